@@ -1,0 +1,376 @@
+/*
+ * digicheck.h -- the public interface of libdigicheck.
+ *
+ * libdigicheck checks draft laws and ordinances for digital readiness (the
+ * federal "Digitalcheck" and Thuringia's "Praxis- und Digitalcheck"). Rule
+ * sets are written in YAML; a draft is read from plain text or Markdown; the
+ * result is a list of findings, each pointing at the exact provision
+ * ("Art. 1 § 3 Abs. 2 Satz 1"), its line, column and byte span.
+ *
+ * Usage:
+ *
+ *     digicheck_error err;
+ *     digicheck_ruleset *rs = NULL;
+ *     digicheck_draft *d = NULL;
+ *     digicheck_checker *c = NULL;
+ *     digicheck_report *r = NULL;
+ *
+ *     if (digicheck_ruleset_load(&rs, "rules/digitalcheck", &err) != DIGICHECK_OK ||
+ *         digicheck_draft_load(&d, "entwurf.md", DIGICHECK_FORMAT_AUTO, &err) != DIGICHECK_OK ||
+ *         digicheck_checker_new(&c, rs, &err) != DIGICHECK_OK ||
+ *         digicheck_check(c, d, &r, &err) != DIGICHECK_OK) {
+ *         fprintf(stderr, "%s:%ld:%ld: %s\n", err.source, err.line, err.column,
+ *                 err.message);
+ *     } else {
+ *         for (size_t i = 0; i < digicheck_report_count(r); i++) {
+ *             const digicheck_finding *f = digicheck_report_get(r, i);
+ *             printf("%ld:%ld %s (%s)\n", digicheck_finding_line(f),
+ *                    digicheck_finding_column(f), digicheck_finding_message(f),
+ *                    digicheck_finding_path(f));
+ *         }
+ *     }
+ *     digicheck_report_free(r);
+ *     digicheck_checker_free(c);
+ *     digicheck_draft_free(d);
+ *     digicheck_ruleset_free(rs);
+ *
+ * Conventions:
+ *   - Fallible functions return an int: DIGICHECK_OK (0) or a negative
+ *     DIGICHECK_E* code. The codes are pinned: their values never change.
+ *   - Every fallible function takes a caller-owned `digicheck_error *err`
+ *     last. It may be NULL. On failure it is filled; filling it never
+ *     allocates. On success its contents are unspecified.
+ *   - Out-parameters come first. On failure they are set to NULL.
+ *   - Pointers returned by accessors are borrowed: they stay valid as long as
+ *     the object they were obtained from. Memory the caller owns is released
+ *     with the matching *_free function or with digicheck_free().
+ *   - Every *_free(NULL) is a no-op.
+ *   - The library never aborts, never exits and never prints.
+ *
+ * Threads: there is no global mutable state and no initialisation call. A
+ * ruleset is immutable once loaded and may be shared by any number of
+ * threads. A checker, a draft and a report may be used by one thread at a
+ * time; use one checker per thread.
+ *
+ * Limits (defaults; they protect hosts against hostile input):
+ *   - rule file size: DIGICHECK_LIMIT_RULE_FILE_SIZE bytes;
+ *   - YAML nesting depth: DIGICHECK_LIMIT_YAML_DEPTH levels;
+ *   - YAML alias references: DIGICHECK_LIMIT_YAML_ALIASES per file;
+ *   - draft size: DIGICHECK_LIMIT_DRAFT_SIZE bytes;
+ *   - regular expression backtracking: DIGICHECK_LIMIT_MATCH steps and
+ *     DIGICHECK_LIMIT_MATCH_DEPTH depth per match attempt (hitting it gives a
+ *     diagnostic finding, not an error);
+ *   - findings per draft: DIGICHECK_LIMIT_FINDINGS (then one diagnostic).
+ */
+#ifndef DIGICHECK_H
+#define DIGICHECK_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Version ----------------------------------------------------------- */
+
+#define DIGICHECK_VERSION_MAJOR 0
+#define DIGICHECK_VERSION_MINOR 1
+#define DIGICHECK_VERSION_PATCH 0
+#define DIGICHECK_VERSION_NUMBER \
+    (DIGICHECK_VERSION_MAJOR * 10000 + DIGICHECK_VERSION_MINOR * 100 + DIGICHECK_VERSION_PATCH)
+#define DIGICHECK_VERSION_STRING "0.1.0"
+
+#if defined(_WIN32)
+#  define DIGICHECK_API
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#  define DIGICHECK_API __attribute__((visibility("default")))
+#else
+#  define DIGICHECK_API
+#endif
+
+/* ---- Error codes (pinned forever) -------------------------------------- */
+
+#define DIGICHECK_OK            0
+#define DIGICHECK_ERROR       (-1)  /* an error that fits no other code */
+#define DIGICHECK_ENOMEM      (-2)  /* an allocation failed */
+#define DIGICHECK_EINVAL      (-3)  /* an invalid argument (message names it) */
+#define DIGICHECK_EIO         (-4)  /* a file could not be opened or read */
+#define DIGICHECK_ESYNTAX     (-5)  /* YAML syntax error in a rule set or description */
+#define DIGICHECK_ESCHEMA     (-6)  /* well-formed YAML that is not a valid rule set */
+#define DIGICHECK_EREGEX      (-7)  /* a regular expression does not compile */
+#define DIGICHECK_EENCODING   (-8)  /* input is not valid UTF-8 or holds a NUL byte */
+#define DIGICHECK_ELIMIT      (-9)  /* input exceeds a limit (size, depth, aliases) */
+#define DIGICHECK_EUNSUPPORTED (-10) /* a format or feature this version cannot handle */
+
+/* ---- Constants --------------------------------------------------------- */
+
+/* Severity of a finding. */
+#define DIGICHECK_SEVERITY_INFO    1
+#define DIGICHECK_SEVERITY_WARNING 2
+#define DIGICHECK_SEVERITY_ERROR   3
+
+/* Input formats of a draft. */
+#define DIGICHECK_FORMAT_AUTO     0  /* guess from the name and the content */
+#define DIGICHECK_FORMAT_TEXT     1  /* plain text */
+#define DIGICHECK_FORMAT_MARKDOWN 2  /* Markdown statutes (headings "## § 3 Titel") */
+#define DIGICHECK_FORMAT_YAML     3  /* draft description (not yet supported) */
+#define DIGICHECK_FORMAT_JSON     4  /* draft description (not yet supported) */
+#define DIGICHECK_FORMAT_LDML     5  /* LegalDocML.de XML (not yet supported) */
+
+/* Output forms of digicheck_report_render(). */
+#define DIGICHECK_OUTPUT_TEXT     0  /* file:line:column: severity: message [rule] (§ path) */
+#define DIGICHECK_OUTPUT_JSON     1  /* the JSON document {"version":1,"files":[…],"summary":…} */
+#define DIGICHECK_OUTPUT_SARIF    2  /* SARIF 2.1.0 (not yet supported) */
+#define DIGICHECK_OUTPUT_MARKDOWN 3  /* per-principle documentation (not yet supported) */
+#define DIGICHECK_OUTPUT_JSONL    4  /* the single file object of the JSON form, on one line */
+
+/* Default limits (see the top of this file). */
+#define DIGICHECK_LIMIT_RULE_FILE_SIZE (16L * 1024 * 1024)
+#define DIGICHECK_LIMIT_YAML_DEPTH     64
+#define DIGICHECK_LIMIT_YAML_ALIASES   1000
+#define DIGICHECK_LIMIT_DRAFT_SIZE     (256L * 1024 * 1024)
+#define DIGICHECK_LIMIT_MATCH          10000000L
+#define DIGICHECK_LIMIT_MATCH_DEPTH    10000L
+#define DIGICHECK_LIMIT_FINDINGS       100000L
+
+/* ---- Types ------------------------------------------------------------- */
+
+typedef struct digicheck_ruleset digicheck_ruleset;
+typedef struct digicheck_draft   digicheck_draft;
+typedef struct digicheck_checker digicheck_checker;
+typedef struct digicheck_report  digicheck_report;
+typedef struct digicheck_finding digicheck_finding;
+
+/* Filled on failure. Filling it never allocates. */
+typedef struct digicheck_error {
+    int  code;                        /* DIGICHECK_E* */
+    long line, column;                /* 1-based; 0 if unknown; columns in code points */
+    char source[256];                 /* file or rule id the error is about */
+    char message[512];
+} digicheck_error;
+
+/* ---- Library ----------------------------------------------------------- */
+
+/**
+ * The version of the library at run time, as DIGICHECK_VERSION_NUMBER
+ * (major * 10000 + minor * 100 + patch). Compare it with the macro to detect
+ * a header/library mismatch.
+ * Since: 0.1.
+ */
+DIGICHECK_API int digicheck_version(void);
+
+/**
+ * The version of the library at run time as a string, e.g. "0.1.0".
+ * Ownership: static storage; do not free. Since: 0.1.
+ */
+DIGICHECK_API const char *digicheck_version_string(void);
+
+/**
+ * A short English description of an error code ("out of memory"). Never
+ * NULL: an unknown code gives "unknown error".
+ * Ownership: static storage; do not free. Since: 0.1.
+ */
+DIGICHECK_API const char *digicheck_strerror(int code);
+
+/**
+ * Releases memory the library handed to the caller (rendered reports,
+ * test failure texts). digicheck_free(NULL) is a no-op. Since: 0.1.
+ */
+DIGICHECK_API void digicheck_free(void *p);
+
+/* ---- Rule sets --------------------------------------------------------- */
+
+/**
+ * Loads and validates a rule set.
+ *
+ * @param[out] out  the loaded rule set; NULL on failure.
+ * @param path      a directory holding `ruleset.yaml`, or a single YAML file.
+ *                  Files named in `include:` are read relative to the rule set
+ *                  directory and must stay inside it.
+ * @param err       filled on failure with the file, line and column at fault.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument), DIGICHECK_EIO (a file
+ *         cannot be read), DIGICHECK_ESYNTAX (YAML syntax), DIGICHECK_ESCHEMA
+ *         (unknown key, missing field, duplicate id, unknown principle or
+ *         category, include outside the directory), DIGICHECK_EREGEX (a
+ *         pattern does not compile; the message has PCRE2's text and offset),
+ *         DIGICHECK_ELIMIT (size, depth or alias limit), DIGICHECK_ENOMEM.
+ * Ownership: release with digicheck_ruleset_free(). The rule set stays alive
+ * while checkers and reports made from it exist, so it may be freed first.
+ * Threads: the result is immutable and may be shared between threads.
+ * Since: 0.1.
+ */
+DIGICHECK_API int digicheck_ruleset_load(digicheck_ruleset **out, const char *path,
+                                         digicheck_error *err);
+
+/**
+ * Releases the caller's reference to a rule set. Memory is returned once no
+ * checker or report made from it remains. NULL is a no-op. Since: 0.1.
+ */
+DIGICHECK_API void digicheck_ruleset_free(digicheck_ruleset *rs);
+
+/** The number of rules in a rule set (0 for NULL). Since: 0.1. */
+DIGICHECK_API size_t digicheck_ruleset_rule_count(const digicheck_ruleset *rs);
+
+/**
+ * Runs every example of every rule (`examples: {match: […], no_match: […]}`):
+ * each text is checked as a plain-text draft with the whole rule set; a
+ * `match` example passes when the rule reports at least one finding, a
+ * `no_match` example when it reports none.
+ *
+ * @param[out] passed    number of examples that passed (may be NULL).
+ * @param[out] failed    number of examples that failed (may be NULL).
+ * @param[out] failures  NULL when all passed; else one line per failure,
+ *                       "rule-id: expected a match: <text>" (may be NULL).
+ * @return DIGICHECK_OK when the examples could be run (whether or not they
+ *         passed); DIGICHECK_EINVAL, DIGICHECK_ENOMEM.
+ * Ownership: *failures is released with digicheck_free().
+ * Since: 0.1.
+ */
+DIGICHECK_API int digicheck_ruleset_test(const digicheck_ruleset *rs, size_t *passed,
+                                         size_t *failed, char **failures,
+                                         digicheck_error *err);
+
+/* ---- Drafts ------------------------------------------------------------ */
+
+/**
+ * Parses a draft from memory. The bytes are copied.
+ *
+ * @param[out] out  the draft; NULL on failure.
+ * @param buf, len  the input: UTF-8 (a leading byte-order mark is skipped),
+ *                  no NUL bytes, at most DIGICHECK_LIMIT_DRAFT_SIZE bytes.
+ *                  An empty input is a valid, empty draft.
+ * @param name      the name shown in findings (a file name); may be NULL.
+ * @param format    DIGICHECK_FORMAT_AUTO, _TEXT or _MARKDOWN.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_EENCODING (with the line
+ *         and column of the first bad byte), DIGICHECK_ELIMIT (too large),
+ *         DIGICHECK_EUNSUPPORTED (a format this version does not read),
+ *         DIGICHECK_ENOMEM.
+ * Ownership: release with digicheck_draft_free().
+ * Since: 0.1.
+ */
+DIGICHECK_API int digicheck_draft_parse(digicheck_draft **out, const char *buf, size_t len,
+                                        const char *name, int format,
+                                        digicheck_error *err);
+
+/**
+ * Reads a draft from a file and parses it as digicheck_draft_parse() does;
+ * the path becomes the draft's name. DIGICHECK_FORMAT_AUTO decides by the
+ * extension (.md Markdown, otherwise text). Adds DIGICHECK_EIO to the errors.
+ * Since: 0.1.
+ */
+DIGICHECK_API int digicheck_draft_load(digicheck_draft **out, const char *path, int format,
+                                       digicheck_error *err);
+
+/**
+ * Records the answer to a question (e.g. "vp.it-system" -> "yes"). A later
+ * answer to the same question replaces the earlier one. Both strings are
+ * copied.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL or empty argument),
+ *         DIGICHECK_ENOMEM.
+ * Since: 0.1.
+ */
+DIGICHECK_API int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id,
+                                             const char *answer, digicheck_error *err);
+
+/** Releases a draft. NULL is a no-op. Since: 0.1. */
+DIGICHECK_API void digicheck_draft_free(digicheck_draft *d);
+
+/* ---- Checking ---------------------------------------------------------- */
+
+/**
+ * Makes a checker: the per-thread state (match buffers) for checking drafts
+ * against one rule set. Use one checker per thread; many checkers may share
+ * one rule set.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_ENOMEM.
+ * Ownership: release with digicheck_checker_free(). Holds a reference to rs.
+ * Since: 0.1.
+ */
+DIGICHECK_API int digicheck_checker_new(digicheck_checker **out, const digicheck_ruleset *rs,
+                                        digicheck_error *err);
+
+/**
+ * Checks a draft. Findings are sorted by position in the draft, then by the
+ * order of the rules. A rule that hits a matching limit does not stop the
+ * check: it yields a finding of kind "diagnostic" naming the rule.
+ * @param[out] out  the report; NULL on failure.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_ENOMEM.
+ * Ownership: release with digicheck_report_free(). The report does not
+ * refer to the draft, which may be freed first.
+ * Since: 0.1.
+ */
+DIGICHECK_API int digicheck_check(digicheck_checker *c, const digicheck_draft *d,
+                                  digicheck_report **out, digicheck_error *err);
+
+/** Releases a checker. NULL is a no-op. Since: 0.1. */
+DIGICHECK_API void digicheck_checker_free(digicheck_checker *c);
+
+/* ---- Reports ----------------------------------------------------------- */
+
+/** The number of findings in a report (0 for NULL). Since: 0.1. */
+DIGICHECK_API size_t digicheck_report_count(const digicheck_report *r);
+
+/**
+ * The i-th finding, or NULL when i is out of range.
+ * Ownership: borrowed; valid until the report is freed. Since: 0.1.
+ */
+DIGICHECK_API const digicheck_finding *digicheck_report_get(const digicheck_report *r,
+                                                           size_t i);
+
+/**
+ * Renders a report.
+ * @param output    DIGICHECK_OUTPUT_TEXT, _JSON or _JSONL.
+ * @param[out] out  a NUL-terminated string; NULL on failure.
+ * @param[out] len  its length in bytes, without the NUL (may be NULL).
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_EUNSUPPORTED (an output
+ *         this version does not produce), DIGICHECK_ENOMEM.
+ * Ownership: release *out with digicheck_free().
+ * Since: 0.1.
+ */
+DIGICHECK_API int digicheck_report_render(const digicheck_report *r, int output, char **out,
+                                          size_t *len, digicheck_error *err);
+
+/** Releases a report. NULL is a no-op. Since: 0.1. */
+DIGICHECK_API void digicheck_report_free(digicheck_report *r);
+
+/* ---- Findings (all strings borrowed from the report; never NULL) -------- */
+
+/** The id of the rule that produced the finding. Since: 0.1. */
+DIGICHECK_API const char *digicheck_finding_rule_id(const digicheck_finding *f);
+/** The principle id of the rule ("P1"). Since: 0.1. */
+DIGICHECK_API const char *digicheck_finding_principle(const digicheck_finding *f);
+/** The category of the rule ("written-form"; see DESIGN.md). Since: 0.1. */
+DIGICHECK_API const char *digicheck_finding_category(const digicheck_finding *f);
+/** DIGICHECK_SEVERITY_INFO, _WARNING or _ERROR. Since: 0.1. */
+DIGICHECK_API int         digicheck_finding_severity(const digicheck_finding *f);
+/** What is wrong, in the rule set's language. Since: 0.1. */
+DIGICHECK_API const char *digicheck_finding_message(const digicheck_finding *f);
+/** The suggestion of the rule ("" if it has none). Since: 0.1. */
+DIGICHECK_API const char *digicheck_finding_suggestion(const digicheck_finding *f);
+/** "text", "absence", "question" or "diagnostic". Since: 0.1. */
+DIGICHECK_API const char *digicheck_finding_kind(const digicheck_finding *f);
+/** The innermost unit holding the finding ("§ 3 Abs. 2 Satz 1"; "" if none). Since: 0.1. */
+DIGICHECK_API const char *digicheck_finding_path(const digicheck_finding *f);
+/** The text around the finding, whitespace folded. Since: 0.1. */
+DIGICHECK_API const char *digicheck_finding_excerpt(const digicheck_finding *f);
+/** Line (1-based) of the first character in the original input. Since: 0.1. */
+DIGICHECK_API long        digicheck_finding_line(const digicheck_finding *f);
+/** Column (1-based, Unicode code points) of the first character. Since: 0.1. */
+DIGICHECK_API long        digicheck_finding_column(const digicheck_finding *f);
+/** Line of the last character (equal to the start line for empty spans). Since: 0.1. */
+DIGICHECK_API long        digicheck_finding_end_line(const digicheck_finding *f);
+/** Column of the last character (code points). Since: 0.1. */
+DIGICHECK_API long        digicheck_finding_end_column(const digicheck_finding *f);
+/** Byte offset of the span in the original input. Since: 0.1. */
+DIGICHECK_API size_t      digicheck_finding_offset(const digicheck_finding *f);
+/** Byte length of the span in the original input. Since: 0.1. */
+DIGICHECK_API size_t      digicheck_finding_length(const digicheck_finding *f);
+/** The number of legal references of the rule. Since: 0.1. */
+DIGICHECK_API size_t      digicheck_finding_reference_count(const digicheck_finding *f);
+/** The i-th legal reference ("§ 3a VwVfG"), or NULL when out of range. Since: 0.1. */
+DIGICHECK_API const char *digicheck_finding_reference(const digicheck_finding *f, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DIGICHECK_H */

@@ -1,0 +1,615 @@
+/*
+ * check.c -- the checker: evaluates the rules of a rule set on a draft.
+ *
+ * A checker holds what one thread needs to match (PCRE2 match data, match
+ * context with backtracking limits, JIT stack) and a reference to its rule
+ * set. Pattern rules are evaluated first, one pass per pattern over the
+ * draft's view; each match is assigned to the unit of the rule's scope and
+ * dropped when an `unless` pattern occurs in that unit. Absence rules run
+ * afterwards, so that their `when: rules:` triggers see what fired.
+ *
+ * Only text inside sentences is checked: headings, the title block and
+ * metadata are not provisions.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dci.h"
+
+struct digicheck_checker {
+    const digicheck_ruleset *rs;
+    pcre2_match_data    *md;
+    pcre2_match_context *mctx;
+    pcre2_jit_stack     *jit;
+    unsigned char *fired;        /* per rule: reported something in this draft */
+    dci_buf tmp;
+};
+
+/* What one check needs besides the checker. */
+typedef struct run {
+    digicheck_checker *c;
+    const digicheck_draft *d;
+    digicheck_report *r;
+    int limit_hit;               /* findings limit reached: stop adding */
+    int oom;
+} run;
+
+int digicheck_checker_new(digicheck_checker **out, const digicheck_ruleset *rs,
+                          digicheck_error *err)
+{
+    digicheck_checker *c;
+
+    if (!out)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'out' is NULL");
+    *out = NULL;
+    if (!rs)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'rs' is NULL");
+    c = dci_malloc(sizeof *c);
+    if (!c)
+        goto oom;
+    memset(c, 0, sizeof *c);
+    c->rs = rs;
+    c->md = pcre2_match_data_create(64, NULL);
+    c->mctx = pcre2_match_context_create(NULL);
+    c->fired = dci_malloc(rs->nrules ? rs->nrules : 1);
+    if (!c->md || !c->mctx || !c->fired)
+        goto oom;
+    pcre2_set_match_limit(c->mctx, (uint32_t)DIGICHECK_LIMIT_MATCH);
+    pcre2_set_depth_limit(c->mctx, (uint32_t)DIGICHECK_LIMIT_MATCH_DEPTH);
+    /* A JIT stack larger than PCRE2's 32 KiB default lets deep but legitimate
+     * patterns run; the match limit still bounds the work. */
+    c->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    if (c->jit)
+        pcre2_jit_stack_assign(c->mctx, NULL, c->jit);
+    dci_ruleset_ref(rs);
+    *out = c;
+    return DIGICHECK_OK;
+oom:
+    if (c) {
+        pcre2_match_data_free(c->md);
+        pcre2_match_context_free(c->mctx);
+        dci_free(c->fired);
+        dci_free(c);
+    }
+    return dci_error(err, DIGICHECK_ENOMEM, "", 0, 0, "out of memory creating a checker");
+}
+
+void digicheck_checker_free(digicheck_checker *c)
+{
+    if (!c)
+        return;
+    pcre2_match_data_free(c->md);
+    pcre2_match_context_free(c->mctx);
+    pcre2_jit_stack_free(c->jit);
+    dci_free(c->fired);
+    dci_buf_free(&c->tmp);
+    dci_ruleset_unref(c->rs);
+    dci_free(c);
+}
+
+/* ---- matching ----------------------------------------------------------- */
+
+/* Finds the first match of re in view[start, end). Returns 1 and the span,
+ * 0 for none, or a negative PCRE2 error (limits). Empty matches are skipped. */
+static int find(run *R, const dci_regex *re, size_t start, size_t end, size_t *ms, size_t *me)
+{
+    const digicheck_draft *d = R->d;
+
+    while (start <= end) {
+        int rc = pcre2_match(re->code, (PCRE2_SPTR)d->view, end, start, PCRE2_NO_UTF_CHECK,
+                             R->c->md, R->c->mctx);
+        PCRE2_SIZE *ov;
+
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return 0;
+        if (rc < 0)
+            return rc;
+        ov = pcre2_get_ovector_pointer(R->c->md);
+        if (ov[1] > ov[0]) {
+            *ms = ov[0];
+            *me = ov[1];
+            return 1;
+        }
+        /* an empty match reports nothing: go on after the next character */
+        start = ov[0] + 1;
+        while (start < end && ((unsigned char)d->view[start] & 0xC0) == 0x80)
+            start++;
+    }
+    return 0;
+}
+
+/* Does any of the patterns occur in view[start, end)? Sets *limit on a
+ * matching limit error (and then answers 0). */
+static int any_in(run *R, const dci_regex *res, size_t n, size_t start, size_t end, int *limit)
+{
+    size_t i, ms, me;
+
+    for (i = 0; i < n; i++) {
+        int rc = find(R, &res[i], start, end, &ms, &me);
+        if (rc > 0)
+            return 1;
+        if (rc < 0)
+            *limit = rc;
+    }
+    return 0;
+}
+
+/* The unit a rule with `scope` evaluates around sentence s. */
+static size_t scope_unit(const digicheck_draft *d, int scope, size_t s)
+{
+    long u = (long)s;
+
+    if (scope == DCI_SCOPE_SENTENCE)
+        return s;
+    if (scope == DCI_SCOPE_DOCUMENT)
+        return 0;
+    for (; u > 0; u = d->units[u].parent) {
+        int k = d->units[u].kind;
+        if (scope == DCI_SCOPE_PARAGRAPH && k == DCI_UNIT_ABSATZ)
+            return (size_t)u;
+        if (scope == DCI_SCOPE_SECTION &&
+            (k == DCI_UNIT_PARAGRAPH || k == DCI_UNIT_ANLAGE || k == DCI_UNIT_ARTIKEL))
+            return (size_t)u;
+    }
+    return 0;
+}
+
+/* The start of the first sentence at or after view offset v (view_len if
+ * none): where the next match worth looking at can begin. */
+static size_t next_sentence(const digicheck_draft *d, size_t v)
+{
+    const size_t *sat = d->by_kind[DCI_UNIT_SATZ];
+    size_t lo = 0, hi = d->nby_kind[DCI_UNIT_SATZ];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->units[sat[mid]].start < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->nby_kind[DCI_UNIT_SATZ] ? d->units[sat[lo]].start : d->view_len;
+}
+
+/* ---- findings ----------------------------------------------------------- */
+
+#define EXCERPT_MAX 300
+#define EXCERPT_CONTEXT 120
+
+static size_t utf8_back(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+static size_t utf8_fwd(const char *s, size_t len, size_t i)
+{
+    while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+/* The excerpt: the sentence (or unit) around [ms, me), clipped. */
+static const char *make_excerpt(run *R, size_t ustart, size_t uend, size_t ms, size_t me)
+{
+    const digicheck_draft *d = R->d;
+    dci_buf *b = &R->c->tmp;
+    size_t a = ustart, z = uend;
+
+    if (z - a > EXCERPT_MAX) {
+        a = ms > ustart + EXCERPT_CONTEXT ? utf8_fwd(d->view, d->view_len, ms - EXCERPT_CONTEXT)
+                                          : ustart;
+        z = me + EXCERPT_CONTEXT < uend ? utf8_back(d->view, me + EXCERPT_CONTEXT) : uend;
+    }
+    b->len = 0;
+    if (a > ustart)
+        dci_buf_puts(b, "\xE2\x80\xA6");   /* … */
+    dci_buf_append(b, d->view + a, z - a);
+    if (z < uend)
+        dci_buf_puts(b, "\xE2\x80\xA6");
+    if (b->oom)
+        return NULL;
+    /* the view separates blocks by "\n": show them as spaces */
+    {
+        char *p = dci_arena_strndup(&R->r->arena, b->data, b->len);
+        size_t i;
+        if (p)
+            for (i = 0; p[i]; i++)
+                if (p[i] == '\n')
+                    p[i] = ' ';
+        return p;
+    }
+}
+
+/* Adds a finding for view span [ms, me) inside unit `at` (for the path) and
+ * the excerpt unit `ex`. */
+static void add_finding(run *R, const dci_rule *rule, int kind, int severity,
+                        const char *message, size_t at, size_t ex, size_t ms, size_t me)
+{
+    const digicheck_draft *d = R->d;
+    digicheck_finding f;
+    size_t o0, o1, last;
+    char *path;
+
+    if (R->limit_hit || R->oom)
+        return;
+    if (R->r->nfindings >= (size_t)DIGICHECK_LIMIT_FINDINGS) {
+        R->limit_hit = 1;
+        kind = DCI_KIND_DIAGNOSTIC;
+        severity = DIGICHECK_SEVERITY_WARNING;
+        message = "finding limit reached: the rest of this draft was not checked";
+    }
+    memset(&f, 0, sizeof f);
+    f.rule = rule;
+    f.kind = kind;
+    f.severity = severity;
+    f.message = message;
+    o0 = dci_draft_orig(d, ms);
+    o1 = me > ms ? dci_draft_orig(d, me - 1) + 1 : o0;
+    if (o1 > d->src_len)
+        o1 = d->src_len;
+    /* a match ends on a whole character of the original */
+    o1 = utf8_fwd(d->src, d->src_len, o1);
+    f.offset = o0;
+    f.length = o1 - o0;
+    dci_draft_linecol(d, o0, &f.line, &f.column);
+    last = o1 > o0 ? utf8_back(d->src, o1 - 1) : o0;
+    dci_draft_linecol(d, last, &f.end_line, &f.end_column);
+
+    R->c->tmp.len = 0;
+    dci_draft_path(d, at, &R->c->tmp);
+    path = R->c->tmp.oom ? NULL
+                         : dci_arena_strndup(&R->r->arena, R->c->tmp.data ? R->c->tmp.data : "",
+                                             R->c->tmp.len);
+    f.path = path;
+    f.excerpt = make_excerpt(R, d->units[ex].start, d->units[ex].end, ms, me);
+    if (!f.path || !f.excerpt || !dci_report_add(R->r, &f)) {
+        R->oom = 1;
+        return;
+    }
+    if (rule)
+        R->c->fired[rule - R->c->rs->rules] = 1;
+}
+
+/* A regex hit a PCRE2 limit: one diagnostic per rule and draft. */
+static void add_limit_diagnostic(run *R, const dci_rule *rule, const dci_regex *re, int rc,
+                                 size_t at)
+{
+    char msg[512];
+    char *m;
+    PCRE2_UCHAR pmsg[128];
+
+    pcre2_get_error_message(rc, pmsg, sizeof pmsg);
+    snprintf(msg, sizeof msg,
+             "rule '%s' was stopped: pattern '%.120s' hit a matching limit (%s); "
+             "simplify the pattern", rule->id, re->src, (const char *)pmsg);
+    m = dci_arena_strdup(&R->r->arena, msg);
+    if (!m) {
+        R->oom = 1;
+        return;
+    }
+    add_finding(R, rule, DCI_KIND_DIAGNOSTIC, DIGICHECK_SEVERITY_WARNING, m, at, at,
+                R->d->units[at].start, R->d->units[at].start);
+}
+
+static int severity_for(run *R, const dci_rule *rule, size_t u, int *limit)
+{
+    size_t i;
+    const dci_unit *un = &R->d->units[u];
+
+    for (i = 0; i < rule->nseverity_if; i++)
+        if (any_in(R, rule->severity_if[i].match, rule->severity_if[i].nmatch, un->start,
+                   un->end, limit))
+            return rule->severity_if[i].severity;
+    return rule->severity;
+}
+
+static void run_pattern_rule(run *R, const dci_rule *rule)
+{
+    const digicheck_draft *d = R->d;
+    size_t p;
+
+    for (p = 0; p < rule->nmatch && !R->oom && !R->limit_hit; p++) {
+        const dci_regex *re = &rule->match[p];
+        size_t pos = 0, ms, me;
+        long cached_unit = -1;
+        int cached_cancel = 0, cached_sev = rule->severity;
+
+        while (pos < d->view_len && !R->oom && !R->limit_hit) {
+            int rc = find(R, re, pos, d->view_len, &ms, &me);
+            long s;
+            size_t u;
+            int limit = 0;
+
+            if (rc == 0)
+                break;
+            if (rc < 0) {
+                long at = dci_draft_unit_at(d, DCI_UNIT_SATZ, pos);
+                add_limit_diagnostic(R, rule, re, rc, at < 0 ? 0 : (size_t)at);
+                return;
+            }
+            s = dci_draft_unit_at(d, DCI_UNIT_SATZ, ms);
+            if (s < 0) {
+                /* outside the provisions (heading, title): go on behind it */
+                pos = next_sentence(d, ms + 1);
+                continue;
+            }
+            u = scope_unit(d, rule->scope, (size_t)s);
+            if (me > d->units[u].end) {
+                /* the match runs out of its scope: look again inside it */
+                rc = find(R, re, ms, d->units[u].end, &ms, &me);
+                if (rc <= 0) {
+                    pos = d->units[u].end;
+                    if (rc < 0) {
+                        add_limit_diagnostic(R, rule, re, rc, (size_t)s);
+                        return;
+                    }
+                    continue;
+                }
+                s = dci_draft_unit_at(d, DCI_UNIT_SATZ, ms);
+                if (s < 0) {
+                    pos = next_sentence(d, ms + 1);
+                    continue;
+                }
+            }
+            if ((long)u != cached_unit) {
+                cached_unit = (long)u;
+                cached_cancel = any_in(R, rule->unless, rule->nunless, d->units[u].start,
+                                       d->units[u].end, &limit);
+                cached_sev = cached_cancel ? rule->severity : severity_for(R, rule, u, &limit);
+                if (limit) {
+                    add_limit_diagnostic(R, rule, re, limit, (size_t)s);
+                    return;
+                }
+            }
+            if (!cached_cancel)
+                add_finding(R, rule, DCI_KIND_TEXT, cached_sev, rule->message, (size_t)s,
+                            (size_t)s, ms, me);
+            pos = me;
+        }
+    }
+}
+
+/* ---- absence rules ------------------------------------------------------- */
+
+static int answer_holds(const digicheck_draft *d, const dci_answer_cond *a)
+{
+    const char *v = dci_draft_answer(d, a->question);
+
+    return v && strcasecmp(v, a->answer) == 0;
+}
+
+/* Did rule `idx` report a finding inside unit u? */
+static int fired_in(run *R, size_t idx, size_t u)
+{
+    const digicheck_draft *d = R->d;
+    const dci_rule *rule = &R->c->rs->rules[idx];
+    size_t o0, o1, i;
+
+    if (!R->c->fired[idx])
+        return 0;
+    if (u == 0)
+        return 1;
+    o0 = dci_draft_orig(d, d->units[u].start);
+    o1 = dci_draft_orig(d, d->units[u].end);
+    for (i = 0; i < R->r->nfindings; i++) {
+        const digicheck_finding *f = &R->r->findings[i];
+        if (f->rule == rule && f->kind != DCI_KIND_DIAGNOSTIC && f->offset >= o0 &&
+            f->offset < o1)
+            return 1;
+    }
+    return 0;
+}
+
+static void check_absence_unit(run *R, const dci_rule *rule, size_t u)
+{
+    const digicheck_draft *d = R->d;
+    const dci_unit *un = &d->units[u];
+    size_t i, ms = 0, me = 0;
+    int triggered = 0, at_match = 0, limit = 0;
+
+    for (i = 0; i < rule->nwhen_match && !triggered; i++) {
+        size_t pos = un->start;
+        /* a trigger counts only inside a sentence, like any pattern */
+        while (pos < un->end) {
+            int rc = find(R, &rule->when_match[i], pos, un->end, &ms, &me);
+            if (rc < 0) {
+                add_limit_diagnostic(R, rule, &rule->when_match[i], rc, u);
+                return;
+            }
+            if (rc == 0)
+                break;
+            if (dci_draft_unit_at(d, DCI_UNIT_SATZ, ms) >= 0) {
+                triggered = at_match = 1;
+                break;
+            }
+            pos = me;
+        }
+    }
+    for (i = 0; i < rule->nwhen_answers && !triggered; i++)
+        triggered = answer_holds(d, &rule->when_answers[i]);
+    for (i = 0; i < rule->nwhen_rules && !triggered; i++)
+        triggered = fired_in(R, rule->when_rule_index[i], u);
+    if (!triggered)
+        return;
+    if (any_in(R, rule->absent, rule->nabsent, un->start, un->end, &limit))
+        return;
+    if (limit) {
+        add_limit_diagnostic(R, rule, rule->absent, limit, u);
+        return;
+    }
+    if (at_match) {
+        long s = dci_draft_unit_at(d, DCI_UNIT_SATZ, ms);
+        add_finding(R, rule, DCI_KIND_ABSENCE, rule->severity, rule->message, (size_t)s,
+                    (size_t)s, ms, me);
+    } else {
+        add_finding(R, rule, DCI_KIND_ABSENCE, rule->severity, rule->message, u, u, un->start,
+                    un->end);
+    }
+}
+
+static void run_absence_rule(run *R, const dci_rule *rule)
+{
+    const digicheck_draft *d = R->d;
+    size_t i;
+
+    if (rule->scope == DCI_SCOPE_DOCUMENT) {
+        check_absence_unit(R, rule, 0);
+        return;
+    }
+    if (rule->scope == DCI_SCOPE_SECTION) {
+        static const int kinds[] = {DCI_UNIT_PARAGRAPH, DCI_UNIT_ANLAGE};
+        size_t k;
+        int any = 0;
+        for (k = 0; k < 2; k++)
+            for (i = 0; i < d->nby_kind[kinds[k]] && !R->oom; i++, any = 1)
+                check_absence_unit(R, rule, d->by_kind[kinds[k]][i]);
+        /* Artikel without § (amendment articles) are sections of their own */
+        for (i = 0; i < d->nby_kind[DCI_UNIT_ARTIKEL] && !R->oom; i++) {
+            size_t a = d->by_kind[DCI_UNIT_ARTIKEL][i];
+            if (dci_draft_unit_at(d, DCI_UNIT_PARAGRAPH, d->units[a].start) < 0 &&
+                (a + 1 >= d->nunits || d->units[a + 1].kind != DCI_UNIT_PARAGRAPH)) {
+                check_absence_unit(R, rule, a);
+                any = 1;
+            }
+        }
+        if (!any)
+            check_absence_unit(R, rule, 0);
+        return;
+    }
+    {
+        int kind = rule->scope == DCI_SCOPE_PARAGRAPH ? DCI_UNIT_ABSATZ : DCI_UNIT_SATZ;
+        for (i = 0; i < d->nby_kind[kind] && !R->oom; i++)
+            check_absence_unit(R, rule, d->by_kind[kind][i]);
+    }
+}
+
+/* ---- the check ------------------------------------------------------------ */
+
+int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_report **out,
+                    digicheck_error *err)
+{
+    run R;
+    size_t i;
+    int rc;
+
+    if (!out)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'out' is NULL");
+    *out = NULL;
+    if (!c)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'c' is NULL");
+    if (!d)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'd' is NULL");
+    memset(&R, 0, sizeof R);
+    R.c = c;
+    R.d = d;
+    rc = dci_report_new(&R.r, c->rs, d->name);
+    if (rc)
+        return dci_error(err, rc, d->name, 0, 0, "out of memory creating a report");
+    memset(c->fired, 0, c->rs->nrules ? c->rs->nrules : 1);
+    for (i = 0; i < c->rs->nrules && !R.oom; i++)
+        if (c->rs->rules[i].type == DCI_RULE_PATTERN)
+            run_pattern_rule(&R, &c->rs->rules[i]);
+    for (i = 0; i < c->rs->nrules && !R.oom; i++)
+        if (c->rs->rules[i].type == DCI_RULE_ABSENCE)
+            run_absence_rule(&R, &c->rs->rules[i]);
+    if (R.oom) {
+        digicheck_report_free(R.r);
+        return dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory checking '%s'",
+                         d->name);
+    }
+    dci_report_sort(R.r);
+    *out = R.r;
+    return DIGICHECK_OK;
+}
+
+/* ---- rule examples -------------------------------------------------------- */
+
+static int example_fires(digicheck_checker *c, const dci_rule *rule, const char *text,
+                         int *fires, digicheck_error *err)
+{
+    digicheck_draft *d = NULL;
+    digicheck_report *r = NULL;
+    size_t i;
+    int rc;
+
+    *fires = 0;
+    rc = digicheck_draft_parse(&d, text, strlen(text), "<example>", DIGICHECK_FORMAT_TEXT, err);
+    if (rc == DIGICHECK_OK)
+        rc = digicheck_check(c, d, &r, err);
+    if (rc == DIGICHECK_OK)
+        for (i = 0; i < r->nfindings; i++)
+            if (r->findings[i].rule == rule && r->findings[i].kind != DCI_KIND_DIAGNOSTIC)
+                *fires = 1;
+    digicheck_report_free(r);
+    digicheck_draft_free(d);
+    return rc;
+}
+
+int digicheck_ruleset_test(const digicheck_ruleset *rs, size_t *passed, size_t *failed,
+                           char **failures, digicheck_error *err)
+{
+    digicheck_checker *c = NULL;
+    dci_buf out = {0};
+    size_t npass = 0, nfail = 0, i, j;
+    int rc;
+
+    if (passed)
+        *passed = 0;
+    if (failed)
+        *failed = 0;
+    if (failures)
+        *failures = NULL;
+    if (!rs)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'rs' is NULL");
+    rc = digicheck_checker_new(&c, rs, err);
+    for (i = 0; i < rs->nrules && rc == DIGICHECK_OK; i++) {
+        const dci_rule *rule = &rs->rules[i];
+        for (j = 0; j < rule->nex_match + rule->nex_no_match && rc == DIGICHECK_OK; j++) {
+            int want = j < rule->nex_match;
+            const char *text = want ? rule->ex_match[j] : rule->ex_no_match[j - rule->nex_match];
+            int fires;
+            digicheck_error e2;
+
+            rc = example_fires(c, rule, text, &fires, &e2);
+            if (rc == DIGICHECK_ENOMEM) {
+                dci_error(err, rc, rule->id, rule->line, rule->column,
+                          "out of memory running the examples");
+                break;
+            }
+            if (rc != DIGICHECK_OK) {
+                /* an example that is not a valid draft is a failed example */
+                dci_buf_printf(&out, "%s: example is not a valid draft (%s): %s\n", rule->id,
+                               e2.message, text);
+                nfail++;
+                rc = DIGICHECK_OK;
+                continue;
+            }
+            if (fires == want) {
+                npass++;
+            } else {
+                nfail++;
+                dci_buf_printf(&out, "%s: %s: %s\n", rule->id,
+                               want ? "expected a match" : "expected no match", text);
+            }
+        }
+    }
+    digicheck_checker_free(c);
+    if (rc == DIGICHECK_OK && out.oom)
+        rc = dci_error(err, DIGICHECK_ENOMEM, "", 0, 0, "out of memory running the examples");
+    if (rc == DIGICHECK_OK) {
+        if (passed)
+            *passed = npass;
+        if (failed)
+            *failed = nfail;
+        if (failures && out.len) {
+            *failures = dci_buf_detach(&out, NULL);
+            if (!*failures)
+                rc = dci_error(err, DIGICHECK_ENOMEM, "", 0, 0, "out of memory");
+        }
+    }
+    dci_buf_free(&out);
+    return rc;
+}

@@ -1,0 +1,360 @@
+/*
+ * dci.h -- internals shared between the modules of libdigicheck.
+ *
+ * Nothing here is public. Cross-file functions carry the prefix dci_; the
+ * structs behind the public opaque handles are defined here so that the
+ * modules (ruleset loader, draft model, checker, report) can read each
+ * other's data through one header. Each struct is owned by one module: only
+ * that module writes it.
+ */
+#ifndef DCI_H
+#define DCI_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "digicheck.h"
+
+#if defined(__GNUC__)
+#  define DCI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#  define DCI_PRINTF(f, a)
+#endif
+
+/* ---- util.c: memory, errors, buffers, UTF-8 ----------------------------- */
+
+/* All heap memory of the library goes through these three, so that a test
+ * can make the Nth allocation fail. */
+void *dci_malloc(size_t n);
+void *dci_realloc(void *p, size_t n);
+void  dci_free(void *p);
+
+/* Fills err (if not NULL) and returns code. Never allocates. The message is
+ * printf-formatted and truncated to fit. */
+int dci_error(digicheck_error *err, int code, const char *source, long line, long column,
+              const char *fmt, ...) DCI_PRINTF(6, 7);
+
+/* Grows the array *p (element size elem, capacity *cap) to hold at least
+ * need elements. Returns 0 or DIGICHECK_ENOMEM (then *p is unchanged). */
+int dci_grow(void **p, size_t *cap, size_t need, size_t elem);
+
+/* An arena: many small allocations released together. Alignment 16. */
+typedef struct dci_chunk dci_chunk;
+typedef struct dci_arena {
+    dci_chunk *head;
+} dci_arena;
+
+void *dci_arena_alloc(dci_arena *a, size_t n);          /* NULL on OOM */
+void *dci_arena_calloc(dci_arena *a, size_t n);
+char *dci_arena_strndup(dci_arena *a, const char *s, size_t n);
+char *dci_arena_strdup(dci_arena *a, const char *s);
+void  dci_arena_free(dci_arena *a);
+
+/* A growable string. Appending never fails loudly: an allocation failure
+ * sets the sticky `oom` flag and later appends are ignored; check it once at
+ * the end. data is always NUL-terminated once anything was appended. */
+typedef struct dci_buf {
+    char  *data;
+    size_t len, cap;
+    int    oom;
+} dci_buf;
+
+void  dci_buf_append(dci_buf *b, const char *s, size_t n);
+void  dci_buf_puts(dci_buf *b, const char *s);
+void  dci_buf_putc(dci_buf *b, char c);
+void  dci_buf_printf(dci_buf *b, const char *fmt, ...) DCI_PRINTF(2, 3);
+void  dci_buf_json_string(dci_buf *b, const char *s, size_t n);   /* quoted, escaped */
+char *dci_buf_detach(dci_buf *b, size_t *len);   /* NULL on OOM; buffer is reset */
+void  dci_buf_free(dci_buf *b);
+
+/* Reads a whole file (NUL-terminated copy). max: refuse larger files with
+ * DIGICHECK_ELIMIT. Errors name the path. */
+int dci_read_file(char **out, size_t *len, const char *path, size_t max, digicheck_error *err);
+
+/* UTF-8: returns the offset of the first invalid byte, or len if valid. A NUL
+ * byte counts as invalid. */
+size_t dci_utf8_invalid(const char *s, size_t len);
+/* Number of code points in s[0..n). */
+size_t dci_utf8_count(const char *s, size_t n);
+/* 1-based line and code-point column of byte offset off in s, by scanning
+ * from the start (for errors found before a line index exists). Lines end
+ * at LF, CRLF or a lone CR; a leading byte-order mark takes no column. */
+void dci_offset_linecol(const char *s, size_t off, long *line, long *column);
+/* FNV-1a hash of a NUL-terminated string, for the id and anchor tables. */
+size_t dci_hash_str(const char *s);
+
+/* ---- regex.c: PCRE2 wrapper ---------------------------------------------- */
+
+typedef struct dci_regex {
+    const char *src;        /* the pattern as written */
+    pcre2_code *code;       /* compiled, JIT where available */
+    long line, column;      /* where the pattern was written */
+} dci_regex;
+
+#define DCI_RE_CASELESS 1
+
+/* Compiles src with UTF, UCP and (flag) case folding; tries JIT. On error
+ * fills err with code DIGICHECK_EREGEX, source file, the line/column of the
+ * pattern plus the error offset, and PCRE2's message. */
+int  dci_regex_compile(dci_regex *re, const char *src, int flags, const char *file,
+                       long line, long column, const char *rule_id, digicheck_error *err);
+void dci_regex_free(dci_regex *re);
+
+/* ---- yaml.c: YAML (and JSON) documents as a tree -------------------------- */
+
+/* A parsed document is a tree of nodes in its own arena. An alias is a node
+ * of its own (so that errors can point at the alias) whose target is the
+ * anchored node: nothing is copied, so a reader that follows aliases may
+ * visit a node many times. The parser bounds that: a node's weight is the
+ * number of nodes a full walk of it visits with aliases expanded, and no
+ * document weighs more than max_nodes; likewise the nesting depth counts
+ * aliases expanded, so a reader may recurse on the tree. */
+enum { DCI_YAML_SCALAR = 1, DCI_YAML_SEQUENCE, DCI_YAML_MAPPING, DCI_YAML_ALIAS };
+enum {                                   /* scalar styles */
+    DCI_YAML_PLAIN = 0, DCI_YAML_SINGLE_QUOTED, DCI_YAML_DOUBLE_QUOTED,
+    DCI_YAML_LITERAL, DCI_YAML_FOLDED
+};
+
+typedef struct dci_yaml_node dci_yaml_node;
+
+typedef struct dci_yaml_pair {
+    const dci_yaml_node *key, *value;
+} dci_yaml_pair;
+
+struct dci_yaml_node {
+    int kind;                           /* DCI_YAML_* */
+    int style;                          /* scalars: DCI_YAML_PLAIN … */
+    long line, column;                  /* 1-based start (of its anchor or tag, if any) */
+    long value_line, value_column;      /* scalars: first character of the value, inside
+                                         * the quotes; the start for block scalars */
+    const char *tag;                    /* explicit core tag ("tag:yaml.org,2002:str"), or NULL */
+    const char *str; size_t len;        /* scalars: valid UTF-8 without NUL, NUL-terminated */
+    const dci_yaml_node **items; size_t nitems;     /* sequences */
+    const dci_yaml_pair *pairs;  size_t npairs;     /* mappings, in document order */
+    const dci_yaml_node *target;        /* aliases: the anchored node, never an alias */
+    size_t weight;                      /* nodes visited walking it, aliases expanded */
+    size_t height;                      /* collection levels inside it: 0 for a scalar */
+};
+
+typedef struct dci_yaml_limits {
+    size_t max_depth;     /* nested collections, aliases expanded */
+    size_t max_aliases;   /* alias uses per document */
+    size_t max_nodes;     /* weight of the document */
+} dci_yaml_limits;
+
+#define DCI_YAML_MAX_NODES 1000000
+
+typedef struct dci_yaml_doc {
+    dci_arena arena;                    /* every node and string */
+    const dci_yaml_node *root;          /* NULL for a stream without a document */
+} dci_yaml_doc;
+
+/* Parses one YAML document (a stream with more than one is refused). lim
+ * NULL means DIGICHECK_LIMIT_YAML_DEPTH, DIGICHECK_LIMIT_YAML_ALIASES and
+ * DCI_YAML_MAX_NODES. source names the input in errors. Errors:
+ * DIGICHECK_ESYNTAX (libyaml's message and mark, an undefined alias),
+ * DIGICHECK_EENCODING (invalid UTF-8, a NUL byte or a "\0" escape),
+ * DIGICHECK_ELIMIT, DIGICHECK_ESCHEMA (duplicate keys in a mapping, a tag
+ * outside the YAML core schema, an alias to an enclosing node, several
+ * documents), DIGICHECK_ENOMEM. On failure doc is empty; dci_yaml_free is
+ * safe either way. */
+int  dci_yaml_parse(dci_yaml_doc *doc, const char *buf, size_t len, const char *source,
+                    const dci_yaml_limits *lim, digicheck_error *err);
+/* Reads path (refusing files over max_size bytes with DIGICHECK_ELIMIT) and
+ * parses it; adds DIGICHECK_EIO. */
+int  dci_yaml_load_file(dci_yaml_doc *doc, const char *path, size_t max_size,
+                        const dci_yaml_limits *lim, digicheck_error *err);
+void dci_yaml_free(dci_yaml_doc *doc);
+
+/* The node an alias stands for; any other node (or NULL) as it is. */
+const dci_yaml_node *dci_yaml_deref(const dci_yaml_node *n);
+/* The value of the first pair whose key is the scalar `key`, or NULL. map
+ * may be an alias; the value is returned as written (it may be an alias). */
+const dci_yaml_node *dci_yaml_map_get(const dci_yaml_node *map, const char *key);
+/* Scalar readings, as the YAML 1.1 core schema resolves plain scalars;
+ * quoted scalars are strings. Aliases are followed. */
+int  dci_yaml_is_null(const dci_yaml_node *n);     /* "", ~, null */
+int  dci_yaml_bool(const dci_yaml_node *n, int *out);   /* 0, or -1: not a bool */
+int  dci_yaml_int(const dci_yaml_node *n, long *out);   /* 0, or -1: not an integer */
+/* "a mapping", "a list", "a string", "an empty value": for messages. */
+const char *dci_yaml_describe(const dci_yaml_node *n);
+
+/* ---- ruleset.c: the loaded, immutable rule set --------------------------- */
+
+enum { DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2 };
+enum { DCI_SCOPE_SENTENCE = 1, DCI_SCOPE_PARAGRAPH, DCI_SCOPE_SECTION, DCI_SCOPE_DOCUMENT };
+
+typedef struct dci_answer_cond {
+    const char *question;   /* "vp.it-system" */
+    const char *answer;     /* "yes" */
+} dci_answer_cond;
+
+typedef struct dci_severity_if {
+    dci_regex *match;       /* if any of these matches in the scope unit … */
+    size_t     nmatch;
+    int        severity;    /* … the finding gets this severity */
+} dci_severity_if;
+
+typedef struct dci_rule {
+    const char *id, *principle, *category, *message, *suggestion;
+    int type;               /* DCI_RULE_* */
+    int severity;           /* DIGICHECK_SEVERITY_* */
+    int scope;              /* DCI_SCOPE_* */
+    size_t principle_index; /* into ruleset->principles */
+
+    dci_regex *match;   size_t nmatch;     /* pattern: what fires */
+    dci_regex *unless;  size_t nunless;    /* pattern: cancels a match in the scope */
+    dci_severity_if *severity_if; size_t nseverity_if;
+
+    /* absence: fires when `when` holds and no `absent` pattern occurs in the
+     * scope. `when` holds if any trigger pattern matches in the scope, any
+     * answer condition is met, or any named rule fired in the draft. */
+    dci_regex *when_match;        size_t nwhen_match;
+    dci_answer_cond *when_answers; size_t nwhen_answers;
+    const char **when_rules;      size_t nwhen_rules;
+    size_t *when_rule_index;      /* same length as when_rules */
+    dci_regex *absent;  size_t nabsent;
+
+    const char **references; size_t nreferences;
+    const char **tags;       size_t ntags;
+    const char **ex_match;   size_t nex_match;
+    const char **ex_no_match; size_t nex_no_match;
+
+    const char *file;       /* where the rule was defined */
+    long line, column;
+} dci_rule;
+
+typedef struct dci_principle {
+    const char *id, *title, *description;
+    const char **legacy; size_t nlegacy;
+} dci_principle;
+
+struct digicheck_ruleset {
+    long refs;                       /* atomic; see dci_ruleset_ref */
+    dci_arena arena;                 /* every string and array below */
+    const char *path;                /* as given to digicheck_ruleset_load */
+    const char *id, *title, *version;
+    dci_principle *principles; size_t nprinciples;
+    dci_rule *rules;           size_t nrules;
+};
+
+/* Reference counting (atomic): checkers and reports keep their rule set. */
+void dci_ruleset_ref(const digicheck_ruleset *rs);
+void dci_ruleset_unref(const digicheck_ruleset *rs);
+/* Index of a rule by id, or (size_t)-1. */
+size_t dci_ruleset_find_rule(const digicheck_ruleset *rs, const char *id);
+
+/* ---- draft.c / segment.c: the text model --------------------------------- */
+
+enum {
+    DCI_UNIT_DOCUMENT = 0,
+    DCI_UNIT_ARTIKEL,
+    DCI_UNIT_PARAGRAPH,        /* § */
+    DCI_UNIT_ANLAGE,
+    DCI_UNIT_ABSATZ,           /* num "" for the implicit Absatz of a § without (1) */
+    DCI_UNIT_NUMMER,
+    DCI_UNIT_BUCHSTABE,
+    DCI_UNIT_DOPPELBUCHSTABE,
+    DCI_UNIT_SATZ,
+    DCI_UNIT_KINDS
+};
+
+/* A structural unit. Units are stored in document order (pre-order: a parent
+ * before its children). Spans are in the view (see below). Units of one
+ * kind never overlap and are sorted by start. */
+typedef struct dci_unit {
+    int    kind;               /* DCI_UNIT_* */
+    long   parent;             /* index into draft->units; -1 for the document */
+    size_t start, end;         /* [start, end) in draft->view */
+    size_t head_start, head_end; /* heading text in the view (§/Artikel/Anlage), else 0,0 */
+    char   num[16];            /* "3", "27a", "2", "b", "aa"; "" if unnumbered */
+} dci_unit;
+
+/* The view maps back to the original bytes piecewise: from view offset
+ * seg.view on (until the next segment), orig = seg.orig + (v - seg.view). */
+typedef struct dci_mapseg {
+    size_t view, orig;
+} dci_mapseg;
+
+typedef struct dci_kv {
+    char *key, *value;
+} dci_kv;
+
+struct digicheck_draft {
+    char  *name;                 /* display name ("<input>" if none) */
+    int    format;               /* DIGICHECK_FORMAT_TEXT or _MARKDOWN after parsing */
+
+    char  *src;  size_t src_len; /* the original bytes (BOM included), NUL-terminated */
+    size_t *lines; size_t nlines;/* byte offset of each line start in src */
+
+    /* The normalized view: line breaks and runs of white space read as one
+     * space, soft hyphens dropped, words hyphenated at a line end joined
+     * (see segment.c). All matching happens on the view. */
+    char  *view; size_t view_len;
+    dci_mapseg *map; size_t nmap;
+
+    dci_unit *units; size_t nunits;         /* units[0] is the document */
+    size_t *by_kind[DCI_UNIT_KINDS];        /* unit indices per kind, by start */
+    size_t  nby_kind[DCI_UNIT_KINDS];
+
+    dci_kv *answers; size_t nanswers, answers_cap;
+};
+
+/* Builds view, map and units from d->src (format TEXT or MARKDOWN).
+ * segment.c. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */
+int dci_segment(digicheck_draft *d, digicheck_error *err);
+
+/* Original byte offset of a view offset (view_len maps to the end). */
+size_t dci_draft_orig(const digicheck_draft *d, size_t view_off);
+/* 1-based line and code-point column of an original byte offset. */
+void dci_draft_linecol(const digicheck_draft *d, size_t orig_off, long *line, long *column);
+/* Index of the unit of `kind` whose span holds view offset v, or -1. */
+long dci_draft_unit_at(const digicheck_draft *d, int kind, size_t v);
+/* Index of the innermost unit holding view offset v (0, the document, if no other). */
+size_t dci_draft_innermost(const digicheck_draft *d, size_t v);
+/* Appends the structural path of a unit: "Art. 1 § 3 Abs. 2 Satz 1". The
+ * document's path is "". */
+void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out);
+/* The answer recorded for a question, or NULL. */
+const char *dci_draft_answer(const digicheck_draft *d, const char *question);
+
+/* ---- report.c ------------------------------------------------------------ */
+
+enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_QUESTION, DCI_KIND_DIAGNOSTIC };
+
+struct digicheck_finding {
+    const dci_rule *rule;        /* borrowed from the rule set the report holds */
+    int    kind;                 /* DCI_KIND_* */
+    int    severity;
+    const char *message;         /* rule->message or a diagnostic in the arena */
+    const char *path, *excerpt;  /* in the report's arena */
+    long   line, column, end_line, end_column;
+    size_t offset, length;
+    size_t seq;                  /* insertion order, for a stable sort */
+};
+
+struct digicheck_report {
+    const digicheck_ruleset *rs; /* a reference is held */
+    dci_arena arena;
+    const char *file;
+    digicheck_finding *findings; size_t nfindings, cap;
+};
+
+int  dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const char *file);
+/* Appends a finding (copied); NULL on OOM. */
+digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *f);
+void dci_report_sort(digicheck_report *r);
+
+/* render.c */
+int dci_render_text(const digicheck_report *r, dci_buf *out);
+int dci_render_json_file(const digicheck_report *r, dci_buf *out);   /* one file object */
+int dci_render_json(const digicheck_report *r, dci_buf *out);        /* whole document */
+
+const char *dci_severity_name(int severity);
+const char *dci_kind_name(int kind);
+
+#endif /* DCI_H */

@@ -1,0 +1,459 @@
+/*
+ * draft.c -- the draft object: reading and checking the input bytes, the
+ * line index, answers to questions, and the queries the checker and report
+ * make (view offset to original offset, line and column, unit lookup,
+ * structural paths).
+ *
+ * The draft owns a NUL-terminated copy of the input; segment.c builds the
+ * normalized view and the units from it. Offsets, lines and columns always
+ * refer to the original bytes, so a finding can be shown in the file the user
+ * wrote. Columns count code points; a leading byte-order mark is not a
+ * column (editors do not show it), but it is part of the byte offsets.
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "dci.h"
+
+#define BOM "\xEF\xBB\xBF"
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s);
+    char *p = dci_malloc(n + 1);
+
+    if (p)
+        memcpy(p, s, n + 1);
+    return p;
+}
+
+static int has_bom(const char *s, size_t len)
+{
+    return len >= 3 && memcmp(s, BOM, 3) == 0;
+}
+
+/* Does `name` end in `ext` (with the dot), ignoring ASCII case? */
+static int ends_with(const char *name, const char *ext)
+{
+    size_t n = strlen(name), e = strlen(ext), i;
+
+    if (n < e)
+        return 0;
+    for (i = 0; i < e; i++) {
+        char a = name[n - e + i], b = ext[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
+/* ---- formats -------------------------------------------------------------- */
+
+static int unsupported(digicheck_error *err, const char *src, int format)
+{
+    if (format == DIGICHECK_FORMAT_LDML)
+        return dci_error(err, DIGICHECK_EUNSUPPORTED, src, 0, 0,
+                         "LegalDocML.de XML drafts are not supported yet; "
+                         "give the text as plain text or Markdown");
+    return dci_error(err, DIGICHECK_EUNSUPPORTED, src, 0, 0,
+                     "draft descriptions (%s) are not supported yet; "
+                     "give the text as plain text or Markdown",
+                     format == DIGICHECK_FORMAT_JSON ? "JSON" : "YAML");
+}
+
+/* Checks the format argument and decides what the name alone says. Returns
+ * DIGICHECK_OK with *fmt set (AUTO if the content must decide) or an error. */
+static int format_by_name(int format, const char *name, int *fmt, digicheck_error *err)
+{
+    const char *src = name ? name : "<input>";
+
+    *fmt = format;
+    if (format < DIGICHECK_FORMAT_AUTO || format > DIGICHECK_FORMAT_LDML)
+        return dci_error(err, DIGICHECK_EINVAL, src, 0, 0,
+                         "format: unknown draft format %d", format);
+    if (format != DIGICHECK_FORMAT_AUTO) {
+        if (format != DIGICHECK_FORMAT_TEXT && format != DIGICHECK_FORMAT_MARKDOWN)
+            return unsupported(err, src, format);
+        return DIGICHECK_OK;
+    }
+    if (!name)
+        return DIGICHECK_OK;
+    if (ends_with(name, ".md") || ends_with(name, ".markdown"))
+        *fmt = DIGICHECK_FORMAT_MARKDOWN;
+    else if (ends_with(name, ".txt"))
+        *fmt = DIGICHECK_FORMAT_TEXT;
+    else if (ends_with(name, ".yaml") || ends_with(name, ".yml"))
+        return unsupported(err, src, DIGICHECK_FORMAT_YAML);
+    else if (ends_with(name, ".json"))
+        return unsupported(err, src, DIGICHECK_FORMAT_JSON);
+    else if (ends_with(name, ".xml"))
+        return unsupported(err, src, DIGICHECK_FORMAT_LDML);
+    return DIGICHECK_OK;
+}
+
+/* Does a line start with a Markdown heading ("## § 3", "# Titel")? */
+static int has_md_heading(const digicheck_draft *d, size_t body)
+{
+    const char *e = d->src + d->src_len;
+    size_t i, k;
+
+    for (i = 0; i < d->nlines; i++) {
+        const char *p = d->src + (i ? d->lines[i] : body);
+        for (k = 0; p + k < e && k < 6 && p[k] == '#'; k++)
+            ;
+        if (k && p + k < e && (p[k] == ' ' || p[k] == '\t'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Decides an AUTO format from the content: Markdown if it has YAML front
+ * matter or headings, else text; XML and JSON are refused. */
+static int format_by_content(digicheck_draft *d, const char *src, digicheck_error *err)
+{
+    size_t body = has_bom(d->src, d->src_len) ? 3 : 0, i = body;
+    const char *s = d->src;
+
+    while (i < d->src_len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        i++;
+    if (d->src_len - i >= 5 && memcmp(s + i, "<?xml", 5) == 0)
+        return unsupported(err, src, DIGICHECK_FORMAT_LDML);
+    if (s[i] == '{')
+        return unsupported(err, src, DIGICHECK_FORMAT_JSON);
+    if (strncmp(s + body, "---\n", 4) == 0 || strncmp(s + body, "---\r", 4) == 0 ||
+        has_md_heading(d, body))
+        d->format = DIGICHECK_FORMAT_MARKDOWN;
+    else
+        d->format = DIGICHECK_FORMAT_TEXT;
+    return DIGICHECK_OK;
+}
+
+/* ---- lines ---------------------------------------------------------------- */
+
+/* Line starts for "\n", "\r\n" and "\r" endings; a terminator at the very end
+ * starts an (empty) last line. */
+static int index_lines(digicheck_draft *d)
+{
+    const char *s = d->src;
+    size_t n = d->src_len, i, count = 1, k = 0;
+
+    for (i = 0; i < n; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')))
+            count++;
+    d->lines = dci_malloc(count * sizeof *d->lines);
+    if (!d->lines)
+        return DIGICHECK_ENOMEM;
+    d->lines[k++] = 0;
+    for (i = 0; i < n; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')))
+            d->lines[k++] = i + 1;
+    d->nlines = count;
+    return DIGICHECK_OK;
+}
+
+static int check_encoding(const char *s, size_t len, const char *src, digicheck_error *err)
+{
+    size_t bad = dci_utf8_invalid(s, len);
+    long line, column;
+
+    if (bad == len)
+        return DIGICHECK_OK;
+    dci_offset_linecol(s, bad, &line, &column);
+    if (s[bad] == '\0')
+        return dci_error(err, DIGICHECK_EENCODING, src, line, column,
+                         "NUL byte at byte offset %zu (line %ld, column %ld); "
+                         "a draft must be text", bad, line, column);
+    return dci_error(err, DIGICHECK_EENCODING, src, line, column,
+                     "invalid UTF-8 at byte offset %zu (line %ld, column %ld); "
+                     "convert the file to UTF-8", bad, line, column);
+}
+
+/* ---- construction --------------------------------------------------------- */
+
+/* Builds a draft from `data` (NUL-terminated, len bytes), which it takes over
+ * whatever happens. fmt is TEXT, MARKDOWN or AUTO (decide by content). */
+static int draft_build(digicheck_draft **out, char *data, size_t len, const char *name,
+                       int fmt, digicheck_error *err)
+{
+    digicheck_draft *d = NULL;
+    const char *src = name ? name : "<input>";
+    int rc;
+
+    rc = check_encoding(data, len, src, err);
+    if (rc != DIGICHECK_OK)
+        goto done;
+    d = dci_malloc(sizeof *d);
+    if (!d) {
+        rc = dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory reading a draft");
+        goto done;
+    }
+    memset(d, 0, sizeof *d);
+    d->src = data;
+    d->src_len = len;
+    data = NULL;
+    d->format = fmt;
+    d->name = dup_str(src);
+    if (!d->name || index_lines(d) != DIGICHECK_OK) {
+        rc = dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory reading a draft");
+        goto done;
+    }
+    if (fmt == DIGICHECK_FORMAT_AUTO) {
+        rc = format_by_content(d, src, err);
+        if (rc != DIGICHECK_OK)
+            goto done;
+    }
+    rc = dci_segment(d, err);
+    if (rc != DIGICHECK_OK)
+        goto done;
+    *out = d;
+    d = NULL;
+done:
+    dci_free(data);
+    digicheck_draft_free(d);
+    return rc;
+}
+
+int digicheck_draft_parse(digicheck_draft **out, const char *buf, size_t len, const char *name,
+                          int format, digicheck_error *err)
+{
+    const char *src = name ? name : "<input>";
+    char *copy;
+    int fmt, rc;
+
+    if (!out)
+        return dci_error(err, DIGICHECK_EINVAL, src, 0, 0, "out: must not be NULL");
+    *out = NULL;
+    if (!buf && len)
+        return dci_error(err, DIGICHECK_EINVAL, src, 0, 0,
+                         "buf: is NULL but len is %zu", len);
+    rc = format_by_name(format, name, &fmt, err);
+    if (rc != DIGICHECK_OK)
+        return rc;
+    /* checked before the bytes are touched: len is not trusted to be real */
+    if (len > (size_t)DIGICHECK_LIMIT_DRAFT_SIZE)
+        return dci_error(err, DIGICHECK_ELIMIT, src, 0, 0,
+                         "the draft is %zu bytes; the limit is %ld bytes", len,
+                         (long)DIGICHECK_LIMIT_DRAFT_SIZE);
+    copy = dci_malloc(len + 1);
+    if (!copy)
+        return dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory reading a draft");
+    if (len)
+        memcpy(copy, buf, len);
+    copy[len] = '\0';
+    return draft_build(out, copy, len, name, fmt, err);
+}
+
+int digicheck_draft_load(digicheck_draft **out, const char *path, int format,
+                         digicheck_error *err)
+{
+    char *data;
+    size_t len;
+    int fmt, rc;
+
+    if (!out)
+        return dci_error(err, DIGICHECK_EINVAL, path ? path : "", 0, 0,
+                         "out: must not be NULL");
+    *out = NULL;
+    if (!path)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "path: must not be NULL");
+    rc = format_by_name(format, path, &fmt, err);
+    if (rc != DIGICHECK_OK)
+        return rc;
+    rc = dci_read_file(&data, &len, path, (size_t)DIGICHECK_LIMIT_DRAFT_SIZE, err);
+    if (rc != DIGICHECK_OK)
+        return rc;
+    return draft_build(out, data, len, path, fmt, err);
+}
+
+/* The index of a question's answer, or d->nanswers. */
+static size_t find_answer(const digicheck_draft *d, const char *question)
+{
+    size_t i;
+
+    for (i = 0; i < d->nanswers; i++)
+        if (strcmp(d->answers[i].key, question) == 0)
+            break;
+    return i;
+}
+
+int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id, const char *answer,
+                               digicheck_error *err)
+{
+    char *key = NULL, *value = NULL;
+    size_t i;
+    int rc = DIGICHECK_OK;
+
+    if (!d)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "d: must not be NULL");
+    if (!question_id || !*question_id)
+        return dci_error(err, DIGICHECK_EINVAL, d->name, 0, 0,
+                         "question_id: must not be NULL or empty");
+    if (!answer || !*answer)
+        return dci_error(err, DIGICHECK_EINVAL, d->name, 0, 0,
+                         "answer: must not be NULL or empty (question '%s')", question_id);
+    i = find_answer(d, question_id);
+    value = dup_str(answer);
+    if (!value || (i == d->nanswers &&
+                   (!(key = dup_str(question_id)) ||
+                    dci_grow((void **)&d->answers, &d->answers_cap, i + 1, sizeof *d->answers)))) {
+        rc = dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory recording an answer");
+        goto done;
+    }
+    if (i == d->nanswers) {
+        d->answers[i].key = key;
+        d->answers[i].value = NULL;
+        d->nanswers++;
+        key = NULL;
+    }
+    dci_free(d->answers[i].value);     /* a later answer replaces an earlier one */
+    d->answers[i].value = value;
+    value = NULL;
+done:
+    dci_free(key);
+    dci_free(value);
+    return rc;
+}
+
+void digicheck_draft_free(digicheck_draft *d)
+{
+    size_t i;
+
+    if (!d)
+        return;
+    for (i = 0; i < d->nanswers; i++) {
+        dci_free(d->answers[i].key);
+        dci_free(d->answers[i].value);
+    }
+    dci_free(d->answers);
+    for (i = 0; i < DCI_UNIT_KINDS; i++)
+        dci_free(d->by_kind[i]);
+    dci_free(d->units);
+    dci_free(d->map);
+    dci_free(d->view);
+    dci_free(d->lines);
+    dci_free(d->src);
+    dci_free(d->name);
+    dci_free(d);
+}
+
+/* ---- queries -------------------------------------------------------------- */
+
+size_t dci_draft_orig(const digicheck_draft *d, size_t v)
+{
+    size_t lo = 0, hi = d->nmap;
+
+    if (v > d->view_len)
+        v = d->view_len;
+    if (hi == 0)
+        return 0;
+    /* the last segment starting at or before v */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->map[mid].view <= v)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return d->map[lo].orig + (v - d->map[lo].view);
+}
+
+void dci_draft_linecol(const digicheck_draft *d, size_t off, long *line, long *column)
+{
+    size_t lo = 0, hi = d->nlines, start;
+
+    if (off > d->src_len)
+        off = d->src_len;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    start = d->nlines ? d->lines[lo] : 0;
+    if (start == 0 && has_bom(d->src, d->src_len) && off >= 3)
+        start = 3;
+    *line = (long)lo + 1;
+    *column = (long)dci_utf8_count(d->src + start, off - start) + 1;
+}
+
+long dci_draft_unit_at(const digicheck_draft *d, int kind, size_t v)
+{
+    const size_t *idx;
+    size_t lo = 0, hi;
+
+    assert(kind >= 0 && kind < DCI_UNIT_KINDS);
+    if (kind == DCI_UNIT_DOCUMENT)
+        return d->nunits ? 0 : -1;
+    idx = d->by_kind[kind];
+    hi = d->nby_kind[kind];
+    if (hi == 0 || d->units[idx[0]].start > v)
+        return -1;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->units[idx[mid]].start <= v)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return v < d->units[idx[lo]].end ? (long)idx[lo] : -1;
+}
+
+size_t dci_draft_innermost(const digicheck_draft *d, size_t v)
+{
+    /* deepest kinds first: a unit of a deeper kind holding v lies inside
+     * every holder of a shallower kind */
+    static const int order[] = {
+        DCI_UNIT_SATZ, DCI_UNIT_DOPPELBUCHSTABE, DCI_UNIT_BUCHSTABE, DCI_UNIT_NUMMER,
+        DCI_UNIT_ABSATZ, DCI_UNIT_PARAGRAPH, DCI_UNIT_ANLAGE, DCI_UNIT_ARTIKEL
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+        long u = dci_draft_unit_at(d, order[i], v);
+        if (u >= 0)
+            return (size_t)u;
+    }
+    return 0;
+}
+
+void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out)
+{
+    static const char *const label[DCI_UNIT_KINDS] = {
+        "", "Art.", "\xC2\xA7", "Anlage", "Abs.", "Nr.", "Buchst.", "Doppelbuchst.", "Satz"
+    };
+    size_t chain[DCI_UNIT_KINDS + 1];
+    size_t n = 0, first = 1;
+    long u = (long)unit;
+
+    while (u > 0 && n < sizeof chain / sizeof chain[0]) {
+        chain[n++] = (size_t)u;
+        u = d->units[u].parent;
+    }
+    while (n--) {
+        const dci_unit *x = &d->units[chain[n]];
+        if (x->kind == DCI_UNIT_ABSATZ && !x->num[0])
+            continue;       /* the one Absatz of a § without "(1)" */
+        if (!first)
+            dci_buf_putc(out, ' ');
+        first = 0;
+        dci_buf_puts(out, label[x->kind]);
+        if (x->num[0]) {
+            dci_buf_putc(out, ' ');
+            dci_buf_puts(out, x->num);
+        }
+    }
+    if (first)
+        dci_buf_append(out, "", 0);     /* "" is still a NUL-terminated string */
+}
+
+const char *dci_draft_answer(const digicheck_draft *d, const char *question)
+{
+    size_t i = find_answer(d, question);
+
+    return i < d->nanswers ? d->answers[i].value : NULL;
+}

@@ -1,0 +1,170 @@
+/*
+ * regex.c -- compiling rule patterns with PCRE2.
+ *
+ * Patterns are UTF-8, use Unicode properties for \w, \b and \d (PCRE2_UCP)
+ * and fold case the Unicode way by default, so "SCHRIFTLICH", "Schriftlich"
+ * and "schriftlich", "ÄNDERUNG" and "änderung" all match. JIT compilation is
+ * tried and silently skipped where the platform has none.
+ *
+ * PCRE2 folds case one character at a time, so "ß" never matches the "SS"
+ * that upper-case German writes for it ("PFLICHTGEMÄSSEM"). A caseless
+ * pattern is therefore rewritten before it is compiled: every ß or ẞ written
+ * as a literal outside a character class and outside a lookbehind (which
+ * must keep a fixed length) becomes "(?:ß|ss)". Error offsets are mapped
+ * back to the pattern as written.
+ */
+#include <string.h>
+
+#include "dci.h"
+
+#define SHARP_S_GROUP "(?:\xC3\x9F|ss)"
+#define SHARP_S_GROW (sizeof SHARP_S_GROUP - 1)
+
+/* The byte length of a literal sharp s at p (ß U+00DF or ẞ U+1E9E), or 0. */
+static size_t sharp_s_at(const char *p)
+{
+    if ((unsigned char)p[0] == 0xC3 && (unsigned char)p[1] == 0x9F)
+        return 2;
+    if ((unsigned char)p[0] == 0xE1 && (unsigned char)p[1] == 0xBA &&
+        (unsigned char)p[2] == 0x9E)
+        return 3;
+    return 0;
+}
+
+/* Rewrites the sharp s of src as described above into *out (NULL when there
+ * is nothing to rewrite). A small scanner of PCRE2 syntax: it knows escapes,
+ * \Q…\E, character classes and groups, enough to leave all of them intact.
+ * Returns 0 or DIGICHECK_ENOMEM. */
+static int expand_sharp_s(const char *src, char **out)
+{
+    size_t n = strlen(src), i = 0, o = 0, count = 0, depth = 0;
+    size_t behind = 0;           /* depth of the innermost open lookbehind; 0: none */
+    int in_class = 0, quoted = 0;
+    char *dst;
+
+    for (i = 0; i < n; i++)
+        count += sharp_s_at(src + i) != 0;
+    *out = NULL;
+    if (!count)
+        return 0;
+    dst = dci_malloc(n + count * SHARP_S_GROW + 1);
+    if (!dst)
+        return DIGICHECK_ENOMEM;
+    for (i = 0; i < n;) {
+        size_t k = sharp_s_at(src + i);
+        if (quoted) {
+            if (src[i] == '\\' && src[i + 1] == 'E')
+                quoted = 0;
+        } else if (src[i] == '\\' && i + 1 < n) {
+            quoted = src[i + 1] == 'Q';
+            dst[o++] = src[i++];            /* the escaped character follows */
+        } else if (in_class) {
+            if (src[i] == '[' && src[i + 1] == ':') {
+                const char *end = strstr(src + i + 2, ":]");
+                if (end) {                  /* a POSIX class [:alpha:] */
+                    size_t m = (size_t)(end + 2 - (src + i));
+                    memcpy(dst + o, src + i, m);
+                    o += m;
+                    i += m;
+                    continue;
+                }
+            }
+            in_class = src[i] != ']';
+        } else if (src[i] == '[') {
+            in_class = 1;
+            dst[o++] = src[i++];
+            if (src[i] == '^')
+                dst[o++] = src[i++];
+            if (src[i] == ']')              /* a leading ] is a member */
+                dst[o++] = src[i++];
+            continue;
+        } else if (src[i] == '(') {
+            depth++;
+            if (!behind && (strncmp(src + i, "(?<=", 4) == 0 || strncmp(src + i, "(?<!", 4) == 0))
+                behind = depth;
+        } else if (src[i] == ')' && depth > 0) {
+            if (behind == depth)
+                behind = 0;
+            depth--;
+        } else if (k && !behind) {
+            memcpy(dst + o, SHARP_S_GROUP, SHARP_S_GROW);
+            o += SHARP_S_GROW;
+            i += k;
+            continue;
+        }
+        dst[o++] = src[i++];
+    }
+    dst[o] = '\0';
+    *out = dst;
+    return 0;
+}
+
+/* The offset in src of offset off of its rewriting exp. */
+static size_t original_offset(const char *src, const char *exp, size_t off)
+{
+    size_t i = 0, e = 0;
+
+    while (e < off && src[i]) {
+        size_t k = sharp_s_at(src + i);
+        if (k && strncmp(exp + e, SHARP_S_GROUP, SHARP_S_GROW) == 0) {
+            if (off < e + SHARP_S_GROW)
+                return i;
+            e += SHARP_S_GROW;
+            i += k;
+        } else {
+            e++;
+            i++;
+        }
+    }
+    return i;
+}
+
+int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *file,
+                      long line, long column, const char *rule_id, digicheck_error *err)
+{
+    uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
+    int errcode = 0;
+    PCRE2_SIZE erroff = 0;
+    char *exp = NULL;
+
+    re->src = src;
+    re->line = line;
+    re->column = column;
+    re->code = NULL;
+    if (flags & DCI_RE_CASELESS)
+        options |= PCRE2_CASELESS;
+    if (dci_utf8_invalid(src, strlen(src)) != strlen(src))
+        return dci_error(err, DIGICHECK_EREGEX, file, line, column,
+                         "pattern of rule '%s' is not valid UTF-8", rule_id);
+    if ((flags & DCI_RE_CASELESS) && expand_sharp_s(src, &exp) != 0)
+        return dci_error(err, DIGICHECK_ENOMEM, file, line, column,
+                         "out of memory compiling a pattern of rule '%s'", rule_id);
+    re->code = pcre2_compile((PCRE2_SPTR)(exp ? exp : src), PCRE2_ZERO_TERMINATED, options,
+                             &errcode, &erroff, NULL);
+    if (exp && !re->code)
+        erroff = original_offset(src, exp, erroff);
+    dci_free(exp);
+    if (!re->code) {
+        PCRE2_UCHAR msg[256];
+        if (errcode == PCRE2_ERROR_NOMEMORY)
+            return dci_error(err, DIGICHECK_ENOMEM, file, line, column,
+                             "out of memory compiling a pattern of rule '%s'", rule_id);
+        pcre2_get_error_message(errcode, msg, sizeof msg);
+        return dci_error(err, DIGICHECK_EREGEX, file, line,
+                         column ? column + (long)dci_utf8_count(src, erroff) : 0,
+                         "invalid regular expression in rule '%s' at offset %zu: %s: '%s'",
+                         rule_id, (size_t)erroff, (const char *)msg, src);
+    }
+    /* JIT is an optimisation: without it (no JIT support, no memory) the
+     * interpreter gives the same results. */
+    (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+    return DIGICHECK_OK;
+}
+
+void dci_regex_free(dci_regex *re)
+{
+    if (re && re->code) {
+        pcre2_code_free(re->code);
+        re->code = NULL;
+    }
+}

@@ -1,0 +1,252 @@
+/*
+ * report.c -- the result of a check: findings, their order, the accessors of
+ * the public API and the entry point for rendering.
+ *
+ * A report owns its strings (paths, excerpts, diagnostics) in an arena and
+ * borrows rule texts from its rule set, of which it holds a reference: the
+ * caller may free rule set, checker and draft before the report.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dci.h"
+
+int dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const char *file)
+{
+    digicheck_report *r = dci_malloc(sizeof *r);
+
+    *out = NULL;
+    if (!r)
+        return DIGICHECK_ENOMEM;
+    memset(r, 0, sizeof *r);
+    r->file = dci_arena_strdup(&r->arena, file ? file : "<input>");
+    if (!r->file) {
+        dci_free(r);
+        return DIGICHECK_ENOMEM;
+    }
+    r->rs = rs;
+    dci_ruleset_ref(rs);
+    *out = r;
+    return DIGICHECK_OK;
+}
+
+digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *f)
+{
+    digicheck_finding *slot;
+
+    if (dci_grow((void **)&r->findings, &r->cap, r->nfindings + 1, sizeof *r->findings))
+        return NULL;
+    slot = &r->findings[r->nfindings];
+    *slot = *f;
+    slot->seq = r->nfindings++;
+    return slot;
+}
+
+/* qsort has no context argument in C11: the rule order is the rule pointer
+ * order, as rules live in one array. */
+static int cmp_finding(const void *pa, const void *pb)
+{
+    const digicheck_finding *a = pa, *b = pb;
+
+    if (a->offset != b->offset)
+        return a->offset < b->offset ? -1 : 1;
+    if (a->rule != b->rule) {
+        if (!a->rule || !b->rule)
+            return a->rule ? -1 : 1;
+        return a->rule < b->rule ? -1 : 1;
+    }
+    if (a->seq != b->seq)
+        return a->seq < b->seq ? -1 : 1;
+    return 0;
+}
+
+void dci_report_sort(digicheck_report *r)
+{
+    size_t i, n = 0;
+
+    if (r->nfindings > 1)
+        qsort(r->findings, r->nfindings, sizeof *r->findings, cmp_finding);
+    /* Two patterns of one rule hitting the same place are one finding. */
+    for (i = 0; i < r->nfindings; i++) {
+        if (n > 0 && r->findings[i].kind != DCI_KIND_DIAGNOSTIC &&
+            r->findings[n - 1].kind == r->findings[i].kind &&
+            r->findings[n - 1].rule == r->findings[i].rule &&
+            r->findings[n - 1].offset == r->findings[i].offset)
+            continue;
+        r->findings[n++] = r->findings[i];
+    }
+    r->nfindings = n;
+}
+
+void digicheck_report_free(digicheck_report *r)
+{
+    if (!r)
+        return;
+    dci_free(r->findings);
+    dci_arena_free(&r->arena);
+    dci_ruleset_unref(r->rs);
+    dci_free(r);
+}
+
+size_t digicheck_report_count(const digicheck_report *r)
+{
+    return r ? r->nfindings : 0;
+}
+
+const digicheck_finding *digicheck_report_get(const digicheck_report *r, size_t i)
+{
+    return r && i < r->nfindings ? &r->findings[i] : NULL;
+}
+
+int digicheck_report_render(const digicheck_report *r, int output, char **out, size_t *len,
+                            digicheck_error *err)
+{
+    dci_buf b = {0};
+    int rc;
+
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
+    if (!out)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'out' is NULL");
+    if (!r)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'r' is NULL");
+    switch (output) {
+    case DIGICHECK_OUTPUT_TEXT:  rc = dci_render_text(r, &b); break;
+    case DIGICHECK_OUTPUT_JSON:  rc = dci_render_json(r, &b); break;
+    case DIGICHECK_OUTPUT_JSONL:
+        rc = dci_render_json_file(r, &b);
+        dci_buf_putc(&b, '\n');
+        break;
+    case DIGICHECK_OUTPUT_SARIF:
+        return dci_error(err, DIGICHECK_EUNSUPPORTED, r->file, 0, 0,
+                         "SARIF output is not supported by this version");
+    case DIGICHECK_OUTPUT_MARKDOWN:
+        return dci_error(err, DIGICHECK_EUNSUPPORTED, r->file, 0, 0,
+                         "Markdown output is not supported by this version");
+    default:
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
+                         "argument 'output' is %d, not a DIGICHECK_OUTPUT_* value", output);
+    }
+    if (rc == DIGICHECK_OK) {
+        *out = dci_buf_detach(&b, len);
+        if (!*out)
+            rc = DIGICHECK_ENOMEM;
+    }
+    dci_buf_free(&b);
+    if (rc)
+        return dci_error(err, rc, r->file, 0, 0, "out of memory rendering the report");
+    return DIGICHECK_OK;
+}
+
+/* ---- finding accessors ---------------------------------------------------- */
+
+#define STR_OR_EMPTY(x) ((x) ? (x) : "")
+
+const char *digicheck_finding_rule_id(const digicheck_finding *f)
+{
+    return f && f->rule ? f->rule->id : "";
+}
+
+const char *digicheck_finding_principle(const digicheck_finding *f)
+{
+    return f && f->rule ? f->rule->principle : "";
+}
+
+const char *digicheck_finding_category(const digicheck_finding *f)
+{
+    return f && f->rule ? f->rule->category : "";
+}
+
+int digicheck_finding_severity(const digicheck_finding *f)
+{
+    return f ? f->severity : 0;
+}
+
+const char *digicheck_finding_message(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(f->message) : "";
+}
+
+const char *digicheck_finding_suggestion(const digicheck_finding *f)
+{
+    return f && f->rule && f->kind != DCI_KIND_DIAGNOSTIC ? STR_OR_EMPTY(f->rule->suggestion)
+                                                          : "";
+}
+
+const char *digicheck_finding_kind(const digicheck_finding *f)
+{
+    return f ? dci_kind_name(f->kind) : "";
+}
+
+const char *digicheck_finding_path(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(f->path) : "";
+}
+
+const char *digicheck_finding_excerpt(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(f->excerpt) : "";
+}
+
+long digicheck_finding_line(const digicheck_finding *f)
+{
+    return f ? f->line : 0;
+}
+
+long digicheck_finding_column(const digicheck_finding *f)
+{
+    return f ? f->column : 0;
+}
+
+long digicheck_finding_end_line(const digicheck_finding *f)
+{
+    return f ? f->end_line : 0;
+}
+
+long digicheck_finding_end_column(const digicheck_finding *f)
+{
+    return f ? f->end_column : 0;
+}
+
+size_t digicheck_finding_offset(const digicheck_finding *f)
+{
+    return f ? f->offset : 0;
+}
+
+size_t digicheck_finding_length(const digicheck_finding *f)
+{
+    return f ? f->length : 0;
+}
+
+size_t digicheck_finding_reference_count(const digicheck_finding *f)
+{
+    return f && f->rule ? f->rule->nreferences : 0;
+}
+
+const char *digicheck_finding_reference(const digicheck_finding *f, size_t i)
+{
+    return f && f->rule && i < f->rule->nreferences ? f->rule->references[i] : NULL;
+}
+
+const char *dci_severity_name(int severity)
+{
+    switch (severity) {
+    case DIGICHECK_SEVERITY_INFO:    return "info";
+    case DIGICHECK_SEVERITY_WARNING: return "warning";
+    case DIGICHECK_SEVERITY_ERROR:   return "error";
+    default:                         return "unknown";
+    }
+}
+
+const char *dci_kind_name(int kind)
+{
+    switch (kind) {
+    case DCI_KIND_TEXT:       return "text";
+    case DCI_KIND_ABSENCE:    return "absence";
+    case DCI_KIND_QUESTION:   return "question";
+    case DCI_KIND_DIAGNOSTIC: return "diagnostic";
+    default:                  return "unknown";
+    }
+}

@@ -1,0 +1,1462 @@
+/*
+ * segment.c -- the text model of a draft: the normalized view, its map back
+ * to the original bytes, and the structural units (Artikel, §, Anlage,
+ * Absatz, Nummer, Buchstabe, Doppelbuchstabe, Satz).
+ *
+ * One pass over the lines (d->lines, built by draft.c) writes the view and
+ * opens and closes units as markers and headings appear; sentences are split
+ * from the text a unit holds directly whenever a child item starts or the
+ * unit ends. Everything is linear in the input and allocates only when an
+ * array grows: the view is allocated once (it is never longer than the
+ * input), and the map holds one entry per place where the view skips input
+ * bytes, not one per byte.
+ *
+ * The view: white space (line breaks and indentation included) reads as one
+ * space; a blank line, a heading or a new structural line reads as "\n", so
+ * units never run into each other; soft hyphens are dropped; a hyphen at a
+ * line end is resolved by looking at both word halves (see hyphen_action).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dci.h"
+
+#define NONE ((size_t)-1)
+
+/* Levels of open units, outermost first. § and Anlage share a level. */
+enum { L_ART, L_PARA, L_ABS, L_NUM, L_BUCH, L_DOPP, L_LEVELS };
+
+static const int level_kind[L_LEVELS] = {
+    DCI_UNIT_ARTIKEL, DCI_UNIT_PARAGRAPH, DCI_UNIT_ABSATZ, DCI_UNIT_NUMMER,
+    DCI_UNIT_BUCHSTABE, DCI_UNIT_DOPPELBUCHSTABE
+};
+
+typedef struct open_level {
+    long     unit;              /* index into units, -1 when closed */
+    size_t   run, run_end;      /* own text not yet split into sentences (view) */
+    unsigned nsatz;             /* sentences numbered so far */
+    int      satz_open;         /* the last sentence ended without . ? ! (a list intro) */
+    int      content_indent;    /* list items: the column their text starts at */
+    char     last[3][8];        /* the last Nummer/Buchstabe/Doppelbuchstabe opened inside */
+} open_level;
+
+typedef struct seg {
+    const char *s;              /* the input */
+    size_t n, body;             /* its length; where the text starts (after a BOM) */
+    const size_t *lines;
+    size_t nlines;
+    int md;                     /* Markdown rules */
+    int structured;             /* the draft has §, Artikel or Anlage headings */
+    int art_level;              /* Markdown level of the open Artikel's heading */
+    int art_parts;              /* the open Artikel holds §§ or Anlagen */
+
+    char  *view;
+    size_t vlen, text_end;      /* text_end: view end before a pending separator */
+    dci_mapseg *map;
+    size_t nmap, cmap;
+    int    sep;                 /* pending separator: 0, ' ' or '\n' */
+    size_t sep_orig;
+    size_t hy;                  /* a hyphen ending the previous line, or NONE */
+    int    hy_soft;             /* ... a soft hyphen (always joins) */
+    int    hy_collect;          /* ... ending sentence text (not a note) */
+    int    in_note;             /* inside a Markdown footnote definition */
+
+    dci_unit *units;
+    size_t nunits, cunits;
+    open_level lv[L_LEVELS];
+    int oom;
+} seg;
+
+typedef struct line {
+    size_t start, end;          /* the line without its terminator */
+    size_t text, tend;          /* without leading and trailing white space */
+    size_t hy;                  /* offset of a word-joining hyphen at the end, or NONE */
+    int    indent;              /* columns of leading white space (tab stops of 4) */
+} line;
+
+typedef struct marker {
+    int    level;               /* L_ABS .. L_DOPP */
+    char   num[8];
+    size_t len;                 /* bytes of "(2a)", "3.", "bb)" */
+    size_t content;             /* where the text after it starts */
+    int    content_indent;
+} marker;
+
+enum { H_NONE, H_OTHER, H_FORMULA, H_PARA, H_ART, H_ANLAGE };
+
+typedef struct heading {
+    int    kind;
+    char   num[16];
+    size_t title;               /* offset of the title text (== end if none) */
+} heading;
+
+/* ---- characters ------------------------------------------------------------ */
+
+static int is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Upper/lower case of the character at p: ASCII and Latin-1 letters (Ä, ß …),
+ * which is what German text needs. */
+static int is_upper(const char *p, const char *e)
+{
+    unsigned char c = (unsigned char)p[0], c2;
+
+    if (c >= 'A' && c <= 'Z')
+        return 1;
+    if (c != 0xC3 || e - p < 2)
+        return 0;
+    c2 = (unsigned char)p[1];
+    return c2 >= 0x80 && c2 <= 0x9E && c2 != 0x97;
+}
+
+static int is_lower(const char *p, const char *e)
+{
+    unsigned char c = (unsigned char)p[0], c2;
+
+    if (c >= 'a' && c <= 'z')
+        return 1;
+    if (c != 0xC3 || e - p < 2)
+        return 0;
+    c2 = (unsigned char)p[1];
+    return c2 >= 0x9F && c2 <= 0xBF && c2 != 0xB7;
+}
+
+/* Byte length of the letter at p (ASCII or Latin-1), else 0. */
+static size_t letter_len(const char *p, const char *e)
+{
+    if (is_alpha((unsigned char)*p))
+        return 1;
+    return (is_upper(p, e) || is_lower(p, e)) ? 2 : 0;
+}
+
+/* Byte length of a white-space character at p, else 0: ASCII space, tab,
+ * CR, LF, VT, FF, no-break space, the U+2000 spaces, narrow no-break space,
+ * ideographic space. */
+static size_t ws_len(const char *p, const char *e)
+{
+    unsigned char c = (unsigned char)p[0];
+
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
+        return 1;
+    if (c == 0xC2 && e - p >= 2 && (unsigned char)p[1] == 0xA0)
+        return 2;
+    if (c == 0xE2 && e - p >= 3 && (unsigned char)p[1] == 0x80 &&
+        ((unsigned char)p[2] <= 0x8A || (unsigned char)p[2] == 0xAF))
+        return 3;
+    if (c == 0xE3 && e - p >= 3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80)
+        return 3;
+    return 0;
+}
+
+/* Length of white space ending at q (looking backwards from q, not before b). */
+static size_t ws_len_back(const char *b, const char *q)
+{
+    if (q - b >= 1 && ws_len(q - 1, q))
+        return 1;
+    if (q - b >= 2 && ws_len(q - 2, q) == 2)
+        return 2;
+    if (q - b >= 3 && ws_len(q - 3, q) == 3)
+        return 3;
+    return 0;
+}
+
+/* Invisible characters the view drops: soft hyphen, zero-width space, BOM. */
+static size_t invisible_len(const char *p, const char *e)
+{
+    unsigned char c = (unsigned char)p[0];
+
+    if (c == 0xC2 && e - p >= 2 && (unsigned char)p[1] == 0xAD)
+        return 2;
+    if (c == 0xE2 && e - p >= 3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x8B)
+        return 3;
+    if (c == 0xEF && e - p >= 3 && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
+        return 3;
+    return 0;
+}
+
+/* Does [p, e) start with the word w, followed by a non-letter? */
+static int word_is(const char *p, const char *e, const char *w)
+{
+    size_t n = strlen(w);
+
+    return (size_t)(e - p) >= n && memcmp(p, w, n) == 0 &&
+           (p + n == e || !letter_len(p + n, e));
+}
+
+/* Is [p, p+n) one of the NULL-terminated list? */
+static int in_list(const char *p, size_t n, const char *const *list)
+{
+    for (; *list; list++) {
+        const char *w = *list;
+        size_t i = 0;
+        while (i < n && w[i] == p[i])
+            i++;                /* stops at the end of w: the text holds no NUL */
+        if (i == n && w[n] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
+/* End of the run of letters starting at p. */
+static const char *word_end(const char *p, const char *e)
+{
+    size_t k;
+
+    while (p < e && (k = letter_len(p, e)) != 0)
+        p += k;
+    return p;
+}
+
+static const char *skip_ws(const char *p, const char *e)
+{
+    size_t k;
+
+    while (p < e && (k = ws_len(p, e)) != 0)
+        p += k;
+    return p;
+}
+
+static const char *const months[] = {
+    "Januar", "J\xC3\xA4nner", "Februar", "M\xC3\xA4rz", "April", "Mai", "Juni", "Juli",
+    "August", "September", "Oktober", "November", "Dezember", NULL
+};
+
+/* ---- the view and its map ----------------------------------------------------- */
+
+static void map_at(seg *st, size_t orig)
+{
+    dci_mapseg *m = st->nmap ? &st->map[st->nmap - 1] : NULL;
+
+    if (m && m->orig + (st->vlen - m->view) == orig)
+        return;                 /* the current segment continues */
+    if (m && m->view == st->vlen) {
+        m->orig = orig;         /* nothing was written since: move it */
+        return;
+    }
+    if (dci_grow((void **)&st->map, &st->cmap, st->nmap + 1, sizeof *st->map)) {
+        st->oom = 1;
+        return;
+    }
+    st->map[st->nmap].view = st->vlen;
+    st->map[st->nmap].orig = orig;
+    st->nmap++;
+}
+
+static void set_sep(seg *st, int c, size_t orig)
+{
+    if (!st->sep) {
+        st->sep = c;
+        st->sep_orig = orig;
+    } else if (c == '\n') {
+        st->sep = '\n';
+    }
+}
+
+static void flush_sep(seg *st)
+{
+    if (st->sep && st->vlen > 0) {
+        map_at(st, st->sep_orig);
+        st->view[st->vlen++] = (char)st->sep;
+    }
+    st->sep = 0;
+}
+
+/* The innermost open unit that holds text of its own (Absatz or a list item). */
+static int text_level(const seg *st)
+{
+    int k;
+
+    for (k = L_DOPP; k >= L_ABS; k--)
+        if (st->lv[k].unit >= 0)
+            return k;
+    return -1;
+}
+
+static void ensure_text_unit(seg *st);
+
+/* Copies src[a, b) into the view; `collect` adds it to the sentence text of the
+ * current text unit (markers and headings are not sentences), which is opened
+ * here if needed, so that an implicit Absatz never starts without text. */
+static void put_text(seg *st, size_t a, size_t b, int collect)
+{
+    size_t at;
+    int k;
+
+    if (a >= b)
+        return;
+    if (collect)
+        ensure_text_unit(st);
+    flush_sep(st);
+    at = st->vlen;
+    map_at(st, a);
+    memcpy(st->view + st->vlen, st->s + a, b - a);
+    st->vlen += b - a;
+    st->text_end = st->vlen;
+    if (collect && (k = text_level(st)) >= 0) {
+        if (st->lv[k].run == NONE)
+            st->lv[k].run = at;
+        st->lv[k].run_end = st->vlen;
+    }
+}
+
+/* Writes src[a, b) (part of one line) folding white space and dropping
+ * invisible characters and Markdown backslash escapes. */
+static void emit_text(seg *st, size_t a, size_t b, int collect)
+{
+    const char *s = st->s, *e = s + b;
+    size_t i = a, run = a, k;
+
+    while (i < b) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > ' ' && c < 0x80 && c != '\\') {
+            i++;
+            continue;
+        }
+        if ((k = ws_len(s + i, e)) != 0) {
+            put_text(st, run, i, collect);
+            set_sep(st, ' ', i);
+            i += k;
+            run = i;
+        } else if ((k = invisible_len(s + i, e)) != 0) {
+            put_text(st, run, i, collect);
+            i += k;
+            run = i;
+        } else if (c == '\\' && st->md && i + 1 < b && s[i + 1] > ' ' &&
+                   (unsigned char)s[i + 1] < 0x80 && !is_alpha((unsigned char)s[i + 1]) &&
+                   !is_digit((unsigned char)s[i + 1])) {
+            /* "13\. Juni": the escape only kept Markdown from seeing a list */
+            put_text(st, run, i, collect);
+            run = i + 1;
+            i += 2;
+        } else {
+            i++;
+        }
+    }
+    put_text(st, run, b, collect);
+}
+
+/* ---- units --------------------------------------------------------------------- */
+
+static long add_unit(seg *st, int kind, long parent, size_t start, const char *num, size_t nlen)
+{
+    dci_unit *u;
+
+    if (dci_grow((void **)&st->units, &st->cunits, st->nunits + 1, sizeof *st->units)) {
+        st->oom = 1;
+        return -1;
+    }
+    u = &st->units[st->nunits];
+    memset(u, 0, sizeof *u);
+    u->kind = kind;
+    u->parent = parent;
+    u->start = u->end = start;
+    if (nlen >= sizeof u->num)
+        nlen = sizeof u->num - 1;
+    memcpy(u->num, num, nlen);
+    return (long)st->nunits++;
+}
+
+/* ---- sentences ------------------------------------------------------------------ */
+
+/* Words after which a full stop does not end a sentence. Single letters
+ * ("z. B.", "i. V. m.", "S.") are handled apart. */
+static const char *const abbreviations[] = {
+    "ABl", "Abs", "Abschn", "Abt", "Anh", "Anl", "Anm", "Art", "Aufl", "Az", "BAnz", "BGBl",
+    "Bd", "Bek", "Bl", "Bsp", "Buchst", "Doppelbuchst", "Dr", "Einf", "Fn", "GBl", "GMBl",
+    "GVBl", "GVOBl", "Halbs", "Hrsg", "Hs", "Kap", "Mio", "Mrd", "Nr", "Nrn", "Pkt", "Prof",
+    "RGBl", "Rdnr", "Rn", "Rz", "Slg", "St", "Tz", "Unterabs", "Verf", "Vorbem", "Ziff",
+    "allg", "amtl", "bspw", "bzgl", "bzw", "ca", "einschl", "evtl", "gem", "ggf", "gg\xC3\xBC",
+    "inkl", "insb", "insbes", "lfd", "lit", "sog", "vgl", "zit", "zzgl",
+    "Jan", "Feb", "Apr", "Aug", "Sep", "Sept", "Okt", "Nov", "Dez", "Std", "Min", "Tsd", "Jh",
+    "Lfd", NULL
+};
+
+/* Abbreviations that often end a sentence: they do when a plain word follows. */
+static const char *const closing_abbreviations[] = {
+    "ff", "usw", "etc", NULL
+};
+
+/* Before a number ending in a full stop, these words make it an ordinal. */
+static const char *const ordinal_before[] = {
+    "der", "die", "das", "dem", "den", "des", "am", "vom", "zum", "im", "beim", "zur",
+    "eines", "einer", "einem", "ihres", "seines", "ihrem", "seinem", "jedes", "jeder", "jedem",
+    NULL
+};
+
+/* After an ordinal number, these nouns say it is not a sentence end. */
+static const char *const ordinal_nouns[] = {
+    "Abschnitt", "Unterabschnitt", "Teil", "Kapitel", "Buch", "Titel", "Untertitel",
+    "Lebensjahr", "Lebensjahres", "Lebensjahrs", "Jahrhundert", "Jahrhunderts", "Klasse",
+    "Stufe", "Grades", "Grad", "Semester", "Schuljahr", "Schuljahres", "Mal", "Quartal",
+    "Quartals", "Halbjahr", "Halbjahres", "Verordnung", "Gesetz",
+    "\xC3\x84nderung", "\xC3\x84nderungsgesetz", "\xC3\x84nderungsverordnung",
+    NULL
+};
+
+/* Can a sentence start at p? Upper-case letters, "§", opening quotes and brackets. */
+static int sentence_start(const char *p, const char *e)
+{
+    unsigned char c = (unsigned char)p[0];
+
+    if (is_upper(p, e) || c == '(' || c == '"' || c == '\'')
+        return 1;
+    if (e - p >= 2 && c == 0xC2 && ((unsigned char)p[1] == 0xA7 ||     /* § */
+                                    (unsigned char)p[1] == 0xAB ||     /* « */
+                                    (unsigned char)p[1] == 0xBB))      /* » */
+        return 1;
+    return e - p >= 3 && c == 0xE2 && (unsigned char)p[1] == 0x80 &&
+           ((unsigned char)p[2] == 0x9E || (unsigned char)p[2] == 0x9C);   /* „ “ */
+}
+
+/* Length of a closing quote or bracket at p that still belongs to a sentence. */
+static size_t closer_len(const char *p, const char *e)
+{
+    unsigned char c = (unsigned char)p[0];
+
+    if (c == ')' || c == ']' || c == '"' || c == '\'')
+        return 1;
+    if (e - p >= 2 && c == 0xC2 && ((unsigned char)p[1] == 0xAB || (unsigned char)p[1] == 0xBB))
+        return 2;
+    if (e - p >= 3 && c == 0xE2 && (unsigned char)p[1] == 0x80 &&
+        (unsigned char)p[2] >= 0x98 && (unsigned char)p[2] <= 0x9D)
+        return 3;
+    return 0;
+}
+
+/* Start of the word (letters and digits) ending at q, looking back at most
+ * 24 bytes; returns q if there is none. */
+static const char *token_start(const char *b, const char *q)
+{
+    const char *p = q;
+
+    while (p > b && q - p < 24) {
+        unsigned char c = (unsigned char)p[-1];
+        if (is_alpha(c) || is_digit(c))
+            p--;
+        else if (c >= 0x80 && c <= 0xBF && p - 1 > b && (unsigned char)p[-2] == 0xC3)
+            p -= 2;
+        else
+            break;
+    }
+    return p;
+}
+
+/* A capitalised word with no further capitals ("Die", not "VwVfG", "BGB"). */
+static int plain_word(const char *p, const char *e)
+{
+    size_t k = letter_len(p, e);
+    const char *q;
+
+    if (!is_upper(p, e) || p + k >= e || !is_lower(p + k, e))
+        return 0;
+    for (q = p + k; q < e && (k = letter_len(q, e)) != 0; q += k)
+        if (is_upper(q, e))
+            return 0;
+    return 1;
+}
+
+/* Does the full stop at v[dot] (the sentence so far begins at b) not end a
+ * sentence, given that the next word starts at `next`? */
+static int dot_continues(const char *b, const char *dot, const char *next, const char *e)
+{
+    const char *t = token_start(b, dot), *w;
+    size_t n = (size_t)(dot - t);
+
+    if (n == 0)
+        return 0;               /* "…)." */
+    if (n == 1 && is_alpha((unsigned char)*t))
+        return 1;               /* "z. B.", "S. 12", "I." */
+    if (in_list(t, n, closing_abbreviations))
+        return !plain_word(next, e);    /* "§§ 3 ff. Die …", but "§ 3 ff. VwVfG" */
+    if (in_list(t, n, abbreviations))
+        return 1;
+    if (!is_digit((unsigned char)*t))
+        return 0;
+    /* a number: an ordinal before a month, a unit noun or after an article */
+    w = word_end(next, e);
+    if (in_list(next, (size_t)(w - next), months) ||
+        in_list(next, (size_t)(w - next), ordinal_nouns))
+        return 1;
+    if (t - b >= 2 && t[-1] == ' ') {
+        const char *pw = token_start(b, t - 1);
+        if (in_list(pw, (size_t)(t - 1 - pw), ordinal_before))
+            return 1;
+    }
+    return 0;
+}
+
+/* End of the sentence starting at v[a] (before b): after its terminator and
+ * closing quotes, or at a block break "\n", or b. */
+static size_t sentence_end(const char *v, size_t a, size_t b)
+{
+    const char *e = v + b;
+    size_t i = a;
+
+    while (i < b) {
+        char c = v[i];
+        size_t k, n;
+        int single;
+        if (c == '\n')
+            return i;
+        if (c != '.' && c != '?' && c != '!') {
+            i++;
+            continue;
+        }
+        k = i + 1;
+        while (k < b && v[k] == '.')
+            k++;                /* an ellipsis or a dotted leader */
+        single = k == i + 1;
+        while (k < b && (n = closer_len(v + k, e)) != 0)
+            k += n;
+        if (k >= b || v[k] == '\n')
+            return k;
+        if (v[k] == ' ' && k + 1 < b && sentence_start(v + k + 1, e) &&
+            !(c == '.' && single && dot_continues(v + a, v + i, v + k + 1, e)))
+            return k;
+        i = k;
+    }
+    return b;
+}
+
+/* Decimal digits of x into out (no NUL); returns their number. */
+static size_t format_uint(char *out, unsigned x)
+{
+    char tmp[12];
+    size_t n = 0, i;
+
+    do
+        tmp[n++] = (char)('0' + x % 10);
+    while ((x /= 10) != 0);
+    for (i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    return n;
+}
+
+/* Did the sentence view[a, e) end without a terminator (". ? !", maybe
+ * followed by closing quotes), as the intro of a list does? */
+static int sentence_open(const char *v, size_t a, size_t e)
+{
+    for (;;) {
+        size_t k;
+        for (k = 1; k <= 3 && k <= e - a; k++)
+            if (closer_len(v + e - k, v + e) == k)
+                break;
+        if (k > 3 || k > e - a)
+            break;
+        e -= k;
+    }
+    return e == a || (v[e - 1] != '.' && v[e - 1] != '?' && v[e - 1] != '!');
+}
+
+/* Splits view[a, b), the own text of the unit open at level l, into Satz
+ * units. Closing words after a list ("soweit nicht …" below the Nummern)
+ * finish the intro sentence: when the sentence before the list was left
+ * open and the text goes on in lower case, it keeps that sentence's number. */
+static void split_sentences(seg *st, open_level *l, size_t a, size_t b)
+{
+    const char *v = st->view;
+
+    while (a < b && !st->oom) {
+        size_t end, e;
+        char num[12];
+        unsigned n;
+        long u;
+
+        while (a < b && (v[a] == ' ' || v[a] == '\n'))
+            a++;
+        if (a >= b)
+            break;
+        end = sentence_end(v, a, b);
+        for (e = end; e > a && v[e - 1] == ' '; e--)
+            ;
+        n = l->satz_open && l->nsatz && is_lower(v + a, v + b) ? l->nsatz : ++l->nsatz;
+        u = add_unit(st, DCI_UNIT_SATZ, l->unit, a, num, format_uint(num, n));
+        if (u >= 0)
+            st->units[u].end = e;
+        l->satz_open = sentence_open(v, a, e);
+        a = end;
+    }
+}
+
+static void flush_run(seg *st, int k)
+{
+    open_level *l = &st->lv[k];
+
+    if (l->run != NONE)
+        split_sentences(st, l, l->run, l->run_end);
+    l->run = NONE;
+}
+
+/* Closes the open units of level k and deeper. */
+static void close_from(seg *st, int k)
+{
+    int j;
+
+    for (j = L_LEVELS - 1; j >= k; j--) {
+        if (st->lv[j].unit < 0)
+            continue;
+        flush_run(st, j);
+        st->units[st->lv[j].unit].end = st->text_end;
+        st->lv[j].unit = -1;
+    }
+}
+
+/* Opens a unit at level k (closing what is open there or deeper); it starts
+ * at the next text written. */
+static long open_unit(seg *st, int k, int kind, const char *num)
+{
+    long parent = 0, u;
+    int j, pl = -1;
+
+    close_from(st, k);
+    for (j = k - 1; j >= 0; j--) {
+        if (st->lv[j].unit >= 0) {
+            if (pl < 0) {
+                pl = j;
+                parent = st->lv[j].unit;
+            }
+            if (j >= L_ABS)
+                flush_run(st, j);   /* the parent's text so far precedes the child */
+        }
+    }
+    flush_sep(st);
+    u = add_unit(st, kind, parent, st->vlen, num, strlen(num));
+    if (u < 0)
+        return -1;
+    memset(&st->lv[k], 0, sizeof st->lv[k]);
+    st->lv[k].unit = u;
+    st->lv[k].run = NONE;
+    if (k >= L_NUM && pl >= L_ABS)
+        memcpy(st->lv[pl].last[k - L_NUM], num, strlen(num) + 1);
+    return u;
+}
+
+/* Can an Absatz be opened here? In a § or Anlage, in an Artikel, and
+ * anywhere in a draft without structure. An Artikel that holds §§ is a
+ * frame: text between them (after a "weggefallen" heading, say) is no
+ * Absatz of it; and text outside (title, Eingangsformel) is in none. */
+static int absatz_allowed(const seg *st)
+{
+    return st->lv[L_PARA].unit >= 0 || (st->lv[L_ART].unit >= 0 && !st->art_parts) ||
+           !st->structured;
+}
+
+/* Makes sure text has an Absatz to go to: an implicit one (num "") if none
+ * is open. */
+static void ensure_text_unit(seg *st)
+{
+    if (text_level(st) < 0 && absatz_allowed(st))
+        open_unit(st, L_ABS, DCI_UNIT_ABSATZ, "");
+}
+
+/* ---- lines ------------------------------------------------------------------------ */
+
+static void get_line(const seg *st, size_t i, line *l)
+{
+    const char *s = st->s;
+    size_t a = st->lines[i], b = i + 1 < st->nlines ? st->lines[i + 1] : st->n, p, q, k;
+    int col = 0;
+
+    if (a < st->body)
+        a = st->body;
+    if (b > a && s[b - 1] == '\n')
+        b--;
+    if (b > a && s[b - 1] == '\r')
+        b--;
+    for (p = a; p < b && (k = ws_len(s + p, s + b)) != 0; p += k)
+        col = s[p] == '\t' ? (col / 4 + 1) * 4 : col + 1;
+    for (q = b; q > p && (k = ws_len_back(s + p, s + q)) != 0; q -= k)
+        ;
+    l->start = a;
+    l->end = b;
+    l->text = p;
+    l->tend = q;
+    l->indent = col;
+    l->hy = NONE;
+    /* "Schrift-" / "Sach-" at a line end, after a letter or digit */
+    if (q - p >= 2 && s[q - 1] == '-' &&
+        (is_alpha((unsigned char)s[q - 2]) || is_digit((unsigned char)s[q - 2]) ||
+         (q - p >= 3 && letter_len(s + q - 3, s + q) == 2)))
+        l->hy = q - 1;
+    else if (q - p >= 2 && (unsigned char)s[q - 2] == 0xC2 && (unsigned char)s[q - 1] == 0xAD)
+        l->hy = q - 2;
+}
+
+static int blank(const line *l)
+{
+    return l->text == l->tend;
+}
+
+/* Does a (non-blank) line end in one of the characters of `set`? */
+static int ends_in(const seg *st, const line *l, const char *set)
+{
+    return !blank(l) && strchr(set, st->s[l->tend - 1]) != NULL;
+}
+
+/* Bullets and table rows start a new line in the view but are no units. */
+static int bullet_line(const seg *st, const line *l)
+{
+    const char *p = st->s + l->text, *e = st->s + l->tend;
+
+    if (*p == '|')
+        return 1;
+    if ((*p == '*' || *p == '-' || *p == '+') && e - p >= 2 && ws_len(p + 1, e))
+        return 1;
+    return e - p >= 4 && ((memcmp(p, "\xE2\x80\xA2", 3) == 0 ||       /* • */
+                           memcmp(p, "\xE2\x80\x93", 3) == 0) &&       /* – */
+                          ws_len(p + 3, e));
+}
+
+/* ---- markers: "(2a)", "3.", "b)", "bb)" -------------------------------------------- */
+
+static int parse_marker(const seg *st, const line *l, marker *m)
+{
+    const char *s = st->s, *p = s + l->text, *e = s + l->tend, *q = p, *num, *numend;
+    int level;
+
+    if (*q == '(') {
+        q++;
+        num = q;
+        while (q < e && q - num < 3 && is_digit((unsigned char)*q))
+            q++;
+        if (q == num)
+            return 0;
+        while (q < e && q - num < 5 && *q >= 'a' && *q <= 'z')
+            q++;
+        if (q >= e || *q != ')')
+            return 0;
+        numend = q++;
+        level = L_ABS;
+    } else if (is_digit((unsigned char)*q)) {
+        num = q;
+        while (q < e && q - num < 3 && is_digit((unsigned char)*q))
+            q++;
+        while (q < e && q - num < 5 && *q >= 'a' && *q <= 'z')
+            q++;
+        if (q >= e || *q != '.')
+            return 0;
+        numend = q++;
+        level = L_NUM;
+    } else if (*q >= 'a' && *q <= 'z') {
+        num = q++;
+        level = L_BUCH;
+        if (q < e && *q == *num) {
+            q++;
+            level = L_DOPP;
+        }
+        if (q >= e || *q != ')')
+            return 0;
+        numend = q++;
+    } else {
+        return 0;
+    }
+    if (q < e && !ws_len(q, e))
+        return 0;               /* "3.5", "a)b" */
+    m->level = level;
+    memcpy(m->num, num, (size_t)(numend - num));
+    m->num[numend - num] = '\0';
+    m->len = (size_t)(q - p);
+    m->content = (size_t)(skip_ws(q, e) - s);
+    m->content_indent = l->indent + (int)dci_utf8_count(p, (size_t)(skip_ws(q, e) - p));
+    return 1;
+}
+
+/* Is `num` the item that follows `last` ("" if none yet) in its list? */
+static int item_follows(int level, const char *last, const char *num)
+{
+    long d, ld;
+    char *sfx, *lsfx;
+
+    if (level != L_NUM)
+        return last[0] ? num[0] == last[0] + 1 : num[0] == 'a';
+    d = strtol(num, &sfx, 10);
+    if (!last[0])
+        return d == 1 && !*sfx;
+    ld = strtol(last, &lsfx, 10);
+    return d == ld + 1 || (d == ld && strcmp(sfx, lsfx) > 0);
+}
+
+/* Does line `prev` end in a way after which a list item may follow on the
+ * next line without a blank line? (",", ";", ":", ".", "und", "oder", "sowie") */
+static int prev_allows_item(const seg *st, const line *prev)
+{
+    const char *b = st->s + prev->text, *e = st->s + prev->tend, *w;
+
+    if (ends_in(st, prev, ",;:."))
+        return 1;
+    w = token_start(b, e);
+    return word_is(w, e, "und") || word_is(w, e, "oder") || word_is(w, e, "sowie");
+}
+
+/* Decides whether a syntactic marker really starts a unit here. Wrapped text
+ * can put "33a. Das …" or "1. Januar" at a line start, so a marker that does
+ * not open a block must follow a line that can end an item and continue the
+ * numbering. */
+static int accept_marker(const seg *st, const line *l, const marker *m, int block,
+                         const line *prev)
+{
+    int k, item = -1, parent = -1;
+    const char *c = st->s + m->content, *e = st->s + l->tend;
+
+    if (text_level(st) < 0 && !absatz_allowed(st))
+        return 0;               /* title, Eingangsformel, … */
+    if (m->level == L_NUM && in_list(c, (size_t)(word_end(c, e) - c), months))
+        return 0;               /* "1. Januar 2020" */
+    for (k = L_NUM; k < L_LEVELS; k++)
+        if (st->lv[k].unit >= 0)
+            item = k;
+    if (m->level == L_ABS) {
+        /* "(1)" indented into a list item is the item's text */
+        if (item >= 0 && l->indent > 0 && l->indent >= st->lv[item].content_indent)
+            return 0;
+        if (block)
+            return 1;
+        return prev && ends_in(st, prev, ".:;)");
+    }
+    if (block)
+        return 1;
+    if (!prev || !prev_allows_item(st, prev))
+        return 0;
+    for (k = m->level - 1; k >= L_ABS; k--)
+        if (st->lv[k].unit >= 0) {
+            parent = k;
+            break;
+        }
+    return item_follows(m->level, parent >= 0 ? st->lv[parent].last[m->level - L_NUM] : "",
+                        m->num);
+}
+
+/* ---- headings ----------------------------------------------------------------------- */
+
+/* A number after "§", "Art", "Anlage": "3", "27a", "1.01", or a Roman one. */
+static const char *parse_num(const char *p, const char *e, char *out, size_t cap, int roman)
+{
+    const char *q = p;
+    size_t n;
+
+    if (q < e && is_digit((unsigned char)*q)) {
+        for (;;) {
+            const char *t;
+            while (q < e && is_digit((unsigned char)*q))
+                q++;
+            for (t = q; t < e && t - q < 3 && *t >= 'a' && *t <= 'z'; t++)
+                ;
+            if (t == e || !letter_len(t, e))
+                q = t;          /* "27a", but not "3Titel" */
+            if (q + 1 < e && *q == '.' && is_digit((unsigned char)q[1]))
+                q++;            /* "1.01" */
+            else
+                break;
+        }
+    } else if (roman) {
+        while (q < e && *q && strchr("IVXLC", *q))
+            q++;
+        if (q < e && letter_len(q, e))
+            return NULL;
+    }
+    if (q == p)
+        return NULL;
+    n = (size_t)(q - p) < cap - 1 ? (size_t)(q - p) : cap - 1;
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return q;
+}
+
+/* Skips white space and a dash or full stop separating a number from the
+ * title ("Art 2 - Aufhebung", "§ 3. Antrag"). */
+static const char *title_start(const char *p, const char *e)
+{
+    const char *q = skip_ws(p, e);
+
+    if (q < e && (*q == '-' || *q == '.') && (q + 1 == e || ws_len(q + 1, e)))
+        q = skip_ws(q + 1, e);
+    else if (e - q >= 3 && (memcmp(q, "\xE2\x80\x93", 3) == 0 || memcmp(q, "\xE2\x80\x94", 3) == 0))
+        q = skip_ws(q + 3, e);
+    return q;
+}
+
+static const char *const formulas[] = {
+    "Eingangsformel", "Schlussformel", "Schlu\xC3\x9F" "formel", "Begr\xC3\xBC" "ndung",
+    "Vorblatt", NULL
+};
+
+static const char *const division_words[] = {
+    "Teil", "Abschnitt", "Unterabschnitt", "Kapitel", "Unterkapitel", "Buch", "Titel",
+    "Untertitel", NULL
+};
+
+static const char *const ordinal_words[] = {
+    "Erster", "Zweiter", "Dritter", "Vierter", "F\xC3\xBCnfter", "Sechster", "Siebter",
+    "Achter", "Neunter", "Zehnter", "Erstes", "Zweites", "Drittes", "Viertes",
+    "F\xC3\xBCnftes", "Sechstes", "Siebtes", "Achtes", "Neuntes", "Zehntes", NULL
+};
+
+/* "Abschnitt 2 …", "Teil IV", "Zweiter Abschnitt", "§§ 3 bis 6": headings that
+ * divide a plain-text draft without being part of a path. */
+static int division_heading(const char *p, const char *e)
+{
+    const char *w = word_end(p, e), *q;
+    char num[16];
+
+    if (e - p >= 4 && memcmp(p, "\xC2\xA7\xC2\xA7", 4) == 0)
+        return 1;
+    q = skip_ws(w, e);
+    if (in_list(p, (size_t)(w - p), division_words))
+        return q > w && parse_num(q, e, num, sizeof num, 1) != NULL;
+    if (in_list(p, (size_t)(w - p), ordinal_words))
+        return q > w && in_list(q, (size_t)(word_end(q, e) - q), division_words);
+    return 0;
+}
+
+/* Classifies heading text [p, e). In Markdown every heading divides (OTHER);
+ * in plain text only recognisable division headings do. */
+static void classify_heading(const seg *st, size_t a, size_t b, heading *h)
+{
+    const char *s = st->s, *p = s + a, *e = s + b, *q = NULL;
+
+    h->kind = H_NONE;
+    h->num[0] = '\0';
+    h->title = b;
+    if (e - p >= 4 && memcmp(p, "\xC2\xA7\xC2\xA7", 4) == 0) {
+        h->kind = H_OTHER;
+    } else if (e - p >= 2 && memcmp(p, "\xC2\xA7", 2) == 0) {
+        q = parse_num(skip_ws(p + 2, e), e, h->num, sizeof h->num, 0);
+        if (q)
+            h->kind = H_PARA;
+    } else if (word_is(p, e, "Artikel") || word_is(p, e, "Art")) {
+        const char *r = p + (word_is(p, e, "Art") ? 3 : 7);
+        if (r < e && *r == '.')
+            r++;
+        q = parse_num(skip_ws(r, e), e, h->num, sizeof h->num, 1);
+        if (q)
+            h->kind = H_ART;
+    } else if (word_is(p, e, "Anlage")) {
+        const char *r = skip_ws(p + 6, e);
+        h->kind = H_ANLAGE;
+        q = parse_num(r, e, h->num, sizeof h->num, 1);
+        if (!q || (q < e && !ws_len(q, e) && !strchr(",.:;", *q))) {
+            h->num[0] = '\0';   /* "Anlage (zu § 3)", "Anlage Ausbildungsrahmenplan" */
+            q = p + 6;
+        }
+    }
+    if (h->kind == H_NONE) {
+        if (in_list(p, (size_t)(word_end(p, e) - p), formulas))
+            h->kind = H_FORMULA;
+        else if (st->md || division_heading(p, e))
+            h->kind = H_OTHER;
+        return;
+    }
+    if (q)
+        h->title = (size_t)(title_start(q, e) - s);
+}
+
+static int path_heading(const heading *h)
+{
+    return h->kind == H_PARA || h->kind == H_ART || h->kind == H_ANLAGE;
+}
+
+/* A Markdown ATX heading: up to three spaces, 1-6 '#', white space. Gives the
+ * text without the marks (and without a closing "##"); returns the level. */
+static int md_heading(const seg *st, const line *l, size_t *a, size_t *b)
+{
+    const char *s = st->s, *p = s + l->text, *e = s + l->tend, *q = p, *t;
+    int level;
+
+    if (l->indent > 3)
+        return 0;
+    while (q < e && *q == '#' && q - p < 7)
+        q++;
+    level = (int)(q - p);
+    if (level == 0 || level > 6 || (q < e && !ws_len(q, e)))
+        return 0;
+    q = skip_ws(q, e);
+    for (t = e; t > q && t[-1] == '#'; t--)
+        ;
+    if (t < e && (t == q || ws_len_back(q, t))) {
+        e = t;
+        while (e > q && ws_len_back(q, e))
+            e -= ws_len_back(q, e);
+    }
+    *a = (size_t)(q - s);
+    *b = (size_t)(e - s);
+    return level;
+}
+
+/* Words that continue a reference rather than start a title: "§ 3 Abs. 1 gilt". */
+static const char *const reference_words[] = {
+    "Abs", "Absatz", "Satz", "S", "Nr", "Nummer", "Buchst", "Buchstabe", "Halbsatz", "bis",
+    "und", "oder", NULL
+};
+
+/* Plain text: does line i (starting a block) begin a heading? Returns the
+ * number of lines it takes (1, or 2 for "§ 3" above its title) or 0. */
+static size_t text_heading(const seg *st, size_t i, const line *l, heading *h)
+{
+    const char *s = st->s;
+    line next;
+    int has_next = 0;
+
+    if (blank(l) || l->tend - l->text > 200 || ends_in(st, l, ".,;:"))
+        return 0;
+    classify_heading(st, l->text, l->tend, h);
+    if (h->kind == H_NONE)
+        return 0;
+    if (h->title < l->tend) {
+        const char *t = s + h->title, *e = s + l->tend;
+        if ((is_lower(t, e) && !(h->kind == H_ANLAGE && word_is(t, e, "zu"))) ||
+            in_list(t, (size_t)(word_end(t, e) - t), reference_words))
+            return 0;           /* "§ 3 gilt …", "§ 3 Abs. 1 …"; but "Anlage zu § 3" */
+    }
+    if (i + 1 < st->nlines) {
+        get_line(st, i + 1, &next);
+        has_next = !blank(&next);
+    }
+    if (!has_next)
+        return 1;
+    if (is_lower(s + next.text, s + next.tend))
+        return 0;               /* a wrapped sentence that starts with "§ 3" */
+    if (path_heading(h)) {
+        heading h2;
+        classify_heading(st, next.text, next.tend, &h2);
+        if (h2.kind == h->kind)
+            return 0;           /* a table of contents: "§ 1 Zweck" / "§ 2 Antrag" */
+    }
+    if (path_heading(h) && h->title == l->tend) {
+        marker m;
+        if (!parse_marker(st, &next, &m) && !ends_in(st, &next, ".,;:") &&
+            next.tend - next.text <= 200)
+            return 2;
+    }
+    return 1;
+}
+
+/* Writes a heading: the part before the title, then the title, whose view
+ * span becomes the unit's head. */
+static void emit_heading(seg *st, long u, size_t a, size_t title, size_t b, int collect)
+{
+    emit_text(st, a, title, collect);
+    if (title < b)
+        flush_sep(st);
+    if (u >= 0)
+        st->units[u].head_start = st->vlen;
+    emit_text(st, title, b, collect);
+    if (u >= 0)
+        st->units[u].head_end = title < b ? st->vlen : st->units[u].head_start;
+}
+
+/* Applies a heading (Markdown level, 0 in plain text) to the open units;
+ * returns the unit it opened or -1. An Artikel ends at the next Artikel, a
+ * formula (Schlussformel, Begründung) or a Markdown heading not deeper than
+ * its own; in plain text an Anlage ends it too (Anlagen follow the Artikel). */
+static long open_heading(seg *st, const heading *h, int level)
+{
+    if (st->lv[L_ART].unit >= 0 &&
+        (level > 0 ? level <= st->art_level : h->kind == H_ANLAGE))
+        close_from(st, L_ART);
+    switch (h->kind) {
+    case H_PARA:
+        st->art_parts = 1;
+        return open_unit(st, L_PARA, DCI_UNIT_PARAGRAPH, h->num);
+    case H_ANLAGE:
+        st->art_parts = 1;
+        return open_unit(st, L_PARA, DCI_UNIT_ANLAGE, h->num);
+    case H_ART:
+        st->art_level = level;
+        st->art_parts = 0;
+        return open_unit(st, L_ART, DCI_UNIT_ARTIKEL, h->num);
+    case H_FORMULA:
+        if (st->structured)
+            close_from(st, L_ART);
+        break;
+    default:
+        if (st->structured)
+            close_from(st, L_PARA);
+        break;
+    }
+    return -1;
+}
+
+/* A line-end hyphen that is not followed by a continuation line stays. */
+static void hyphen_literal(seg *st)
+{
+    size_t hy = st->hy;
+
+    if (hy == NONE)
+        return;
+    st->hy = NONE;
+    if (!st->hy_soft) {
+        put_text(st, hy, hy + 1, st->hy_collect);
+        set_sep(st, ' ', hy + 1);
+    } else {
+        set_sep(st, ' ', hy + 2);
+    }
+}
+
+/* ---- the hyphen at a line end --------------------------------------------------- */
+
+enum { HY_JOIN, HY_KEEP, HY_KEEP_SPACE };
+
+static const char *const conjunctions[] = {
+    "und", "oder", "bzw", "beziehungsweise", "sowie", "noch", "als", "bis", NULL
+};
+
+/* "Schrift-⏎form" → "Schriftform", "De-⏎Mail" → "De-Mail", "Sach-⏎und" →
+ * "Sach- und", and the real compounds that still wrap before a lower-case
+ * word: "öffentlich-⏎rechtlich", "UVP-⏎pflichtig", "Windenergie-⏎auf-See-Gesetz". */
+static int hyphen_action(const seg *st, size_t next, size_t next_end)
+{
+    const char *v = st->view, *le = v + st->vlen, *lw = token_start(v, le);
+    const char *p = st->s + next, *e = st->s + next_end, *w = word_end(p, e);
+    size_t i, nl = (size_t)(le - lw);
+    int lower = 0;
+
+    if (is_upper(p, e))
+        return HY_KEEP;
+    if (in_list(p, (size_t)(w - p), conjunctions))
+        return HY_KEEP_SPACE;
+    if (!is_lower(p, e))
+        return HY_KEEP;         /* digits, quotes: "2019-⏎2020" */
+    for (i = 0; i < nl; i++)
+        if (is_lower(lw + i, le))
+            lower = 1;
+    if (!lower)
+        return HY_KEEP;         /* an abbreviation or number before it: "UVP-", "3-" */
+    if (w + 1 < e && *w == '-')
+        return HY_KEEP;         /* "auf-See-Gesetz" (not "dungs-" wrapping again) */
+    if (nl == 5 && memcmp(lw, "nicht", 5) == 0)
+        return HY_KEEP;         /* "nicht-öffentlich" */
+    if (nl >= 5 && is_lower(lw, le) &&
+        (memcmp(le - 4, "lich", 4) == 0 || memcmp(le - 4, "isch", 4) == 0))
+        return HY_KEEP;         /* adjective compounds: "öffentlich-rechtlich" */
+    return HY_JOIN;
+}
+
+static void hyphen_resolve(seg *st, size_t next, size_t next_end)
+{
+    size_t hy = st->hy;
+
+    if (hy == NONE)
+        return;
+    st->hy = NONE;
+    if (st->hy_soft)
+        return;
+    switch (hyphen_action(st, next, next_end)) {
+    case HY_KEEP:
+        put_text(st, hy, hy + 1, st->hy_collect);
+        break;
+    case HY_KEEP_SPACE:
+        put_text(st, hy, hy + 1, st->hy_collect);
+        set_sep(st, ' ', hy + 1);
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- the pass over the lines ------------------------------------------------------ */
+
+/* Where the text of line l ends in the view: before a word-joining hyphen. */
+static size_t text_stop(const line *l)
+{
+    return l->hy != NONE ? l->hy : l->tend;
+}
+
+static void line_end(seg *st, const line *l, int collect)
+{
+    if (l->hy != NONE) {
+        st->hy = l->hy;
+        st->hy_soft = st->s[l->hy] != '-';
+        st->hy_collect = collect;
+    } else {
+        set_sep(st, ' ', l->tend);
+    }
+}
+
+static void do_marker(seg *st, const line *l, const marker *m)
+{
+    set_sep(st, '\n', l->start);
+    if (m->level != L_ABS)
+        ensure_text_unit(st);
+    if (open_unit(st, m->level, level_kind[m->level], m->num) < 0)
+        return;
+    st->lv[m->level].content_indent = m->content_indent;
+    emit_text(st, l->text, l->text + m->len, 0);
+    emit_text(st, l->text + m->len, text_stop(l), 1);
+}
+
+static void do_text(seg *st, const line *l, int block)
+{
+    int k, bullet = bullet_line(st, l);
+
+    if (block) {
+        /* a paragraph indented less than a list item's text leaves the item:
+         * "soweit nicht …" after the Nummern is the Absatz's again */
+        for (k = L_NUM; k < L_LEVELS; k++) {
+            if (st->lv[k].unit >= 0 && st->lv[k].content_indent > l->indent) {
+                close_from(st, k);
+                break;
+            }
+        }
+    }
+    if (block || bullet) {
+        hyphen_literal(st);
+        set_sep(st, '\n', l->start);
+    } else {
+        hyphen_resolve(st, l->text, l->tend);
+    }
+    emit_text(st, l->text, text_stop(l), 1);
+}
+
+static void do_md_heading(seg *st, size_t a, size_t b, int level)
+{
+    heading h;
+    long u;
+
+    classify_heading(st, a, b, &h);
+    set_sep(st, '\n', a);
+    u = open_heading(st, &h, level);
+    emit_heading(st, u, a, u >= 0 ? h.title : a, b, !st->structured);
+}
+
+static void do_text_heading(seg *st, const line *l, size_t nl, const heading *h,
+                            const line *second)
+{
+    long u;
+
+    set_sep(st, '\n', l->start);
+    u = open_heading(st, h, 0);
+    if (nl == 1) {
+        emit_heading(st, u, l->text, u >= 0 ? h->title : l->text, l->tend, !st->structured);
+        return;
+    }
+    emit_text(st, l->text, l->tend, 0);
+    set_sep(st, ' ', l->tend);
+    emit_heading(st, u, second->text, second->text, second->tend, 0);
+}
+
+/* Skips YAML front matter ("---" … "---" or "...") at the top of Markdown. */
+static size_t front_matter(const seg *st)
+{
+    const char *s = st->s;
+    size_t i;
+    line l;
+
+    if (!st->md || st->nlines < 2)
+        return 0;
+    get_line(st, 0, &l);
+    if (l.indent || l.tend - l.text != 3 || memcmp(s + l.text, "---", 3) != 0)
+        return 0;
+    for (i = 1; i < st->nlines; i++) {
+        get_line(st, i, &l);
+        if (l.indent == 0 && l.tend - l.text == 3 &&
+            (memcmp(s + l.text, "---", 3) == 0 || memcmp(s + l.text, "...", 3) == 0))
+            return i + 1;
+    }
+    return 0;
+}
+
+/* Does the draft have §, Artikel or Anlage headings at all? */
+static int has_path_headings(const seg *st, size_t first)
+{
+    size_t i, a, b;
+    int block = 1;
+    heading h;
+    line l;
+
+    for (i = first; i < st->nlines; i++) {
+        get_line(st, i, &l);
+        if (blank(&l)) {
+            block = 1;
+            continue;
+        }
+        if (st->md ? md_heading(st, &l, &a, &b) : 0) {
+            classify_heading(st, a, b, &h);
+            if (path_heading(&h))
+                return 1;
+        } else if (!st->md && block && text_heading(st, i, &l, &h) && path_heading(&h)) {
+            return 1;
+        }
+        block = 0;
+    }
+    return 0;
+}
+
+/* Markdown footnotes: "[^id]" alone (a reference) or "[^id]: …" (a
+ * definition, continued by its indented lines). They are editorial notes
+ * ("Amtlicher Hinweis"): they stay in the view but hold no sentences. */
+static int footnote_line(const seg *st, const line *l, int *def)
+{
+    const char *p = st->s + l->text, *e = st->s + l->tend, *q;
+
+    if (e - p < 4 || p[0] != '[' || p[1] != '^' || !(q = memchr(p, ']', (size_t)(e - p))))
+        return 0;
+    *def = q + 1 < e && q[1] == ':';
+    return q + 1 == e || *def;
+}
+
+static void do_note(seg *st, const line *l, int first)
+{
+    if (first) {
+        hyphen_literal(st);
+        set_sep(st, '\n', l->start);
+    } else {
+        hyphen_resolve(st, l->text, l->tend);
+    }
+    emit_text(st, l->text, text_stop(l), 0);
+    line_end(st, l, 0);
+}
+
+/* Handles one non-blank line; returns how many lines it took and sets
+ * *block when the next line starts a block. */
+static size_t do_line(seg *st, size_t i, const line *l, int *block, const line *prev)
+{
+    size_t a, b, nl;
+    int def, level;
+    line second;
+    marker m;
+    heading h;
+
+    if (st->md && (level = md_heading(st, l, &a, &b)) != 0) {
+        hyphen_literal(st);
+        do_md_heading(st, a, b, level);
+        set_sep(st, '\n', l->tend);
+        *block = 1;
+        st->in_note = 0;
+        return 1;
+    }
+    if (!st->md && *block && (nl = text_heading(st, i, l, &h)) != 0) {
+        hyphen_literal(st);
+        if (nl == 2)
+            get_line(st, i + 1, &second);
+        do_text_heading(st, l, nl, &h, &second);
+        set_sep(st, '\n', nl == 2 ? second.tend : l->tend);
+        *block = 1;
+        return nl;
+    }
+    if (st->md && footnote_line(st, l, &def)) {
+        do_note(st, l, 1);
+        st->in_note = def;
+        *block = 0;
+        return 1;
+    }
+    if (st->in_note && (!*block || l->indent >= 4)) {
+        do_note(st, l, *block);
+        *block = 0;
+        return 1;
+    }
+    st->in_note = 0;
+    if (parse_marker(st, l, &m) && accept_marker(st, l, &m, *block, prev)) {
+        hyphen_literal(st);
+        do_marker(st, l, &m);
+        line_end(st, l, 1);
+        *block = m.content >= l->tend;     /* "(2d)" alone: its text starts a block */
+        return 1;
+    }
+    do_text(st, l, *block);
+    line_end(st, l, 1);
+    *block = 0;
+    return 1;
+}
+
+static void run_lines(seg *st, size_t first)
+{
+    size_t i = first;
+    int block = 1, have_prev = 0;
+    line l, prev;
+
+    while (i < st->nlines && !st->oom) {
+        get_line(st, i, &l);
+        if (blank(&l)) {
+            hyphen_literal(st);
+            set_sep(st, '\n', l.start);
+            block = 1;
+            i++;
+            continue;
+        }
+        i += do_line(st, i, &l, &block, have_prev ? &prev : NULL);
+        prev = l;
+        have_prev = 1;
+    }
+    hyphen_literal(st);
+}
+
+/* ---- the result ------------------------------------------------------------------- */
+
+static int index_kinds(digicheck_draft *d)
+{
+    size_t count[DCI_UNIT_KINDS] = {0}, i;
+    int k;
+
+    for (i = 0; i < d->nunits; i++)
+        count[d->units[i].kind]++;
+    for (k = 0; k < DCI_UNIT_KINDS; k++) {
+        d->by_kind[k] = dci_malloc(count[k] * sizeof *d->by_kind[k]);
+        if (!d->by_kind[k])
+            return DIGICHECK_ENOMEM;
+        d->nby_kind[k] = 0;
+    }
+    for (i = 0; i < d->nunits; i++) {
+        int kind = d->units[i].kind;
+        d->by_kind[kind][d->nby_kind[kind]++] = i;
+    }
+    return DIGICHECK_OK;
+}
+
+int dci_segment(digicheck_draft *d, digicheck_error *err)
+{
+    seg st;
+    size_t first;
+    int k, rc = DIGICHECK_OK;
+
+    memset(&st, 0, sizeof st);
+    st.s = d->src;
+    st.n = d->src_len;
+    st.body = d->src_len >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    st.lines = d->lines;
+    st.nlines = d->nlines;
+    st.md = d->format == DIGICHECK_FORMAT_MARKDOWN;
+    st.hy = NONE;
+    for (k = 0; k < L_LEVELS; k++)
+        st.lv[k].unit = -1;
+    st.view = dci_malloc(d->src_len + 1);
+    if (!st.view || add_unit(&st, DCI_UNIT_DOCUMENT, -1, 0, "", 0) < 0) {
+        rc = DIGICHECK_ENOMEM;
+        goto done;
+    }
+    first = front_matter(&st);
+    st.structured = has_path_headings(&st, first);
+    run_lines(&st, first);
+    close_from(&st, L_ART);
+    if (st.nmap == 0)
+        map_at(&st, st.body);
+    if (st.oom) {
+        rc = DIGICHECK_ENOMEM;
+        goto done;
+    }
+    st.view[st.vlen] = '\0';
+    st.units[0].end = st.vlen;
+    d->view = st.view;
+    d->view_len = st.vlen;
+    d->map = st.map;
+    d->nmap = st.nmap;
+    d->units = st.units;
+    d->nunits = st.nunits;
+    st.view = NULL;
+    st.map = NULL;
+    st.units = NULL;
+    rc = index_kinds(d);
+done:
+    dci_free(st.view);
+    dci_free(st.map);
+    dci_free(st.units);
+    if (rc != DIGICHECK_OK)
+        dci_error(err, rc, d->name, 0, 0, "out of memory segmenting the draft");
+    return rc;
+}

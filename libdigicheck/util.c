@@ -1,0 +1,440 @@
+/*
+ * util.c -- memory, errors, buffers, files and UTF-8 helpers used by every
+ * module, plus the library-level public functions (version, strerror, free).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "dci.h"
+
+/* ---- memory ------------------------------------------------------------ */
+
+void *dci_malloc(size_t n)
+{
+    return malloc(n ? n : 1);
+}
+
+void *dci_realloc(void *p, size_t n)
+{
+    return realloc(p, n ? n : 1);
+}
+
+void dci_free(void *p)
+{
+    free(p);
+}
+
+int dci_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    size_t ncap;
+    void *np;
+
+    if (need <= *cap)
+        return 0;
+    ncap = *cap ? *cap : 8;
+    while (ncap < need) {
+        if (ncap > ((size_t)-1) / 2 / elem)
+            return DIGICHECK_ENOMEM;
+        ncap *= 2;
+    }
+    np = dci_realloc(*p, ncap * elem);
+    if (!np)
+        return DIGICHECK_ENOMEM;
+    *p = np;
+    *cap = ncap;
+    return 0;
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+static void copy_trunc(char *dst, size_t cap, const char *src)
+{
+    size_t n = src ? strlen(src) : 0;
+
+    if (n >= cap) {
+        /* keep the end of long paths: the file name matters most */
+        src += n - (cap - 1);
+        n = cap - 1;
+    }
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+int dci_error(digicheck_error *err, int code, const char *source, long line, long column,
+              const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!err)
+        return code;
+    err->code = code;
+    err->line = line;
+    err->column = column;
+    copy_trunc(err->source, sizeof err->source, source);
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+const char *digicheck_strerror(int code)
+{
+    switch (code) {
+    case DIGICHECK_OK:           return "no error";
+    case DIGICHECK_ERROR:        return "error";
+    case DIGICHECK_ENOMEM:       return "out of memory";
+    case DIGICHECK_EINVAL:       return "invalid argument";
+    case DIGICHECK_EIO:          return "input/output error";
+    case DIGICHECK_ESYNTAX:      return "syntax error";
+    case DIGICHECK_ESCHEMA:      return "invalid rule set";
+    case DIGICHECK_EREGEX:       return "invalid regular expression";
+    case DIGICHECK_EENCODING:    return "invalid encoding";
+    case DIGICHECK_ELIMIT:       return "limit exceeded";
+    case DIGICHECK_EUNSUPPORTED: return "not supported";
+    default:                     return "unknown error";
+    }
+}
+
+int digicheck_version(void)
+{
+    return DIGICHECK_VERSION_NUMBER;
+}
+
+const char *digicheck_version_string(void)
+{
+    return DIGICHECK_VERSION_STRING;
+}
+
+void digicheck_free(void *p)
+{
+    dci_free(p);
+}
+
+/* ---- arena ------------------------------------------------------------- */
+
+struct dci_chunk {
+    dci_chunk *next;
+    size_t used, cap;
+    /* data follows, 16-aligned */
+};
+
+#define CHUNK_HEAD ((sizeof(dci_chunk) + 15) & ~(size_t)15)
+#define CHUNK_MIN  (16 * 1024)
+
+void *dci_arena_alloc(dci_arena *a, size_t n)
+{
+    dci_chunk *c = a->head;
+    size_t need = (n + 15) & ~(size_t)15;
+
+    if (need < n)
+        return NULL;
+    if (!c || c->cap - c->used < need) {
+        size_t cap = need > CHUNK_MIN ? need : CHUNK_MIN;
+        if (cap > ((size_t)-1) - CHUNK_HEAD)
+            return NULL;
+        c = dci_malloc(CHUNK_HEAD + cap);
+        if (!c)
+            return NULL;
+        c->cap = cap;
+        c->used = 0;
+        if (a->head && cap == need) {
+            /* a big block: keep the current chunk open for small ones */
+            c->next = a->head->next;
+            a->head->next = c;
+        } else {
+            c->next = a->head;
+            a->head = c;
+        }
+    }
+    c->used += need;
+    return (char *)c + CHUNK_HEAD + c->used - need;
+}
+
+void *dci_arena_calloc(dci_arena *a, size_t n)
+{
+    void *p = dci_arena_alloc(a, n);
+
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
+char *dci_arena_strndup(dci_arena *a, const char *s, size_t n)
+{
+    char *p = dci_arena_alloc(a, n + 1);
+
+    if (!p)
+        return NULL;
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *dci_arena_strdup(dci_arena *a, const char *s)
+{
+    return dci_arena_strndup(a, s, strlen(s));
+}
+
+void dci_arena_free(dci_arena *a)
+{
+    dci_chunk *c = a->head;
+
+    while (c) {
+        dci_chunk *next = c->next;
+        dci_free(c);
+        c = next;
+    }
+    a->head = NULL;
+}
+
+/* ---- buffers ----------------------------------------------------------- */
+
+void dci_buf_append(dci_buf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (n >= ((size_t)-1) - b->len || dci_grow((void **)&b->data, &b->cap, b->len + n + 1, 1)) {
+        b->oom = 1;
+        return;
+    }
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void dci_buf_puts(dci_buf *b, const char *s)
+{
+    dci_buf_append(b, s, strlen(s));
+}
+
+void dci_buf_putc(dci_buf *b, char c)
+{
+    dci_buf_append(b, &c, 1);
+}
+
+void dci_buf_printf(dci_buf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->oom = 1;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        dci_buf_append(b, small, (size_t)n);
+        return;
+    }
+    if (b->oom || dci_grow((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1)) {
+        b->oom = 1;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void dci_buf_json_string(dci_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i, run = 0;
+
+    dci_buf_putc(b, '"');
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        char u[7];
+
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        dci_buf_append(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"':  esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default:
+            u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
+            u[4] = hex[c >> 4]; u[5] = hex[c & 15]; u[6] = '\0';
+            esc = u;
+        }
+        dci_buf_puts(b, esc);
+    }
+    dci_buf_append(b, s + run, n - run);
+    dci_buf_putc(b, '"');
+}
+
+char *dci_buf_detach(dci_buf *b, size_t *len)
+{
+    char *p;
+
+    if (b->oom) {
+        dci_buf_free(b);
+        return NULL;
+    }
+    if (!b->data)
+        dci_buf_append(b, "", 0);
+    if (b->oom) {
+        dci_buf_free(b);
+        return NULL;
+    }
+    p = b->data;
+    if (len)
+        *len = b->len;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+
+void dci_buf_free(dci_buf *b)
+{
+    dci_free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->oom = 0;
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+int dci_read_file(char **out, size_t *len, const char *path, size_t max, digicheck_error *err)
+{
+    FILE *fp;
+    struct stat st;
+    char *data = NULL;
+    size_t n = 0, cap = 0;
+    int rc = DIGICHECK_OK;
+
+    *out = NULL;
+    *len = 0;
+    fp = fopen(path, "rb");
+    if (!fp)
+        return dci_error(err, DIGICHECK_EIO, path, 0, 0, "cannot open '%s': %s", path,
+                         strerror(errno));
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        rc = dci_error(err, DIGICHECK_EIO, path, 0, 0, "'%s' is a directory, not a file", path);
+        goto done;
+    }
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
+        rc = dci_error(err, DIGICHECK_ELIMIT, path, 0, 0,
+                       "'%s' is %lld bytes; the limit is %zu bytes", path,
+                       (long long)st.st_size, max);
+        goto done;
+    }
+    for (;;) {
+        size_t got;
+        if (dci_grow((void **)&data, &cap, n + 65536 + 1, 1)) {
+            rc = dci_error(err, DIGICHECK_ENOMEM, path, 0, 0, "out of memory reading '%s'", path);
+            goto done;
+        }
+        got = fread(data + n, 1, cap - n - 1, fp);
+        n += got;
+        if (n > max) {
+            rc = dci_error(err, DIGICHECK_ELIMIT, path, 0, 0,
+                           "'%s' is larger than the limit of %zu bytes", path, max);
+            goto done;
+        }
+        if (got == 0)
+            break;
+    }
+    if (ferror(fp)) {
+        rc = dci_error(err, DIGICHECK_EIO, path, 0, 0, "cannot read '%s': %s", path,
+                       strerror(errno));
+        goto done;
+    }
+    data[n] = '\0';
+    *out = data;
+    *len = n;
+    data = NULL;
+done:
+    dci_free(data);
+    fclose(fp);
+    return rc;
+}
+
+/* ---- UTF-8 ------------------------------------------------------------- */
+
+size_t dci_utf8_invalid(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t k, need;
+        uint32_t cp;
+
+        if (c >= 0x01 && c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1; cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2; cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3; cp = c & 0x07;
+        } else {
+            return i;           /* NUL, continuation byte, C0/C1, F5..FF */
+        }
+        if (len - i <= need)
+            return i;
+        for (k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return i;
+        i += need + 1;
+    }
+    return len;
+}
+
+void dci_offset_linecol(const char *s, size_t off, long *line, long *column)
+{
+    size_t i, start = 0;
+    long l = 1;
+
+    for (i = 0; i < off; i++) {
+        if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n')) {
+            l++;
+            start = i + 1;
+        }
+    }
+    if (start == 0 && off >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        start = 3;
+    *line = l;
+    *column = (long)dci_utf8_count(s + start, off - start) + 1;
+}
+
+size_t dci_hash_str(const char *s)
+{
+    size_t h = 2166136261u;
+
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 16777619u;
+    return h;
+}
+
+size_t dci_utf8_count(const char *s, size_t n)
+{
+    size_t i, count = 0;
+
+    for (i = 0; i < n; i++)
+        count += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return count;
+}

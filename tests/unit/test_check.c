@@ -1,0 +1,438 @@
+/*
+ * test_check.c -- the checker: pattern and absence rules, scopes, unless,
+ * severity refinements, locations of findings, limits and rule examples.
+ */
+#include <unistd.h>
+
+#include "unit.h"
+
+static const char HEAD[] =
+    "digicheck: 1\n"
+    "id: t\n"
+    "title: Test\n"
+    "principles:\n"
+    "  - {id: P1, title: Eins}\n"
+    "  - {id: P5, title: Fünf}\n"
+    "rules:\n";
+
+/* Loads a single-file rule set made of HEAD and the given rules. */
+static digicheck_ruleset *load_rules(const char *rules)
+{
+    char path[] = "/tmp/dc-test-XXXXXX.yaml";
+    int fd = mkstemps(path, 5);
+    digicheck_ruleset *rs = NULL;
+    digicheck_error err;
+    FILE *fp;
+
+    assert_true(fd >= 0);
+    fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    fputs(HEAD, fp);
+    fputs(rules, fp);
+    fclose(fp);
+    if (digicheck_ruleset_load(&rs, path, &err) != DIGICHECK_OK)
+        fail_msg("rule set: %s:%ld:%ld: %s", err.source, err.line, err.column, err.message);
+    unlink(path);
+    return rs;
+}
+
+static digicheck_report *check_text(const digicheck_ruleset *rs, const char *text, int format,
+                                    const char *answer_q, const char *answer)
+{
+    digicheck_draft *d = NULL;
+    digicheck_checker *c = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+
+    assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "t.md", format, &err),
+                     DIGICHECK_OK);
+    if (answer_q)
+        assert_int_equal(digicheck_draft_set_answer(d, answer_q, answer, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    return r;
+}
+
+static size_t count_rule(const digicheck_report *r, const char *id)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < digicheck_report_count(r); i++)
+        n += strcmp(digicheck_finding_rule_id(digicheck_report_get(r, i)), id) == 0;
+    return n;
+}
+
+/* The first finding of rule id, or NULL. */
+static const digicheck_finding *first_of(const digicheck_report *r, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < digicheck_report_count(r); i++)
+        if (strcmp(digicheck_finding_rule_id(digicheck_report_get(r, i)), id) == 0)
+            return digicheck_report_get(r, i);
+    return NULL;
+}
+
+static const char SCHRIFTLICH[] =
+    "  - id: form.s\n"
+    "    principle: P1\n"
+    "    category: written-form\n"
+    "    severity: warning\n"
+    "    match: ['\\bschriftlich\\w*', 'Schriftform']\n"
+    "    unless: ['\\belektronisch']\n"
+    "    message: Schriftform\n"
+    "    suggestion: Textform\n"
+    "    references: ['§ 126 BGB', '§ 3a VwVfG']\n";
+
+static void test_check__case_folding_and_umlauts(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['\\bschriftlich\\b', '\\bänderung\\b']}\n");
+    digicheck_report *r = check_text(
+        rs, "Er ist SCHRIFTLICH, Schriftlich und schriftlich zu stellen. Die ÄNDERUNG und die "
+            "Änderung gelten.", DIGICHECK_FORMAT_TEXT, NULL, NULL);
+
+    (void)state;
+    assert_int_equal(digicheck_report_count(r), 5);
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_check__unless_cancels_in_its_sentence_only(void **state)
+{
+    digicheck_ruleset *rs = load_rules(SCHRIFTLICH);
+    digicheck_report *r = check_text(
+        rs, "Der Antrag ist schriftlich oder elektronisch zu stellen. Die Anzeige ist "
+            "schriftlich zu erstatten.", DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    const digicheck_finding *f;
+
+    (void)state;
+    assert_int_equal(digicheck_report_count(r), 1);
+    f = digicheck_report_get(r, 0);
+    assert_string_equal(digicheck_finding_path(f), "Satz 2");
+    assert_int_equal(digicheck_finding_offset(f), 73);
+    assert_int_equal(digicheck_finding_length(f), strlen("schriftlich"));
+    assert_string_equal(digicheck_finding_kind(f), "text");
+    assert_string_equal(digicheck_finding_suggestion(f), "Textform");
+    assert_int_equal(digicheck_finding_reference_count(f), 2);
+    assert_string_equal(digicheck_finding_reference(f, 1), "§ 3a VwVfG");
+    assert_null(digicheck_finding_reference(f, 2));
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_check__paragraph_scope_sees_the_whole_absatz(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     scope: paragraph, match: ['\\bschriftlich'], unless: ['\\belektronisch']}\n");
+    digicheck_report *r = check_text(
+        rs, "## § 1 Test\n\n(1) Die Anzeige ist schriftlich zu erstatten. Sie kann auch "
+            "elektronisch erfolgen.\n\n(2) Der Antrag ist schriftlich zu stellen.\n",
+        DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+
+    (void)state;
+    assert_int_equal(digicheck_report_count(r), 1);
+    assert_string_equal(digicheck_finding_path(digicheck_report_get(r, 0)), "§ 1 Abs. 2 Satz 1");
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+/* A statute with Artikel, §, Absatz and wrapped lines: exact locations. */
+static const char STATUTE[] =
+    "# Gesetz\n"
+    "\n"
+    "## Artikel 1 Änderungen\n"
+    "\n"
+    "### § 3 Schriftform\n"
+    "\n"
+    "(1) Die Behörde prüft den Antrag.\n"
+    "\n"
+    "(2) Über die Zulässigkeit wird entschieden. Der Antrag ist\n"
+    "    schriftlich zu stellen. Für Änderungen gilt die Schrift-\n"
+    "form.\n";
+
+static void test_check__locations_on_a_wrapped_statute(void **state)
+{
+    digicheck_ruleset *rs = load_rules(SCHRIFTLICH);
+    digicheck_report *r = check_text(rs, STATUTE, DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    const digicheck_finding *f;
+    const char *p;
+
+    (void)state;
+    /* the heading "§ 3 Schriftform" is not a provision */
+    assert_int_equal(digicheck_report_count(r), 2);
+    f = digicheck_report_get(r, 0);
+    p = strstr(STATUTE, "schriftlich");
+    assert_string_equal(digicheck_finding_path(f), "Art. 1 § 3 Abs. 2 Satz 2");
+    assert_int_equal(digicheck_finding_offset(f), (size_t)(p - STATUTE));
+    assert_int_equal(digicheck_finding_line(f), 10);
+    assert_int_equal(digicheck_finding_column(f), 5);
+    assert_int_equal(digicheck_finding_end_line(f), 10);
+    assert_int_equal(digicheck_finding_end_column(f), 15);
+    assert_string_equal(digicheck_finding_excerpt(f), "Der Antrag ist schriftlich zu stellen.");
+
+    /* "Schrift-⏎form" is read as "Schriftform"; the span covers both lines.
+     * Columns count code points: "Für Änderungen" has two umlauts before. */
+    f = digicheck_report_get(r, 1);
+    p = strstr(STATUTE, "Schrift-\n");
+    assert_string_equal(digicheck_finding_path(f), "Art. 1 § 3 Abs. 2 Satz 3");
+    assert_int_equal(digicheck_finding_offset(f), (size_t)(p - STATUTE));
+    assert_int_equal(digicheck_finding_length(f), strlen("Schrift-\nform"));
+    assert_int_equal(digicheck_finding_line(f), 10);
+    assert_int_equal(digicheck_finding_column(f), 53);
+    assert_int_equal(digicheck_finding_end_line(f), 11);
+    assert_int_equal(digicheck_finding_end_column(f), 4);
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_check__findings_sorted_by_position_then_rule(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - {id: b, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['Antrag']}\n"
+        "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['Antrag', 'schriftlich']}\n");
+    digicheck_report *r = check_text(rs, "Der Antrag ist schriftlich zu stellen.",
+                                     DIGICHECK_FORMAT_TEXT, NULL, NULL);
+
+    (void)state;
+    assert_int_equal(digicheck_report_count(r), 3);
+    assert_string_equal(digicheck_finding_rule_id(digicheck_report_get(r, 0)), "b");
+    assert_string_equal(digicheck_finding_rule_id(digicheck_report_get(r, 1)), "a");
+    assert_string_equal(digicheck_finding_rule_id(digicheck_report_get(r, 2)), "a");
+    assert_true(digicheck_finding_offset(digicheck_report_get(r, 2)) >
+                digicheck_finding_offset(digicheck_report_get(r, 1)));
+    assert_null(digicheck_report_get(r, 3));
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_check__severity_if_refines(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - id: a\n    principle: P1\n    category: written-form\n    severity: info\n"
+        "    message: m\n    match: ['\\bschriftlich']\n"
+        "    severity_if: [{match: 'zu\\s+stellen', severity: error}]\n");
+    digicheck_report *r = check_text(rs, "Der Antrag ist schriftlich zu stellen. Er ist "
+                                         "schriftlich.", DIGICHECK_FORMAT_TEXT, NULL, NULL);
+
+    (void)state;
+    assert_int_equal(digicheck_report_count(r), 2);
+    assert_int_equal(digicheck_finding_severity(digicheck_report_get(r, 0)),
+                     DIGICHECK_SEVERITY_ERROR);
+    assert_int_equal(digicheck_finding_severity(digicheck_report_get(r, 1)),
+                     DIGICHECK_SEVERITY_INFO);
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+static const char ABSENCE[] =
+    "  - id: reg\n    principle: P5\n    category: it-security\n    severity: info\n"
+    "    message: m\n    match: ['\\bRegister\\b']\n"
+    "  - id: sec\n    type: absence\n    principle: P5\n    category: it-security\n"
+    "    severity: warning\n    scope: document\n    message: keine Sicherheit\n"
+    "    when: {match: ['führt\\s+ein\\s+Register'], answers: {vp.it-system: 'yes'}}\n"
+    "    absent: ['Informationssicherheit']\n"
+    "  - id: sec2\n    type: absence\n    principle: P5\n    category: it-security\n"
+    "    severity: info\n    scope: section\n    message: m2\n"
+    "    when: {rules: [reg]}\n    absent: ['Sicherheit']\n";
+
+static void test_check__absence_rules(void **state)
+{
+    digicheck_ruleset *rs = load_rules(ABSENCE);
+    digicheck_report *r;
+    const digicheck_finding *f;
+    const char *text = "## § 1 Register\n\nDie Stelle führt ein Register.\n\n"
+                       "## § 2 Sicherheit\n\nDas Register ist nach dem Stand der Sicherheit "
+                       "zu betreiben.\n";
+
+    (void)state;
+    r = check_text(rs, text, DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    /* trigger by pattern: reported at the trigger */
+    assert_int_equal(count_rule(r, "sec"), 1);
+    f = first_of(r, "sec");
+    assert_non_null(f);
+    assert_string_equal(digicheck_finding_kind(f), "absence");
+    assert_string_equal(digicheck_finding_path(f), "§ 1 Satz 1");
+    assert_int_equal(digicheck_finding_offset(f), (size_t)(strstr(text, "führt") - text));
+    /* per section: § 1 has the register but no "Sicherheit"; § 2 has both.
+     * Triggered by a rule, the finding spans the whole § from its heading,
+     * so it sorts before the findings inside that §. */
+    assert_int_equal(count_rule(r, "sec2"), 1);
+    f = digicheck_report_get(r, 0);
+    assert_string_equal(digicheck_finding_rule_id(f), "sec2");
+    assert_string_equal(digicheck_finding_path(f), "§ 1");
+    assert_int_equal(digicheck_finding_offset(f), (size_t)(strstr(text, "§ 1") - text));
+    digicheck_report_free(r);
+
+    /* the absent pattern cancels */
+    r = check_text(rs, "Die Stelle führt ein Register. Die Informationssicherheit ist zu "
+                       "gewährleisten.", DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    assert_int_equal(count_rule(r, "sec"), 0);
+    digicheck_report_free(r);
+
+    /* trigger by answer, no text trigger: reported at the document */
+    r = check_text(rs, "Die Behörde prüft.", DIGICHECK_FORMAT_TEXT, "vp.it-system", "yes");
+    assert_int_equal(count_rule(r, "sec"), 1);
+    assert_string_equal(digicheck_finding_path(digicheck_report_get(r, 0)), "");
+    assert_int_equal(digicheck_finding_line(digicheck_report_get(r, 0)), 1);
+    digicheck_report_free(r);
+    r = check_text(rs, "Die Behörde prüft.", DIGICHECK_FORMAT_TEXT, "vp.it-system", "no");
+    assert_int_equal(digicheck_report_count(r), 0);
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_check__match_limit_gives_a_diagnostic(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - {id: slow, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['(\\w+\\s?)+\\d$']}\n"
+        "  - {id: ok, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['\\bAntrag\\b']}\n");
+    size_t n = 200000, i;
+    char *text = malloc(n + 32);
+    digicheck_report *r;
+    const digicheck_finding *f;
+
+    (void)state;
+    strcpy(text, "Der Antrag ");
+    for (i = strlen(text); i < n; i++)
+        text[i] = (i % 7) ? 'a' : ' ';
+    strcpy(text + n, " x.");
+    r = check_text(rs, text, DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    assert_int_equal(count_rule(r, "ok"), 1);
+    assert_int_equal(count_rule(r, "slow"), 1);
+    for (i = 0; i < digicheck_report_count(r); i++) {
+        f = digicheck_report_get(r, i);
+        if (strcmp(digicheck_finding_rule_id(f), "slow") == 0) {
+            assert_string_equal(digicheck_finding_kind(f), "diagnostic");
+            assert_non_null(strstr(digicheck_finding_message(f), "rule 'slow' was stopped"));
+        }
+    }
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+    free(text);
+}
+
+static void test_check__report_outlives_ruleset_and_draft(void **state)
+{
+    digicheck_ruleset *rs = load_rules(SCHRIFTLICH);
+    digicheck_report *r = check_text(rs, "Der Antrag ist schriftlich zu stellen.",
+                                     DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    char *out = NULL;
+    size_t len = 0;
+    digicheck_error err;
+
+    (void)state;
+    digicheck_ruleset_free(rs);
+    assert_string_equal(digicheck_finding_message(digicheck_report_get(r, 0)), "Schriftform");
+    assert_int_equal(digicheck_report_render(r, DIGICHECK_OUTPUT_TEXT, &out, &len, &err),
+                     DIGICHECK_OK);
+    assert_string_equal(out, "t.md:1:16: warning: Schriftform [form.s] (Satz 1)\n");
+    assert_int_equal(len, strlen(out));
+    digicheck_free(out);
+    digicheck_report_free(r);
+}
+
+static void test_check__arguments(void **state)
+{
+    digicheck_ruleset *rs = load_rules(SCHRIFTLICH);
+    digicheck_checker *c = (digicheck_checker *)1;
+    digicheck_report *r = (digicheck_report *)1;
+    digicheck_error err;
+
+    (void)state;
+    assert_int_equal(digicheck_checker_new(&c, NULL, &err), DIGICHECK_EINVAL);
+    assert_null(c);
+    assert_non_null(strstr(err.message, "'rs'"));
+    assert_int_equal(digicheck_checker_new(NULL, rs, NULL), DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_check(c, NULL, &r, &err), DIGICHECK_EINVAL);
+    assert_null(r);
+    assert_non_null(strstr(err.message, "'d'"));
+    assert_int_equal(digicheck_report_count(NULL), 0);
+    assert_null(digicheck_report_get(NULL, 0));
+    digicheck_checker_free(c);
+    digicheck_checker_free(NULL);
+    digicheck_report_free(NULL);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_check__rule_examples(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - id: good\n    principle: P1\n    category: written-form\n    severity: info\n"
+        "    message: m\n    match: ['\\bschriftlich']\n"
+        "    examples: {match: ['Er ist schriftlich zu stellen.'], no_match: ['Er ist frei.']}\n"
+        "  - id: bad\n    principle: P1\n    category: written-form\n    severity: info\n"
+        "    message: m\n    match: ['\\bPost\\b']\n"
+        "    examples: {match: ['Per Telefax.'], no_match: ['Per Post.']}\n");
+    size_t passed = 0, failed = 0;
+    char *failures = NULL;
+    digicheck_error err;
+
+    (void)state;
+    assert_int_equal(digicheck_ruleset_test(rs, &passed, &failed, &failures, &err), DIGICHECK_OK);
+    assert_int_equal(passed, 2);
+    assert_int_equal(failed, 2);
+    assert_string_equal(failures, "bad: expected a match: Per Telefax.\n"
+                                  "bad: expected no match: Per Post.\n");
+    digicheck_free(failures);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_check__json_shape(void **state)
+{
+    digicheck_ruleset *rs = load_rules(SCHRIFTLICH);
+    digicheck_report *r = check_text(rs, "Er sagt \"schriftlich\".", DIGICHECK_FORMAT_TEXT,
+                                     NULL, NULL);
+    char *out = NULL;
+    digicheck_error err;
+
+    (void)state;
+    assert_int_equal(digicheck_report_render(r, DIGICHECK_OUTPUT_JSON, &out, NULL, &err),
+                     DIGICHECK_OK);
+    assert_string_equal(out,
+        "{\"version\":1,\"files\":[{\"file\":\"t.md\",\"findings\":[{\"rule\":\"form.s\","
+        "\"principle\":\"P1\",\"category\":\"written-form\",\"severity\":\"warning\","
+        "\"kind\":\"text\",\"message\":\"Schriftform\",\"suggestion\":\"Textform\","
+        "\"references\":[\"§ 126 BGB\",\"§ 3a VwVfG\"],\"path\":\"Satz 1\",\"line\":1,"
+        "\"column\":10,\"end_line\":1,\"end_column\":20,\"offset\":9,\"length\":11,"
+        "\"excerpt\":\"Er sagt \\\"schriftlich\\\".\"}],\"principles\":{\"P1\":{\"title\":"
+        "\"Eins\",\"status\":\"findings\",\"findings\":1,\"open_questions\":0},\"P5\":{"
+        "\"title\":\"Fünf\",\"status\":\"clean\",\"findings\":0,\"open_questions\":0}}}],"
+        "\"summary\":{\"files\":1,\"findings\":1,\"errors\":0,\"by_severity\":{\"info\":0,"
+        "\"warning\":1,\"error\":0}}}\n");
+    digicheck_free(out);
+    assert_int_equal(digicheck_report_render(r, DIGICHECK_OUTPUT_SARIF, &out, NULL, &err),
+                     DIGICHECK_EUNSUPPORTED);
+    assert_null(out);
+    assert_int_equal(digicheck_report_render(r, 99, &out, NULL, &err), DIGICHECK_EINVAL);
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_check__case_folding_and_umlauts),
+        cmocka_unit_test(test_check__unless_cancels_in_its_sentence_only),
+        cmocka_unit_test(test_check__paragraph_scope_sees_the_whole_absatz),
+        cmocka_unit_test(test_check__locations_on_a_wrapped_statute),
+        cmocka_unit_test(test_check__findings_sorted_by_position_then_rule),
+        cmocka_unit_test(test_check__severity_if_refines),
+        cmocka_unit_test(test_check__absence_rules),
+        cmocka_unit_test(test_check__match_limit_gives_a_diagnostic),
+        cmocka_unit_test(test_check__report_outlives_ruleset_and_draft),
+        cmocka_unit_test(test_check__arguments),
+        cmocka_unit_test(test_check__rule_examples),
+        cmocka_unit_test(test_check__json_shape),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

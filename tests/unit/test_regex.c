@@ -1,0 +1,108 @@
+/*
+ * test_regex.c -- compiling rule patterns: Unicode case folding, the sharp s
+ * rewriting and the places of compile errors.
+ */
+#include "unit.h"
+
+static dci_regex compile(const char *src, int flags)
+{
+    dci_regex re;
+    digicheck_error err;
+
+    if (dci_regex_compile(&re, src, flags, "r.yaml", 3, 10, "r", &err) != DIGICHECK_OK)
+        fail_msg("pattern '%s': %s", src, err.message);
+    return re;
+}
+
+static int matches(const char *pattern, int flags, const char *subject)
+{
+    dci_regex re = compile(pattern, flags);
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re.code, NULL);
+    int rc;
+
+    assert_non_null(md);
+    rc = pcre2_match(re.code, (PCRE2_SPTR)subject, strlen(subject), 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    dci_regex_free(&re);
+    return rc > 0;
+}
+
+static void test_regex__unicode_case_folding(void **state)
+{
+    (void)state;
+    assert_true(matches("\\bschriftlich\\b", DCI_RE_CASELESS, "SCHRIFTLICH"));
+    assert_true(matches("Änderung", DCI_RE_CASELESS, "ÄNDERUNG"));
+    assert_true(matches("änderung", DCI_RE_CASELESS, "Änderung"));
+    /* \w and \b know umlauts: "für" is one word */
+    assert_false(matches("\\bf\\b", DCI_RE_CASELESS, "für"));
+    assert_false(matches("Schriftform", 0, "schriftform"));
+}
+
+static void test_regex__sharp_s_matches_ss(void **state)
+{
+    (void)state;
+    assert_true(matches("pflichtgemäßem", DCI_RE_CASELESS, "PFLICHTGEMÄSSEM"));
+    assert_true(matches("pflichtgemäßem", DCI_RE_CASELESS, "pflichtgemäßem"));
+    assert_true(matches("pflichtgemäßem", DCI_RE_CASELESS, "PFLICHTGEMÄẞEM"));
+    assert_true(matches("MAẞNAHME", DCI_RE_CASELESS, "Maßnahme"));
+    assert_true(matches("Maß\\b", DCI_RE_CASELESS, "nach MASS"));
+    /* a quantifier applies to the whole sharp s */
+    assert_true(matches("^Maß+e$", DCI_RE_CASELESS, "MASSSSE"));
+    assert_false(matches("^Maß+e$", DCI_RE_CASELESS, "MASSSE"));
+    /* case-sensitive patterns are left alone */
+    assert_false(matches("Maß", 0, "MASS"));
+    assert_false(matches("Maß", 0, "Mass"));
+}
+
+static void test_regex__sharp_s_left_alone_where_it_must(void **state)
+{
+    (void)state;
+    /* inside a class it stays one character */
+    assert_true(matches("^[ßx]$", DCI_RE_CASELESS, "ß"));
+    assert_false(matches("^[ßx]$", DCI_RE_CASELESS, "ss"));
+    assert_true(matches("^[]ß]$", DCI_RE_CASELESS, "]"));
+    assert_true(matches("^[[:alpha:]ß]+$", DCI_RE_CASELESS, "Maß"));
+    /* after the class, it is rewritten again */
+    assert_true(matches("[a]ß", DCI_RE_CASELESS, "ASS"));
+    /* a lookbehind must keep a fixed length: it compiles and matches ß */
+    assert_true(matches("(?<=ß)e", DCI_RE_CASELESS, "Maße"));
+    assert_true(matches("(?<!ß)e(?:ß)", DCI_RE_CASELESS, "eSS"));
+    /* quoted and escaped text is copied as it is */
+    assert_true(matches("\\Qß+\\E", DCI_RE_CASELESS, "ß+"));
+    assert_true(matches("\\(ß\\)", DCI_RE_CASELESS, "(SS)"));
+}
+
+static void test_regex__error_offsets_are_those_of_the_written_pattern(void **state)
+{
+    dci_regex re;
+    digicheck_error err;
+
+    (void)state;
+    /* "maßnahme(" -- the ( is unclosed, which PCRE2 finds at the end: byte
+     * 10 of the pattern as written (20 of its rewriting), code point 9. The
+     * message and the column name the pattern as written. */
+    assert_int_equal(dci_regex_compile(&re, "maßnahme(", DCI_RE_CASELESS, "r.yaml", 3, 10, "r",
+                                       &err), DIGICHECK_EREGEX);
+    assert_non_null(strstr(err.message, "'maßnahme('"));
+    assert_null(strstr(err.message, "(?:"));
+    assert_string_equal(err.source, "r.yaml");
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 10 + 9);
+    assert_non_null(strstr(err.message, "at offset 10:"));
+
+    assert_int_equal(dci_regex_compile(&re, "ß[", DCI_RE_CASELESS, "r.yaml", 3, 10, "r", &err),
+                     DIGICHECK_EREGEX);
+    assert_non_null(strstr(err.message, "at offset 3:"));
+    assert_int_equal(err.column, 10 + 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_regex__unicode_case_folding),
+        cmocka_unit_test(test_regex__sharp_s_matches_ss),
+        cmocka_unit_test(test_regex__sharp_s_left_alone_where_it_must),
+        cmocka_unit_test(test_regex__error_offsets_are_those_of_the_written_pattern),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
