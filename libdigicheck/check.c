@@ -31,6 +31,7 @@ typedef struct run {
     digicheck_checker *c;
     const digicheck_draft *d;
     digicheck_report *r;
+    dci_cursor pos;              /* where the last finding was located */
     int limit_hit;               /* findings limit reached: stop adding */
     int oom;
 } run;
@@ -254,9 +255,13 @@ static void add_finding(run *R, const dci_rule *rule, int kind, int severity,
     o1 = utf8_fwd(d->src, d->src_len, o1);
     f.offset = o0;
     f.length = o1 - o0;
-    dci_draft_linecol(d, o0, &f.line, &f.column);
+    dci_draft_locate(d, o0, &R->pos);
+    f.line = R->pos.line;
+    f.column = R->pos.column;
     last = o1 > o0 ? utf8_back(d->src, o1 - 1) : o0;
-    dci_draft_linecol(d, last, &f.end_line, &f.end_column);
+    dci_draft_locate(d, last, &R->pos);
+    f.end_line = R->pos.line;
+    f.end_column = R->pos.column;
 
     R->c->tmp.len = 0;
     dci_draft_path(d, at, &R->c->tmp);
@@ -505,6 +510,7 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     memset(&R, 0, sizeof R);
     R.c = c;
     R.d = d;
+    R.pos.off = (size_t)-1;
     rc = dci_report_new(&R.r, c->rs, d->name);
     if (rc)
         return dci_error(err, rc, d->name, 0, 0, "out of memory creating a report");

@@ -312,6 +312,14 @@ int dci_segment(digicheck_draft *d, digicheck_error *err);
 size_t dci_draft_orig(const digicheck_draft *d, size_t view_off);
 /* 1-based line and code-point column of an original byte offset. */
 void dci_draft_linecol(const digicheck_draft *d, size_t orig_off, long *line, long *column);
+/* The same, as a cursor that remembers where it was: locating an offset at
+ * or after the cursor's on the same line counts only the bytes between, so
+ * walking forward along a 1 MB line stays linear. Start with off = (size_t)-1. */
+typedef struct dci_cursor {
+    size_t off;
+    long line, column;
+} dci_cursor;
+void dci_draft_locate(const digicheck_draft *d, size_t orig_off, dci_cursor *cur);
 /* Index of the unit of `kind` whose span holds view offset v, or -1. */
 long dci_draft_unit_at(const digicheck_draft *d, int kind, size_t v);
 /* Index of the innermost unit holding view offset v (0, the document, if no other). */

@@ -361,7 +361,7 @@ size_t dci_draft_orig(const digicheck_draft *d, size_t v)
     return d->map[lo].orig + (v - d->map[lo].view);
 }
 
-void dci_draft_linecol(const digicheck_draft *d, size_t off, long *line, long *column)
+void dci_draft_locate(const digicheck_draft *d, size_t off, dci_cursor *cur)
 {
     size_t lo = 0, hi = d->nlines, start;
 
@@ -377,8 +377,23 @@ void dci_draft_linecol(const digicheck_draft *d, size_t off, long *line, long *c
     start = d->nlines ? d->lines[lo] : 0;
     if (start == 0 && has_bom(d->src, d->src_len) && off >= 3)
         start = 3;
-    *line = (long)lo + 1;
-    *column = (long)dci_utf8_count(d->src + start, off - start) + 1;
+    if (cur->off != (size_t)-1 && cur->line == (long)lo + 1 && cur->off >= start &&
+        cur->off <= off) {
+        cur->column += (long)dci_utf8_count(d->src + cur->off, off - cur->off);
+    } else {
+        cur->line = (long)lo + 1;
+        cur->column = (long)dci_utf8_count(d->src + start, off - start) + 1;
+    }
+    cur->off = off;
+}
+
+void dci_draft_linecol(const digicheck_draft *d, size_t off, long *line, long *column)
+{
+    dci_cursor cur = {(size_t)-1, 0, 0};
+
+    dci_draft_locate(d, off, &cur);
+    *line = cur.line;
+    *column = cur.column;
 }
 
 long dci_draft_unit_at(const digicheck_draft *d, int kind, size_t v)

@@ -320,6 +320,39 @@ static void test_check__match_limit_gives_a_diagnostic(void **state)
     free(text);
 }
 
+/* Many findings along one 1 MB line (one sentence, no line break): every
+ * column is the code-point column of its match, and the end is on the same
+ * line. The umlaut makes bytes and code points differ. */
+static void test_check__columns_along_a_one_megabyte_line(void **state)
+{
+    static const char piece[] = "die Geb\xC3\xBChr ist schriftlich zu zahlen und ";
+    digicheck_ruleset *rs = load_rules(SCHRIFTLICH);
+    size_t plen = strlen(piece), n = (1u << 20) / plen, i;
+    long piece_cols = (long)dci_utf8_count(piece, plen);
+    char *text = malloc(n * plen + 1);
+    digicheck_report *r;
+
+    (void)state;
+    assert_non_null(text);
+    for (i = 0; i < n; i++)
+        memcpy(text + i * plen, piece, plen);
+    text[n * plen] = '\0';
+    r = check_text(rs, text, DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    assert_int_equal(digicheck_report_count(r), n);
+    for (i = 0; i < n; i++) {
+        const digicheck_finding *f = digicheck_report_get(r, i);
+        long col = (long)i * piece_cols + 16;   /* "schriftlich": column 16, byte 16 */
+        assert_int_equal(digicheck_finding_line(f), 1);
+        assert_int_equal(digicheck_finding_column(f), col);
+        assert_int_equal(digicheck_finding_end_line(f), 1);
+        assert_int_equal(digicheck_finding_end_column(f), col + 10);
+        assert_int_equal(digicheck_finding_offset(f), i * plen + 16);
+    }
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+    free(text);
+}
+
 static void test_check__report_outlives_ruleset_and_draft(void **state)
 {
     digicheck_ruleset *rs = load_rules(SCHRIFTLICH);
@@ -429,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_check__severity_if_refines),
         cmocka_unit_test(test_check__absence_rules),
         cmocka_unit_test(test_check__match_limit_gives_a_diagnostic),
+        cmocka_unit_test(test_check__columns_along_a_one_megabyte_line),
         cmocka_unit_test(test_check__report_outlives_ruleset_and_draft),
         cmocka_unit_test(test_check__arguments),
         cmocka_unit_test(test_check__rule_examples),
