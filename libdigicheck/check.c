@@ -6,7 +6,8 @@
  * set. Pattern rules are evaluated first, one pass per pattern over the
  * draft's view; each match is assigned to the unit of the rule's scope and
  * dropped when an `unless` pattern occurs in that unit. Absence rules run
- * afterwards, so that their `when: rules:` triggers see what fired.
+ * afterwards, each after the absence rules it names (the rule set orders
+ * them), so that their `when: rules:` triggers see what fired.
  *
  * Only text inside sentences is checked: headings, the title block and
  * metadata are not provisions.
@@ -22,7 +23,7 @@ struct digicheck_checker {
     pcre2_match_data    *md;
     pcre2_match_context *mctx;
     pcre2_jit_stack     *jit;
-    unsigned char *fired;        /* per rule: reported something in this draft */
+    size_t *offs; size_t offs_cap;   /* offsets of the findings that trigger a rule */
     dci_buf tmp;
 };
 
@@ -53,8 +54,7 @@ int digicheck_checker_new(digicheck_checker **out, const digicheck_ruleset *rs,
     c->rs = rs;
     c->md = pcre2_match_data_create(64, NULL);
     c->mctx = pcre2_match_context_create(NULL);
-    c->fired = dci_malloc(rs->nrules ? rs->nrules : 1);
-    if (!c->md || !c->mctx || !c->fired)
+    if (!c->md || !c->mctx)
         goto oom;
     pcre2_set_match_limit(c->mctx, (uint32_t)DIGICHECK_LIMIT_MATCH);
     pcre2_set_depth_limit(c->mctx, (uint32_t)DIGICHECK_LIMIT_MATCH_DEPTH);
@@ -70,7 +70,6 @@ oom:
     if (c) {
         pcre2_match_data_free(c->md);
         pcre2_match_context_free(c->mctx);
-        dci_free(c->fired);
         dci_free(c);
     }
     return dci_error(err, DIGICHECK_ENOMEM, "", 0, 0, "out of memory creating a checker");
@@ -83,7 +82,7 @@ void digicheck_checker_free(digicheck_checker *c)
     pcre2_match_data_free(c->md);
     pcre2_match_context_free(c->mctx);
     pcre2_jit_stack_free(c->jit);
-    dci_free(c->fired);
+    dci_free(c->offs);
     dci_buf_free(&c->tmp);
     dci_ruleset_unref(c->rs);
     dci_free(c);
@@ -274,8 +273,6 @@ static void add_finding(run *R, const dci_rule *rule, int kind, int severity,
         R->oom = 1;
         return;
     }
-    if (rule)
-        R->c->fired[rule - R->c->rs->rules] = 1;
 }
 
 /* A regex hit a PCRE2 limit: one diagnostic per rule and draft. */
@@ -386,29 +383,65 @@ static int answer_holds(const digicheck_draft *d, const dci_answer_cond *a)
     return v && strcasecmp(v, a->answer) == 0;
 }
 
-/* Did rule `idx` report a finding inside unit u? */
-static int fired_in(run *R, size_t idx, size_t u)
+static int cmp_size(const void *a, const void *b)
 {
-    const digicheck_draft *d = R->d;
-    const dci_rule *rule = &R->c->rs->rules[idx];
-    size_t o0, o1, i;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
 
-    if (!R->c->fired[idx])
-        return 0;
-    if (u == 0)
-        return 1;
-    o0 = dci_draft_orig(d, d->units[u].start);
-    o1 = dci_draft_orig(d, d->units[u].end);
-    for (i = 0; i < R->r->nfindings; i++) {
-        const digicheck_finding *f = &R->r->findings[i];
-        if (f->rule == rule && f->kind != DCI_KIND_DIAGNOSTIC && f->offset >= o0 &&
-            f->offset < o1)
-            return 1;
-    }
-    return 0;
+    return x < y ? -1 : x > y;
 }
 
-static void check_absence_unit(run *R, const dci_rule *rule, size_t u)
+/* Collects the offsets of the findings of the rules that `rule` names in
+ * `when: rules:`, sorted, into c->offs: one pass over the findings per
+ * absence rule instead of one per unit. Returns their number; sets R->oom. */
+static size_t collect_triggers(run *R, const dci_rule *rule)
+{
+    digicheck_checker *c = R->c;
+    size_t i, j, n = 0;
+
+    if (!rule->nwhen_rules)
+        return 0;
+    for (i = 0; i < R->r->nfindings; i++) {
+        const digicheck_finding *f = &R->r->findings[i];
+        if (!f->rule || f->kind == DCI_KIND_DIAGNOSTIC)
+            continue;
+        for (j = 0; j < rule->nwhen_rules; j++)
+            if (f->rule == &c->rs->rules[rule->when_rule_index[j]])
+                break;
+        if (j == rule->nwhen_rules)
+            continue;
+        if (dci_grow((void **)&c->offs, &c->offs_cap, n + 1, sizeof *c->offs)) {
+            R->oom = 1;
+            return 0;
+        }
+        c->offs[n++] = f->offset;
+    }
+    qsort(c->offs, n, sizeof *c->offs, cmp_size);
+    return n;
+}
+
+/* Does one of the n collected trigger offsets lie inside unit u? */
+static int fired_in(run *R, size_t n, size_t u)
+{
+    const digicheck_draft *d = R->d;
+    size_t o0, o1, lo = 0, hi = n;
+
+    if (u == 0 || !n)
+        return n > 0;
+    o0 = dci_draft_orig(d, d->units[u].start);
+    o1 = dci_draft_orig(d, d->units[u].end);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (R->c->offs[mid] < o0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && R->c->offs[lo] < o1;
+}
+
+/* Checks an absence rule on unit u; ntrig: the offsets collect_triggers()
+ * left in c->offs. */
+static void check_absence_unit(run *R, const dci_rule *rule, size_t ntrig, size_t u)
 {
     const digicheck_draft *d = R->d;
     const dci_unit *un = &d->units[u];
@@ -435,8 +468,8 @@ static void check_absence_unit(run *R, const dci_rule *rule, size_t u)
     }
     for (i = 0; i < rule->nwhen_answers && !triggered; i++)
         triggered = answer_holds(d, &rule->when_answers[i]);
-    for (i = 0; i < rule->nwhen_rules && !triggered; i++)
-        triggered = fired_in(R, rule->when_rule_index[i], u);
+    if (!triggered)
+        triggered = fired_in(R, ntrig, u);
     if (!triggered)
         return;
     if (any_in(R, rule->absent, rule->nabsent, un->start, un->end, &limit))
@@ -458,10 +491,12 @@ static void check_absence_unit(run *R, const dci_rule *rule, size_t u)
 static void run_absence_rule(run *R, const dci_rule *rule)
 {
     const digicheck_draft *d = R->d;
-    size_t i;
+    size_t i, n = collect_triggers(R, rule);
 
+    if (R->oom)
+        return;
     if (rule->scope == DCI_SCOPE_DOCUMENT) {
-        check_absence_unit(R, rule, 0);
+        check_absence_unit(R, rule, n, 0);
         return;
     }
     if (rule->scope == DCI_SCOPE_SECTION) {
@@ -470,24 +505,24 @@ static void run_absence_rule(run *R, const dci_rule *rule)
         int any = 0;
         for (k = 0; k < 2; k++)
             for (i = 0; i < d->nby_kind[kinds[k]] && !R->oom; i++, any = 1)
-                check_absence_unit(R, rule, d->by_kind[kinds[k]][i]);
+                check_absence_unit(R, rule, n, d->by_kind[kinds[k]][i]);
         /* Artikel without § (amendment articles) are sections of their own */
         for (i = 0; i < d->nby_kind[DCI_UNIT_ARTIKEL] && !R->oom; i++) {
             size_t a = d->by_kind[DCI_UNIT_ARTIKEL][i];
             if (dci_draft_unit_at(d, DCI_UNIT_PARAGRAPH, d->units[a].start) < 0 &&
                 (a + 1 >= d->nunits || d->units[a + 1].kind != DCI_UNIT_PARAGRAPH)) {
-                check_absence_unit(R, rule, a);
+                check_absence_unit(R, rule, n, a);
                 any = 1;
             }
         }
         if (!any)
-            check_absence_unit(R, rule, 0);
+            check_absence_unit(R, rule, n, 0);
         return;
     }
     {
         int kind = rule->scope == DCI_SCOPE_PARAGRAPH ? DCI_UNIT_ABSATZ : DCI_UNIT_SATZ;
         for (i = 0; i < d->nby_kind[kind] && !R->oom; i++)
-            check_absence_unit(R, rule, d->by_kind[kind][i]);
+            check_absence_unit(R, rule, n, d->by_kind[kind][i]);
     }
 }
 
@@ -514,13 +549,11 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     rc = dci_report_new(&R.r, c->rs, d->name);
     if (rc)
         return dci_error(err, rc, d->name, 0, 0, "out of memory creating a report");
-    memset(c->fired, 0, c->rs->nrules ? c->rs->nrules : 1);
     for (i = 0; i < c->rs->nrules && !R.oom; i++)
         if (c->rs->rules[i].type == DCI_RULE_PATTERN)
             run_pattern_rule(&R, &c->rs->rules[i]);
-    for (i = 0; i < c->rs->nrules && !R.oom; i++)
-        if (c->rs->rules[i].type == DCI_RULE_ABSENCE)
-            run_absence_rule(&R, &c->rs->rules[i]);
+    for (i = 0; i < c->rs->nabsence && !R.oom; i++)
+        run_absence_rule(&R, &c->rs->rules[c->rs->absence_order[i]]);
     if (R.oom) {
         digicheck_report_free(R.r);
         return dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory checking '%s'",

@@ -240,6 +240,7 @@ struct digicheck_ruleset {
     const char *id, *title, *version;
     dci_principle *principles; size_t nprinciples;
     dci_rule *rules;           size_t nrules;
+    size_t *absence_order;     size_t nabsence;   /* absence rules, each after those it names */
 };
 
 /* Reference counting (atomic): checkers and reports keep their rule set. */

@@ -1075,20 +1075,30 @@ static const pending_ref *find_ref(const loader *L, size_t rule, size_t entry)
 }
 
 /* The checker decides whether an absence rule fires after the rules it
- * names, so they must not depend on each other in a circle. Depth-first
- * search with an explicit stack: the chain of rules may be long. */
-static int check_cycles(loader *L)
+ * names (`when: rules:`), so they must not depend on each other in a circle,
+ * and the absence rules run in an order where each comes after those it
+ * names: the finishing order of a depth-first search, which keeps the
+ * order of the files where nothing depends. An explicit stack: the chain of
+ * rules may be long. */
+static int order_rules(loader *L)
 {
     typedef struct step { size_t rule, edge; } step;
-    unsigned char *state = dci_malloc(L->nrules);    /* 0 new, 1 on the path, 2 done */
-    step *stack = dci_malloc(L->nrules * sizeof *stack);
-    size_t i, top;
+    unsigned char *state = dci_malloc(L->nrules ? L->nrules : 1);   /* 0 new, 1 on the path, 2 done */
+    step *stack = dci_malloc((L->nrules ? L->nrules : 1) * sizeof *stack);
+    size_t *order = NULL, norder = 0, i, top;
     int rc = DIGICHECK_OK;
 
-    if (!state || !stack) {
+    for (i = 0; i < L->nrules; i++)
+        norder += L->rules[i].type == DCI_RULE_ABSENCE;
+    if (norder)
+        order = dci_arena_alloc(&L->rs->arena, norder * sizeof *order);
+    if (!state || !stack || (norder && !order)) {
         rc = oom(L);
         goto done;
     }
+    L->rs->absence_order = order;
+    L->rs->nabsence = norder;
+    norder = 0;
     memset(state, 0, L->nrules);
     for (i = 0; i < L->nrules && !rc; i++) {
         if (state[i])
@@ -1102,6 +1112,8 @@ static int check_cycles(loader *L)
             size_t next;
             if (s->edge == r->nwhen_rules) {
                 state[s->rule] = 2;
+                if (r->type == DCI_RULE_ABSENCE)
+                    order[norder++] = s->rule;
                 top--;
                 continue;
             }
@@ -1135,7 +1147,7 @@ static int resolve_refs(loader *L)
                             r->when_rules[p->entry], r->id);
         r->when_rule_index[p->entry] = idx;
     }
-    return L->nrefs ? check_cycles(L) : DIGICHECK_OK;
+    return order_rules(L);
 }
 
 /* ---- the rule set ------------------------------------------------------- */

@@ -288,6 +288,36 @@ static void test_check__absence_rules(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* An absence rule may name another absence rule defined after it: the rule
+ * set runs them in dependency order, so "outer" sees what "inner" found. */
+static void test_check__absence_rules_run_after_those_they_name(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - {id: outer, type: absence, principle: P5, category: it-security,\n"
+        "     severity: warning, scope: paragraph, message: m,\n"
+        "     when: {rules: [inner]}, absent: ['Protokoll']}\n"
+        "  - {id: inner, type: absence, principle: P5, category: it-security,\n"
+        "     severity: warning, scope: sentence, message: m,\n"
+        "     when: {match: ['Register']}, absent: ['Sicherheit']}\n");
+    digicheck_report *r = check_text(rs,
+        "## \xC2\xA7 1 A\n\n(1) Die Stelle f\xC3\xBChrt ein Register.\n\n"
+        "(2) Das Register hat eine Sicherheit. Ein Protokoll wird gef\xC3\xBChrt.\n\n"
+        "(3) Ein weiteres Register. Ein Protokoll wird gef\xC3\xBChrt.\n",
+        DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    const digicheck_finding *f;
+
+    (void)state;
+    /* inner: the sentences of Abs. 1 and Abs. 3 with a register */
+    assert_int_equal(count_rule(r, "inner"), 2);
+    /* outer: Abs. 1 (inner fired, no Protokoll); not Abs. 2 (inner did not
+     * fire) nor Abs. 3 (Protokoll) */
+    assert_int_equal(count_rule(r, "outer"), 1);
+    f = first_of(r, "outer");
+    assert_string_equal(digicheck_finding_path(f), "\xC2\xA7 1 Abs. 1");
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
 static void test_check__match_limit_gives_a_diagnostic(void **state)
 {
     digicheck_ruleset *rs = load_rules(
@@ -461,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_check__findings_sorted_by_position_then_rule),
         cmocka_unit_test(test_check__severity_if_refines),
         cmocka_unit_test(test_check__absence_rules),
+        cmocka_unit_test(test_check__absence_rules_run_after_those_they_name),
         cmocka_unit_test(test_check__match_limit_gives_a_diagnostic),
         cmocka_unit_test(test_check__columns_along_a_one_megabyte_line),
         cmocka_unit_test(test_check__report_outlives_ruleset_and_draft),
