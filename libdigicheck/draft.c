@@ -74,7 +74,7 @@ static int format_by_name(int format, const char *name, int *fmt, digicheck_erro
     *fmt = format;
     if (format < DIGICHECK_FORMAT_AUTO || format > DIGICHECK_FORMAT_LDML)
         return dci_error(err, DIGICHECK_EINVAL, src, 0, 0,
-                         "format: unknown draft format %d", format);
+                         "argument 'format' is %d, not a DIGICHECK_FORMAT_* value", format);
     if (format != DIGICHECK_FORMAT_AUTO) {
         if (format != DIGICHECK_FORMAT_TEXT && format != DIGICHECK_FORMAT_MARKDOWN)
             return unsupported(err, src, format);
@@ -225,11 +225,11 @@ int digicheck_draft_parse(digicheck_draft **out, const char *buf, size_t len, co
     int fmt, rc;
 
     if (!out)
-        return dci_error(err, DIGICHECK_EINVAL, src, 0, 0, "out: must not be NULL");
+        return dci_error(err, DIGICHECK_EINVAL, src, 0, 0, "argument 'out' is NULL");
     *out = NULL;
     if (!buf && len)
         return dci_error(err, DIGICHECK_EINVAL, src, 0, 0,
-                         "buf: is NULL but len is %zu", len);
+                         "argument 'buf' is NULL but 'len' is %zu", len);
     rc = format_by_name(format, name, &fmt, err);
     if (rc != DIGICHECK_OK)
         return rc;
@@ -256,10 +256,10 @@ int digicheck_draft_load(digicheck_draft **out, const char *path, int format,
 
     if (!out)
         return dci_error(err, DIGICHECK_EINVAL, path ? path : "", 0, 0,
-                         "out: must not be NULL");
+                         "argument 'out' is NULL");
     *out = NULL;
     if (!path)
-        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "path: must not be NULL");
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'path' is NULL");
     rc = format_by_name(format, path, &fmt, err);
     if (rc != DIGICHECK_OK)
         return rc;
@@ -288,13 +288,13 @@ int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id, cons
     int rc = DIGICHECK_OK;
 
     if (!d)
-        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "d: must not be NULL");
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'd' is NULL");
     if (!question_id || !*question_id)
         return dci_error(err, DIGICHECK_EINVAL, d->name, 0, 0,
-                         "question_id: must not be NULL or empty");
+                         "argument 'question_id' is NULL or empty");
     if (!answer || !*answer)
         return dci_error(err, DIGICHECK_EINVAL, d->name, 0, 0,
-                         "answer: must not be NULL or empty (question '%s')", question_id);
+                         "argument 'answer' is NULL or empty (question '%s')", question_id);
     i = find_answer(d, question_id);
     value = dup_str(answer);
     if (!value || (i == d->nanswers &&
