@@ -415,7 +415,8 @@ static size_t collect_triggers(run *R, const dci_rule *rule)
         }
         c->offs[n++] = f->offset;
     }
-    qsort(c->offs, n, sizeof *c->offs, cmp_size);
+    if (n > 1)
+        qsort(c->offs, n, sizeof *c->offs, cmp_size);
     return n;
 }
 
