@@ -47,7 +47,7 @@ DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev
 DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
-        test-headers test-exports test-install demo install uninstall clean
+        test-headers test-exports test-install test-sarif demo install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE)
 
@@ -98,7 +98,8 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	$(CC) -std=c11 $(OPT) $(WARN) -D_POSIX_C_SOURCE=200809L -Iinclude $< -o $@ \
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
-test: test-headers test-exports test-unit test-rules test-golden test-examples test-install
+test: test-headers test-exports test-unit test-rules test-golden test-sarif test-examples \
+      test-install
 	@echo "all tests passed"
 
 test-unit: $(UNIT_BIN)
@@ -121,6 +122,22 @@ test-headers: | $(B)/.deps-test
 	$(CC) -std=c99 -Wall -Wextra -pedantic -Werror -Iinclude -c tests/headers/header.c -o $(B)/tests/h99.o
 	$(CC) -std=c11 -Wall -Wextra -pedantic -Werror -Iinclude -c tests/headers/header.c -o $(B)/tests/h11.o
 	g++ -std=c++11 -Wall -Wextra -pedantic -Werror -Iinclude -x c++ -c tests/headers/header.c -o $(B)/tests/hxx.o
+
+# SARIF output is validated against the official SARIF 2.1.0 schema with a
+# small Node program; its packages are pinned in tests/sarif/package-lock.json.
+NPM_DIR     := $(B)/npm
+SARIF_SCHEMA := $(NPM_DIR)/node_modules/@microsoft/sarif-matcher-utils/lib/schemas/sarif-2.1.0-rtm.5.json
+
+$(NPM_DIR)/.installed: tests/sarif/package.json tests/sarif/package-lock.json tools/ensure-deps.sh
+	@tools/ensure-deps.sh -- node=nodejs npm=npm
+	@mkdir -p $(NPM_DIR)
+	cp tests/sarif/package.json tests/sarif/package-lock.json $(NPM_DIR)/
+	cd $(NPM_DIR) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+test-sarif: test-golden $(NPM_DIR)/.installed
+	NODE_PATH=$(NPM_DIR)/node_modules node tests/sarif/validate.js $(SARIF_SCHEMA) \
+	    tests/golden/*/expected.sarif
 
 test-exports: $(SHLIB)
 	tests/check-exports.sh $(SHLIB) libdigicheck/exports.txt

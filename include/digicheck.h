@@ -120,9 +120,9 @@ extern "C" {
 /* Output forms of digicheck_report_render(). */
 #define DIGICHECK_OUTPUT_TEXT     0  /* file:line:column: severity: message [rule] (§ path) */
 #define DIGICHECK_OUTPUT_JSON     1  /* the JSON document {"version":1,"files":[…],"summary":…} */
-#define DIGICHECK_OUTPUT_SARIF    2  /* SARIF 2.1.0 (not yet supported) */
-#define DIGICHECK_OUTPUT_MARKDOWN 3  /* per-principle documentation (not yet supported) */
-#define DIGICHECK_OUTPUT_JSONL    4  /* the single file object of the JSON form, on one line */
+#define DIGICHECK_OUTPUT_SARIF    2  /* SARIF 2.1.0, columns in Unicode code points */
+#define DIGICHECK_OUTPUT_MARKDOWN 3  /* per-principle documentation, in German */
+#define DIGICHECK_OUTPUT_JSONL    4  /* one file object of the JSON form per line */
 
 /* Default limits (see the top of this file). */
 #define DIGICHECK_LIMIT_RULE_FILE_SIZE (16L * 1024 * 1024)
@@ -140,6 +140,7 @@ typedef struct digicheck_draft   digicheck_draft;
 typedef struct digicheck_checker digicheck_checker;
 typedef struct digicheck_report  digicheck_report;
 typedef struct digicheck_finding digicheck_finding;
+typedef struct digicheck_output  digicheck_output;
 
 /* Filled on failure. Filling it never allocates. */
 typedef struct digicheck_error {
@@ -317,12 +318,13 @@ DIGICHECK_API const digicheck_finding *digicheck_report_get(const digicheck_repo
                                                            size_t i);
 
 /**
- * Renders a report.
- * @param output    DIGICHECK_OUTPUT_TEXT, _JSON or _JSONL.
+ * Renders a report as a whole document: the same as a digicheck_output with
+ * this one report (see below).
+ * @param output    DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF or _MARKDOWN.
  * @param[out] out  a NUL-terminated string; NULL on failure.
  * @param[out] len  its length in bytes, without the NUL (may be NULL).
- * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_EUNSUPPORTED (an output
- *         this version does not produce), DIGICHECK_ENOMEM.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, unknown output),
+ *         DIGICHECK_ENOMEM.
  * Ownership: release *out with digicheck_free().
  * Since: 0.1.
  */
@@ -331,6 +333,73 @@ DIGICHECK_API int digicheck_report_render(const digicheck_report *r, int output,
 
 /** Releases a report. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_report_free(digicheck_report *r);
+
+/* ---- Documents of many reports ----------------------------------------- */
+
+/*
+ * A digicheck_output writes one document (one JSON object, one SARIF log,
+ * one Markdown text …) about many drafts as a stream: each call returns the
+ * next piece of text, which the caller writes out and releases, so a batch
+ * of thousands of drafts is never held in memory. Pieces may be "".
+ *
+ *     digicheck_output_new(&o, rs, DIGICHECK_OUTPUT_SARIF, &err);
+ *     for each draft:
+ *         checked ? digicheck_output_add(o, report, &text, &len, &err)
+ *                 : digicheck_output_add_error(o, path, &why, &text, &len, &err);
+ *         fwrite(text, 1, len, stdout); digicheck_free(text);
+ *     digicheck_output_finish(o, &text, &len, &err);   (the tail)
+ *     digicheck_output_free(o);
+ *
+ * JSON: {"version":1,"files":[…],"summary":{…}}, one file object per line.
+ * A file that could not be checked is a file object with "error" (and
+ * "error_code", "error_line", "error_column"). JSONL: the file objects
+ * alone, one per line, no summary. SARIF 2.1.0: one run whose driver lists
+ * every rule of the rule set; failed files are tool execution notifications
+ * and make "executionSuccessful" false. Text: one line per finding, a
+ * failed file as "file:line:column: error: message". Markdown: the
+ * per-principle documentation of each draft, separated by "---".
+ */
+
+/**
+ * Starts a document for reports checked with rule set rs.
+ * @param output  DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF or _MARKDOWN.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_ENOMEM.
+ * Ownership: release with digicheck_output_free(). Holds a reference to rs.
+ * Threads: one thread at a time. Since: 0.1.
+ */
+DIGICHECK_API int digicheck_output_new(digicheck_output **out, const digicheck_ruleset *rs,
+                                       int output, digicheck_error *err);
+
+/**
+ * The piece of the document for one report (with the document's head if it
+ * is the first piece).
+ * @param[out] text  NUL-terminated; NULL on failure. Release with digicheck_free().
+ * @param[out] len   its length in bytes (may be NULL).
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, or a report made
+ *         with another rule set), DIGICHECK_ENOMEM. Since: 0.1.
+ */
+DIGICHECK_API int digicheck_output_add(digicheck_output *o, const digicheck_report *r,
+                                       char **text, size_t *len, digicheck_error *err);
+
+/**
+ * The piece of the document for a file that could not be checked: error is
+ * what loading or checking it filled in. The batch goes on.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_ENOMEM. Since: 0.1.
+ */
+DIGICHECK_API int digicheck_output_add_error(digicheck_output *o, const char *file,
+                                             const digicheck_error *error, char **text,
+                                             size_t *len, digicheck_error *err);
+
+/**
+ * The tail of the document (the JSON summary, the SARIF invocation). Call
+ * it once, after the last piece.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_ENOMEM. Since: 0.1.
+ */
+DIGICHECK_API int digicheck_output_finish(digicheck_output *o, char **text, size_t *len,
+                                          digicheck_error *err);
+
+/** Releases an output. NULL is a no-op. Since: 0.1. */
+DIGICHECK_API void digicheck_output_free(digicheck_output *o);
 
 /* ---- Findings (all strings borrowed from the report; never NULL) -------- */
 
@@ -352,6 +421,9 @@ DIGICHECK_API const char *digicheck_finding_kind(const digicheck_finding *f);
 DIGICHECK_API const char *digicheck_finding_path(const digicheck_finding *f);
 /** The text around the finding, whitespace folded. Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_excerpt(const digicheck_finding *f);
+/** The matched text as the rule saw it (line breaks read as spaces, at most
+ * 200 bytes and "…"); "" for a finding about a whole unit. Since: 0.1. */
+DIGICHECK_API const char *digicheck_finding_match(const digicheck_finding *f);
 /** Line (1-based) of the first character in the original input. Since: 0.1. */
 DIGICHECK_API long        digicheck_finding_line(const digicheck_finding *f);
 /** Column (1-based, Unicode code points) of the first character. Since: 0.1. */

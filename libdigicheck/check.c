@@ -223,6 +223,28 @@ static const char *make_excerpt(run *R, size_t ustart, size_t uend, size_t ms, s
     }
 }
 
+#define MATCH_MAX 200
+
+/* The matched text as the rule saw it (the view: line breaks read as
+ * spaces), clipped; "" for a finding about a whole unit. */
+static const char *make_match(run *R, size_t at, size_t ms, size_t me)
+{
+    const digicheck_draft *d = R->d;
+    size_t z = me;
+    char *p;
+
+    if (me <= ms || (ms == d->units[at].start && me == d->units[at].end))
+        return "";
+    if (z - ms > MATCH_MAX)
+        z = utf8_back(d->view, ms + MATCH_MAX);
+    p = dci_arena_alloc(&R->r->arena, z - ms + sizeof "\xE2\x80\xA6");
+    if (p) {
+        memcpy(p, d->view + ms, z - ms);
+        strcpy(p + (z - ms), z < me ? "\xE2\x80\xA6" : "");
+    }
+    return p;
+}
+
 /* Adds a finding for view span [ms, me) inside unit `at` (for the path) and
  * the excerpt unit `ex`. */
 static void add_finding(run *R, const dci_rule *rule, int kind, int severity,
@@ -269,7 +291,8 @@ static void add_finding(run *R, const dci_rule *rule, int kind, int severity,
                                              R->c->tmp.len);
     f.path = path;
     f.excerpt = make_excerpt(R, d->units[ex].start, d->units[ex].end, ms, me);
-    if (!f.path || !f.excerpt || !dci_report_add(R->r, &f)) {
+    f.match = kind == DCI_KIND_DIAGNOSTIC ? "" : make_match(R, at, ms, me);
+    if (!f.path || !f.excerpt || !f.match || !dci_report_add(R->r, &f)) {
         R->oom = 1;
         return;
     }

@@ -341,6 +341,7 @@ struct digicheck_finding {
     int    severity;
     const char *message;         /* rule->message or a diagnostic in the arena */
     const char *path, *excerpt;  /* in the report's arena */
+    const char *match;           /* the matched text, folded and clipped; "" for a unit */
     long   line, column, end_line, end_column;
     size_t offset, length;
     size_t seq;                  /* insertion order, for a stable sort */
@@ -357,11 +358,6 @@ int  dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const c
 /* Appends a finding (copied); NULL on OOM. */
 digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *f);
 void dci_report_sort(digicheck_report *r);
-
-/* render.c */
-int dci_render_text(const digicheck_report *r, dci_buf *out);
-int dci_render_json_file(const digicheck_report *r, dci_buf *out);   /* one file object */
-int dci_render_json(const digicheck_report *r, dci_buf *out);        /* whole document */
 
 const char *dci_severity_name(int severity);
 const char *dci_kind_name(int kind);

@@ -1,10 +1,160 @@
 /*
- * render.c -- reports as text (the grep/compiler form) and as JSON in the
- * shape DESIGN.md §6 fixes: keys may be added, never renamed.
+ * render.c -- reports as documents: text (the grep/compiler form), JSON in
+ * the shape DESIGN.md §6 fixes (keys may be added, never renamed), JSONL,
+ * SARIF 2.1.0 and Markdown (the per-principle documentation of a draft).
+ *
+ * A document may hold many reports and files that could not be checked.
+ * It is written as a stream (digicheck_output): a head, one piece per report
+ * or failed file, a tail, so that a batch of thousands of drafts is never
+ * held in memory at once. What only the end can say (the JSON summary, the
+ * SARIF notifications of failed files) is counted or kept small on the way.
+ * digicheck_report_render() is the one-report case of the same stream.
  */
 #include <string.h>
 
 #include "dci.h"
+
+struct digicheck_output {
+    const digicheck_ruleset *rs;    /* a reference is held */
+    int output;                     /* DIGICHECK_OUTPUT_* */
+    int started;                    /* the head is written */
+    size_t nitems;                  /* JSON files / SARIF results written so far */
+    size_t nfiles, nerrors, nfindings, sev[4];
+    dci_buf notes;                  /* SARIF: notifications of failed files */
+};
+
+/* ---- JSON pieces ------------------------------------------------------------ */
+
+static void key(dci_buf *b, const char *k)
+{
+    dci_buf_json_string(b, k, strlen(k));
+    dci_buf_putc(b, ':');
+}
+
+static void str(dci_buf *b, const char *s)
+{
+    if (s)
+        dci_buf_json_string(b, s, strlen(s));
+    else
+        dci_buf_puts(b, "null");
+}
+
+/* ,"k":"s" */
+static void member(dci_buf *b, const char *k, const char *s)
+{
+    dci_buf_putc(b, ',');
+    key(b, k);
+    str(b, s);
+}
+
+static void str_array(dci_buf *b, const char *const *items, size_t n)
+{
+    size_t i;
+
+    dci_buf_putc(b, '[');
+    for (i = 0; i < n; i++) {
+        if (i)
+            dci_buf_putc(b, ',');
+        str(b, items[i]);
+    }
+    dci_buf_putc(b, ']');
+}
+
+/* Does the finding carry its rule's advice (suggestion, references)? A
+ * diagnostic is about the rule, not about the draft. */
+static const dci_rule *advice_of(const digicheck_finding *f)
+{
+    return f->kind == DCI_KIND_DIAGNOSTIC ? NULL : f->rule;
+}
+
+static void finding_json(dci_buf *b, const digicheck_finding *f)
+{
+    const dci_rule *rule = f->rule, *adv = advice_of(f);
+
+    dci_buf_putc(b, '{');
+    key(b, "rule");
+    str(b, rule ? rule->id : NULL);
+    member(b, "principle", rule ? rule->principle : NULL);
+    member(b, "category", rule ? rule->category : NULL);
+    member(b, "severity", dci_severity_name(f->severity));
+    member(b, "kind", dci_kind_name(f->kind));
+    member(b, "message", f->message);
+    member(b, "suggestion", adv ? adv->suggestion : NULL);
+    dci_buf_puts(b, ",\"references\":");
+    str_array(b, adv ? adv->references : NULL, adv ? adv->nreferences : 0);
+    member(b, "path", f->path);
+    dci_buf_printf(b, ",\"line\":%ld,\"column\":%ld,\"end_line\":%ld,\"end_column\":%ld",
+                   f->line, f->column, f->end_line, f->end_column);
+    dci_buf_printf(b, ",\"offset\":%zu,\"length\":%zu", f->offset, f->length);
+    member(b, "excerpt", f->excerpt);
+    member(b, "match", f->match);
+    dci_buf_putc(b, '}');
+}
+
+/* Findings of principle p that are about the draft (not diagnostics). */
+static size_t principle_findings(const digicheck_report *r, size_t p)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < r->nfindings; i++) {
+        const digicheck_finding *f = &r->findings[i];
+        n += f->rule && f->kind != DCI_KIND_DIAGNOSTIC && f->rule->principle_index == p;
+    }
+    return n;
+}
+
+static void principles_json(dci_buf *b, const digicheck_report *r)
+{
+    const digicheck_ruleset *rs = r->rs;
+    size_t p;
+
+    dci_buf_putc(b, '{');
+    for (p = 0; p < rs->nprinciples; p++) {
+        size_t n = principle_findings(r, p);
+        if (p)
+            dci_buf_putc(b, ',');
+        key(b, rs->principles[p].id);
+        dci_buf_putc(b, '{');
+        key(b, "title");
+        str(b, rs->principles[p].title);
+        member(b, "status", n ? "findings" : "clean");
+        dci_buf_printf(b, ",\"findings\":%zu,\"open_questions\":0}", n);
+    }
+    dci_buf_putc(b, '}');
+}
+
+/* One file object of the JSON and JSONL forms. */
+static void file_json(dci_buf *b, const digicheck_report *r)
+{
+    size_t i;
+
+    dci_buf_putc(b, '{');
+    key(b, "file");
+    str(b, r->file);
+    dci_buf_puts(b, ",\"findings\":[");
+    for (i = 0; i < r->nfindings; i++) {
+        if (i)
+            dci_buf_putc(b, ',');
+        finding_json(b, &r->findings[i]);
+    }
+    dci_buf_puts(b, "],\"principles\":");
+    principles_json(b, r);
+    dci_buf_putc(b, '}');
+}
+
+static void error_json(dci_buf *b, const char *file, const digicheck_error *e)
+{
+    dci_buf_putc(b, '{');
+    key(b, "file");
+    str(b, file);
+    dci_buf_puts(b, ",\"findings\":[]");
+    dci_buf_printf(b, ",\"error_code\":%d,\"error_line\":%ld,\"error_column\":%ld", e->code,
+                   e->line, e->column);
+    member(b, "error", e->message);
+    dci_buf_putc(b, '}');
+}
+
+/* ---- text ------------------------------------------------------------------ */
 
 /* Appends s with every line break and tab read as a space: one finding is
  * one line of the text form, whatever the rule's message holds. */
@@ -21,7 +171,7 @@ static void one_line(dci_buf *out, const char *s)
     }
 }
 
-int dci_render_text(const digicheck_report *r, dci_buf *out)
+static void report_text(dci_buf *out, const digicheck_report *r)
 {
     size_t i;
 
@@ -36,115 +186,527 @@ int dci_render_text(const digicheck_report *r, dci_buf *out)
             dci_buf_printf(out, " (%s)", f->path);
         dci_buf_putc(out, '\n');
     }
-    return out->oom ? DIGICHECK_ENOMEM : DIGICHECK_OK;
 }
 
-static void key(dci_buf *b, const char *k)
+static void error_text(dci_buf *out, const char *file, const digicheck_error *e)
 {
-    dci_buf_json_string(b, k, strlen(k));
-    dci_buf_putc(b, ':');
-}
-
-static void str(dci_buf *b, const char *s)
-{
-    if (s)
-        dci_buf_json_string(b, s, strlen(s));
+    if (e->line > 0)
+        dci_buf_printf(out, "%s:%ld:%ld: error: ", file, e->line, e->column);
     else
-        dci_buf_puts(b, "null");
+        dci_buf_printf(out, "%s: error: ", file);
+    one_line(out, e->message);
+    dci_buf_putc(out, '\n');
 }
 
-static void finding_json(dci_buf *b, const digicheck_finding *f)
+/* ---- SARIF 2.1.0 ------------------------------------------------------------- */
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+
+static const char *sarif_level(int severity)
 {
-    const dci_rule *rule = f->rule;
+    return severity == DIGICHECK_SEVERITY_ERROR ? "error"
+         : severity == DIGICHECK_SEVERITY_WARNING ? "warning" : "note";
+}
+
+/* A file name as a URI reference: unreserved characters and "/" stay,
+ * everything else is percent-encoded (UTF-8 bytes one by one); an absolute
+ * path becomes a file: URI. */
+static void uri(dci_buf *b, const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    dci_buf u = {0};
+    const unsigned char *p;
+
+    if (path[0] == '/')
+        dci_buf_puts(&u, "file://");
+    for (p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p)) {
+            dci_buf_putc(&u, (char)*p);
+        } else {
+            dci_buf_putc(&u, '%');
+            dci_buf_putc(&u, hex[*p >> 4]);
+            dci_buf_putc(&u, hex[*p & 15]);
+        }
+    }
+    if (u.oom)
+        b->oom = 1;
+    else
+        dci_buf_json_string(b, u.data, u.len);
+    dci_buf_free(&u);
+}
+
+/* The first sentence of a message, for a rule's short description. */
+static void first_sentence(dci_buf *b, const char *s)
+{
+    const char *end = strstr(s, ". ");
+
+    dci_buf_json_string(b, s, end ? (size_t)(end - s) + 1 : strlen(s));
+}
+
+static void sarif_rule(dci_buf *b, const dci_rule *rule)
+{
+    dci_buf_puts(b, "{\"id\":");
+    str(b, rule->id);
+    dci_buf_puts(b, ",\"shortDescription\":{\"text\":");
+    first_sentence(b, rule->message);
+    dci_buf_puts(b, "},\"fullDescription\":{\"text\":");
+    str(b, rule->message);
+    dci_buf_puts(b, "},\"help\":{\"text\":");
+    str(b, rule->suggestion ? rule->suggestion : rule->message);
+    dci_buf_printf(b, "},\"defaultConfiguration\":{\"level\":\"%s\"}",
+                   sarif_level(rule->severity));
+    dci_buf_puts(b, ",\"properties\":{\"principle\":");
+    str(b, rule->principle);
+    member(b, "category", rule->category);
+    dci_buf_puts(b, ",\"references\":");
+    str_array(b, rule->references, rule->nreferences);
+    dci_buf_puts(b, ",\"tags\":");
+    str_array(b, rule->tags, rule->ntags);
+    dci_buf_puts(b, "}}");
+}
+
+static void sarif_head(dci_buf *b, const digicheck_ruleset *rs)
+{
     size_t i;
 
-    dci_buf_putc(b, '{');
-    key(b, "rule");      str(b, rule ? rule->id : NULL);
-    dci_buf_putc(b, ','); key(b, "principle"); str(b, rule ? rule->principle : NULL);
-    dci_buf_putc(b, ','); key(b, "category");  str(b, rule ? rule->category : NULL);
-    dci_buf_putc(b, ','); key(b, "severity");  str(b, dci_severity_name(f->severity));
-    dci_buf_putc(b, ','); key(b, "kind");      str(b, dci_kind_name(f->kind));
-    dci_buf_putc(b, ','); key(b, "message");   str(b, f->message);
-    dci_buf_putc(b, ','); key(b, "suggestion");
-    str(b, rule && f->kind != DCI_KIND_DIAGNOSTIC ? rule->suggestion : NULL);
-    dci_buf_putc(b, ','); key(b, "references");
-    dci_buf_putc(b, '[');
-    for (i = 0; rule && f->kind != DCI_KIND_DIAGNOSTIC && i < rule->nreferences; i++) {
-        if (i)
-            dci_buf_putc(b, ',');
-        str(b, rule->references[i]);
+    dci_buf_puts(b, "{\"$schema\":\"" SARIF_SCHEMA "\",\"version\":\"2.1.0\",\"runs\":[{");
+    dci_buf_puts(b, "\"tool\":{\"driver\":{\"name\":\"digicheck\",\"version\":\""
+                    DIGICHECK_VERSION_STRING "\",\"semanticVersion\":\""
+                    DIGICHECK_VERSION_STRING "\",\"rules\":[");
+    for (i = 0; i < rs->nrules; i++) {
+        dci_buf_puts(b, i ? ",\n" : "\n");
+        sarif_rule(b, &rs->rules[i]);
     }
-    dci_buf_putc(b, ']');
-    dci_buf_putc(b, ','); key(b, "path");      str(b, f->path);
-    dci_buf_printf(b, ",\"line\":%ld,\"column\":%ld,\"end_line\":%ld,\"end_column\":%ld",
-                   f->line, f->column, f->end_line, f->end_column);
-    dci_buf_printf(b, ",\"offset\":%zu,\"length\":%zu", f->offset, f->length);
-    dci_buf_putc(b, ','); key(b, "excerpt");   str(b, f->excerpt);
-    dci_buf_putc(b, '}');
+    dci_buf_puts(b, "],\"properties\":{\"ruleset\":");
+    str(b, rs->id);
+    member(b, "rulesetVersion", rs->version);
+    dci_buf_puts(b, "}}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
 }
 
-static void principles_json(dci_buf *b, const digicheck_report *r)
+static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_finding *f)
+{
+    const dci_rule *adv = advice_of(f);
+    long end_column = f->length ? f->end_column + 1 : f->column;   /* exclusive in SARIF */
+
+    dci_buf_puts(b, "{\"ruleId\":");
+    str(b, f->rule ? f->rule->id : "digicheck");
+    if (f->rule)
+        dci_buf_printf(b, ",\"ruleIndex\":%zu", (size_t)(f->rule - r->rs->rules));
+    dci_buf_printf(b, ",\"level\":\"%s\",\"message\":{\"text\":", sarif_level(f->severity));
+    str(b, f->message);
+    dci_buf_puts(b, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+    uri(b, r->file);
+    dci_buf_printf(b, "},\"region\":{\"startLine\":%ld,\"startColumn\":%ld,\"endLine\":%ld,"
+                   "\"endColumn\":%ld,\"byteOffset\":%zu,\"byteLength\":%zu",
+                   f->line, f->column, f->end_line, end_column, f->offset, f->length);
+    if (f->length && f->match) {
+        dci_buf_puts(b, ",\"snippet\":{\"text\":");
+        str(b, f->match);
+        dci_buf_putc(b, '}');
+    }
+    dci_buf_puts(b, "}}");
+    if (f->path && *f->path) {
+        dci_buf_puts(b, ",\"logicalLocations\":[{\"fullyQualifiedName\":");
+        str(b, f->path);
+        dci_buf_puts(b, "}]");
+    }
+    dci_buf_puts(b, "}],\"properties\":{\"kind\":");
+    str(b, dci_kind_name(f->kind));
+    member(b, "principle", f->rule ? f->rule->principle : NULL);
+    member(b, "category", f->rule ? f->rule->category : NULL);
+    member(b, "path", f->path);
+    member(b, "excerpt", f->excerpt);
+    if (adv && adv->suggestion)
+        member(b, "suggestion", adv->suggestion);
+    dci_buf_puts(b, "}}");
+}
+
+static void sarif_note(dci_buf *b, const char *file, const digicheck_error *e)
+{
+    dci_buf_puts(b, "{\"level\":\"error\",\"message\":{\"text\":");
+    str(b, e->message);
+    dci_buf_puts(b, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+    uri(b, file);
+    dci_buf_putc(b, '}');
+    if (e->line > 0)
+        dci_buf_printf(b, ",\"region\":{\"startLine\":%ld,\"startColumn\":%ld}", e->line,
+                       e->column > 0 ? e->column : 1);
+    dci_buf_printf(b, "}}],\"properties\":{\"code\":%d}}", e->code);
+}
+
+/* ---- Markdown ----------------------------------------------------------------- */
+
+/* Text in Markdown: characters that would start markup are escaped and line
+ * breaks read as spaces, so a rule's text cannot break the document. */
+static void md(dci_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '\n' || *s == '\r' || *s == '\t')
+            dci_buf_putc(b, ' ');
+        else {
+            if (strchr("\\`*_[]<>|#", *s))
+                dci_buf_putc(b, '\\');
+            dci_buf_putc(b, *s);
+        }
+    }
+}
+
+static const char *severity_de(int severity)
+{
+    return severity == DIGICHECK_SEVERITY_ERROR ? "Fehler"
+         : severity == DIGICHECK_SEVERITY_WARNING ? "Warnung" : "Hinweis";
+}
+
+static void md_finding(dci_buf *b, const digicheck_finding *f)
+{
+    const dci_rule *adv = advice_of(f);
+    size_t i;
+
+    dci_buf_puts(b, "- **");
+    md(b, f->path && *f->path ? f->path : "Entwurf");
+    dci_buf_printf(b, "** (Zeile %ld, Spalte %ld) – %s: ", f->line, f->column,
+                   severity_de(f->severity));
+    md(b, f->message);
+    if (f->rule) {
+        dci_buf_puts(b, " (Regel `");
+        dci_buf_puts(b, f->rule->id);
+        dci_buf_puts(b, "`)");
+    }
+    dci_buf_putc(b, '\n');
+    if (f->excerpt && *f->excerpt) {
+        dci_buf_puts(b, "  > ");
+        md(b, f->excerpt);
+        dci_buf_putc(b, '\n');
+    }
+    if (adv && adv->suggestion) {
+        dci_buf_puts(b, "\n  Vorschlag: ");
+        md(b, adv->suggestion);
+        dci_buf_putc(b, '\n');
+    }
+    if (adv && adv->nreferences) {
+        dci_buf_puts(b, "\n  Rechtsgrundlagen: ");
+        for (i = 0; i < adv->nreferences; i++) {
+            if (i)
+                dci_buf_puts(b, "; ");
+            md(b, adv->references[i]);
+        }
+        dci_buf_putc(b, '\n');
+    }
+}
+
+static void report_markdown(dci_buf *b, const digicheck_report *r)
 {
     const digicheck_ruleset *rs = r->rs;
-    size_t p, i;
+    size_t p, i, sev[4] = {0, 0, 0, 0}, ndiag = 0;
 
-    dci_buf_putc(b, '{');
+    for (i = 0; i < r->nfindings; i++) {
+        const digicheck_finding *f = &r->findings[i];
+        if (f->kind == DCI_KIND_DIAGNOSTIC)
+            ndiag++;
+        else if (f->severity >= 1 && f->severity <= 3)
+            sev[f->severity]++;
+    }
+    dci_buf_puts(b, "# Digitalcheck: ");
+    md(b, r->file);
+    dci_buf_puts(b, "\n\nRegelwerk: ");
+    md(b, rs->title);
+    dci_buf_puts(b, " (`");
+    dci_buf_puts(b, rs->id);
+    dci_buf_putc(b, '`');
+    if (rs->version) {
+        dci_buf_puts(b, ", Version ");
+        md(b, rs->version);
+    }
+    dci_buf_printf(b, "). Befunde: %zu (Fehler: %zu, Warnungen: %zu, Hinweise: %zu).\n\n",
+                   sev[1] + sev[2] + sev[3], sev[DIGICHECK_SEVERITY_ERROR],
+                   sev[DIGICHECK_SEVERITY_WARNING], sev[DIGICHECK_SEVERITY_INFO]);
+    dci_buf_puts(b, "| Prinzip | Status | Befunde | Offene Fragen |\n|---|---|---:|---:|\n");
     for (p = 0; p < rs->nprinciples; p++) {
-        size_t n = 0;
+        size_t n = principle_findings(r, p);
+        dci_buf_printf(b, "| %s ", rs->principles[p].id);
+        md(b, rs->principles[p].title);
+        dci_buf_printf(b, " | %s | %zu | 0 |\n", n ? "Befunde" : "ohne Befund", n);
+    }
+    for (p = 0; p < rs->nprinciples; p++) {
+        dci_buf_printf(b, "\n## %s ", rs->principles[p].id);
+        md(b, rs->principles[p].title);
+        dci_buf_puts(b, "\n\n");
+        if (!principle_findings(r, p)) {
+            dci_buf_puts(b, "Keine Befunde.\n");
+            continue;
+        }
         for (i = 0; i < r->nfindings; i++) {
             const digicheck_finding *f = &r->findings[i];
             if (f->rule && f->kind != DCI_KIND_DIAGNOSTIC && f->rule->principle_index == p)
-                n++;
+                md_finding(b, f);
         }
-        if (p)
-            dci_buf_putc(b, ',');
-        key(b, rs->principles[p].id);
-        dci_buf_putc(b, '{');
-        key(b, "title");
-        str(b, rs->principles[p].title);
-        dci_buf_putc(b, ',');
-        key(b, "status");
-        str(b, n ? "findings" : "clean");
-        dci_buf_printf(b, ",\"findings\":%zu,\"open_questions\":0}", n);
     }
-    dci_buf_putc(b, '}');
+    if (ndiag) {
+        dci_buf_puts(b, "\n## Hinweise zur Prüfung\n\n"
+                        "Diese Regeln konnten nicht vollständig ausgewertet werden:\n\n");
+        for (i = 0; i < r->nfindings; i++)
+            if (r->findings[i].kind == DCI_KIND_DIAGNOSTIC)
+                md_finding(b, &r->findings[i]);
+    }
 }
 
-int dci_render_json_file(const digicheck_report *r, dci_buf *b)
+static void error_markdown(dci_buf *b, const char *file, const digicheck_error *e)
+{
+    dci_buf_puts(b, "# Digitalcheck: ");
+    md(b, file);
+    dci_buf_puts(b, "\n\nDer Entwurf konnte nicht geprüft werden");
+    if (e->line > 0)
+        dci_buf_printf(b, " (Zeile %ld, Spalte %ld)", e->line, e->column);
+    dci_buf_puts(b, ": ");
+    md(b, e->message);
+    dci_buf_putc(b, '\n');
+}
+
+/* ---- the stream ----------------------------------------------------------------- */
+
+static void head(digicheck_output *o, dci_buf *b)
+{
+    if (o->started)
+        return;
+    o->started = 1;
+    if (o->output == DIGICHECK_OUTPUT_JSON)
+        dci_buf_puts(b, "{\"version\":1,\"files\":[");
+    else if (o->output == DIGICHECK_OUTPUT_SARIF)
+        sarif_head(b, o->rs);
+}
+
+/* The separator before the next item of the JSON or SARIF array. */
+static void next_item(digicheck_output *o, dci_buf *b)
+{
+    dci_buf_puts(b, o->nitems++ ? ",\n" : "\n");
+}
+
+/* A report's piece of the document; a document of several files separates
+ * their Markdown by a rule. */
+static void put_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
 {
     size_t i;
 
-    dci_buf_putc(b, '{');
-    key(b, "file");
-    str(b, r->file);
-    dci_buf_putc(b, ',');
-    key(b, "findings");
-    dci_buf_putc(b, '[');
+    head(o, b);
+    o->nfiles++;
     for (i = 0; i < r->nfindings; i++) {
-        if (i)
-            dci_buf_putc(b, ',');
-        finding_json(b, &r->findings[i]);
+        int s = r->findings[i].severity;
+        o->nfindings++;
+        if (s >= 1 && s <= 3)
+            o->sev[s]++;
     }
-    dci_buf_puts(b, "],");
-    key(b, "principles");
-    principles_json(b, r);
-    dci_buf_putc(b, '}');
-    return b->oom ? DIGICHECK_ENOMEM : DIGICHECK_OK;
+    switch (o->output) {
+    case DIGICHECK_OUTPUT_TEXT:
+        report_text(b, r);
+        break;
+    case DIGICHECK_OUTPUT_JSON:
+        next_item(o, b);
+        file_json(b, r);
+        break;
+    case DIGICHECK_OUTPUT_JSONL:
+        file_json(b, r);
+        dci_buf_putc(b, '\n');
+        break;
+    case DIGICHECK_OUTPUT_SARIF:
+        for (i = 0; i < r->nfindings; i++) {
+            next_item(o, b);
+            sarif_result(b, r, &r->findings[i]);
+        }
+        break;
+    case DIGICHECK_OUTPUT_MARKDOWN:
+        if (o->nfiles + o->nerrors > 1)
+            dci_buf_puts(b, "\n---\n\n");
+        report_markdown(b, r);
+        break;
+    }
 }
 
-int dci_render_json(const digicheck_report *r, dci_buf *b)
+static void put_error(digicheck_output *o, dci_buf *b, const char *file,
+                      const digicheck_error *e)
 {
-    size_t i, sev[4] = {0, 0, 0, 0};
+    head(o, b);
+    o->nfiles++;
+    o->nerrors++;
+    switch (o->output) {
+    case DIGICHECK_OUTPUT_TEXT:
+        error_text(b, file, e);
+        break;
+    case DIGICHECK_OUTPUT_JSON:
+        next_item(o, b);
+        error_json(b, file, e);
+        break;
+    case DIGICHECK_OUTPUT_JSONL:
+        error_json(b, file, e);
+        dci_buf_putc(b, '\n');
+        break;
+    case DIGICHECK_OUTPUT_SARIF:
+        if (o->notes.len)
+            dci_buf_putc(&o->notes, ',');
+        sarif_note(&o->notes, file, e);
+        if (o->notes.oom)
+            b->oom = 1;
+        break;
+    case DIGICHECK_OUTPUT_MARKDOWN:
+        if (o->nfiles > 1)
+            dci_buf_puts(b, "\n---\n\n");
+        error_markdown(b, file, e);
+        break;
+    }
+}
 
-    dci_buf_puts(b, "{\"version\":1,\"files\":[");
-    dci_render_json_file(r, b);
-    for (i = 0; i < r->nfindings; i++)
-        if (r->findings[i].severity >= 1 && r->findings[i].severity <= 3)
-            sev[r->findings[i].severity]++;
-    dci_buf_printf(b,
-                   "],\"summary\":{\"files\":1,\"findings\":%zu,\"errors\":0,"
-                   "\"by_severity\":{\"info\":%zu,\"warning\":%zu,\"error\":%zu}}}\n",
-                   r->nfindings, sev[DIGICHECK_SEVERITY_INFO], sev[DIGICHECK_SEVERITY_WARNING],
-                   sev[DIGICHECK_SEVERITY_ERROR]);
-    return b->oom ? DIGICHECK_ENOMEM : DIGICHECK_OK;
+static void put_tail(digicheck_output *o, dci_buf *b)
+{
+    head(o, b);
+    if (o->output == DIGICHECK_OUTPUT_JSON) {
+        dci_buf_printf(b,
+                       "%s],\"summary\":{\"files\":%zu,\"findings\":%zu,\"errors\":%zu,"
+                       "\"by_severity\":{\"info\":%zu,\"warning\":%zu,\"error\":%zu}}}\n",
+                       o->nitems ? "\n" : "", o->nfiles, o->nfindings, o->nerrors,
+                       o->sev[DIGICHECK_SEVERITY_INFO], o->sev[DIGICHECK_SEVERITY_WARNING],
+                       o->sev[DIGICHECK_SEVERITY_ERROR]);
+    } else if (o->output == DIGICHECK_OUTPUT_SARIF) {
+        dci_buf_printf(b, "%s],\"invocations\":[{\"executionSuccessful\":%s,"
+                       "\"toolExecutionNotifications\":[",
+                       o->nitems ? "\n" : "", o->nerrors ? "false" : "true");
+        dci_buf_append(b, o->notes.data ? o->notes.data : "", o->notes.len);
+        dci_buf_puts(b, "]}]}]}\n");
+    }
+}
+
+/* Hands the buffer to the caller as *text (an empty piece is ""). */
+static int deliver(dci_buf *b, char **text, size_t *len, digicheck_error *err)
+{
+    *text = dci_buf_detach(b, len);
+    return *text ? DIGICHECK_OK
+                 : dci_error(err, DIGICHECK_ENOMEM, "", 0, 0, "out of memory rendering a report");
+}
+
+static int valid_output(int output, digicheck_error *err)
+{
+    if (output < DIGICHECK_OUTPUT_TEXT || output > DIGICHECK_OUTPUT_JSONL)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
+                         "argument 'output' is %d, not a DIGICHECK_OUTPUT_* value", output);
+    return DIGICHECK_OK;
+}
+
+/* Clears the out-parameters and checks the ones every piece needs. */
+static int begin_piece(const digicheck_output *o, char **text, size_t *len,
+                       digicheck_error *err)
+{
+    if (text)
+        *text = NULL;
+    if (len)
+        *len = 0;
+    if (!text)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'text' is NULL");
+    if (!o)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'o' is NULL");
+    return DIGICHECK_OK;
+}
+
+int digicheck_output_new(digicheck_output **out, const digicheck_ruleset *rs, int output,
+                         digicheck_error *err)
+{
+    digicheck_output *o;
+    int rc;
+
+    if (!out)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'out' is NULL");
+    *out = NULL;
+    if (!rs)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'rs' is NULL");
+    if ((rc = valid_output(output, err)))
+        return rc;
+    o = dci_malloc(sizeof *o);
+    if (!o)
+        return dci_error(err, DIGICHECK_ENOMEM, "", 0, 0, "out of memory creating an output");
+    memset(o, 0, sizeof *o);
+    o->rs = rs;
+    o->output = output;
+    dci_ruleset_ref(rs);
+    *out = o;
+    return DIGICHECK_OK;
+}
+
+int digicheck_output_add(digicheck_output *o, const digicheck_report *r, char **text,
+                         size_t *len, digicheck_error *err)
+{
+    dci_buf b = {0};
+    int rc = begin_piece(o, text, len, err);
+
+    if (rc)
+        return rc;
+    if (!r)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'r' is NULL");
+    if (r->rs != o->rs)
+        return dci_error(err, DIGICHECK_EINVAL, r->file, 0, 0,
+                         "argument 'r' was checked with another rule set than the output's");
+    put_report(o, &b, r);
+    return deliver(&b, text, len, err);
+}
+
+int digicheck_output_add_error(digicheck_output *o, const char *file,
+                               const digicheck_error *error, char **text, size_t *len,
+                               digicheck_error *err)
+{
+    dci_buf b = {0};
+    int rc = begin_piece(o, text, len, err);
+
+    if (rc)
+        return rc;
+    if (!file)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'file' is NULL");
+    if (!error)
+        return dci_error(err, DIGICHECK_EINVAL, file, 0, 0, "argument 'error' is NULL");
+    put_error(o, &b, file, error);
+    return deliver(&b, text, len, err);
+}
+
+int digicheck_output_finish(digicheck_output *o, char **text, size_t *len,
+                            digicheck_error *err)
+{
+    dci_buf b = {0};
+    int rc = begin_piece(o, text, len, err);
+
+    if (rc)
+        return rc;
+    put_tail(o, &b);
+    return deliver(&b, text, len, err);
+}
+
+void digicheck_output_free(digicheck_output *o)
+{
+    if (!o)
+        return;
+    dci_buf_free(&o->notes);
+    dci_ruleset_unref(o->rs);
+    dci_free(o);
+}
+
+int digicheck_report_render(const digicheck_report *r, int output, char **out, size_t *len,
+                            digicheck_error *err)
+{
+    digicheck_output o;
+    dci_buf b = {0};
+    int rc;
+
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
+    if (!out)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'out' is NULL");
+    if (!r)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'r' is NULL");
+    if ((rc = valid_output(output, err)))
+        return rc;
+    /* the stream, on the stack: the report holds the rule set alive */
+    memset(&o, 0, sizeof o);
+    o.rs = r->rs;
+    o.output = output;
+    put_report(&o, &b, r);
+    put_tail(&o, &b);
+    dci_buf_free(&o.notes);
+    return deliver(&b, out, len, err);
 }

@@ -1,6 +1,6 @@
 /*
  * report.c -- the result of a check: findings, their order, the accessors of
- * the public API and the entry point for rendering.
+ * the public API (rendering is render.c).
  *
  * A report owns its strings (paths, excerpts, diagnostics) in an arena and
  * borrows rule texts from its rule set, of which it holds a reference: the
@@ -98,47 +98,6 @@ const digicheck_finding *digicheck_report_get(const digicheck_report *r, size_t 
     return r && i < r->nfindings ? &r->findings[i] : NULL;
 }
 
-int digicheck_report_render(const digicheck_report *r, int output, char **out, size_t *len,
-                            digicheck_error *err)
-{
-    dci_buf b = {0};
-    int rc;
-
-    if (out)
-        *out = NULL;
-    if (len)
-        *len = 0;
-    if (!out)
-        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'out' is NULL");
-    if (!r)
-        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'r' is NULL");
-    switch (output) {
-    case DIGICHECK_OUTPUT_TEXT:  rc = dci_render_text(r, &b); break;
-    case DIGICHECK_OUTPUT_JSON:  rc = dci_render_json(r, &b); break;
-    case DIGICHECK_OUTPUT_JSONL:
-        rc = dci_render_json_file(r, &b);
-        dci_buf_putc(&b, '\n');
-        break;
-    case DIGICHECK_OUTPUT_SARIF:
-        return dci_error(err, DIGICHECK_EUNSUPPORTED, r->file, 0, 0,
-                         "SARIF output is not supported by this version");
-    case DIGICHECK_OUTPUT_MARKDOWN:
-        return dci_error(err, DIGICHECK_EUNSUPPORTED, r->file, 0, 0,
-                         "Markdown output is not supported by this version");
-    default:
-        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
-                         "argument 'output' is %d, not a DIGICHECK_OUTPUT_* value", output);
-    }
-    if (rc == DIGICHECK_OK) {
-        *out = dci_buf_detach(&b, len);
-        if (!*out)
-            rc = DIGICHECK_ENOMEM;
-    }
-    dci_buf_free(&b);
-    if (rc)
-        return dci_error(err, rc, r->file, 0, 0, "out of memory rendering the report");
-    return DIGICHECK_OK;
-}
 
 /* ---- finding accessors ---------------------------------------------------- */
 
@@ -188,6 +147,11 @@ const char *digicheck_finding_path(const digicheck_finding *f)
 const char *digicheck_finding_excerpt(const digicheck_finding *f)
 {
     return f ? STR_OR_EMPTY(f->excerpt) : "";
+}
+
+const char *digicheck_finding_match(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(f->match) : "";
 }
 
 long digicheck_finding_line(const digicheck_finding *f)

@@ -6,11 +6,11 @@
  *   draft.md | draft.txt        the draft, loaded with DIGICHECK_FORMAT_AUTO
  *   answers.txt                 optional "question-id=answer" lines
  *   expected.json               the JSON rendering of the report, byte for byte
- *   expected.txt                optional: the text rendering
+ *   expected.txt, .sarif, .md   optional: the text, SARIF and Markdown renderings
  *   expected.error              instead of the above, for inputs that must fail:
  *                               line 1 "CODE LINE COLUMN SOURCE", line 2 a message prefix
  * The runner changes into the case directory, so file names in the output are
- * the bare names. `--update` rewrites expected.json/.txt (review the diff!).
+ * the bare names. `--update` rewrites every expected.* but .error (review the diff!).
  *
  * `runner --examples RULESET` runs the examples of a rule set instead.
  */
@@ -88,6 +88,26 @@ static int compare(const char *name, const char *file, const char *got)
             name, file, line, i, want + i, got + i);
     free(want);
     return 1;
+}
+
+/* Compares another rendering with its file, where the case has one (all of
+ * them are written by --update). */
+static int compare_optional(const char *name, const digicheck_report *r, int output,
+                            const char *file)
+{
+    digicheck_error err;
+    char *out = NULL;
+    int fail;
+
+    if (!exists(file) && !update)
+        return 0;
+    if (digicheck_report_render(r, output, &out, NULL, &err) != DIGICHECK_OK) {
+        fprintf(stderr, "%s: render %s: %s\n", name, file, err.message);
+        return 1;
+    }
+    fail = compare(name, file, out);
+    digicheck_free(out);
+    return fail;
 }
 
 static int load_answers(digicheck_draft *d, const char *name)
@@ -192,12 +212,9 @@ static int run_case(const char *dir, const char *name)
     fail |= compare(name, "expected.json", out);
     digicheck_free(out);
     out = NULL;
-    if (exists("expected.txt") || update) {
-        if (digicheck_report_render(r, DIGICHECK_OUTPUT_TEXT, &out, NULL, &err) != DIGICHECK_OK)
-            fail = 1;
-        else
-            fail |= compare(name, "expected.txt", out);
-    }
+    fail |= compare_optional(name, r, DIGICHECK_OUTPUT_TEXT, "expected.txt");
+    fail |= compare_optional(name, r, DIGICHECK_OUTPUT_SARIF, "expected.sarif");
+    fail |= compare_optional(name, r, DIGICHECK_OUTPUT_MARKDOWN, "expected.md");
 done:
     digicheck_free(out);
     digicheck_report_free(r);

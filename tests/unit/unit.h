@@ -29,4 +29,27 @@
         assert_int_equal((err).column, (col));                                  \
     } while (0)
 
+/* Loads a single-file rule set made of the given texts, written to a
+ * temporary file (second may be NULL); fails the test on an error. */
+static inline digicheck_ruleset *unit_load_yaml(const char *first, const char *second)
+{
+    char path[] = "/tmp/dc-test-XXXXXX.yaml";
+    int fd = mkstemps(path, 5);
+    digicheck_ruleset *rs = NULL;
+    digicheck_error err;
+    FILE *fp;
+
+    assert_true(fd >= 0);
+    fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    fputs(first, fp);
+    if (second)
+        fputs(second, fp);
+    fclose(fp);
+    if (digicheck_ruleset_load(&rs, path, &err) != DIGICHECK_OK)
+        fail_msg("rule set: %s:%ld:%ld: %s", err.source, err.line, err.column, err.message);
+    remove(path);
+    return rs;
+}
+
 #endif

@@ -1,0 +1,302 @@
+/*
+ * test_render.c -- documents: the fixed JSON shape, the output stream over
+ * several reports and failed files, SARIF 2.1.0 details (exclusive end
+ * columns, URIs, notifications), Markdown escaping, and bad arguments.
+ */
+#include "unit.h"
+
+static const char RULES[] =
+    "digicheck: 1\n"
+    "id: t\n"
+    "title: Test\n"
+    "version: '1'\n"
+    "principles:\n"
+    "  - {id: P1, title: Eins}\n"
+    "  - {id: P5, title: 'Fünf | mit *Zeichen*'}\n"
+    "rules:\n"
+    "  - id: form.s\n"
+    "    principle: P1\n"
+    "    category: written-form\n"
+    "    severity: warning\n"
+    "    match: ['\\bschriftlich\\w*']\n"
+    "    message: Schriftform\n"
+    "    suggestion: Textform\n"
+    "    references: ['§ 126 BGB', '§ 3a VwVfG']\n"
+    "  - id: sec.x\n"
+    "    principle: P5\n"
+    "    category: it-security\n"
+    "    severity: error\n"
+    "    match: ['\\bRegister\\b']\n"
+    "    message: 'Ein Register. Ohne *Schutz* | Zeichen'\n";
+
+static digicheck_ruleset *load(void)
+{
+    return unit_load_yaml(RULES, NULL);
+}
+
+static digicheck_report *check(const digicheck_ruleset *rs, const char *name, const char *text)
+{
+    digicheck_draft *d = NULL;
+    digicheck_checker *c = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+
+    assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), name, DIGICHECK_FORMAT_TEXT,
+                                           &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    return r;
+}
+
+static char *render(const digicheck_report *r, int output)
+{
+    char *out = NULL;
+    size_t len = 0;
+    digicheck_error err;
+
+    assert_int_equal(digicheck_report_render(r, output, &out, &len, &err), DIGICHECK_OK);
+    assert_int_equal(len, strlen(out));
+    return out;
+}
+
+static size_t count(const char *s, const char *needle)
+{
+    size_t n = 0;
+
+    while ((s = strstr(s, needle)) != NULL) {
+        n++;
+        s += strlen(needle);
+    }
+    return n;
+}
+
+/* Appends a piece of the stream to a growing document. */
+static void append(char **doc, char *piece)
+{
+    size_t n = *doc ? strlen(*doc) : 0;
+
+    assert_non_null(piece);
+    *doc = realloc(*doc, n + strlen(piece) + 1);
+    assert_non_null(*doc);
+    strcpy(*doc + n, piece);
+    digicheck_free(piece);
+}
+
+/* A document of two reports and a file that failed. */
+static char *stream(const digicheck_ruleset *rs, int output)
+{
+    digicheck_output *o = NULL;
+    digicheck_report *a = check(rs, "a.txt", "Der Antrag ist schriftlich zu stellen.");
+    digicheck_report *b = check(rs, "entwürfe/b c.txt", "Das Register ist schriftlich.");
+    digicheck_error err, bad;
+    char *doc = NULL, *piece;
+
+    memset(&bad, 0, sizeof bad);
+    bad.code = DIGICHECK_EENCODING;
+    bad.line = 3;
+    bad.column = 7;
+    strcpy(bad.message, "invalid UTF-8 at byte offset 40");
+    assert_int_equal(digicheck_output_new(&o, rs, output, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_output_add(o, a, &piece, NULL, &err), DIGICHECK_OK);
+    append(&doc, piece);
+    assert_int_equal(digicheck_output_add_error(o, "/abs/kaputt.txt", &bad, &piece, NULL, &err),
+                     DIGICHECK_OK);
+    append(&doc, piece);
+    assert_int_equal(digicheck_output_add(o, b, &piece, NULL, &err), DIGICHECK_OK);
+    append(&doc, piece);
+    assert_int_equal(digicheck_output_finish(o, &piece, NULL, &err), DIGICHECK_OK);
+    append(&doc, piece);
+    digicheck_output_free(o);
+    digicheck_report_free(a);
+    digicheck_report_free(b);
+    return doc;
+}
+
+static void test_render__json_shape(void **state)
+{
+    digicheck_ruleset *rs = load();
+    digicheck_report *r = check(rs, "t.md", "Er sagt \"schriftlich\".");
+    char *out = render(r, DIGICHECK_OUTPUT_JSON);
+
+    (void)state;
+    assert_string_equal(out,
+        "{\"version\":1,\"files\":[\n{\"file\":\"t.md\",\"findings\":[{\"rule\":\"form.s\","
+        "\"principle\":\"P1\",\"category\":\"written-form\",\"severity\":\"warning\","
+        "\"kind\":\"text\",\"message\":\"Schriftform\",\"suggestion\":\"Textform\","
+        "\"references\":[\"§ 126 BGB\",\"§ 3a VwVfG\"],\"path\":\"Satz 1\",\"line\":1,"
+        "\"column\":10,\"end_line\":1,\"end_column\":20,\"offset\":9,\"length\":11,"
+        "\"excerpt\":\"Er sagt \\\"schriftlich\\\".\",\"match\":\"schriftlich\"}],"
+        "\"principles\":{\"P1\":{\"title\":\"Eins\",\"status\":\"findings\",\"findings\":1,"
+        "\"open_questions\":0},\"P5\":{\"title\":\"Fünf | mit *Zeichen*\",\"status\":\"clean\","
+        "\"findings\":0,\"open_questions\":0}}}\n],"
+        "\"summary\":{\"files\":1,\"findings\":1,\"errors\":0,\"by_severity\":{\"info\":0,"
+        "\"warning\":1,\"error\":0}}}\n");
+    digicheck_free(out);
+    /* JSONL: the file object alone, on one line */
+    out = render(r, DIGICHECK_OUTPUT_JSONL);
+    assert_int_equal(count(out, "\n"), 1);
+    assert_int_equal(strncmp(out, "{\"file\":\"t.md\",", 15), 0);
+    digicheck_free(out);
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_render__json_stream_of_reports_and_errors(void **state)
+{
+    digicheck_ruleset *rs = load();
+    char *doc = stream(rs, DIGICHECK_OUTPUT_JSON);
+
+    (void)state;
+    /* three file objects, the failed one in its place, and the summary */
+    assert_int_equal(count(doc, "{\"file\":"), 3);
+    assert_non_null(strstr(doc, "{\"file\":\"/abs/kaputt.txt\",\"findings\":[],\"error_code\":-8,"
+                                "\"error_line\":3,\"error_column\":7,"
+                                "\"error\":\"invalid UTF-8 at byte offset 40\"}"));
+    assert_true(strstr(doc, "\"a.txt\"") < strstr(doc, "kaputt") &&
+                strstr(doc, "kaputt") < strstr(doc, "b c.txt"));
+    assert_non_null(strstr(doc, "\"summary\":{\"files\":3,\"findings\":3,\"errors\":1,"
+                                "\"by_severity\":{\"info\":0,\"warning\":2,\"error\":1}}}\n"));
+    free(doc);
+
+    doc = stream(rs, DIGICHECK_OUTPUT_JSONL);
+    assert_int_equal(count(doc, "\n"), 3);
+    assert_null(strstr(doc, "summary"));
+    free(doc);
+
+    doc = stream(rs, DIGICHECK_OUTPUT_TEXT);
+    assert_string_equal(doc,
+        "a.txt:1:16: warning: Schriftform [form.s] (Satz 1)\n"
+        "/abs/kaputt.txt:3:7: error: invalid UTF-8 at byte offset 40\n"
+        "entwürfe/b c.txt:1:5: error: Ein Register. Ohne *Schutz* | Zeichen [sec.x] (Satz 1)\n"
+        "entwürfe/b c.txt:1:18: warning: Schriftform [form.s] (Satz 1)\n");
+    free(doc);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_render__sarif(void **state)
+{
+    digicheck_ruleset *rs = load();
+    char *doc = stream(rs, DIGICHECK_OUTPUT_SARIF);
+
+    (void)state;
+    assert_int_equal(strncmp(doc, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
+                                  "\"version\":\"2.1.0\",\"runs\":[{", 80), 0);
+    assert_non_null(strstr(doc, "\"columnKind\":\"unicodeCodePoints\""));
+    /* every rule in the driver, every finding a result with its rule index */
+    assert_int_equal(count(doc, "\"defaultConfiguration\""), 2);
+    assert_int_equal(count(doc, "\"ruleId\""), 3);
+    assert_non_null(strstr(doc, "\"ruleId\":\"sec.x\",\"ruleIndex\":1,\"level\":\"error\""));
+    /* "schriftlich" at columns 16..26: SARIF's end column is exclusive */
+    assert_non_null(strstr(doc, "\"region\":{\"startLine\":1,\"startColumn\":16,\"endLine\":1,"
+                                "\"endColumn\":27,\"byteOffset\":15,\"byteLength\":11,"
+                                "\"snippet\":{\"text\":\"schriftlich\"}}"));
+    /* file names are URI references */
+    assert_non_null(strstr(doc, "\"uri\":\"entw%C3%BCrfe/b%20c.txt\""));
+    assert_non_null(strstr(doc, "\"logicalLocations\":[{\"fullyQualifiedName\":\"Satz 1\"}]"));
+    /* the failed file is a notification, and the run was not successful */
+    assert_non_null(strstr(doc, "\"executionSuccessful\":false,\"toolExecutionNotifications\":"
+                                "[{\"level\":\"error\",\"message\":{\"text\":\"invalid UTF-8"));
+    assert_non_null(strstr(doc, "\"uri\":\"file:///abs/kaputt.txt\"},\"region\":{"
+                                "\"startLine\":3,\"startColumn\":7}"));
+    assert_int_equal(strcmp(doc + strlen(doc) - 6, "]}]}]}") == 0 ||
+                     strcmp(doc + strlen(doc) - 7, "]}]}]}\n") == 0, 1);
+    free(doc);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_render__markdown(void **state)
+{
+    digicheck_ruleset *rs = load();
+    digicheck_report *r = check(rs, "t_1.md", "Der Antrag ist schriftlich zu stellen.");
+    char *out = render(r, DIGICHECK_OUTPUT_MARKDOWN), *doc;
+
+    (void)state;
+    assert_int_equal(strncmp(out, "# Digitalcheck: t\\_1.md\n\nRegelwerk: Test (`t`, Version 1). "
+                                  "Befunde: 1 (Fehler: 0, Warnungen: 1, Hinweise: 0).\n", 96), 0);
+    /* the table: markup in a title is escaped, so the row keeps its cells */
+    assert_non_null(strstr(out, "| P1 Eins | Befunde | 1 | 0 |\n"));
+    assert_non_null(strstr(out, "| P5 Fünf \\| mit \\*Zeichen\\* | ohne Befund | 0 | 0 |\n"));
+    assert_non_null(strstr(out, "## P1 Eins\n\n- **Satz 1** (Zeile 1, Spalte 16) – Warnung: "
+                                "Schriftform (Regel `form.s`)\n"
+                                "  > Der Antrag ist schriftlich zu stellen.\n\n"
+                                "  Vorschlag: Textform\n\n"
+                                "  Rechtsgrundlagen: § 126 BGB; § 3a VwVfG\n"));
+    assert_non_null(strstr(out, "Keine Befunde.\n"));
+    digicheck_free(out);
+    digicheck_report_free(r);
+
+    /* several drafts: separated, the failed one says why */
+    doc = stream(rs, DIGICHECK_OUTPUT_MARKDOWN);
+    assert_int_equal(count(doc, "# Digitalcheck: "), 3);
+    assert_int_equal(count(doc, "\n---\n"), 2);
+    assert_non_null(strstr(doc, "Der Entwurf konnte nicht geprüft werden (Zeile 3, Spalte 7): "
+                                "invalid UTF-8"));
+    assert_non_null(strstr(doc, "Ein Register. Ohne \\*Schutz\\* \\| Zeichen"));
+    free(doc);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_render__arguments(void **state)
+{
+    digicheck_ruleset *rs = load(), *other = load();
+    digicheck_report *r = check(other, "x.txt", "schriftlich");
+    digicheck_output *o = NULL;
+    digicheck_error err, e2;
+    char *text = (char *)"x";
+
+    (void)state;
+    memset(&e2, 0, sizeof e2);
+    assert_int_equal(digicheck_report_render(r, 99, &text, NULL, &err), DIGICHECK_EINVAL);
+    assert_null(text);
+    assert_error(err, DIGICHECK_EINVAL, "argument 'output' is 99", 0, 0);
+    assert_int_equal(digicheck_report_render(NULL, 0, &text, NULL, &err), DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_report_render(r, 0, NULL, NULL, &err), DIGICHECK_EINVAL);
+
+    assert_int_equal(digicheck_output_new(&o, rs, -1, &err), DIGICHECK_EINVAL);
+    assert_null(o);
+    assert_int_equal(digicheck_output_new(&o, NULL, 0, &err), DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_output_new(NULL, rs, 0, &err), DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_output_new(&o, rs, DIGICHECK_OUTPUT_JSON, &err), DIGICHECK_OK);
+    /* a report of another rule set does not belong in this document */
+    assert_int_equal(digicheck_output_add(o, r, &text, NULL, &err), DIGICHECK_EINVAL);
+    assert_null(text);
+    assert_error(err, DIGICHECK_EINVAL, "argument 'r' was checked with another rule set", 0, 0);
+    assert_int_equal(digicheck_output_add(o, NULL, &text, NULL, &err), DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_output_add(NULL, r, &text, NULL, &err), DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_output_add_error(o, NULL, &e2, &text, NULL, &err),
+                     DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_output_add_error(o, "f", NULL, &text, NULL, &err),
+                     DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_output_finish(o, NULL, NULL, &err), DIGICHECK_EINVAL);
+    /* an empty document is still a whole one */
+    assert_int_equal(digicheck_output_finish(o, &text, NULL, &err), DIGICHECK_OK);
+    assert_string_equal(text, "{\"version\":1,\"files\":[],\"summary\":{\"files\":0,"
+                              "\"findings\":0,\"errors\":0,\"by_severity\":{\"info\":0,"
+                              "\"warning\":0,\"error\":0}}}\n");
+    digicheck_free(text);
+    digicheck_output_free(o);
+    digicheck_output_free(NULL);
+    /* the output holds its rule set */
+    assert_int_equal(digicheck_output_new(&o, rs, DIGICHECK_OUTPUT_TEXT, &err), DIGICHECK_OK);
+    digicheck_ruleset_free(rs);
+    assert_int_equal(digicheck_output_finish(o, &text, NULL, &err), DIGICHECK_OK);
+    assert_string_equal(text, "");
+    digicheck_free(text);
+    digicheck_output_free(o);
+    digicheck_report_free(r);
+    digicheck_ruleset_free(other);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_render__json_shape),
+        cmocka_unit_test(test_render__json_stream_of_reports_and_errors),
+        cmocka_unit_test(test_render__sarif),
+        cmocka_unit_test(test_render__markdown),
+        cmocka_unit_test(test_render__arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
