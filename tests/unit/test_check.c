@@ -2,8 +2,6 @@
  * test_check.c -- the checker: pattern and absence rules, scopes, unless,
  * severity refinements, locations of findings, limits and rule examples.
  */
-#include <unistd.h>
-
 #include "unit.h"
 
 static const char HEAD[] =
