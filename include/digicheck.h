@@ -231,6 +231,27 @@ DIGICHECK_API int digicheck_ruleset_test(const digicheck_ruleset *rs, size_t *pa
                                          size_t *failed, char **failures,
                                          digicheck_error *err);
 
+/**
+ * Describes a rule set, or one rule of it, for people and programs.
+ *
+ * @param rule_id   NULL for the whole rule set, or the id of one rule.
+ * @param output    DIGICHECK_OUTPUT_TEXT: the list of rules (id, principle,
+ *                  category, severity, type), one per line, or everything
+ *                  about one rule; DIGICHECK_OUTPUT_JSON: the principles and
+ *                  the rules with every field (patterns, examples, where each
+ *                  rule is defined); DIGICHECK_OUTPUT_MARKDOWN: the reference
+ *                  a rule set ships as its README, in German.
+ * @param[out] out  NUL-terminated; NULL on failure.
+ * @param[out] len  its length in bytes (may be NULL).
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, another output, or
+ *         no such rule: the message names the nearest rule id), DIGICHECK_ENOMEM.
+ * Ownership: release *out with digicheck_free(). Threads: reads the
+ * immutable rule set only. Since: 0.1.
+ */
+DIGICHECK_API int digicheck_ruleset_describe(const digicheck_ruleset *rs, const char *rule_id,
+                                             int output, char **out, size_t *len,
+                                             digicheck_error *err);
+
 /* ---- Drafts ------------------------------------------------------------ */
 
 /**

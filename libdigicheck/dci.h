@@ -69,6 +69,14 @@ void  dci_buf_putc(dci_buf *b, char c);
 void  dci_buf_printf(dci_buf *b, const char *fmt, ...) DCI_PRINTF(2, 3);
 void  dci_buf_json_string(dci_buf *b, const char *s, size_t n);   /* quoted, escaped */
 char *dci_buf_detach(dci_buf *b, size_t *len);   /* NULL on OOM; buffer is reset */
+/* JSON pieces: "k": ; a string or null ; ,"k":"s" ; ["a","b"] */
+void  dci_json_key(dci_buf *b, const char *k);
+void  dci_json_str(dci_buf *b, const char *s);
+void  dci_json_member(dci_buf *b, const char *k, const char *s);
+void  dci_json_str_array(dci_buf *b, const char *const *items, size_t n);
+/* Text in Markdown: characters that would start markup are escaped and line
+ * breaks read as spaces, so a rule's text cannot break the document. */
+void  dci_buf_markdown(dci_buf *b, const char *s);
 void  dci_buf_free(dci_buf *b);
 
 /* Reads a whole file (NUL-terminated copy). max: refuse larger files with
@@ -237,7 +245,8 @@ struct digicheck_ruleset {
     long refs;                       /* atomic; see dci_ruleset_ref */
     dci_arena arena;                 /* every string and array below */
     const char *path;                /* as given to digicheck_ruleset_load */
-    const char *id, *title, *version;
+    const char *dir;                 /* its directory (include paths are relative to it) */
+    const char *id, *title, *version, *description;
     dci_principle *principles; size_t nprinciples;
     dci_rule *rules;           size_t nrules;
     size_t *absence_order;     size_t nabsence;   /* absence rules, each after those it names */
@@ -248,6 +257,8 @@ void dci_ruleset_ref(const digicheck_ruleset *rs);
 void dci_ruleset_unref(const digicheck_ruleset *rs);
 /* Index of a rule by id, or (size_t)-1. */
 size_t dci_ruleset_find_rule(const digicheck_ruleset *rs, const char *id);
+/* Index of the rule whose id is nearest to id (a typo), or (size_t)-1. */
+size_t dci_ruleset_closest_rule(const digicheck_ruleset *rs, const char *id);
 
 /* ---- draft.c / segment.c: the text model --------------------------------- */
 

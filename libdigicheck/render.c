@@ -25,41 +25,6 @@ struct digicheck_output {
 
 /* ---- JSON pieces ------------------------------------------------------------ */
 
-static void key(dci_buf *b, const char *k)
-{
-    dci_buf_json_string(b, k, strlen(k));
-    dci_buf_putc(b, ':');
-}
-
-static void str(dci_buf *b, const char *s)
-{
-    if (s)
-        dci_buf_json_string(b, s, strlen(s));
-    else
-        dci_buf_puts(b, "null");
-}
-
-/* ,"k":"s" */
-static void member(dci_buf *b, const char *k, const char *s)
-{
-    dci_buf_putc(b, ',');
-    key(b, k);
-    str(b, s);
-}
-
-static void str_array(dci_buf *b, const char *const *items, size_t n)
-{
-    size_t i;
-
-    dci_buf_putc(b, '[');
-    for (i = 0; i < n; i++) {
-        if (i)
-            dci_buf_putc(b, ',');
-        str(b, items[i]);
-    }
-    dci_buf_putc(b, ']');
-}
-
 /* Does the finding carry its rule's advice (suggestion, references)? A
  * diagnostic is about the rule, not about the draft. */
 static const dci_rule *advice_of(const digicheck_finding *f)
@@ -72,22 +37,22 @@ static void finding_json(dci_buf *b, const digicheck_finding *f)
     const dci_rule *rule = f->rule, *adv = advice_of(f);
 
     dci_buf_putc(b, '{');
-    key(b, "rule");
-    str(b, rule ? rule->id : NULL);
-    member(b, "principle", rule ? rule->principle : NULL);
-    member(b, "category", rule ? rule->category : NULL);
-    member(b, "severity", dci_severity_name(f->severity));
-    member(b, "kind", dci_kind_name(f->kind));
-    member(b, "message", f->message);
-    member(b, "suggestion", adv ? adv->suggestion : NULL);
+    dci_json_key(b, "rule");
+    dci_json_str(b, rule ? rule->id : NULL);
+    dci_json_member(b, "principle", rule ? rule->principle : NULL);
+    dci_json_member(b, "category", rule ? rule->category : NULL);
+    dci_json_member(b, "severity", dci_severity_name(f->severity));
+    dci_json_member(b, "kind", dci_kind_name(f->kind));
+    dci_json_member(b, "message", f->message);
+    dci_json_member(b, "suggestion", adv ? adv->suggestion : NULL);
     dci_buf_puts(b, ",\"references\":");
-    str_array(b, adv ? adv->references : NULL, adv ? adv->nreferences : 0);
-    member(b, "path", f->path);
+    dci_json_str_array(b, adv ? adv->references : NULL, adv ? adv->nreferences : 0);
+    dci_json_member(b, "path", f->path);
     dci_buf_printf(b, ",\"line\":%ld,\"column\":%ld,\"end_line\":%ld,\"end_column\":%ld",
                    f->line, f->column, f->end_line, f->end_column);
     dci_buf_printf(b, ",\"offset\":%zu,\"length\":%zu", f->offset, f->length);
-    member(b, "excerpt", f->excerpt);
-    member(b, "match", f->match);
+    dci_json_member(b, "excerpt", f->excerpt);
+    dci_json_member(b, "match", f->match);
     dci_buf_putc(b, '}');
 }
 
@@ -113,11 +78,11 @@ static void principles_json(dci_buf *b, const digicheck_report *r)
         size_t n = principle_findings(r, p);
         if (p)
             dci_buf_putc(b, ',');
-        key(b, rs->principles[p].id);
+        dci_json_key(b, rs->principles[p].id);
         dci_buf_putc(b, '{');
-        key(b, "title");
-        str(b, rs->principles[p].title);
-        member(b, "status", n ? "findings" : "clean");
+        dci_json_key(b, "title");
+        dci_json_str(b, rs->principles[p].title);
+        dci_json_member(b, "status", n ? "findings" : "clean");
         dci_buf_printf(b, ",\"findings\":%zu,\"open_questions\":0}", n);
     }
     dci_buf_putc(b, '}');
@@ -129,8 +94,8 @@ static void file_json(dci_buf *b, const digicheck_report *r)
     size_t i;
 
     dci_buf_putc(b, '{');
-    key(b, "file");
-    str(b, r->file);
+    dci_json_key(b, "file");
+    dci_json_str(b, r->file);
     dci_buf_puts(b, ",\"findings\":[");
     for (i = 0; i < r->nfindings; i++) {
         if (i)
@@ -145,12 +110,12 @@ static void file_json(dci_buf *b, const digicheck_report *r)
 static void error_json(dci_buf *b, const char *file, const digicheck_error *e)
 {
     dci_buf_putc(b, '{');
-    key(b, "file");
-    str(b, file);
+    dci_json_key(b, "file");
+    dci_json_str(b, file);
     dci_buf_puts(b, ",\"findings\":[]");
     dci_buf_printf(b, ",\"error_code\":%d,\"error_line\":%ld,\"error_column\":%ld", e->code,
                    e->line, e->column);
-    member(b, "error", e->message);
+    dci_json_member(b, "error", e->message);
     dci_buf_putc(b, '}');
 }
 
@@ -247,22 +212,22 @@ static void first_sentence(dci_buf *b, const char *s)
 static void sarif_rule(dci_buf *b, const dci_rule *rule)
 {
     dci_buf_puts(b, "{\"id\":");
-    str(b, rule->id);
+    dci_json_str(b, rule->id);
     dci_buf_puts(b, ",\"shortDescription\":{\"text\":");
     first_sentence(b, rule->message);
     dci_buf_puts(b, "},\"fullDescription\":{\"text\":");
-    str(b, rule->message);
+    dci_json_str(b, rule->message);
     dci_buf_puts(b, "},\"help\":{\"text\":");
-    str(b, rule->suggestion ? rule->suggestion : rule->message);
+    dci_json_str(b, rule->suggestion ? rule->suggestion : rule->message);
     dci_buf_printf(b, "},\"defaultConfiguration\":{\"level\":\"%s\"}",
                    sarif_level(rule->severity));
     dci_buf_puts(b, ",\"properties\":{\"principle\":");
-    str(b, rule->principle);
-    member(b, "category", rule->category);
+    dci_json_str(b, rule->principle);
+    dci_json_member(b, "category", rule->category);
     dci_buf_puts(b, ",\"references\":");
-    str_array(b, rule->references, rule->nreferences);
+    dci_json_str_array(b, rule->references, rule->nreferences);
     dci_buf_puts(b, ",\"tags\":");
-    str_array(b, rule->tags, rule->ntags);
+    dci_json_str_array(b, rule->tags, rule->ntags);
     dci_buf_puts(b, "}}");
 }
 
@@ -279,8 +244,8 @@ static void sarif_head(dci_buf *b, const digicheck_ruleset *rs)
         sarif_rule(b, &rs->rules[i]);
     }
     dci_buf_puts(b, "],\"properties\":{\"ruleset\":");
-    str(b, rs->id);
-    member(b, "rulesetVersion", rs->version);
+    dci_json_str(b, rs->id);
+    dci_json_member(b, "rulesetVersion", rs->version);
     dci_buf_puts(b, "}}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
 }
 
@@ -290,11 +255,11 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
     long end_column = f->length ? f->end_column + 1 : f->column;   /* exclusive in SARIF */
 
     dci_buf_puts(b, "{\"ruleId\":");
-    str(b, f->rule ? f->rule->id : "digicheck");
+    dci_json_str(b, f->rule ? f->rule->id : "digicheck");
     if (f->rule)
         dci_buf_printf(b, ",\"ruleIndex\":%zu", (size_t)(f->rule - r->rs->rules));
     dci_buf_printf(b, ",\"level\":\"%s\",\"message\":{\"text\":", sarif_level(f->severity));
-    str(b, f->message);
+    dci_json_str(b, f->message);
     dci_buf_puts(b, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
     uri(b, r->file);
     dci_buf_printf(b, "},\"region\":{\"startLine\":%ld,\"startColumn\":%ld,\"endLine\":%ld,"
@@ -302,30 +267,30 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
                    f->line, f->column, f->end_line, end_column, f->offset, f->length);
     if (f->length && f->match) {
         dci_buf_puts(b, ",\"snippet\":{\"text\":");
-        str(b, f->match);
+        dci_json_str(b, f->match);
         dci_buf_putc(b, '}');
     }
     dci_buf_puts(b, "}}");
     if (f->path && *f->path) {
         dci_buf_puts(b, ",\"logicalLocations\":[{\"fullyQualifiedName\":");
-        str(b, f->path);
+        dci_json_str(b, f->path);
         dci_buf_puts(b, "}]");
     }
     dci_buf_puts(b, "}],\"properties\":{\"kind\":");
-    str(b, dci_kind_name(f->kind));
-    member(b, "principle", f->rule ? f->rule->principle : NULL);
-    member(b, "category", f->rule ? f->rule->category : NULL);
-    member(b, "path", f->path);
-    member(b, "excerpt", f->excerpt);
+    dci_json_str(b, dci_kind_name(f->kind));
+    dci_json_member(b, "principle", f->rule ? f->rule->principle : NULL);
+    dci_json_member(b, "category", f->rule ? f->rule->category : NULL);
+    dci_json_member(b, "path", f->path);
+    dci_json_member(b, "excerpt", f->excerpt);
     if (adv && adv->suggestion)
-        member(b, "suggestion", adv->suggestion);
+        dci_json_member(b, "suggestion", adv->suggestion);
     dci_buf_puts(b, "}}");
 }
 
 static void sarif_note(dci_buf *b, const char *file, const digicheck_error *e)
 {
     dci_buf_puts(b, "{\"level\":\"error\",\"message\":{\"text\":");
-    str(b, e->message);
+    dci_json_str(b, e->message);
     dci_buf_puts(b, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
     uri(b, file);
     dci_buf_putc(b, '}');
@@ -336,21 +301,6 @@ static void sarif_note(dci_buf *b, const char *file, const digicheck_error *e)
 }
 
 /* ---- Markdown ----------------------------------------------------------------- */
-
-/* Text in Markdown: characters that would start markup are escaped and line
- * breaks read as spaces, so a rule's text cannot break the document. */
-static void md(dci_buf *b, const char *s)
-{
-    for (; s && *s; s++) {
-        if (*s == '\n' || *s == '\r' || *s == '\t')
-            dci_buf_putc(b, ' ');
-        else {
-            if (strchr("\\`*_[]<>|#", *s))
-                dci_buf_putc(b, '\\');
-            dci_buf_putc(b, *s);
-        }
-    }
-}
 
 static const char *severity_de(int severity)
 {
@@ -364,10 +314,10 @@ static void md_finding(dci_buf *b, const digicheck_finding *f)
     size_t i;
 
     dci_buf_puts(b, "- **");
-    md(b, f->path && *f->path ? f->path : "Entwurf");
+    dci_buf_markdown(b, f->path && *f->path ? f->path : "Entwurf");
     dci_buf_printf(b, "** (Zeile %ld, Spalte %ld) – %s: ", f->line, f->column,
                    severity_de(f->severity));
-    md(b, f->message);
+    dci_buf_markdown(b, f->message);
     if (f->rule) {
         dci_buf_puts(b, " (Regel `");
         dci_buf_puts(b, f->rule->id);
@@ -376,12 +326,12 @@ static void md_finding(dci_buf *b, const digicheck_finding *f)
     dci_buf_putc(b, '\n');
     if (f->excerpt && *f->excerpt) {
         dci_buf_puts(b, "  > ");
-        md(b, f->excerpt);
+        dci_buf_markdown(b, f->excerpt);
         dci_buf_putc(b, '\n');
     }
     if (adv && adv->suggestion) {
         dci_buf_puts(b, "\n  Vorschlag: ");
-        md(b, adv->suggestion);
+        dci_buf_markdown(b, adv->suggestion);
         dci_buf_putc(b, '\n');
     }
     if (adv && adv->nreferences) {
@@ -389,7 +339,7 @@ static void md_finding(dci_buf *b, const digicheck_finding *f)
         for (i = 0; i < adv->nreferences; i++) {
             if (i)
                 dci_buf_puts(b, "; ");
-            md(b, adv->references[i]);
+            dci_buf_markdown(b, adv->references[i]);
         }
         dci_buf_putc(b, '\n');
     }
@@ -408,15 +358,15 @@ static void report_markdown(dci_buf *b, const digicheck_report *r)
             sev[f->severity]++;
     }
     dci_buf_puts(b, "# Digitalcheck: ");
-    md(b, r->file);
+    dci_buf_markdown(b, r->file);
     dci_buf_puts(b, "\n\nRegelwerk: ");
-    md(b, rs->title);
+    dci_buf_markdown(b, rs->title);
     dci_buf_puts(b, " (`");
     dci_buf_puts(b, rs->id);
     dci_buf_putc(b, '`');
     if (rs->version) {
         dci_buf_puts(b, ", Version ");
-        md(b, rs->version);
+        dci_buf_markdown(b, rs->version);
     }
     dci_buf_printf(b, "). Befunde: %zu (Fehler: %zu, Warnungen: %zu, Hinweise: %zu).\n\n",
                    sev[1] + sev[2] + sev[3], sev[DIGICHECK_SEVERITY_ERROR],
@@ -425,12 +375,12 @@ static void report_markdown(dci_buf *b, const digicheck_report *r)
     for (p = 0; p < rs->nprinciples; p++) {
         size_t n = principle_findings(r, p);
         dci_buf_printf(b, "| %s ", rs->principles[p].id);
-        md(b, rs->principles[p].title);
+        dci_buf_markdown(b, rs->principles[p].title);
         dci_buf_printf(b, " | %s | %zu | 0 |\n", n ? "Befunde" : "ohne Befund", n);
     }
     for (p = 0; p < rs->nprinciples; p++) {
         dci_buf_printf(b, "\n## %s ", rs->principles[p].id);
-        md(b, rs->principles[p].title);
+        dci_buf_markdown(b, rs->principles[p].title);
         dci_buf_puts(b, "\n\n");
         if (!principle_findings(r, p)) {
             dci_buf_puts(b, "Keine Befunde.\n");
@@ -454,12 +404,12 @@ static void report_markdown(dci_buf *b, const digicheck_report *r)
 static void error_markdown(dci_buf *b, const char *file, const digicheck_error *e)
 {
     dci_buf_puts(b, "# Digitalcheck: ");
-    md(b, file);
+    dci_buf_markdown(b, file);
     dci_buf_puts(b, "\n\nDer Entwurf konnte nicht geprüft werden");
     if (e->line > 0)
         dci_buf_printf(b, " (Zeile %ld, Spalte %ld)", e->line, e->column);
     dci_buf_puts(b, ": ");
-    md(b, e->message);
+    dci_buf_markdown(b, e->message);
     dci_buf_putc(b, '\n');
 }
 

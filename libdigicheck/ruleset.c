@@ -1039,7 +1039,6 @@ static int read_main(loader *L, const char *path)
 {
     dci_yaml_doc doc = { { NULL }, NULL };
     const dci_yaml_node *v[NKEYS(top_keys)];
-    const char *description = NULL;
     int rc;
 
     if ((rc = read_doc(L, &doc, path, "a rule set (digicheck, id, title, principles)")) ||
@@ -1052,7 +1051,8 @@ static int read_main(loader *L, const char *path)
         (rc = get_id(L, v[T_ID], "id", "the rule set", &L->rs->id)) ||
         (rc = get_string(L, v[T_TITLE], "title", "the rule set", &L->rs->title)) ||
         (rc = get_string(L, v[T_VERSION], "version", "the rule set", &L->rs->version)) ||
-        (rc = get_string(L, v[T_DESCRIPTION], "description", "the rule set", &description)) ||
+        (rc = get_string(L, v[T_DESCRIPTION], "description", "the rule set",
+                         &L->rs->description)) ||
         (rc = read_principles(L, v[T_PRINCIPLES])) ||
         (rc = read_rules(L, v[T_RULES])) ||
         (rc = read_includes(L, v[T_INCLUDE])))
@@ -1211,7 +1211,7 @@ static int locate(loader *L, const char *path, const char **main_file)
     }
     if (!(L->rs->path = copy_str(L, path)))
         return oom(L);
-    L->dir = dir;
+    L->dir = L->rs->dir = dir;
     if (!realpath(dir, L->real_dir))
         return dci_error(L->err, DIGICHECK_EIO, path, 0, 0, "cannot resolve '%s': %s", dir,
                          strerror(errno));
@@ -1300,6 +1300,20 @@ void digicheck_ruleset_free(digicheck_ruleset *rs)
 size_t digicheck_ruleset_rule_count(const digicheck_ruleset *rs)
 {
     return rs ? rs->nrules : 0;
+}
+
+size_t dci_ruleset_closest_rule(const digicheck_ruleset *rs, const char *id)
+{
+    size_t i, best = NO_INDEX, best_d = 4;
+
+    for (i = 0; rs && id && i < rs->nrules; i++) {
+        size_t d = edit_distance(id, rs->rules[i].id);
+        if (d < best_d) {
+            best = i;
+            best_d = d;
+        }
+    }
+    return best;
 }
 
 size_t dci_ruleset_find_rule(const digicheck_ruleset *rs, const char *id)

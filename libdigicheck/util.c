@@ -299,6 +299,53 @@ char *dci_buf_detach(dci_buf *b, size_t *len)
     return p;
 }
 
+void dci_json_key(dci_buf *b, const char *k)
+{
+    dci_buf_json_string(b, k, strlen(k));
+    dci_buf_putc(b, ':');
+}
+
+void dci_json_str(dci_buf *b, const char *s)
+{
+    if (s)
+        dci_buf_json_string(b, s, strlen(s));
+    else
+        dci_buf_puts(b, "null");
+}
+
+void dci_json_member(dci_buf *b, const char *k, const char *s)
+{
+    dci_buf_putc(b, ',');
+    dci_json_key(b, k);
+    dci_json_str(b, s);
+}
+
+void dci_json_str_array(dci_buf *b, const char *const *items, size_t n)
+{
+    size_t i;
+
+    dci_buf_putc(b, '[');
+    for (i = 0; i < n; i++) {
+        if (i)
+            dci_buf_putc(b, ',');
+        dci_json_str(b, items[i]);
+    }
+    dci_buf_putc(b, ']');
+}
+
+void dci_buf_markdown(dci_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '\n' || *s == '\r' || *s == '\t') {
+            dci_buf_putc(b, ' ');
+            continue;
+        }
+        if (strchr("\\`*_[]<>|#", *s))
+            dci_buf_putc(b, '\\');
+        dci_buf_putc(b, *s);
+    }
+}
+
 void dci_buf_free(dci_buf *b)
 {
     dci_free(b->data);

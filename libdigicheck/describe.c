@@ -1,0 +1,425 @@
+/*
+ * describe.c -- a rule set as a document: the list of its rules (text), one
+ * rule explained (text), everything about it (JSON), and the reference a
+ * rule set ships as its README (Markdown), generated from the loaded rules
+ * so that it cannot drift from them.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dci.h"
+
+static const char *const type_names[] = { "", "pattern", "absence" };
+static const char *const scope_names[] = { "", "sentence", "paragraph", "section", "document" };
+static const char *const scope_de[] = { "", "Satz", "Absatz", "Paragraf", "Dokument" };
+
+static const char *type_name(const dci_rule *r)
+{
+    return r->type > 0 && r->type < (int)(sizeof type_names / sizeof *type_names)
+           ? type_names[r->type] : "unknown";
+}
+
+/* The file of a rule relative to the rule set directory, as a reader of the
+ * rule set knows it. */
+static const char *rule_file(const digicheck_ruleset *rs, const dci_rule *r)
+{
+    size_t n = rs->dir ? strlen(rs->dir) : 0;
+
+    if (n && strncmp(r->file, rs->dir, n) == 0 && r->file[n] == '/')
+        return r->file + n + 1;
+    return r->file;
+}
+
+static const dci_principle *principle_of(const digicheck_ruleset *rs, const dci_rule *r)
+{
+    return &rs->principles[r->principle_index];
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+static size_t width(const digicheck_ruleset *rs, size_t field)
+{
+    size_t i, w = field == 0 ? 2 : field == 1 ? 9 : 8;
+
+    for (i = 0; i < rs->nrules; i++) {
+        const dci_rule *r = &rs->rules[i];
+        size_t n = strlen(field == 0 ? r->id : field == 1 ? r->principle : r->category);
+        if (n > w)
+            w = n;
+    }
+    return w;
+}
+
+static void text_list(dci_buf *b, const digicheck_ruleset *rs)
+{
+    int wi = (int)width(rs, 0), wp = (int)width(rs, 1), wc = (int)width(rs, 2);
+    size_t i;
+
+    dci_buf_printf(b, "%s %s: %s (%zu rules)\n", rs->id, rs->version ? rs->version : "",
+                   rs->title, rs->nrules);
+    dci_buf_printf(b, "%-*s  %-*s  %-*s  %-8s %s\n", wi, "ID", wp, "PRINCIPLE", wc, "CATEGORY",
+                   "SEVERITY", "TYPE");
+    for (i = 0; i < rs->nrules; i++) {
+        const dci_rule *r = &rs->rules[i];
+        dci_buf_printf(b, "%-*s  %-*s  %-*s  %-8s %s\n", wi, r->id, wp, r->principle, wc,
+                       r->category, dci_severity_name(r->severity), type_name(r));
+    }
+}
+
+static void text_patterns(dci_buf *b, const char *label, const dci_regex *re, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        dci_buf_printf(b, "  %-12s %s\n", i ? "" : label, re[i].src);
+}
+
+static void text_strings(dci_buf *b, const char *label, const char *const *s, size_t n)
+{
+    size_t i;
+
+    if (!n)
+        return;
+    dci_buf_printf(b, "  %s\n", label);
+    for (i = 0; i < n; i++)
+        dci_buf_printf(b, "    - %s\n", s[i]);
+}
+
+static void text_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r)
+{
+    const dci_principle *p = principle_of(rs, r);
+    size_t i;
+
+    dci_buf_printf(b, "%s  (%s rule, %s, scope %s)\n", r->id, type_name(r),
+                   dci_severity_name(r->severity), scope_names[r->scope]);
+    dci_buf_printf(b, "  principle:   %s %s\n", p->id, p->title);
+    dci_buf_printf(b, "  category:    %s\n", r->category);
+    dci_buf_printf(b, "  defined at:  %s:%ld:%ld\n", rule_file(rs, r), r->line, r->column);
+    dci_buf_printf(b, "  message:     %s\n", r->message);
+    if (r->suggestion)
+        dci_buf_printf(b, "  suggestion:  %s\n", r->suggestion);
+    for (i = 0; i < r->nreferences; i++)
+        dci_buf_printf(b, "  %-12s %s\n", i ? "" : "references:", r->references[i]);
+    text_patterns(b, "match:", r->match, r->nmatch);
+    text_patterns(b, "unless:", r->unless, r->nunless);
+    for (i = 0; i < r->nseverity_if; i++) {
+        size_t j;
+        for (j = 0; j < r->severity_if[i].nmatch; j++)
+            dci_buf_printf(b, "  %-12s %s -> %s\n", i || j ? "" : "severity if:",
+                           r->severity_if[i].match[j].src,
+                           dci_severity_name(r->severity_if[i].severity));
+    }
+    text_patterns(b, "when:", r->when_match, r->nwhen_match);
+    for (i = 0; i < r->nwhen_answers; i++)
+        dci_buf_printf(b, "  %-12s answer %s = %s\n", r->nwhen_match || i ? "" : "when:",
+                       r->when_answers[i].question, r->when_answers[i].answer);
+    for (i = 0; i < r->nwhen_rules; i++)
+        dci_buf_printf(b, "  %-12s rule %s fired\n",
+                       r->nwhen_match || r->nwhen_answers || i ? "" : "when:", r->when_rules[i]);
+    text_patterns(b, "absent:", r->absent, r->nabsent);
+    text_strings(b, "examples that must match:", r->ex_match, r->nex_match);
+    text_strings(b, "examples that must not match:", r->ex_no_match, r->nex_no_match);
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static void json_patterns(dci_buf *b, const char *k, const dci_regex *re, size_t n)
+{
+    size_t i;
+
+    dci_buf_putc(b, ',');
+    dci_json_key(b, k);
+    dci_buf_putc(b, '[');
+    for (i = 0; i < n; i++) {
+        if (i)
+            dci_buf_putc(b, ',');
+        dci_json_str(b, re[i].src);
+    }
+    dci_buf_putc(b, ']');
+}
+
+static void json_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r)
+{
+    size_t i;
+
+    dci_buf_puts(b, "{\"id\":");
+    dci_json_str(b, r->id);
+    dci_json_member(b, "type", type_name(r));
+    dci_json_member(b, "principle", r->principle);
+    dci_json_member(b, "category", r->category);
+    dci_json_member(b, "severity", dci_severity_name(r->severity));
+    dci_json_member(b, "scope", scope_names[r->scope]);
+    dci_json_member(b, "message", r->message);
+    dci_json_member(b, "suggestion", r->suggestion);
+    dci_buf_puts(b, ",\"references\":");
+    dci_json_str_array(b, r->references, r->nreferences);
+    dci_buf_puts(b, ",\"tags\":");
+    dci_json_str_array(b, r->tags, r->ntags);
+    json_patterns(b, "match", r->match, r->nmatch);
+    json_patterns(b, "unless", r->unless, r->nunless);
+    dci_buf_puts(b, ",\"severity_if\":[");
+    for (i = 0; i < r->nseverity_if; i++) {
+        dci_buf_puts(b, i ? ",{" : "{");
+        dci_json_key(b, "severity");
+        dci_json_str(b, dci_severity_name(r->severity_if[i].severity));
+        json_patterns(b, "match", r->severity_if[i].match, r->severity_if[i].nmatch);
+        dci_buf_putc(b, '}');
+    }
+    dci_buf_puts(b, "],\"when\":{\"match\":[");
+    for (i = 0; i < r->nwhen_match; i++) {
+        if (i)
+            dci_buf_putc(b, ',');
+        dci_json_str(b, r->when_match[i].src);
+    }
+    dci_buf_puts(b, "],\"answers\":{");
+    for (i = 0; i < r->nwhen_answers; i++) {
+        if (i)
+            dci_buf_putc(b, ',');
+        dci_json_key(b, r->when_answers[i].question);
+        dci_json_str(b, r->when_answers[i].answer);
+    }
+    dci_buf_puts(b, "},\"rules\":");
+    dci_json_str_array(b, r->when_rules, r->nwhen_rules);
+    dci_buf_putc(b, '}');
+    json_patterns(b, "absent", r->absent, r->nabsent);
+    dci_buf_puts(b, ",\"examples\":{\"match\":");
+    dci_json_str_array(b, r->ex_match, r->nex_match);
+    dci_buf_puts(b, ",\"no_match\":");
+    dci_json_str_array(b, r->ex_no_match, r->nex_no_match);
+    dci_buf_putc(b, '}');
+    dci_json_member(b, "file", rule_file(rs, r));
+    dci_buf_printf(b, ",\"line\":%ld,\"column\":%ld}", r->line, r->column);
+}
+
+static void json_ruleset(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *only)
+{
+    size_t i;
+
+    dci_buf_puts(b, "{\"id\":");
+    dci_json_str(b, rs->id);
+    dci_json_member(b, "title", rs->title);
+    dci_json_member(b, "version", rs->version);
+    dci_json_member(b, "description", rs->description);
+    dci_buf_puts(b, ",\"principles\":[");
+    for (i = 0; i < rs->nprinciples; i++) {
+        const dci_principle *p = &rs->principles[i];
+        dci_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
+        dci_json_str(b, p->id);
+        dci_json_member(b, "title", p->title);
+        dci_json_member(b, "description", p->description);
+        dci_buf_puts(b, ",\"legacy\":");
+        dci_json_str_array(b, p->legacy, p->nlegacy);
+        dci_buf_putc(b, '}');
+    }
+    dci_buf_puts(b, "],\"rules\":[");
+    for (i = 0; i < rs->nrules; i++) {
+        if (only && only != &rs->rules[i])
+            continue;
+        dci_buf_puts(b, only || !i ? "\n" : ",\n");
+        json_rule(b, rs, &rs->rules[i]);
+    }
+    dci_buf_puts(b, "\n]}\n");
+}
+
+/* ---- Markdown -------------------------------------------------------------- */
+
+/* A regular expression as inline code: a fence longer than any run of
+ * backticks inside it. */
+static void md_code(dci_buf *b, const char *s)
+{
+    size_t run = 0, longest = 0, i;
+    const char *p;
+
+    for (p = s; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    for (i = 0; i <= longest; i++)
+        dci_buf_putc(b, '`');
+    dci_buf_puts(b, s[0] == '`' ? " " : "");
+    dci_buf_puts(b, s);
+    dci_buf_puts(b, *s && s[strlen(s) - 1] == '`' ? " " : "");
+    for (i = 0; i <= longest; i++)
+        dci_buf_putc(b, '`');
+}
+
+static void md_patterns(dci_buf *b, const char *label, const dci_regex *re, size_t n)
+{
+    size_t i;
+
+    if (!n)
+        return;
+    dci_buf_printf(b, "- %s: ", label);
+    for (i = 0; i < n; i++) {
+        if (i)
+            dci_buf_puts(b, ", ");
+        md_code(b, re[i].src);
+    }
+    dci_buf_putc(b, '\n');
+}
+
+static void md_examples(dci_buf *b, const char *label, const char *const *s, size_t n)
+{
+    size_t i;
+
+    if (!n)
+        return;
+    dci_buf_printf(b, "- %s:\n", label);
+    for (i = 0; i < n; i++) {
+        dci_buf_puts(b, "  - ");
+        dci_buf_markdown(b, s[i]);
+        dci_buf_putc(b, '\n');
+    }
+}
+
+static void md_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r)
+{
+    const dci_principle *p = principle_of(rs, r);
+    size_t i;
+
+    dci_buf_printf(b, "\n### `%s`\n\n", r->id);
+    dci_buf_printf(b, "%s ", p->id);
+    dci_buf_markdown(b, p->title);
+    dci_buf_printf(b, " · Kategorie `%s` · %s · %s-Regel, Geltungsbereich: %s · `%s`, Zeile %ld\n\n",
+                   r->category, dci_severity_name(r->severity), type_name(r),
+                   scope_de[r->scope], rule_file(rs, r), r->line);
+    dci_buf_puts(b, "- Befund: ");
+    dci_buf_markdown(b, r->message);
+    dci_buf_putc(b, '\n');
+    if (r->suggestion) {
+        dci_buf_puts(b, "- Vorschlag: ");
+        dci_buf_markdown(b, r->suggestion);
+        dci_buf_putc(b, '\n');
+    }
+    if (r->nreferences) {
+        dci_buf_puts(b, "- Rechtsgrundlagen: ");
+        for (i = 0; i < r->nreferences; i++) {
+            if (i)
+                dci_buf_puts(b, "; ");
+            dci_buf_markdown(b, r->references[i]);
+        }
+        dci_buf_putc(b, '\n');
+    }
+    md_patterns(b, "sucht nach", r->match, r->nmatch);
+    md_patterns(b, "entfällt bei", r->unless, r->nunless);
+    for (i = 0; i < r->nseverity_if; i++) {
+        char label[64];
+        snprintf(label, sizeof label, "Schwere %s bei",
+                 dci_severity_name(r->severity_if[i].severity));
+        md_patterns(b, label, r->severity_if[i].match, r->severity_if[i].nmatch);
+    }
+    md_patterns(b, "ausgelöst durch", r->when_match, r->nwhen_match);
+    for (i = 0; i < r->nwhen_answers; i++)
+        dci_buf_printf(b, "- ausgelöst durch die Antwort `%s` = `%s`\n",
+                       r->when_answers[i].question, r->when_answers[i].answer);
+    for (i = 0; i < r->nwhen_rules; i++)
+        dci_buf_printf(b, "- ausgelöst durch einen Befund der Regel `%s`\n", r->when_rules[i]);
+    md_patterns(b, "fehlt im Geltungsbereich", r->absent, r->nabsent);
+    md_examples(b, "Beispiele mit Befund", r->ex_match, r->nex_match);
+    md_examples(b, "Beispiele ohne Befund", r->ex_no_match, r->nex_no_match);
+}
+
+static void md_ruleset(dci_buf *b, const digicheck_ruleset *rs)
+{
+    size_t i, j;
+
+    dci_buf_puts(b, "# ");
+    dci_buf_markdown(b, rs->title);
+    dci_buf_printf(b, "\n\nRegelwerk `%s`", rs->id);
+    if (rs->version) {
+        dci_buf_puts(b, ", Version ");
+        dci_buf_markdown(b, rs->version);
+    }
+    dci_buf_printf(b, ", %zu Regeln. Diese Übersicht ist aus den Regeldateien erzeugt "
+                      "(`digicheck rules -f markdown`); Änderungen gehören in die Regeldateien.\n",
+                   rs->nrules);
+    if (rs->description) {
+        dci_buf_puts(b, "\n");
+        dci_buf_markdown(b, rs->description);
+        dci_buf_puts(b, "\n");
+    }
+    dci_buf_puts(b, "\n## Prinzipien\n\n| Prinzip | Titel | Prinzipien 2022 | Regeln |\n"
+                    "|---|---|---|---:|\n");
+    for (i = 0; i < rs->nprinciples; i++) {
+        const dci_principle *p = &rs->principles[i];
+        size_t n = 0;
+        for (j = 0; j < rs->nrules; j++)
+            n += rs->rules[j].principle_index == i;
+        dci_buf_printf(b, "| %s | ", p->id);
+        dci_buf_markdown(b, p->title);
+        dci_buf_puts(b, " | ");
+        for (j = 0; j < p->nlegacy; j++) {
+            if (j)
+                dci_buf_puts(b, ", ");
+            dci_buf_markdown(b, p->legacy[j]);
+        }
+        dci_buf_printf(b, " | %zu |\n", n);
+    }
+    dci_buf_puts(b, "\n## Regeln\n\n| Regel | Prinzip | Kategorie | Schwere | Typ |\n"
+                    "|---|---|---|---|---|\n");
+    for (i = 0; i < rs->nrules; i++) {
+        const dci_rule *r = &rs->rules[i];
+        dci_buf_printf(b, "| `%s` | %s | `%s` | %s | %s |\n", r->id, r->principle, r->category,
+                       dci_severity_name(r->severity), type_name(r));
+    }
+    for (i = 0; i < rs->nprinciples; i++) {
+        dci_buf_printf(b, "\n## %s ", rs->principles[i].id);
+        dci_buf_markdown(b, rs->principles[i].title);
+        dci_buf_putc(b, '\n');
+        for (j = 0; j < rs->nrules; j++)
+            if (rs->rules[j].principle_index == i)
+                md_rule(b, rs, &rs->rules[j]);
+    }
+}
+
+/* ---- entry ----------------------------------------------------------------- */
+
+int digicheck_ruleset_describe(const digicheck_ruleset *rs, const char *rule_id, int output,
+                               char **out, size_t *len, digicheck_error *err)
+{
+    const dci_rule *only = NULL;
+    dci_buf b = {0};
+
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
+    if (!out)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'out' is NULL");
+    if (!rs)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'rs' is NULL");
+    if (output != DIGICHECK_OUTPUT_TEXT && output != DIGICHECK_OUTPUT_JSON &&
+        output != DIGICHECK_OUTPUT_MARKDOWN)
+        return dci_error(err, DIGICHECK_EINVAL, rs->path, 0, 0,
+                         "argument 'output' is %d; a rule set is described as "
+                         "DIGICHECK_OUTPUT_TEXT, _JSON or _MARKDOWN", output);
+    if (rule_id) {
+        size_t i = dci_ruleset_find_rule(rs, rule_id);
+        if (i == (size_t)-1) {
+            size_t near = dci_ruleset_closest_rule(rs, rule_id);
+            if (near != (size_t)-1)
+                return dci_error(err, DIGICHECK_EINVAL, rs->path, 0, 0,
+                                 "no rule '%s' in rule set '%s'; did you mean '%s'?", rule_id,
+                                 rs->id, rs->rules[near].id);
+            return dci_error(err, DIGICHECK_EINVAL, rs->path, 0, 0,
+                             "no rule '%s' in rule set '%s' (it has %zu rules)", rule_id, rs->id,
+                             rs->nrules);
+        }
+        only = &rs->rules[i];
+    }
+    if (output == DIGICHECK_OUTPUT_JSON)
+        json_ruleset(&b, rs, only);
+    else if (output == DIGICHECK_OUTPUT_MARKDOWN && only)
+        md_rule(&b, rs, only);
+    else if (output == DIGICHECK_OUTPUT_MARKDOWN)
+        md_ruleset(&b, rs);
+    else if (only)
+        text_rule(&b, rs, only);
+    else
+        text_list(&b, rs);
+    *out = dci_buf_detach(&b, len);
+    return *out ? DIGICHECK_OK
+                : dci_error(err, DIGICHECK_ENOMEM, rs->path, 0, 0,
+                            "out of memory describing a rule set");
+}
