@@ -1,6 +1,6 @@
 # libdigicheck -- plain Makefile (GNU make).
 #
-#   make              build the shared and static library and libdigicheck.pc
+#   make              build the libraries, libdigicheck.pc and the digicheck command
 #   make test         build and run every test
 #   make demo         check the example drafts with the starter rule set
 #   make install      install under $(DESTDIR)$(PREFIX)
@@ -41,15 +41,20 @@ UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 SHLIB      := $(B)/libdigicheck.so.$(VERSION)
 STLIB      := $(B)/libdigicheck.a
 PCFILE     := $(B)/libdigicheck.pc
+CLI_SRC    := $(sort $(wildcard libdigicheck/cli/*.c))
+CLI        := $(B)/digicheck
+datadir    ?= $(prefix)/share
+bindir     ?= $(prefix)/bin
+mandir     ?= $(datadir)/man
 
 # Debian packages: pkg-config module=package, then commands after --.
 DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev
 DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
-        test-headers test-exports test-install test-sarif demo install uninstall clean
+        test-headers test-exports test-install test-sarif test-cli demo install uninstall clean
 
-all: $(SHLIB) $(STLIB) $(PCFILE)
+all: $(SHLIB) $(STLIB) $(PCFILE) $(CLI)
 
 deps: $(B)/.deps-build
 deps-test: $(B)/.deps-test
@@ -72,6 +77,13 @@ $(SHLIB): $(LIB_OBJ) libdigicheck/libdigicheck.map
 	    -Wl,--no-undefined -o $@ $(LIB_OBJ) $(LDFLAGS) $(DEP_LIBS)
 	ln -sf libdigicheck.so.$(VERSION) $(B)/$(SONAME)
 	ln -sf libdigicheck.so.$(VERSION) $(B)/libdigicheck.so
+
+# The command uses the public header only and links the shared library,
+# found next to it in the build tree and in $(libdir) once installed.
+$(CLI): $(CLI_SRC) libdigicheck/cli/cli.h include/digicheck.h $(SHLIB)
+	$(CC) -std=c11 $(OPT) $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Iinclude \
+	    -DDIGICHECK_DATADIR='"$(datadir)"' $(CLI_SRC) -o $@ -L$(B) -ldigicheck -pthread \
+	    -Wl,-rpath,'$$ORIGIN:$(libdir)' $(LDFLAGS)
 
 $(STLIB): $(LIB_OBJ)
 	rm -f $@
@@ -98,8 +110,8 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	$(CC) -std=c11 $(OPT) $(WARN) -D_POSIX_C_SOURCE=200809L -Iinclude $< -o $@ \
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
-test: test-headers test-exports test-unit test-rules test-golden test-sarif test-examples \
-      test-install
+test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
+      test-examples test-install
 	@echo "all tests passed"
 
 test-unit: $(UNIT_BIN)
@@ -139,6 +151,10 @@ test-sarif: test-golden $(NPM_DIR)/.installed
 	NODE_PATH=$(NPM_DIR)/node_modules node tests/sarif/validate.js $(SARIF_SCHEMA) \
 	    tests/golden/*/expected.sarif
 
+test-cli: $(CLI) $(NPM_DIR)/.installed
+	tests/cli/run.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \
+	    tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
+
 test-exports: $(SHLIB)
 	tests/check-exports.sh $(SHLIB) libdigicheck/exports.txt
 
@@ -155,19 +171,29 @@ test-install: all
 	    examples/drafts/antrag.md > $(B)/stage/minimal.out
 	@grep -q 'Art. 1 § 2 Abs. 1 Satz 1' $(B)/stage/minimal.out || \
 	    { echo "installed example: unexpected output"; cat $(B)/stage/minimal.out; exit 1; }
+	LD_LIBRARY_PATH=$(STAGE)/usr/local/lib $(STAGE)/usr/local/bin/digicheck check \
+	    -r $(STAGE)/usr/local/share/digicheck/rules/starter examples/drafts/antrag.md \
+	    > $(B)/stage/cli.out; test $$? -eq 1
+	@grep -q 'antrag.md:11:20: error: .*(Art. 1 § 2 Abs. 1 Satz 1)' $(B)/stage/cli.out || \
+	    { echo "installed digicheck: unexpected output"; cat $(B)/stage/cli.out; exit 1; }
+	@test -f $(STAGE)/usr/local/share/man/man1/digicheck.1
 	$(MAKE) --no-print-directory uninstall DESTDIR=$(STAGE) PREFIX=/usr/local >/dev/null
 	@test -z "$$(find $(STAGE) -type f -o -type l)" || \
 	    { echo "uninstall left files:"; find $(STAGE) -type f -o -type l; exit 1; }
 	@echo "install: ok"
 
-demo: $(B)/examples/minimal
-	@for f in examples/drafts/*.md examples/drafts/*.txt; do \
-	    echo "== $$f"; $(B)/examples/minimal rules/starter $$f || exit 1; done
+# The main job: the command over the example drafts (exit 1 means findings).
+demo: $(CLI)
+	$(CLI) check -r rules/starter examples/drafts/; test $$? -le 1
 
 # ---- install ---------------------------------------------------------------
 
 install: all
-	install -d $(DESTDIR)$(libdir) $(DESTDIR)$(includedir) $(DESTDIR)$(pkgconfigdir)
+	install -d $(DESTDIR)$(libdir) $(DESTDIR)$(includedir) $(DESTDIR)$(pkgconfigdir) \
+	    $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(datadir)/digicheck/rules
+	install -m 755 $(CLI) $(DESTDIR)$(bindir)/digicheck
+	install -m 644 libdigicheck/cli/digicheck.1 $(DESTDIR)$(mandir)/man1/digicheck.1
+	cp -R rules/. $(DESTDIR)$(datadir)/digicheck/rules/
 	install -m 644 include/digicheck.h $(DESTDIR)$(includedir)/digicheck.h
 	install -m 755 $(SHLIB) $(DESTDIR)$(libdir)/libdigicheck.so.$(VERSION)
 	ln -sf libdigicheck.so.$(VERSION) $(DESTDIR)$(libdir)/$(SONAME)
@@ -176,6 +202,8 @@ install: all
 	install -m 644 $(PCFILE) $(DESTDIR)$(pkgconfigdir)/libdigicheck.pc
 
 uninstall:
+	rm -rf $(DESTDIR)$(datadir)/digicheck
+	rm -f $(DESTDIR)$(bindir)/digicheck $(DESTDIR)$(mandir)/man1/digicheck.1
 	rm -f $(DESTDIR)$(includedir)/digicheck.h \
 	      $(DESTDIR)$(libdir)/libdigicheck.so.$(VERSION) \
 	      $(DESTDIR)$(libdir)/$(SONAME) $(DESTDIR)$(libdir)/libdigicheck.so \

@@ -1,0 +1,568 @@
+/*
+ * batch.c -- `digicheck check`: finds the drafts, checks them on N threads
+ * and writes one document in the order the drafts were named.
+ *
+ * The files are listed first (directories walked in name order), so the
+ * order is fixed before any check starts. Workers take the next file, each
+ * with its own checker over the shared rule set, and put the report into a
+ * slot of a window; the main thread writes the slots strictly in order and
+ * frees them. A worker that runs more than a window ahead of the writer
+ * waits, so at most `window` reports are held whatever the batch size, and
+ * the document is the same for every number of threads.
+ *
+ * A file that cannot be read or parsed is reported on stderr and in the
+ * document, and the batch goes on; the exit code says so.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* ---- the list of drafts ------------------------------------------------------ */
+
+typedef struct item {
+    char *path;
+    uint64_t size;
+    int is_stdin;
+    char *why;                  /* set when the walk already failed on it */
+} item;
+
+typedef struct list {
+    item *v;
+    size_t n, cap;
+} list;
+
+static int push(list *l, const char *path, uint64_t size, int is_stdin, const char *why)
+{
+    item *it;
+
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        item *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    it = &l->v[l->n];
+    memset(it, 0, sizeof *it);
+    it->path = strdup(path);
+    it->why = why ? strdup(why) : NULL;
+    if (!it->path || (why && !it->why)) {
+        free(it->path);
+        free(it->why);
+        return -1;
+    }
+    it->size = size;
+    it->is_stdin = is_stdin;
+    l->n++;
+    return 0;
+}
+
+static void list_free(list *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++) {
+        free(l->v[i].path);
+        free(l->v[i].why);
+    }
+    free(l->v);
+}
+
+/* The extensions a directory walk takes (any file named directly is taken). */
+static int draft_name(const char *name)
+{
+    static const char *const ext[] = { ".txt", ".md", ".yaml", ".yml", ".json", ".xml" };
+    const char *dot = strrchr(name, '.');
+    size_t i;
+
+    if (!dot || dot == name)
+        return 0;
+    for (i = 0; i < sizeof ext / sizeof *ext; i++)
+        if (strcasecmp(dot, ext[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    char *p = malloc(n + strlen(name) + 2);
+
+    if (p)
+        sprintf(p, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
+    return p;
+}
+
+/* Adds the drafts below dir, in name order. Links to directories are not
+ * followed (a link may close a circle); links to files are. */
+static int walk(list *l, const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0, i;
+    int rc = 0;
+
+    if (!d) {
+        char why[512];
+        snprintf(why, sizeof why, "cannot read the directory: %s", strerror(errno));
+        return push(l, dir, 0, 0, why);
+    }
+    while ((e = readdir(d)) != NULL) {
+        char **nn;
+        if (e->d_name[0] == '.')
+            continue;           /* ., .., and hidden entries (.git) */
+        if (n == cap) {
+            cap = cap ? 2 * cap : 32;
+            nn = realloc(names, cap * sizeof *names);
+            if (!nn) {
+                rc = -1;
+                break;
+            }
+            names = nn;
+        }
+        if (!(names[n] = strdup(e->d_name))) {
+            rc = -1;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_name);
+    for (i = 0; i < n && rc == 0; i++) {
+        char *path = join(dir, names[i]);
+        struct stat st, lst;
+        if (!path) {
+            rc = -1;
+            break;
+        }
+        if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && stat(path, &st) != 0) {
+            if (draft_name(names[i]))   /* a broken link to a draft: say so */
+                rc = push(l, path, 0, 0, "a broken symbolic link");
+        } else if (lstat(path, &lst) == 0 && S_ISDIR(lst.st_mode)) {
+            rc = depth < 64 ? walk(l, path, depth + 1) : 0;
+        } else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && draft_name(names[i])) {
+            rc = push(l, path, (uint64_t)st.st_size, 0, NULL);
+        }
+        free(path);
+    }
+    for (i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+static int collect(list *l, char **paths, int npaths)
+{
+    int i, seen_stdin = 0;
+
+    for (i = 0; i < npaths; i++) {
+        struct stat st;
+        int rc;
+        if (strcmp(paths[i], "-") == 0) {
+            if (seen_stdin++) {
+                fprintf(stderr, "digicheck: '-' (standard input) may be named once\n");
+                return -2;
+            }
+            rc = push(l, "<stdin>", 0, 1, NULL);
+        } else if (stat(paths[i], &st) != 0) {
+            char why[512];
+            snprintf(why, sizeof why, "cannot open: %s", strerror(errno));
+            rc = push(l, paths[i], 0, 0, why);
+        } else if (S_ISDIR(st.st_mode)) {
+            rc = walk(l, paths[i], 0);
+        } else {
+            rc = push(l, paths[i], (uint64_t)st.st_size, 0, NULL);
+        }
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- checking one draft -------------------------------------------------------- */
+
+typedef struct result {
+    digicheck_report *report;   /* or NULL, and then err says why */
+    digicheck_error err;
+} result;
+
+static void fail_item(result *res, const item *it, int code, const char *why)
+{
+    memset(&res->err, 0, sizeof res->err);
+    res->err.code = code;
+    snprintf(res->err.source, sizeof res->err.source, "%s", it->path);
+    snprintf(res->err.message, sizeof res->err.message, "%s", why);
+}
+
+static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
+                      const char *stdin_buf, size_t stdin_len, result *res)
+{
+    digicheck_draft *d = NULL;
+    int rc;
+    size_t i;
+
+    res->report = NULL;
+    if (it->why) {
+        fail_item(res, it, DIGICHECK_EIO, it->why);
+        return;
+    }
+    rc = it->is_stdin
+         ? digicheck_draft_parse(&d, stdin_buf, stdin_len, it->path, DIGICHECK_FORMAT_AUTO,
+                                 &res->err)
+         : digicheck_draft_load(&d, it->path, DIGICHECK_FORMAT_AUTO, &res->err);
+    for (i = 0; rc == DIGICHECK_OK && b->answers && i < b->answers->n; i++)
+        rc = digicheck_draft_set_answer(d, b->answers->items[i].question,
+                                        b->answers->items[i].answer, &res->err);
+    if (rc == DIGICHECK_OK)
+        rc = digicheck_check(c, d, &res->report, &res->err);
+    digicheck_draft_free(d);
+}
+
+/* ---- progress --------------------------------------------------------------------- */
+
+typedef struct progress {
+    int on;
+    size_t files;
+    uint64_t bytes, done_bytes;
+    size_t done;
+    double start, last;
+} progress;
+
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress_show(progress *p, int final)
+{
+    double t = now(), elapsed = t - p->start, rate;
+    char eta[32] = "";
+    int filled, i;
+
+    if (!p->on || (!final && t - p->last < 0.1))
+        return;
+    p->last = t;
+    rate = elapsed > 0 ? (double)p->done_bytes / elapsed : 0;
+    if (final) {
+        fprintf(stderr, "\r\033[K");
+        return;
+    }
+    if (rate > 0 && p->bytes > p->done_bytes) {
+        long s = (long)((double)(p->bytes - p->done_bytes) / rate);
+        snprintf(eta, sizeof eta, ", %ld:%02ld left", s / 60, s % 60);
+    }
+    filled = p->files ? (int)(30 * p->done / p->files) : 30;
+    fputc('\r', stderr);
+    fputc('[', stderr);
+    for (i = 0; i < 30; i++)
+        fputc(i < filled ? '=' : ' ', stderr);
+    fprintf(stderr, "] %zu/%zu files, %.1f MB/s%s\033[K", p->done, p->files, rate / 1e6, eta);
+    fflush(stderr);
+}
+
+/* ---- writing the document ------------------------------------------------------------ */
+
+typedef struct writer {
+    const cli_batch *b;
+    digicheck_output *o;
+    progress prog;
+    size_t nfiles, nfailed, nfindings;
+    int over;                   /* a finding at or above --fail-on */
+    int broken;                 /* the output could not be written */
+} writer;
+
+static void put(writer *w, char *text, size_t len)
+{
+    if (text && len && fwrite(text, 1, len, w->b->out) != len)
+        w->broken = 1;
+    digicheck_free(text);
+}
+
+static void emit(writer *w, const item *it, result *res)
+{
+    digicheck_error err;
+    char *text = NULL;
+    size_t len = 0, i;
+
+    w->nfiles++;
+    if (res->report) {
+        for (i = 0; i < digicheck_report_count(res->report); i++) {
+            const digicheck_finding *f = digicheck_report_get(res->report, i);
+            w->nfindings++;
+            if (digicheck_finding_severity(f) >= w->b->fail_on)
+                w->over = 1;
+        }
+        if (digicheck_output_add(w->o, res->report, &text, &len, &err) != DIGICHECK_OK)
+            w->broken = 1;
+        digicheck_report_free(res->report);
+        res->report = NULL;
+    } else {
+        w->nfailed++;
+        if (w->prog.on)
+            fprintf(stderr, "\r\033[K");
+        cli_print_error(it->path, &res->err);
+        if (digicheck_output_add_error(w->o, it->path, &res->err, &text, &len, &err) !=
+            DIGICHECK_OK)
+            w->broken = 1;
+        if (w->b->output == DIGICHECK_OUTPUT_TEXT) {
+            digicheck_free(text);       /* already said on stderr */
+            text = NULL;
+        }
+    }
+    put(w, text, len);
+    w->prog.done++;
+    w->prog.done_bytes += it->size;
+    progress_show(&w->prog, 0);
+}
+
+/* ---- threads ---------------------------------------------------------------------------- */
+
+enum { SLOT_FREE, SLOT_BUSY, SLOT_READY };
+
+typedef struct slot {
+    int state;
+    result res;
+} slot;
+
+typedef struct pool {
+    const cli_batch *b;
+    const list *files;
+    const char *stdin_buf;
+    size_t stdin_len;
+    pthread_mutex_t mu;
+    pthread_cond_t ready, space;
+    size_t next, emitted, window;
+    slot *slots;
+    int started, dead;          /* workers started; those that could not make a checker */
+} pool;
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    digicheck_checker *c = NULL;
+    digicheck_error err;
+
+    if (digicheck_checker_new(&c, p->b->rs, &err) != DIGICHECK_OK) {
+        pthread_mutex_lock(&p->mu);
+        p->dead++;
+        pthread_cond_broadcast(&p->ready);
+        pthread_mutex_unlock(&p->mu);
+        return NULL;
+    }
+    pthread_mutex_lock(&p->mu);
+    while (p->next < p->files->n) {
+        size_t i = p->next;
+        slot *s = &p->slots[i % p->window];
+        if (i >= p->emitted + p->window) {
+            pthread_cond_wait(&p->space, &p->mu);
+            continue;
+        }
+        p->next++;
+        s->state = SLOT_BUSY;
+        pthread_mutex_unlock(&p->mu);
+        check_one(p->b, c, &p->files->v[i], p->stdin_buf, p->stdin_len, &s->res);
+        pthread_mutex_lock(&p->mu);
+        s->state = SLOT_READY;
+        pthread_cond_broadcast(&p->ready);
+    }
+    pthread_mutex_unlock(&p->mu);
+    digicheck_checker_free(c);
+    return NULL;
+}
+
+static int run_threads(writer *w, const list *files, const char *sbuf, size_t slen)
+{
+    pool p;
+    pthread_t *tids;
+    int n = w->b->jobs, started = 0, i, rc = 0;
+    size_t k;
+
+    memset(&p, 0, sizeof p);
+    p.b = w->b;
+    p.files = files;
+    p.stdin_buf = sbuf;
+    p.stdin_len = slen;
+    p.window = (size_t)n * 8;
+    p.slots = calloc(p.window, sizeof *p.slots);
+    tids = calloc((size_t)n, sizeof *tids);
+    if (!p.slots || !tids) {
+        free(p.slots);
+        free(tids);
+        return -1;
+    }
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.ready, NULL);
+    pthread_cond_init(&p.space, NULL);
+    pthread_mutex_lock(&p.mu);          /* the workers see p.started complete */
+    for (i = 0; i < n; i++)
+        if (pthread_create(&tids[started], NULL, worker, &p) == 0)
+            started++;
+    p.started = started;
+    pthread_mutex_unlock(&p.mu);
+    if (!started)
+        rc = -1;
+    for (k = 0; k < files->n && rc == 0; k++) {
+        slot *s = &p.slots[k % p.window];
+        pthread_mutex_lock(&p.mu);
+        while (s->state != SLOT_READY && p.dead < p.started)
+            pthread_cond_wait(&p.ready, &p.mu);
+        if (s->state != SLOT_READY) {
+            pthread_mutex_unlock(&p.mu);
+            rc = -1;
+            break;
+        }
+        pthread_mutex_unlock(&p.mu);
+        emit(w, &files->v[k], &s->res);
+        pthread_mutex_lock(&p.mu);
+        s->state = SLOT_FREE;
+        p.emitted = k + 1;
+        pthread_cond_broadcast(&p.space);
+        pthread_mutex_unlock(&p.mu);
+    }
+    if (rc) {                   /* stop the workers: nothing more will be taken */
+        pthread_mutex_lock(&p.mu);
+        p.next = files->n;
+        pthread_cond_broadcast(&p.space);
+        pthread_mutex_unlock(&p.mu);
+    }
+    for (i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
+    for (k = 0; k < p.window; k++)
+        digicheck_report_free(p.slots[k].res.report);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.ready);
+    pthread_cond_destroy(&p.space);
+    free(p.slots);
+    free(tids);
+    return rc;
+}
+
+static int run_inline(writer *w, const list *files, const char *sbuf, size_t slen)
+{
+    digicheck_checker *c = NULL;
+    digicheck_error err;
+    size_t k;
+
+    if (digicheck_checker_new(&c, w->b->rs, &err) != DIGICHECK_OK) {
+        cli_print_error("digicheck", &err);
+        return -1;
+    }
+    for (k = 0; k < files->n; k++) {
+        result res;
+        check_one(w->b, c, &files->v[k], sbuf, slen, &res);
+        emit(w, &files->v[k], &res);
+    }
+    digicheck_checker_free(c);
+    return 0;
+}
+
+/* ---- the batch -------------------------------------------------------------------------- */
+
+static char *read_stdin(size_t *len)
+{
+    size_t cap = 65536, n = 0, got;
+    char *buf = malloc(cap);
+
+    while (buf && (got = fread(buf + n, 1, cap - n, stdin)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                return NULL;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    if (buf && ferror(stdin)) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+int cli_batch_run(const cli_batch *b, char **paths, int npaths)
+{
+    list files = {0};
+    writer w;
+    digicheck_error err;
+    char *text = NULL, *sbuf = NULL;
+    size_t len = 0, slen = 0, i;
+    int rc, status;
+
+    memset(&w, 0, sizeof w);
+    w.b = b;
+    rc = collect(&files, paths, npaths);
+    if (rc) {
+        if (rc == -1)
+            fprintf(stderr, "digicheck: out of memory listing the drafts\n");
+        list_free(&files);
+        return EXIT_TROUBLE;
+    }
+    if (files.n == 0) {
+        fprintf(stderr, "digicheck: no drafts found (looked for .txt .md .yaml .yml .json "
+                        ".xml files in what was named)\n");
+        list_free(&files);
+        return EXIT_TROUBLE;
+    }
+    for (i = 0; i < files.n; i++)
+        if (files.v[i].is_stdin && !(sbuf = read_stdin(&slen))) {
+            fprintf(stderr, "digicheck: cannot read standard input\n");
+            list_free(&files);
+            return EXIT_TROUBLE;
+        }
+    if (digicheck_output_new(&w.o, b->rs, b->output, &err) != DIGICHECK_OK) {
+        cli_print_error("digicheck", &err);
+        free(sbuf);
+        list_free(&files);
+        return EXIT_TROUBLE;
+    }
+    w.prog.on = files.n > 1 && (b->progress > 0 || (b->progress < 0 && isatty(2)));
+    w.prog.files = files.n;
+    for (i = 0; i < files.n; i++)
+        w.prog.bytes += files.v[i].size;
+    w.prog.start = now();
+    rc = b->jobs > 1 && files.n > 1 ? run_threads(&w, &files, sbuf, slen)
+                                   : run_inline(&w, &files, sbuf, slen);
+    if (digicheck_output_finish(w.o, &text, &len, &err) != DIGICHECK_OK)
+        w.broken = 1;
+    put(&w, text, len);
+    if (fflush(b->out) != 0 || ferror(b->out))
+        w.broken = 1;
+    progress_show(&w.prog, 1);
+    if (w.prog.on)
+        fprintf(stderr, "digicheck: %zu files (%.1f MB) in %.2f s: %zu findings, %zu not "
+                        "checked\n", w.nfiles, (double)w.prog.done_bytes / 1e6,
+                now() - w.prog.start, w.nfindings, w.nfailed);
+    if (rc)
+        fprintf(stderr, "digicheck: could not start checking (out of memory or threads)\n");
+    if (w.broken)
+        fprintf(stderr, "digicheck: could not write the output: %s\n", strerror(errno));
+    status = rc || w.broken || w.nfailed ? EXIT_TROUBLE : w.over ? EXIT_FINDINGS : EXIT_CLEAN;
+    digicheck_output_free(w.o);
+    free(sbuf);
+    list_free(&files);
+    return status;
+}

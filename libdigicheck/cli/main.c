@@ -1,0 +1,418 @@
+/*
+ * main.c -- the `digicheck` command: its sub-commands, their options and
+ * help, and where the default rule set is found.
+ *
+ *     digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE]
+ *                     [--fail-on LEVEL] [--progress|--no-progress] [PATH... | -]
+ *     digicheck test [RULESET]
+ *     digicheck rules [-f text|json|markdown] [RULESET]
+ *     digicheck explain [-r RULESET] [-f text|json|markdown] RULE
+ *
+ * Options may stand anywhere among the operands ("--" ends them); a value
+ * follows its option as the next word, attached ("-j2") or after "="
+ * ("--jobs=2"). Usage errors say what is wrong and point at --help.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef DIGICHECK_DATADIR
+#define DIGICHECK_DATADIR "/usr/local/share"
+#endif
+
+void cli_print_error(const char *what, const digicheck_error *err)
+{
+    const char *src = err->source[0] ? err->source : what;
+
+    if (err->line > 0)
+        fprintf(stderr, "%s:%ld:%ld: %s\n", src, err->line, err->column, err->message);
+    else
+        fprintf(stderr, "%s: %s\n", src, err->message);
+}
+
+/* ---- help ------------------------------------------------------------------ */
+
+static const char USAGE[] =
+    "usage: digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE]\n"
+    "                       [--fail-on LEVEL] [PATH... | -]\n"
+    "       digicheck test [RULESET]\n"
+    "       digicheck rules [-f text|json|markdown] [RULESET]\n"
+    "       digicheck explain [-r RULESET] [-f text|json|markdown] RULE\n"
+    "       digicheck --help | --version\n";
+
+static const char HELP_MAIN[] =
+    "digicheck checks draft laws and ordinances for digital readiness (the federal\n"
+    "Digitalcheck and Thuringia's Praxis- und Digitalcheck) against a rule set.\n\n"
+    "Commands:\n"
+    "  check     check drafts (files, directories, or - for standard input)\n"
+    "  test      run the examples of every rule of a rule set\n"
+    "  rules     list the rules of a rule set\n"
+    "  explain   show one rule: message, references, patterns, examples\n\n"
+    "'digicheck COMMAND --help' tells more. Without -r, the default rule set is used:\n"
+    "$DIGICHECK_RULESET, else rules/digitalcheck next to the program (build tree),\n"
+    "else the installed " DIGICHECK_DATADIR "/digicheck/rules/digitalcheck.\n";
+
+static const char HELP_CHECK[] =
+    "Checks drafts and writes one document about all of them to standard output.\n\n"
+    "  PATH...              draft files, or directories searched recursively for\n"
+    "                       .txt .md .yaml .yml .json .xml files (in name order);\n"
+    "                       '-' reads one draft from standard input\n"
+    "  -r, --ruleset DIR    the rule set (a directory with ruleset.yaml, or a file)\n"
+    "  -f, --format FORMAT  text (default: file:line:column: severity: message [rule]\n"
+    "                       (path)), json, jsonl, sarif (SARIF 2.1.0; columns are\n"
+    "                       Unicode code points), markdown (per-principle documentation)\n"
+    "  -j, --jobs N         check on N threads (default: the number of processors);\n"
+    "                       the output is the same for every N\n"
+    "      --answers FILE   answers to check questions for every draft, one\n"
+    "                       'question: answer' per line (e.g. vp.it-system: yes)\n"
+    "      --fail-on LEVEL  info, warning or error (default): the lowest severity\n"
+    "                       that makes the exit code 1\n"
+    "      --progress       show progress on stderr (default: when stderr is a\n"
+    "      --no-progress    terminal and more than one draft is checked)\n\n"
+    "A draft that cannot be read is reported on stderr and in the document, and\n"
+    "the others are still checked.\n\n"
+    "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
+    "2 usage error, rule set error, or a draft that could not be checked.\n";
+
+static const char HELP_TEST[] =
+    "usage: digicheck test [RULESET]\n\n"
+    "Runs the examples of every rule (examples: match / no_match) and prints\n"
+    "'N passed, N failed'; each failure names its rule. Exit status 0 when all\n"
+    "pass, 1 when one fails, 2 when the rule set does not load.\n";
+
+static const char HELP_RULES[] =
+    "usage: digicheck rules [-f text|json|markdown] [RULESET]\n\n"
+    "Lists the rules of a rule set: id, principle, category, severity, type.\n"
+    "-f json gives every field; -f markdown the reference a rule set ships as\n"
+    "its README.\n";
+
+static const char HELP_EXPLAIN[] =
+    "usage: digicheck explain [-r RULESET] [-f text|json|markdown] RULE\n\n"
+    "Shows one rule: principle, category, message, suggestion, legal references,\n"
+    "patterns and examples. An unknown id names the nearest one.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "digicheck: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'digicheck --help'.\n");
+    return EXIT_TROUBLE;
+}
+
+/* ---- options ---------------------------------------------------------------- */
+
+typedef struct opts {
+    const char *ruleset, *format, *answers, *fail_on, *jobs;
+    int progress;               /* -1 auto */
+    int help;
+    char **args;                /* operands */
+    int nargs;
+} opts;
+
+/* Does argv[*i] name the option (short "-x" or long "--name")? Then its
+ * value goes to *val (from "-xV", "--name=V" or the next word). */
+static int take(int argc, char **argv, int *i, char s, const char *l, const char **val,
+                int *bad)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(l);
+
+    if (s && a[0] == '-' && a[1] == s) {
+        if (a[2]) {
+            *val = a + 2;
+            return 1;
+        }
+    } else if (strncmp(a, "--", 2) == 0 && strncmp(a + 2, l, n) == 0 &&
+               (a[2 + n] == '\0' || a[2 + n] == '=')) {
+        if (a[2 + n] == '=') {
+            *val = a + 3 + n;
+            return 1;
+        }
+    } else {
+        return 0;
+    }
+    if (*i + 1 >= argc) {
+        *bad = 1;
+        usage_error("option '%s' needs a value", a);
+        return 1;
+    }
+    *val = argv[++*i];
+    return 1;
+}
+
+/* Parses the options of a command; `allowed` lists its option letters. */
+static int parse(int argc, char **argv, const char *allowed, opts *o)
+{
+    int i, bad = 0, done = 0;
+
+    memset(o, 0, sizeof *o);
+    o->progress = -1;
+    o->args = calloc((size_t)argc + 1, sizeof *o->args);
+    if (!o->args)
+        return usage_error("%s", "out of memory");
+    for (i = 0; i < argc && !bad; i++) {
+        const char *a = argv[i];
+        if (done || a[0] != '-' || strcmp(a, "-") == 0) {
+            o->args[o->nargs++] = argv[i];
+        } else if (strcmp(a, "--") == 0) {
+            done = 1;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            o->help = 1;
+        } else if (strchr(allowed, 'r') && take(argc, argv, &i, 'r', "ruleset", &o->ruleset, &bad)) {
+        } else if (strchr(allowed, 'f') && take(argc, argv, &i, 'f', "format", &o->format, &bad)) {
+        } else if (strchr(allowed, 'j') && take(argc, argv, &i, 'j', "jobs", &o->jobs, &bad)) {
+        } else if (strchr(allowed, 'a') && take(argc, argv, &i, 0, "answers", &o->answers, &bad)) {
+        } else if (strchr(allowed, 'F') && take(argc, argv, &i, 0, "fail-on", &o->fail_on, &bad)) {
+        } else if (strchr(allowed, 'p') && strcmp(a, "--progress") == 0) {
+            o->progress = 1;
+        } else if (strchr(allowed, 'p') && strcmp(a, "--no-progress") == 0) {
+            o->progress = 0;
+        } else {
+            return usage_error("unknown option '%s'", a);
+        }
+    }
+    return bad ? EXIT_TROUBLE : 0;
+}
+
+/* ---- rule sets --------------------------------------------------------------- */
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The default rule set: $DIGICHECK_RULESET, rules/digitalcheck beside the
+ * program's directory (the build tree), the installed one. */
+static const char *default_ruleset(char *buf, size_t cap, char *tried, size_t tcap)
+{
+    const char *env = getenv("DIGICHECK_RULESET");
+    char exe[PATH_MAX];
+    ssize_t n;
+
+    if (env && *env)
+        return env;
+    tried[0] = '\0';
+    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        char *slash;
+        exe[n] = '\0';
+        if ((slash = strrchr(exe, '/')) != NULL) {
+            *slash = '\0';
+            snprintf(buf, cap, "%s/../rules/digitalcheck", exe);
+            if (is_dir(buf))
+                return buf;
+            snprintf(tried, tcap, "%s, ", buf);
+        }
+    }
+    snprintf(buf, cap, "%s/digicheck/rules/digitalcheck", DIGICHECK_DATADIR);
+    if (is_dir(buf))
+        return buf;
+    snprintf(tried + strlen(tried), tcap - strlen(tried), "%s", buf);
+    return NULL;
+}
+
+static int load_ruleset(const char *path, digicheck_ruleset **rs)
+{
+    char buf[PATH_MAX + 64], tried[2 * PATH_MAX + 128];
+    digicheck_error err;
+
+    if (!path && !(path = default_ruleset(buf, sizeof buf, tried, sizeof tried))) {
+        fprintf(stderr, "digicheck: no default rule set found (looked in %s); name one with "
+                        "-r or set DIGICHECK_RULESET\n", tried);
+        return EXIT_TROUBLE;
+    }
+    if (digicheck_ruleset_load(rs, path, &err) != DIGICHECK_OK) {
+        cli_print_error(path, &err);
+        return EXIT_TROUBLE;
+    }
+    return 0;
+}
+
+/* ---- commands ------------------------------------------------------------------ */
+
+static int choose(const char *word, const char *const *names, const int *values, int *out,
+                  const char *what)
+{
+    size_t i;
+
+    for (i = 0; names[i]; i++)
+        if (strcmp(word, names[i]) == 0) {
+            *out = values[i];
+            return 0;
+        }
+    fprintf(stderr, "digicheck: unknown %s '%s' (", what, word);
+    for (i = 0; names[i]; i++)
+        fprintf(stderr, "%s%s", i ? ", " : "", names[i]);
+    fprintf(stderr, ")\nTry 'digicheck --help'.\n");
+    return EXIT_TROUBLE;
+}
+
+static const char *const format_names[] = { "text", "json", "jsonl", "sarif", "markdown", NULL };
+static const int format_values[] = {
+    DIGICHECK_OUTPUT_TEXT, DIGICHECK_OUTPUT_JSON, DIGICHECK_OUTPUT_JSONL,
+    DIGICHECK_OUTPUT_SARIF, DIGICHECK_OUTPUT_MARKDOWN
+};
+static const char *const describe_names[] = { "text", "json", "markdown", NULL };
+static const int describe_values[] = {
+    DIGICHECK_OUTPUT_TEXT, DIGICHECK_OUTPUT_JSON, DIGICHECK_OUTPUT_MARKDOWN
+};
+
+static int cmd_check(opts *o)
+{
+    static const char *const levels[] = { "info", "warning", "error", NULL };
+    static const int level_values[] = {
+        DIGICHECK_SEVERITY_INFO, DIGICHECK_SEVERITY_WARNING, DIGICHECK_SEVERITY_ERROR
+    };
+    digicheck_ruleset *rs = NULL;
+    cli_answers answers = {0};
+    cli_batch b;
+    int rc;
+
+    memset(&b, 0, sizeof b);
+    b.output = DIGICHECK_OUTPUT_TEXT;
+    b.fail_on = DIGICHECK_SEVERITY_ERROR;
+    b.progress = o->progress;
+    b.out = stdout;
+    if (o->format && (rc = choose(o->format, format_names, format_values, &b.output, "format")))
+        return rc;
+    if (o->fail_on && (rc = choose(o->fail_on, levels, level_values, &b.fail_on, "level")))
+        return rc;
+    if (o->jobs) {
+        char *end;
+        long j;
+        errno = 0;
+        j = strtol(o->jobs, &end, 10);
+        if (errno || *end || j < 1 || j > 256)
+            return usage_error("-j needs a number of threads from 1 to 256, not '%s'", o->jobs);
+        b.jobs = (int)j;
+    } else {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        b.jobs = n > 0 && n <= 256 ? (int)n : 1;
+    }
+    if (o->nargs == 0)
+        return usage_error("%s", "check: name the drafts to check (files, directories or -)");
+    if (o->answers && cli_answers_read(&answers, o->answers) != 0)
+        return EXIT_TROUBLE;
+    if ((rc = load_ruleset(o->ruleset, &rs)) == 0) {
+        b.rs = rs;
+        b.answers = &answers;
+        rc = cli_batch_run(&b, o->args, o->nargs);
+    }
+    digicheck_ruleset_free(rs);
+    cli_answers_free(&answers);
+    return rc;
+}
+
+static int cmd_test(opts *o)
+{
+    digicheck_ruleset *rs = NULL;
+    digicheck_error err;
+    size_t passed = 0, failed = 0;
+    char *failures = NULL;
+    int rc;
+
+    if (o->nargs > 1)
+        return usage_error("test: one rule set at a time, not '%s'", o->args[1]);
+    if ((rc = load_ruleset(o->nargs ? o->args[0] : o->ruleset, &rs)))
+        return rc;
+    if (digicheck_ruleset_test(rs, &passed, &failed, &failures, &err) != DIGICHECK_OK) {
+        cli_print_error("digicheck", &err);
+        rc = EXIT_TROUBLE;
+    } else {
+        if (failures)
+            fputs(failures, stderr);
+        printf("%zu passed, %zu failed\n", passed, failed);
+        rc = failed ? EXIT_FINDINGS : EXIT_CLEAN;
+    }
+    digicheck_free(failures);
+    digicheck_ruleset_free(rs);
+    return rc;
+}
+
+/* `rules` and `explain`: the rule set or one rule, described. */
+static int cmd_describe(opts *o, const char *ruleset, const char *rule)
+{
+    digicheck_ruleset *rs = NULL;
+    digicheck_error err;
+    char *text = NULL;
+    size_t len = 0;
+    int output = DIGICHECK_OUTPUT_TEXT, rc;
+
+    if (o->format && (rc = choose(o->format, describe_names, describe_values, &output,
+                                  "format")))
+        return rc;
+    if ((rc = load_ruleset(ruleset, &rs)))
+        return rc;
+    if (digicheck_ruleset_describe(rs, rule, output, &text, &len, &err) != DIGICHECK_OK) {
+        fprintf(stderr, "digicheck: %s\n", err.message);
+        rc = EXIT_TROUBLE;
+    } else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "digicheck: could not write the output: %s\n", strerror(errno));
+        rc = EXIT_TROUBLE;
+    }
+    digicheck_free(text);
+    digicheck_ruleset_free(rs);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    const char *cmd = argc > 1 ? argv[1] : NULL;
+    opts o;
+    int rc;
+
+    if (!cmd) {
+        fputs(USAGE, stderr);
+        return EXIT_TROUBLE;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("digicheck %s (libdigicheck %s)\n", DIGICHECK_VERSION_STRING,
+               digicheck_version_string());
+        return EXIT_CLEAN;
+    }
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        printf("%s\n%s", USAGE, HELP_MAIN);
+        return EXIT_CLEAN;
+    }
+    if (digicheck_version() / 10000 != DIGICHECK_VERSION_MAJOR) {
+        fprintf(stderr, "digicheck: the library is version %s, this program needs %d.x\n",
+                digicheck_version_string(), DIGICHECK_VERSION_MAJOR);
+        return EXIT_TROUBLE;
+    }
+    if (strcmp(cmd, "check") == 0) {
+        if ((rc = parse(argc - 2, argv + 2, "rfjaFp", &o)) == 0)
+            rc = o.help ? (fputs(HELP_CHECK, stdout), EXIT_CLEAN) : cmd_check(&o);
+    } else if (strcmp(cmd, "test") == 0) {
+        if ((rc = parse(argc - 2, argv + 2, "r", &o)) == 0)
+            rc = o.help ? (fputs(HELP_TEST, stdout), EXIT_CLEAN) : cmd_test(&o);
+    } else if (strcmp(cmd, "rules") == 0) {
+        if ((rc = parse(argc - 2, argv + 2, "rf", &o)) == 0) {
+            if (o.help)
+                rc = (fputs(HELP_RULES, stdout), EXIT_CLEAN);
+            else if (o.nargs > 1)
+                rc = usage_error("rules: one rule set at a time, not '%s'", o.args[1]);
+            else
+                rc = cmd_describe(&o, o.nargs ? o.args[0] : o.ruleset, NULL);
+        }
+    } else if (strcmp(cmd, "explain") == 0) {
+        if ((rc = parse(argc - 2, argv + 2, "rf", &o)) == 0) {
+            if (o.help)
+                rc = (fputs(HELP_EXPLAIN, stdout), EXIT_CLEAN);
+            else if (o.nargs != 1)
+                rc = usage_error("%s", "explain: name one rule id (see 'digicheck rules')");
+            else
+                rc = cmd_describe(&o, o.ruleset, o.args[0]);
+        }
+    } else {
+        return usage_error("unknown command '%s'", cmd);
+    }
+    free(o.args);
+    return rc;
+}

@@ -1,0 +1,175 @@
+#!/bin/sh
+# The digicheck command, end to end: the golden cases through the CLI (every
+# rendering byte for byte, the error cases with exit code 2 and their
+# message), exit codes and --fail-on, -j1 against -j2, standard input,
+# unreadable and invalid files in a batch, bad arguments, and the commands
+# test, rules and explain.
+#
+#   tests/cli/run.sh DIGICHECK [SARIF-VALIDATOR...]
+#
+# The validator command, when given, is run on the SARIF of a batch.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+dc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/dc-cli.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "cli: FAIL: $*" >&2; }
+
+# expect CODE DESCRIPTION COMMAND...: runs the command, checks its exit code.
+expect() {
+    want=$1; what=$2; shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else
+        bad "$what: exit $got, expected $want"; sed 's/^/    /' "$tmp/err" >&2
+    fi
+}
+
+# stderr_has TEXT DESCRIPTION
+stderr_has() {
+    if grep -qF -- "$1" "$tmp/err"; then ok; else
+        bad "$2: stderr lacks '$1'"; sed 's/^/    /' "$tmp/err" >&2
+    fi
+}
+
+# ---- the golden cases --------------------------------------------------------
+for case in "$top"/tests/golden/*/; do
+    name=$(basename "$case")
+    cd "$case" || exit 2
+    if [ -f rules.yaml ]; then rules=rules.yaml; else rules=$(cat ruleset.txt); fi
+    if [ -f draft.md ]; then draft=draft.md; else draft=draft.txt; fi
+    answers=
+    if [ -f answers.txt ]; then
+        grep -v '^#' answers.txt | sed 's/=/: /' >"$tmp/answers.yaml"
+        answers="--answers $tmp/answers.yaml"
+    fi
+    if [ -f expected.error ]; then
+        # shellcheck disable=SC2086
+        expect 2 "$name" "$dc" check -j1 -r "$rules" $answers "$draft"
+        stderr_has "$(sed -n 2p expected.error)" "$name"
+    else
+        for pair in text:expected.txt json:expected.json sarif:expected.sarif \
+                    markdown:expected.md; do
+            fmt=${pair%%:*}; file=${pair#*:}
+            [ -f "$file" ] || continue
+            # shellcheck disable=SC2086
+            "$dc" check -j1 --fail-on info -r "$rules" $answers -f "$fmt" "$draft" \
+                >"$tmp/got" 2>"$tmp/err"
+            code=$?
+            if cmp -s "$tmp/got" "$file"; then ok; else bad "$name: -f $fmt differs"; fi
+            if [ -s "$file" ] && [ "$fmt" = json ] && grep -q '"findings":\[{' "$file"; then
+                [ $code -eq 1 ] && ok || bad "$name: exit $code with findings, expected 1"
+            fi
+        done
+    fi
+done
+cd "$top" || exit 2
+
+# ---- exit codes ---------------------------------------------------------------
+s=rules/starter
+expect 1 "error finding, default --fail-on" "$dc" check -r $s examples/drafts/antrag.md
+expect 0 "clean draft" "$dc" check -r $s --fail-on info examples/drafts/verordnung.txt
+printf 'Die Erkl\303\244rung bedarf der Schriftform.\n' >"$tmp/warn.txt"
+expect 0 "warning only, --fail-on error" "$dc" check -r $s "$tmp/warn.txt"
+expect 1 "warning, --fail-on warning" "$dc" check -r $s --fail-on warning "$tmp/warn.txt"
+expect 1 "warning, --fail-on=info" "$dc" check -r $s --fail-on=info "$tmp/warn.txt"
+
+# ---- standard input -----------------------------------------------------------------
+printf 'Der Antrag ist schriftlich zu stellen.\n' |
+    "$dc" check -r $s -f jsonl - >"$tmp/out" 2>"$tmp/err"
+code=$?
+[ $code -eq 1 ] && ok || bad "stdin: exit $code"
+grep -q '"file":"<stdin>".*"line":1,"column":16' "$tmp/out" && ok || bad "stdin: no finding at 1:16"
+expect 2 "stdin named twice" "$dc" check -r $s - -
+
+# ---- a batch: order, -j, bad files ------------------------------------------------------
+mkdir -p "$tmp/batch/sub" "$tmp/batch/.hidden"
+cp examples/drafts/antrag.md "$tmp/batch/a.md"
+cp examples/drafts/verordnung.txt "$tmp/batch/sub/b.txt"
+cp examples/drafts/antrag.md "$tmp/batch/.hidden/skip.md"
+cp tests/golden/error-invalid-utf8/draft.md "$tmp/batch/c-invalid.md"
+printf 'not a draft' >"$tmp/batch/notes.pdf"
+ln -s "$tmp/nowhere.md" "$tmp/batch/d-broken.md"
+for i in 1 2 3 4 5 6 7 8 9; do cp tests/golden/statute-lspv/draft.md "$tmp/batch/sub/l$i.md"; done
+expect 2 "batch with bad files" "$dc" check -r $s -j1 -f json "$tmp/batch"
+cp "$tmp/out" "$tmp/j1.json"
+stderr_has "c-invalid.md:4:8: invalid UTF-8" "batch: invalid file on stderr"
+stderr_has "d-broken.md: a broken symbolic link" "batch: broken link on stderr"
+grep -q '"summary":{"files":13,"findings":[0-9]*,"errors":2,' "$tmp/j1.json" && ok ||
+    bad "batch: summary should count 13 files and 2 errors"
+grep -q 'skip.md\|notes.pdf' "$tmp/j1.json" && bad "batch: hidden dir or .pdf taken" || ok
+expect 2 "batch -j2" "$dc" check -r $s -j2 -f json "$tmp/batch"
+cmp -s "$tmp/out" "$tmp/j1.json" && ok || bad "-j1 and -j2 differ"
+expect 2 "batch -j7" "$dc" check -r $s -j 7 -f json "$tmp/batch"
+cmp -s "$tmp/out" "$tmp/j1.json" && ok || bad "-j1 and -j7 differ"
+for fmt in text jsonl sarif markdown; do
+    "$dc" check -r $s -j1 -f $fmt "$tmp/batch" >"$tmp/f1" 2>/dev/null
+    "$dc" check -r $s -j3 -f $fmt "$tmp/batch" >"$tmp/f3" 2>/dev/null
+    cmp -s "$tmp/f1" "$tmp/f3" && ok || bad "-f $fmt: -j1 and -j3 differ"
+done
+"$dc" check -r $s -f sarif "$tmp/batch" >"$tmp/batch.sarif" 2>/dev/null
+grep -q '"executionSuccessful":false' "$tmp/batch.sarif" && ok || bad "sarif: failed files not noted"
+if [ $# -gt 0 ]; then
+    if "$@" "$tmp/batch.sarif" >/dev/null; then ok; else bad "batch SARIF is not valid"; fi
+fi
+# the text form keeps failed files on stderr only
+"$dc" check -r $s -f text "$tmp/batch" >"$tmp/out" 2>"$tmp/err"
+grep -q 'invalid UTF-8' "$tmp/out" && bad "text: error on stdout" || ok
+# no progress bar when stderr is no terminal, unless asked for
+[ "$(grep -c 'files,' "$tmp/err")" -eq 0 ] && ok || bad "progress shown on a pipe"
+"$dc" check -r $s --progress "$tmp/batch" >/dev/null 2>"$tmp/err"
+grep -q '13 files' "$tmp/err" && ok || bad "--progress: no summary line"
+
+# ---- bad arguments and rule sets -------------------------------------------------------------
+expect 2 "no command" "$dc"
+expect 2 "unknown command" "$dc" frob
+stderr_has "unknown command 'frob'" "unknown command"
+expect 2 "unknown option" "$dc" check -r $s --bogus x.md
+stderr_has "unknown option '--bogus'" "unknown option"
+expect 2 "no paths" "$dc" check -r $s
+expect 2 "-j 0" "$dc" check -r $s -j 0 x.md
+expect 2 "-j abc" "$dc" check -r $s -jabc x.md
+expect 2 "bad format" "$dc" check -r $s -f xml x.md
+stderr_has "unknown format 'xml'" "bad format"
+expect 2 "bad level" "$dc" check -r $s --fail-on fatal x.md
+expect 2 "missing value" "$dc" check -r $s x.md -r
+stderr_has "option '-r' needs a value" "missing value"
+expect 2 "missing rule set" "$dc" check -r "$tmp/none" examples/drafts/antrag.md
+stderr_has "cannot open rule set" "missing rule set"
+expect 2 "bad rule set" "$dc" check -r tests/golden/error-unknown-key/rules.yaml x.md
+stderr_has "rules.yaml:11:5: unknown key 'mach'" "bad rule set"
+expect 2 "nothing to check" "$dc" check -r $s "$tmp/batch/.hidden/../sub/../../batch/sub/empty-dir-none" 
+printf 'vp.it-system yes\n' >"$tmp/bad-answers.yaml"
+expect 2 "bad answers file" "$dc" check -r $s --answers "$tmp/bad-answers.yaml" x.md
+stderr_has "bad-answers.yaml:1:1: expected 'question: answer'" "bad answers file"
+expect 0 "--help" "$dc" check --help
+grep -q 'Exit status' "$tmp/out" && ok || bad "--help lacks the exit status"
+expect 0 "--version" "$dc" --version
+grep -q '^digicheck [0-9]' "$tmp/out" && ok || bad "--version"
+
+# ---- test, rules, explain --------------------------------------------------------------------
+expect 0 "test" "$dc" test $s
+grep -q '^36 passed, 0 failed$' "$tmp/out" && ok || bad "test: counts"
+mkdir -p "$tmp/failing"
+sed 's/Der Vertrag bedarf der Schriftform./Der Vertrag bedarf keiner Form./' \
+    rules/starter/form.yaml >"$tmp/failing/form.yaml"
+cp rules/starter/ruleset.yaml rules/starter/automation.yaml rules/starter/security.yaml \
+    "$tmp/failing/"
+expect 1 "test with a failing example" "$dc" test "$tmp/failing"
+stderr_has "form.schriftlich: expected a match: Der Vertrag bedarf keiner Form." "failing example"
+expect 0 "rules" "$dc" rules $s
+grep -q '^form.schriftlich  *P1  *written-form  *warning  *pattern$' "$tmp/out" && ok ||
+    bad "rules: list"
+expect 0 "rules -f json" "$dc" rules -f json $s
+expect 0 "explain" "$dc" explain -r $s form.original
+grep -q 'references:  § 33 VwVfG' "$tmp/out" && ok || bad "explain: references"
+expect 2 "explain a typo" "$dc" explain -r $s form.orignal
+stderr_has "did you mean 'form.original'?" "explain a typo"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
