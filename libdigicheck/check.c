@@ -247,13 +247,52 @@ static const char *make_match(run *R, size_t at, size_t ms, size_t me)
 
 /* Adds a finding for view span [ms, me) inside unit `at` (for the path) and
  * the excerpt unit `ex`. */
+/* Where view span [ms, me) is: its place in the original (offset, length,
+ * lines and columns), the path of unit `at` and the excerpt of unit `ex`
+ * (none when ex is NO_UNIT), the last two in the report's arena. Sets
+ * R->oom and returns -1 when out of memory. */
+#define NO_UNIT ((size_t)-1)
+
+static int describe_span(run *R, size_t at, size_t ex, size_t ms, size_t me,
+                         digicheck_finding *f)
+{
+    const digicheck_draft *d = R->d;
+    size_t o0, o1, last;
+
+    o0 = dci_draft_orig(d, ms);
+    o1 = me > ms ? dci_draft_orig(d, me - 1) + 1 : o0;
+    if (o1 > d->src_len)
+        o1 = d->src_len;
+    /* a match ends on a whole character of the original */
+    o1 = utf8_fwd(d->src, d->src_len, o1);
+    f->offset = o0;
+    f->length = o1 - o0;
+    dci_draft_locate(d, o0, &R->pos);
+    f->line = R->pos.line;
+    f->column = R->pos.column;
+    last = o1 > o0 ? utf8_back(d->src, o1 - 1) : o0;
+    dci_draft_locate(d, last, &R->pos);
+    f->end_line = R->pos.line;
+    f->end_column = R->pos.column;
+
+    R->c->tmp.len = 0;
+    dci_draft_path(d, at, &R->c->tmp);
+    f->path = R->c->tmp.oom ? NULL
+              : dci_arena_strndup(&R->r->arena, R->c->tmp.data ? R->c->tmp.data : "",
+                                  R->c->tmp.len);
+    f->excerpt = ex == NO_UNIT ? ""
+                 : make_excerpt(R, d->units[ex].start, d->units[ex].end, ms, me);
+    if (!f->path || !f->excerpt) {
+        R->oom = 1;
+        return -1;
+    }
+    return 0;
+}
+
 static void add_finding(run *R, const dci_rule *rule, int kind, int severity,
                         const char *message, size_t at, size_t ex, size_t ms, size_t me)
 {
-    const digicheck_draft *d = R->d;
     digicheck_finding f;
-    size_t o0, o1, last;
-    char *path;
 
     if (R->limit_hit || R->oom)
         return;
@@ -268,34 +307,11 @@ static void add_finding(run *R, const dci_rule *rule, int kind, int severity,
     f.kind = kind;
     f.severity = severity;
     f.message = message;
-    o0 = dci_draft_orig(d, ms);
-    o1 = me > ms ? dci_draft_orig(d, me - 1) + 1 : o0;
-    if (o1 > d->src_len)
-        o1 = d->src_len;
-    /* a match ends on a whole character of the original */
-    o1 = utf8_fwd(d->src, d->src_len, o1);
-    f.offset = o0;
-    f.length = o1 - o0;
-    dci_draft_locate(d, o0, &R->pos);
-    f.line = R->pos.line;
-    f.column = R->pos.column;
-    last = o1 > o0 ? utf8_back(d->src, o1 - 1) : o0;
-    dci_draft_locate(d, last, &R->pos);
-    f.end_line = R->pos.line;
-    f.end_column = R->pos.column;
-
-    R->c->tmp.len = 0;
-    dci_draft_path(d, at, &R->c->tmp);
-    path = R->c->tmp.oom ? NULL
-                         : dci_arena_strndup(&R->r->arena, R->c->tmp.data ? R->c->tmp.data : "",
-                                             R->c->tmp.len);
-    f.path = path;
-    f.excerpt = make_excerpt(R, d->units[ex].start, d->units[ex].end, ms, me);
-    f.match = kind == DCI_KIND_DIAGNOSTIC ? "" : make_match(R, at, ms, me);
-    if (!f.path || !f.excerpt || !f.match || !dci_report_add(R->r, &f)) {
-        R->oom = 1;
+    if (describe_span(R, at, ex, ms, me, &f) != 0)
         return;
-    }
+    f.match = kind == DCI_KIND_DIAGNOSTIC ? "" : make_match(R, at, ms, me);
+    if (!f.match || !dci_report_add(R->r, &f))
+        R->oom = 1;
 }
 
 /* A regex hit a PCRE2 limit: one diagnostic per rule and draft. */
@@ -403,7 +419,7 @@ static int answer_holds(const digicheck_draft *d, const dci_answer_cond *a)
 {
     const char *v = dci_draft_answer(d, a->question);
 
-    return v && strcasecmp(v, a->answer) == 0;
+    return v && strcasecmp(dci_answer_canonical(v), dci_answer_canonical(a->answer)) == 0;
 }
 
 static int cmp_size(const void *a, const void *b)
@@ -463,38 +479,59 @@ static int fired_in(run *R, size_t n, size_t u)
     return lo < n && R->c->offs[lo] < o1;
 }
 
+/* The next match of re in view[pos, end) that lies in a sentence (headings
+ * and the title block are no provisions). 1 with the span, 0 for none, or a
+ * negative PCRE2 error. */
+static int find_in_text(run *R, const dci_regex *re, size_t pos, size_t end, size_t *ms,
+                        size_t *me)
+{
+    int rc;
+
+    while (pos < end && (rc = find(R, re, pos, end, ms, me)) != 0) {
+        if (rc < 0 || dci_draft_unit_at(R->d, DCI_UNIT_SATZ, *ms) >= 0)
+            return rc;
+        pos = *me;
+    }
+    return 0;
+}
+
+/* Does the trigger of a rule (`when` of an absence rule, `applies_when` of
+ * a question) hold in unit u: one of its patterns in the text, one of its
+ * answers given, one of the rules it names fired there (ntrig: the offsets
+ * collect_triggers() left in c->offs)? A pattern's span goes to ms, me with
+ * *at_match set. -1 when a pattern hit a limit (a diagnostic was added). */
+static int trigger_holds(run *R, const dci_rule *rule, size_t ntrig, size_t u, size_t *ms,
+                         size_t *me, int *at_match)
+{
+    const dci_unit *un = &R->d->units[u];
+    size_t i;
+
+    *at_match = 0;
+    for (i = 0; i < rule->nwhen_match; i++) {
+        int rc = find_in_text(R, &rule->when_match[i], un->start, un->end, ms, me);
+        if (rc < 0) {
+            add_limit_diagnostic(R, rule, &rule->when_match[i], rc, u);
+            return -1;
+        }
+        if (rc > 0)
+            return *at_match = 1;
+    }
+    for (i = 0; i < rule->nwhen_answers; i++)
+        if (answer_holds(R->d, &rule->when_answers[i]))
+            return 1;
+    return fired_in(R, ntrig, u);
+}
+
 /* Checks an absence rule on unit u; ntrig: the offsets collect_triggers()
  * left in c->offs. */
 static void check_absence_unit(run *R, const dci_rule *rule, size_t ntrig, size_t u)
 {
     const digicheck_draft *d = R->d;
     const dci_unit *un = &d->units[u];
-    size_t i, ms = 0, me = 0;
-    int triggered = 0, at_match = 0, limit = 0;
+    size_t ms = 0, me = 0;
+    int at_match = 0, limit = 0;
 
-    for (i = 0; i < rule->nwhen_match && !triggered; i++) {
-        size_t pos = un->start;
-        /* a trigger counts only inside a sentence, like any pattern */
-        while (pos < un->end) {
-            int rc = find(R, &rule->when_match[i], pos, un->end, &ms, &me);
-            if (rc < 0) {
-                add_limit_diagnostic(R, rule, &rule->when_match[i], rc, u);
-                return;
-            }
-            if (rc == 0)
-                break;
-            if (dci_draft_unit_at(d, DCI_UNIT_SATZ, ms) >= 0) {
-                triggered = at_match = 1;
-                break;
-            }
-            pos = me;
-        }
-    }
-    for (i = 0; i < rule->nwhen_answers && !triggered; i++)
-        triggered = answer_holds(d, &rule->when_answers[i]);
-    if (!triggered)
-        triggered = fired_in(R, ntrig, u);
-    if (!triggered)
+    if (trigger_holds(R, rule, ntrig, u, &ms, &me, &at_match) <= 0)
         return;
     if (any_in(R, rule->absent, rule->nabsent, un->start, un->end, &limit))
         return;
@@ -550,6 +587,156 @@ static void run_absence_rule(run *R, const dci_rule *rule)
     }
 }
 
+/* ---- questions ------------------------------------------------------------ */
+
+/* Records where prefill pattern re suggests an answer, up to
+ * DCI_MAX_EVIDENCE places per question. Returns 1 if it matched. */
+static int gather_evidence(run *R, dci_question *q, const dci_regex *re)
+{
+    const digicheck_draft *d = R->d;
+    size_t pos = 0, ms, me;
+    int rc, found = 0;
+
+    while (q->nevidence < DCI_MAX_EVIDENCE &&
+           (rc = find_in_text(R, re, pos, d->view_len, &ms, &me)) > 0) {
+        digicheck_finding f;
+        long s = dci_draft_unit_at(d, DCI_UNIT_SATZ, ms);
+        dci_evidence *e = &q->evidence[q->nevidence];
+        memset(&f, 0, sizeof f);
+        if (describe_span(R, (size_t)s, (size_t)s, ms, me, &f) != 0)
+            return found;
+        e->path = f.path;
+        e->excerpt = f.excerpt;
+        e->line = f.line;
+        e->column = f.column;
+        e->offset = ms;             /* a view offset until the question is reported */
+        e->end = me;
+        e->unit = (size_t)s;
+        q->nevidence++;
+        found = 1;
+        pos = me;
+    }
+    return found;
+}
+
+/* The answer given to question rule `rule`, checked against those it
+ * allows: an answer it does not know is a diagnostic and counts as none. */
+static const char *given_answer(run *R, const dci_rule *rule)
+{
+    const char *a = dci_draft_answer(R->d, rule->id);
+    char msg[512];
+    size_t i;
+
+    if (!a)
+        return NULL;
+    a = dci_answer_canonical(a);
+    for (i = 0; i < rule->nanswers; i++)
+        if (strcasecmp(rule->answers[i], a) == 0)
+            return rule->answers[i];
+    snprintf(msg, sizeof msg, "the answer '%.100s' to question '%s' is not one it allows (",
+             a, rule->id);
+    for (i = 0; i < rule->nanswers; i++)
+        snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s%s", i ? ", " : "",
+                 rule->answers[i]);
+    snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "); it counts as unanswered");
+    add_finding(R, rule, DCI_KIND_DIAGNOSTIC, DIGICHECK_SEVERITY_WARNING,
+                dci_arena_strdup(&R->r->arena, msg), 0, NO_UNIT, 0, 0);
+    return NULL;
+}
+
+/* Evaluates a question: applies? answered? what does the text suggest? An
+ * applicable question without an answer is a finding of kind "question",
+ * at the first place that suggests an answer, else at the document. */
+static void run_question(run *R, const dci_rule *rule, dci_question *q)
+{
+    size_t i, j, ms = 0, me = 0, n = collect_triggers(R, rule);
+    int at_match = 0;
+
+    q->rule = rule;
+    if (R->oom)
+        return;
+    q->applicable = rule->nwhen_match || rule->nwhen_answers || rule->nwhen_rules
+                    ? trigger_holds(R, rule, n, 0, &ms, &me, &at_match) > 0 : 1;
+    q->answer = given_answer(R, rule);
+    for (i = 0; i < rule->nprefill && !R->oom; i++)
+        for (j = 0; j < rule->prefill[i].nmatch; j++)
+            if (gather_evidence(R, q, &rule->prefill[i].match[j]) && !q->suggested)
+                q->suggested = rule->prefill[i].suggests;
+    if (q->applicable && !q->answer) {
+        if (q->nevidence)
+            add_finding(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message,
+                        q->evidence[0].unit, q->evidence[0].unit, q->evidence[0].offset,
+                        q->evidence[0].end);
+        else
+            add_finding(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, 0, NO_UNIT,
+                        0, 0);
+    }
+    for (i = 0; i < q->nevidence; i++)     /* evidence is shown in the original */
+        q->evidence[i].offset = dci_draft_orig(R->d, q->evidence[i].offset);
+}
+
+static void run_questions(run *R)
+{
+    const digicheck_ruleset *rs = R->c->rs;
+    size_t i, n = 0;
+
+    for (i = 0; i < rs->nrules; i++)
+        n += rs->rules[i].type == DCI_RULE_QUESTION;
+    if (!n)
+        return;
+    R->r->questions = dci_arena_calloc(&R->r->arena, n * sizeof *R->r->questions);
+    if (!R->r->questions) {
+        R->oom = 1;
+        return;
+    }
+    for (i = 0; i < rs->nrules && !R->oom; i++)
+        if (rs->rules[i].type == DCI_RULE_QUESTION)
+            run_question(R, &rs->rules[i], &R->r->questions[R->r->nquestions++]);
+}
+
+/* The official result logic of the Vorprüfung (DOMAIN.md §2): digital
+ * relevance is positive when one of the first five questions is answered
+ * yes; open while none is yes and one is unanswered; else unsure when one
+ * is unsure, else negative. Interoperability applies the same to the EU
+ * question when the relevance is positive, is open while the relevance is,
+ * and negative otherwise (also when the relevance is unsure). */
+static const char *vp_verdict(const char *const *answers, size_t n)
+{
+    size_t i;
+    int unsure = 0, missing = 0;
+
+    for (i = 0; i < n; i++) {
+        if (!answers[i])
+            missing = 1;
+        else if (strcmp(answers[i], "yes") == 0)
+            return "positive";
+        else if (strcmp(answers[i], "no") != 0)
+            unsure = 1;                 /* unsure, or an answer that says nothing */
+    }
+    return missing ? "open" : unsure ? "unsure" : "negative";
+}
+
+static void vorpruefung(const digicheck_draft *d, dci_vorpruefung *vp)
+{
+    static const char *const ids[] = {
+        "vp.it-system", "vp.verpflichtungen", "vp.datenaustausch", "vp.kommunikation",
+        "vp.automatisierung", "vp.eu-bezug"
+    };
+    const char *a[6];
+    size_t i;
+
+    for (i = 0; i < 6; i++) {
+        a[i] = dci_draft_answer(d, ids[i]);
+        if (a[i])
+            a[i] = dci_answer_canonical(a[i]);
+    }
+    vp->result = vp_verdict(a, 5);
+    vp->eu = vp_verdict(a + 5, 1);
+    vp->interoperability = strcmp(vp->result, "positive") == 0 ? vp->eu
+                           : strcmp(vp->result, "open") == 0 ? "open" : "negative";
+    vp->contradiction = a[2] && a[5] && strcmp(a[2], "no") == 0 && strcmp(a[5], "yes") == 0;
+}
+
 /* ---- the check ------------------------------------------------------------ */
 
 int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_report **out,
@@ -578,6 +765,9 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
             run_pattern_rule(&R, &c->rs->rules[i]);
     for (i = 0; i < c->rs->nabsence && !R.oom; i++)
         run_absence_rule(&R, &c->rs->rules[c->rs->absence_order[i]]);
+    if (!R.oom)
+        run_questions(&R);
+    vorpruefung(d, &R.r->vp);
     if (R.oom) {
         digicheck_report_free(R.r);
         return dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory checking '%s'",

@@ -193,7 +193,8 @@ const char *dci_yaml_describe(const dci_yaml_node *n);
 
 /* ---- ruleset.c: the loaded, immutable rule set --------------------------- */
 
-enum { DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2 };
+enum { DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2, DCI_RULE_QUESTION = 4 };
+enum { DCI_STAGE_VORPRUEFUNG = 1, DCI_STAGE_PRAXISCHECK };
 enum { DCI_SCOPE_SENTENCE = 1, DCI_SCOPE_PARAGRAPH, DCI_SCOPE_SECTION, DCI_SCOPE_DOCUMENT };
 
 typedef struct dci_answer_cond {
@@ -201,11 +202,17 @@ typedef struct dci_answer_cond {
     const char *answer;     /* "yes" */
 } dci_answer_cond;
 
-typedef struct dci_severity_if {
-    dci_regex *match;       /* if any of these matches in the scope unit … */
-    size_t     nmatch;
-    int        severity;    /* … the finding gets this severity */
-} dci_severity_if;
+/* A list entry {match: [...], <value>}: `severity_if` of a pattern rule (if
+ * any pattern matches in the scope unit, the finding gets this severity) and
+ * `prefill` of a question (text signals that suggest this answer). */
+typedef struct dci_guard {
+    dci_regex  *match;
+    size_t      nmatch;
+    int         severity;   /* severity_if */
+    const char *suggests;   /* prefill: one of the question's answers */
+} dci_guard;
+typedef dci_guard dci_severity_if;
+typedef dci_guard dci_prefill;
 
 typedef struct dci_rule {
     const char *id, *principle, *category, *message, *suggestion;
@@ -226,6 +233,12 @@ typedef struct dci_rule {
     const char **when_rules;      size_t nwhen_rules;
     size_t *when_rule_index;      /* same length as when_rules */
     dci_regex *absent;  size_t nabsent;
+
+    /* question: the message is the question; `applies_when` is kept in the
+     * when_* fields above (no trigger: it always applies). */
+    int stage;                          /* DCI_STAGE_* */
+    const char **answers; size_t nanswers;      /* allowed, canonical */
+    dci_prefill *prefill; size_t nprefill;
 
     const char **references; size_t nreferences;
     const char **tags;       size_t ntags;
@@ -342,6 +355,11 @@ void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out);
 /* The answer recorded for a question, or NULL. */
 const char *dci_draft_answer(const digicheck_draft *d, const char *question);
 
+/* The canonical form of an answer: "yes" for yes/ja/true, "no" for
+ * no/nein/false, "unsure" for unsure/unsicher/"ich bin unsicher" (any case);
+ * anything else as it is. */
+const char *dci_answer_canonical(const char *answer);
+
 /* ---- report.c ------------------------------------------------------------ */
 
 enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_QUESTION, DCI_KIND_DIAGNOSTIC };
@@ -358,12 +376,47 @@ struct digicheck_finding {
     size_t seq;                  /* insertion order, for a stable sort */
 };
 
+/* A place in the text that suggests an answer to a question. */
+typedef struct dci_evidence {
+    const char *path, *excerpt;  /* in the report's arena */
+    long line, column;
+    size_t offset;               /* in the original */
+    size_t end, unit;            /* the checker's: view end, the Satz */
+} dci_evidence;
+
+#define DCI_MAX_EVIDENCE 5
+
+/* A question of the rule set as it stands for one draft. */
+typedef struct dci_question {
+    const dci_rule *rule;
+    int applicable;
+    const char *answer;          /* canonical, in the arena; NULL: unanswered */
+    const char *suggested;       /* the answer the text suggests, or NULL */
+    dci_evidence evidence[DCI_MAX_EVIDENCE];
+    size_t nevidence;
+} dci_question;
+
+/* The result of the Vorprüfung (DOMAIN.md §2): "positive", "unsure",
+ * "negative" or "open"; contradiction: data exchange no, EU exchange yes. */
+typedef struct dci_vorpruefung {
+    const char *result, *interoperability, *eu;
+    int contradiction;
+} dci_vorpruefung;
+
 struct digicheck_report {
     const digicheck_ruleset *rs; /* a reference is held */
     dci_arena arena;
     const char *file;
     digicheck_finding *findings; size_t nfindings, cap;
+    dci_question *questions; size_t nquestions;     /* in the arena */
+    dci_vorpruefung vp;
 };
+
+/* Principle p's state in a report: "findings", "open-questions",
+ * "not-relevant" (the Vorprüfung found no digital relevance) or "clean";
+ * its findings and open (applicable, unanswered) questions. */
+const char *dci_report_principle(const digicheck_report *r, size_t p, size_t *findings,
+                                 size_t *open);
 
 int  dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const char *file);
 /* Appends a finding (copied); NULL on OOM. */

@@ -9,14 +9,17 @@
 
 #include "dci.h"
 
-static const char *const type_names[] = { "", "pattern", "absence" };
 static const char *const scope_names[] = { "", "sentence", "paragraph", "section", "document" };
 static const char *const scope_de[] = { "", "Satz", "Absatz", "Paragraf", "Dokument" };
 
 static const char *type_name(const dci_rule *r)
 {
-    return r->type > 0 && r->type < (int)(sizeof type_names / sizeof *type_names)
-           ? type_names[r->type] : "unknown";
+    switch (r->type) {
+    case DCI_RULE_PATTERN:  return "pattern";
+    case DCI_RULE_ABSENCE:  return "absence";
+    case DCI_RULE_QUESTION: return "question";
+    default:                return "unknown";
+    }
 }
 
 /* The file of a rule relative to the rule set directory, as a reader of the
@@ -55,8 +58,8 @@ static void text_list(dci_buf *b, const digicheck_ruleset *rs)
     int wi = (int)width(rs, 0), wp = (int)width(rs, 1), wc = (int)width(rs, 2);
     size_t i;
 
-    dci_buf_printf(b, "%s %s: %s (%zu rules)\n", rs->id, rs->version ? rs->version : "",
-                   rs->title, rs->nrules);
+    dci_buf_printf(b, "%s%s%s: %s (%zu rules)\n", rs->id, rs->version ? " " : "",
+                   rs->version ? rs->version : "", rs->title, rs->nrules);
     dci_buf_printf(b, "%-*s  %-*s  %-*s  %-8s %s\n", wi, "ID", wp, "PRINCIPLE", wc, "CATEGORY",
                    "SEVERITY", "TYPE");
     for (i = 0; i < rs->nrules; i++) {
@@ -90,8 +93,10 @@ static void text_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
     const dci_principle *p = principle_of(rs, r);
     size_t i;
 
-    dci_buf_printf(b, "%s  (%s rule, %s, scope %s)\n", r->id, type_name(r),
-                   dci_severity_name(r->severity), scope_names[r->scope]);
+    dci_buf_printf(b, "%s  (%s rule, %s", r->id, type_name(r), dci_severity_name(r->severity));
+    if (r->type != DCI_RULE_QUESTION)
+        dci_buf_printf(b, ", scope %s", scope_names[r->scope]);
+    dci_buf_puts(b, ")\n");
     dci_buf_printf(b, "  principle:   %s %s\n", p->id, p->title);
     dci_buf_printf(b, "  category:    %s\n", r->category);
     dci_buf_printf(b, "  defined at:  %s:%ld:%ld\n", rule_file(rs, r), r->line, r->column);
@@ -117,6 +122,18 @@ static void text_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
         dci_buf_printf(b, "  %-12s rule %s fired\n",
                        r->nwhen_match || r->nwhen_answers || i ? "" : "when:", r->when_rules[i]);
     text_patterns(b, "absent:", r->absent, r->nabsent);
+    if (r->type == DCI_RULE_QUESTION) {
+        dci_buf_printf(b, "  stage:       %s\n",
+                       r->stage == DCI_STAGE_VORPRUEFUNG ? "vorpruefung" : "praxischeck");
+        for (i = 0; i < r->nanswers; i++)
+            dci_buf_printf(b, "  %-12s %s\n", i ? "" : "answers:", r->answers[i]);
+        for (i = 0; i < r->nprefill; i++) {
+            size_t j;
+            for (j = 0; j < r->prefill[i].nmatch; j++)
+                dci_buf_printf(b, "  %-12s %s -> %s\n", i || j ? "" : "prefill:",
+                               r->prefill[i].match[j].src, r->prefill[i].suggests);
+        }
+    }
     text_strings(b, "examples that must match:", r->ex_match, r->nex_match);
     text_strings(b, "examples that must not match:", r->ex_no_match, r->nex_no_match);
 }
@@ -182,6 +199,21 @@ static void json_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
     dci_json_str_array(b, r->when_rules, r->nwhen_rules);
     dci_buf_putc(b, '}');
     json_patterns(b, "absent", r->absent, r->nabsent);
+    if (r->type == DCI_RULE_QUESTION) {
+        dci_json_member(b, "stage",
+                        r->stage == DCI_STAGE_VORPRUEFUNG ? "vorpruefung" : "praxischeck");
+        dci_buf_puts(b, ",\"answers\":");
+        dci_json_str_array(b, r->answers, r->nanswers);
+        dci_buf_puts(b, ",\"prefill\":[");
+        for (i = 0; i < r->nprefill; i++) {
+            dci_buf_puts(b, i ? ",{" : "{");
+            dci_json_key(b, "suggests");
+            dci_json_str(b, r->prefill[i].suggests);
+            json_patterns(b, "match", r->prefill[i].match, r->prefill[i].nmatch);
+            dci_buf_putc(b, '}');
+        }
+        dci_buf_putc(b, ']');
+    }
     dci_buf_puts(b, ",\"examples\":{\"match\":");
     dci_json_str_array(b, r->ex_match, r->nex_match);
     dci_buf_puts(b, ",\"no_match\":");
@@ -316,6 +348,18 @@ static void md_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r)
     for (i = 0; i < r->nwhen_rules; i++)
         dci_buf_printf(b, "- ausgelöst durch einen Befund der Regel `%s`\n", r->when_rules[i]);
     md_patterns(b, "fehlt im Geltungsbereich", r->absent, r->nabsent);
+    if (r->type == DCI_RULE_QUESTION) {
+        dci_buf_printf(b, "- Stufe: %s; Antworten: ",
+                       r->stage == DCI_STAGE_VORPRUEFUNG ? "Vorprüfung" : "Praxischeck");
+        for (i = 0; i < r->nanswers; i++)
+            dci_buf_printf(b, "%s`%s`", i ? ", " : "", r->answers[i]);
+        dci_buf_putc(b, '\n');
+        for (i = 0; i < r->nprefill; i++) {
+            char label[96];
+            snprintf(label, sizeof label, "deutet auf `%s`", r->prefill[i].suggests);
+            md_patterns(b, label, r->prefill[i].match, r->prefill[i].nmatch);
+        }
+    }
     md_examples(b, "Beispiele mit Befund", r->ex_match, r->nex_match);
     md_examples(b, "Beispiele ohne Befund", r->ex_no_match, r->nex_no_match);
 }

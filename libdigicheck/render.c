@@ -56,36 +56,70 @@ static void finding_json(dci_buf *b, const digicheck_finding *f)
     dci_buf_putc(b, '}');
 }
 
-/* Findings of principle p that are about the draft (not diagnostics). */
-static size_t principle_findings(const digicheck_report *r, size_t p)
-{
-    size_t i, n = 0;
-
-    for (i = 0; i < r->nfindings; i++) {
-        const digicheck_finding *f = &r->findings[i];
-        n += f->rule && f->kind != DCI_KIND_DIAGNOSTIC && f->rule->principle_index == p;
-    }
-    return n;
-}
-
 static void principles_json(dci_buf *b, const digicheck_report *r)
 {
     const digicheck_ruleset *rs = r->rs;
-    size_t p;
+    size_t p, nf, no;
 
     dci_buf_putc(b, '{');
     for (p = 0; p < rs->nprinciples; p++) {
-        size_t n = principle_findings(r, p);
+        const char *status = dci_report_principle(r, p, &nf, &no);
         if (p)
             dci_buf_putc(b, ',');
         dci_json_key(b, rs->principles[p].id);
         dci_buf_putc(b, '{');
         dci_json_key(b, "title");
         dci_json_str(b, rs->principles[p].title);
-        dci_json_member(b, "status", n ? "findings" : "clean");
-        dci_buf_printf(b, ",\"findings\":%zu,\"open_questions\":0}", n);
+        dci_json_member(b, "status", status);
+        dci_buf_printf(b, ",\"findings\":%zu,\"open_questions\":%zu}", nf, no);
     }
     dci_buf_putc(b, '}');
+}
+
+static void vorpruefung_json(dci_buf *b, const digicheck_report *r)
+{
+    dci_buf_puts(b, "{\"result\":");
+    dci_json_str(b, r->vp.result);
+    dci_json_member(b, "interoperability", r->vp.interoperability);
+    dci_json_member(b, "eu_bezug", r->vp.eu);
+    dci_buf_printf(b, ",\"contradiction\":%s}", r->vp.contradiction ? "true" : "false");
+}
+
+static const char *stage_name(int stage)
+{
+    return stage == DCI_STAGE_VORPRUEFUNG ? "vorpruefung" : "praxischeck";
+}
+
+static void questions_json(dci_buf *b, const digicheck_report *r)
+{
+    size_t i, j;
+
+    dci_buf_putc(b, '[');
+    for (i = 0; i < r->nquestions; i++) {
+        const dci_question *q = &r->questions[i];
+        dci_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
+        dci_json_str(b, q->rule->id);
+        dci_json_member(b, "stage", stage_name(q->rule->stage));
+        dci_json_member(b, "principle", q->rule->principle);
+        dci_json_member(b, "text", q->rule->message);
+        dci_json_member(b, "answer", q->answer);
+        dci_buf_printf(b, ",\"applicable\":%s", q->applicable ? "true" : "false");
+        dci_json_member(b, "suggested", q->suggested);
+        dci_buf_puts(b, ",\"answers\":");
+        dci_json_str_array(b, q->rule->answers, q->rule->nanswers);
+        dci_buf_puts(b, ",\"evidence\":[");
+        for (j = 0; j < q->nevidence; j++) {
+            const dci_evidence *e = &q->evidence[j];
+            dci_buf_puts(b, j ? ",{\"path\":" : "{\"path\":");
+            dci_json_str(b, e->path);
+            dci_buf_printf(b, ",\"line\":%ld,\"column\":%ld,\"offset\":%zu", e->line,
+                           e->column, e->offset);
+            dci_json_member(b, "excerpt", e->excerpt);
+            dci_buf_putc(b, '}');
+        }
+        dci_buf_puts(b, "]}");
+    }
+    dci_buf_putc(b, ']');
 }
 
 /* One file object of the JSON and JSONL forms. */
@@ -104,6 +138,10 @@ static void file_json(dci_buf *b, const digicheck_report *r)
     }
     dci_buf_puts(b, "],\"principles\":");
     principles_json(b, r);
+    dci_buf_puts(b, ",\"vorpruefung\":");
+    vorpruefung_json(b, r);
+    dci_buf_puts(b, ",\"questions\":");
+    questions_json(b, r);
     dci_buf_putc(b, '}');
 }
 
@@ -302,10 +340,11 @@ static void sarif_note(dci_buf *b, const char *file, const digicheck_error *e)
 
 /* ---- Markdown ----------------------------------------------------------------- */
 
-static const char *severity_de(int severity)
+static const char *severity_de(const digicheck_finding *f)
 {
-    return severity == DIGICHECK_SEVERITY_ERROR ? "Fehler"
-         : severity == DIGICHECK_SEVERITY_WARNING ? "Warnung" : "Hinweis";
+    return f->kind == DCI_KIND_QUESTION ? "offene Frage"
+         : f->severity == DIGICHECK_SEVERITY_ERROR ? "Fehler"
+         : f->severity == DIGICHECK_SEVERITY_WARNING ? "Warnung" : "Hinweis";
 }
 
 static void md_finding(dci_buf *b, const digicheck_finding *f)
@@ -316,7 +355,7 @@ static void md_finding(dci_buf *b, const digicheck_finding *f)
     dci_buf_puts(b, "- **");
     dci_buf_markdown(b, f->path && *f->path ? f->path : "Entwurf");
     dci_buf_printf(b, "** (Zeile %ld, Spalte %ld) – %s: ", f->line, f->column,
-                   severity_de(f->severity));
+                   severity_de(f));
     dci_buf_markdown(b, f->message);
     if (f->rule) {
         dci_buf_puts(b, " (Regel `");
@@ -345,15 +384,72 @@ static void md_finding(dci_buf *b, const digicheck_finding *f)
     }
 }
 
+static const char *status_de(const char *status)
+{
+    return strcmp(status, "findings") == 0 ? "Befunde"
+         : strcmp(status, "open-questions") == 0 ? "offene Fragen"
+         : strcmp(status, "not-relevant") == 0 ? "nicht relevant" : "ohne Befund";
+}
+
+static const char *verdict_de(const char *v)
+{
+    return strcmp(v, "positive") == 0 ? "ja" : strcmp(v, "negative") == 0 ? "nein"
+         : strcmp(v, "unsure") == 0 ? "unsicher" : "offen (nicht alle Fragen beantwortet)";
+}
+
+static const char *answer_de(const char *a)
+{
+    return strcmp(a, "yes") == 0 ? "ja" : strcmp(a, "no") == 0 ? "nein"
+         : strcmp(a, "unsure") == 0 ? "unsicher" : a;
+}
+
+static void md_vorpruefung(dci_buf *b, const digicheck_report *r)
+{
+    dci_buf_printf(b, "\n## Vorprüfung\n\nDigitalbezug: %s. Interoperabilität: %s. "
+                      "EU-Bezug: %s.\n", verdict_de(r->vp.result),
+                   verdict_de(r->vp.interoperability), verdict_de(r->vp.eu));
+    if (r->vp.contradiction)
+        dci_buf_puts(b, "\nWiderspruch in den Angaben: ein Datenaustausch ist verneint, ein "
+                        "Austausch mit Verwaltungen anderer EU-Mitgliedstaaten bejaht.\n");
+}
+
+static void md_questions(dci_buf *b, const digicheck_report *r)
+{
+    size_t i;
+
+    if (!r->nquestions)
+        return;
+    dci_buf_puts(b, "\n## Fragen\n\n");
+    for (i = 0; i < r->nquestions; i++) {
+        const dci_question *q = &r->questions[i];
+        dci_buf_printf(b, "- `%s` (%s): ", q->rule->id, q->rule->principle);
+        dci_buf_markdown(b, q->rule->message);
+        if (q->answer)
+            dci_buf_printf(b, " – Antwort: %s", answer_de(q->answer));
+        else if (!q->applicable)
+            dci_buf_puts(b, " – trifft nicht zu");
+        else
+            dci_buf_puts(b, " – **offen**");
+        if (q->suggested && q->nevidence) {
+            dci_buf_printf(b, "; der Text deutet auf „%s“ (", answer_de(q->suggested));
+            dci_buf_markdown(b, q->evidence[0].path);
+            dci_buf_printf(b, ", Zeile %ld)", q->evidence[0].line);
+        }
+        dci_buf_putc(b, '\n');
+    }
+}
+
 static void report_markdown(dci_buf *b, const digicheck_report *r)
 {
     const digicheck_ruleset *rs = r->rs;
-    size_t p, i, sev[4] = {0, 0, 0, 0}, ndiag = 0;
+    size_t p, i, sev[4] = {0, 0, 0, 0}, ndiag = 0, nopen = 0, nf, no;
 
     for (i = 0; i < r->nfindings; i++) {
         const digicheck_finding *f = &r->findings[i];
         if (f->kind == DCI_KIND_DIAGNOSTIC)
             ndiag++;
+        else if (f->kind == DCI_KIND_QUESTION)
+            nopen++;
         else if (f->severity >= 1 && f->severity <= 3)
             sev[f->severity]++;
     }
@@ -368,21 +464,24 @@ static void report_markdown(dci_buf *b, const digicheck_report *r)
         dci_buf_puts(b, ", Version ");
         dci_buf_markdown(b, rs->version);
     }
-    dci_buf_printf(b, "). Befunde: %zu (Fehler: %zu, Warnungen: %zu, Hinweise: %zu).\n\n",
+    dci_buf_printf(b, "). Befunde: %zu (Fehler: %zu, Warnungen: %zu, Hinweise: %zu). "
+                      "Offene Fragen: %zu.\n\n",
                    sev[1] + sev[2] + sev[3], sev[DIGICHECK_SEVERITY_ERROR],
-                   sev[DIGICHECK_SEVERITY_WARNING], sev[DIGICHECK_SEVERITY_INFO]);
+                   sev[DIGICHECK_SEVERITY_WARNING], sev[DIGICHECK_SEVERITY_INFO], nopen);
     dci_buf_puts(b, "| Prinzip | Status | Befunde | Offene Fragen |\n|---|---|---:|---:|\n");
     for (p = 0; p < rs->nprinciples; p++) {
-        size_t n = principle_findings(r, p);
+        const char *status = dci_report_principle(r, p, &nf, &no);
         dci_buf_printf(b, "| %s ", rs->principles[p].id);
         dci_buf_markdown(b, rs->principles[p].title);
-        dci_buf_printf(b, " | %s | %zu | 0 |\n", n ? "Befunde" : "ohne Befund", n);
+        dci_buf_printf(b, " | %s | %zu | %zu |\n", status_de(status), nf, no);
     }
+    md_vorpruefung(b, r);
     for (p = 0; p < rs->nprinciples; p++) {
         dci_buf_printf(b, "\n## %s ", rs->principles[p].id);
         dci_buf_markdown(b, rs->principles[p].title);
         dci_buf_puts(b, "\n\n");
-        if (!principle_findings(r, p)) {
+        dci_report_principle(r, p, &nf, &no);
+        if (!nf && !no) {
             dci_buf_puts(b, "Keine Befunde.\n");
             continue;
         }
@@ -392,6 +491,7 @@ static void report_markdown(dci_buf *b, const digicheck_report *r)
                 md_finding(b, f);
         }
     }
+    md_questions(b, r);
     if (ndiag) {
         dci_buf_puts(b, "\n## Hinweise zur Prüfung\n\n"
                         "Diese Regeln konnten nicht vollständig ausgewertet werden:\n\n");

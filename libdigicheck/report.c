@@ -78,6 +78,27 @@ void dci_report_sort(digicheck_report *r)
     r->nfindings = n;
 }
 
+const char *dci_report_principle(const digicheck_report *r, size_t p, size_t *findings,
+                                 size_t *open)
+{
+    size_t i, nf = 0, no = 0;
+
+    for (i = 0; i < r->nfindings; i++) {
+        const digicheck_finding *f = &r->findings[i];
+        if (!f->rule || f->rule->principle_index != p)
+            continue;
+        nf += f->kind == DCI_KIND_TEXT || f->kind == DCI_KIND_ABSENCE;
+        no += f->kind == DCI_KIND_QUESTION;
+    }
+    *findings = nf;
+    *open = no;
+    if (nf)
+        return "findings";
+    if (r->vp.result && strcmp(r->vp.result, "negative") == 0)
+        return "not-relevant";
+    return no ? "open-questions" : "clean";
+}
+
 void digicheck_report_free(digicheck_report *r)
 {
     if (!r)

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "dci.h"
@@ -40,14 +41,19 @@ static const char *const scope_names[] = { "sentence", "paragraph", "section", "
 static const int scope_values[] = {
     DCI_SCOPE_SENTENCE, DCI_SCOPE_PARAGRAPH, DCI_SCOPE_SECTION, DCI_SCOPE_DOCUMENT
 };
-static const char *const type_names[] = { "pattern", "absence", NULL };
-static const int type_values[] = { DCI_RULE_PATTERN, DCI_RULE_ABSENCE };
+static const char *const type_names[] = { "pattern", "absence", "question", NULL };
+static const int type_values[] = { DCI_RULE_PATTERN, DCI_RULE_ABSENCE, DCI_RULE_QUESTION };
 /* Types of the rule language that this version knows but does not run. */
-static const char *const unsupported_types[] = { "question", "lua", NULL };
+static const char *const unsupported_types[] = { "lua", NULL };
+static const char *const stage_names[] = { "vorpruefung", "praxischeck", NULL };
+static const int stage_values[] = { DCI_STAGE_VORPRUEFUNG, DCI_STAGE_PRAXISCHECK };
 
 /* The keys a mapping may hold. `kinds` says for which kinds of rule a key
  * is allowed; every other mapping uses K_ANY. */
-enum { K_PATTERN = 1, K_ABSENCE = 2, K_ANY = 3 };
+enum {
+    K_PATTERN = 1, K_ABSENCE = 2, K_QUESTION = 8, K_MATCHING = K_PATTERN | K_ABSENCE,
+    K_ANY = K_PATTERN | K_ABSENCE | K_QUESTION
+};
 
 typedef struct keydef {
     const char *name;
@@ -74,26 +80,25 @@ static const keydef principle_keys[] = {
 enum {
     R_ID, R_TYPE, R_PRINCIPLE, R_CATEGORY, R_SEVERITY, R_SCOPE, R_MESSAGE, R_SUGGESTION,
     R_REFERENCES, R_TAGS, R_CASE_SENSITIVE, R_EXAMPLES, R_MATCH, R_UNLESS, R_SEVERITY_IF,
-    R_WHEN, R_ABSENT
+    R_WHEN, R_ABSENT, R_STAGE, R_ANSWERS, R_APPLIES_WHEN, R_PREFILL
 };
 static const keydef rule_keys[] = {
     { "id", K_ANY }, { "type", K_ANY }, { "principle", K_ANY }, { "category", K_ANY },
-    { "severity", K_ANY }, { "scope", K_ANY }, { "message", K_ANY }, { "suggestion", K_ANY },
-    { "references", K_ANY }, { "tags", K_ANY }, { "case_sensitive", K_ANY },
-    { "examples", K_ANY }, { "match", K_PATTERN }, { "unless", K_PATTERN },
-    { "severity_if", K_PATTERN }, { "when", K_ABSENCE }, { "absent", K_ABSENCE },
+    { "severity", K_ANY }, { "scope", K_MATCHING }, { "message", K_ANY },
+    { "suggestion", K_ANY }, { "references", K_ANY }, { "tags", K_ANY },
+    { "case_sensitive", K_ANY }, { "examples", K_MATCHING }, { "match", K_PATTERN },
+    { "unless", K_PATTERN }, { "severity_if", K_PATTERN }, { "when", K_ABSENCE },
+    { "absent", K_ABSENCE }, { "stage", K_QUESTION }, { "answers", K_QUESTION },
+    { "applies_when", K_QUESTION }, { "prefill", K_QUESTION },
 };
 
 enum { E_MATCH, E_NO_MATCH };
 static const keydef example_keys[] = { { "match", K_ANY }, { "no_match", K_ANY } };
 
-enum { S_MATCH, S_SEVERITY };
-static const keydef severity_if_keys[] = { { "match", K_ANY }, { "severity", K_ANY } };
-
 enum { W_MATCH, W_ANSWERS, W_RULES };
 static const keydef when_keys[] = { { "match", K_ANY }, { "answers", K_ANY }, { "rules", K_ANY } };
 
-#define MAX_KEYS 17     /* the most keys of any table above */
+#define MAX_KEYS 21     /* the most keys of any table above */
 _Static_assert(NKEYS(rule_keys) <= MAX_KEYS, "MAX_KEYS is too small");
 
 /* An id -> index table (open addressing) for rule and principle ids: a
@@ -223,6 +228,23 @@ static int id_put(id_table *t, const char *id, size_t index)
 }
 
 /* ---- messages ------------------------------------------------------------ */
+
+/* "a pattern", "an absence", "a question": the kind of a rule (one bit). */
+static const char *kind_name(unsigned kind)
+{
+    return kind == K_PATTERN ? "a pattern" : kind == K_ABSENCE ? "an absence" : "a question";
+}
+
+/* The kinds of rule a key belongs to, for a message. */
+static const char *kinds_name(unsigned kinds)
+{
+    switch (kinds) {
+    case K_PATTERN:  return "pattern";
+    case K_ABSENCE:  return "absence";
+    case K_QUESTION: return "question";
+    default:         return "pattern and absence";
+    }
+}
 
 /* Levenshtein distance, for "did you mean" hints; long words are not
  * compared (their distance is reported as large). */
@@ -361,9 +383,8 @@ static int read_keys(loader *L, const dci_yaml_node *map, const keydef *defs, si
         }
         if (j < ndefs)
             return fail(L, DIGICHECK_ESCHEMA, key,
-                        "key '%s' is not allowed in %s, a %s rule; it belongs to %s rules",
-                        k->str, ctx, kind == K_PATTERN ? "pattern" : "absence",
-                        kind == K_PATTERN ? "absence" : "pattern");
+                        "key '%s' is not allowed in %s, %s rule; it belongs to %s rules",
+                        k->str, ctx, kind_name(kind), kinds_name(defs[j].kinds));
         hint(more, sizeof more, k->str, names, kinds, kind, ndefs);
         return fail(L, DIGICHECK_ESCHEMA, key, "unknown key '%s' in %s%s", k->str, ctx, more);
     }
@@ -658,39 +679,63 @@ static int read_examples(loader *L, dci_rule *r, const dci_yaml_node *node, cons
     return DIGICHECK_OK;
 }
 
-static int read_severity_if(loader *L, dci_rule *r, const dci_yaml_node *node, int flags,
-                            const char *ctx)
+/* The allowed answer that a is (ignoring case), as the rule spells it; or NULL. */
+static const char *allowed_answer(const dci_rule *r, const char *a)
+{
+    size_t i;
+
+    for (i = 0; i < r->nanswers; i++)
+        if (strcasecmp(r->answers[i], a) == 0)
+            return r->answers[i];
+    return NULL;
+}
+
+/* A list of {match: [...], <value key>}: severity_if (value "severity") or
+ * prefill (value "suggests", one of the question's answers). */
+static int read_guards(loader *L, dci_rule *r, const dci_yaml_node *node, const char *key,
+                       int flags, const char *ctx, dci_guard **out, size_t *n)
 {
     const dci_yaml_node *list = dci_yaml_deref(node);
-    char where[200];
+    int severity = strcmp(key, "severity_if") == 0;
+    const keydef keys[] = { { "match", K_ANY }, { severity ? "severity" : "suggests", K_ANY } };
+    char where[200], what[64], pattern_key[32];
     size_t i;
     int rc;
 
     if (!node)
         return DIGICHECK_OK;
-    snprintf(where, sizeof where, "'severity_if' of %s", ctx);
-    if ((rc = expect_kind(L, node, DCI_YAML_SEQUENCE, "a list of {match, severity}", where)))
+    snprintf(where, sizeof where, "'%s' of %s", key, ctx);
+    snprintf(what, sizeof what, "a mapping {match, %s}", keys[1].name);
+    snprintf(pattern_key, sizeof pattern_key, "%s.match", key);
+    if ((rc = expect_kind(L, node, DCI_YAML_SEQUENCE, "a list of mappings", where)))
         return rc;
     if (!list->nitems)
         return DIGICHECK_OK;
-    r->severity_if = dci_arena_calloc(&L->rs->arena, list->nitems * sizeof *r->severity_if);
-    if (!r->severity_if)
+    *out = dci_arena_calloc(&L->rs->arena, list->nitems * sizeof **out);
+    if (!*out)
         return oom(L);
-    r->nseverity_if = list->nitems;
+    *n = list->nitems;
     for (i = 0; i < list->nitems; i++) {
-        dci_severity_if *s = &r->severity_if[i];
-        const dci_yaml_node *item = list->items[i], *v[NKEYS(severity_if_keys)];
-        if ((rc = expect_kind(L, item, DCI_YAML_MAPPING, "a mapping {match, severity}",
-                              where)) ||
-            (rc = read_keys(L, item, severity_if_keys, NKEYS(severity_if_keys), K_ANY, where,
-                            v)) ||
-            (rc = require(L, item, v[S_MATCH], "match", where)) ||
-            (rc = require(L, item, v[S_SEVERITY], "severity", where)) ||
-            (rc = get_choice(L, v[S_SEVERITY], "severity", where, severity_names,
-                             severity_values, &s->severity, NULL)) ||
-            (rc = get_regexes(L, v[S_MATCH], "severity_if.match", r, flags, 1, &s->match,
-                              &s->nmatch)))
+        dci_guard *g = &(*out)[i];
+        const dci_yaml_node *item = list->items[i], *v[2];
+        const char *s = NULL;
+        if ((rc = expect_kind(L, item, DCI_YAML_MAPPING, what, where)) ||
+            (rc = read_keys(L, item, keys, 2, K_ANY, where, v)) ||
+            (rc = require(L, item, v[0], "match", where)) ||
+            (rc = require(L, item, v[1], keys[1].name, where)) ||
+            (rc = get_regexes(L, v[0], pattern_key, r, flags, 1, &g->match, &g->nmatch)))
             return rc;
+        if (severity) {
+            if ((rc = get_choice(L, v[1], "severity", where, severity_names, severity_values,
+                                 &g->severity, NULL)))
+                return rc;
+            continue;
+        }
+        if ((rc = get_string(L, v[1], "suggests", where, &s)))
+            return rc;
+        if (!(g->suggests = allowed_answer(r, dci_answer_canonical(s))))
+            return fail(L, DIGICHECK_ESCHEMA, v[1],
+                        "%s suggests '%s', which is not one of its answers", where, s);
     }
     return DIGICHECK_OK;
 }
@@ -751,15 +796,16 @@ static int read_when_rules(loader *L, size_t ri, const dci_yaml_node *node, cons
     return DIGICHECK_OK;
 }
 
+/* `when` of an absence rule, `applies_when` of a question (key). */
 static int read_when(loader *L, size_t ri, const dci_yaml_node *node, int flags,
-                     const char *ctx)
+                     const char *key, const char *ctx)
 {
     dci_rule *r = &L->rules[ri];
     const dci_yaml_node *v[NKEYS(when_keys)];
     char where[200];
     int rc;
 
-    snprintf(where, sizeof where, "'when' of %s", ctx);
+    snprintf(where, sizeof where, "'%s' of %s", key, ctx);
     if ((rc = expect_kind(L, node, DCI_YAML_MAPPING, "a mapping {match, answers, rules}",
                           where)) ||
         (rc = read_keys(L, node, when_keys, NKEYS(when_keys), K_ANY, where, v)) ||
@@ -822,9 +868,14 @@ static int read_rule_common(loader *L, dci_rule *r, const dci_yaml_node *node,
 {
     int case_sensitive = 0, rc;
 
+    int question = r->type == DCI_RULE_QUESTION;
+
+    /* a question is of category "question" and of severity info unless set */
+    r->category = question ? "question" : NULL;
+    r->severity = DIGICHECK_SEVERITY_INFO;
     if ((rc = require(L, node, v[R_PRINCIPLE], "principle", ctx)) ||
-        (rc = require(L, node, v[R_CATEGORY], "category", ctx)) ||
-        (rc = require(L, node, v[R_SEVERITY], "severity", ctx)) ||
+        (!question && (rc = require(L, node, v[R_CATEGORY], "category", ctx))) ||
+        (!question && (rc = require(L, node, v[R_SEVERITY], "severity", ctx))) ||
         (rc = require(L, node, v[R_MESSAGE], "message", ctx)) ||
         (rc = read_rule_principle(L, r, v[R_PRINCIPLE], ctx)) ||
         (rc = get_choice(L, v[R_CATEGORY], "category", ctx, categories, NULL, NULL,
@@ -840,12 +891,54 @@ static int read_rule_common(loader *L, dci_rule *r, const dci_yaml_node *node,
         (rc = get_strings(L, v[R_TAGS], "tags", ctx, &r->tags, &r->ntags)) ||
         (rc = read_examples(L, r, v[R_EXAMPLES], ctx)))
         return rc;
+    if (question && strcmp(r->category, "question") != 0)
+        return fail(L, DIGICHECK_ESCHEMA, v[R_CATEGORY],
+                    "%s is a question: its category is 'question', not '%s'", ctx,
+                    r->category);
     if (v[R_CASE_SENSITIVE] && dci_yaml_bool(v[R_CASE_SENSITIVE], &case_sensitive) != 0)
         return fail(L, DIGICHECK_ESCHEMA, v[R_CASE_SENSITIVE],
                     "expected true or false for 'case_sensitive' in %s, found %s", ctx,
                     dci_yaml_describe(v[R_CASE_SENSITIVE]));
     *flags = case_sensitive ? 0 : DCI_RE_CASELESS;
     return DIGICHECK_OK;
+}
+
+/* The answers a question allows (default yes, no, unsure), canonical. */
+static int read_allowed_answers(loader *L, dci_rule *r, const dci_yaml_node *v,
+                                const char *ctx)
+{
+    static const char *const standard[] = { "yes", "no", "unsure" };
+    size_t i;
+    int rc;
+
+    if (!v) {
+        r->answers = (const char **)standard;
+        r->nanswers = 3;
+        return DIGICHECK_OK;
+    }
+    if ((rc = get_strings(L, v, "answers", ctx, &r->answers, &r->nanswers)))
+        return rc;
+    if (!r->nanswers)
+        return fail(L, DIGICHECK_ESCHEMA, v, "'answers' of %s needs at least one answer", ctx);
+    for (i = 0; i < r->nanswers; i++)
+        r->answers[i] = dci_answer_canonical(r->answers[i]);
+    return DIGICHECK_OK;
+}
+
+static int read_question(loader *L, size_t ri, const dci_yaml_node *node,
+                         const dci_yaml_node **v, int flags, const char *ctx)
+{
+    dci_rule *r = &L->rules[ri];
+    int rc;
+
+    if ((rc = require(L, node, v[R_STAGE], "stage", ctx)) ||
+        (rc = get_choice(L, v[R_STAGE], "stage", ctx, stage_names, stage_values, &r->stage,
+                         NULL)) ||
+        (rc = read_allowed_answers(L, r, v[R_ANSWERS], ctx)) ||
+        (v[R_APPLIES_WHEN] && (rc = read_when(L, ri, v[R_APPLIES_WHEN], flags, "applies_when", ctx))))
+        return rc;
+    r = &L->rules[ri];
+    return read_guards(L, r, v[R_PREFILL], "prefill", flags, ctx, &r->prefill, &r->nprefill);
 }
 
 static int read_rule(loader *L, const dci_yaml_node *node, size_t ordinal)
@@ -865,7 +958,8 @@ static int read_rule(loader *L, const dci_yaml_node *node, size_t ordinal)
     rule_ctx(ctx, sizeof ctx, id, ordinal);
     if ((rc = read_rule_type(L, dci_yaml_map_get(m, "type"), ctx, &type)) ||
         (rc = read_keys(L, node, rule_keys, NKEYS(rule_keys),
-                        type == DCI_RULE_PATTERN ? K_PATTERN : K_ABSENCE, ctx, v)))
+                        type == DCI_RULE_PATTERN ? K_PATTERN
+                        : type == DCI_RULE_ABSENCE ? K_ABSENCE : K_QUESTION, ctx, v)))
         return rc;
     if (!(r = new_rule(L)))
         return oom(L);
@@ -884,13 +978,16 @@ static int read_rule(loader *L, const dci_yaml_node *node, size_t ordinal)
             (rc = get_regexes(L, v[R_MATCH], "match", r, flags, 1, &r->match, &r->nmatch)) ||
             (rc = get_regexes(L, v[R_UNLESS], "unless", r, flags, 0, &r->unless,
                               &r->nunless)) ||
-            (rc = read_severity_if(L, r, v[R_SEVERITY_IF], flags, ctx)))
+            (rc = read_guards(L, r, v[R_SEVERITY_IF], "severity_if", flags, ctx,
+                              &r->severity_if, &r->nseverity_if)))
             return rc;
         return DIGICHECK_OK;
     }
+    if (type == DCI_RULE_QUESTION)
+        return read_question(L, ri, node, v, flags, ctx);
     if ((rc = require(L, node, v[R_WHEN], "when", ctx)) ||
         (rc = require(L, node, v[R_ABSENT], "absent", ctx)) ||
-        (rc = read_when(L, ri, v[R_WHEN], flags, ctx)))
+        (rc = read_when(L, ri, v[R_WHEN], flags, "when", ctx)))
         return rc;
     r = &L->rules[ri];
     return get_regexes(L, v[R_ABSENT], "absent", r, flags, 1, &r->absent, &r->nabsent);
@@ -1169,6 +1266,9 @@ static void free_rules(dci_rule *rules, size_t n)
         for (j = 0; j < r->nseverity_if; j++)
             for (k = 0; k < r->severity_if[j].nmatch; k++)
                 dci_regex_free(&r->severity_if[j].match[k]);
+        for (j = 0; j < r->nprefill; j++)
+            for (k = 0; k < r->prefill[j].nmatch; k++)
+                dci_regex_free(&r->prefill[j].match[k]);
     }
 }
 

@@ -301,6 +301,150 @@ static void test_check__absence_rules_run_after_those_they_name(void **state)
     digicheck_ruleset_free(rs);
 }
 
+static const char QUESTIONS[] =
+    "  - {id: reg, principle: P5, category: it-security, severity: info, message: m,\n"
+    "     match: ['\\bRegister\\b']}\n"
+    "  - id: vp.it-system\n    type: question\n    stage: vorpruefung\n    principle: P1\n"
+    "    message: Muss ein IT-System angepasst oder neu entwickelt werden?\n"
+    "    prefill:\n      - {match: ['f\xC3\xBChrt\\s+ein\\s+\\w*\\s*Register'], suggests: yes}\n"
+    "  - id: pc.register\n    type: question\n    stage: praxischeck\n    principle: P5\n"
+    "    message: Wer darf das Register einsehen?\n    answers: [beh\xC3\xB6rden, alle]\n"
+    "    applies_when: {rules: [reg]}\n";
+
+static const dci_question *question(const digicheck_report *r, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < r->nquestions; i++)
+        if (strcmp(r->questions[i].rule->id, id) == 0)
+            return &r->questions[i];
+    fail_msg("no question '%s'", id);
+    return NULL;
+}
+
+static void test_check__questions(void **state)
+{
+    digicheck_ruleset *rs = load_rules(QUESTIONS);
+    const char *text = "## \xC2\xA7 1 Register\n\nDie Stelle f\xC3\xBChrt ein "
+                       "elektronisches Register.\n";
+    digicheck_report *r = check_text(rs, text, DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    const dci_question *q;
+    const digicheck_finding *f;
+    size_t nf, no;
+
+    (void)state;
+    /* unanswered and applicable: a finding of kind question at the evidence */
+    q = question(r, "vp.it-system");
+    assert_true(q->applicable);
+    assert_null(q->answer);
+    assert_string_equal(q->suggested, "yes");
+    assert_int_equal(q->nevidence, 1);
+    assert_string_equal(q->evidence[0].path, "\xC2\xA7 1 Satz 1");
+    assert_int_equal(q->evidence[0].line, 3);
+    assert_int_equal(q->evidence[0].column, 12);
+    assert_int_equal(q->evidence[0].offset, (size_t)(strstr(text, "f\xC3\xBChrt") - text));
+    f = first_of(r, "vp.it-system");
+    assert_non_null(f);
+    assert_string_equal(digicheck_finding_kind(f), "question");
+    assert_string_equal(digicheck_finding_category(f), "question");
+    assert_int_equal(digicheck_finding_severity(f), DIGICHECK_SEVERITY_INFO);
+    assert_int_equal(digicheck_finding_line(f), 3);
+    assert_int_equal(digicheck_finding_column(f), 12);
+    /* applies because rule 'reg' fired */
+    assert_true(question(r, "pc.register")->applicable);
+    assert_int_equal(count_rule(r, "pc.register"), 1);
+    /* P1: only an open question; P5: a finding and an open question */
+    assert_string_equal(dci_report_principle(r, 0, &nf, &no), "open-questions");
+    assert_int_equal(nf, 0);
+    assert_int_equal(no, 1);
+    assert_string_equal(dci_report_principle(r, 1, &nf, &no), "findings");
+    assert_int_equal(nf, 1);
+    assert_int_equal(no, 1);
+    digicheck_report_free(r);
+
+    /* answered (in German, any case): no question finding */
+    r = check_text(rs, text, DIGICHECK_FORMAT_MARKDOWN, "vp.it-system", "JA");
+    assert_string_equal(question(r, "vp.it-system")->answer, "yes");
+    assert_int_equal(count_rule(r, "vp.it-system"), 0);
+    digicheck_report_free(r);
+
+    /* no register: pc.register does not apply; no evidence, so the open
+     * question stands at the document */
+    r = check_text(rs, "Die Stelle pr\xC3\xBC" "ft.", DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    assert_false(question(r, "pc.register")->applicable);
+    assert_int_equal(count_rule(r, "pc.register"), 0);
+    f = first_of(r, "vp.it-system");
+    assert_int_equal(digicheck_finding_line(f), 1);
+    assert_int_equal(digicheck_finding_length(f), 0);
+    assert_string_equal(digicheck_finding_excerpt(f), "");
+    assert_string_equal(dci_report_principle(r, 1, &nf, &no), "clean");
+    digicheck_report_free(r);
+
+    /* an answer the question does not allow: a diagnostic, counted as none */
+    r = check_text(rs, text, DIGICHECK_FORMAT_MARKDOWN, "pc.register", "niemand");
+    assert_null(question(r, "pc.register")->answer);
+    assert_int_equal(count_rule(r, "pc.register"), 2);
+    assert_non_null(strstr(digicheck_finding_message(first_of(r, "pc.register")),
+                           "the answer 'niemand' to question 'pc.register' is not one it "
+                           "allows (beh\xC3\xB6rden, alle)"));
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+/* The official result logic of the Vorprüfung, answer by answer. */
+static void test_check__vorpruefung(void **state)
+{
+    static const struct {
+        const char *answers[6];     /* it-system … eu-bezug; NULL: unanswered */
+        const char *result, *interop, *eu;
+        int contradiction;
+    } cases[] = {
+        { { NULL, NULL, NULL, NULL, NULL, NULL }, "open", "open", "open", 0 },
+        { { "yes", NULL, NULL, NULL, NULL, NULL }, "positive", "open", "open", 0 },
+        { { "no", "no", "no", "no", "no", "no" }, "negative", "negative", "negative", 0 },
+        { { "no", "unsure", "no", "no", "no", "yes" }, "unsure", "negative", "positive", 1 },
+        { { "no", "no", "no", "no", NULL, "yes" }, "open", "open", "positive", 1 },
+        { { "no", "no", "yes", "no", "no", "unsure" }, "positive", "unsure", "unsure", 0 },
+        { { "nein", "nein", "nein", "ja", "nein", "ja" }, "positive", "positive", "positive",
+          1 },
+        { { "no", "no", "no", "no", "no", "yes" }, "negative", "negative", "positive", 1 },
+    };
+    static const char *const ids[] = {
+        "vp.it-system", "vp.verpflichtungen", "vp.datenaustausch", "vp.kommunikation",
+        "vp.automatisierung", "vp.eu-bezug"
+    };
+    digicheck_ruleset *rs = load_rules(QUESTIONS);
+    size_t i, j, nf, no;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        digicheck_draft *d = NULL;
+        digicheck_checker *c = NULL;
+        digicheck_report *r = NULL;
+        digicheck_error err;
+        assert_int_equal(digicheck_draft_parse(&d, "Text.", 5, "t.txt", DIGICHECK_FORMAT_TEXT,
+                                               &err), DIGICHECK_OK);
+        for (j = 0; j < 6; j++)
+            if (cases[i].answers[j])
+                assert_int_equal(digicheck_draft_set_answer(d, ids[j], cases[i].answers[j],
+                                                            &err), DIGICHECK_OK);
+        assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+        assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+        if (strcmp(r->vp.result, cases[i].result) || strcmp(r->vp.interoperability,
+            cases[i].interop) || strcmp(r->vp.eu, cases[i].eu) ||
+            r->vp.contradiction != cases[i].contradiction)
+            fail_msg("case %zu: %s %s %s %d", i, r->vp.result, r->vp.interoperability,
+                     r->vp.eu, r->vp.contradiction);
+        /* no digital relevance: the principles are not relevant */
+        if (strcmp(cases[i].result, "negative") == 0)
+            assert_string_equal(dci_report_principle(r, 1, &nf, &no), "not-relevant");
+        digicheck_report_free(r);
+        digicheck_checker_free(c);
+        digicheck_draft_free(d);
+    }
+    digicheck_ruleset_free(rs);
+}
+
 static void test_check__match_limit_gives_a_diagnostic(void **state)
 {
     digicheck_ruleset *rs = load_rules(
@@ -444,6 +588,8 @@ int main(void)
         cmocka_unit_test(test_check__severity_if_refines),
         cmocka_unit_test(test_check__absence_rules),
         cmocka_unit_test(test_check__absence_rules_run_after_those_they_name),
+        cmocka_unit_test(test_check__questions),
+        cmocka_unit_test(test_check__vorpruefung),
         cmocka_unit_test(test_check__match_limit_gives_a_diagnostic),
         cmocka_unit_test(test_check__columns_along_a_one_megabyte_line),
         cmocka_unit_test(test_check__report_outlives_ruleset_and_draft),

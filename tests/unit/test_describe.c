@@ -118,6 +118,30 @@ static void test_describe__json_and_markdown(void **state)
     digicheck_ruleset_free(rs);
 }
 
+static void test_describe__question(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(
+        "digicheck: 1\nid: q\ntitle: Q\nprinciples: [{id: P1, title: Eins}]\nrules:\n"
+        "  - id: pc.kanal\n    type: question\n    stage: praxischeck\n    principle: P1\n"
+        "    message: Welcher Kanal?\n    answers: [online, Papier]\n"
+        "    prefill: [{match: ['\\bpostalisch\\b'], suggests: papier}]\n", NULL);
+    char *out = describe(rs, "pc.kanal", DIGICHECK_OUTPUT_TEXT);
+
+    (void)state;
+    assert_non_null(strstr(out, "pc.kanal  (question rule, info)\n"));
+    assert_non_null(strstr(out, "  category:    question\n"));
+    assert_non_null(strstr(out, "  stage:       praxischeck\n  answers:     online\n"
+                                "               Papier\n"
+                                "  prefill:     \\bpostalisch\\b -> Papier\n"));
+    digicheck_free(out);
+    out = describe(rs, NULL, DIGICHECK_OUTPUT_JSON);
+    assert_non_null(strstr(out, "\"stage\":\"praxischeck\",\"answers\":[\"online\",\"Papier\"],"
+                                "\"prefill\":[{\"suggests\":\"Papier\",\"match\":"
+                                "[\"\\\\bpostalisch\\\\b\"]}]"));
+    digicheck_free(out);
+    digicheck_ruleset_free(rs);
+}
+
 static void test_describe__errors(void **state)
 {
     digicheck_ruleset *rs = unit_load_yaml(RULES, NULL);
@@ -149,6 +173,7 @@ int main(void)
         cmocka_unit_test(test_describe__list),
         cmocka_unit_test(test_describe__explain_one_rule),
         cmocka_unit_test(test_describe__json_and_markdown),
+        cmocka_unit_test(test_describe__question),
         cmocka_unit_test(test_describe__errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -385,6 +385,18 @@ static const invalid_case invalid_cases[] = {
       "rule type 'lua' is not supported by this version", 9, 11 },
     { "invalid/type-unknown.yaml", DIGICHECK_ESCHEMA,
       "unknown rule type 'patern' in rule 'form.x'; did you mean 'pattern'?", 9, 11 },
+    { "invalid/question-no-stage.yaml", DIGICHECK_ESCHEMA,
+      "missing required key 'stage' in rule 'vp.x'", 8, 5 },
+    { "invalid/question-bad-stage.yaml", DIGICHECK_ESCHEMA,
+      "unknown stage 'vorpruefen' in rule 'vp.x'; did you mean 'vorpruefung'?", 10, 12 },
+    { "invalid/question-bad-suggests.yaml", DIGICHECK_ESCHEMA,
+      "'prefill' of rule 'vp.x' suggests 'vielleicht', which is not one of its answers",
+      14, 39 },
+    { "invalid/question-category.yaml", DIGICHECK_ESCHEMA,
+      "rule 'vp.x' is a question: its category is 'question', not 'written-form'", 12, 15 },
+    { "invalid/question-match-key.yaml", DIGICHECK_ESCHEMA,
+      "key 'match' is not allowed in rule 'vp.x', a question rule; it belongs to pattern "
+      "rules", 12, 5 },
     { "invalid/absent-on-pattern.yaml", DIGICHECK_ESCHEMA,
       "key 'absent' is not allowed in rule 'form.x', a pattern rule; it belongs to absence "
       "rules", 13, 5 },
