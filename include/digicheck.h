@@ -113,8 +113,8 @@ extern "C" {
 #define DIGICHECK_FORMAT_AUTO     0  /* guess from the name and the content */
 #define DIGICHECK_FORMAT_TEXT     1  /* plain text */
 #define DIGICHECK_FORMAT_MARKDOWN 2  /* Markdown statutes (headings "## § 3 Titel") */
-#define DIGICHECK_FORMAT_YAML     3  /* draft description (not yet supported) */
-#define DIGICHECK_FORMAT_JSON     4  /* draft description (not yet supported) */
+#define DIGICHECK_FORMAT_YAML     3  /* draft description: text or text_file, answers, facts */
+#define DIGICHECK_FORMAT_JSON     4  /* the same description in JSON */
 #define DIGICHECK_FORMAT_LDML     5  /* LegalDocML.de XML (not yet supported) */
 
 /* Output forms of digicheck_report_render(). */
@@ -262,10 +262,17 @@ DIGICHECK_API int digicheck_ruleset_describe(const digicheck_ruleset *rs, const 
  *                  no NUL bytes, at most DIGICHECK_LIMIT_DRAFT_SIZE bytes.
  *                  An empty input is a valid, empty draft.
  * @param name      the name shown in findings (a file name); may be NULL.
- * @param format    DIGICHECK_FORMAT_AUTO, _TEXT or _MARKDOWN.
+ * @param format    DIGICHECK_FORMAT_AUTO (by the name's extension, else the
+ *                  content), _TEXT, _MARKDOWN, or a draft description, _YAML
+ *                  or _JSON: its text is inline (`text:`) or in `text_file:`,
+ *                  read relative to the directory of `name` and never outside
+ *                  it (then the draft takes that file's name); its `answers:`
+ *                  are set as by digicheck_draft_set_answer().
  * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_EENCODING (with the line
  *         and column of the first bad byte), DIGICHECK_ELIMIT (too large),
- *         DIGICHECK_EUNSUPPORTED (a format this version does not read),
+ *         DIGICHECK_ESYNTAX, DIGICHECK_ESCHEMA (a malformed description, with
+ *         its line and column), DIGICHECK_EIO (text_file unreadable),
+ *         DIGICHECK_EUNSUPPORTED (LegalDocML.de, not read by this version),
  *         DIGICHECK_ENOMEM.
  * Ownership: release with digicheck_draft_free().
  * Since: 0.1.
@@ -277,7 +284,8 @@ DIGICHECK_API int digicheck_draft_parse(digicheck_draft **out, const char *buf, 
 /**
  * Reads a draft from a file and parses it as digicheck_draft_parse() does;
  * the path becomes the draft's name. DIGICHECK_FORMAT_AUTO decides by the
- * extension (.md Markdown, otherwise text). Adds DIGICHECK_EIO to the errors.
+ * extension (.md Markdown, .txt text, .yaml .yml .json a description), else
+ * by the content. Adds DIGICHECK_EIO to the errors.
  * Since: 0.1.
  */
 DIGICHECK_API int digicheck_draft_load(digicheck_draft **out, const char *path, int format,

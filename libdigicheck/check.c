@@ -267,13 +267,14 @@ static int describe_span(run *R, size_t at, size_t ex, size_t ms, size_t me,
     o1 = utf8_fwd(d->src, d->src_len, o1);
     f->offset = o0;
     f->length = o1 - o0;
+    /* text inline in a description stands at line_base, col_base there */
     dci_draft_locate(d, o0, &R->pos);
-    f->line = R->pos.line;
-    f->column = R->pos.column;
+    f->line = R->pos.line + d->line_base;
+    f->column = R->pos.column + d->col_base;
     last = o1 > o0 ? utf8_back(d->src, o1 - 1) : o0;
     dci_draft_locate(d, last, &R->pos);
-    f->end_line = R->pos.line;
-    f->end_column = R->pos.column;
+    f->end_line = R->pos.line + d->line_base;
+    f->end_column = R->pos.column + d->col_base;
 
     R->c->tmp.len = 0;
     dci_draft_path(d, at, &R->c->tmp);

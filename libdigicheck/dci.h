@@ -83,6 +83,18 @@ void  dci_buf_free(dci_buf *b);
  * DIGICHECK_ELIMIT. Errors name the path. */
 int dci_read_file(char **out, size_t *len, const char *path, size_t max, digicheck_error *err);
 
+/* A file named relative to a directory, which it must not leave: neither by
+ * its text (an absolute path, ".." above the directory) nor where it leads
+ * (symbolic links). On DCI_PATH_OK *joined is "dir/name" (release with
+ * dci_free); on DCI_PATH_OUTSIDE real holds where it leads; on
+ * DCI_PATH_MISSING errno says why it cannot be resolved. */
+enum {
+    DCI_PATH_OK, DCI_PATH_ABSOLUTE, DCI_PATH_ESCAPES, DCI_PATH_MISSING, DCI_PATH_OUTSIDE,
+    DCI_PATH_NOMEM
+};
+int dci_path_inside(const char *dir, const char *name, char **joined, char *real,
+                    size_t real_size);
+
 /* UTF-8: returns the offset of the first invalid byte, or len if valid. A NUL
  * byte counts as invalid. */
 size_t dci_utf8_invalid(const char *s, size_t len);
@@ -327,7 +339,23 @@ struct digicheck_draft {
     size_t  nby_kind[DCI_UNIT_KINDS];
 
     dci_kv *answers; size_t nanswers, answers_cap;
+
+    /* From a draft description (description.c); NULL/0 otherwise. */
+    dci_yaml_doc *description;          /* owns the strings and nodes below */
+    const char *title, *kind, *jurisdiction;
+    const dci_yaml_node *facts;
+    long line_base, col_base;           /* inline text: its place in the description */
 };
+
+/* Builds a draft from data (taken over, freed on failure too): text,
+ * Markdown, AUTO (decided by the content), or a description (YAML, JSON). */
+int dci_draft_build(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
+                    digicheck_error *err);
+/* The format a file name says: TEXT (.txt), MARKDOWN (.md), else AUTO. */
+int dci_format_by_name(const char *name);
+/* description.c: parses a draft description (data taken over). */
+int dci_description_parse(digicheck_draft **out, char *data, size_t len, const char *name,
+                          digicheck_error *err);
 
 /* Builds view, map and units from d->src (format TEXT or MARKDOWN).
  * segment.c. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */

@@ -56,14 +56,19 @@ static int ends_with(const char *name, const char *ext)
 
 static int unsupported(digicheck_error *err, const char *src, int format)
 {
-    if (format == DIGICHECK_FORMAT_LDML)
-        return dci_error(err, DIGICHECK_EUNSUPPORTED, src, 0, 0,
-                         "LegalDocML.de XML drafts are not supported yet; "
-                         "give the text as plain text or Markdown");
+    (void)format;
     return dci_error(err, DIGICHECK_EUNSUPPORTED, src, 0, 0,
-                     "draft descriptions (%s) are not supported yet; "
-                     "give the text as plain text or Markdown",
-                     format == DIGICHECK_FORMAT_JSON ? "JSON" : "YAML");
+                     "LegalDocML.de XML drafts are not supported yet; "
+                     "give the text as plain text or Markdown");
+}
+
+int dci_format_by_name(const char *name)
+{
+    if (ends_with(name, ".md") || ends_with(name, ".markdown"))
+        return DIGICHECK_FORMAT_MARKDOWN;
+    if (ends_with(name, ".txt"))
+        return DIGICHECK_FORMAT_TEXT;
+    return DIGICHECK_FORMAT_AUTO;
 }
 
 /* Checks the format argument and decides what the name alone says. Returns
@@ -76,23 +81,18 @@ static int format_by_name(int format, const char *name, int *fmt, digicheck_erro
     if (format < DIGICHECK_FORMAT_AUTO || format > DIGICHECK_FORMAT_LDML)
         return dci_error(err, DIGICHECK_EINVAL, src, 0, 0,
                          "argument 'format' is %d, not a DIGICHECK_FORMAT_* value", format);
-    if (format != DIGICHECK_FORMAT_AUTO) {
-        if (format != DIGICHECK_FORMAT_TEXT && format != DIGICHECK_FORMAT_MARKDOWN)
-            return unsupported(err, src, format);
+    if (format == DIGICHECK_FORMAT_LDML)
+        return unsupported(err, src, format);
+    if (format != DIGICHECK_FORMAT_AUTO || !name)
         return DIGICHECK_OK;
-    }
-    if (!name)
-        return DIGICHECK_OK;
-    if (ends_with(name, ".md") || ends_with(name, ".markdown"))
-        *fmt = DIGICHECK_FORMAT_MARKDOWN;
-    else if (ends_with(name, ".txt"))
-        *fmt = DIGICHECK_FORMAT_TEXT;
-    else if (ends_with(name, ".yaml") || ends_with(name, ".yml"))
-        return unsupported(err, src, DIGICHECK_FORMAT_YAML);
+    if (ends_with(name, ".yaml") || ends_with(name, ".yml"))
+        *fmt = DIGICHECK_FORMAT_YAML;
     else if (ends_with(name, ".json"))
-        return unsupported(err, src, DIGICHECK_FORMAT_JSON);
+        *fmt = DIGICHECK_FORMAT_JSON;
     else if (ends_with(name, ".xml"))
         return unsupported(err, src, DIGICHECK_FORMAT_LDML);
+    else
+        *fmt = dci_format_by_name(name);
     return DIGICHECK_OK;
 }
 
@@ -112,8 +112,28 @@ static int has_md_heading(const digicheck_draft *d, size_t body)
     return 0;
 }
 
-/* Decides an AUTO format from the content: Markdown if it has YAML front
- * matter or headings, else text; XML and JSON are refused. */
+/* Is this a draft description in YAML: a line "text:" or "text_file:" at
+ * the margin and no Markdown heading? (Statutes start with YAML front
+ * matter too, but never name their text.) */
+static int names_its_text(const digicheck_draft *d, size_t body)
+{
+    const char *e = d->src + d->src_len;
+    size_t i;
+
+    if (has_md_heading(d, body))
+        return 0;
+    for (i = 0; i < d->nlines; i++) {
+        const char *p = d->src + (i ? d->lines[i] : body);
+        if ((e - p >= 5 && memcmp(p, "text:", 5) == 0) ||
+            (e - p >= 10 && memcmp(p, "text_file:", 10) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* Decides an AUTO format from the content: a description (JSON, or YAML
+ * that names its text), Markdown if it has YAML front matter or headings,
+ * else text; XML is refused. */
 static int format_by_content(digicheck_draft *d, const char *src, digicheck_error *err)
 {
     size_t body = has_bom(d->src, d->src_len) ? 3 : 0, i = body;
@@ -123,8 +143,10 @@ static int format_by_content(digicheck_draft *d, const char *src, digicheck_erro
         i++;
     if (d->src_len - i >= 5 && memcmp(s + i, "<?xml", 5) == 0)
         return unsupported(err, src, DIGICHECK_FORMAT_LDML);
-    if (s[i] == '{')
-        return unsupported(err, src, DIGICHECK_FORMAT_JSON);
+    if (s[i] == '{' || names_its_text(d, body)) {
+        d->format = DIGICHECK_FORMAT_YAML;
+        return DIGICHECK_OK;
+    }
     if (strncmp(s + body, "---\n", 4) == 0 || strncmp(s + body, "---\r", 4) == 0 ||
         has_md_heading(d, body))
         d->format = DIGICHECK_FORMAT_MARKDOWN;
@@ -177,8 +199,8 @@ static int check_encoding(const char *s, size_t len, const char *src, digicheck_
 
 /* Builds a draft from `data` (NUL-terminated, len bytes), which it takes over
  * whatever happens. fmt is TEXT, MARKDOWN or AUTO (decide by content). */
-static int draft_build(digicheck_draft **out, char *data, size_t len, const char *name,
-                       int fmt, digicheck_error *err)
+int dci_draft_build(digicheck_draft **out, char *data, size_t len, const char *name,
+                    int fmt, digicheck_error *err)
 {
     digicheck_draft *d = NULL;
     const char *src = name ? name : "<input>";
@@ -206,6 +228,16 @@ static int draft_build(digicheck_draft **out, char *data, size_t len, const char
         rc = format_by_content(d, src, err);
         if (rc != DIGICHECK_OK)
             goto done;
+    }
+    if (d->format == DIGICHECK_FORMAT_YAML || d->format == DIGICHECK_FORMAT_JSON) {
+        /* a description: the bytes go to its parser, the draft is its text's */
+        data = d->src;
+        d->src = NULL;
+        digicheck_draft_free(d);
+        d = NULL;
+        rc = dci_description_parse(out, data, len, name, err);
+        data = NULL;
+        goto done;
     }
     rc = dci_segment(d, err);
     if (rc != DIGICHECK_OK)
@@ -245,7 +277,7 @@ int digicheck_draft_parse(digicheck_draft **out, const char *buf, size_t len, co
     if (len)
         memcpy(copy, buf, len);
     copy[len] = '\0';
-    return draft_build(out, copy, len, name, fmt, err);
+    return dci_draft_build(out, copy, len, name, fmt, err);
 }
 
 int digicheck_draft_load(digicheck_draft **out, const char *path, int format,
@@ -267,7 +299,7 @@ int digicheck_draft_load(digicheck_draft **out, const char *path, int format,
     rc = dci_read_file(&data, &len, path, (size_t)DIGICHECK_LIMIT_DRAFT_SIZE, err);
     if (rc != DIGICHECK_OK)
         return rc;
-    return draft_build(out, data, len, path, fmt, err);
+    return dci_draft_build(out, data, len, path, fmt, err);
 }
 
 /* The index of a question's answer, or d->nanswers. */
@@ -357,6 +389,9 @@ void digicheck_draft_free(digicheck_draft *d)
     dci_free(d->lines);
     dci_free(d->src);
     dci_free(d->name);
+    if (d->description)
+        dci_yaml_free(d->description);
+    dci_free(d->description);
     dci_free(d);
 }
 

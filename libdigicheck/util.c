@@ -2,7 +2,12 @@
  * util.c -- memory, errors, buffers, files and UTF-8 helpers used by every
  * module, plus the library-level public functions (version, strerror, free).
  */
+#if !defined(_XOPEN_SOURCE) || _XOPEN_SOURCE < 700
+#  undef _XOPEN_SOURCE
+#  define _XOPEN_SOURCE 700   /* realpath */
+#endif
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -466,6 +471,48 @@ void dci_offset_linecol(const char *s, size_t off, long *line, long *column)
         start = 3;
     *line = l;
     *column = (long)dci_utf8_count(s + start, off - start) + 1;
+}
+
+int dci_path_inside(const char *dir, const char *name, char **joined, char *real,
+                    size_t real_size)
+{
+    char rdir[PATH_MAX], rfile[PATH_MAX];
+    const char *p = name;
+    long depth = 0;
+    size_t n;
+
+    *joined = NULL;
+    if (name[0] == '/')
+        return DCI_PATH_ABSOLUTE;
+    while (*p) {                        /* by the text first */
+        n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            if (--depth < 0)
+                return DCI_PATH_ESCAPES;
+        } else if (n && !(n == 1 && p[0] == '.')) {
+            depth++;
+        }
+        p += n + (p[n] == '/');
+    }
+    *joined = dci_malloc(strlen(dir) + strlen(name) + 2);
+    if (!*joined)
+        return DCI_PATH_NOMEM;
+    sprintf(*joined, "%s/%s", dir, name);
+    if (!realpath(dir, rdir) || !realpath(*joined, rfile)) {
+        int e = errno;
+        dci_free(*joined);
+        *joined = NULL;
+        errno = e;
+        return DCI_PATH_MISSING;
+    }
+    n = strlen(rdir);
+    if (strcmp(rdir, "/") != 0 && (strncmp(rfile, rdir, n) != 0 || rfile[n] != '/')) {
+        snprintf(real, real_size, "%s", rfile);
+        dci_free(*joined);
+        *joined = NULL;
+        return DCI_PATH_OUTSIDE;
+    }
+    return DCI_PATH_OK;
 }
 
 size_t dci_hash_str(const char *s)

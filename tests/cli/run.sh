@@ -42,7 +42,8 @@ for case in "$top"/tests/golden/*/; do
     name=$(basename "$case")
     cd "$case" || exit 2
     if [ -f rules.yaml ]; then rules=rules.yaml; else rules=$(cat ruleset.txt); fi
-    if [ -f draft.md ]; then draft=draft.md; else draft=draft.txt; fi
+    draft=draft.txt
+    for f in draft.md draft.yaml draft.json; do [ -f $f ] && draft=$f; done
     answers=
     if [ -f answers.txt ]; then
         grep -v '^#' answers.txt | sed 's/=/: /' >"$tmp/answers.yaml"

@@ -3,7 +3,7 @@
  *
  * Every directory below tests/golden/ is one case:
  *   rules.yaml or ruleset.txt   the rule set (ruleset.txt: a path relative to the case)
- *   draft.md | draft.txt        the draft, loaded with DIGICHECK_FORMAT_AUTO
+ *   draft.md | .txt | .yaml | .json   the draft (or its description), format AUTO
  *   answers.txt                 optional "question-id=answer" lines
  *   expected.json               the JSON rendering of the report, byte for byte
  *   expected.txt, .sarif, .md   optional: the text, SARIF and Markdown renderings
@@ -182,7 +182,8 @@ static int run_case(const char *dir, const char *name)
         fprintf(stderr, "%s: cannot enter %s\n", name, dir);
         return 1;
     }
-    draft = exists("draft.md") ? "draft.md" : "draft.txt";
+    draft = exists("draft.md") ? "draft.md" : exists("draft.yaml") ? "draft.yaml"
+          : exists("draft.json") ? "draft.json" : "draft.txt";
     if (!exists("rules.yaml")) {
         char *p = slurp("ruleset.txt", NULL);
         if (p) {

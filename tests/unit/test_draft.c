@@ -96,14 +96,14 @@ static void test_draft__parse_unsupported_formats(void **state)
     digicheck_error err;
 
     (void)state;
+    /* YAML and JSON are draft descriptions (test_description.c); these are not valid ones */
     assert_int_equal(digicheck_draft_parse(&d, "a: b", 4, NULL, DIGICHECK_FORMAT_YAML, &err),
-                     DIGICHECK_EUNSUPPORTED);
-    assert_error(err, DIGICHECK_EUNSUPPORTED, "draft descriptions (YAML) are not supported yet",
-                 0, 0);
+                     DIGICHECK_ESCHEMA);
+    assert_error(err, DIGICHECK_ESCHEMA, "unknown key 'a' in the draft description", 1, 1);
     assert_int_equal(digicheck_draft_parse(&d, "{}", 2, NULL, DIGICHECK_FORMAT_JSON, &err),
-                     DIGICHECK_EUNSUPPORTED);
-    assert_error(err, DIGICHECK_EUNSUPPORTED, "draft descriptions (JSON) are not supported yet",
-                 0, 0);
+                     DIGICHECK_ESCHEMA);
+    assert_error(err, DIGICHECK_ESCHEMA, "a draft description names its text with exactly one "
+                 "of 'text' and 'text_file'", 1, 1);
     assert_int_equal(digicheck_draft_parse(&d, "<a/>", 4, NULL, DIGICHECK_FORMAT_LDML, &err),
                      DIGICHECK_EUNSUPPORTED);
     assert_error(err, DIGICHECK_EUNSUPPORTED, "LegalDocML.de XML drafts are not supported yet",
@@ -129,16 +129,16 @@ static void test_draft__auto_by_name(void **state)
     assert_int_equal(d->format, DIGICHECK_FORMAT_TEXT);
     digicheck_draft_free(d);
 
+    /* .yaml, .yml and .json are descriptions: this text is none */
     assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "entwurf.yaml",
                                            DIGICHECK_FORMAT_AUTO, &err),
-                     DIGICHECK_EUNSUPPORTED);
-    assert_error(err, DIGICHECK_EUNSUPPORTED, "draft descriptions (YAML)", 0, 0);
+                     DIGICHECK_ESCHEMA);
+    assert_error(err, DIGICHECK_ESCHEMA, "a draft description is a mapping", 3, 1);
     assert_string_equal(err.source, "entwurf.yaml");
     assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "e.yml", 0, &err),
-                     DIGICHECK_EUNSUPPORTED);
+                     DIGICHECK_ESCHEMA);
     assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "e.json", 0, &err),
-                     DIGICHECK_EUNSUPPORTED);
-    assert_error(err, DIGICHECK_EUNSUPPORTED, "draft descriptions (JSON)", 0, 0);
+                     DIGICHECK_ESCHEMA);
     assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "e.xml", 0, &err),
                      DIGICHECK_EUNSUPPORTED);
     assert_error(err, DIGICHECK_EUNSUPPORTED, "LegalDocML.de", 0, 0);
@@ -424,11 +424,12 @@ static void test_draft__load_arguments(void **state)
     assert_error(err, DIGICHECK_EINVAL, "argument 'out' is NULL", 0, 0);
     assert_int_equal(digicheck_draft_load(&d, NULL, 0, &err), DIGICHECK_EINVAL);
     assert_error(err, DIGICHECK_EINVAL, "argument 'path' is NULL", 0, 0);
-    /* the format is refused before the file is opened */
-    assert_int_equal(digicheck_draft_load(&d, "/nonexistent/d.yaml", 0, &err),
+    /* an unsupported format is refused before the file is opened */
+    assert_int_equal(digicheck_draft_load(&d, "/nonexistent/d.xml", 0, &err),
                      DIGICHECK_EUNSUPPORTED);
-    assert_int_equal(digicheck_draft_load(&d, "/nonexistent/d.md", DIGICHECK_FORMAT_JSON, &err),
+    assert_int_equal(digicheck_draft_load(&d, "/nonexistent/d.md", DIGICHECK_FORMAT_LDML, &err),
                      DIGICHECK_EUNSUPPORTED);
+    assert_int_equal(digicheck_draft_load(&d, "/nonexistent/d.yaml", 0, &err), DIGICHECK_EIO);
     assert_int_equal(digicheck_draft_load(&d, "/nonexistent/d.md", 9, &err), DIGICHECK_EINVAL);
 }
 
