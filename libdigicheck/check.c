@@ -647,7 +647,8 @@ static const char *given_answer(run *R, const dci_rule *rule)
 
 /* Evaluates a question: applies? answered? what does the text suggest? An
  * applicable question without an answer is a finding of kind "question",
- * at the first place that suggests an answer, else at the document. */
+ * at the first place that suggests an answer, else at the text that made
+ * it apply, else at the document. */
 static void run_question(run *R, const dci_rule *rule, dci_question *q)
 {
     size_t i, j, ms = 0, me = 0, n = collect_triggers(R, rule);
@@ -664,10 +665,14 @@ static void run_question(run *R, const dci_rule *rule, dci_question *q)
             if (gather_evidence(R, q, &rule->prefill[i].match[j]) && !q->suggested)
                 q->suggested = rule->prefill[i].suggests;
     if (q->applicable && !q->answer) {
+        long s = at_match ? dci_draft_unit_at(R->d, DCI_UNIT_SATZ, ms) : -1;
         if (q->nevidence)
             add_finding(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message,
                         q->evidence[0].unit, q->evidence[0].unit, q->evidence[0].offset,
                         q->evidence[0].end);
+        else if (s >= 0)            /* at the text that made it apply */
+            add_finding(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, (size_t)s,
+                        (size_t)s, ms, me);
         else
             add_finding(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, 0, NO_UNIT,
                         0, 0);

@@ -309,7 +309,9 @@ static const char QUESTIONS[] =
     "    prefill:\n      - {match: ['f\xC3\xBChrt\\s+ein\\s+\\w*\\s*Register'], suggests: yes}\n"
     "  - id: pc.register\n    type: question\n    stage: praxischeck\n    principle: P5\n"
     "    message: Wer darf das Register einsehen?\n    answers: [beh\xC3\xB6rden, alle]\n"
-    "    applies_when: {rules: [reg]}\n";
+    "    applies_when: {rules: [reg]}\n"
+    "  - id: pc.frist\n    type: question\n    stage: praxischeck\n    principle: P1\n"
+    "    message: Ist die Frist bestimmt?\n    applies_when: {match: ['\\bFrist\\b']}\n";
 
 static const dci_question *question(const digicheck_report *r, const char *id)
 {
@@ -350,6 +352,8 @@ static void test_check__questions(void **state)
     assert_int_equal(digicheck_finding_severity(f), DIGICHECK_SEVERITY_INFO);
     assert_int_equal(digicheck_finding_line(f), 3);
     assert_int_equal(digicheck_finding_column(f), 12);
+    /* no Frist in the text: pc.frist does not apply */
+    assert_false(question(r, "pc.frist")->applicable);
     /* applies because rule 'reg' fired */
     assert_true(question(r, "pc.register")->applicable);
     assert_int_equal(count_rule(r, "pc.register"), 1);
@@ -378,6 +382,16 @@ static void test_check__questions(void **state)
     assert_int_equal(digicheck_finding_length(f), 0);
     assert_string_equal(digicheck_finding_excerpt(f), "");
     assert_string_equal(dci_report_principle(r, 1, &nf, &no), "clean");
+    digicheck_report_free(r);
+
+    /* applicable through a pattern, without evidence: at the text that made it apply */
+    r = check_text(rs, "Die Stelle pr\xC3\xBC" "ft.\nDie Frist betr\xC3\xA4gt einen Monat.",
+                   DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    f = first_of(r, "pc.frist");
+    assert_non_null(f);
+    assert_int_equal(digicheck_finding_line(f), 2);
+    assert_int_equal(digicheck_finding_column(f), 5);
+    assert_string_equal(digicheck_finding_match(f), "Frist");
     digicheck_report_free(r);
 
     /* an answer the question does not allow: a diagnostic, counted as none */
