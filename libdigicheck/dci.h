@@ -357,6 +357,24 @@ int dci_format_by_name(const char *name);
 int dci_description_parse(digicheck_draft **out, char *data, size_t len, const char *name,
                           digicheck_error *err);
 
+/* A growable array of units, as the segmenters build them. */
+typedef struct dci_units {
+    dci_unit *v;
+    size_t n, cap;
+} dci_units;
+
+/* Appends a unit spanning [start, start); -1 when out of memory. */
+long dci_units_add(dci_units *us, int kind, long parent, size_t start, const char *num,
+                   size_t nlen);
+/* Splits view v[a, b) into Satz units under unit parent, numbering them on
+ * from *nsatz; *open says whether the last sentence was left open (a list
+ * intro). German legal abbreviations do not end a sentence. Returns
+ * DIGICHECK_OK or DIGICHECK_ENOMEM. */
+int dci_split_sentences(dci_units *us, const char *v, long parent, size_t a, size_t b,
+                        unsigned *nsatz, int *open);
+/* Fills d->by_kind from d->units. */
+int dci_index_kinds(digicheck_draft *d);
+
 /* Builds view, map and units from d->src (format TEXT or MARKDOWN).
  * segment.c. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */
 int dci_segment(digicheck_draft *d, digicheck_error *err);

@@ -61,8 +61,7 @@ typedef struct seg {
     int    hy_collect;          /* ... ending sentence text (not a note) */
     int    in_note;             /* inside a Markdown footnote definition */
 
-    dci_unit *units;
-    size_t nunits, cunits;
+    dci_units u;                /* the units built so far */
     open_level lv[L_LEVELS];
     int oom;
 } seg;
@@ -344,15 +343,14 @@ static void emit_text(seg *st, size_t a, size_t b, int collect)
 
 /* ---- units --------------------------------------------------------------------- */
 
-static long add_unit(seg *st, int kind, long parent, size_t start, const char *num, size_t nlen)
+long dci_units_add(dci_units *us, int kind, long parent, size_t start, const char *num,
+                   size_t nlen)
 {
     dci_unit *u;
 
-    if (dci_grow((void **)&st->units, &st->cunits, st->nunits + 1, sizeof *st->units)) {
-        st->oom = 1;
+    if (dci_grow((void **)&us->v, &us->cap, us->n + 1, sizeof *us->v))
         return -1;
-    }
-    u = &st->units[st->nunits];
+    u = &us->v[us->n];
     memset(u, 0, sizeof *u);
     u->kind = kind;
     u->parent = parent;
@@ -360,7 +358,16 @@ static long add_unit(seg *st, int kind, long parent, size_t start, const char *n
     if (nlen >= sizeof u->num)
         nlen = sizeof u->num - 1;
     memcpy(u->num, num, nlen);
-    return (long)st->nunits++;
+    return (long)us->n++;
+}
+
+static long add_unit(seg *st, int kind, long parent, size_t start, const char *num, size_t nlen)
+{
+    long u = dci_units_add(&st->u, kind, parent, start, num, nlen);
+
+    if (u < 0)
+        st->oom = 1;
+    return u;
 }
 
 /* ---- sentences ------------------------------------------------------------------ */
@@ -555,15 +562,10 @@ static int sentence_open(const char *v, size_t a, size_t e)
     return e == a || (v[e - 1] != '.' && v[e - 1] != '?' && v[e - 1] != '!');
 }
 
-/* Splits view[a, b), the own text of the unit open at level l, into Satz
- * units. Closing words after a list ("soweit nicht …" below the Nummern)
- * finish the intro sentence: when the sentence before the list was left
- * open and the text goes on in lower case, it keeps that sentence's number. */
-static void split_sentences(seg *st, open_level *l, size_t a, size_t b)
+int dci_split_sentences(dci_units *us, const char *v, long parent, size_t a, size_t b,
+                        unsigned *nsatz, int *open)
 {
-    const char *v = st->view;
-
-    while (a < b && !st->oom) {
+    while (a < b) {
         size_t end, e;
         char num[12];
         unsigned n;
@@ -576,13 +578,26 @@ static void split_sentences(seg *st, open_level *l, size_t a, size_t b)
         end = sentence_end(v, a, b);
         for (e = end; e > a && v[e - 1] == ' '; e--)
             ;
-        n = l->satz_open && l->nsatz && is_lower(v + a, v + b) ? l->nsatz : ++l->nsatz;
-        u = add_unit(st, DCI_UNIT_SATZ, l->unit, a, num, format_uint(num, n));
-        if (u >= 0)
-            st->units[u].end = e;
-        l->satz_open = sentence_open(v, a, e);
+        /* closing words after a list ("soweit nicht …" below the Nummern)
+         * finish the intro sentence, which was left open */
+        n = *open && *nsatz && is_lower(v + a, v + b) ? *nsatz : ++*nsatz;
+        u = dci_units_add(us, DCI_UNIT_SATZ, parent, a, num, format_uint(num, n));
+        if (u < 0)
+            return DIGICHECK_ENOMEM;
+        us->v[u].end = e;
+        *open = sentence_open(v, a, e);
         a = end;
     }
+    return DIGICHECK_OK;
+}
+
+/* Splits view[a, b), the own text of the unit open at level l, into Satz
+ * units. */
+static void split_sentences(seg *st, open_level *l, size_t a, size_t b)
+{
+    if (!st->oom && dci_split_sentences(&st->u, st->view, l->unit, a, b, &l->nsatz,
+                                        &l->satz_open) != DIGICHECK_OK)
+        st->oom = 1;
 }
 
 static void flush_run(seg *st, int k)
@@ -603,7 +618,7 @@ static void close_from(seg *st, int k)
         if (st->lv[j].unit < 0)
             continue;
         flush_run(st, j);
-        st->units[st->lv[j].unit].end = st->text_end;
+        st->u.v[st->lv[j].unit].end = st->text_end;
         st->lv[j].unit = -1;
     }
 }
@@ -1045,10 +1060,10 @@ static void emit_heading(seg *st, long u, size_t a, size_t title, size_t b, int 
     if (title < b)
         flush_sep(st);
     if (u >= 0)
-        st->units[u].head_start = st->vlen;
+        st->u.v[u].head_start = st->vlen;
     emit_text(st, title, b, collect);
     if (u >= 0)
-        st->units[u].head_end = title < b ? st->vlen : st->units[u].head_start;
+        st->u.v[u].head_end = title < b ? st->vlen : st->u.v[u].head_start;
 }
 
 /* Applies a heading (Markdown level, 0 in plain text) to the open units;
@@ -1389,7 +1404,7 @@ static void run_lines(seg *st, size_t first)
 
 /* ---- the result ------------------------------------------------------------------- */
 
-static int index_kinds(digicheck_draft *d)
+int dci_index_kinds(digicheck_draft *d)
 {
     size_t count[DCI_UNIT_KINDS] = {0}, i;
     int k;
@@ -1441,21 +1456,21 @@ int dci_segment(digicheck_draft *d, digicheck_error *err)
         goto done;
     }
     st.view[st.vlen] = '\0';
-    st.units[0].end = st.vlen;
+    st.u.v[0].end = st.vlen;
     d->view = st.view;
     d->view_len = st.vlen;
     d->map = st.map;
     d->nmap = st.nmap;
-    d->units = st.units;
-    d->nunits = st.nunits;
+    d->units = st.u.v;
+    d->nunits = st.u.n;
     st.view = NULL;
     st.map = NULL;
-    st.units = NULL;
-    rc = index_kinds(d);
+    st.u.v = NULL;
+    rc = dci_index_kinds(d);
 done:
     dci_free(st.view);
     dci_free(st.map);
-    dci_free(st.units);
+    dci_free(st.u.v);
     if (rc != DIGICHECK_OK)
         dci_error(err, rc, d->name, 0, 0, "out of memory segmenting the draft");
     return rc;
