@@ -26,7 +26,7 @@ CC         ?= cc
 WERROR     ?= -Werror
 OPT        ?= -O2 -g
 WARN       := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes $(WERROR)
-DEP_MODS   := lua5.4 yaml-0.1 libpcre2-8
+DEP_MODS   := lua5.4 yaml-0.1 libpcre2-8 libxml-2.0
 DEP_CFLAGS  = $(shell pkg-config --cflags $(DEP_MODS) 2>/dev/null)
 DEP_LIBS    = $(shell pkg-config --libs $(DEP_MODS) 2>/dev/null)
 CFLAGS     ?=
@@ -48,18 +48,19 @@ bindir     ?= $(prefix)/bin
 mandir     ?= $(datadir)/man
 
 # Debian packages: pkg-config module=package, then commands after --.
-DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev
+DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev \
+              libxml-2.0=libxml2-dev
 DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
-        test-headers test-exports test-install test-sarif test-cli demo install uninstall clean
+        test-headers test-exports test-install test-sarif test-cli test-ldml demo install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE) $(CLI)
 
 deps: $(B)/.deps-build
 deps-test: $(B)/.deps-test
 
-$(B)/.deps-build: tools/ensure-deps.sh
+$(B)/.deps-build: tools/ensure-deps.sh Makefile
 	@mkdir -p $(B)
 	@tools/ensure-deps.sh $(DEPS_BUILD)
 	@touch $@
@@ -111,7 +112,7 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
-      test-examples test-install
+      test-ldml test-examples test-install
 	@echo "all tests passed"
 
 test-unit: $(UNIT_BIN)
@@ -154,6 +155,12 @@ test-sarif: test-golden $(NPM_DIR)/.installed
 test-cli: $(CLI) $(NPM_DIR)/.installed
 	tests/cli/run.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \
 	    tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
+
+# LegalDocML.de on the real files of the corpus beside the project.
+CORPUS ?= ../shared/corpus
+test-ldml: $(CLI) $(NPM_DIR)/.installed
+	tests/ldml/run.sh $(CLI) $(CORPUS)/ldml env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules \
+	    node tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
 
 test-exports: $(SHLIB)
 	tests/check-exports.sh $(SHLIB) libdigicheck/exports.txt

@@ -3,7 +3,8 @@
  *
  * libdigicheck checks draft laws and ordinances for digital readiness (the
  * federal "Digitalcheck" and Thuringia's "Praxis- und Digitalcheck"). Rule
- * sets are written in YAML; a draft is read from plain text or Markdown; the
+ * sets are written in YAML; a draft is read from plain text, Markdown, a
+ * YAML or JSON draft description, or LegalDocML.de XML; the
  * result is a list of findings, each pointing at the exact provision
  * ("Art. 1 § 3 Abs. 2 Satz 1"), its line, column and byte span.
  *
@@ -115,7 +116,7 @@ extern "C" {
 #define DIGICHECK_FORMAT_MARKDOWN 2  /* Markdown statutes (headings "## § 3 Titel") */
 #define DIGICHECK_FORMAT_YAML     3  /* draft description: text or text_file, answers, facts */
 #define DIGICHECK_FORMAT_JSON     4  /* the same description in JSON */
-#define DIGICHECK_FORMAT_LDML     5  /* LegalDocML.de XML (not yet supported) */
+#define DIGICHECK_FORMAT_LDML     5  /* LegalDocML.de XML: no DTD, no network */
 
 /* Output forms of digicheck_report_render(). */
 #define DIGICHECK_OUTPUT_TEXT     0  /* file:line:column: severity: message [rule] (§ path) */
@@ -263,7 +264,9 @@ DIGICHECK_API int digicheck_ruleset_describe(const digicheck_ruleset *rs, const 
  *                  An empty input is a valid, empty draft.
  * @param name      the name shown in findings (a file name); may be NULL.
  * @param format    DIGICHECK_FORMAT_AUTO (by the name's extension, else the
- *                  content), _TEXT, _MARKDOWN, or a draft description, _YAML
+ *                  content), _TEXT, _MARKDOWN, _LDML (LegalDocML.de XML, read
+ *                  without network access; findings carry eIds), or a draft
+ *                  description, _YAML
  *                  or _JSON: its text is inline (`text:`) or in `text_file:`,
  *                  read relative to the directory of `name` and never outside
  *                  it (then the draft takes that file's name); its `answers:`
@@ -272,7 +275,8 @@ DIGICHECK_API int digicheck_ruleset_describe(const digicheck_ruleset *rs, const 
  *         and column of the first bad byte), DIGICHECK_ELIMIT (too large),
  *         DIGICHECK_ESYNTAX, DIGICHECK_ESCHEMA (a malformed description, with
  *         its line and column), DIGICHECK_EIO (text_file unreadable),
- *         DIGICHECK_EUNSUPPORTED (LegalDocML.de, not read by this version),
+ *         DIGICHECK_EUNSUPPORTED (a LegalDocML.de document with a DOCTYPE: DTDs
+ *         and entities are refused),
  *         DIGICHECK_ENOMEM.
  * Ownership: release with digicheck_draft_free().
  * Since: 0.1.
@@ -453,6 +457,13 @@ DIGICHECK_API const char *digicheck_finding_excerpt(const digicheck_finding *f);
 /** The matched text as the rule saw it (line breaks read as spaces, at most
  * 200 bytes and "…"); "" for a finding about a whole unit. Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_match(const digicheck_finding *f);
+/** LegalDocML.de drafts: the eId of the innermost element holding the start
+ * of the finding ("" for other drafts). Since: 0.1. */
+DIGICHECK_API const char *digicheck_finding_eid(const digicheck_finding *f);
+/** LegalDocML.de drafts: the offset of the finding's first character in the
+ * text content of that element, in Unicode code points (-1 for other
+ * drafts). Since: 0.1. */
+DIGICHECK_API long        digicheck_finding_eid_offset(const digicheck_finding *f);
 /** Line (1-based) of the first character in the original input. Since: 0.1. */
 DIGICHECK_API long        digicheck_finding_line(const digicheck_finding *f);
 /** Column (1-based, Unicode code points) of the first character. Since: 0.1. */

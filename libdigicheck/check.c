@@ -283,6 +283,12 @@ static int describe_span(run *R, size_t at, size_t ex, size_t ms, size_t me,
                                   R->c->tmp.len);
     f->excerpt = ex == NO_UNIT ? ""
                  : make_excerpt(R, d->units[ex].start, d->units[ex].end, ms, me);
+    /* the report outlives the draft: it keeps its own copy */
+    f->eid = dci_draft_eid(d, ms, &f->eid_offset);
+    if (f->eid && !(f->eid = dci_arena_strdup(&R->r->arena, f->eid))) {
+        R->oom = 1;
+        return -1;
+    }
     if (!f->path || !f->excerpt) {
         R->oom = 1;
         return -1;

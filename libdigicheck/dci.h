@@ -317,6 +317,16 @@ typedef struct dci_mapseg {
     size_t view, orig;
 } dci_mapseg;
 
+/* LegalDocML.de: a text node of the XML, in document order. An input
+ * byte o in it is character (code point) elem_chars + (characters of the
+ * node from raw to o) of the text of element eid. */
+typedef struct dci_piece {
+    size_t raw;                 /* its first byte in the XML */
+    size_t elem_chars;          /* text of the element eid before the node */
+    int cdata;
+    const char *eid;            /* innermost element with an eId */
+} dci_piece;
+
 typedef struct dci_kv {
     char *key, *value;
 } dci_kv;
@@ -335,6 +345,8 @@ struct digicheck_draft {
     dci_mapseg *map; size_t nmap;
 
     dci_unit *units; size_t nunits;         /* units[0] is the document */
+    dci_piece *pieces; size_t npieces;      /* LegalDocML.de: eIds of the text */
+    dci_arena strings;                      /* LegalDocML.de: the eIds */
     size_t *by_kind[DCI_UNIT_KINDS];        /* unit indices per kind, by start */
     size_t  nby_kind[DCI_UNIT_KINDS];
 
@@ -353,6 +365,12 @@ int dci_draft_build(digicheck_draft **out, char *data, size_t len, const char *n
                     digicheck_error *err);
 /* The format a file name says: TEXT (.txt), MARKDOWN (.md), else AUTO. */
 int dci_format_by_name(const char *name);
+/* ldml.c: builds view, map, units and pieces from LegalDocML.de XML in
+ * d->src (DIGICHECK_ESYNTAX, _ESCHEMA, _EUNSUPPORTED for a DTD, _ENOMEM). */
+int dci_ldml_segment(digicheck_draft *d, digicheck_error *err);
+/* The eId of the innermost element holding view offset v, and the
+ * character offset in its text; NULL (offset -1) when the draft has none. */
+const char *dci_draft_eid(const digicheck_draft *d, size_t v, long *offset);
 /* description.c: parses a draft description (data taken over). */
 int dci_description_parse(digicheck_draft **out, char *data, size_t len, const char *name,
                           digicheck_error *err);
@@ -374,6 +392,11 @@ int dci_split_sentences(dci_units *us, const char *v, long parent, size_t a, siz
                         unsigned *nsatz, int *open);
 /* Fills d->by_kind from d->units. */
 int dci_index_kinds(digicheck_draft *d);
+/* Hands what a segmenter built to the draft (view NUL-terminated, the
+ * document unit spanning it, the kinds indexed); *view, *map and u->v are
+ * taken. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */
+int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
+                   dci_units *u);
 
 /* Builds view, map and units from d->src (format TEXT or MARKDOWN).
  * segment.c. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */
@@ -417,6 +440,8 @@ struct digicheck_finding {
     const char *message;         /* rule->message or a diagnostic in the arena */
     const char *path, *excerpt;  /* in the report's arena */
     const char *match;           /* the matched text, folded and clipped; "" for a unit */
+    const char *eid;             /* LegalDocML.de: the element, NULL otherwise */
+    long eid_offset;             /* … and the character offset in it, or -1 */
     long   line, column, end_line, end_column;
     size_t offset, length;
     size_t seq;                  /* insertion order, for a stable sort */

@@ -54,14 +54,6 @@ static int ends_with(const char *name, const char *ext)
 
 /* ---- formats -------------------------------------------------------------- */
 
-static int unsupported(digicheck_error *err, const char *src, int format)
-{
-    (void)format;
-    return dci_error(err, DIGICHECK_EUNSUPPORTED, src, 0, 0,
-                     "LegalDocML.de XML drafts are not supported yet; "
-                     "give the text as plain text or Markdown");
-}
-
 int dci_format_by_name(const char *name)
 {
     if (ends_with(name, ".md") || ends_with(name, ".markdown"))
@@ -81,8 +73,6 @@ static int format_by_name(int format, const char *name, int *fmt, digicheck_erro
     if (format < DIGICHECK_FORMAT_AUTO || format > DIGICHECK_FORMAT_LDML)
         return dci_error(err, DIGICHECK_EINVAL, src, 0, 0,
                          "argument 'format' is %d, not a DIGICHECK_FORMAT_* value", format);
-    if (format == DIGICHECK_FORMAT_LDML)
-        return unsupported(err, src, format);
     if (format != DIGICHECK_FORMAT_AUTO || !name)
         return DIGICHECK_OK;
     if (ends_with(name, ".yaml") || ends_with(name, ".yml"))
@@ -90,7 +80,7 @@ static int format_by_name(int format, const char *name, int *fmt, digicheck_erro
     else if (ends_with(name, ".json"))
         *fmt = DIGICHECK_FORMAT_JSON;
     else if (ends_with(name, ".xml"))
-        return unsupported(err, src, DIGICHECK_FORMAT_LDML);
+        *fmt = DIGICHECK_FORMAT_LDML;
     else
         *fmt = dci_format_by_name(name);
     return DIGICHECK_OK;
@@ -141,8 +131,12 @@ static int format_by_content(digicheck_draft *d, const char *src, digicheck_erro
 
     while (i < d->src_len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
         i++;
-    if (d->src_len - i >= 5 && memcmp(s + i, "<?xml", 5) == 0)
-        return unsupported(err, src, DIGICHECK_FORMAT_LDML);
+    (void)src;
+    (void)err;
+    if (s[i] == '<') {
+        d->format = DIGICHECK_FORMAT_LDML;
+        return DIGICHECK_OK;
+    }
     if (s[i] == '{' || names_its_text(d, body)) {
         d->format = DIGICHECK_FORMAT_YAML;
         return DIGICHECK_OK;
@@ -239,7 +233,7 @@ int dci_draft_build(digicheck_draft **out, char *data, size_t len, const char *n
         data = NULL;
         goto done;
     }
-    rc = dci_segment(d, err);
+    rc = d->format == DIGICHECK_FORMAT_LDML ? dci_ldml_segment(d, err) : dci_segment(d, err);
     if (rc != DIGICHECK_OK)
         goto done;
     *out = d;
@@ -389,6 +383,8 @@ void digicheck_draft_free(digicheck_draft *d)
     dci_free(d->lines);
     dci_free(d->src);
     dci_free(d->name);
+    dci_free(d->pieces);
+    dci_arena_free(&d->strings);
     if (d->description)
         dci_yaml_free(d->description);
     dci_free(d->description);

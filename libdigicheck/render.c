@@ -53,6 +53,10 @@ static void finding_json(dci_buf *b, const digicheck_finding *f)
     dci_buf_printf(b, ",\"offset\":%zu,\"length\":%zu", f->offset, f->length);
     dci_json_member(b, "excerpt", f->excerpt);
     dci_json_member(b, "match", f->match);
+    if (f->eid) {               /* LegalDocML.de drafts */
+        dci_json_member(b, "eid", f->eid);
+        dci_buf_printf(b, ",\"eid_offset\":%ld", f->eid_offset);
+    }
     dci_buf_putc(b, '}');
 }
 
@@ -309,10 +313,20 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
         dci_buf_putc(b, '}');
     }
     dci_buf_puts(b, "}}");
-    if (f->path && *f->path) {
-        dci_buf_puts(b, ",\"logicalLocations\":[{\"fullyQualifiedName\":");
-        dci_json_str(b, f->path);
-        dci_buf_puts(b, "}]");
+    if ((f->path && *f->path) || f->eid) {
+        dci_buf_puts(b, ",\"logicalLocations\":[");
+        if (f->path && *f->path) {
+            dci_buf_puts(b, "{\"fullyQualifiedName\":");
+            dci_json_str(b, f->path);
+            dci_buf_putc(b, '}');
+        }
+        if (f->eid) {           /* the element of a LegalDocML.de draft */
+            dci_buf_puts(b, f->path && *f->path ? ",{\"name\":" : "{\"name\":");
+            dci_json_str(b, f->eid);
+            dci_buf_printf(b, ",\"kind\":\"element\",\"properties\":{\"offset\":%ld}}",
+                           f->eid_offset);
+        }
+        dci_buf_putc(b, ']');
     }
     dci_buf_puts(b, "}],\"properties\":{\"kind\":");
     dci_json_str(b, dci_kind_name(f->kind));

@@ -175,6 +175,16 @@ const char *digicheck_finding_match(const digicheck_finding *f)
     return f ? STR_OR_EMPTY(f->match) : "";
 }
 
+const char *digicheck_finding_eid(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(f->eid) : "";
+}
+
+long digicheck_finding_eid_offset(const digicheck_finding *f)
+{
+    return f && f->eid ? f->eid_offset : -1;
+}
+
 long digicheck_finding_line(const digicheck_finding *f)
 {
     return f ? f->line : 0;

@@ -1404,6 +1404,23 @@ static void run_lines(seg *st, size_t first)
 
 /* ---- the result ------------------------------------------------------------------- */
 
+int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
+                   dci_units *u)
+{
+    (*view)[vlen] = '\0';
+    u->v[0].end = vlen;
+    d->view = *view;
+    d->view_len = vlen;
+    d->map = *map;
+    d->nmap = nmap;
+    d->units = u->v;
+    d->nunits = u->n;
+    *view = NULL;
+    *map = NULL;
+    u->v = NULL;
+    return dci_index_kinds(d);
+}
+
 int dci_index_kinds(digicheck_draft *d)
 {
     size_t count[DCI_UNIT_KINDS] = {0}, i;
@@ -1455,18 +1472,7 @@ int dci_segment(digicheck_draft *d, digicheck_error *err)
         rc = DIGICHECK_ENOMEM;
         goto done;
     }
-    st.view[st.vlen] = '\0';
-    st.u.v[0].end = st.vlen;
-    d->view = st.view;
-    d->view_len = st.vlen;
-    d->map = st.map;
-    d->nmap = st.nmap;
-    d->units = st.u.v;
-    d->nunits = st.u.n;
-    st.view = NULL;
-    st.map = NULL;
-    st.u.v = NULL;
-    rc = dci_index_kinds(d);
+    rc = dci_draft_take(d, &st.view, st.vlen, &st.map, st.nmap, &st.u);
 done:
     dci_free(st.view);
     dci_free(st.map);

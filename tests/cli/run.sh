@@ -43,7 +43,7 @@ for case in "$top"/tests/golden/*/; do
     cd "$case" || exit 2
     if [ -f rules.yaml ]; then rules=rules.yaml; else rules=$(cat ruleset.txt); fi
     draft=draft.txt
-    for f in draft.md draft.yaml draft.json; do [ -f $f ] && draft=$f; done
+    for f in draft.md draft.yaml draft.json draft.xml; do [ -f $f ] && draft=$f; done
     answers=
     if [ -f answers.txt ]; then
         grep -v '^#' answers.txt | sed 's/=/: /' >"$tmp/answers.yaml"

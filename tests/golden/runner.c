@@ -3,7 +3,7 @@
  *
  * Every directory below tests/golden/ is one case:
  *   rules.yaml or ruleset.txt   the rule set (ruleset.txt: a path relative to the case)
- *   draft.md | .txt | .yaml | .json   the draft (or its description), format AUTO
+ *   draft.md | .txt | .yaml | .json | .xml   the draft (a description, LegalDocML.de)
  *   answers.txt                 optional "question-id=answer" lines
  *   expected.json               the JSON rendering of the report, byte for byte
  *   expected.txt, .sarif, .md   optional: the text, SARIF and Markdown renderings
@@ -183,7 +183,8 @@ static int run_case(const char *dir, const char *name)
         return 1;
     }
     draft = exists("draft.md") ? "draft.md" : exists("draft.yaml") ? "draft.yaml"
-          : exists("draft.json") ? "draft.json" : "draft.txt";
+          : exists("draft.json") ? "draft.json" : exists("draft.xml") ? "draft.xml"
+          : "draft.txt";
     if (!exists("rules.yaml")) {
         char *p = slurp("ruleset.txt", NULL);
         if (p) {

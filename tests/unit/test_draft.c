@@ -104,10 +104,11 @@ static void test_draft__parse_unsupported_formats(void **state)
                      DIGICHECK_ESCHEMA);
     assert_error(err, DIGICHECK_ESCHEMA, "a draft description names its text with exactly one "
                  "of 'text' and 'text_file'", 1, 1);
+    /* LegalDocML.de (test_ldml.c): this is XML, but none */
     assert_int_equal(digicheck_draft_parse(&d, "<a/>", 4, NULL, DIGICHECK_FORMAT_LDML, &err),
-                     DIGICHECK_EUNSUPPORTED);
-    assert_error(err, DIGICHECK_EUNSUPPORTED, "LegalDocML.de XML drafts are not supported yet",
-                 0, 0);
+                     DIGICHECK_ESCHEMA);
+    assert_error(err, DIGICHECK_ESCHEMA, "not a LegalDocML.de document: the root element is <a>",
+                 1, 0);
     assert_null(d);
 }
 
@@ -139,9 +140,10 @@ static void test_draft__auto_by_name(void **state)
                      DIGICHECK_ESCHEMA);
     assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "e.json", 0, &err),
                      DIGICHECK_ESCHEMA);
+    /* .xml is LegalDocML.de: this text is no XML */
     assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "e.xml", 0, &err),
-                     DIGICHECK_EUNSUPPORTED);
-    assert_error(err, DIGICHECK_EUNSUPPORTED, "LegalDocML.de", 0, 0);
+                     DIGICHECK_ESYNTAX);
+    assert_error(err, DIGICHECK_ESYNTAX, "XML: Start tag expected", 1, 1);
     assert_null(d);
 }
 
@@ -164,10 +166,12 @@ static void test_draft__auto_by_content(void **state)
     d = parse_ok("\xC2\xA7 1 Zweck\n\nText #1 ohne Markdown.\n", NULL, DIGICHECK_FORMAT_AUTO);
     assert_int_equal(d->format, DIGICHECK_FORMAT_TEXT);
     digicheck_draft_free(d);
+    /* XML is read as LegalDocML.de */
     assert_int_equal(digicheck_draft_parse(&d, "<?xml version=\"1.0\"?><akn/>", 27, NULL, 0,
                                            &err),
-                     DIGICHECK_EUNSUPPORTED);
-    assert_error(err, DIGICHECK_EUNSUPPORTED, "LegalDocML.de", 0, 0);
+                     DIGICHECK_ESCHEMA);
+    assert_error(err, DIGICHECK_ESCHEMA, "not a LegalDocML.de document: the root element is "
+                 "<akn>", 1, 0);
 }
 
 static void test_draft__parse_too_large(void **state)
@@ -424,11 +428,9 @@ static void test_draft__load_arguments(void **state)
     assert_error(err, DIGICHECK_EINVAL, "argument 'out' is NULL", 0, 0);
     assert_int_equal(digicheck_draft_load(&d, NULL, 0, &err), DIGICHECK_EINVAL);
     assert_error(err, DIGICHECK_EINVAL, "argument 'path' is NULL", 0, 0);
-    /* an unsupported format is refused before the file is opened */
-    assert_int_equal(digicheck_draft_load(&d, "/nonexistent/d.xml", 0, &err),
-                     DIGICHECK_EUNSUPPORTED);
+    assert_int_equal(digicheck_draft_load(&d, "/nonexistent/d.xml", 0, &err), DIGICHECK_EIO);
     assert_int_equal(digicheck_draft_load(&d, "/nonexistent/d.md", DIGICHECK_FORMAT_LDML, &err),
-                     DIGICHECK_EUNSUPPORTED);
+                     DIGICHECK_EIO);
     assert_int_equal(digicheck_draft_load(&d, "/nonexistent/d.yaml", 0, &err), DIGICHECK_EIO);
     assert_int_equal(digicheck_draft_load(&d, "/nonexistent/d.md", 9, &err), DIGICHECK_EINVAL);
 }
