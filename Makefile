@@ -53,7 +53,8 @@ DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev 
 DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
-        test-headers test-exports test-install test-sarif test-cli test-ldml demo install uninstall clean
+        test-headers test-exports test-install test-sarif test-cli test-ldml test-fuzz-replay \
+        fuzz demo install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE) $(CLI)
 
@@ -112,7 +113,7 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
-      test-ldml test-examples test-install
+      test-ldml test-fuzz-replay test-examples test-install
 	@echo "all tests passed"
 
 test-unit: $(UNIT_BIN)
@@ -155,6 +156,49 @@ test-sarif: test-golden $(NPM_DIR)/.installed
 test-cli: $(CLI) $(NPM_DIR)/.installed
 	tests/cli/run.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \
 	    tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
+
+# ---- fuzzing ------------------------------------------------------------------
+# make fuzz FUZZ_SECONDS=N runs each libFuzzer target (clang, ASan, UBSan) for
+# N seconds on its seeds and its growing corpus under $(B)/fuzz; an input that
+# crashes lands in tests/fuzz/crashes/<target>/, to be fixed and committed.
+# make test replays every seed and every saved crash with the normal build.
+FUZZ_TARGETS := ruleset draft check
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -fno-omit-frame-pointer
+FUZZ_OBJ     := $(LIB_SRC:libdigicheck/%.c=$(B)/fuzz/obj/%.o)
+
+$(B)/fuzz/obj/%.o: libdigicheck/%.c libdigicheck/dci.h include/digicheck.h | $(B)/.deps-build
+	@tools/ensure-deps.sh -- $(FUZZ_CC)=clang
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(DEP_CFLAGS) \
+	    -c $< -o $@
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer -D_DEFAULT_SOURCE -Iinclude $< \
+	    $(FUZZ_OBJ) -o $@ $(DEP_LIBS) -pthread
+
+.SECONDARY: $(FUZZ_OBJ)
+
+fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(B)/fuzz/corpus/$$t tests/fuzz/crashes/$$t; \
+	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	    $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	        -max_len=65536 -print_final_stats=1 -artifact_prefix=tests/fuzz/crashes/$$t/ \
+	        $(B)/fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>&1 | \
+	        grep -E '^(#[0-9]+ +DONE|stat::|INFO: seed|==[0-9]+==ERROR|SUMMARY|artifact)' || true; \
+	done
+
+$(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(STLIB) | $(B)/.deps-test
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -D_DEFAULT_SOURCE $(ALL_CFLAGS) -Wno-missing-prototypes \
+	    tests/fuzz/fuzz_$*.c tests/fuzz/replay.c -o $@ $(STLIB) $(DEP_LIBS) -pthread
+
+test-fuzz-replay: $(FUZZ_TARGETS:%=$(B)/tests/replay_%)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    $(B)/tests/replay_$$t tests/fuzz/corpus/$$t tests/fuzz/crashes/$$t; done
 
 # LegalDocML.de on the real files of the corpus beside the project.
 CORPUS ?= ../shared/corpus
