@@ -3,6 +3,8 @@
 #   make              build the libraries, libdigicheck.pc and the digicheck command
 #   make test         build and run every test
 #   make demo         check the example drafts with the starter rule set
+#   make bench        speed against ripgrep, grep and Python (bench/RESULTS.md)
+#   make fuzz         run the fuzzers (FUZZ_SECONDS=N each)
 #   make install      install under $(DESTDIR)$(PREFIX)
 #   make uninstall    remove what install put there
 #
@@ -54,7 +56,7 @@ DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-sarif test-cli test-ldml test-fuzz-replay \
-        fuzz demo install uninstall clean
+        fuzz bench demo install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE) $(CLI)
 
@@ -199,6 +201,24 @@ $(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(STLIB) | $(B)/.de
 test-fuzz-replay: $(FUZZ_TARGETS:%=$(B)/tests/replay_%)
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	    $(B)/tests/replay_$$t tests/fuzz/corpus/$$t tests/fuzz/crashes/$$t; done
+
+# ---- benchmarks ------------------------------------------------------------------
+# make bench: the default rule set (or BENCH_RULESET) against ripgrep, grep and
+# Python on the corpus, side by side, as ratios; appended to bench/RESULTS.md.
+BENCH_RULESET ?= $(if $(wildcard rules/digitalcheck/ruleset.yaml),rules/digitalcheck,rules/starter)
+BENCH_RUNS    ?= 5
+
+$(B)/bench/inproc: bench/inproc.c $(SHLIB)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(OPT) $(WARN) -D_POSIX_C_SOURCE=200809L -Iinclude $< -o $@ \
+	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
+
+bench: $(CLI) $(B)/bench/inproc
+	@tools/ensure-deps.sh -- rg=ripgrep python3=python3
+	python3 bench/bench.py --digicheck $(CLI) --inproc $(B)/bench/inproc \
+	    --ruleset $(BENCH_RULESET) --corpus $(CORPUS)/gesetze \
+	    --patterns $(CORPUS)/../bench/baseline-patterns.txt --runs $(BENCH_RUNS) \
+	    --results bench/RESULTS.md
 
 # LegalDocML.de on the real files of the corpus beside the project.
 CORPUS ?= ../shared/corpus
