@@ -56,7 +56,7 @@ DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-sarif test-cli test-ldml test-fuzz-replay \
-        fuzz bench demo install uninstall clean
+        test-asan fuzz bench demo install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE) $(CLI)
 
@@ -115,8 +115,18 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
-      test-ldml test-fuzz-replay test-examples test-install
+      test-ldml test-fuzz-replay test-examples test-install test-asan
 	@echo "all tests passed"
+
+# The suite again with AddressSanitizer (leaks included) and UBSan, in its
+# own build tree; any report fails it.
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer
+test-asan:
+	$(MAKE) --no-print-directory B=$(B)/asan NPM_DIR=$(NPM_DIR) OPT="$(ASAN_FLAGS)" \
+	    LDFLAGS="-fsanitize=address,undefined" ASAN_OPTIONS=detect_leaks=1 \
+	    test-unit test-golden test-rules test-cli test-fuzz-replay
+	@echo "asan: ok"
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ./$$t; done
