@@ -56,7 +56,7 @@ DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-sarif test-cli test-ldml test-fuzz-replay \
-        test-asan fuzz bench demo install uninstall clean
+        test-asan test-threads test-tsan fuzz bench demo install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE) $(CLI)
 
@@ -115,8 +115,25 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
-      test-ldml test-fuzz-replay test-examples test-install test-asan
+      test-ldml test-fuzz-replay test-threads test-examples test-install test-asan test-tsan
 	@echo "all tests passed"
+
+# Many threads over one rule set, each with its own checker, against the
+# single-threaded reports; make test-tsan runs it under ThreadSanitizer.
+THREAD_DRAFTS = $(filter-out tests/golden/error-%,$(wildcard tests/golden/*/draft.*)) \
+                examples/drafts/antrag.md
+$(B)/tests/test_threads: tests/threads/test_threads.c $(SHLIB)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(OPT) $(WARN) -D_POSIX_C_SOURCE=200809L -Iinclude $< -o $@ \
+	    -L$(B) -ldigicheck -pthread -Wl,-rpath,'$$ORIGIN/..'
+
+test-threads: $(B)/tests/test_threads
+	$(B)/tests/test_threads rules/starter $(THREAD_DRAFTS)
+
+test-tsan:
+	$(MAKE) --no-print-directory B=$(B)/tsan OPT="-O1 -g -fsanitize=thread" \
+	    LDFLAGS="-fsanitize=thread" test-threads
+	@echo "tsan: ok"
 
 # The suite again with AddressSanitizer (leaks included) and UBSan, in its
 # own build tree; any report fails it.
@@ -125,7 +142,7 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 test-asan:
 	$(MAKE) --no-print-directory B=$(B)/asan NPM_DIR=$(NPM_DIR) OPT="$(ASAN_FLAGS)" \
 	    LDFLAGS="-fsanitize=address,undefined" ASAN_OPTIONS=detect_leaks=1 \
-	    test-unit test-golden test-rules test-cli test-fuzz-replay
+	    test-unit test-golden test-rules test-cli test-fuzz-replay test-threads
 	@echo "asan: ok"
 
 test-unit: $(UNIT_BIN)
