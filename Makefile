@@ -56,7 +56,7 @@ DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-sarif test-cli test-ldml test-fuzz-replay \
-        test-asan test-threads test-tsan fuzz bench demo install uninstall clean
+        test-asan test-threads test-tsan test-valgrind fuzz bench demo install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE) $(CLI)
 
@@ -115,7 +115,8 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
-      test-ldml test-fuzz-replay test-threads test-examples test-install test-asan test-tsan
+      test-ldml test-fuzz-replay test-threads test-examples test-install test-asan test-tsan \
+      test-valgrind
 	@echo "all tests passed"
 
 # Many threads over one rule set, each with its own checker, against the
@@ -129,6 +130,17 @@ $(B)/tests/test_threads: tests/threads/test_threads.c $(SHLIB)
 
 test-threads: $(B)/tests/test_threads
 	$(B)/tests/test_threads rules/starter $(THREAD_DRAFTS)
+
+# The golden cases once more under valgrind's memcheck: any error or leak
+# fails. PCRE2's JIT writes machine code valgrind cannot follow, so this
+# build matches with the interpreter (same results).
+test-valgrind:
+	@tools/ensure-deps.sh -- valgrind=valgrind
+	$(MAKE) --no-print-directory B=$(B)/valgrind OPT="-O1 -g -DDCI_NO_JIT" \
+	    $(B)/valgrind/tests/golden_runner
+	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(B)/valgrind/tests/golden_runner tests/golden
+	@echo "valgrind: ok"
 
 test-tsan:
 	$(MAKE) --no-print-directory B=$(B)/tsan OPT="-O1 -g -fsanitize=thread" \
