@@ -56,7 +56,7 @@ DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-sarif test-cli test-ldml test-fuzz-replay \
-        test-asan test-threads test-tsan test-valgrind fuzz bench demo install uninstall clean
+        test-asan test-threads test-tsan test-valgrind test-oom fuzz bench demo install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE) $(CLI)
 
@@ -116,7 +116,7 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
       test-ldml test-fuzz-replay test-threads test-examples test-install test-asan test-tsan \
-      test-valgrind
+      test-valgrind test-oom
 	@echo "all tests passed"
 
 # Many threads over one rule set, each with its own checker, against the
@@ -130,6 +130,18 @@ $(B)/tests/test_threads: tests/threads/test_threads.c $(SHLIB)
 
 test-threads: $(B)/tests/test_threads
 	$(B)/tests/test_threads rules/starter $(THREAD_DRAFTS)
+
+# Out of memory: a library built with DCI_FAULT_INJECTION fails its Nth
+# allocation for every N over loading, parsing and checking (ASan: no leak).
+OOM_DRAFTS = tests/golden/questions/draft.md tests/golden/wrapped-plain-text/draft.txt \
+             tests/golden/description/draft.yaml tests/golden/ldml-amendment/draft.xml
+test-oom:
+	$(MAKE) --no-print-directory B=$(B)/oom OPT="$(ASAN_FLAGS) -DDCI_FAULT_INJECTION" \
+	    LDFLAGS="-fsanitize=address,undefined" $(B)/oom/libdigicheck.a
+	$(CC) -std=c11 $(ASAN_FLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude tests/oom/test_oom.c \
+	    -o $(B)/oom/test_oom $(B)/oom/libdigicheck.a $(DEP_LIBS) -pthread
+	$(B)/oom/test_oom tests/golden/questions/rules.yaml $(OOM_DRAFTS)
+	@echo "oom: ok"
 
 # The golden cases once more under valgrind's memcheck: any error or leak
 # fails. PCRE2's JIT writes machine code valgrind cannot follow, so this

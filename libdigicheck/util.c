@@ -17,14 +17,24 @@
 
 /* ---- memory ------------------------------------------------------------ */
 
+#ifdef DCI_FAULT_INJECTION
+/* Test builds only (tests/oom): allocation number dci_fault_at, counted by
+ * dci_fault_count, fails; 0 means none does. A release build has no such
+ * state. */
+long dci_fault_at, dci_fault_count;
+#define FAULT() (dci_fault_at && ++dci_fault_count == dci_fault_at)
+#else
+#define FAULT() 0
+#endif
+
 void *dci_malloc(size_t n)
 {
-    return malloc(n ? n : 1);
+    return FAULT() ? NULL : malloc(n ? n : 1);
 }
 
 void *dci_realloc(void *p, size_t n)
 {
-    return realloc(p, n ? n : 1);
+    return FAULT() ? NULL : realloc(p, n ? n : 1);
 }
 
 void dci_free(void *p)
