@@ -56,7 +56,7 @@ DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-sarif test-cli test-ldml test-fuzz-replay \
-        test-asan test-threads test-tsan test-valgrind test-oom fuzz bench demo install uninstall clean
+        test-asan test-threads test-tsan test-valgrind test-oom rules-doc fuzz bench demo install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE) $(CLI)
 
@@ -175,8 +175,17 @@ test-unit: $(UNIT_BIN)
 test-golden: $(B)/tests/golden_runner
 	$(B)/tests/golden_runner tests/golden
 
-test-rules: $(B)/tests/golden_runner
+test-rules: $(B)/tests/golden_runner $(CLI)
 	@set -e; for rs in rules/*/; do $(B)/tests/golden_runner --examples $$rs; done
+	@set -e; for rs in rules/*/; do \
+	    $(CLI) rules -f markdown $$rs | cmp -s - $$rs/README.md || \
+	    { echo "$${rs}README.md is not what the rule files say: run make rules-doc"; exit 1; }; \
+	done
+
+# Each rule set's README.md is generated from its rule files.
+rules-doc: $(CLI)
+	@set -e; for rs in rules/*/; do $(CLI) rules -f markdown $$rs > $$rs/README.md; \
+	    echo "wrote $${rs}README.md"; done
 
 test-examples: $(B)/examples/minimal
 	$(B)/examples/minimal rules/starter examples/drafts/antrag.md > $(B)/examples/minimal.out
