@@ -1,8 +1,8 @@
 /*
  * check.c -- the checker: evaluates the rules of a rule set on a draft.
  *
- * A checker holds what one thread needs to match (PCRE2 match data, match
- * context with backtracking limits, JIT stack) and a reference to its rule
+ * A checker holds what one thread needs to match (a dci_matcher: PCRE2
+ * match data, backtracking limits, JIT stack) and a reference to its rule
  * set. Pattern rules are evaluated first, one pass per pattern over the
  * draft's view; each match is assigned to the unit of the rule's scope and
  * dropped when an `unless` pattern occurs in that unit. Absence rules run
@@ -20,9 +20,7 @@
 
 struct digicheck_checker {
     const digicheck_ruleset *rs;
-    pcre2_match_data    *md;
-    pcre2_match_context *mctx;
-    pcre2_jit_stack     *jit;
+    dci_matcher m;
     size_t *offs; size_t offs_cap;   /* offsets of the findings that trigger a rule */
     dci_buf tmp;
 };
@@ -48,40 +46,24 @@ int digicheck_checker_new(digicheck_checker **out, const digicheck_ruleset *rs,
     if (!rs)
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'rs' is NULL");
     c = dci_malloc(sizeof *c);
-    if (!c)
-        goto oom;
-    memset(c, 0, sizeof *c);
+    if (!c || dci_matcher_init(&c->m) != DIGICHECK_OK) {
+        dci_free(c);
+        return dci_error(err, DIGICHECK_ENOMEM, "", 0, 0, "out of memory creating a checker");
+    }
     c->rs = rs;
-    c->md = pcre2_match_data_create(64, NULL);
-    c->mctx = pcre2_match_context_create(NULL);
-    if (!c->md || !c->mctx)
-        goto oom;
-    pcre2_set_match_limit(c->mctx, (uint32_t)DIGICHECK_LIMIT_MATCH);
-    pcre2_set_depth_limit(c->mctx, (uint32_t)DIGICHECK_LIMIT_MATCH_DEPTH);
-    /* A JIT stack larger than PCRE2's 32 KiB default lets deep but legitimate
-     * patterns run; the match limit still bounds the work. */
-    c->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-    if (c->jit)
-        pcre2_jit_stack_assign(c->mctx, NULL, c->jit);
+    c->offs = NULL;
+    c->offs_cap = 0;
+    memset(&c->tmp, 0, sizeof c->tmp);
     dci_ruleset_ref(rs);
     *out = c;
     return DIGICHECK_OK;
-oom:
-    if (c) {
-        pcre2_match_data_free(c->md);
-        pcre2_match_context_free(c->mctx);
-        dci_free(c);
-    }
-    return dci_error(err, DIGICHECK_ENOMEM, "", 0, 0, "out of memory creating a checker");
 }
 
 void digicheck_checker_free(digicheck_checker *c)
 {
     if (!c)
         return;
-    pcre2_match_data_free(c->md);
-    pcre2_match_context_free(c->mctx);
-    pcre2_jit_stack_free(c->jit);
+    dci_matcher_free(&c->m);
     dci_free(c->offs);
     dci_buf_free(&c->tmp);
     dci_ruleset_unref(c->rs);
@@ -90,33 +72,10 @@ void digicheck_checker_free(digicheck_checker *c)
 
 /* ---- matching ----------------------------------------------------------- */
 
-/* Finds the first match of re in view[start, end). Returns 1 and the span,
- * 0 for none, or a negative PCRE2 error (limits). Empty matches are skipped. */
+/* Finds the first match of re in view[start, end): dci_regex_find(). */
 static int find(run *R, const dci_regex *re, size_t start, size_t end, size_t *ms, size_t *me)
 {
-    const digicheck_draft *d = R->d;
-
-    while (start <= end) {
-        int rc = pcre2_match(re->code, (PCRE2_SPTR)d->view, end, start, PCRE2_NO_UTF_CHECK,
-                             R->c->md, R->c->mctx);
-        PCRE2_SIZE *ov;
-
-        if (rc == PCRE2_ERROR_NOMATCH)
-            return 0;
-        if (rc < 0)
-            return rc;
-        ov = pcre2_get_ovector_pointer(R->c->md);
-        if (ov[1] > ov[0]) {
-            *ms = ov[0];
-            *me = ov[1];
-            return 1;
-        }
-        /* an empty match reports nothing: go on after the next character */
-        start = ov[0] + 1;
-        while (start < end && ((unsigned char)d->view[start] & 0xC0) == 0x80)
-            start++;
-    }
-    return 0;
+    return dci_regex_find(&R->c->m, re, R->d->view, start, end, ms, me);
 }
 
 /* Does any of the patterns occur in view[start, end)? Sets *limit on a

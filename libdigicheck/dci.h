@@ -124,6 +124,24 @@ int  dci_regex_compile(dci_regex *re, const char *src, int flags, const char *fi
                        long line, long column, const char *rule_id, digicheck_error *err);
 void dci_regex_free(dci_regex *re);
 
+/* What matching needs besides the pattern: match data, a match context with
+ * the backtracking limits (DIGICHECK_LIMIT_MATCH, _MATCH_DEPTH) and a JIT
+ * stack. One per checker, used by one thread at a time. */
+typedef struct dci_matcher {
+    pcre2_match_data    *md;
+    pcre2_match_context *mctx;
+    pcre2_jit_stack     *jit;
+} dci_matcher;
+
+int  dci_matcher_init(dci_matcher *m);          /* DIGICHECK_OK or DIGICHECK_ENOMEM */
+void dci_matcher_free(dci_matcher *m);
+/* Finds the first non-empty match of re in s[start, end); matching sees s
+ * up to end only. Returns 1 and the span, 0 for none, or a negative PCRE2
+ * error (a limit). Empty matches are skipped. The capture groups of a match
+ * stay in m->md until the next call. */
+int  dci_regex_find(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
+                    size_t end, size_t *ms, size_t *me);
+
 /* ---- yaml.c: YAML (and JSON) documents as a tree -------------------------- */
 
 /* A parsed document is a tree of nodes in its own arena. An alias is a node

@@ -12,6 +12,9 @@
  * as a literal outside a character class and outside a lookbehind (which
  * must keep a fixed length) becomes "(?:ß|ss)". Error offsets are mapped
  * back to the pattern as written.
+ *
+ * The module also owns the state of matching (dci_matcher): the rules of
+ * the checker and the Lua rules' searches use the same limits and buffers.
  */
 #include <string.h>
 
@@ -169,4 +172,61 @@ void dci_regex_free(dci_regex *re)
         pcre2_code_free(re->code);
         re->code = NULL;
     }
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+int dci_matcher_init(dci_matcher *m)
+{
+    m->md = pcre2_match_data_create(64, NULL);
+    m->mctx = pcre2_match_context_create(NULL);
+    m->jit = NULL;
+    if (!m->md || !m->mctx) {
+        dci_matcher_free(m);
+        return DIGICHECK_ENOMEM;
+    }
+    pcre2_set_match_limit(m->mctx, (uint32_t)DIGICHECK_LIMIT_MATCH);
+    pcre2_set_depth_limit(m->mctx, (uint32_t)DIGICHECK_LIMIT_MATCH_DEPTH);
+    /* A JIT stack larger than PCRE2's 32 KiB default lets deep but legitimate
+     * patterns run; the match limit still bounds the work. */
+    m->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    if (m->jit)
+        pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+    return DIGICHECK_OK;
+}
+
+void dci_matcher_free(dci_matcher *m)
+{
+    pcre2_match_data_free(m->md);
+    pcre2_match_context_free(m->mctx);
+    pcre2_jit_stack_free(m->jit);
+    m->md = NULL;
+    m->mctx = NULL;
+    m->jit = NULL;
+}
+
+int dci_regex_find(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
+                   size_t end, size_t *ms, size_t *me)
+{
+    while (start <= end) {
+        int rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, start, PCRE2_NO_UTF_CHECK, m->md,
+                             m->mctx);
+        PCRE2_SIZE *ov;
+
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return 0;
+        if (rc < 0)
+            return rc;
+        ov = pcre2_get_ovector_pointer(m->md);
+        if (ov[1] > ov[0]) {
+            *ms = ov[0];
+            *me = ov[1];
+            return 1;
+        }
+        /* an empty match reports nothing: go on after the next character */
+        start = ov[0] + 1;
+        while (start < end && ((unsigned char)s[start] & 0xC0) == 0x80)
+            start++;
+    }
+    return 0;
 }

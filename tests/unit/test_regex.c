@@ -1,6 +1,6 @@
 /*
  * test_regex.c -- compiling rule patterns: Unicode case folding, the sharp s
- * rewriting and the places of compile errors.
+ * rewriting and the places of compile errors; finding matches in a range.
  */
 #include "unit.h"
 
@@ -96,6 +96,28 @@ static void test_regex__error_offsets_are_those_of_the_written_pattern(void **st
     assert_int_equal(err.column, 10 + 2);
 }
 
+static void test_regex__find_skips_empty_matches_and_stops_at_end(void **state)
+{
+    const char *s = "Frist: 3 Tage, 10 Werktage.";
+    dci_regex re = compile("\\d*", DCI_RE_CASELESS);
+    dci_matcher m;
+    size_t ms = 0, me = 0;
+
+    (void)state;
+    assert_int_equal(dci_matcher_init(&m), DIGICHECK_OK);
+    /* "\d*" matches empty everywhere; only the digits count */
+    assert_int_equal(dci_regex_find(&m, &re, s, 0, strlen(s), &ms, &me), 1);
+    assert_int_equal(ms, 7);
+    assert_int_equal(me, 8);
+    assert_int_equal(dci_regex_find(&m, &re, s, me, strlen(s), &ms, &me), 1);
+    assert_int_equal(ms, 15);
+    assert_int_equal(me, 17);
+    /* the range ends before "10": nothing more */
+    assert_int_equal(dci_regex_find(&m, &re, s, 8, 15, &ms, &me), 0);
+    dci_matcher_free(&m);
+    dci_regex_free(&re);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -103,6 +125,7 @@ int main(void)
         cmocka_unit_test(test_regex__sharp_s_matches_ss),
         cmocka_unit_test(test_regex__sharp_s_left_alone_where_it_must),
         cmocka_unit_test(test_regex__error_offsets_are_those_of_the_written_pattern),
+        cmocka_unit_test(test_regex__find_skips_empty_matches_and_stops_at_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
