@@ -61,7 +61,9 @@
  *   - regular expression backtracking: DIGICHECK_LIMIT_MATCH steps and
  *     DIGICHECK_LIMIT_MATCH_DEPTH depth per match attempt (hitting it gives a
  *     diagnostic finding, not an error);
- *   - findings per draft: DIGICHECK_LIMIT_FINDINGS (then one diagnostic).
+ *   - findings per draft: DIGICHECK_LIMIT_FINDINGS (then one diagnostic);
+ *   - memory of the Lua code of a rule set while it is compiled at load
+ *     time: DIGICHECK_LIMIT_LUA_MEMORY bytes.
  */
 #ifndef DIGICHECK_H
 #define DIGICHECK_H
@@ -96,7 +98,7 @@ extern "C" {
 #define DIGICHECK_ENOMEM      (-2)  /* an allocation failed */
 #define DIGICHECK_EINVAL      (-3)  /* an invalid argument (message names it) */
 #define DIGICHECK_EIO         (-4)  /* a file could not be opened or read */
-#define DIGICHECK_ESYNTAX     (-5)  /* YAML syntax error in a rule set or description */
+#define DIGICHECK_ESYNTAX     (-5)  /* YAML or Lua syntax error in a rule set or description */
 #define DIGICHECK_ESCHEMA     (-6)  /* well-formed YAML that is not a valid rule set */
 #define DIGICHECK_EREGEX      (-7)  /* a regular expression does not compile */
 #define DIGICHECK_EENCODING   (-8)  /* input is not valid UTF-8 or holds a NUL byte */
@@ -133,6 +135,7 @@ extern "C" {
 #define DIGICHECK_LIMIT_MATCH          10000000L
 #define DIGICHECK_LIMIT_MATCH_DEPTH    10000L
 #define DIGICHECK_LIMIT_FINDINGS       100000L
+#define DIGICHECK_LIMIT_LUA_MEMORY     (64L * 1024 * 1024)
 
 /* ---- Types ------------------------------------------------------------- */
 
@@ -187,15 +190,19 @@ DIGICHECK_API void digicheck_free(void *p);
  *
  * @param[out] out  the loaded rule set; NULL on failure.
  * @param path      a directory holding `ruleset.yaml`, or a single YAML file.
- *                  Files named in `include:` are read relative to the rule set
+ *                  Files named in `include:` and the Lua scripts of `lua`
+ *                  rules (`script:`) are read relative to the rule set
  *                  directory and must stay inside it.
  * @param err       filled on failure with the file, line and column at fault.
  * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument), DIGICHECK_EIO (a file
- *         cannot be read), DIGICHECK_ESYNTAX (YAML syntax), DIGICHECK_ESCHEMA
- *         (unknown key, missing field, duplicate id, unknown principle or
- *         category, include outside the directory), DIGICHECK_EREGEX (a
- *         pattern does not compile; the message has PCRE2's text and offset),
- *         DIGICHECK_ELIMIT (size, depth or alias limit), DIGICHECK_ENOMEM.
+ *         cannot be read), DIGICHECK_ESYNTAX (YAML syntax, or Lua syntax: the
+ *         script's file and line, or for inline `code:` the YAML file and
+ *         line, and Lua's message), DIGICHECK_ESCHEMA (unknown key, missing
+ *         field, duplicate id, unknown principle or category, include or
+ *         script outside the directory), DIGICHECK_EREGEX (a pattern does
+ *         not compile; the message has PCRE2's text and offset),
+ *         DIGICHECK_EENCODING (a file is not UTF-8), DIGICHECK_ELIMIT (size,
+ *         depth or alias limit), DIGICHECK_ENOMEM.
  * Ownership: release with digicheck_ruleset_free(). The rule set stays alive
  * while checkers and reports made from it exist, so it may be freed first.
  * Threads: the result is immutable and may be shared between threads.

@@ -223,7 +223,7 @@ const char *dci_yaml_describe(const dci_yaml_node *n);
 
 /* ---- ruleset.c: the loaded, immutable rule set --------------------------- */
 
-enum { DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2, DCI_RULE_QUESTION = 4 };
+enum { DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2, DCI_RULE_LUA = 3, DCI_RULE_QUESTION = 4 };
 enum { DCI_STAGE_VORPRUEFUNG = 1, DCI_STAGE_PRAXISCHECK };
 enum { DCI_SCOPE_SENTENCE = 1, DCI_SCOPE_PARAGRAPH, DCI_SCOPE_SECTION, DCI_SCOPE_DOCUMENT };
 
@@ -270,6 +270,12 @@ typedef struct dci_rule {
     const char **answers; size_t nanswers;      /* allowed, canonical */
     dci_prefill *prefill; size_t nprefill;
 
+    /* lua: the chunk (text), and its name in Lua's messages ("@lua/x.lua").
+     * Inline code is preceded by as many line breaks as it stands lines down
+     * its YAML file, so that Lua's line numbers are the file's. */
+    const char *lua_src; size_t lua_len;
+    const char *lua_name;
+
     const char **references; size_t nreferences;
     const char **tags;       size_t ntags;
     const char **ex_match;   size_t nex_match;
@@ -302,6 +308,15 @@ void dci_ruleset_unref(const digicheck_ruleset *rs);
 size_t dci_ruleset_find_rule(const digicheck_ruleset *rs, const char *id);
 /* Index of the rule whose id is nearest to id (a typo), or (size_t)-1. */
 size_t dci_ruleset_closest_rule(const digicheck_ruleset *rs, const char *id);
+
+/* ---- lua.c: Lua rules ------------------------------------------------------ */
+
+/* Compiles a rule's chunk as text (never bytecode) to check it. Errors:
+ * DIGICHECK_ESYNTAX (Lua's message; the line of the error, file as given),
+ * DIGICHECK_ELIMIT (it needs more than DIGICHECK_LIMIT_LUA_MEMORY bytes),
+ * DIGICHECK_ENOMEM. */
+int dci_lua_compile(const char *src, size_t len, const char *chunkname, const char *file,
+                    const char *rule_id, digicheck_error *err);
 
 /* ---- draft.c / segment.c: the text model --------------------------------- */
 

@@ -17,6 +17,7 @@ static const char *type_name(const dci_rule *r)
     switch (r->type) {
     case DCI_RULE_PATTERN:  return "pattern";
     case DCI_RULE_ABSENCE:  return "absence";
+    case DCI_RULE_LUA:      return "lua";
     case DCI_RULE_QUESTION: return "question";
     default:                return "unknown";
     }
@@ -94,12 +95,14 @@ static void text_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
     size_t i;
 
     dci_buf_printf(b, "%s  (%s rule, %s", r->id, type_name(r), dci_severity_name(r->severity));
-    if (r->type != DCI_RULE_QUESTION)
+    if (r->type != DCI_RULE_QUESTION && r->type != DCI_RULE_LUA)
         dci_buf_printf(b, ", scope %s", scope_names[r->scope]);
     dci_buf_puts(b, ")\n");
     dci_buf_printf(b, "  principle:   %s %s\n", p->id, p->title);
     dci_buf_printf(b, "  category:    %s\n", r->category);
     dci_buf_printf(b, "  defined at:  %s:%ld:%ld\n", rule_file(rs, r), r->line, r->column);
+    if (r->type == DCI_RULE_LUA)
+        dci_buf_printf(b, "  lua code in: %s\n", r->lua_name + 1);
     dci_buf_printf(b, "  message:     %s\n", r->message);
     if (r->suggestion)
         dci_buf_printf(b, "  suggestion:  %s\n", r->suggestion);
@@ -313,9 +316,14 @@ static void md_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r)
     dci_buf_printf(b, "\n### `%s`\n\n", r->id);
     dci_buf_printf(b, "%s ", p->id);
     dci_buf_markdown(b, p->title);
-    dci_buf_printf(b, " · Kategorie `%s` · %s · %s-Regel, Geltungsbereich: %s · `%s`, Zeile %ld\n\n",
-                   r->category, dci_severity_name(r->severity), type_name(r),
-                   scope_de[r->scope], rule_file(rs, r), r->line);
+    dci_buf_printf(b, " · Kategorie `%s` · %s · %s-Regel, ", r->category,
+                   dci_severity_name(r->severity), type_name(r));
+    /* a lua rule has no scope: it looks where it likes */
+    if (r->type == DCI_RULE_LUA)
+        dci_buf_printf(b, "Lua-Code: `%s`", r->lua_name + 1);
+    else
+        dci_buf_printf(b, "Geltungsbereich: %s", scope_de[r->scope]);
+    dci_buf_printf(b, " · `%s`, Zeile %ld\n\n", rule_file(rs, r), r->line);
     dci_buf_puts(b, "- Befund: ");
     dci_buf_markdown(b, r->message);
     dci_buf_putc(b, '\n');

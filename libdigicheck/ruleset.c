@@ -5,16 +5,13 @@
  * files it includes through the YAML tree of yaml.c, checks them against the
  * rule language (DESIGN.md §4) and compiles every pattern. Rule authors are
  * its users, so every error names the file, line and column at fault and
- * says what to write instead. A loaded rule set is immutable and shared by
+ * says what to write instead. The Lua code of `lua` rules is read (from a
+ * script inside the rule set directory, or inline), compiled once to check
+ * it (lua.c) and kept as text: each checker compiles it again for its own
+ * Lua state. A loaded rule set is immutable and shared by
  * reference count; the last reference frees its arena and the compiled
  * patterns, which PCRE2 allocates outside the arena.
  */
-/* realpath() is an XSI function, beyond the POSIX level the build asks for. */
-#if !defined(_XOPEN_SOURCE) || _XOPEN_SOURCE < 700
-#  undef _XOPEN_SOURCE
-#  define _XOPEN_SOURCE 700
-#endif
-
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -41,18 +38,19 @@ static const char *const scope_names[] = { "sentence", "paragraph", "section", "
 static const int scope_values[] = {
     DCI_SCOPE_SENTENCE, DCI_SCOPE_PARAGRAPH, DCI_SCOPE_SECTION, DCI_SCOPE_DOCUMENT
 };
-static const char *const type_names[] = { "pattern", "absence", "question", NULL };
-static const int type_values[] = { DCI_RULE_PATTERN, DCI_RULE_ABSENCE, DCI_RULE_QUESTION };
-/* Types of the rule language that this version knows but does not run. */
-static const char *const unsupported_types[] = { "lua", NULL };
+static const char *const type_names[] = { "pattern", "absence", "lua", "question", NULL };
+static const int type_values[] = {
+    DCI_RULE_PATTERN, DCI_RULE_ABSENCE, DCI_RULE_LUA, DCI_RULE_QUESTION
+};
 static const char *const stage_names[] = { "vorpruefung", "praxischeck", NULL };
 static const int stage_values[] = { DCI_STAGE_VORPRUEFUNG, DCI_STAGE_PRAXISCHECK };
 
 /* The keys a mapping may hold. `kinds` says for which kinds of rule a key
- * is allowed; every other mapping uses K_ANY. */
+ * is allowed (the bit 1 << (type - 1) of each); every other mapping uses
+ * K_ANY. */
 enum {
-    K_PATTERN = 1, K_ABSENCE = 2, K_QUESTION = 8, K_MATCHING = K_PATTERN | K_ABSENCE,
-    K_ANY = K_PATTERN | K_ABSENCE | K_QUESTION
+    K_PATTERN = 1, K_ABSENCE = 2, K_LUA = 4, K_QUESTION = 8, K_MATCHING = K_PATTERN | K_ABSENCE,
+    K_ANY = K_PATTERN | K_ABSENCE | K_LUA | K_QUESTION
 };
 
 typedef struct keydef {
@@ -80,16 +78,17 @@ static const keydef principle_keys[] = {
 enum {
     R_ID, R_TYPE, R_PRINCIPLE, R_CATEGORY, R_SEVERITY, R_SCOPE, R_MESSAGE, R_SUGGESTION,
     R_REFERENCES, R_TAGS, R_CASE_SENSITIVE, R_EXAMPLES, R_MATCH, R_UNLESS, R_SEVERITY_IF,
-    R_WHEN, R_ABSENT, R_STAGE, R_ANSWERS, R_APPLIES_WHEN, R_PREFILL
+    R_WHEN, R_ABSENT, R_STAGE, R_ANSWERS, R_APPLIES_WHEN, R_PREFILL, R_SCRIPT, R_CODE
 };
 static const keydef rule_keys[] = {
     { "id", K_ANY }, { "type", K_ANY }, { "principle", K_ANY }, { "category", K_ANY },
     { "severity", K_ANY }, { "scope", K_MATCHING }, { "message", K_ANY },
     { "suggestion", K_ANY }, { "references", K_ANY }, { "tags", K_ANY },
-    { "case_sensitive", K_ANY }, { "examples", K_MATCHING }, { "match", K_PATTERN },
-    { "unless", K_PATTERN }, { "severity_if", K_PATTERN }, { "when", K_ABSENCE },
-    { "absent", K_ABSENCE }, { "stage", K_QUESTION }, { "answers", K_QUESTION },
-    { "applies_when", K_QUESTION }, { "prefill", K_QUESTION },
+    { "case_sensitive", K_MATCHING | K_QUESTION }, { "examples", K_MATCHING | K_LUA },
+    { "match", K_PATTERN }, { "unless", K_PATTERN }, { "severity_if", K_PATTERN },
+    { "when", K_ABSENCE }, { "absent", K_ABSENCE }, { "stage", K_QUESTION },
+    { "answers", K_QUESTION }, { "applies_when", K_QUESTION }, { "prefill", K_QUESTION },
+    { "script", K_LUA }, { "code", K_LUA },
 };
 
 enum { E_MATCH, E_NO_MATCH };
@@ -98,7 +97,7 @@ static const keydef example_keys[] = { { "match", K_ANY }, { "no_match", K_ANY }
 enum { W_MATCH, W_ANSWERS, W_RULES };
 static const keydef when_keys[] = { { "match", K_ANY }, { "answers", K_ANY }, { "rules", K_ANY } };
 
-#define MAX_KEYS 21     /* the most keys of any table above */
+#define MAX_KEYS 23     /* the most keys of any table above */
 _Static_assert(NKEYS(rule_keys) <= MAX_KEYS, "MAX_KEYS is too small");
 
 /* An id -> index table (open addressing) for rule and principle ids: a
@@ -125,7 +124,6 @@ typedef struct loader {
     digicheck_error *err;
     const char *file;               /* the file being read, as shown in errors */
     const char *dir;                /* the rule set directory as the caller named it */
-    char real_dir[PATH_MAX];        /* ... and resolved, for the include check */
     dci_rule *rules; size_t nrules, rules_cap;      /* on the heap until done */
     pending_ref *refs; size_t nrefs, refs_cap;
     id_table rule_ids, principle_ids;
@@ -229,20 +227,25 @@ static int id_put(id_table *t, const char *id, size_t index)
 
 /* ---- messages ------------------------------------------------------------ */
 
-/* "a pattern", "an absence", "a question": the kind of a rule (one bit). */
+/* "a pattern", "an absence", "a lua", "a question": the kind of a rule (one
+ * bit). */
 static const char *kind_name(unsigned kind)
 {
-    return kind == K_PATTERN ? "a pattern" : kind == K_ABSENCE ? "an absence" : "a question";
+    return kind == K_PATTERN ? "a pattern" : kind == K_ABSENCE ? "an absence"
+         : kind == K_LUA ? "a lua" : "a question";
 }
 
 /* The kinds of rule a key belongs to, for a message. */
 static const char *kinds_name(unsigned kinds)
 {
     switch (kinds) {
-    case K_PATTERN:  return "pattern";
-    case K_ABSENCE:  return "absence";
-    case K_QUESTION: return "question";
-    default:         return "pattern and absence";
+    case K_PATTERN:              return "pattern";
+    case K_ABSENCE:              return "absence";
+    case K_LUA:                  return "lua";
+    case K_QUESTION:             return "question";
+    case K_MATCHING | K_LUA:     return "pattern, absence and lua";
+    case K_MATCHING | K_QUESTION: return "pattern, absence and question";
+    default:                     return "pattern and absence";
     }
 }
 
@@ -402,7 +405,7 @@ static int require(loader *L, const dci_yaml_node *map, const dci_yaml_node *v,
 /* A string is any scalar but an empty one: `version: 2026.1` is "2026.1". */
 static int expect_string(loader *L, const dci_yaml_node *v, const char *key, const char *ctx)
 {
-    char what[160];
+    char what[200];
 
     snprintf(what, sizeof what, "'%s' in %s", key, ctx);
     return expect_kind(L, v, DCI_YAML_SCALAR, "a string", what);
@@ -626,6 +629,9 @@ static int read_principles(loader *L, const dci_yaml_node *v)
 
 /* ---- rules --------------------------------------------------------------- */
 
+static int resolve_in_dir(loader *L, const dci_yaml_node *at, const char *name,
+                          const char *what, const char *file, const char **path);
+
 /* A rule's file as an author reads it: relative to the rule set directory. */
 static const char *short_name(const loader *L, const char *file)
 {
@@ -823,19 +829,68 @@ static int read_when(loader *L, size_t ri, const dci_yaml_node *node, int flags,
 
 static int read_rule_type(loader *L, const dci_yaml_node *v, const char *ctx, int *type)
 {
-    const dci_yaml_node *d = dci_yaml_deref(v);
-    size_t i;
-
     *type = DCI_RULE_PATTERN;
-    if (!v)
-        return DIGICHECK_OK;
-    if (d->kind == DCI_YAML_SCALAR)
-        for (i = 0; unsupported_types[i]; i++)
-            if (strcmp(d->str, unsupported_types[i]) == 0)
-                return fail(L, DIGICHECK_EUNSUPPORTED, v,
-                            "rule type '%s' is not supported by this version (%s)",
-                            d->str, ctx);
     return get_choice(L, v, "rule type", ctx, type_names, type_values, type, NULL);
+}
+
+/* A lua rule: `script:` names a Lua file inside the rule set directory,
+ * `code:` holds the chunk itself (best as a literal block, `code: |`, whose
+ * lines stay the lines of the file). The chunk is compiled once to check it;
+ * the rule keeps its text. */
+static int read_lua(loader *L, dci_rule *r, const dci_yaml_node *node,
+                    const dci_yaml_node **v, const char *ctx)
+{
+    const dci_yaml_node *code = dci_yaml_deref(v[R_CODE]);
+    const char *name = NULL, *file = L->file, *text;
+    char *owned = NULL, *chunk, *label;
+    size_t len, bad, pad = 0;
+    long line, column;
+    int rc;
+
+    if (!v[R_SCRIPT] == !v[R_CODE])
+        return fail(L, DIGICHECK_ESCHEMA, v[R_CODE] ? v[R_CODE] : node, "%s needs either "
+                    "'script' (a Lua file) or 'code' (inline Lua)%s", ctx,
+                    v[R_CODE] ? ", not both" : "");
+    if (v[R_SCRIPT]) {
+        if ((rc = get_string(L, v[R_SCRIPT], "script", ctx, &name)) ||
+            (rc = resolve_in_dir(L, v[R_SCRIPT], name, "script", "script", &file)) ||
+            (rc = dci_read_file(&owned, &len, file, (size_t)DIGICHECK_LIMIT_RULE_FILE_SIZE,
+                                L->err)))
+            return rc;
+        text = owned;
+    } else {
+        if ((rc = expect_string(L, v[R_CODE], "code", ctx)))
+            return rc;
+        text = code->str;
+        len = code->len;
+        pad = (size_t)(code->style == DCI_YAML_LITERAL || code->style == DCI_YAML_FOLDED
+                       ? code->line : code->value_line - 1);
+    }
+    bad = dci_utf8_invalid(text, len);
+    if (bad < len) {
+        dci_offset_linecol(text, bad, &line, &column);
+        rc = dci_error(L->err, DIGICHECK_EENCODING, file, line, column, "the Lua code of %s "
+                       "is not valid UTF-8 or holds a NUL byte", ctx);
+        goto done;
+    }
+    chunk = dci_arena_alloc(&L->rs->arena, pad + len + 1);
+    label = dci_arena_alloc(&L->rs->arena, strlen(short_name(L, file)) + 2);
+    if (!chunk || !label) {
+        rc = oom(L);
+        goto done;
+    }
+    memset(chunk, '\n', pad);
+    memcpy(chunk + pad, text, len);
+    chunk[pad + len] = '\0';
+    label[0] = '@';
+    strcpy(label + 1, short_name(L, file));
+    r->lua_src = chunk;
+    r->lua_len = pad + len;
+    r->lua_name = label;
+    rc = dci_lua_compile(chunk, pad + len, label, file, r->id, L->err);
+done:
+    dci_free(owned);
+    return rc;
 }
 
 /* Appends an empty rule to the list, so that whatever is compiled into it
@@ -957,9 +1012,7 @@ static int read_rule(loader *L, const dci_yaml_node *node, size_t ordinal)
         return rc;
     rule_ctx(ctx, sizeof ctx, id, ordinal);
     if ((rc = read_rule_type(L, dci_yaml_map_get(m, "type"), ctx, &type)) ||
-        (rc = read_keys(L, node, rule_keys, NKEYS(rule_keys),
-                        type == DCI_RULE_PATTERN ? K_PATTERN
-                        : type == DCI_RULE_ABSENCE ? K_ABSENCE : K_QUESTION, ctx, v)))
+        (rc = read_keys(L, node, rule_keys, NKEYS(rule_keys), 1u << (type - 1), ctx, v)))
         return rc;
     if (!(r = new_rule(L)))
         return oom(L);
@@ -973,6 +1026,8 @@ static int read_rule(loader *L, const dci_yaml_node *node, size_t ordinal)
     if ((rc = add_rule_id(L, ri, v[R_ID])) ||
         (rc = read_rule_common(L, r, node, v, ctx, &flags)))
         return rc;
+    if (type == DCI_RULE_LUA)
+        return read_lua(L, r, node, v, ctx);
     if (type == DCI_RULE_PATTERN) {
         if ((rc = require(L, node, v[R_MATCH], "match", ctx)) ||
             (rc = get_regexes(L, v[R_MATCH], "match", r, flags, 1, &r->match, &r->nmatch)) ||
@@ -1024,57 +1079,48 @@ static int read_doc(loader *L, dci_yaml_doc *doc, const char *path, const char *
     return expect_kind(L, doc->root, DCI_YAML_MAPPING, "a mapping", "the top of the file");
 }
 
-/* An include that names a path outside the directory is refused by its
- * text first (so "../x.yaml" fails the same whether or not x.yaml exists),
- * then by where it really leads (a symlink may point anywhere). */
-static int leaves_dir(const char *name)
-{
-    long depth = 0;
-    const char *p = name;
-
-    while (*p) {
-        size_t n = strcspn(p, "/");
-        if (n == 2 && p[0] == '.' && p[1] == '.') {
-            if (--depth < 0)
-                return 1;
-        } else if (n && !(n == 1 && p[0] == '.')) {
-            depth++;
-        }
-        p += n + (p[n] == '/');
-    }
-    return 0;
-}
-
-static int resolve_include(loader *L, const dci_yaml_node *at, const char *name,
-                           const char **path)
+/* Resolves a file named in the rule set (what: "include" or "script"; the
+ * file: "included file" or "script") to a regular file inside the rule set
+ * directory: refused by its text first (so "../x.yaml" fails the same
+ * whether or not x.yaml exists), then by where it really leads (a symlink
+ * may point anywhere). */
+static int resolve_in_dir(loader *L, const dci_yaml_node *at, const char *name,
+                          const char *what, const char *file, const char **path)
 {
     char real[PATH_MAX];
-    size_t n = strlen(L->real_dir);
-    char *joined;
+    struct stat st;
+    char *joined = NULL;
+    int rc;
 
     if (!name[0])
-        return fail(L, DIGICHECK_ESCHEMA, at, "empty file name in 'include'");
-    if (name[0] == '/')
-        return fail(L, DIGICHECK_ESCHEMA, at, "include '%s' is an absolute path; name a "
-                    "file relative to the rule set directory", name);
-    if (leaves_dir(name))
-        return fail(L, DIGICHECK_ESCHEMA, at, "include '%s' leaves the rule set directory",
-                    name);
-    joined = dci_arena_alloc(&L->rs->arena, strlen(L->dir) + strlen(name) + 2);
-    if (!joined)
-        return oom(L);
-    strcpy(joined, L->dir);
-    strcat(joined, "/");
-    strcat(joined, name);
-    if (!realpath(joined, real))
-        return fail(L, DIGICHECK_EIO, at, "cannot read included file '%s': %s", joined,
+        return fail(L, DIGICHECK_ESCHEMA, at, "empty file name in '%s'", what);
+    switch (dci_path_inside(L->dir, name, &joined, real, sizeof real)) {
+    case DCI_PATH_OK:
+        break;
+    case DCI_PATH_ABSOLUTE:
+        return fail(L, DIGICHECK_ESCHEMA, at, "%s '%s' is an absolute path; name a "
+                    "file relative to the rule set directory", what, name);
+    case DCI_PATH_ESCAPES:
+        return fail(L, DIGICHECK_ESCHEMA, at, "%s '%s' leaves the rule set directory",
+                    what, name);
+    case DCI_PATH_MISSING:
+        return fail(L, DIGICHECK_EIO, at, "cannot read %s '%s/%s': %s", file, L->dir, name,
                     strerror(errno));
-    if (strcmp(L->real_dir, "/") != 0 &&
-        (strncmp(real, L->real_dir, n) != 0 || real[n] != '/'))
-        return fail(L, DIGICHECK_ESCHEMA, at, "include '%s' leads to '%s', outside the rule "
-                    "set directory", name, real);
-    *path = joined;
-    return DIGICHECK_OK;
+    case DCI_PATH_OUTSIDE:
+        return fail(L, DIGICHECK_ESCHEMA, at, "%s '%s' leads to '%s', outside the rule "
+                    "set directory", what, name, real);
+    default:
+        return oom(L);
+    }
+    /* A directory would fail to read with no line; say where it was named. */
+    if (stat(joined, &st) == 0 && !S_ISREG(st.st_mode))
+        rc = fail(L, DIGICHECK_EIO, at, "%s '%s' is not a regular file", what, name);
+    else if (!(*path = copy_str(L, joined)))
+        rc = oom(L);
+    else
+        rc = DIGICHECK_OK;
+    dci_free(joined);
+    return rc;
 }
 
 static int read_included(loader *L, const dci_yaml_node *at, const char *name)
@@ -1082,17 +1128,10 @@ static int read_included(loader *L, const dci_yaml_node *at, const char *name)
     dci_yaml_doc doc = { { NULL }, NULL };
     const dci_yaml_node *v[NKEYS(included_keys)];
     const char *including = L->file, *path = NULL, *description = NULL;
-    struct stat st;
     int rc;
 
-    if ((rc = resolve_include(L, at, name, &path)))
-        goto done;
-    /* A directory would fail to read with no line; say where it was named. */
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        rc = fail(L, DIGICHECK_EIO, at, "included '%s' is not a regular file", name);
-        goto done;
-    }
-    if ((rc = read_doc(L, &doc, path, "a mapping with 'rules'")) ||
+    if ((rc = resolve_in_dir(L, at, name, "include", "included file", &path)) ||
+        (rc = read_doc(L, &doc, path, "a mapping with 'rules'")) ||
         (rc = read_keys(L, doc.root, included_keys, NKEYS(included_keys), K_ANY,
                         "an included file", v)) ||
         (rc = require(L, doc.root, v[I_RULES], "rules", "an included file")) ||
@@ -1242,6 +1281,10 @@ static int resolve_refs(loader *L)
         if (idx == NO_INDEX)
             return fail_ref(L, p, "unknown rule '%s' in 'when.rules' of rule '%s'",
                             r->when_rules[p->entry], r->id);
+        if (L->rules[idx].type == DCI_RULE_LUA)
+            return fail_ref(L, p, "rule '%s' in 'when.rules' of rule '%s' is a lua rule; "
+                            "lua rules run after the absence rules and cannot trigger them",
+                            r->when_rules[p->entry], r->id);
         r->when_rule_index[p->entry] = idx;
     }
     return order_rules(L);
@@ -1312,9 +1355,6 @@ static int locate(loader *L, const char *path, const char **main_file)
     if (!(L->rs->path = copy_str(L, path)))
         return oom(L);
     L->dir = L->rs->dir = dir;
-    if (!realpath(dir, L->real_dir))
-        return dci_error(L->err, DIGICHECK_EIO, path, 0, 0, "cannot resolve '%s': %s", dir,
-                         strerror(errno));
     return DIGICHECK_OK;
 }
 

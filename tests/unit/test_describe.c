@@ -167,6 +167,26 @@ static void test_describe__errors(void **state)
     digicheck_ruleset_free(rs);
 }
 
+static void test_describe__lua_rule(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(
+        "digicheck: 1\nid: t\ntitle: Test\nprinciples: [{id: P4, title: Vier}]\nrules:\n"
+        "  - {id: calc.x, type: lua, principle: P4, category: vague-term, severity: info,\n"
+        "     message: m, code: 'return function() end'}\n", NULL);
+    char *out = describe(rs, "calc.x", DIGICHECK_OUTPUT_TEXT);
+
+    (void)state;
+    /* no scope: a lua rule looks at what it likes */
+    assert_non_null(strstr(out, "calc.x  (lua rule, info)\n"));
+    assert_non_null(strstr(out, "  lua code in: dc-test-"));
+    digicheck_free(out);
+    out = describe(rs, NULL, DIGICHECK_OUTPUT_MARKDOWN);
+    assert_non_null(strstr(out, " · info · lua-Regel, Lua-Code: `dc-test-"));
+    assert_null(strstr(out, "Geltungsbereich"));
+    digicheck_free(out);
+    digicheck_ruleset_free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +194,7 @@ int main(void)
         cmocka_unit_test(test_describe__explain_one_rule),
         cmocka_unit_test(test_describe__json_and_markdown),
         cmocka_unit_test(test_describe__question),
+        cmocka_unit_test(test_describe__lua_rule),
         cmocka_unit_test(test_describe__errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

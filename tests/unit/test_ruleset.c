@@ -381,8 +381,22 @@ static const invalid_case invalid_cases[] = {
       "duplicate principle id 'P1' (principle #1 has it too)", 7, 10 },
     { "invalid/case-sensitive-not-bool.yaml", DIGICHECK_ESCHEMA,
       "expected true or false for 'case_sensitive' in rule 'form.x', found a string", 12, 21 },
-    { "invalid/type-lua.yaml", DIGICHECK_EUNSUPPORTED,
-      "rule type 'lua' is not supported by this version", 9, 11 },
+    { "invalid/lua-no-code.yaml", DIGICHECK_ESCHEMA,
+      "rule 'calc.x' needs either 'script' (a Lua file) or 'code' (inline Lua)", 8, 5 },
+    { "invalid/lua-both.yaml", DIGICHECK_ESCHEMA,
+      "rule 'calc.x' needs either 'script' (a Lua file) or 'code' (inline Lua), not both",
+      15, 11 },
+    { "invalid/lua-scope.yaml", DIGICHECK_ESCHEMA,
+      "key 'scope' is not allowed in rule 'calc.x', a lua rule; it belongs to pattern and "
+      "absence rules", 14, 5 },
+    /* Lua's line, counted in the YAML file; Lua does not say the column */
+    { "invalid/lua-syntax-inline.yaml", DIGICHECK_ESYNTAX,
+      "Lua syntax error in rule 'calc.x': unexpected symbol near 'end'", 20, 0 },
+    { "invalid/lua-syntax-quoted.yaml", DIGICHECK_ESYNTAX,
+      "Lua syntax error in rule 'calc.x': <eof> expected near 'end'", 14, 0 },
+    { "invalid/lua-when-rules.yaml", DIGICHECK_ESCHEMA,
+      "rule 'calc.x' in 'when.rules' of rule 'sec.x' is a lua rule; lua rules run after the "
+      "absence rules", 21, 20 },
     { "invalid/type-unknown.yaml", DIGICHECK_ESCHEMA,
       "unknown rule type 'patern' in rule 'form.x'; did you mean 'pattern'?", 9, 11 },
     { "invalid/question-no-stage.yaml", DIGICHECK_ESCHEMA,
@@ -454,6 +468,122 @@ static void ruleset__invalid(void **state)
         assert_true(ends_with(err.source, "/ruleset.yaml"));
     else
         assert_string_equal(err.source, path);
+}
+
+/* ---- Lua rules ------------------------------------------------------------ */
+
+static void ruleset__lua_rules_keep_their_code(void **state)
+{
+    digicheck_ruleset *rs = NULL;
+    digicheck_error err;
+    const dci_rule *r;
+    size_t i;
+
+    (void)state;
+    if (digicheck_ruleset_load(&rs, DATA "lua", &err) != DIGICHECK_OK)
+        fail_msg("%s:%ld: %s", err.source, err.line, err.message);
+    assert_int_equal(digicheck_ruleset_rule_count(rs), 2);
+    r = rule(rs, "calc.count");
+    assert_int_equal(r->type, DCI_RULE_LUA);
+    assert_string_equal(r->lua_name, "@lua/count.lua");
+    assert_int_equal(strncmp(r->lua_src, "-- Reports the document", 23), 0);
+    assert_int_equal(r->lua_len, strlen(r->lua_src));
+    /* inline code: preceded by a line break for each line above it, so
+     * that Lua's line 21 is the file's line 21 */
+    r = rule(rs, "calc.inline");
+    assert_string_equal(r->lua_name, "@ruleset.yaml");
+    for (i = 0; r->lua_src[i] == '\n'; i++)
+        ;
+    assert_int_equal(i, 20);
+    assert_string_equal(r->lua_src + i,
+                        "return function(draft, report)\n  error(\"line 22\")\nend\n");
+    digicheck_ruleset_free(rs);
+}
+
+static void ruleset__lua_script_errors(void **state)
+{
+    digicheck_error err;
+
+    (void)state;
+    err = load_fails(DATA "lua-script-escape");
+    assert_error(err, DIGICHECK_ESCHEMA,
+                 "script '../lua/lua/count.lua' leaves the rule set directory", 7, 26);
+    assert_true(ends_with(err.source, "lua-script-escape/ruleset.yaml"));
+    err = load_fails(DATA "lua-script-missing");
+    assert_error(err, DIGICHECK_EIO,
+                 "cannot read script '" DATA "lua-script-missing/nothere.lua': No such file",
+                 7, 26);
+    /* a syntax error is reported in the script, at Lua's line */
+    err = load_fails(DATA "lua-script-syntax");
+    assert_error(err, DIGICHECK_ESYNTAX,
+                 "Lua syntax error in rule 'calc.x': 'then' expected near 'report'", 5, 0);
+    assert_string_equal(err.source, DATA "lua-script-syntax/lua/bad.lua");
+}
+
+/* Writes dir/ruleset.yaml with one lua rule running `script`; the script
+ * name starts at line 7, column 42. */
+static void write_lua_ruleset(const char *dir, const char *script)
+{
+    char yaml[512];
+    int n = snprintf(yaml, sizeof yaml,
+                     "digicheck: 1\nid: s\ntitle: t\nprinciples: [{id: P1, title: Eins}]\n"
+                     "rules:\n  - {id: calc.x, type: lua, principle: P1, category: vague-term,\n"
+                     "     severity: info, message: m, script: %s}\n", script);
+
+    write_file(dir, "ruleset.yaml", yaml, (size_t)n);
+}
+
+/* A rule set in a temporary directory whose one rule runs a script of the
+ * given bytes. */
+static digicheck_error lua_script_fails(const char *script, size_t len)
+{
+    char *dir = make_tmpdir();
+    digicheck_error err;
+
+    write_lua_ruleset(dir, "x.lua");
+    write_file(dir, "x.lua", script, len);
+    err = load_fails(dir);
+    assert_true(ends_with(err.source, "/x.lua"));
+    remove_tree(dir);
+    return err;
+}
+
+static void ruleset__lua_bytecode_and_bad_bytes_are_refused(void **state)
+{
+    /* the signature of a precompiled chunk: Lua refuses it in text mode */
+    static const char fake[] = "\x1bLuaT return function() end";
+    /* real bytecode holds NUL bytes, which no text may */
+    static const char binary[] = "\x1bLuaT\x00\x19\x93\r\n\x1a\n\x04\x08\x08";
+    static const char latin1[] = "-- Pr\xfc" "fung\nreturn function() end\n";
+    digicheck_error err;
+
+    (void)state;
+    err = lua_script_fails(fake, sizeof fake - 1);
+    assert_error(err, DIGICHECK_ESYNTAX, "Lua syntax error in rule 'calc.x': attempt to load "
+                 "a binary chunk (mode is 't')", 0, 0);
+    err = lua_script_fails(binary, sizeof binary - 1);
+    assert_error(err, DIGICHECK_EENCODING, "the Lua code of rule 'calc.x' is not valid UTF-8 "
+                 "or holds a NUL byte", 1, 6);
+    err = lua_script_fails(latin1, sizeof latin1 - 1);
+    assert_error(err, DIGICHECK_EENCODING, "the Lua code of rule 'calc.x'", 1, 6);
+}
+
+static void ruleset__lua_script_symlink_outside_is_refused(void **state)
+{
+    char *top = make_tmpdir();
+    char dir[512], link[1024];
+    digicheck_error err;
+    (void)state;
+
+    snprintf(dir, sizeof dir, "%s/rules", top);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    write_file(top, "outside.lua", "return function() end\n", 22);
+    write_lua_ruleset(dir, "link.lua");
+    snprintf(link, sizeof link, "%s/link.lua", dir);
+    assert_int_equal(symlink("../outside.lua", link), 0);
+    err = load_fails(dir);
+    assert_error(err, DIGICHECK_ESCHEMA, "script 'link.lua' leads to '", 7, 42);
+    remove_tree(top);
 }
 
 /* ---- generated inputs ----------------------------------------------------- */
@@ -683,6 +813,10 @@ int main(void)
         cmocka_unit_test(ruleset__too_many_aliases_is_elimit),
         cmocka_unit_test(ruleset__aliases_are_followed),
         cmocka_unit_test(ruleset__loads_40_rules_quickly),
+        cmocka_unit_test(ruleset__lua_rules_keep_their_code),
+        cmocka_unit_test(ruleset__lua_script_errors),
+        cmocka_unit_test(ruleset__lua_bytecode_and_bad_bytes_are_refused),
+        cmocka_unit_test(ruleset__lua_script_symlink_outside_is_refused),
     };
     enum { NFIXED = sizeof fixed / sizeof fixed[0],
            NINVALID = sizeof invalid_cases / sizeof invalid_cases[0] };
