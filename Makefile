@@ -103,7 +103,11 @@ $(PCFILE): libdigicheck/libdigicheck.pc.in include/digicheck.h
 $(B)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(STLIB) | $(B)/.deps-test
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -D_DEFAULT_SOURCE $(ALL_CFLAGS) -Wno-missing-prototypes $< -o $@ $(STLIB) \
-	    $(DEP_LIBS) $(shell pkg-config --libs cmocka)
+	    $(LDFLAGS) $(TEST_LDFLAGS) $(DEP_LIBS) $(shell pkg-config --libs cmocka)
+
+# test_lua runs checkers in threads and makes the Nth allocation fail: the
+# library's calls of dci_malloc/dci_realloc from other files go to the test.
+$(B)/tests/test_lua: TEST_LDFLAGS = -pthread -Wl,--wrap=dci_malloc -Wl,--wrap=dci_realloc
 
 $(B)/examples/minimal: examples/minimal.c $(SHLIB)
 	@mkdir -p $(dir $@)

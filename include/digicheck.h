@@ -62,8 +62,10 @@
  *     DIGICHECK_LIMIT_MATCH_DEPTH depth per match attempt (hitting it gives a
  *     diagnostic finding, not an error);
  *   - findings per draft: DIGICHECK_LIMIT_FINDINGS (then one diagnostic);
- *   - memory of the Lua code of a rule set while it is compiled at load
- *     time: DIGICHECK_LIMIT_LUA_MEMORY bytes.
+ *   - Lua rules: DIGICHECK_LIMIT_LUA_MEMORY bytes for the Lua state of a
+ *     checker (and for compiling a rule set's Lua code at load time), and
+ *     DIGICHECK_LIMIT_LUA_INSTRUCTIONS instructions for each call of a rule;
+ *     a rule that hits either, or fails, gives a diagnostic finding.
  */
 #ifndef DIGICHECK_H
 #define DIGICHECK_H
@@ -136,6 +138,7 @@ extern "C" {
 #define DIGICHECK_LIMIT_MATCH_DEPTH    10000L
 #define DIGICHECK_LIMIT_FINDINGS       100000L
 #define DIGICHECK_LIMIT_LUA_MEMORY     (64L * 1024 * 1024)
+#define DIGICHECK_LIMIT_LUA_INSTRUCTIONS 10000000L
 
 /* ---- Types ------------------------------------------------------------- */
 
@@ -224,12 +227,15 @@ DIGICHECK_API size_t digicheck_ruleset_rule_count(const digicheck_ruleset *rs);
  * Runs every example of every rule (`examples: {match: […], no_match: […]}`):
  * each text is checked as a plain-text draft with the whole rule set; a
  * `match` example passes when the rule reports at least one finding, a
- * `no_match` example when it reports none.
+ * `no_match` example when it reports none. An example on which the rule
+ * yields a diagnostic (a Lua error, a limit) fails either way.
  *
  * @param[out] passed    number of examples that passed (may be NULL).
  * @param[out] failed    number of examples that failed (may be NULL).
  * @param[out] failures  NULL when all passed; else one line per failure,
- *                       "rule-id: expected a match: <text>" (may be NULL).
+ *                       "rule-id: expected a match: <text>" or "rule-id: the
+ *                       rule failed on the example (<diagnostic>): <text>"
+ *                       (may be NULL).
  * @return DIGICHECK_OK when the examples could be run (whether or not they
  *         passed); DIGICHECK_EINVAL, DIGICHECK_ENOMEM.
  * Ownership: *failures is released with digicheck_free().
@@ -319,7 +325,8 @@ DIGICHECK_API void digicheck_draft_free(digicheck_draft *d);
 /* ---- Checking ---------------------------------------------------------- */
 
 /**
- * Makes a checker: the per-thread state (match buffers) for checking drafts
+ * Makes a checker: the per-thread state (match buffers; for Lua rules, a
+ * sandboxed Lua state, made when a rule first needs it) for checking drafts
  * against one rule set. Use one checker per thread; many checkers may share
  * one rule set.
  * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_ENOMEM.
@@ -331,8 +338,10 @@ DIGICHECK_API int digicheck_checker_new(digicheck_checker **out, const digicheck
 
 /**
  * Checks a draft. Findings are sorted by position in the draft, then by the
- * order of the rules. A rule that hits a matching limit does not stop the
- * check: it yields a finding of kind "diagnostic" naming the rule.
+ * order of the rules. A rule that hits a limit (matching, Lua memory or
+ * instructions), or a Lua rule that raises an error, does not stop the
+ * check: it yields a finding of kind "diagnostic" naming the rule and the
+ * reason, and the other rules run.
  * @param[out] out  the report; NULL on failure.
  * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_ENOMEM.
  * Ownership: release with digicheck_report_free(). The report does not

@@ -7,7 +7,8 @@
  * draft's view; each match is assigned to the unit of the rule's scope and
  * dropped when an `unless` pattern occurs in that unit. Absence rules run
  * afterwards, each after the absence rules it names (the rule set orders
- * them), so that their `when: rules:` triggers see what fired.
+ * them), so that their `when: rules:` triggers see what fired. Lua rules run
+ * next (lua.c), in the order of the rule set, and see every finding so far.
  *
  * Only text inside sentences is checked: headings, the title block and
  * metadata are not provisions.
@@ -21,19 +22,12 @@
 struct digicheck_checker {
     const digicheck_ruleset *rs;
     dci_matcher m;
+    dci_lua *lua;                    /* Lua rules: their state and limits */
     size_t *offs; size_t offs_cap;   /* offsets of the findings that trigger a rule */
     dci_buf tmp;
 };
 
-/* What one check needs besides the checker. */
-typedef struct run {
-    digicheck_checker *c;
-    const digicheck_draft *d;
-    digicheck_report *r;
-    dci_cursor pos;              /* where the last finding was located */
-    int limit_hit;               /* findings limit reached: stop adding */
-    int oom;
-} run;
+typedef dci_run run;
 
 int digicheck_checker_new(digicheck_checker **out, const digicheck_ruleset *rs,
                           digicheck_error *err)
@@ -47,6 +41,11 @@ int digicheck_checker_new(digicheck_checker **out, const digicheck_ruleset *rs,
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'rs' is NULL");
     c = dci_malloc(sizeof *c);
     if (!c || dci_matcher_init(&c->m) != DIGICHECK_OK) {
+        dci_free(c);
+        return dci_error(err, DIGICHECK_ENOMEM, "", 0, 0, "out of memory creating a checker");
+    }
+    if (dci_lua_new(&c->lua) != DIGICHECK_OK) {
+        dci_matcher_free(&c->m);
         dci_free(c);
         return dci_error(err, DIGICHECK_ENOMEM, "", 0, 0, "out of memory creating a checker");
     }
@@ -64,6 +63,7 @@ void digicheck_checker_free(digicheck_checker *c)
     if (!c)
         return;
     dci_matcher_free(&c->m);
+    dci_lua_free(c->lua);
     dci_free(c->offs);
     dci_buf_free(&c->tmp);
     dci_ruleset_unref(c->rs);
@@ -75,7 +75,7 @@ void digicheck_checker_free(digicheck_checker *c)
 /* Finds the first match of re in view[start, end): dci_regex_find(). */
 static int find(run *R, const dci_regex *re, size_t start, size_t end, size_t *ms, size_t *me)
 {
-    return dci_regex_find(&R->c->m, re, R->d->view, start, end, ms, me);
+    return dci_regex_find(R->m, re, R->d->view, start, end, ms, me);
 }
 
 /* Does any of the patterns occur in view[start, end)? Sets *limit on a
@@ -255,13 +255,14 @@ static int describe_span(run *R, size_t at, size_t ex, size_t ms, size_t me,
     return 0;
 }
 
-static void add_finding(run *R, const dci_rule *rule, int kind, int severity,
-                        const char *message, size_t at, size_t ex, size_t ms, size_t me)
+digicheck_finding *dci_check_add(run *R, const dci_rule *rule, int kind, int severity,
+                                 const char *message, size_t at, size_t ex, size_t ms,
+                                 size_t me)
 {
-    digicheck_finding f;
+    digicheck_finding f, *added = NULL;
 
     if (R->limit_hit || R->oom)
-        return;
+        return NULL;
     if (R->r->nfindings >= (size_t)DIGICHECK_LIMIT_FINDINGS) {
         R->limit_hit = 1;
         kind = DCI_KIND_DIAGNOSTIC;
@@ -273,11 +274,16 @@ static void add_finding(run *R, const dci_rule *rule, int kind, int severity,
     f.kind = kind;
     f.severity = severity;
     f.message = message;
+    f.vstart = ms;
+    f.vend = me;
     if (describe_span(R, at, ex, ms, me, &f) != 0)
-        return;
+        return NULL;
     f.match = kind == DCI_KIND_DIAGNOSTIC ? "" : make_match(R, at, ms, me);
-    if (!f.match || !dci_report_add(R->r, &f))
+    if (f.match)
+        added = dci_report_add(R->r, &f);
+    if (!added)
         R->oom = 1;
+    return R->limit_hit ? NULL : added;
 }
 
 /* A regex hit a PCRE2 limit: one diagnostic per rule and draft. */
@@ -297,8 +303,8 @@ static void add_limit_diagnostic(run *R, const dci_rule *rule, const dci_regex *
         R->oom = 1;
         return;
     }
-    add_finding(R, rule, DCI_KIND_DIAGNOSTIC, DIGICHECK_SEVERITY_WARNING, m, at, at,
-                R->d->units[at].start, R->d->units[at].start);
+    dci_check_add(R, rule, DCI_KIND_DIAGNOSTIC, DIGICHECK_SEVERITY_WARNING, m, at, at,
+                  R->d->units[at].start, R->d->units[at].start);
 }
 
 static int severity_for(run *R, const dci_rule *rule, size_t u, int *limit)
@@ -372,8 +378,8 @@ static void run_pattern_rule(run *R, const dci_rule *rule)
                 }
             }
             if (!cached_cancel)
-                add_finding(R, rule, DCI_KIND_TEXT, cached_sev, rule->message, (size_t)s,
-                            (size_t)s, ms, me);
+                dci_check_add(R, rule, DCI_KIND_TEXT, cached_sev, rule->message, (size_t)s,
+                              (size_t)s, ms, me);
             pos = me;
         }
     }
@@ -507,11 +513,11 @@ static void check_absence_unit(run *R, const dci_rule *rule, size_t ntrig, size_
     }
     if (at_match) {
         long s = dci_draft_unit_at(d, DCI_UNIT_SATZ, ms);
-        add_finding(R, rule, DCI_KIND_ABSENCE, rule->severity, rule->message, (size_t)s,
-                    (size_t)s, ms, me);
+        dci_check_add(R, rule, DCI_KIND_ABSENCE, rule->severity, rule->message, (size_t)s,
+                      (size_t)s, ms, me);
     } else {
-        add_finding(R, rule, DCI_KIND_ABSENCE, rule->severity, rule->message, u, u, un->start,
-                    un->end);
+        dci_check_add(R, rule, DCI_KIND_ABSENCE, rule->severity, rule->message, u, u,
+                      un->start, un->end);
     }
 }
 
@@ -605,8 +611,8 @@ static const char *given_answer(run *R, const dci_rule *rule)
         snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s%s", i ? ", " : "",
                  rule->answers[i]);
     snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "); it counts as unanswered");
-    add_finding(R, rule, DCI_KIND_DIAGNOSTIC, DIGICHECK_SEVERITY_WARNING,
-                dci_arena_strdup(&R->r->arena, msg), 0, NO_UNIT, 0, 0);
+    dci_check_add(R, rule, DCI_KIND_DIAGNOSTIC, DIGICHECK_SEVERITY_WARNING,
+                  dci_arena_strdup(&R->r->arena, msg), 0, NO_UNIT, 0, 0);
     return NULL;
 }
 
@@ -632,15 +638,15 @@ static void run_question(run *R, const dci_rule *rule, dci_question *q)
     if (q->applicable && !q->answer) {
         long s = at_match ? dci_draft_unit_at(R->d, DCI_UNIT_SATZ, ms) : -1;
         if (q->nevidence)
-            add_finding(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message,
-                        q->evidence[0].unit, q->evidence[0].unit, q->evidence[0].offset,
-                        q->evidence[0].end);
+            dci_check_add(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message,
+                          q->evidence[0].unit, q->evidence[0].unit, q->evidence[0].offset,
+                          q->evidence[0].end);
         else if (s >= 0)            /* at the text that made it apply */
-            add_finding(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, (size_t)s,
-                        (size_t)s, ms, me);
+            dci_check_add(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, (size_t)s,
+                          (size_t)s, ms, me);
         else
-            add_finding(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, 0, NO_UNIT,
-                        0, 0);
+            dci_check_add(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, 0, NO_UNIT,
+                          0, 0);
     }
     for (i = 0; i < q->nevidence; i++)     /* evidence is shown in the original */
         q->evidence[i].offset = dci_draft_orig(R->d, q->evidence[i].offset);
@@ -727,6 +733,7 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     memset(&R, 0, sizeof R);
     R.c = c;
     R.d = d;
+    R.m = &c->m;
     R.pos.off = (size_t)-1;
     rc = dci_report_new(&R.r, c->rs, d->name);
     if (rc)
@@ -736,6 +743,9 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
             run_pattern_rule(&R, &c->rs->rules[i]);
     for (i = 0; i < c->rs->nabsence && !R.oom; i++)
         run_absence_rule(&R, &c->rs->rules[c->rs->absence_order[i]]);
+    for (i = 0; i < c->rs->nrules && !R.oom; i++)
+        if (c->rs->rules[i].type == DCI_RULE_LUA)
+            dci_lua_run(c->lua, &R, &c->rs->rules[i]);
     if (!R.oom)
         run_questions(&R);
     vorpruefung(d, &R.r->vp);
@@ -751,8 +761,10 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
 
 /* ---- rule examples -------------------------------------------------------- */
 
+/* Checks one example: does the rule fire on it? A diagnostic of the rule
+ * (it failed or hit a limit) is copied to diag, else diag is "". */
 static int example_fires(digicheck_checker *c, const dci_rule *rule, const char *text,
-                         int *fires, digicheck_error *err)
+                         int *fires, char *diag, size_t diag_cap, digicheck_error *err)
 {
     digicheck_draft *d = NULL;
     digicheck_report *r = NULL;
@@ -760,13 +772,18 @@ static int example_fires(digicheck_checker *c, const dci_rule *rule, const char 
     int rc;
 
     *fires = 0;
+    diag[0] = '\0';
     rc = digicheck_draft_parse(&d, text, strlen(text), "<example>", DIGICHECK_FORMAT_TEXT, err);
     if (rc == DIGICHECK_OK)
         rc = digicheck_check(c, d, &r, err);
-    if (rc == DIGICHECK_OK)
-        for (i = 0; i < r->nfindings; i++)
-            if (r->findings[i].rule == rule && r->findings[i].kind != DCI_KIND_DIAGNOSTIC)
-                *fires = 1;
+    for (i = 0; rc == DIGICHECK_OK && i < r->nfindings; i++) {
+        if (r->findings[i].rule != rule)
+            continue;
+        if (r->findings[i].kind != DCI_KIND_DIAGNOSTIC)
+            *fires = 1;
+        else if (!diag[0])
+            snprintf(diag, diag_cap, "%s", r->findings[i].message);
+    }
     digicheck_report_free(r);
     digicheck_draft_free(d);
     return rc;
@@ -795,9 +812,10 @@ int digicheck_ruleset_test(const digicheck_ruleset *rs, size_t *passed, size_t *
             int want = j < rule->nex_match;
             const char *text = want ? rule->ex_match[j] : rule->ex_no_match[j - rule->nex_match];
             int fires;
+            char diag[512];
             digicheck_error e2;
 
-            rc = example_fires(c, rule, text, &fires, &e2);
+            rc = example_fires(c, rule, text, &fires, diag, sizeof diag, &e2);
             if (rc == DIGICHECK_ENOMEM) {
                 dci_error(err, rc, rule->id, rule->line, rule->column,
                           "out of memory running the examples");
@@ -811,7 +829,12 @@ int digicheck_ruleset_test(const digicheck_ruleset *rs, size_t *passed, size_t *
                 rc = DIGICHECK_OK;
                 continue;
             }
-            if (fires == want) {
+            if (diag[0]) {
+                /* a rule that fails passes no example, not even a no_match */
+                nfail++;
+                dci_buf_printf(&out, "%s: the rule failed on the example (%s): %s\n", rule->id,
+                               diag, text);
+            } else if (fires == want) {
                 npass++;
             } else {
                 nfail++;

@@ -309,15 +309,6 @@ size_t dci_ruleset_find_rule(const digicheck_ruleset *rs, const char *id);
 /* Index of the rule whose id is nearest to id (a typo), or (size_t)-1. */
 size_t dci_ruleset_closest_rule(const digicheck_ruleset *rs, const char *id);
 
-/* ---- lua.c: Lua rules ------------------------------------------------------ */
-
-/* Compiles a rule's chunk as text (never bytecode) to check it. Errors:
- * DIGICHECK_ESYNTAX (Lua's message; the line of the error, file as given),
- * DIGICHECK_ELIMIT (it needs more than DIGICHECK_LIMIT_LUA_MEMORY bytes),
- * DIGICHECK_ENOMEM. */
-int dci_lua_compile(const char *src, size_t len, const char *chunkname, const char *file,
-                    const char *rule_id, digicheck_error *err);
-
 /* ---- draft.c / segment.c: the text model --------------------------------- */
 
 enum {
@@ -471,10 +462,12 @@ struct digicheck_finding {
     int    kind;                 /* DCI_KIND_* */
     int    severity;
     const char *message;         /* rule->message or a diagnostic in the arena */
+    const char *suggestion;      /* NULL: the rule's */
     const char *path, *excerpt;  /* in the report's arena */
     const char *match;           /* the matched text, folded and clipped; "" for a unit */
     const char *eid;             /* LegalDocML.de: the element, NULL otherwise */
     long eid_offset;             /* … and the character offset in it, or -1 */
+    size_t vstart, vend;         /* the span in the draft's view */
     long   line, column, end_line, end_column;
     size_t offset, length;
     size_t seq;                  /* insertion order, for a stable sort */
@@ -529,5 +522,53 @@ void dci_report_sort(digicheck_report *r);
 
 const char *dci_severity_name(int severity);
 const char *dci_kind_name(int kind);
+/* The suggestion of a finding: its own, else its rule's; NULL for none and
+ * for diagnostics. */
+const char *dci_finding_suggestion(const digicheck_finding *f);
+
+/* ---- check.c: a check in progress ------------------------------------------ */
+
+/* What one check needs besides its checker; lua.c adds findings to it. */
+typedef struct dci_run {
+    digicheck_checker *c;
+    const digicheck_draft *d;
+    digicheck_report *r;
+    dci_matcher *m;              /* the checker's */
+    dci_cursor pos;              /* where the last finding was located */
+    int limit_hit;               /* findings limit reached: stop adding */
+    int oom;
+} dci_run;
+
+/* Adds a finding of rule for the view span [ms, me), with the path of unit
+ * `at` and an excerpt from unit `ex`. message is not copied: it must live
+ * as long as the report (rule set or report arena). Returns the finding, or
+ * NULL when the findings limit was reached (then a diagnostic is added
+ * once) or memory ran out (R->oom). */
+digicheck_finding *dci_check_add(dci_run *R, const dci_rule *rule, int kind, int severity,
+                                 const char *message, size_t at, size_t ex, size_t ms,
+                                 size_t me);
+
+/* ---- lua.c: Lua rules ------------------------------------------------------ */
+
+/* Compiles a rule's chunk as text (never bytecode) to check it. Errors:
+ * DIGICHECK_ESYNTAX (Lua's message; the line of the error, file as given),
+ * DIGICHECK_ELIMIT (it needs more than DIGICHECK_LIMIT_LUA_MEMORY bytes),
+ * DIGICHECK_ENOMEM. */
+int dci_lua_compile(const char *src, size_t len, const char *chunkname, const char *file,
+                    const char *rule_id, digicheck_error *err);
+
+/* The Lua side of a checker: one sandboxed Lua state, made when a rule
+ * first needs it, with its limits and a cache of compiled patterns. */
+typedef struct dci_lua dci_lua;
+
+int  dci_lua_new(dci_lua **out);                 /* DIGICHECK_OK or DIGICHECK_ENOMEM */
+void dci_lua_free(dci_lua *lua);
+/* Limits for the rule calls to come (see digicheck_checker_set_limit). */
+void dci_lua_set_memory(dci_lua *lua, size_t bytes);
+void dci_lua_set_instructions(dci_lua *lua, long count);
+/* Runs one lua rule on the check in progress. What the rule reports goes
+ * into R->r; a rule that fails or hits a limit leaves one diagnostic
+ * finding instead. Sets R->oom when the library's memory runs out. */
+void dci_lua_run(dci_lua *lua, dci_run *R, const dci_rule *rule);
 
 #endif /* DCI_H */

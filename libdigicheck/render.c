@@ -44,7 +44,7 @@ static void finding_json(dci_buf *b, const digicheck_finding *f)
     dci_json_member(b, "severity", dci_severity_name(f->severity));
     dci_json_member(b, "kind", dci_kind_name(f->kind));
     dci_json_member(b, "message", f->message);
-    dci_json_member(b, "suggestion", adv ? adv->suggestion : NULL);
+    dci_json_member(b, "suggestion", dci_finding_suggestion(f));
     dci_buf_puts(b, ",\"references\":");
     dci_json_str_array(b, adv ? adv->references : NULL, adv ? adv->nreferences : 0);
     dci_json_member(b, "path", f->path);
@@ -293,7 +293,6 @@ static void sarif_head(dci_buf *b, const digicheck_ruleset *rs)
 
 static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_finding *f)
 {
-    const dci_rule *adv = advice_of(f);
     long end_column = f->length ? f->end_column + 1 : f->column;   /* exclusive in SARIF */
 
     dci_buf_puts(b, "{\"ruleId\":");
@@ -334,8 +333,8 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
     dci_json_member(b, "category", f->rule ? f->rule->category : NULL);
     dci_json_member(b, "path", f->path);
     dci_json_member(b, "excerpt", f->excerpt);
-    if (adv && adv->suggestion)
-        dci_json_member(b, "suggestion", adv->suggestion);
+    if (dci_finding_suggestion(f))
+        dci_json_member(b, "suggestion", dci_finding_suggestion(f));
     dci_buf_puts(b, "}}");
 }
 
@@ -382,9 +381,9 @@ static void md_finding(dci_buf *b, const digicheck_finding *f)
         dci_buf_markdown(b, f->excerpt);
         dci_buf_putc(b, '\n');
     }
-    if (adv && adv->suggestion) {
+    if (dci_finding_suggestion(f)) {
         dci_buf_puts(b, "\n  Vorschlag: ");
-        dci_buf_markdown(b, adv->suggestion);
+        dci_buf_markdown(b, dci_finding_suggestion(f));
         dci_buf_putc(b, '\n');
     }
     if (adv && adv->nreferences) {

@@ -66,12 +66,14 @@ void dci_report_sort(digicheck_report *r)
 
     if (r->nfindings > 1)
         qsort(r->findings, r->nfindings, sizeof *r->findings, cmp_finding);
-    /* Two patterns of one rule hitting the same place are one finding. */
+    /* Two patterns of one rule hitting the same place are one finding; a
+     * Lua rule may say two different things about one place. */
     for (i = 0; i < r->nfindings; i++) {
         if (n > 0 && r->findings[i].kind != DCI_KIND_DIAGNOSTIC &&
             r->findings[n - 1].kind == r->findings[i].kind &&
             r->findings[n - 1].rule == r->findings[i].rule &&
-            r->findings[n - 1].offset == r->findings[i].offset)
+            r->findings[n - 1].offset == r->findings[i].offset &&
+            strcmp(r->findings[n - 1].message, r->findings[i].message) == 0)
             continue;
         r->findings[n++] = r->findings[i];
     }
@@ -149,10 +151,16 @@ const char *digicheck_finding_message(const digicheck_finding *f)
     return f ? STR_OR_EMPTY(f->message) : "";
 }
 
+const char *dci_finding_suggestion(const digicheck_finding *f)
+{
+    if (!f->rule || f->kind == DCI_KIND_DIAGNOSTIC)
+        return NULL;
+    return f->suggestion ? f->suggestion : f->rule->suggestion;
+}
+
 const char *digicheck_finding_suggestion(const digicheck_finding *f)
 {
-    return f && f->rule && f->kind != DCI_KIND_DIAGNOSTIC ? STR_OR_EMPTY(f->rule->suggestion)
-                                                          : "";
+    return f ? STR_OR_EMPTY(dci_finding_suggestion(f)) : "";
 }
 
 const char *digicheck_finding_kind(const digicheck_finding *f)

@@ -1,0 +1,695 @@
+/*
+ * test_lua.c -- Lua rules: the API rules see (draft, units, matches,
+ * findings, report), the sandbox (escape attempts, rules that would change
+ * what other rules see), the limits (endless loops, memory bombs, deep
+ * recursion), diagnostics for rules that fail, checkers in parallel threads
+ * and running out of memory at every allocation in turn.
+ *
+ * The test is linked with dci_malloc and dci_realloc wrapped (see the
+ * Makefile), so that it can make the Nth allocation outside util.c fail.
+ */
+#include <pthread.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+/* ---- failing allocations ---------------------------------------------------- */
+
+static long alloc_count;     /* allocations so far */
+static long alloc_fail_at;   /* 0: none fails; else the one with this number */
+
+void *__real_dci_malloc(size_t n);
+void *__real_dci_realloc(void *p, size_t n);
+void *__wrap_dci_malloc(size_t n);
+void *__wrap_dci_realloc(void *p, size_t n);
+
+void *__wrap_dci_malloc(size_t n)
+{
+    if (alloc_fail_at && ++alloc_count == alloc_fail_at)
+        return NULL;
+    return __real_dci_malloc(n);
+}
+
+void *__wrap_dci_realloc(void *p, size_t n)
+{
+    if (alloc_fail_at && ++alloc_count == alloc_fail_at)
+        return NULL;
+    return __real_dci_realloc(p, n);
+}
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static const char HEAD[] =
+    "digicheck: 1\n"
+    "id: t\n"
+    "title: Test\n"
+    "principles:\n"
+    "  - {id: P1, title: Eins}\n"
+    "  - {id: P4, title: Vier}\n"
+    "rules:\n";
+
+/* A lua rule with id and Lua code, as YAML for HEAD's rule list. */
+static void put_lua_rule(FILE *fp, const char *id, const char *code)
+{
+    const char *line = code;
+
+    fprintf(fp, "  - id: %s\n    type: lua\n    principle: P4\n    category: vague-term\n"
+                "    severity: info\n    message: Standard\n    code: |\n", id);
+    while (*line) {
+        size_t n = strcspn(line, "\n");
+        fprintf(fp, "      %.*s\n", (int)n, line);
+        line += n + (line[n] == '\n');
+    }
+}
+
+/* Loads t.yaml (in a temporary directory) made of HEAD, extra YAML rules and
+ * the lua rules (pairs of id and code, ending with NULL). The code of the
+ * first lua rule after HEAD starts at line 15 of t.yaml. */
+static digicheck_ruleset *load_lua(const char *extra, ...)
+{
+    char dir[] = "/tmp/dc-lua-XXXXXX", path[64];
+    digicheck_ruleset *rs = NULL;
+    digicheck_error err;
+    const char *id;
+    va_list ap;
+    FILE *fp;
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/t.yaml", dir);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(HEAD, fp);
+    fputs(extra, fp);
+    va_start(ap, extra);
+    while ((id = va_arg(ap, const char *)) != NULL)
+        put_lua_rule(fp, id, va_arg(ap, const char *));
+    va_end(ap);
+    fclose(fp);
+    if (digicheck_ruleset_load(&rs, path, &err) != DIGICHECK_OK)
+        fail_msg("rule set: %s:%ld:%ld: %s", err.source, err.line, err.column, err.message);
+    unlink(path);
+    rmdir(dir);
+    return rs;
+}
+
+/* Checks text as the Markdown draft "t.md", with an answer if q is set. */
+static digicheck_report *check_answered(digicheck_checker *c, const char *text, const char *q,
+                                        const char *answer)
+{
+    digicheck_draft *d = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+
+    assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "t.md",
+                                           DIGICHECK_FORMAT_MARKDOWN, &err), DIGICHECK_OK);
+    if (q)
+        assert_int_equal(digicheck_draft_set_answer(d, q, answer, &err), DIGICHECK_OK);
+    if (digicheck_check(c, d, &r, &err) != DIGICHECK_OK)
+        fail_msg("check: %s", err.message);
+    digicheck_draft_free(d);
+    return r;
+}
+
+static digicheck_report *check(digicheck_checker *c, const char *text)
+{
+    return check_answered(c, text, NULL, NULL);
+}
+
+/* The findings of one rule, as "kind|severity|path|message" lines. */
+static char *lines_into(char *out, size_t cap, const digicheck_report *r, const char *id)
+{
+    size_t i, used = 0;
+
+    out[0] = '\0';
+    for (i = 0; i < digicheck_report_count(r); i++) {
+        const digicheck_finding *f = digicheck_report_get(r, i);
+        if (strcmp(digicheck_finding_rule_id(f), id) != 0)
+            continue;
+        used += (size_t)snprintf(out + used, cap - used, "%s|%s|%s|%s\n",
+                                 digicheck_finding_kind(f),
+                                 dci_severity_name(digicheck_finding_severity(f)),
+                                 digicheck_finding_path(f), digicheck_finding_message(f));
+        assert_true(used < cap);
+    }
+    return out;
+}
+
+/* The same in a buffer of its own (one thread only). */
+static char *lines_of(const digicheck_report *r, const char *id)
+{
+    static char out[8192];
+
+    return lines_into(out, sizeof out, r, id);
+}
+
+/* Checks text (with an answer if q is set) with a fresh checker and returns
+ * the lines of rule id. */
+static char *run_answered(const digicheck_ruleset *rs, const char *text, const char *q,
+                          const char *answer, const char *id)
+{
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    char *out;
+
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    r = check_answered(c, text, q, answer);
+    out = lines_of(r, id);
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    return out;
+}
+
+static char *run_one(const digicheck_ruleset *rs, const char *text, const char *id)
+{
+    return run_answered(rs, text, NULL, NULL, id);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const char STATUTE[] =
+    "# Gesetz über Fristen\n"
+    "\n"
+    "## § 1 Antrag\n"
+    "\n"
+    "(1) Der Antrag ist binnen drei Werktagen zu stellen.\n"
+    "\n"
+    "(2) Dem Antrag sind beizufügen:\n"
+    "\n"
+    "1. ein Nachweis der Identität,\n"
+    "2. eine Bescheinigung des Arbeitgebers.\n"
+    "\n"
+    "## § 2 Entscheidung\n"
+    "\n"
+    "Die Behörde entscheidet binnen 14 Tagen. Sie teilt die Entscheidung mit.\n";
+
+/* ---- the API ---------------------------------------------------------------- */
+
+static void test_lua__units_have_kind_path_number_text(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "u",
+        "return function(draft, report)\n"
+        "  for u in draft:units('paragraph') do\n"
+        "    report{at = u, message = u.kind .. ' ' .. u.number .. ' [' .. u.heading .. ']'}\n"
+        "  end\n"
+        "  for n in draft:units('nummer') do\n"
+        "    report{at = n, message = n.number .. ': ' .. n.text .. ' in ' .. n.parent.path}\n"
+        "  end\n"
+        "  local k = 0\n"
+        "  for x in draft:units() do k = k + 1 end\n"
+        "  report{message = 'alle: ' .. k}\n"
+        "  for p in draft:units('paragraph') do\n"
+        "    local s = 0\n"
+        "    for x in p:units('satz') do s = s + 1 end\n"
+        "    report{at = p, message = tostring(p) .. ' hat ' .. s .. ' Sätze'}\n"
+        "  end\n"
+        "end\n", NULL);
+
+    (void)state;
+    assert_string_equal(run_one(rs, STATUTE, "u"),
+        "absence|info||alle: 13\n"
+        "absence|info|§ 1|paragraph 1 [Antrag]\n"
+        "absence|info|§ 1|§ 1 hat 4 Sätze\n"
+        "absence|info|§ 1 Abs. 2 Nr. 1|1: 1. ein Nachweis der Identität, in § 1 Abs. 2\n"
+        "absence|info|§ 1 Abs. 2 Nr. 2|2: 2. eine Bescheinigung des Arbeitgebers. in § 1 Abs. 2\n"
+        "absence|info|§ 2|paragraph 2 [Entscheidung]\n"
+        "absence|info|§ 2|§ 2 hat 2 Sätze\n");
+    digicheck_ruleset_free(rs);
+}
+
+static void test_lua__find_and_matches_use_the_c_matcher(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "m",
+        "return function(draft, report)\n"
+        "  for m in draft:matches('binnen\\\\s+(\\\\w+)\\\\s+(Werk)?tag') do\n"
+        "    report{at = m, message = m.text .. '|' .. m[1] .. '|' .. tostring(m[2])}\n"
+        "  end\n"
+        "  local s = draft:find('ENTSCHEIDET')\n"
+        "  report{at = s.unit, message = s.text .. ' in ' .. s.path}\n"
+        "  local u = s.unit\n"
+        "  local m = u:find('(\\\\d+) Tagen')\n"
+        "  report{at = m, message = u.text:sub(m.start, m.stop) .. '=' .. m[1] .. ' '\n"
+        "         .. m.start .. '-' .. m.stop}\n"
+        "  assert(u:find('Werktag') == nil)\n"
+        "  assert(draft:find('Fristen') == nil, 'the title is no provision')\n"
+        "  assert(s == draft:find('entscheidet') and s ~= m)\n"
+        "end\n", NULL);
+    char *out;
+
+    (void)state;
+    out = run_one(rs, STATUTE, "m");
+    assert_string_equal(out,
+        "text|info|§ 1 Abs. 1 Satz 1|binnen drei Werktag|drei|Werk\n"
+        "absence|info|§ 2 Satz 1|entscheidet in § 2 Satz 1\n"
+        "text|info|§ 2 Satz 1|binnen 14 Tag|14|nil\n"
+        "text|info|§ 2 Satz 1|14 Tagen=14 33-40\n");
+    digicheck_ruleset_free(rs);
+}
+
+static void test_lua__report_fields_and_defaults(void **state)
+{
+    digicheck_ruleset *rs = load_lua(
+        "  - {id: form.s, principle: P1, category: written-form, severity: warning,\n"
+        "     message: schriftlich, match: ['\\bschriftlich\\b']}\n",
+        "r",
+        "return function(draft, report)\n"
+        "  local f = draft:findings('form.s')\n"
+        "  assert(#f == 1 and #draft:findings() == 1 and #draft:findings('x') == 0)\n"
+        "  report{at = f[1].match, severity = 'error', suggestion = 'elektronisch',\n"
+        "         message = f[1].rule .. ' ' .. f[1].severity .. ' ' .. f[1].kind .. ' '\n"
+        "                   .. f[1].path .. ' ' .. f[1].line .. ':' .. f[1].column}\n"
+        "  report{at = f[1].match.unit, kind = 'text'}\n"
+        "  report{at = f[1].match.unit, kind = 'text'}\n"
+        "end\n", NULL);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    const digicheck_finding *f;
+    char *json = NULL;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    r = check(c, "Der Antrag ist\nschriftlich zu stellen.\n");
+    /* one finding per place and message: the third report is dropped */
+    assert_string_equal(lines_of(r, "r"),
+                        "text|info|Satz 1|Standard\n"
+                        "text|error|Satz 1|form.s warning text Satz 1 2:1\n");
+    for (i = 0; i < digicheck_report_count(r); i++) {
+        f = digicheck_report_get(r, i);
+        if (strcmp(digicheck_finding_rule_id(f), "r") != 0)
+            continue;
+        assert_string_equal(digicheck_finding_principle(f), "P4");
+        assert_string_equal(digicheck_finding_category(f), "vague-term");
+        if (digicheck_finding_severity(f) == DIGICHECK_SEVERITY_ERROR) {
+            /* at a match: its span and the sentence around it */
+            assert_string_equal(digicheck_finding_suggestion(f), "elektronisch");
+            assert_int_equal(digicheck_finding_line(f), 2);
+            assert_int_equal(digicheck_finding_column(f), 1);
+            assert_int_equal(digicheck_finding_length(f), strlen("schriftlich"));
+            assert_string_equal(digicheck_finding_excerpt(f),
+                                "Der Antrag ist schriftlich zu stellen.");
+        } else {
+            assert_string_equal(digicheck_finding_suggestion(f), "");
+            assert_int_equal(digicheck_finding_offset(f), 0);
+        }
+    }
+    assert_int_equal(digicheck_report_render(r, DIGICHECK_OUTPUT_JSON, &json, NULL, &err),
+                     DIGICHECK_OK);
+    assert_non_null(strstr(json, "\"suggestion\":\"elektronisch\""));
+    digicheck_free(json);
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_lua__meta_answers_and_facts(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "a",
+        "return function(draft, report)\n"
+        "  report{message = draft.meta.name .. ' ' .. draft.meta.format .. ' '\n"
+        "         .. draft.answers['vp.it-system'] .. ' ' .. type(draft.facts)}\n"
+        "end\n", NULL);
+
+    (void)state;
+    assert_string_equal(run_answered(rs, "Text.", "vp.it-system", "yes", "a"),
+                        "absence|info||t.md markdown yes table\n");
+    digicheck_ruleset_free(rs);
+}
+
+/* ---- errors of rules ----------------------------------------------------------- */
+
+static void test_lua__errors_become_diagnostics_with_the_line(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "bad.index",
+        "return function(draft, report)\n"
+        "  report{message = 'dropped: a failing rule reports nothing'}\n"
+        "  local t = {}\n"
+        "  return t.x.y\n"
+        "end\n",
+        "bad.return", "return 42\n",
+        "bad.regex", "return function(draft) draft:find('(unclosed') end\n",
+        "bad.kind", "return function(draft) for u in draft:units('absätze') do end end\n",
+        "bad.key", "return function(d, report) report{mesage = 'x'} end\n",
+        "bad.severity", "return function(d, report) report{severity = 'fatal'} end\n",
+        "bad.at", "return function(d, report) report{at = {}} end\n",
+        "bad.object", "return function() error({}) end\n",
+        "bad.utf8", "return function(d, report) report{message = '\\255'} end\n",
+        "good", "return function(d, report) report{} end\n", NULL);
+    char *out;
+
+    (void)state;
+    assert_string_equal(run_one(rs, "Text.", "bad.index"),
+                        "diagnostic|warning||rule 'bad.index' failed: t.yaml:18: attempt to "
+                        "index a nil value (field 'x')\n");
+    assert_string_equal(run_one(rs, "Text.", "bad.return"),
+                        "diagnostic|warning||rule 'bad.return' failed: t.yaml: the script "
+                        "returned number, not a function(draft, report)\n");
+    out = run_one(rs, "Text.", "bad.regex");
+    assert_non_null(strstr(out, "rule 'bad.regex' failed: "));
+    assert_non_null(strstr(out, "invalid regular expression in rule 'bad.regex' at offset 9: "
+                                "missing closing parenthesis"));
+    assert_non_null(strstr(run_one(rs, "Text.", "bad.kind"), "unknown unit kind 'absätze'"));
+    assert_non_null(strstr(run_one(rs, "Text.", "bad.key"),
+                           "report{}: unknown key 'mesage' (known: at, message,"));
+    assert_non_null(strstr(run_one(rs, "Text.", "bad.severity"),
+                           "report{}: 'severity' must be one of info, warning, error"));
+    assert_non_null(strstr(run_one(rs, "Text.", "bad.at"), "unit or match expected"));
+    assert_non_null(strstr(run_one(rs, "Text.", "bad.object"),
+                           "failed: (error object is a table value)"));
+    assert_non_null(strstr(run_one(rs, "Text.", "bad.utf8"), "must be UTF-8 text"));
+    /* the other rules ran */
+    assert_string_equal(run_one(rs, "Text.", "good"), "absence|info||Standard\n");
+    digicheck_ruleset_free(rs);
+}
+
+static void test_lua__a_rule_may_fail_on_one_draft_only(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "x",
+        "return function(draft, report)\n"
+        "  if draft:find('Fehler') then error('kaputt') end\n"
+        "  report{message = 'ok'}\n"
+        "end\n", NULL);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    int i;
+
+    (void)state;
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    for (i = 0; i < 3; i++) {
+        r = check(c, "Hier steht ein Fehler.");
+        assert_string_equal(lines_of(r, "x"),
+                            "diagnostic|warning||rule 'x' failed: t.yaml:16: kaputt\n");
+        digicheck_report_free(r);
+        r = check(c, "Hier steht nichts.");
+        assert_string_equal(lines_of(r, "x"), "absence|info||ok\n");
+        digicheck_report_free(r);
+    }
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+}
+
+/* ---- the sandbox --------------------------------------------------------------- */
+
+/* Each escape is tried by a rule of its own; every one must end in a
+ * diagnostic, and none may report anything. */
+static void test_lua__escape_attempts_fail(void **state)
+{
+    static const char *const escapes[][2] = {
+        { "os.execute", "os.execute('touch /tmp/dc-escaped')" },
+        { "io.open", "io.open('/etc/passwd')" },
+        { "require", "require('os')" },
+        { "load", "load('return 1')" },
+        { "load bytecode", "load('\\27Lua')" },
+        { "loadstring", "loadstring('return 1')" },
+        { "dofile", "dofile('/etc/passwd')" },
+        { "loadfile", "loadfile('/etc/passwd')" },
+        { "string.dump", "string.dump(function() end)" },
+        { "method dump", "local s = ''; s.dump(function() end)" },
+        { "debug", "debug.getregistry()" },
+        { "package", "package.loadlib('libc.so.6', 'system')" },
+        { "collectgarbage", "collectgarbage('stop')" },
+        { "print", "print('out')" },
+        { "rawset", "rawset(_G, 'x', 1)" },
+        { "rawget", "rawget(_G, 'x')" },
+        { "coroutine", "coroutine.wrap(function() end)" },
+        { "string metatable", "getmetatable('').__index.upper = nil" },
+        { "unit metatable", "getmetatable(draft:find('Text').unit).__index = nil" },
+        { "setmetatable on a unit", "setmetatable(draft:find('Text'), {})" },
+        { "__gc", "setmetatable({}, {__gc = function() while true do end end})" },
+        { "math.random", "math.random(6)" },
+    };
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof escapes / sizeof escapes[0]; i++) {
+        char code[512], want[640];
+        digicheck_ruleset *rs;
+        char *out;
+        snprintf(code, sizeof code, "return function(draft, report)\n  %s\n"
+                 "  report{message = 'escaped'}\nend\n", escapes[i][1]);
+        rs = load_lua("", "e", code, NULL);
+        assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+        r = check(c, "Text.");
+        out = lines_of(r, "e");
+        snprintf(want, sizeof want, "diagnostic|warning||rule 'e' failed: t.yaml:16: ");
+        if (strncmp(out, want, strlen(want)) != 0)
+            fail_msg("%s: %s", escapes[i][0], out);
+        digicheck_report_free(r);
+        digicheck_checker_free(c);
+        digicheck_ruleset_free(rs);
+    }
+    assert_int_not_equal(access("/tmp/dc-escaped", F_OK), 0);
+}
+
+/* A rule that changes the string library, the globals or its own state
+ * must not change what another rule sees, nor what it sees itself on the
+ * next draft. */
+static void test_lua__rules_cannot_change_what_others_see(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "a",
+        "seen = seen or 0\n"
+        "return function(draft, report)\n"
+        "  report{message = 'a: ' .. (leaked and 'leaked' or 'fresh') .. ' ' .. seen .. ' '\n"
+        "         .. tostring(getmetatable(''))}\n"
+        "  seen = seen + 1\n"
+        "  leaked = true\n"
+        "  _G.also = 1\n"
+        "  string.upper = function() return 'hacked' end\n"
+        "  table.insert = nil\n"
+        "  math.pi = 3\n"
+        "  string.extra = true\n"
+        "end\n",
+        "b",
+        "return function(draft, report)\n"
+        "  local t = {}\n"
+        "  table.insert(t, 'x')\n"
+        "  report{message = 'b: ' .. string.upper('a') .. ('b'):upper() .. tostring(leaked)\n"
+        "         .. tostring(also) .. tostring(string.extra) .. math.floor(math.pi) .. #t}\n"
+        "end\n", NULL);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    int i;
+
+    (void)state;
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    for (i = 0; i < 2; i++) {
+        r = check(c, "Text.");
+        assert_string_equal(lines_of(r, "a"), "absence|info||a: fresh 0 false\n");
+        assert_string_equal(lines_of(r, "b"), "absence|info||b: ABnilnilnil31\n");
+        digicheck_report_free(r);
+    }
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+}
+
+/* ---- limits ------------------------------------------------------------------------ */
+
+static void test_lua__limits_stop_rules_quickly(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "loop", "return function() while true do end end\n",
+        "pcall.loop",
+        "return function()\n"
+        "  while true do pcall(function() while true do end end) end\n"
+        "end\n",
+        "string.bomb",
+        "return function()\n"
+        "  local s = 'x'\n"
+        "  while true do s = s .. s end\n"
+        "end\n",
+        "rep.bomb", "return function() return string.rep('x', 1e9) end\n",
+        "table.bomb",
+        "return function()\n"
+        "  local t = {}\n"
+        "  for i = 1, 1e9 do t[i] = string.rep('x', 1000) .. i end\n"
+        "end\n",
+        "recursion",
+        "local function f(n) return 1 + f(n + 1) end\n"
+        "return function() f(1) end\n",
+        "after", "return function(d, report) report{message = 'still here'} end\n", NULL);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    double t0;
+    int i;
+
+    (void)state;
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    for (i = 0; i < 2; i++) {
+        t0 = now();
+        r = check(c, "Text.");
+        print_message("all limits hit in %.0f ms\n", (now() - t0) * 1e3);
+        assert_string_equal(lines_of(r, "loop"),
+                            "diagnostic|warning||rule 'loop' was stopped at t.yaml:15: it ran "
+                            "more than 10000000 Lua instructions\n");
+        assert_non_null(strstr(lines_of(r, "pcall.loop"), "it ran more than 10000000 Lua"));
+        assert_string_equal(lines_of(r, "string.bomb"),
+                            "diagnostic|warning||rule 'string.bomb' was stopped: it needed more "
+                            "than 67108864 bytes of Lua memory\n");
+        assert_non_null(strstr(lines_of(r, "rep.bomb"), "bytes of Lua memory"));
+        assert_non_null(strstr(lines_of(r, "table.bomb"), "bytes of Lua memory"));
+        assert_non_null(strstr(lines_of(r, "recursion"), "stack overflow"));
+        assert_string_equal(lines_of(r, "after"), "absence|info||still here\n");
+        digicheck_report_free(r);
+    }
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+}
+
+/* ---- threads ------------------------------------------------------------------------ */
+
+typedef struct job {
+    const digicheck_ruleset *rs;
+    char out[1024];
+} job;
+
+static void *check_in_thread(void *arg)
+{
+    job *j = arg;
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    int i;
+
+    if (digicheck_checker_new(&c, j->rs, NULL) != DIGICHECK_OK)
+        return NULL;
+    for (i = 0; i < 20; i++) {
+        r = check(c, STATUTE);
+        lines_into(j->out, sizeof j->out, r, "count");
+        digicheck_report_free(r);
+    }
+    digicheck_checker_free(c);
+    return NULL;
+}
+
+static void test_lua__checkers_run_in_parallel(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "count",
+        "return function(draft, report)\n"
+        "  for p in draft:units('paragraph') do\n"
+        "    local n = 0\n"
+        "    for m in p:matches('\\\\w+') do n = n + 1 end\n"
+        "    report{at = p, message = n .. ' Wörter'}\n"
+        "  end\n"
+        "end\n", NULL);
+    pthread_t th[4];
+    job jobs[4];
+    int i;
+
+    (void)state;
+    for (i = 0; i < 4; i++) {
+        jobs[i].rs = rs;
+        jobs[i].out[0] = '\0';
+        assert_int_equal(pthread_create(&th[i], NULL, check_in_thread, &jobs[i]), 0);
+    }
+    for (i = 0; i < 4; i++) {
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+        assert_string_equal(jobs[i].out, "absence|info|§ 1|20 Wörter\n"
+                                         "absence|info|§ 2|11 Wörter\n");
+    }
+    digicheck_ruleset_free(rs);
+}
+
+/* ---- out of memory ---------------------------------------------------------------- */
+
+/* Fails each allocation in turn while loading, making a checker and
+ * checking: every run ends with DIGICHECK_OK or DIGICHECK_ENOMEM, nothing
+ * leaks (the sanitizer build says so), and the checker still works after a
+ * failed check. */
+static void test_lua__every_failing_allocation_is_enomem(void **state)
+{
+    digicheck_ruleset *rs = load_lua(
+        "  - {id: form.s, principle: P1, category: written-form, severity: warning,\n"
+        "     message: schriftlich, match: ['\\bschriftlich\\b']}\n",
+        "all",
+        "return function(draft, report)\n"
+        "  for u in draft:units('satz') do\n"
+        "    local m = u:find('(\\\\w+) Tagen')\n"
+        "    if m then report{at = m, message = m[1], suggestion = 'x'} end\n"
+        "  end\n"
+        "  for _, f in ipairs(draft:findings()) do report{at = f.match} end\n"
+        "end\n", NULL);
+    digicheck_checker *c = NULL;
+    digicheck_draft *d = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+    long n;
+    int rc = DIGICHECK_ENOMEM, failed = 0;
+
+    (void)state;
+    assert_int_equal(digicheck_draft_parse(&d, STATUTE, strlen(STATUTE), "t.md",
+                                           DIGICHECK_FORMAT_MARKDOWN, &err), DIGICHECK_OK);
+    for (n = 1; rc != DIGICHECK_OK || alloc_count >= n; n++) {
+        alloc_count = 0;
+        alloc_fail_at = n;
+        rc = digicheck_checker_new(&c, rs, &err);
+        if (rc == DIGICHECK_OK) {
+            rc = digicheck_check(c, d, &r, &err);
+            if (rc == DIGICHECK_ENOMEM) {
+                /* the same checker, without failures, still works */
+                alloc_fail_at = 0;
+                failed++;
+                assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+                /* the rule reports "14", then its own finding again */
+                assert_string_equal(lines_of(r, "all"),
+                                    "text|info|§ 2 Satz 1|14\n"
+                                    "text|info|§ 2 Satz 1|Standard\n");
+                digicheck_report_free(r);
+                r = NULL;
+                alloc_fail_at = n;
+            }
+        }
+        assert_true(rc == DIGICHECK_OK || rc == DIGICHECK_ENOMEM);
+        if (rc == DIGICHECK_OK && alloc_count < n)
+            break;
+        digicheck_report_free(r);
+        r = NULL;
+        digicheck_checker_free(c);
+        c = NULL;
+    }
+    alloc_fail_at = 0;
+    print_message("%ld allocations failed in turn, %d checks ended in ENOMEM\n", n - 1,
+                  failed);
+    assert_true(failed > 100);
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    digicheck_ruleset_free(rs);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lua__units_have_kind_path_number_text),
+        cmocka_unit_test(test_lua__find_and_matches_use_the_c_matcher),
+        cmocka_unit_test(test_lua__report_fields_and_defaults),
+        cmocka_unit_test(test_lua__meta_answers_and_facts),
+        cmocka_unit_test(test_lua__errors_become_diagnostics_with_the_line),
+        cmocka_unit_test(test_lua__a_rule_may_fail_on_one_draft_only),
+        cmocka_unit_test(test_lua__escape_attempts_fail),
+        cmocka_unit_test(test_lua__rules_cannot_change_what_others_see),
+        cmocka_unit_test(test_lua__limits_stop_rules_quickly),
+        cmocka_unit_test(test_lua__checkers_run_in_parallel),
+        cmocka_unit_test(test_lua__every_failing_allocation_is_enomem),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
