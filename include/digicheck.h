@@ -64,8 +64,9 @@
  *   - findings per draft: DIGICHECK_LIMIT_FINDINGS (then one diagnostic);
  *   - Lua rules: DIGICHECK_LIMIT_LUA_MEMORY bytes for the Lua state of a
  *     checker (and for compiling a rule set's Lua code at load time), and
- *     DIGICHECK_LIMIT_LUA_INSTRUCTIONS instructions for each call of a rule;
- *     a rule that hits either, or fails, gives a diagnostic finding.
+ *     DIGICHECK_LIMIT_LUA_INSTRUCTIONS instructions for each call of a rule
+ *     (both settable per checker with digicheck_checker_set_limit()); a
+ *     rule that hits either, or fails, gives a diagnostic finding.
  */
 #ifndef DIGICHECK_H
 #define DIGICHECK_H
@@ -128,6 +129,10 @@ extern "C" {
 #define DIGICHECK_OUTPUT_SARIF    2  /* SARIF 2.1.0, columns in Unicode code points */
 #define DIGICHECK_OUTPUT_MARKDOWN 3  /* per-principle documentation, in German */
 #define DIGICHECK_OUTPUT_JSONL    4  /* one file object of the JSON form per line */
+
+/* Limits of one checker, for digicheck_checker_set_limit(). */
+#define DIGICHECK_CHECKER_LIMIT_LUA_MEMORY       1  /* bytes of the checker's Lua state */
+#define DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS 2  /* instructions of one Lua rule call */
 
 /* Default limits (see the top of this file). */
 #define DIGICHECK_LIMIT_RULE_FILE_SIZE (16L * 1024 * 1024)
@@ -350,6 +355,28 @@ DIGICHECK_API int digicheck_checker_new(digicheck_checker **out, const digicheck
  */
 DIGICHECK_API int digicheck_check(digicheck_checker *c, const digicheck_draft *d,
                                   digicheck_report **out, digicheck_error *err);
+
+/**
+ * Sets a limit of one checker for the checks to come.
+ *
+ * @param c      the checker.
+ * @param limit  DIGICHECK_CHECKER_LIMIT_LUA_MEMORY: the bytes the checker's
+ *               Lua state may hold (default DIGICHECK_LIMIT_LUA_MEMORY; a
+ *               state that holds more than a new, smaller limit is made
+ *               anew); or DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS: the Lua
+ *               instructions one call of a rule may run (default
+ *               DIGICHECK_LIMIT_LUA_INSTRUCTIONS).
+ * @param value  the new limit, at least 1. A memory limit too small for Lua
+ *               to start makes every Lua rule give a diagnostic.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (c is NULL, an unknown limit, a
+ *         value below 1).
+ * Ownership: nothing is allocated.
+ * Threads: affects this checker only; call it between checks, from the
+ * thread that uses the checker.
+ * Since: 0.1.
+ */
+DIGICHECK_API int digicheck_checker_set_limit(digicheck_checker *c, int limit, long value,
+                                              digicheck_error *err);
 
 /** Releases a checker. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_checker_free(digicheck_checker *c);

@@ -58,6 +58,27 @@ int digicheck_checker_new(digicheck_checker **out, const digicheck_ruleset *rs,
     return DIGICHECK_OK;
 }
 
+int digicheck_checker_set_limit(digicheck_checker *c, int limit, long value,
+                                digicheck_error *err)
+{
+    if (!c)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'c' is NULL");
+    if (value < 1)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
+                         "argument 'value' is %ld; a limit is at least 1", value);
+    switch (limit) {
+    case DIGICHECK_CHECKER_LIMIT_LUA_MEMORY:
+        dci_lua_set_memory(c->lua, (size_t)value);
+        return DIGICHECK_OK;
+    case DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS:
+        dci_lua_set_instructions(c->lua, value);
+        return DIGICHECK_OK;
+    default:
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
+                         "argument 'limit' is %d, not a DIGICHECK_CHECKER_LIMIT_* value", limit);
+    }
+}
+
 void digicheck_checker_free(digicheck_checker *c)
 {
     if (!c)

@@ -520,7 +520,7 @@ static void test_lua__limits_stop_rules_quickly(void **state)
         "table.bomb",
         "return function()\n"
         "  local t = {}\n"
-        "  for i = 1, 1e9 do t[i] = string.rep('x', 1000) .. i end\n"
+        "  for i = 1, 1e9 do t[i] = string.rep('0123456789', 100) .. i end\n"
         "end\n",
         "recursion",
         "local function f(n) return 1 + f(n + 1) end\n"
@@ -552,6 +552,73 @@ static void test_lua__limits_stop_rules_quickly(void **state)
         digicheck_report_free(r);
     }
     digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_lua__limits_are_set_per_checker(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "count",
+        "return function(draft, report)\n"
+        "  local n = 0\n"
+        "  for i = 1, 10000 do n = n + i end\n"
+        "  report{message = 'counted'}\n"
+        "end\n",
+        "grow", "return function() local s = string.rep('x', 2 * 1024 * 1024) end\n", NULL);
+    digicheck_checker *c = NULL, *other = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+
+    (void)state;
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_new(&other, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS,
+                                                 1000, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_MEMORY,
+                                                 1024 * 1024, &err), DIGICHECK_OK);
+    r = check(c, "Text.");
+    assert_string_equal(lines_of(r, "count"), "diagnostic|warning||rule 'count' was stopped "
+                        "at t.yaml:17: it ran more than 1000 Lua instructions\n");
+    assert_string_equal(lines_of(r, "grow"), "diagnostic|warning||rule 'grow' was stopped: "
+                        "it needed more than 1048576 bytes of Lua memory\n");
+    digicheck_report_free(r);
+    /* the other checker keeps the defaults */
+    r = check(other, "Text.");
+    assert_string_equal(lines_of(r, "count"), "absence|info||counted\n");
+    assert_string_equal(lines_of(r, "grow"), "");
+    digicheck_report_free(r);
+    /* too little memory for Lua to start: every Lua rule says so */
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_MEMORY, 1000,
+                                                 &err), DIGICHECK_OK);
+    r = check(c, "Text.");
+    assert_string_equal(lines_of(r, "count"), "diagnostic|warning||rule 'count' was stopped: "
+                        "it needed more than 1000 bytes of Lua memory\n");
+    digicheck_report_free(r);
+    /* and with the limits raised again, all is well */
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_MEMORY,
+                                                 DIGICHECK_LIMIT_LUA_MEMORY, &err),
+                     DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS,
+                                                 DIGICHECK_LIMIT_LUA_INSTRUCTIONS, &err),
+                     DIGICHECK_OK);
+    r = check(c, "Text.");
+    assert_string_equal(lines_of(r, "count"), "absence|info||counted\n");
+    assert_string_equal(lines_of(r, "grow"), "");
+    digicheck_report_free(r);
+
+    assert_int_equal(digicheck_checker_set_limit(NULL, DIGICHECK_CHECKER_LIMIT_LUA_MEMORY, 1,
+                                                 &err), DIGICHECK_EINVAL);
+    assert_error(err, DIGICHECK_EINVAL, "argument 'c' is NULL", 0, 0);
+    assert_int_equal(digicheck_checker_set_limit(c, 99, 1, &err), DIGICHECK_EINVAL);
+    assert_error(err, DIGICHECK_EINVAL, "argument 'limit' is 99, not a "
+                 "DIGICHECK_CHECKER_LIMIT_* value", 0, 0);
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS,
+                                                 0, &err), DIGICHECK_EINVAL);
+    assert_error(err, DIGICHECK_EINVAL, "argument 'value' is 0; a limit is at least 1", 0, 0);
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_MEMORY, -5,
+                                                 NULL), DIGICHECK_EINVAL);
+    digicheck_checker_free(c);
+    digicheck_checker_free(other);
     digicheck_ruleset_free(rs);
 }
 
@@ -688,6 +755,7 @@ int main(void)
         cmocka_unit_test(test_lua__escape_attempts_fail),
         cmocka_unit_test(test_lua__rules_cannot_change_what_others_see),
         cmocka_unit_test(test_lua__limits_stop_rules_quickly),
+        cmocka_unit_test(test_lua__limits_are_set_per_checker),
         cmocka_unit_test(test_lua__checkers_run_in_parallel),
         cmocka_unit_test(test_lua__every_failing_allocation_is_enomem),
     };
