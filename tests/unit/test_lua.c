@@ -93,18 +93,23 @@ static digicheck_ruleset *load_lua(const char *extra, ...)
     return rs;
 }
 
-/* Checks text as the Markdown draft "t.md", with an answer if q is set. */
-static digicheck_report *check_answered(digicheck_checker *c, const char *text, const char *q,
-                                        const char *answer)
+/* Checks text as the Markdown draft "t.md" with answers ("q=a q=a …", or
+ * NULL). */
+static digicheck_report *check_answered(digicheck_checker *c, const char *text,
+                                        const char *answers)
 {
     digicheck_draft *d = NULL;
     digicheck_report *r = NULL;
     digicheck_error err;
+    char q[64], a[64];
+    int n;
 
     assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "t.md",
                                            DIGICHECK_FORMAT_MARKDOWN, &err), DIGICHECK_OK);
-    if (q)
-        assert_int_equal(digicheck_draft_set_answer(d, q, answer, &err), DIGICHECK_OK);
+    while (answers && sscanf(answers, " %63[^=]=%63s%n", q, a, &n) == 2) {
+        assert_int_equal(digicheck_draft_set_answer(d, q, a, &err), DIGICHECK_OK);
+        answers += n;
+    }
     if (digicheck_check(c, d, &r, &err) != DIGICHECK_OK)
         fail_msg("check: %s", err.message);
     digicheck_draft_free(d);
@@ -113,7 +118,7 @@ static digicheck_report *check_answered(digicheck_checker *c, const char *text, 
 
 static digicheck_report *check(digicheck_checker *c, const char *text)
 {
-    return check_answered(c, text, NULL, NULL);
+    return check_answered(c, text, NULL);
 }
 
 /* The findings of one rule, as "kind|severity|path|message" lines. */
@@ -143,10 +148,10 @@ static char *lines_of(const digicheck_report *r, const char *id)
     return lines_into(out, sizeof out, r, id);
 }
 
-/* Checks text (with an answer if q is set) with a fresh checker and returns
- * the lines of rule id. */
-static char *run_answered(const digicheck_ruleset *rs, const char *text, const char *q,
-                          const char *answer, const char *id)
+/* Checks text (with answers as check_answered() takes them) with a fresh
+ * checker and returns the lines of rule id. */
+static char *run_answered(const digicheck_ruleset *rs, const char *text, const char *answers,
+                          const char *id)
 {
     digicheck_checker *c = NULL;
     digicheck_report *r;
@@ -154,7 +159,7 @@ static char *run_answered(const digicheck_ruleset *rs, const char *text, const c
     char *out;
 
     assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
-    r = check_answered(c, text, q, answer);
+    r = check_answered(c, text, answers);
     out = lines_of(r, id);
     digicheck_report_free(r);
     digicheck_checker_free(c);
@@ -163,7 +168,7 @@ static char *run_answered(const digicheck_ruleset *rs, const char *text, const c
 
 static char *run_one(const digicheck_ruleset *rs, const char *text, const char *id)
 {
-    return run_answered(rs, text, NULL, NULL, id);
+    return run_answered(rs, text, NULL, id);
 }
 
 static double now(void)
@@ -322,7 +327,7 @@ static void test_lua__meta_answers_and_facts(void **state)
         "end\n", NULL);
 
     (void)state;
-    assert_string_equal(run_answered(rs, "Text.", "vp.it-system", "yes", "a"),
+    assert_string_equal(run_answered(rs, "Text.", "vp.it-system=yes", "a"),
                         "absence|info||t.md markdown yes table\n");
     digicheck_ruleset_free(rs);
 }
@@ -622,6 +627,53 @@ static void test_lua__limits_are_set_per_checker(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* ---- the Lua rules of rules/digitalcheck ------------------------------------------- */
+
+static void test_lua__digitalcheck_rules(void **state)
+{
+    digicheck_ruleset *rs = NULL;
+    digicheck_error err;
+
+    (void)state;
+    if (digicheck_ruleset_load(&rs, "rules/digitalcheck", &err) != DIGICHECK_OK)
+        fail_msg("%s:%ld: %s", err.source, err.line, err.message);
+    /* deadlines: each one in working days, with the first in days */
+    assert_string_equal(run_one(rs,
+        "## § 1 Anzeige\n\n(1) Die Anzeige ist binnen drei Werktagen zu erstatten.\n\n"
+        "(2) Die Behörde entscheidet binnen 30 Tagen. Sie bestätigt den Eingang "
+        "spätestens zwei Arbeitstage nach Eingang.\n", "fristen.einheiten"),
+        "text|info|§ 1 Abs. 1 Satz 1|Diese Frist zählt Werktage, der Entwurf setzt aber "
+        "auch eine Frist in Tagen (zuerst § 1 Abs. 2 Satz 1: \"binnen 30 Tagen\"). Zwei "
+        "Zeiteinheiten erschweren die automatisierte Fristberechnung.\n"
+        "text|info|§ 1 Abs. 2 Satz 2|Diese Frist zählt Werktage, der Entwurf setzt aber "
+        "auch eine Frist in Tagen (zuerst § 1 Abs. 2 Satz 1: \"binnen 30 Tagen\"). Zwei "
+        "Zeiteinheiten erschweren die automatisierte Fristberechnung.\n");
+    /* proofs: the Nummern of the list count, not those of another list */
+    assert_string_equal(run_one(rs,
+        "## § 2 Antrag\n\n(1) Dem Antrag sind beizufügen:\n\n1. a,\n2. b,\n3. c,\n"
+        "4. d.\n\nDie Behörde kann verlangen:\n\n5. e,\n6. f.\n\n(2) Der Anzeige sind "
+        "beizufügen:\n\n1. a,\n2. b,\n3. c.\n", "nachweise.viele"),
+        "text|warning|§ 2 Abs. 1 Satz 1|Hier sind 4 Nachweise oder Unterlagen einzureichen. "
+        "Jede einzelne muss beschafft, übermittelt und geprüft werden.\n");
+    /* accessibility: at the first offer, with the others; from the answers
+     * when the text names none */
+    assert_string_equal(run_one(rs,
+        "## § 3 Portal\n\n(1) Das Bundesamt errichtet ein Verwaltungsportal.\n\n"
+        "(2) Es betreibt eine App für die Meldungen.\n", "barrierefreiheit.angebot"),
+        "text|info|§ 3 Abs. 1 Satz 1|Der Entwurf schafft ein digitales Angebot "
+        "(\"Verwaltungsportal\") (ebenso § 3 Abs. 2 Satz 1), sagt aber nichts zur "
+        "Barrierefreiheit.\n");
+    assert_string_equal(run_answered(rs, "Die Behörde prüft.", "vp.kommunikation=yes",
+                                     "barrierefreiheit.angebot"), "");
+    assert_string_equal(run_answered(rs, "Die Behörde prüft.",
+                                     "vp.kommunikation=yes vp.it-system=yes",
+                                     "barrierefreiheit.angebot"),
+        "absence|info||Die Vorprüfung sieht ein IT-System für die Kommunikation mit "
+        "Bürgerinnen, Bürgern und Unternehmen vor; der Entwurf sagt nichts zur "
+        "Barrierefreiheit.\n");
+    digicheck_ruleset_free(rs);
+}
+
 /* ---- threads ------------------------------------------------------------------------ */
 
 typedef struct job {
@@ -756,6 +808,7 @@ int main(void)
         cmocka_unit_test(test_lua__rules_cannot_change_what_others_see),
         cmocka_unit_test(test_lua__limits_stop_rules_quickly),
         cmocka_unit_test(test_lua__limits_are_set_per_checker),
+        cmocka_unit_test(test_lua__digitalcheck_rules),
         cmocka_unit_test(test_lua__checkers_run_in_parallel),
         cmocka_unit_test(test_lua__every_failing_allocation_is_enomem),
     };
