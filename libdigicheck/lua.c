@@ -766,8 +766,54 @@ static int l_report(lua_State *L)
 
 /* ---- the draft ----------------------------------------------------------- */
 
+/* A node of a draft description as Lua values: mappings as tables by key,
+ * lists as arrays, integers and booleans as such, other scalars as strings;
+ * null values are left out. The YAML parser bounds depth and size. */
+static void push_yaml(lua_State *L, const dci_yaml_node *n)
+{
+    size_t i;
+    lua_Integer j = 0;
+    long v;
+    int b;
+
+    n = dci_yaml_deref(n);
+    luaL_checkstack(L, 3, "the draft's facts nest too deep");
+    if (n->kind == DCI_YAML_MAPPING) {
+        lua_newtable(L);
+        for (i = 0; i < n->npairs; i++) {
+            const dci_yaml_node *k = dci_yaml_deref(n->pairs[i].key);
+            if (k->kind != DCI_YAML_SCALAR || dci_yaml_is_null(n->pairs[i].value))
+                continue;
+            push_yaml(L, n->pairs[i].value);
+            lua_setfield(L, -2, k->str);
+        }
+    } else if (n->kind == DCI_YAML_SEQUENCE) {
+        lua_newtable(L);
+        for (i = 0; i < n->nitems; i++) {
+            if (dci_yaml_is_null(n->items[i]))
+                continue;
+            push_yaml(L, n->items[i]);
+            lua_rawseti(L, -2, ++j);
+        }
+    } else if (dci_yaml_bool(n, &b) == 0) {
+        lua_pushboolean(L, b);
+    } else if (dci_yaml_int(n, &v) == 0) {
+        lua_pushinteger(L, v);
+    } else {
+        lua_pushlstring(L, n->str, n->len);
+    }
+}
+
+/* Sets t[key] = value for a value that may be absent. */
+static void set_optional(lua_State *L, const char *key, const char *value)
+{
+    if (value)
+        set_string(L, key, value);
+}
+
 /* A fresh draft table per rule call: what a rule changes in it no other
- * rule sees. `facts` stays empty until drafts carry a description. */
+ * rule sees. Answers are canonical ("ja" is "yes"); meta and facts hold
+ * what a draft description says. */
 static void push_draft(lua_State *L)
 {
     static const luaL_Reg methods[] = {
@@ -780,13 +826,20 @@ static void push_draft(lua_State *L)
     lua_newtable(L);
     lua_newtable(L);
     set_string(L, "name", d->name);
-    set_string(L, "format", d->format == DIGICHECK_FORMAT_MARKDOWN ? "markdown" : "text");
+    set_string(L, "format", d->format == DIGICHECK_FORMAT_MARKDOWN ? "markdown"
+                            : d->format == DIGICHECK_FORMAT_LDML ? "ldml" : "text");
+    set_optional(L, "title", d->title);
+    set_optional(L, "kind", d->kind);
+    set_optional(L, "jurisdiction", d->jurisdiction);
     lua_setfield(L, -2, "meta");
     lua_newtable(L);
     for (i = 0; i < d->nanswers; i++)
-        set_string(L, d->answers[i].key, d->answers[i].value);
+        set_string(L, d->answers[i].key, dci_answer_canonical(d->answers[i].value));
     lua_setfield(L, -2, "answers");
-    lua_newtable(L);
+    if (d->facts && dci_yaml_deref(d->facts)->kind != DCI_YAML_SCALAR)
+        push_yaml(L, d->facts);
+    else
+        lua_newtable(L);
     lua_setfield(L, -2, "facts");
     luaL_setfuncs(L, methods, 0);
 }

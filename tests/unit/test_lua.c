@@ -332,6 +332,47 @@ static void test_lua__meta_answers_and_facts(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* A draft description: meta from its title, kind and jurisdiction, facts as
+ * Lua values, answers canonical. */
+static void test_lua__draft_descriptions_give_meta_and_facts(void **state)
+{
+    static const char desc[] =
+        "title: Entwurf eines Gesetzes über Lastenräder\n"
+        "kind: Gesetz\n"
+        "jurisdiction: Bund\n"
+        "answers: {vp.it-system: ja}\n"
+        "facts:\n"
+        "  processes: [{name: Antrag, channel: paper, steps: 4, online: false}, ~, {name: B}]\n"
+        "  count: '7'\n"
+        "text: |\n"
+        "  Der Antrag ist schriftlich zu stellen.\n";
+    digicheck_ruleset *rs = load_lua("",
+        "a",
+        "return function(draft, report)\n"
+        "  local p = draft.facts.processes\n"
+        "  report{message = draft.meta.title .. '|' .. draft.meta.kind .. '|'\n"
+        "         .. draft.meta.jurisdiction .. '|' .. draft.answers['vp.it-system'] .. '|'\n"
+        "         .. #p .. '|' .. p[1].name .. '|' .. math.type(p[1].steps) .. '|'\n"
+        "         .. tostring(p[1].online) .. '|' .. p[2].name .. '|' .. type(draft.facts.count)}\n"
+        "end\n", NULL);
+    digicheck_checker *c = NULL;
+    digicheck_draft *d = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+
+    (void)state;
+    if (digicheck_draft_parse(&d, desc, strlen(desc), "d.yaml", DIGICHECK_FORMAT_YAML, &err))
+        fail_msg("%s", err.message);
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+    assert_string_equal(lines_of(r, "a"), "absence|info||Entwurf eines Gesetzes über "
+                        "Lastenräder|Gesetz|Bund|yes|2|Antrag|integer|false|B|string\n");
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    digicheck_ruleset_free(rs);
+}
+
 /* ---- errors of rules ----------------------------------------------------------- */
 
 static void test_lua__errors_become_diagnostics_with_the_line(void **state)
@@ -802,6 +843,7 @@ int main(void)
         cmocka_unit_test(test_lua__find_and_matches_use_the_c_matcher),
         cmocka_unit_test(test_lua__report_fields_and_defaults),
         cmocka_unit_test(test_lua__meta_answers_and_facts),
+        cmocka_unit_test(test_lua__draft_descriptions_give_meta_and_facts),
         cmocka_unit_test(test_lua__errors_become_diagnostics_with_the_line),
         cmocka_unit_test(test_lua__a_rule_may_fail_on_one_draft_only),
         cmocka_unit_test(test_lua__escape_attempts_fail),
