@@ -134,17 +134,20 @@ $(B)/tests/test_threads: tests/threads/test_threads.c $(SHLIB)
 
 test-threads: $(B)/tests/test_threads
 	$(B)/tests/test_threads rules/starter $(THREAD_DRAFTS)
+	$(B)/tests/test_threads tests/oom/lua-rules.yaml $(THREAD_DRAFTS)
 
 # Out of memory: a library built with DCI_FAULT_INJECTION fails its Nth
 # allocation for every N over loading, parsing and checking (ASan: no leak).
 OOM_DRAFTS = tests/golden/questions/draft.md tests/golden/wrapped-plain-text/draft.txt \
              tests/golden/description/draft.yaml tests/golden/ldml-amendment/draft.xml
+OOM_LUA_DRAFTS = tests/golden/lua-rules/draft.md tests/golden/description/draft.yaml
 test-oom:
 	$(MAKE) --no-print-directory B=$(B)/oom OPT="$(ASAN_FLAGS) -DDCI_FAULT_INJECTION" \
 	    LDFLAGS="-fsanitize=address,undefined" $(B)/oom/libdigicheck.a
 	$(CC) -std=c11 $(ASAN_FLAGS) -D_POSIX_C_SOURCE=200809L -Iinclude tests/oom/test_oom.c \
 	    -o $(B)/oom/test_oom $(B)/oom/libdigicheck.a $(DEP_LIBS) -pthread
 	$(B)/oom/test_oom tests/golden/questions/rules.yaml $(OOM_DRAFTS)
+	$(B)/oom/test_oom tests/oom/lua-rules.yaml $(OOM_LUA_DRAFTS)
 	@echo "oom: ok"
 
 # The golden cases once more under valgrind's memcheck: any error or leak
