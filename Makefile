@@ -56,7 +56,7 @@ DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-sarif test-cli test-ldml test-fuzz-replay \
-        test-asan test-threads test-tsan test-valgrind test-oom rules-doc fuzz bench demo install uninstall clean
+        test-asan test-threads test-tsan test-valgrind test-oom test-prefilter rules-doc fuzz bench demo install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE) $(CLI)
 
@@ -120,7 +120,7 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
       test-ldml test-fuzz-replay test-threads test-examples test-install test-asan test-tsan \
-      test-valgrind test-oom
+      test-valgrind test-oom test-prefilter
 	@echo "all tests passed"
 
 # Many threads over one rule set, each with its own checker, against the
@@ -149,6 +149,22 @@ test-oom:
 	$(B)/oom/test_oom tests/golden/questions/rules.yaml $(OOM_DRAFTS)
 	$(B)/oom/test_oom tests/oom/lua-rules.yaml $(OOM_LUA_DRAFTS)
 	@echo "oom: ok"
+
+# The prefilter must not change a single finding: a reference build without
+# it checks every 20th statute of the corpus with every rule set, and the
+# JSONL must be the same byte for byte.
+PREFILTER_SAMPLE = $(shell ls $(CORPUS)/gesetze/*.md 2>/dev/null | awk 'NR % 20 == 1')
+test-prefilter: $(CLI)
+	$(MAKE) --no-print-directory B=$(B)/nopf OPT="-O2 -DDCI_NO_PREFILTER" $(B)/nopf/digicheck
+	@test -n "$(PREFILTER_SAMPLE)" || { echo "prefilter: no corpus in $(CORPUS)"; exit 1; }
+	@set -e; for rs in rules/*/ tests/ldml/probe.yaml tests/fuzz/check-rules.yaml; do \
+	    $(CLI) check -j2 -r $$rs -f jsonl $(PREFILTER_SAMPLE) > $(B)/pf.jsonl || test $$? -eq 1; \
+	    $(B)/nopf/digicheck check -j2 -r $$rs -f jsonl $(PREFILTER_SAMPLE) > $(B)/nopf.jsonl \
+	        || test $$? -eq 1; \
+	    cmp -s $(B)/pf.jsonl $(B)/nopf.jsonl || \
+	        { echo "prefilter: $$rs: findings differ from the full scan"; exit 1; }; \
+	    echo "prefilter: $$rs: $$(wc -l < $(B)/pf.jsonl) drafts, same findings"; \
+	done
 
 # The golden cases once more under valgrind's memcheck: any error or leak
 # fails. PCRE2's JIT writes machine code valgrind cannot follow, so this

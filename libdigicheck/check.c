@@ -24,6 +24,11 @@ struct digicheck_checker {
     dci_matcher m;
     dci_lua *lua;                    /* Lua rules: their state and limits */
     size_t *offs; size_t offs_cap;   /* offsets of the findings that trigger a rule */
+    dci_hit *hits, *sorted;          /* prefilter hits of this draft, and by slot */
+    size_t nhits, hits_cap, sorted_cap;
+    size_t *slot_start;              /* slot s: sorted[slot_start[s] … slot_start[s + 1]) */
+    size_t slot_cap;
+    int prefiltered;                 /* the hits hold for this draft */
     dci_buf tmp;
 };
 
@@ -40,6 +45,8 @@ int digicheck_checker_new(digicheck_checker **out, const digicheck_ruleset *rs,
     if (!rs)
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'rs' is NULL");
     c = dci_malloc(sizeof *c);
+    if (c)
+        memset(c, 0, sizeof *c);
     if (!c || dci_matcher_init(&c->m) != DIGICHECK_OK) {
         dci_free(c);
         return dci_error(err, DIGICHECK_ENOMEM, "", 0, 0, "out of memory creating a checker");
@@ -50,9 +57,6 @@ int digicheck_checker_new(digicheck_checker **out, const digicheck_ruleset *rs,
         return dci_error(err, DIGICHECK_ENOMEM, "", 0, 0, "out of memory creating a checker");
     }
     c->rs = rs;
-    c->offs = NULL;
-    c->offs_cap = 0;
-    memset(&c->tmp, 0, sizeof c->tmp);
     dci_ruleset_ref(rs);
     *out = c;
     return DIGICHECK_OK;
@@ -86,6 +90,9 @@ void digicheck_checker_free(digicheck_checker *c)
     dci_matcher_free(&c->m);
     dci_lua_free(c->lua);
     dci_free(c->offs);
+    dci_free(c->hits);
+    dci_free(c->sorted);
+    dci_free(c->slot_start);
     dci_buf_free(&c->tmp);
     dci_ruleset_unref(c->rs);
     dci_free(c);
@@ -340,6 +347,90 @@ static int severity_for(run *R, const dci_rule *rule, size_t u, int *limit)
     return rule->severity;
 }
 
+/* ---- the prefilter ------------------------------------------------------ */
+
+/* Finds the literals of every pattern with a slot in one pass over the
+ * view and sorts the hits by slot, then position. Leaves c->prefiltered 0
+ * when the draft must be scanned in full. */
+static void prefilter(run *R)
+{
+    digicheck_checker *c = R->c;
+    const digicheck_ruleset *rs = c->rs;
+    size_t i, s;
+    int rc;
+
+    c->prefiltered = 0;
+    if (!rs->prefilter)
+        return;
+    rc = dci_prefilter_scan(rs->prefilter, R->d->view, R->d->view_len, &c->hits, &c->nhits,
+                            &c->hits_cap);
+    if (rc < 0 || dci_grow((void **)&c->slot_start, &c->slot_cap, rs->nslots + 1,
+                           sizeof *c->slot_start) ||
+        dci_grow((void **)&c->sorted, &c->sorted_cap, c->nhits ? c->nhits : 1,
+                 sizeof *c->sorted)) {
+        R->oom = 1;
+        return;
+    }
+    if (rc > 0)
+        return;
+    /* counting sort by slot; within a slot the hits come by the end of
+     * their literal, so an insertion sort by start has little to do */
+    memset(c->slot_start, 0, (rs->nslots + 1) * sizeof *c->slot_start);
+    for (i = 0; i < c->nhits; i++)
+        c->slot_start[c->hits[i].slot + 1]++;
+    for (s = 0; s < rs->nslots; s++)
+        c->slot_start[s + 1] += c->slot_start[s];
+    for (i = 0; i < c->nhits; i++)
+        c->sorted[c->slot_start[c->hits[i].slot]++] = c->hits[i];
+    for (s = rs->nslots; s > 0; s--)        /* the starts, shifted back */
+        c->slot_start[s] = c->slot_start[s - 1];
+    c->slot_start[0] = 0;
+    for (s = 0; s < rs->nslots; s++)
+        for (i = c->slot_start[s] + 1; i < c->slot_start[s + 1]; i++) {
+            dci_hit h = c->sorted[i];
+            size_t k = i;
+            while (k > c->slot_start[s] && c->sorted[k - 1].pos > h.pos) {
+                c->sorted[k] = c->sorted[k - 1];
+                k--;
+            }
+            c->sorted[k] = h;
+        }
+    c->prefiltered = 1;
+}
+
+/* Where the next search for pattern re begins: pos itself when re has no
+ * slot; else the start of the scope unit (sentence or Absatz) that holds
+ * the next literal at or after pos: a match that is reported lies inside
+ * its unit and holds one of the pattern's literals. *end is that unit's
+ * end (view_len for a full scan). Returns 0 when no literal is left. */
+static int next_candidate(run *R, const dci_rule *rule, const dci_regex *re, size_t *k,
+                          size_t *pos, size_t *end)
+{
+    const digicheck_checker *c = R->c;
+    const digicheck_draft *d = R->d;
+    size_t last;
+
+    *end = d->view_len;
+    if (re->slot < 0 || !c->prefiltered)
+        return 1;
+    last = c->slot_start[re->slot + 1];
+    for (; *k < last; (*k)++) {
+        size_t h = c->sorted[*k].pos;
+        long u;
+        if (h < *pos)
+            continue;
+        u = dci_draft_unit_at(d, rule->scope == DCI_SCOPE_SENTENCE ? DCI_UNIT_SATZ
+                                                                   : DCI_UNIT_ABSATZ, h);
+        if (u < 0)
+            continue;               /* no sentence holds it: no match either */
+        if (d->units[u].start > *pos)
+            *pos = d->units[u].start;
+        *end = d->units[u].end;
+        return 1;
+    }
+    return 0;
+}
+
 static void run_pattern_rule(run *R, const dci_rule *rule)
 {
     const digicheck_draft *d = R->d;
@@ -347,15 +438,28 @@ static void run_pattern_rule(run *R, const dci_rule *rule)
 
     for (p = 0; p < rule->nmatch && !R->oom && !R->limit_hit; p++) {
         const dci_regex *re = &rule->match[p];
-        size_t pos = 0, ms, me;
+        size_t pos = 0, ms, me, k = 0, end;
         long cached_unit = -1;
         int cached_cancel = 0, cached_sev = rule->severity;
 
-        while (pos < d->view_len && !R->oom && !R->limit_hit) {
-            int rc = find(R, re, pos, d->view_len, &ms, &me);
+        if (re->slot >= 0 && R->c->prefiltered)
+            k = R->c->slot_start[re->slot];
+        while (pos < d->view_len && !R->oom && !R->limit_hit &&
+               next_candidate(R, rule, re, &k, &pos, &end)) {
+            /* the subject is the whole view, as in a full scan: only the
+             * start of the match is bounded to the candidate unit */
+            int rc = end < d->view_len
+                     ? dci_regex_find_from(R->m, re, d->view, pos, d->view_len, end - 1, &ms,
+                                           &me)
+                     : find(R, re, pos, d->view_len, &ms, &me);
             long s;
             size_t u;
             int limit = 0;
+
+            if (rc == 0 && end < d->view_len) {
+                pos = end;              /* nothing in this unit: on to the next literal */
+                continue;
+            }
 
             if (rc == 0)
                 break;
@@ -759,6 +863,7 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     rc = dci_report_new(&R.r, c->rs, d->name);
     if (rc)
         return dci_error(err, rc, d->name, 0, 0, "out of memory creating a report");
+    prefilter(&R);
     for (i = 0; i < c->rs->nrules && !R.oom; i++)
         if (c->rs->rules[i].type == DCI_RULE_PATTERN)
             run_pattern_rule(&R, &c->rs->rules[i]);

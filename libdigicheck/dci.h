@@ -104,6 +104,8 @@ size_t dci_utf8_count(const char *s, size_t n);
  * from the start (for errors found before a line index exists). Lines end
  * at LF, CRLF or a lone CR; a leading byte-order mark takes no column. */
 void dci_offset_linecol(const char *s, size_t off, long *line, long *column);
+/* The first occurrence of needle in hay, or NULL (memmem, portably). */
+const char *dci_memmem(const char *hay, size_t n, const char *needle, size_t k);
 /* FNV-1a hash of a NUL-terminated string, for the id and anchor tables. */
 size_t dci_hash_str(const char *s);
 
@@ -113,6 +115,7 @@ typedef struct dci_regex {
     const char *src;        /* the pattern as written */
     pcre2_code *code;       /* compiled, JIT where available */
     long line, column;      /* where the pattern was written */
+    long slot;              /* its prefilter slot, or -1: scanned in full */
 } dci_regex;
 
 #define DCI_RE_CASELESS 1
@@ -141,6 +144,30 @@ void dci_matcher_free(dci_matcher *m);
  * stay in m->md until the next call. */
 int  dci_regex_find(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
                     size_t end, size_t *ms, size_t *me);
+/* The same for a match that starts at or before offset last (the subject
+ * still ends at end, so lookarounds see as far as without the limit). */
+int  dci_regex_find_from(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
+                         size_t end, size_t last, size_t *ms, size_t *me);
+
+/* ---- prefilter.c: literals of all patterns, one pass --------------------- */
+
+typedef struct dci_prefilter dci_prefilter;
+typedef struct dci_hit {
+    size_t slot;            /* the pattern (dci_regex.slot) */
+    size_t pos;             /* where one of its literals begins in the view */
+} dci_hit;
+
+/* Gives the match patterns of sentence and paragraph pattern rules whose
+ * every match must hold one of a few literals a slot, and builds the
+ * automaton (rs->prefilter; NULL when no pattern has a slot). */
+int  dci_prefilter_build(digicheck_ruleset *rs);
+void dci_prefilter_free(dci_prefilter *pf);
+/* Finds the literals in view[0, n): *nhits hits in *hits (grown as needed,
+ * in the order their literals end). Returns 0; 1 when the view must be
+ * scanned in full (it holds characters whose case the prefilter does not
+ * fold); -1 when out of memory. */
+int  dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hit **hits,
+                        size_t *nhits, size_t *cap);
 
 /* ---- yaml.c: YAML (and JSON) documents as a tree -------------------------- */
 
@@ -299,6 +326,7 @@ struct digicheck_ruleset {
     dci_principle *principles; size_t nprinciples;
     dci_rule *rules;           size_t nrules;
     size_t *absence_order;     size_t nabsence;   /* absence rules, each after those it names */
+    dci_prefilter *prefilter;  size_t nslots;     /* see prefilter.c */
 };
 
 /* Reference counting (atomic): checkers and reports keep their rule set. */

@@ -125,12 +125,14 @@ static size_t original_offset(const char *src, const char *exp, size_t off)
 int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *file,
                       long line, long column, const char *rule_id, digicheck_error *err)
 {
-    uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
+    /* the offset limit lets the prefilter bound where a match starts */
+    uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_USE_OFFSET_LIMIT;
     int errcode = 0;
     PCRE2_SIZE erroff = 0;
     char *exp = NULL;
 
     re->src = src;
+    re->slot = -1;
     re->line = line;
     re->column = column;
     re->code = NULL;
@@ -208,25 +210,41 @@ void dci_matcher_free(dci_matcher *m)
 int dci_regex_find(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
                    size_t end, size_t *ms, size_t *me)
 {
-    while (start <= end) {
-        int rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, start, PCRE2_NO_UTF_CHECK, m->md,
-                             m->mctx);
+    return dci_regex_find_from(m, re, s, start, end, (size_t)-1, ms, me);
+}
+
+int dci_regex_find_from(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
+                        size_t end, size_t last, size_t *ms, size_t *me)
+{
+    int rc = 0;
+
+    if (last != (size_t)-1)
+        pcre2_set_offset_limit(m->mctx, last);
+    while (start <= end && start <= last) {
+        rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, start, PCRE2_NO_UTF_CHECK, m->md,
+                         m->mctx);
         PCRE2_SIZE *ov;
 
-        if (rc == PCRE2_ERROR_NOMATCH)
-            return 0;
+        if (rc == PCRE2_ERROR_NOMATCH) {
+            rc = 0;
+            break;
+        }
         if (rc < 0)
-            return rc;
+            break;
         ov = pcre2_get_ovector_pointer(m->md);
         if (ov[1] > ov[0]) {
             *ms = ov[0];
             *me = ov[1];
-            return 1;
+            rc = 1;
+            break;
         }
         /* an empty match reports nothing: go on after the next character */
+        rc = 0;
         start = ov[0] + 1;
         while (start < end && ((unsigned char)s[start] & 0xC0) == 0x80)
             start++;
     }
-    return 0;
+    if (last != (size_t)-1)
+        pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
+    return rc;
 }

@@ -1317,6 +1317,7 @@ static void free_rules(dci_rule *rules, size_t n)
 
 static void destroy(digicheck_ruleset *rs)
 {
+    dci_prefilter_free(rs->prefilter);
     free_rules(rs->rules, rs->nrules);
     dci_arena_free(&rs->arena);
     dci_free(rs);
@@ -1374,7 +1375,7 @@ static int finish(loader *L)
     dci_free(L->rules);
     L->rules = NULL;
     L->nrules = 0;
-    return DIGICHECK_OK;
+    return dci_prefilter_build(rs) == DIGICHECK_OK ? DIGICHECK_OK : oom(L);
 }
 
 int digicheck_ruleset_load(digicheck_ruleset **out, const char *path, digicheck_error *err)

@@ -525,6 +525,20 @@ int dci_path_inside(const char *dir, const char *name, char **joined, char *real
     return DCI_PATH_OK;
 }
 
+const char *dci_memmem(const char *hay, size_t n, const char *needle, size_t k)
+{
+    const char *p = hay, *end = hay + n;
+
+    if (!k)
+        return hay;
+    while ((size_t)(end - p) >= k && (p = memchr(p, needle[0], (size_t)(end - p - k + 1)))) {
+        if (memcmp(p, needle, k) == 0)
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
 size_t dci_hash_str(const char *s)
 {
     size_t h = 2166136261u;
