@@ -273,7 +273,7 @@ fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
 	    $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	        -max_len=65536 -print_final_stats=1 -artifact_prefix=tests/fuzz/crashes/$$t/ \
 	        $(B)/fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>&1 | \
-	        grep -E '^(#[0-9]+ +DONE|stat::|INFO: seed|==[0-9]+==ERROR|SUMMARY|artifact)' || true; \
+	        grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::|INFO: seed|==[0-9]+==ERROR|SUMMARY|artifact)' || true; \
 	done
 
 $(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(STLIB) | $(B)/.deps-test
