@@ -3,6 +3,7 @@
 #   make              build the shared and static library and libdigicheck.pc
 #   make test         build and run every test
 #   make demo         check the example drafts with the starter rule set
+#   make eval         measure rules/digitalcheck against tests/eval/sentences.tsv
 #   make install      install under $(DESTDIR)$(PREFIX)
 #   make uninstall    remove what install put there
 #
@@ -47,7 +48,7 @@ DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev
 DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
-        test-headers test-exports test-install demo install uninstall clean
+        test-headers test-exports test-install demo eval install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE)
 
@@ -146,6 +147,17 @@ test-install: all
 demo: $(B)/examples/minimal
 	@for f in examples/drafts/*.md examples/drafts/*.txt; do \
 	    echo "== $$f"; $(B)/examples/minimal rules/starter $$f || exit 1; done
+
+# ---- evaluation (prints figures; not part of `make test`) ------------------
+
+EVAL_RULES ?= rules/digitalcheck
+
+$(B)/tests/eval: tests/eval/eval.c $(SHLIB)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(OPT) $(WARN) -Iinclude $< -o $@ -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
+
+eval: $(B)/tests/eval
+	$(B)/tests/eval $(EVAL_RULES) tests/eval/sentences.tsv
 
 # ---- install ---------------------------------------------------------------
 
