@@ -3,7 +3,7 @@
 #   make              build the shared and static library and libdigicheck.pc
 #   make test         build and run every test
 #   make demo         check the example drafts with the starter rule set
-#   make eval         measure rules/digitalcheck against tests/eval/sentences.tsv
+#   make eval         measure rules/digitalcheck against the labelled sentences
 #   make install      install under $(DESTDIR)$(PREFIX)
 #   make uninstall    remove what install put there
 #
@@ -158,6 +158,7 @@ $(B)/tests/eval: tests/eval/eval.c $(SHLIB)
 
 eval: $(B)/tests/eval
 	$(B)/tests/eval $(EVAL_RULES) tests/eval/sentences.tsv
+	$(B)/tests/eval $(EVAL_RULES) tests/eval/heldout.tsv
 
 # ---- install ---------------------------------------------------------------
 
