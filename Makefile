@@ -2,9 +2,10 @@
 #
 #   make              build the libraries, libdigicheck.pc and the digicheck command
 #   make test         build and run every test
-#   make demo         check the example drafts with the starter rule set
+#   make demo         check the example drafts with the default rule set
 #   make bench        speed against ripgrep, grep and Python (bench/RESULTS.md)
 #   make fuzz         run the fuzzers (FUZZ_SECONDS=N each)
+#   make eval         measure rules/digitalcheck against the labelled sentences
 #   make install      install under $(DESTDIR)$(PREFIX)
 #   make uninstall    remove what install put there
 #
@@ -56,7 +57,8 @@ DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-sarif test-cli test-ldml test-fuzz-replay \
-        test-asan test-threads test-tsan test-valgrind test-oom test-prefilter rules-doc fuzz bench demo install uninstall clean
+        test-asan test-threads test-tsan test-valgrind test-oom test-prefilter rules-doc fuzz \
+        bench eval demo install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE) $(CLI)
 
@@ -336,9 +338,22 @@ test-install: all
 	    { echo "uninstall left files:"; find $(STAGE) -type f -o -type l; exit 1; }
 	@echo "install: ok"
 
-# The main job: the command over the example drafts (exit 1 means findings).
+# The main job: the command with the default rule set over the example
+# drafts (exit 1 means findings).
 demo: $(CLI)
-	$(CLI) check -r rules/starter examples/drafts/; test $$? -le 1
+	$(CLI) check examples/drafts/; test $$? -le 1
+
+# ---- evaluation (prints figures; not part of `make test`) ------------------
+
+EVAL_RULES ?= rules/digitalcheck
+
+$(B)/tests/eval: tests/eval/eval.c $(SHLIB)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(OPT) $(WARN) -Iinclude $< -o $@ -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
+
+eval: $(B)/tests/eval
+	$(B)/tests/eval $(EVAL_RULES) tests/eval/sentences.tsv
+	$(B)/tests/eval $(EVAL_RULES) tests/eval/heldout.tsv
 
 # ---- install ---------------------------------------------------------------
 
