@@ -161,6 +161,9 @@ typedef struct dci_hit {
  * every match must hold one of a few literals a slot, and builds the
  * automaton (rs->prefilter; NULL when no pattern has a slot). */
 int  dci_prefilter_build(digicheck_ruleset *rs);
+/* The literals extracted from one pattern, folded, "|"-separated into out;
+ * returns their number, or -1 when the pattern keeps its full scan. */
+int  dci_prefilter_literals(const char *src, char *out, size_t cap);
 void dci_prefilter_free(dci_prefilter *pf);
 /* Finds the literals in view[0, n): *nhits hits in *hits (grown as needed,
  * in the order their literals end). Returns 0; 1 when the view must be

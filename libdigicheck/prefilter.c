@@ -181,6 +181,18 @@ static void parse_seq(parser *ps, litset *best)
                     { ps->bad = 1; return; }
                 ps->p = (const unsigned char *)e + 1;
                 parse_alt(ps, &inner);
+            } else if (p[1] == '?' && strspn((const char *)p + 2, "ims-") > 0 &&
+                       (p[2 + strspn((const char *)p + 2, "ims-")] == ':' ||
+                        p[2 + strspn((const char *)p + 2, "ims-")] == ')')) {
+                /* options that leave literals literal: case (folded anyway),
+                 * multiline ^ $, dotall; "x" (free spacing) is not among them */
+                size_t n = strspn((const char *)p + 2, "ims-");
+                if (p[2 + n] == ')') {
+                    ps->p = p + 3 + n;          /* (?m): for the rest of the group */
+                    continue;
+                }
+                ps->p = p + 3 + n;
+                parse_alt(ps, &inner);
             } else if (p[1] == '?' || p[1] == '*') {
                 { ps->bad = 1; return; }         /* options, verbs, conditions … */
             } else {
@@ -210,8 +222,16 @@ static void parse_seq(parser *ps, litset *best)
                 (p[1] >= '0' && p[1] <= '9') || p[1] >= 0x80) {
                 /* classes, assertions, references, code points: no literal */
                 flush_run(best, run, &rlen);
-                if (p[1] == 'p' || p[1] == 'P' || p[1] == 'x' || p[1] == 'g' || p[1] == 'k' ||
-                    p[1] == 'Q' || p[1] == 'E' || p[1] == 'c' || p[1] == 'o' || p[1] == 'N')
+                if (p[1] == 'p' || p[1] == 'P') {   /* a Unicode property: a class */
+                    const char *e = p[2] == '{' ? strchr((const char *)p, '}') : NULL;
+                    if (p[2] == '{' && !e)
+                        { ps->bad = 1; return; }
+                    ps->p = e ? (const unsigned char *)e + 1 : p + 3;
+                    quantifier(ps, &min);
+                    continue;
+                }
+                if (p[1] == 'x' || p[1] == 'g' || p[1] == 'k' || p[1] == 'Q' || p[1] == 'E' ||
+                    p[1] == 'c' || p[1] == 'o' || p[1] == 'N')
                     { ps->bad = 1; return; }
                 ps->p += 2;
                 quantifier(ps, &min);
@@ -278,6 +298,26 @@ static void parse_alt(parser *ps, litset *out)
             return;
         ps->p++;
     }
+}
+
+int dci_prefilter_literals(const char *src, char *out, size_t cap)
+{
+    parser ps = { (const unsigned char *)src, 0 };
+    litset ls;
+    size_t used = 0;
+    int i;
+
+    parse_alt(&ps, &ls);
+    if (ps.bad || *ps.p || ls.n <= 0 || strength(&ls) < MIN_LIT)
+        return -1;
+    for (i = 0; i < ls.n && used + ls.len[i] + 2 < cap; i++) {
+        if (i)
+            out[used++] = '|';
+        memcpy(out + used, ls.s[i], ls.len[i]);
+        used += ls.len[i];
+    }
+    out[used] = '\0';
+    return ls.n;
 }
 
 /* ---- the automaton ------------------------------------------------------ */

@@ -1,0 +1,80 @@
+/*
+ * test_prefilter.c -- the literals every match of a pattern must hold:
+ * sequences, alternations, groups, quantifiers, lookarounds, options,
+ * classes and properties, case folding; and the patterns that must keep
+ * their full scan. The end-to-end guarantee (the same findings as a full
+ * scan) is make test-prefilter on the corpus.
+ */
+#include "unit.h"
+
+static void expect(const char *pattern, const char *want)
+{
+    char out[512];
+    int n = dci_prefilter_literals(pattern, out, sizeof out);
+
+    if (want == NULL) {
+        if (n >= 0)
+            fail_msg("'%s': expected no literals, got '%s'", pattern, out);
+        return;
+    }
+    if (n < 0)
+        fail_msg("'%s': expected '%s', got none", pattern, want);
+    if (strcmp(out, want) != 0)
+        fail_msg("'%s': expected '%s', got '%s'", pattern, want, out);
+}
+
+static void test_prefilter__literals(void **state)
+{
+    (void)state;
+    /* the longest run of a sequence, folded */
+    expect("\\bSchriftform\\b", "schriftform");
+    expect("\\bper\\s+Post\\b", "post");
+    expect("\\bpers\xC3\x96nlich\\s+(?:\\w+\\s+){0,2}erscheinen", "pers\xC3\xB6nlich");
+    /* an alternation: one literal per branch */
+    expect("\\b(?:Fax|Telefax|Telex)\\b", "fax|telefax|telex");
+    expect("Register|Datenbank", "register|datenbank");
+    /* a group in a sequence competes with the runs around it */
+    expect("(?:durch|mit|\xC3\xBC" "ber)\\s+die\\s+Postfiliale", "postfiliale");
+    /* quantifiers: optional parts drop out, repeated characters end a run */
+    expect("schriftlich(?:e[mnrs]?)?\\b", "schriftlich");
+    expect("Antra?g", "antr");
+    expect("Bescheini+gung", "bescheini");
+    expect("(?:Amt)?Verfahren", "verfahren");
+    /* lookarounds, options, properties and classes are no literals */
+    expect("(?<!elektronisch\\s)Antrag(?!\\s+Ausweis)", "antrag");
+    expect("(?m)^Antrag", "antrag");
+    expect("(?-i:Stellen)\\s+Antrag", "stellen");
+    expect("\\p{Lu}\\w*\\s+kann\\b", "kann");
+    expect("[Ff]ormular", "ormular");
+    expect("\\.pdf-Datei", ".pdf-datei");
+}
+
+static void test_prefilter__full_scan_kept(void **state)
+{
+    (void)state;
+    /* a branch without a literal: the whole pattern may match without one */
+    expect("Register|\\w+bank", "register|bank");
+    expect("Register|\\w+stelle|\\d+", NULL);
+    expect("(?:Akte)?", NULL);
+    expect("ab", NULL);                         /* too short to be worth it */
+    /* the sharp s matches "ss" too: it breaks a literal */
+    expect("Ma\xC3\x9F" "nahme", "nahme");
+    expect("gro\xC3\x9F", "gro");
+    expect("Ma\xC3\x9F", NULL);
+    /* what is not understood keeps its full scan */
+    expect("(?x) Antrag", NULL);
+    expect("\\QAntrag\\E", NULL);
+    expect("Antrag{", NULL);
+    expect("(?(1)Antrag|Bescheid)", NULL);
+    expect("\\x{41}ntrag", NULL);
+    expect("Antrag)", NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_prefilter__literals),
+        cmocka_unit_test(test_prefilter__full_scan_kept),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
