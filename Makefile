@@ -57,8 +57,8 @@ DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-sarif test-cli test-ldml test-fuzz-replay \
-        test-asan test-threads test-tsan test-valgrind test-oom test-prefilter rules-doc fuzz \
-        bench eval demo install uninstall clean
+        test-asan test-threads test-tsan test-valgrind test-oom test-prefilter test-python \
+        test-python-asan rules-doc fuzz bench eval demo install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE) $(CLI)
 
@@ -121,8 +121,8 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
-      test-ldml test-fuzz-replay test-threads test-examples test-install test-asan test-tsan \
-      test-valgrind test-oom test-prefilter
+      test-ldml test-fuzz-replay test-threads test-examples test-python test-install test-asan \
+      test-python-asan test-tsan test-valgrind test-oom test-prefilter
 	@echo "all tests passed"
 
 # Many threads over one rule set, each with its own checker, against the
@@ -337,6 +337,19 @@ test-install: all
 	@test -z "$$(find $(STAGE) -type f -o -type l)" || \
 	    { echo "uninstall left files:"; find $(STAGE) -type f -o -type l; exit 1; }
 	@echo "install: ok"
+
+# The Python binding (bindings/python): its unittest suite against the library just built.
+PYTHON ?= python3
+
+test-python: $(SHLIB) | $(B)/.deps-test
+	cd bindings/python && DIGICHECK_LIBRARY=$(CURDIR)/$(SHLIB) $(PYTHON) -m unittest discover -s tests
+
+# The binding's tests against the library built for test-asan (AddressSanitizer and UBSan):
+# fails on memory errors and on leaks through libdigicheck.
+test-python-asan:
+	$(MAKE) --no-print-directory B=$(B)/asan OPT="$(ASAN_FLAGS)" \
+	    LDFLAGS="-fsanitize=address,undefined" $(B)/asan/libdigicheck.so.$(VERSION)
+	$(PYTHON) bindings/python/tests/leakcheck.py $(B)/asan/libdigicheck.so.$(VERSION) 50
 
 # The main job: the command with the default rule set over the example
 # drafts (exit 1 means findings).

@@ -1,0 +1,587 @@
+"""The objects of the binding: Ruleset, Draft, Checker, Report, Finding and Document.
+
+Every object that owns a C handle has ``close()`` (idempotent), works as a context manager
+and closes itself when it is garbage-collected. A handle is used under its object's lock,
+so a close from one thread never frees memory another thread is reading, and a checker,
+draft, report or document shared by mistake between threads is used by one at a time, as
+the C library requires. Using a closed object raises :class:`InvalidArgumentError`.
+
+Lifetimes: a Checker keeps its Ruleset alive (and the C checker holds its own reference to
+the C rule set, so closing the Ruleset while checkers exist is safe). A Report copies every
+finding into :class:`Finding` objects when it is made: findings stay readable after the
+report is closed; renderings need the open report. A Report does not refer to its Draft.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from contextlib import contextmanager
+from ctypes import byref, c_size_t, c_void_p
+from dataclasses import asdict, dataclass
+from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional,
+                    Tuple, TypeVar, Union, overload)
+
+from . import _lib
+from ._errors import DigicheckError, InvalidArgumentError
+from ._lib import Error, lib
+
+try:  # Python 3.8+: TypedDict is in typing
+    from typing import TypedDict
+except ImportError:  # pragma: no cover
+    TypedDict = dict  # type: ignore[misc,assignment]
+
+StrPath = Union[str, "os.PathLike[str]"]
+
+FORMATS: Dict[str, int] = {"auto": 0, "text": 1, "markdown": 2, "yaml": 3, "json": 4,
+                           "ldml": 5}
+OUTPUTS: Dict[str, int] = {"text": 0, "json": 1, "sarif": 2, "markdown": 3, "jsonl": 4}
+SEVERITIES: Dict[int, str] = {1: "info", 2: "warning", 3: "error"}
+CHECKER_LIMITS: Dict[str, int] = {"lua_memory": 1, "lua_instructions": 2}
+_NAMED_EXTENSIONS = (".md", ".markdown", ".txt", ".xml")
+
+
+def _code(value: Union[str, int], table: Mapping[str, int], what: str) -> int:
+    """A format or output given by name ("markdown") or by its C constant."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise TypeError(f"{what} must be a str or int, not {type(value).__name__}")
+    if isinstance(value, int):
+        return value  # the library checks the range and names it
+    try:
+        return table[value]
+    except KeyError:
+        raise InvalidArgumentError(f"unknown {what} {value!r}; expected one of "
+                                   f"{', '.join(table)}") from None
+
+
+_H = TypeVar("_H", bound="_Handle")
+
+
+class _Handle:
+    """An object owning one C handle, released by the class's _free function."""
+
+    _kind = "handle"
+    _free: Callable[[Optional[int]], None]
+
+    def __init__(self, ptr: int) -> None:
+        self._lock = threading.Lock()
+        self._ptr: Optional[int] = ptr
+
+    @contextmanager
+    def _held(self) -> Iterator[int]:
+        """The handle, under the object's lock; InvalidArgumentError if it is closed."""
+        with self._lock:
+            if self._ptr is None:
+                raise InvalidArgumentError(f"the {self._kind} is closed")
+            yield self._ptr
+
+    @property
+    def closed(self) -> bool:
+        """True once close() was called."""
+        return self._ptr is None
+
+    def close(self) -> None:
+        """Releases the C object. Calling it again does nothing."""
+        lock = getattr(self, "_lock", None)
+        if lock is None:  # __init__ did not get far
+            return
+        with lock:
+            ptr, self._ptr = self._ptr, None
+            if ptr is not None:
+                type(self)._free(ptr)
+
+    def __enter__(self: _H) -> _H:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # pragma: no cover - nothing to report to at collection time
+            pass
+
+
+# ---- rule sets -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExampleResults:
+    """The outcome of :meth:`Ruleset.test`: the rules' examples run as tests."""
+
+    passed: int
+    failed: int
+    #: one line per failed example: "rule-id: expected a match: <text>"
+    failures: Tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+
+class Ruleset(_Handle):
+    """A loaded, validated rule set. Immutable: share one between threads, each thread with
+    its own :class:`Checker`."""
+
+    _kind = "rule set"
+    _free = lib.digicheck_ruleset_free
+
+    def __init__(self, ptr: int, path: str) -> None:
+        super().__init__(ptr)
+        #: the path it was loaded from
+        self.path = path
+
+    @classmethod
+    def load(cls, path: StrPath) -> "Ruleset":
+        """Loads a rule set: a directory holding ``ruleset.yaml``, or a single YAML file.
+
+        Raises DigicheckIOError, RuleSyntaxError, SchemaError, RegexError, LimitError with
+        the file, line and column at fault.
+        """
+        out, err = c_void_p(), Error()
+        rc = lib.digicheck_ruleset_load(byref(out), _lib.encode_path(path), byref(err))
+        _lib.raise_for(rc, err)
+        return cls(out.value, os.fspath(path))
+
+    @property
+    def rule_count(self) -> int:
+        """The number of rules."""
+        with self._held() as rs:
+            return int(lib.digicheck_ruleset_rule_count(rs))
+
+    def __len__(self) -> int:
+        return self.rule_count
+
+    def test(self) -> ExampleResults:
+        """Runs the examples of every rule (``examples: {match: …, no_match: …}``)."""
+        passed, failed, failures, err = c_size_t(), c_size_t(), c_void_p(), Error()
+        with self._held() as rs:
+            rc = lib.digicheck_ruleset_test(rs, byref(passed), byref(failed),
+                                            byref(failures), byref(err))
+        text = _lib.take_string(failures.value)
+        _lib.raise_for(rc, err)
+        return ExampleResults(passed.value, failed.value, tuple(text.splitlines()))
+
+    def describe(self, rule_id: Optional[str] = None, output: Union[str, int] = "text") -> str:
+        """The rule set, or the rule ``rule_id``, described: "text" (the list of rules, or
+        everything about one rule), "json" (every field of every rule) or "markdown" (the
+        reference a rule set ships as its README). An unknown rule id raises
+        InvalidArgumentError naming the nearest one."""
+        rule = None if rule_id is None else _lib.encode_str(rule_id, "rule_id")
+        code = _code(output, OUTPUTS, "output")
+        with self._held() as rs:
+            return _render(lib.digicheck_ruleset_describe, rs, rule, code)
+
+    def checker(self) -> "Checker":
+        """A new checker for this rule set (one per thread)."""
+        return Checker(self)
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else f"{self.rule_count} rules"
+        return f"<digicheck.Ruleset {self.path!r} ({state})>"
+
+
+# ---- drafts --------------------------------------------------------------------------------
+
+class Draft(_Handle):
+    """A parsed draft law or ordinance, with the answers given to the rule set's questions."""
+
+    _kind = "draft"
+    _free = lib.digicheck_draft_free
+
+    def __init__(self, ptr: int, name: str, fmt: int) -> None:
+        super().__init__(ptr)
+        #: the name shown in findings (the file name). A draft description (YAML, JSON)
+        #: whose text is in a file takes that file's name, which is known here once the
+        #: draft has been checked.
+        self.name = name
+        self._answers: Dict[str, str] = {}
+        # Whether name is surely the library's: the draft is text, Markdown or LegalDocML.de
+        # by the format asked for or by the name's extension (else it may be a description).
+        self._name_known = fmt in (FORMATS["text"], FORMATS["markdown"], FORMATS["ldml"]) or (
+            fmt == FORMATS["auto"] and name.lower().endswith(_NAMED_EXTENSIONS))
+
+    @classmethod
+    def from_text(cls, text: Union[str, bytes], name: Optional[str] = None,
+                  format: Union[str, int] = "auto") -> "Draft":
+        """Parses a draft from memory.
+
+        ``text`` is a str, or bytes that must be UTF-8 (invalid bytes and NUL characters
+        raise EncodingError with their line and column). ``name`` is shown in findings
+        (default ``"<input>"``) and, with ``format="auto"``, picks the format by its
+        extension (``.md`` Markdown, ``.xml`` LegalDocML.de, ``.yaml``/``.json`` a draft
+        description) or else by the content. ``format``: "auto", "text", "markdown",
+        "yaml", "json", "ldml" (or a DIGICHECK_FORMAT_* number).
+        """
+        if isinstance(text, str):
+            data = text.encode("utf-8", "surrogatepass")
+        elif isinstance(text, (bytes, bytearray, memoryview)):
+            data = bytes(text)
+        else:
+            raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
+        raw_name = None if name is None else _lib.encode_str(name, "name")
+        fmt = _code(format, FORMATS, "format")
+        out, err = c_void_p(), Error()
+        rc = lib.digicheck_draft_parse(byref(out), data, len(data), raw_name, fmt, byref(err))
+        _lib.raise_for(rc, err)
+        return cls(out.value, "<input>" if name is None else name, fmt)
+
+    @classmethod
+    def from_file(cls, path: StrPath, format: Union[str, int] = "auto") -> "Draft":
+        """Reads a draft from a file; the path becomes its name. With ``format="auto"``
+        the extension decides (``.md`` Markdown, ``.txt`` text, ``.xml`` LegalDocML.de,
+        ``.yaml``/``.yml``/``.json`` a draft description), else the content."""
+        fmt = _code(format, FORMATS, "format")
+        out, err = c_void_p(), Error()
+        rc = lib.digicheck_draft_load(byref(out), _lib.encode_path(path), fmt, byref(err))
+        _lib.raise_for(rc, err)
+        return cls(out.value, os.fspath(path), fmt)
+
+    def set_answer(self, question_id: str, answer: str) -> None:
+        """Records the answer to a question (``"vp.it-system"`` -> ``"yes"``); a later answer
+        to the same question replaces the earlier one."""
+        qid = _lib.encode_str(question_id, "question_id")
+        value = _lib.encode_str(answer, "answer")
+        err = Error()
+        with self._held() as d:
+            rc = lib.digicheck_draft_set_answer(d, qid, value, byref(err))
+        _lib.raise_for(rc, err)
+        self._answers[question_id] = answer
+
+    def set_answers(self, answers: Mapping[str, str]) -> None:
+        """Records several answers."""
+        for question_id, answer in answers.items():
+            self.set_answer(question_id, answer)
+
+    @property
+    def answers(self) -> Dict[str, str]:
+        """A copy of the answers recorded so far."""
+        return dict(self._answers)
+
+    def __repr__(self) -> str:
+        return f"<digicheck.Draft {self.name!r}{' (closed)' if self.closed else ''}>"
+
+
+# ---- findings and reports ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding, with every field of the JSON rendering (DESIGN.md §6).
+
+    ``severity`` is "info", "warning" or "error"; ``kind`` "text", "absence", "question" or
+    "diagnostic"; ``suggestion`` is None when the rule has none (JSON null). Lines and
+    columns are 1-based, columns in Unicode code points; ``offset`` and ``length`` are the
+    byte span in the original input; ``end_line``/``end_column`` its last character.
+    For a LegalDocML.de draft, ``eid`` is the eId of the innermost element holding the
+    finding's start and ``eid_offset`` that start in the element's text, in code points;
+    for other drafts they are "" and -1 (and the JSON form has neither key).
+    """
+
+    rule: str
+    principle: str
+    category: str
+    severity: str
+    kind: str
+    message: str
+    suggestion: Optional[str]
+    references: Tuple[str, ...]
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    offset: int
+    length: int
+    excerpt: str
+    match: str
+    eid: str = ""
+    eid_offset: int = -1
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The finding as in the JSON rendering (references as a list; the eId keys only
+        for a LegalDocML.de draft)."""
+        data = asdict(self)
+        data["references"] = list(self.references)
+        if self.eid_offset < 0 and not self.eid:
+            del data["eid"], data["eid_offset"]
+        return data
+
+
+def _read_finding(f: int) -> Finding:
+    """Copies one finding out of the report through the accessors."""
+    def text(accessor: Callable[[int], bytes]) -> str:
+        return accessor(f).decode("utf-8")
+
+    suggestion = text(lib.digicheck_finding_suggestion)
+    count = lib.digicheck_finding_reference_count(f)
+    return Finding(
+        rule=text(lib.digicheck_finding_rule_id),
+        principle=text(lib.digicheck_finding_principle),
+        category=text(lib.digicheck_finding_category),
+        severity=SEVERITIES.get(lib.digicheck_finding_severity(f), "unknown"),
+        kind=text(lib.digicheck_finding_kind),
+        message=text(lib.digicheck_finding_message),
+        suggestion=suggestion or None,
+        references=tuple(lib.digicheck_finding_reference(f, i).decode("utf-8")
+                         for i in range(count)),
+        path=text(lib.digicheck_finding_path),
+        line=lib.digicheck_finding_line(f),
+        column=lib.digicheck_finding_column(f),
+        end_line=lib.digicheck_finding_end_line(f),
+        end_column=lib.digicheck_finding_end_column(f),
+        offset=lib.digicheck_finding_offset(f),
+        length=lib.digicheck_finding_length(f),
+        excerpt=text(lib.digicheck_finding_excerpt),
+        match=text(lib.digicheck_finding_match),
+        eid=text(lib.digicheck_finding_eid),
+        eid_offset=lib.digicheck_finding_eid_offset(f),
+    )
+
+
+class PrincipleSummary(TypedDict):
+    """The summary of one principle in a report (the JSON key ``principles``)."""
+
+    title: str
+    status: str          # "findings", "open-questions", "clean" or "not-relevant"
+    findings: int
+    open_questions: int
+
+
+def _render(fn: Callable[..., int], *args: Any) -> str:
+    """Calls a function that hands out a string (…, char **out, size_t *len, err)."""
+    out, length, err = c_void_p(), c_size_t(), Error()
+    rc = fn(*args, byref(out), byref(length), byref(err))
+    text = _lib.take_string(out.value, length.value)
+    _lib.raise_for(rc, err)
+    return text
+
+
+class Report(_Handle):
+    """The findings of one check: a sequence of :class:`Finding` (``len``, ``report[i]``,
+    iteration) and its renderings (``to_json()`` …), produced by the library."""
+
+    _kind = "report"
+    _free = lib.digicheck_report_free
+
+    def __init__(self, ptr: int, ruleset: Ruleset, file: str) -> None:
+        super().__init__(ptr)
+        #: the rule set the draft was checked with
+        self.ruleset = ruleset
+        #: the draft's name
+        self.file = file
+        self._data: Optional[Dict[str, Any]] = None
+        try:
+            count = lib.digicheck_report_count(ptr)
+            self.findings: Tuple[Finding, ...] = tuple(
+                _read_finding(lib.digicheck_report_get(ptr, i)) for i in range(count))
+        except BaseException:
+            self.close()
+            raise
+
+    def _rendered_name(self) -> str:
+        """The draft's name as the library knows it: the "file" of the JSONL rendering,
+        which comes first in it."""
+        line = self.render("jsonl")
+        head = '{"file":'
+        if line.startswith(head):
+            return json.JSONDecoder().raw_decode(line, len(head))[0]
+        return json.loads(line)["file"]
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> Tuple[Finding, ...]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[Finding, Tuple[Finding, ...]]:
+        return self.findings[index]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def render(self, output: Union[str, int]) -> str:
+        """The report as a whole document: "text", "json", "jsonl", "sarif" or "markdown"."""
+        code = _code(output, OUTPUTS, "output")
+        with self._held() as r:
+            return _render(lib.digicheck_report_render, r, code)
+
+    def to_text(self) -> str:
+        """One line per finding: ``file:line:column: severity: message [rule] (§ path)``."""
+        return self.render("text")
+
+    def to_json(self) -> str:
+        """The JSON document ``{"version":1,"files":[…],"summary":{…}}``."""
+        return self.render("json")
+
+    def to_jsonl(self) -> str:
+        """The file object of the JSON form, on one line."""
+        return self.render("jsonl")
+
+    def to_sarif(self) -> str:
+        """A SARIF 2.1.0 log (columns in Unicode code points)."""
+        return self.render("sarif")
+
+    def to_markdown(self) -> str:
+        """The per-principle documentation, in German."""
+        return self.render("markdown")
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The file object of the JSON rendering, parsed: findings, principles, vorpruefung,
+        questions. Read from the library once, then kept."""
+        if self._data is None:
+            self._data = json.loads(self.to_json())["files"][0]
+        return self._data
+
+    @property
+    def principles(self) -> Dict[str, PrincipleSummary]:
+        """Per principle: ``{"P1": {"title", "status", "findings", "open_questions"}, …}``."""
+        return {pid: PrincipleSummary(title=p["title"], status=p["status"],
+                                      findings=p["findings"],
+                                      open_questions=p["open_questions"])
+                for pid, p in self.to_dict().get("principles", {}).items()}
+
+    def __repr__(self) -> str:
+        state = " (closed)" if self.closed else ""
+        return f"<digicheck.Report {self.file!r}: {len(self.findings)} findings{state}>"
+
+
+# ---- checking ------------------------------------------------------------------------------
+
+class Checker(_Handle):
+    """Checks drafts against one rule set. Use one checker per thread; many checkers may
+    share one :class:`Ruleset`. The checker keeps its rule set alive."""
+
+    _kind = "checker"
+    _free = lib.digicheck_checker_free
+
+    def __init__(self, ruleset: Ruleset) -> None:
+        if not isinstance(ruleset, Ruleset):
+            raise TypeError(f"ruleset must be a Ruleset, not {type(ruleset).__name__}")
+        out, err = c_void_p(), Error()
+        with ruleset._held() as rs:
+            rc = lib.digicheck_checker_new(byref(out), rs, byref(err))
+        _lib.raise_for(rc, err)
+        super().__init__(out.value)
+        #: the rule set the checker checks with
+        self.ruleset = ruleset
+
+    def set_limit(self, limit: Union[str, int], value: int) -> None:
+        """Sets a limit of this checker for the checks to come: "lua_memory" (bytes of its
+        Lua state) or "lua_instructions" (per call of a Lua rule), or a
+        DIGICHECK_CHECKER_LIMIT_* number; value at least 1. A Lua rule that hits a limit
+        gives a finding of kind "diagnostic"."""
+        code = _code(limit, CHECKER_LIMITS, "limit")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"value must be an int, not {type(value).__name__}")
+        if not -2**63 <= value < 2**63:
+            raise InvalidArgumentError(f"value {value} does not fit a C long")
+        err = Error()
+        with self._held() as c:
+            rc = lib.digicheck_checker_set_limit(c, code, value, byref(err))
+        _lib.raise_for(rc, err)
+
+    def check(self, draft: Draft) -> Report:
+        """Checks a draft. Findings are sorted by position, then by the order of the rules."""
+        if not isinstance(draft, Draft):
+            raise TypeError(f"draft must be a Draft, not {type(draft).__name__}")
+        out, err = c_void_p(), Error()
+        with self._held() as c, draft._held() as d:
+            rc = lib.digicheck_check(c, d, byref(out), byref(err))
+        _lib.raise_for(rc, err)
+        report = Report(out.value, self.ruleset, draft.name)
+        if not draft._name_known:  # a description may have named its text file
+            draft.name = report.file = report._rendered_name()
+            draft._name_known = True
+        return report
+
+    def __repr__(self) -> str:
+        return f"<digicheck.Checker for {self.ruleset!r}{' (closed)' if self.closed else ''}>"
+
+
+# ---- documents of many reports -------------------------------------------------------------
+
+class Document(_Handle):
+    """One document (a JSON object, a SARIF log, Markdown …) about many drafts, written as a
+    stream: each call returns the next piece of text to write out, so a large batch is never
+    held in memory::
+
+        with digicheck.Document(ruleset, "sarif") as doc:
+            for path in paths:
+                try:
+                    out.write(doc.add(checker.check(digicheck.Draft.from_file(path))))
+                except digicheck.DigicheckError as e:
+                    out.write(doc.add_error(path, e))
+            out.write(doc.finish())
+    """
+
+    _kind = "document"
+    _free = lib.digicheck_output_free
+
+    def __init__(self, ruleset: Ruleset, output: Union[str, int] = "json") -> None:
+        if not isinstance(ruleset, Ruleset):
+            raise TypeError(f"ruleset must be a Ruleset, not {type(ruleset).__name__}")
+        code = _code(output, OUTPUTS, "output")
+        out, err = c_void_p(), Error()
+        with ruleset._held() as rs:
+            rc = lib.digicheck_output_new(byref(out), rs, code, byref(err))
+        _lib.raise_for(rc, err)
+        super().__init__(out.value)
+        self.ruleset = ruleset
+
+    def add(self, report: Report) -> str:
+        """The piece for one report (with the document's head if it is the first)."""
+        with self._held() as o, report._held() as r:
+            return _render(lib.digicheck_output_add, o, r)
+
+    def add_error(self, file: str, error: DigicheckError) -> str:
+        """The piece for a file that could not be read or checked."""
+        if not isinstance(error, DigicheckError):
+            raise TypeError(f"error must be a DigicheckError, not {type(error).__name__}")
+        name = _lib.encode_str(file, "file")
+        why = _lib.fill_error(error)
+        with self._held() as o:
+            return _render(lib.digicheck_output_add_error, o, name, byref(why))
+
+    def finish(self) -> str:
+        """The tail of the document (the JSON summary, the SARIF invocation); call it once."""
+        with self._held() as o:
+            return _render(lib.digicheck_output_finish, o)
+
+    def __repr__(self) -> str:
+        return f"<digicheck.Document{' (closed)' if self.closed else ''}>"
+
+
+ReportOrError = Union[Report, DigicheckError, Tuple[str, DigicheckError]]
+
+
+def render_many(items: Iterable[ReportOrError], output: Union[str, int] = "json",
+                ruleset: Optional[Ruleset] = None) -> str:
+    """One document about many drafts: each item is a Report, or a file that could not be
+    checked as ``(file, error)`` or as a DigicheckError (its ``source`` names the file).
+    ``ruleset`` defaults to the rule set of the first report."""
+    pairs: List[Union[Report, Tuple[str, DigicheckError]]] = []
+    for item in items:
+        if isinstance(item, Report):
+            pairs.append(item)
+        elif isinstance(item, DigicheckError):
+            pairs.append((item.source, item))
+        elif (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+              and isinstance(item[1], DigicheckError)):
+            pairs.append(item)
+        else:
+            raise TypeError("render_many: items are Reports, DigicheckErrors or "
+                            f"(file, DigicheckError) pairs, not {item!r}")
+    if ruleset is None:
+        ruleset = next((i.ruleset for i in pairs if isinstance(i, Report)), None)
+        if ruleset is None:
+            raise InvalidArgumentError("render_many: no report among the items; pass ruleset")
+    pieces: List[str] = []
+    with Document(ruleset, output) as doc:
+        for pair in pairs:
+            pieces.append(doc.add(pair) if isinstance(pair, Report)
+                          else doc.add_error(pair[0], pair[1]))
+        pieces.append(doc.finish())
+    return "".join(pieces)
