@@ -16,6 +16,12 @@ prefix     ?= $(PREFIX)
 libdir     ?= $(prefix)/lib
 includedir ?= $(prefix)/include
 pkgconfigdir ?= $(libdir)/pkgconfig
+# The Python package: into python3's own site-packages when it lies under $(prefix)/lib,
+# else $(prefix)/lib/pythonX.Y/site-packages (see bindings/python/make_install.py).
+PYTHON     ?= python3
+ifndef pythondir
+pythondir  := $(shell $(PYTHON) bindings/python/make_install.py pythondir $(prefix) 2>/dev/null)
+endif
 
 VERSION_MAJOR := $(shell sed -n 's/^\#define DIGICHECK_VERSION_MAJOR \([0-9]*\).*/\1/p' include/digicheck.h)
 VERSION_MINOR := $(shell sed -n 's/^\#define DIGICHECK_VERSION_MINOR \([0-9]*\).*/\1/p' include/digicheck.h)
@@ -316,10 +322,13 @@ test-exports: $(SHLIB)
 
 # Install into a staging tree and build the example against it with pkg-config,
 # as a user of the installed library would.
+# Then import the staged Python package, which must find the staged library and rule sets.
 STAGE := $(CURDIR)/$(B)/stage/root
+STAGE_PYTHONDIR = $(shell $(PYTHON) bindings/python/make_install.py pythondir /usr/local)
+STAGE_VARS = DESTDIR=$(STAGE) PREFIX=/usr/local pythondir=$(STAGE_PYTHONDIR)
 test-install: all
 	rm -rf $(B)/stage && mkdir -p $(STAGE)
-	$(MAKE) --no-print-directory install DESTDIR=$(STAGE) PREFIX=/usr/local >/dev/null
+	$(MAKE) --no-print-directory install $(STAGE_VARS) >/dev/null
 	PKG_CONFIG_PATH=$(STAGE)/usr/local/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$(STAGE) \
 	    sh -c '$(CC) -std=c11 -Wall -Werror examples/minimal.c -o $(B)/stage/minimal \
 	        $$(pkg-config --cflags --libs libdigicheck)'
@@ -333,14 +342,15 @@ test-install: all
 	@grep -q 'antrag.md:11:20: error: .*(Art. 1 § 2 Abs. 1 Satz 1)' $(B)/stage/cli.out || \
 	    { echo "installed digicheck: unexpected output"; cat $(B)/stage/cli.out; exit 1; }
 	@test -f $(STAGE)/usr/local/share/man/man1/digicheck.1
-	$(MAKE) --no-print-directory uninstall DESTDIR=$(STAGE) PREFIX=/usr/local >/dev/null
+	cd $(B)/stage && env -u DIGICHECK_LIBRARY -u DIGICHECK_RULESET \
+	    PYTHONPATH=$(STAGE)$(STAGE_PYTHONDIR) $(PYTHON) $(CURDIR)/bindings/python/tests/installed.py \
+	    $(STAGE) $(CURDIR)/examples/drafts/antrag.md
+	$(MAKE) --no-print-directory uninstall $(STAGE_VARS) >/dev/null
 	@test -z "$$(find $(STAGE) -type f -o -type l)" || \
 	    { echo "uninstall left files:"; find $(STAGE) -type f -o -type l; exit 1; }
 	@echo "install: ok"
 
 # The Python binding (bindings/python): its unittest suite against the library just built.
-PYTHON ?= python3
-
 test-python: $(SHLIB) | $(B)/.deps-test
 	cd bindings/python && DIGICHECK_LIBRARY=$(CURDIR)/$(SHLIB) $(PYTHON) -m unittest discover -s tests
 
@@ -382,6 +392,13 @@ install: all
 	ln -sf libdigicheck.so.$(VERSION) $(DESTDIR)$(libdir)/libdigicheck.so
 	install -m 644 $(STLIB) $(DESTDIR)$(libdir)/libdigicheck.a
 	install -m 644 $(PCFILE) $(DESTDIR)$(pkgconfigdir)/libdigicheck.pc
+ifneq ($(pythondir),)
+	install -d $(DESTDIR)$(pythondir)/digicheck
+	install -m 644 bindings/python/digicheck/*.py bindings/python/digicheck/py.typed \
+	    $(DESTDIR)$(pythondir)/digicheck/
+	$(PYTHON) bindings/python/make_install.py config $(pythondir)/digicheck $(libdir)/$(SONAME) \
+	    $(datadir)/digicheck/rules > $(DESTDIR)$(pythondir)/digicheck/_config.py
+endif
 
 uninstall:
 	rm -rf $(DESTDIR)$(datadir)/digicheck
@@ -390,6 +407,9 @@ uninstall:
 	      $(DESTDIR)$(libdir)/libdigicheck.so.$(VERSION) \
 	      $(DESTDIR)$(libdir)/$(SONAME) $(DESTDIR)$(libdir)/libdigicheck.so \
 	      $(DESTDIR)$(libdir)/libdigicheck.a $(DESTDIR)$(pkgconfigdir)/libdigicheck.pc
+ifneq ($(pythondir),)
+	rm -rf $(DESTDIR)$(pythondir)/digicheck
+endif
 
 clean:
 	rm -rf $(B)
