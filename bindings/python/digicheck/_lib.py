@@ -229,12 +229,16 @@ def raise_for(rc: int, err: Error) -> None:
 
 def take_string(ptr: Optional[int], length: Optional[int] = None) -> str:
     """Copies a string the library handed over (up to its NUL when length is None) and
-    releases it with digicheck_free."""
+    releases it with digicheck_free.
+
+    Decoded with surrogateescape: the library copies file names into its renderings as
+    they are, so a name that is not UTF-8 yields bytes that are not either; they come back
+    as lone surrogates, and ``text.encode("utf-8", "surrogateescape")`` gives the bytes."""
     if not ptr:
         return ""
     try:
         raw = ctypes.string_at(ptr) if length is None else ctypes.string_at(ptr, length)
-        return raw.decode("utf-8")
+        return raw.decode("utf-8", "surrogateescape")
     finally:
         lib.digicheck_free(ptr)
 

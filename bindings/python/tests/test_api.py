@@ -7,6 +7,7 @@ import dataclasses
 import json
 import os
 import pathlib
+import tempfile
 import unittest
 
 import support  # noqa: F401
@@ -145,6 +146,17 @@ class ReportTest(unittest.TestCase):
                                    "status": "findings", "findings": 3, "open_questions": 0})
         self.assertEqual(p["P2"]["status"], "clean")
         self.assertEqual(sum(s["findings"] for s in p.values()), len(self.report))
+
+    def test_file_name_that_is_not_utf8(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(os.fsencode(tmp), b"\xff.txt")
+            with open(path, "w", encoding="utf-8") as fp:
+                fp.write("Der Antrag ist schriftlich zu stellen.\n")
+            report = digicheck.check(os.fsdecode(path), STARTER)
+        self.assertEqual(report.file, os.fsdecode(path))
+        self.assertIn(b"\xff.txt:1:16: error:",
+                      report.to_text().encode("utf-8", "surrogateescape"))
+        self.assertEqual(report.principles["P1"]["findings"], 1)
 
     def test_empty_report(self) -> None:
         report = digicheck.check(os.path.join(DRAFTS, "verordnung.txt"), STARTER)
