@@ -530,10 +530,19 @@ class Document(_Handle):
         _lib.raise_for(rc, err)
         super().__init__(out.value)
         self.ruleset = ruleset
+        self._finished = False
+
+    @contextmanager
+    def _open_document(self) -> Iterator[int]:
+        """The handle of a document that is not finished yet."""
+        with self._held() as o:
+            if self._finished:
+                raise InvalidArgumentError("the document is finished")
+            yield o
 
     def add(self, report: Report) -> str:
         """The piece for one report (with the document's head if it is the first)."""
-        with self._held() as o, report._held() as r:
+        with self._open_document() as o, report._held() as r:
             return _render(lib.digicheck_output_add, o, r)
 
     def add_error(self, file: str, error: DigicheckError) -> str:
@@ -542,13 +551,16 @@ class Document(_Handle):
             raise TypeError(f"error must be a DigicheckError, not {type(error).__name__}")
         name = _lib.encode_str(file, "file")
         why = _lib.fill_error(error)
-        with self._held() as o:
+        with self._open_document() as o:
             return _render(lib.digicheck_output_add_error, o, name, byref(why))
 
     def finish(self) -> str:
-        """The tail of the document (the JSON summary, the SARIF invocation); call it once."""
-        with self._held() as o:
-            return _render(lib.digicheck_output_finish, o)
+        """The tail of the document (the JSON summary, the SARIF invocation). After it,
+        add(), add_error() and finish() raise InvalidArgumentError."""
+        with self._open_document() as o:
+            tail = _render(lib.digicheck_output_finish, o)
+            self._finished = True
+            return tail
 
     def __repr__(self) -> str:
         return f"<digicheck.Document{' (closed)' if self.closed else ''}>"

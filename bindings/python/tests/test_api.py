@@ -197,6 +197,17 @@ class DocumentTest(unittest.TestCase):
         with self.assertRaises(digicheck.InvalidArgumentError):
             digicheck.render_many([broken])
 
+    def test_finished_document(self) -> None:
+        with digicheck.Ruleset.load(STARTER) as ruleset, \
+                digicheck.Document(ruleset) as doc:
+            report = digicheck.check(ANTRAG, ruleset)
+            doc.add(report)
+            self.assertTrue(doc.finish().endswith("}}}\n"))
+            for again in (lambda: doc.finish(), lambda: doc.add(report),
+                          lambda: doc.add_error("x", digicheck.DigicheckError("m"))):
+                with self.assertRaisesRegex(digicheck.InvalidArgumentError, "finished"):
+                    again()
+
     def test_report_of_another_ruleset(self) -> None:
         other = digicheck.check(ANTRAG, STARTER)
         with digicheck.Ruleset.load(STARTER) as ruleset, \
