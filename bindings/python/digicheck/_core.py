@@ -21,16 +21,11 @@ from contextlib import contextmanager
 from ctypes import byref, c_size_t, c_void_p
 from dataclasses import asdict, dataclass
 from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional,
-                    Tuple, TypeVar, Union, overload)
+                    Tuple, TypedDict, TypeVar, Union, overload)
 
 from . import _lib
 from ._errors import DigicheckError, InvalidArgumentError
 from ._lib import Error, lib
-
-try:  # Python 3.8+: TypedDict is in typing
-    from typing import TypedDict
-except ImportError:  # pragma: no cover
-    TypedDict = dict  # type: ignore[misc,assignment]
 
 StrPath = Union[str, "os.PathLike[str]"]
 
