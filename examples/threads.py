@@ -44,8 +44,9 @@ def sample(paths: List[str], size: int) -> List[str]:
 
 
 def check_all(ruleset: digicheck.Ruleset, paths: List[str],
-              threads: int) -> Tuple[float, Dict[str, int]]:
-    """Checks every path with `threads` threads; returns seconds and findings per path."""
+              threads: int) -> Tuple[float, float, Dict[str, int]]:
+    """Checks every path with `threads` threads; returns the seconds taken, the CPU seconds
+    the process used meanwhile, and the findings per path."""
     results: Dict[str, int] = {}
     failures: List[BaseException] = []
     next_index = [0]
@@ -71,15 +72,15 @@ def check_all(ruleset: digicheck.Ruleset, paths: List[str],
             failures.append(e)
 
     workers = [threading.Thread(target=work) for _ in range(threads)]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for w in workers:
         w.start()
     for w in workers:
         w.join()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     if failures:
         raise failures[0]
-    return seconds, results
+    return seconds, cpu, results
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -106,12 +107,15 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     timings = {}
     for threads in (1, args.threads):
-        best, results = min(check_all(ruleset, paths, threads) for _ in range(args.rounds))
+        best, cpu, results = min(check_all(ruleset, paths, threads)
+                                 for _ in range(args.rounds))
         timings[threads] = best
         findings = sum(n for n in results.values() if n > 0)
+        # CPU seconds per second: how many cores the run kept busy (a busy machine
+        # leaves fewer to the threads than it has)
         print(f"{threads} thread{'s' if threads > 1 else ' '}: {best:6.2f} s  "
               f"{len(paths) / best:7.1f} drafts/s  {size / 1e6 / best:6.1f} MB/s  "
-              f"{findings} findings")
+              f"{cpu / best:4.2f} cores busy  {findings} findings")
         if threads == 1:
             serial = results
         elif results != serial:
