@@ -451,8 +451,9 @@ DIGICHECK_API int digicheck_output_new(digicheck_output **out, const digicheck_r
  * is the first piece).
  * @param[out] text  NUL-terminated; NULL on failure. Release with digicheck_free().
  * @param[out] len   its length in bytes (may be NULL).
- * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, or a report made
- *         with another rule set), DIGICHECK_ENOMEM. Since: 0.1.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, a report made
+ *         with another rule set, or the output is finished),
+ *         DIGICHECK_ENOMEM. Since: 0.1.
  */
 DIGICHECK_API int digicheck_output_add(digicheck_output *o, const digicheck_report *r,
                                        char **text, size_t *len, digicheck_error *err);
@@ -468,7 +469,8 @@ DIGICHECK_API int digicheck_output_add_error(digicheck_output *o, const char *fi
 
 /**
  * The tail of the document (the JSON summary, the SARIF invocation). Call
- * it once, after the last piece.
+ * it once, after the last piece: once it has succeeded, every further
+ * add, add_error or finish fails with DIGICHECK_EINVAL.
  * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_ENOMEM. Since: 0.1.
  */
 DIGICHECK_API int digicheck_output_finish(digicheck_output *o, char **text, size_t *len,

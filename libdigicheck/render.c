@@ -18,6 +18,7 @@ struct digicheck_output {
     const digicheck_ruleset *rs;    /* a reference is held */
     int output;                     /* DIGICHECK_OUTPUT_* */
     int started;                    /* the head is written */
+    int finished;                   /* the tail is delivered: no more pieces */
     size_t nitems;                  /* JSON files / SARIF results written so far */
     size_t nfiles, nerrors, nfindings, sev[4];
     dci_buf notes;                  /* SARIF: notifications of failed files */
@@ -665,6 +666,10 @@ static int begin_piece(const digicheck_output *o, char **text, size_t *len,
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'text' is NULL");
     if (!o)
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'o' is NULL");
+    if (o->finished)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
+                         "the output is finished; start the next document with "
+                         "digicheck_output_new()");
     return DIGICHECK_OK;
 }
 
@@ -735,7 +740,9 @@ int digicheck_output_finish(digicheck_output *o, char **text, size_t *len,
     if (rc)
         return rc;
     put_tail(o, &b);
-    return deliver(&b, text, len, err);
+    if ((rc = deliver(&b, text, len, err)) == DIGICHECK_OK)
+        o->finished = 1;
+    return rc;
 }
 
 void digicheck_output_free(digicheck_output *o)

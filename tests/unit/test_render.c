@@ -282,6 +282,13 @@ static void test_render__arguments(void **state)
                               "\"findings\":0,\"errors\":0,\"by_severity\":{\"info\":0,"
                               "\"warning\":0,\"error\":0}}}\n");
     digicheck_free(text);
+    /* a finished document takes no more pieces and no second tail */
+    assert_int_equal(digicheck_output_finish(o, &text, NULL, &err), DIGICHECK_EINVAL);
+    assert_null(text);
+    assert_error(err, DIGICHECK_EINVAL, "the output is finished", 0, 0);
+    assert_int_equal(digicheck_output_add_error(o, "f", &e2, &text, NULL, &err),
+                     DIGICHECK_EINVAL);
+    assert_null(text);
     digicheck_output_free(o);
     digicheck_output_free(NULL);
     /* the output holds its rule set */
