@@ -271,6 +271,20 @@ void dci_buf_json_string(dci_buf *b, const char *s, size_t n)
         const char *esc = NULL;
         char u[7];
 
+        if (c >= 0x80) {
+            /* Strings are UTF-8 but for names from outside (a file name on
+             * disk): a byte that starts no valid sequence becomes U+FFFD,
+             * so that the document stays valid JSON. */
+            size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+            if (c >= 0xc2 && c <= 0xf4 && k <= n - i && dci_utf8_invalid(s + i, k) == k) {
+                i += k - 1;
+                continue;
+            }
+            dci_buf_append(b, s + run, i - run);
+            run = i + 1;
+            dci_buf_puts(b, "\xef\xbf\xbd");
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
         dci_buf_append(b, s + run, i - run);

@@ -302,6 +302,36 @@ static void test_render__arguments(void **state)
     digicheck_ruleset_free(other);
 }
 
+/* A file name from disk need not be UTF-8; JSON and SARIF stay valid, with
+ * U+FFFD for each byte that starts no sequence, and valid sequences kept. */
+static void test_render__json_name_not_utf8(void **state)
+{
+    static const int outputs[] = { DIGICHECK_OUTPUT_JSON, DIGICHECK_OUTPUT_JSONL,
+                                   DIGICHECK_OUTPUT_SARIF };
+    digicheck_ruleset *rs = load();
+    digicheck_report *r = check(rs, "\xff\xc3(\xe2\x82-\xc3\xa4\xf0\x9f\x98\x80.txt",
+                                "Der Antrag ist schriftlich zu stellen.\n");
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
+        char *out = render(r, outputs[i]);
+        assert_int_equal(dci_utf8_invalid(out, strlen(out)), strlen(out));
+        if (outputs[i] != DIGICHECK_OUTPUT_SARIF)
+            assert_non_null(strstr(out, "\"file\":\"\xef\xbf\xbd\xef\xbf\xbd(\xef\xbf\xbd"
+                                        "\xef\xbf\xbd-\xc3\xa4\xf0\x9f\x98\x80.txt\""));
+        digicheck_free(out);
+    }
+    /* the text rendering keeps the name's bytes as they are */
+    {
+        char *out = render(r, DIGICHECK_OUTPUT_TEXT);
+        assert_string_equal_prefix(out, "\xff\xc3(\xe2\x82-\xc3\xa4\xf0\x9f\x98\x80.txt:1:16:");
+        digicheck_free(out);
+    }
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +340,7 @@ int main(void)
         cmocka_unit_test(test_render__sarif),
         cmocka_unit_test(test_render__markdown),
         cmocka_unit_test(test_render__arguments),
+        cmocka_unit_test(test_render__json_name_not_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
