@@ -231,9 +231,10 @@ def take_string(ptr: Optional[int], length: Optional[int] = None) -> str:
     """Copies a string the library handed over (up to its NUL when length is None) and
     releases it with digicheck_free.
 
-    Decoded with surrogateescape: the library copies file names into its renderings as
+    Decoded with surrogateescape: the text and Markdown renderings copy file names as
     they are, so a name that is not UTF-8 yields bytes that are not either; they come back
-    as lone surrogates, and ``text.encode("utf-8", "surrogateescape")`` gives the bytes."""
+    as lone surrogates, and ``text.encode("utf-8", "surrogateescape")`` gives the bytes.
+    (JSON and SARIF put U+FFFD for such bytes.)"""
     if not ptr:
         return ""
     try:
