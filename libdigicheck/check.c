@@ -106,14 +106,14 @@ static int find(run *R, const dci_regex *re, size_t start, size_t end, size_t *m
     return dci_regex_find(R->m, re, R->d->view, start, end, ms, me);
 }
 
-/* Does any of the patterns occur in view[start, end)? Sets *limit on a
- * matching limit error (and then answers 0). */
+/* Does any of the patterns occur in view[start, end)? An empty match
+ * counts. Sets *limit on a matching limit error (and then answers 0). */
 static int any_in(run *R, const dci_regex *res, size_t n, size_t start, size_t end, int *limit)
 {
-    size_t i, ms, me;
+    size_t i;
 
     for (i = 0; i < n; i++) {
-        int rc = find(R, &res[i], start, end, &ms, &me);
+        int rc = dci_regex_occurs(R->m, &res[i], R->d->view, start, end);
         if (rc > 0)
             return 1;
         if (rc < 0)

@@ -144,6 +144,11 @@ void dci_matcher_free(dci_matcher *m);
  * stay in m->md until the next call. */
 int  dci_regex_find(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
                     size_t end, size_t *ms, size_t *me);
+/* Does re match anywhere in s[start, end)? An empty match counts (a
+ * lookahead asks whether something occurs). 1, 0, or a negative PCRE2
+ * error (a limit). */
+int  dci_regex_occurs(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
+                      size_t end);
 /* The same for a match that starts at or before offset last (the subject
  * still ends at end, so lookarounds see as far as without the limit). */
 int  dci_regex_find_from(dci_matcher *m, const dci_regex *re, const char *s, size_t start,

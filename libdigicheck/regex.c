@@ -213,6 +213,19 @@ int dci_regex_find(dci_matcher *m, const dci_regex *re, const char *s, size_t st
     return dci_regex_find_from(m, re, s, start, end, (size_t)-1, ms, me);
 }
 
+int dci_regex_occurs(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
+                     size_t end)
+{
+    int rc;
+
+    if (start > end)
+        return 0;
+    rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, start, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    return rc < 0 ? rc : 1;
+}
+
 int dci_regex_find_from(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
                         size_t end, size_t last, size_t *ms, size_t *me)
 {

@@ -124,6 +124,36 @@ static void test_check__paragraph_scope_sees_the_whole_absatz(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* unless, severity_if and absent ask whether a pattern occurs: a match of
+ * length zero (a lookahead) counts, though it never makes a finding. */
+static void test_check__zero_width_patterns_occur(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['\\bschriftlich'], unless: ['(?=.*\\belektronisch)'],\n"
+        "     severity_if: [{match: '(?=.*\\bstellen\\b)', severity: error}]}\n"
+        "  - {id: b, type: absence, principle: P5, category: it-security, severity: info,\n"
+        "     message: m, scope: section, when: {match: ['Register']},\n"
+        "     absent: ['(?=\\w*[Ss]icherheit)']}\n");
+    digicheck_report *r = check_text(
+        rs, "## § 1 Test\n\n(1) Die Anzeige ist schriftlich oder elektronisch zu erstatten.\n\n"
+            "(2) Der Antrag ist schriftlich zu stellen.\n\n"
+            "## § 2 Register\n\nDas Amt führt ein Register. Die Informationssicherheit ist "
+            "zu gewährleisten.\n\n## § 3 Noch eins\n\nDas Amt führt ein Register.\n",
+        DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    const digicheck_finding *f;
+
+    (void)state;
+    assert_int_equal(count_rule(r, "a"), 1);
+    f = first_of(r, "a");
+    assert_string_equal(digicheck_finding_path(f), "§ 1 Abs. 2 Satz 1");
+    assert_int_equal(digicheck_finding_severity(f), DIGICHECK_SEVERITY_ERROR);
+    assert_int_equal(count_rule(r, "b"), 1);
+    assert_string_equal(digicheck_finding_path(first_of(r, "b")), "§ 3 Satz 1");
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
 /* A statute with Artikel, §, Absatz and wrapped lines: exact locations. */
 static const char STATUTE[] =
     "# Gesetz\n"
@@ -596,6 +626,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_check__case_folding_and_umlauts),
         cmocka_unit_test(test_check__unless_cancels_in_its_sentence_only),
+        cmocka_unit_test(test_check__zero_width_patterns_occur),
         cmocka_unit_test(test_check__paragraph_scope_sees_the_whole_absatz),
         cmocka_unit_test(test_check__locations_on_a_wrapped_statute),
         cmocka_unit_test(test_check__findings_sorted_by_position_then_rule),
