@@ -438,6 +438,13 @@ class Report(_Handle):
                                       open_questions=p["open_questions"])
                 for pid, p in self.to_dict().get("principles", {}).items()}
 
+    def __str__(self) -> str:
+        """The text rendering, so that ``print(report)`` shows the findings; a closed
+        report (which can no longer render) gives its repr."""
+        if self.closed:
+            return repr(self)
+        return self.to_text()
+
     def __repr__(self) -> str:
         state = " (closed)" if self.closed else ""
         return f"<digicheck.Report {self.file!r}: {len(self.findings)} findings{state}>"

@@ -158,6 +158,19 @@ class ReportTest(unittest.TestCase):
                       report.to_text().encode("utf-8", "surrogateescape"))
         self.assertEqual(report.principles["P1"]["findings"], 1)
 
+    def test_print_shows_the_findings(self) -> None:
+        # print(digicheck.check(...)) on the default rule set: the written-form finding
+        # with its line, column and provision
+        report = digicheck.check("Der Antrag ist schriftlich zu stellen.")
+        text = str(report)
+        self.assertEqual(text, report.to_text())
+        line = [x for x in text.splitlines() if "[form.schriftform]" in x]
+        self.assertEqual(len(line), 1)
+        self.assertTrue(line[0].startswith("<input>:1:16: warning: "), line[0])
+        self.assertTrue(line[0].endswith("(Satz 1)"), line[0])
+        report.close()
+        self.assertEqual(str(report), repr(report))
+
     def test_empty_report(self) -> None:
         report = digicheck.check(os.path.join(DRAFTS, "verordnung.txt"), STARTER)
         self.assertEqual(len(report), 0)
