@@ -108,12 +108,34 @@ static int find(run *R, const dci_regex *re, size_t start, size_t end, size_t *m
 
 /* Does any of the patterns occur in view[start, end)? An empty match
  * counts. Sets *limit on a matching limit error (and then answers 0). */
+/* Can re match inside view[start, end)? 0 when the prefilter found none of
+ * its literals there: every match holds one. */
+static int may_occur(const run *R, const dci_regex *re, size_t start, size_t end)
+{
+    const digicheck_checker *c = R->c;
+    size_t lo, hi;
+
+    if (re->slot < 0 || !c->prefiltered)
+        return 1;
+    lo = c->slot_start[re->slot];
+    hi = c->slot_start[re->slot + 1];
+    while (lo < hi) {               /* the first hit at or after start */
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->sorted[mid].pos < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->slot_start[re->slot + 1] && c->sorted[lo].pos < end;
+}
+
 static int any_in(run *R, const dci_regex *res, size_t n, size_t start, size_t end, int *limit)
 {
     size_t i;
 
     for (i = 0; i < n; i++) {
-        int rc = dci_regex_occurs(R->m, &res[i], R->d->view, start, end);
+        int rc = may_occur(R, &res[i], start, end)
+                 ? dci_regex_occurs(R->m, &res[i], R->d->view, start, end) : 0;
         if (rc > 0)
             return 1;
         if (rc < 0)
@@ -584,7 +606,7 @@ static int find_in_text(run *R, const dci_regex *re, size_t pos, size_t end, siz
 {
     int rc;
 
-    while (pos < end && (rc = find(R, re, pos, end, ms, me)) != 0) {
+    while (pos < end && may_occur(R, re, pos, end) && (rc = find(R, re, pos, end, ms, me)) != 0) {
         if (rc < 0 || dci_draft_unit_at(R->d, DCI_UNIT_SATZ, *ms) >= 0)
             return rc;
         pos = *me;

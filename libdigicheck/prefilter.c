@@ -1,7 +1,10 @@
 /*
  * prefilter.c -- one pass over a draft for all patterns: literal strings
  * that every match of a pattern must contain, found by an Aho-Corasick
- * automaton, so that PCRE2 runs only in the units where one occurs.
+ * automaton, so that PCRE2 runs only in the units where one occurs. That
+ * serves the patterns that fire a sentence or Absatz rule, and all that are
+ * only asked whether they occur in a unit (unless, severity_if, the
+ * triggers and absent patterns of absence rules, prefill).
  *
  * Extraction reads the pattern's PCRE2 syntax and keeps, for the whole
  * pattern, a set of literals such that any match contains one of them (a
@@ -25,8 +28,8 @@
 
 #include "dci.h"
 
-#define MAX_LITS 16         /* more alternatives than this: no prefilter */
-#define MAX_LIT 64
+#define MAX_LITS 48         /* more alternatives than this: no prefilter */
+#define MAX_LIT 24          /* longer runs keep their first 23 bytes */
 #define MIN_LIT 3
 
 typedef struct litset {
@@ -265,6 +268,16 @@ static void parse_seq(parser *ps, litset *best)
     flush_run(best, run, &rlen);
 }
 
+static int has_literal(const litset *l, const char *s, size_t len)
+{
+    int i;
+
+    for (i = 0; i < l->n; i++)
+        if (l->len[i] == len && memcmp(l->s[i], s, len) == 0)
+            return 1;
+    return 0;
+}
+
 /* An alternation up to ")" or the end: the union of its branches. */
 static void parse_alt(parser *ps, litset *out)
 {
@@ -289,10 +302,11 @@ static void parse_alt(parser *ps, litset *out)
         } else if (out->n + branch.n > MAX_LITS) {
             out->n = 0;                             /* too many to be worth it */
         } else if (out->n > 0) {
-            for (i = 0; i < branch.n; i++) {
-                memcpy(out->s[out->n], branch.s[i], branch.len[i]);
-                out->len[out->n++] = branch.len[i];
-            }
+            for (i = 0; i < branch.n; i++)
+                if (!has_literal(out, branch.s[i], branch.len[i])) {
+                    memcpy(out->s[out->n], branch.s[i], branch.len[i]);
+                    out->len[out->n++] = branch.len[i];
+                }
         }
         if (*ps->p != '|')
             return;
@@ -446,6 +460,27 @@ static int complete(trie *t)
     return rc;
 }
 
+/* Gives each of the n patterns whose literals are understood a slot and
+ * adds its literals to the trie; the others keep their full scan. */
+static int add_patterns(trie *t, dci_regex *res, size_t n, size_t *slot)
+{
+    size_t j;
+    int k;
+
+    for (j = 0; j < n; j++) {
+        parser ps = { (const unsigned char *)res[j].src, 0 };
+        litset ls;
+        parse_alt(&ps, &ls);
+        if (ps.bad || *ps.p || ls.n <= 0 || strength(&ls) < MIN_LIT)
+            continue;
+        for (k = 0; k < ls.n; k++)
+            if (add_literal(t, ls.s[k], ls.len[k], (unsigned)*slot) < 0)
+                return -1;
+        res[j].slot = (long)(*slot)++;
+    }
+    return 0;
+}
+
 int dci_prefilter_build(digicheck_ruleset *rs)
 {
     trie t;
@@ -462,20 +497,23 @@ int dci_prefilter_build(digicheck_ruleset *rs)
         goto done;
     for (i = 0; i < rs->nrules; i++) {
         dci_rule *r = &rs->rules[i];
-        if (r->type != DCI_RULE_PATTERN ||
-            (r->scope != DCI_SCOPE_SENTENCE && r->scope != DCI_SCOPE_PARAGRAPH))
-            continue;
-        for (j = 0; j < r->nmatch; j++) {
-            parser ps = { (const unsigned char *)r->match[j].src, 0 };
-            litset ls;
-            parse_alt(&ps, &ls);
-            if (ps.bad || *ps.p || ls.n <= 0 || strength(&ls) < MIN_LIT)
-                continue;                   /* this pattern keeps its full scan */
-            for (k = 0; k < (size_t)ls.n; k++)
-                if (add_literal(&t, ls.s[k], ls.len[k], (unsigned)slot) < 0)
-                    goto done;
-            r->match[j].slot = (long)slot++;
-        }
+        /* the patterns that are searched in a bounded unit: what fires a
+         * sentence or Absatz rule, and every pattern that is only asked
+         * whether it occurs in a unit */
+        if (r->type == DCI_RULE_PATTERN &&
+            (r->scope == DCI_SCOPE_SENTENCE || r->scope == DCI_SCOPE_PARAGRAPH) &&
+            add_patterns(&t, r->match, r->nmatch, &slot) < 0)
+            goto done;
+        if (add_patterns(&t, r->unless, r->nunless, &slot) < 0 ||
+            add_patterns(&t, r->when_match, r->nwhen_match, &slot) < 0 ||
+            add_patterns(&t, r->absent, r->nabsent, &slot) < 0)
+            goto done;
+        for (j = 0; j < r->nseverity_if; j++)
+            if (add_patterns(&t, r->severity_if[j].match, r->severity_if[j].nmatch, &slot) < 0)
+                goto done;
+        for (j = 0; j < r->nprefill; j++)
+            if (add_patterns(&t, r->prefill[j].match, r->prefill[j].nmatch, &slot) < 0)
+                goto done;
     }
     rs->nslots = slot;
     if (!slot) {

@@ -47,6 +47,35 @@ static void test_prefilter__literals(void **state)
     expect("\\p{Lu}\\w*\\s+kann\\b", "kann");
     expect("[Ff]ormular", "ormular");
     expect("\\.pdf-Datei", ".pdf-datei");
+    /* branches that share literals name each once */
+    expect("Antrag\\s+(?:stellen|einreichen)|(?:stellen|einreichen)\\s+Antrag",
+           "stellen|einreichen");
+    /* long literals keep their first 23 bytes */
+    expect("Bundesamt\\s+Rechtsverordnungsentwurfsbegleitung",
+           "rechtsverordnungsentwur");
+}
+
+/* Up to 48 different literals per pattern: a list of 48 authorities
+ * still has a prefilter; one more and it has none. */
+static void alternatives(size_t n, char *pattern, char *want, size_t cap)
+{
+    size_t i, p = 0, w = 0;
+
+    for (i = 0; i < n; i++) {
+        p += (size_t)snprintf(pattern + p, cap - p, "%sAmt%03zu", i ? "|" : "", i);
+        w += (size_t)snprintf(want + w, cap - w, "%samt%03zu", i ? "|" : "", i);
+    }
+}
+
+static void test_prefilter__many_literals(void **state)
+{
+    char pattern[1024], want[1024];
+
+    (void)state;
+    alternatives(48, pattern, want, sizeof pattern);
+    expect(pattern, want);
+    alternatives(49, pattern, want, sizeof pattern);
+    expect(pattern, NULL);
 }
 
 static void test_prefilter__full_scan_kept(void **state)
@@ -75,6 +104,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_prefilter__literals),
         cmocka_unit_test(test_prefilter__full_scan_kept),
+        cmocka_unit_test(test_prefilter__many_literals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
