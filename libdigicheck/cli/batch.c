@@ -201,6 +201,8 @@ static int collect(list *l, char **paths, int npaths)
 typedef struct result {
     digicheck_report *report;   /* or NULL, and then err says why */
     digicheck_error err;
+    char *text;                 /* the report rendered by the worker, or NULL */
+    size_t len;
 } result;
 
 static void fail_item(result *res, const item *it, int code, const char *why)
@@ -233,6 +235,16 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
     if (rc == DIGICHECK_OK)
         rc = digicheck_check(c, d, &res->report, &res->err);
     digicheck_draft_free(d);
+    /* Text and JSONL give each report a piece of its own, the same as the
+     * report alone: rendered here, on the worker's thread, the writer only
+     * writes it. Without memory the writer renders it. */
+    res->text = NULL;
+    res->len = 0;
+    if (res->report &&
+        (b->output == DIGICHECK_OUTPUT_TEXT || b->output == DIGICHECK_OUTPUT_JSONL) &&
+        digicheck_report_render(res->report, b->output, &res->text, &res->len, NULL) !=
+            DIGICHECK_OK)
+        res->text = NULL;
 }
 
 /* ---- progress --------------------------------------------------------------------- */
@@ -312,8 +324,13 @@ static void emit(writer *w, const item *it, result *res)
             if (digicheck_finding_severity(f) >= w->b->fail_on)
                 w->over = 1;
         }
-        if (digicheck_output_add(w->o, res->report, &text, &len, &err) != DIGICHECK_OK)
+        if (res->text) {
+            text = res->text;
+            len = res->len;
+            res->text = NULL;
+        } else if (digicheck_output_add(w->o, res->report, &text, &len, &err) != DIGICHECK_OK) {
             w->broken = 1;
+        }
         digicheck_report_free(res->report);
         res->report = NULL;
     } else {
@@ -447,8 +464,10 @@ static int run_threads(writer *w, const list *files, const char *sbuf, size_t sl
     }
     for (i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
-    for (k = 0; k < p.window; k++)
+    for (k = 0; k < p.window; k++) {
         digicheck_report_free(p.slots[k].res.report);
+        digicheck_free(p.slots[k].res.text);
+    }
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.ready);
     pthread_cond_destroy(&p.space);
