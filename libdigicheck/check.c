@@ -29,6 +29,7 @@ struct digicheck_checker {
     size_t *slot_start;              /* slot s: sorted[slot_start[s] … slot_start[s + 1]) */
     size_t slot_cap;
     int prefiltered;                 /* the hits hold for this draft */
+    size_t runs[2];                  /* its longest runs of white space, word bytes */
     dci_buf tmp;
 };
 
@@ -108,25 +109,77 @@ static int find(run *R, const dci_regex *re, size_t start, size_t end, size_t *m
 
 /* Does any of the patterns occur in view[start, end)? An empty match
  * counts. Sets *limit on a matching limit error (and then answers 0). */
+/* The index into c->sorted of the first hit of re's slot at or after pos
+ * (re has a slot and the draft was prefiltered). */
+static size_t first_hit(const run *R, const dci_regex *re, size_t pos)
+{
+    const digicheck_checker *c = R->c;
+    size_t lo = c->slot_start[re->slot], hi = c->slot_start[re->slot + 1];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->sorted[mid].pos < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Can re match inside view[start, end)? 0 when the prefilter found none of
  * its literals there: every match holds one. */
 static int may_occur(const run *R, const dci_regex *re, size_t start, size_t end)
 {
     const digicheck_checker *c = R->c;
-    size_t lo, hi;
+    size_t k;
 
     if (re->slot < 0 || !c->prefiltered)
         return 1;
-    lo = c->slot_start[re->slot];
-    hi = c->slot_start[re->slot + 1];
-    while (lo < hi) {               /* the first hit at or after start */
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->sorted[mid].pos < start)
-            lo = mid + 1;
-        else
-            hi = mid;
+    k = first_hit(R, re, start);
+    return k < c->slot_start[re->slot + 1] && c->sorted[k].pos < end;
+}
+
+/* re's reach in this draft (see dci_reach), or DCI_REACH_NONE when it has
+ * no slot, the draft was not prefiltered or the reach is no use. */
+static size_t reach_of(const run *R, const dci_regex *re)
+{
+    const dci_reach *r = &re->reach;
+    const size_t *runs = R->c->runs;
+    size_t n;
+
+    if (re->slot < 0 || !R->c->prefiltered || r->fixed > DCI_REACH_MAX ||
+        (r->ws && runs[0] > DCI_REACH_MAX) || (r->word && runs[1] > DCI_REACH_MAX))
+        return DCI_REACH_NONE;
+    n = r->fixed + r->ws * runs[0] + r->word * runs[1];
+    return n > DCI_REACH_MAX ? DCI_REACH_NONE : n;
+}
+
+/* The first match of a pattern with a reach in view[start, end), as find()
+ * gives it. Every match starts at most reach bytes before a hit of its
+ * literals, so PCRE2 only tries the starts in [hit - reach, hit] of each
+ * hit, each start once, in order: the first match found is the first of
+ * all. */
+static int find_near(run *R, const dci_regex *re, size_t reach, size_t start, size_t end,
+                     size_t *ms, size_t *me)
+{
+    const digicheck_checker *c = R->c;
+    const char *v = R->d->view;
+    size_t k, last = c->slot_start[re->slot + 1], covered = start;
+
+    for (k = first_hit(R, re, start); k < last && c->sorted[k].pos < end; k++) {
+        size_t h = c->sorted[k].pos, lo;
+        int rc;
+        if (h < covered)
+            continue;                   /* two literals at one place */
+        lo = h - covered > reach ? h - reach : covered;
+        while (lo < h && ((unsigned char)v[lo] & 0xC0) == 0x80)
+            lo++;                       /* no match starts inside a character */
+        rc = dci_regex_find_from(R->m, re, v, lo, end, h, ms, me);
+        if (rc != 0)
+            return rc;
+        covered = h + 1;
     }
-    return lo < c->slot_start[re->slot + 1] && c->sorted[lo].pos < end;
+    return 0;
 }
 
 static int any_in(run *R, const dci_regex *res, size_t n, size_t start, size_t end, int *limit)
@@ -134,8 +187,12 @@ static int any_in(run *R, const dci_regex *res, size_t n, size_t start, size_t e
     size_t i;
 
     for (i = 0; i < n; i++) {
-        int rc = may_occur(R, &res[i], start, end)
-                 ? dci_regex_occurs(R->m, &res[i], R->d->view, start, end) : 0;
+        size_t ms, me, reach = reach_of(R, &res[i]);
+        /* a pattern with a slot holds a literal, so its matches are not
+         * empty, and find_near() sees all of them */
+        int rc = !may_occur(R, &res[i], start, end) ? 0
+                 : reach != DCI_REACH_NONE ? find_near(R, &res[i], reach, start, end, &ms, &me)
+                 : dci_regex_occurs(R->m, &res[i], R->d->view, start, end);
         if (rc > 0)
             return 1;
         if (rc < 0)
@@ -385,7 +442,7 @@ static void prefilter(run *R)
     if (!rs->prefilter)
         return;
     rc = dci_prefilter_scan(rs->prefilter, R->d->view, R->d->view_len, &c->hits, &c->nhits,
-                            &c->hits_cap);
+                            &c->hits_cap, c->runs);
     if (rc < 0 || dci_grow((void **)&c->slot_start, &c->slot_cap, rs->nslots + 1,
                            sizeof *c->slot_start) ||
         dci_grow((void **)&c->sorted, &c->sorted_cap, c->nhits ? c->nhits : 1,
@@ -460,17 +517,21 @@ static void run_pattern_rule(run *R, const dci_rule *rule)
 
     for (p = 0; p < rule->nmatch && !R->oom && !R->limit_hit; p++) {
         const dci_regex *re = &rule->match[p];
-        size_t pos = 0, ms, me, k = 0, end;
+        size_t pos = 0, ms, me, k = 0, end = d->view_len, reach = reach_of(R, re);
         long cached_unit = -1;
         int cached_cancel = 0, cached_sev = rule->severity;
 
         if (re->slot >= 0 && R->c->prefiltered)
             k = R->c->slot_start[re->slot];
+        /* with a reach, the windows around the hits give the next match as
+         * a full scan does; else the units that hold a hit are searched */
         while (pos < d->view_len && !R->oom && !R->limit_hit &&
-               next_candidate(R, rule, re, &k, &pos, &end)) {
+               (reach != DCI_REACH_NONE || next_candidate(R, rule, re, &k, &pos, &end))) {
             /* the subject is the whole view, as in a full scan: only the
              * start of the match is bounded to the candidate unit */
-            int rc = end < d->view_len
+            int rc = reach != DCI_REACH_NONE
+                     ? find_near(R, re, reach, pos, d->view_len, &ms, &me)
+                     : end < d->view_len
                      ? dci_regex_find_from(R->m, re, d->view, pos, d->view_len, end - 1, &ms,
                                            &me)
                      : find(R, re, pos, d->view_len, &ms, &me);
@@ -606,7 +667,11 @@ static int find_in_text(run *R, const dci_regex *re, size_t pos, size_t end, siz
 {
     int rc;
 
-    while (pos < end && may_occur(R, re, pos, end) && (rc = find(R, re, pos, end, ms, me)) != 0) {
+    size_t reach = reach_of(R, re);
+
+    while (pos < end && may_occur(R, re, pos, end) &&
+           (rc = reach != DCI_REACH_NONE ? find_near(R, re, reach, pos, end, ms, me)
+                                         : find(R, re, pos, end, ms, me)) != 0) {
         if (rc < 0 || dci_draft_unit_at(R->d, DCI_UNIT_SATZ, *ms) >= 0)
             return rc;
         pos = *me;

@@ -111,11 +111,23 @@ size_t dci_hash_str(const char *s);
 
 /* ---- regex.c: PCRE2 wrapper ---------------------------------------------- */
 
+/* At most how many bytes a match starts before one of its literals: fixed,
+ * plus `ws` times the longest run of white space and `word` times the
+ * longest run of word characters in the draft (both measured by the
+ * prefilter's scan). fixed == DCI_REACH_NONE: no bound. */
+typedef struct dci_reach {
+    size_t fixed, ws, word;
+} dci_reach;
+
+#define DCI_REACH_MAX 1024  /* a larger reach is not worth a window */
+#define DCI_REACH_NONE ((size_t)-1)
+
 typedef struct dci_regex {
     const char *src;        /* the pattern as written */
     pcre2_code *code;       /* compiled, JIT where available */
     long line, column;      /* where the pattern was written */
     long slot;              /* its prefilter slot, or -1: scanned in full */
+    dci_reach reach;        /* with a slot: how far a match starts before a literal */
 } dci_regex;
 
 #define DCI_RE_CASELESS 1
@@ -162,20 +174,23 @@ typedef struct dci_hit {
     size_t pos;             /* where one of its literals begins in the view */
 } dci_hit;
 
-/* Gives the match patterns of sentence and paragraph pattern rules whose
- * every match must hold one of a few literals a slot, and builds the
- * automaton (rs->prefilter; NULL when no pattern has a slot). */
+/* Gives the patterns searched in bounded units (see prefilter.c) whose
+ * every match must hold one of a few literals a slot and a reach, and
+ * builds the automaton (rs->prefilter; NULL when no pattern has a slot). */
 int  dci_prefilter_build(digicheck_ruleset *rs);
-/* The literals extracted from one pattern, folded, "|"-separated into out;
- * returns their number, or -1 when the pattern keeps its full scan. */
-int  dci_prefilter_literals(const char *src, char *out, size_t cap);
+/* The literals extracted from one pattern, folded, "|"-separated into out,
+ * and its reach (see dci_regex); returns their number, or -1 when the
+ * pattern keeps its full scan. */
+int  dci_prefilter_literals(const char *src, char *out, size_t cap, dci_reach *reach);
 void dci_prefilter_free(dci_prefilter *pf);
 /* Finds the literals in view[0, n): *nhits hits in *hits (grown as needed,
- * in the order their literals end). Returns 0; 1 when the view must be
- * scanned in full (it holds characters whose case the prefilter does not
- * fold); -1 when out of memory. */
+ * in the order their literals end), and the longest runs of bytes that may
+ * be white space (ASCII white space, bytes >= 0x80) and word characters
+ * (ASCII letters, digits, "_", bytes >= 0x80) in runs[0] and runs[1].
+ * Returns 0; 1 when the view must be scanned in full (it holds characters
+ * whose case the prefilter does not fold); -1 when out of memory. */
 int  dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hit **hits,
-                        size_t *nhits, size_t *cap);
+                        size_t *nhits, size_t *cap, size_t runs[2]);
 
 /* ---- yaml.c: YAML (and JSON) documents as a tree -------------------------- */
 

@@ -6,6 +6,12 @@
  * only asked whether they occur in a unit (unless, severity_if, the
  * triggers and absent patterns of absence rules, prefill).
  *
+ * The parser also bounds how far before its literal a match may start (its
+ * reach): fixed bytes, plus runs of white space and of word characters for
+ * \s+ and \w*, whose longest runs the scan measures in each draft. PCRE2
+ * then only tries the starts [hit - reach, hit] of each hit (check.c,
+ * find_near) instead of whole sentences or the whole draft.
+ *
  * Extraction reads the pattern's PCRE2 syntax and keeps, for the whole
  * pattern, a set of literals such that any match contains one of them (a
  * run of literal characters of a sequence, or the union over the branches
@@ -32,11 +38,94 @@
 #define MAX_LIT 24          /* longer runs keep their first 23 bytes */
 #define MIN_LIT 3
 
+/* The most bytes of text a part of a pattern may match, as a dci_reach:
+ * fixed bytes, plus so many runs of white space and of word characters
+ * (a repeated \s or \w stays inside one such run). FAR: "unbounded, or too
+ * far to be worth a window". */
+#define FAR ((size_t)DCI_REACH_MAX + 1)
+#define MAX_RUNS 64
+
+typedef dci_reach len_t;
+
+static const len_t far_len = {FAR, 0, 0};
+
 typedef struct litset {
     int n;                  /* -1: none (the part may match without a literal) */
+    len_t reach;            /* the most from the part's start to a literal's start */
     char s[MAX_LITS][MAX_LIT];
     unsigned char len[MAX_LITS];
 } litset;
+
+static int is_far(len_t a)
+{
+    return a.fixed >= FAR || a.ws > MAX_RUNS || a.word > MAX_RUNS;
+}
+
+static size_t sat_add(size_t a, size_t b)
+{
+    return a >= FAR || b >= FAR || a + b >= FAR ? FAR : a + b;
+}
+
+static size_t sat_mul(size_t a, size_t times)
+{
+    return a && (times >= FAR || a >= FAR || a * times >= FAR) ? FAR : a * times;
+}
+
+static len_t add_len(len_t a, len_t b)
+{
+    len_t r;
+
+    if (is_far(a) || is_far(b))
+        return far_len;
+    r.fixed = sat_add(a.fixed, b.fixed);
+    r.ws = a.ws + b.ws;
+    r.word = a.word + b.word;
+    return is_far(r) ? far_len : r;
+}
+
+static len_t max_len(len_t a, len_t b)
+{
+    len_t r;
+
+    if (is_far(a) || is_far(b))
+        return far_len;
+    r.fixed = a.fixed > b.fixed ? a.fixed : b.fixed;
+    r.ws = a.ws > b.ws ? a.ws : b.ws;
+    r.word = a.word > b.word ? a.word : b.word;
+    return r;
+}
+
+static len_t fixed_len(size_t n)
+{
+    len_t r = {0, 0, 0};
+
+    r.fixed = n >= FAR ? FAR : n;
+    return r;
+}
+
+/* What an element of `one` that is repeated up to max times may match;
+ * kind says what it matches when max is unbounded: 'w' only word
+ * characters, 's' only white space, else anything. */
+static len_t repeat_len(len_t one, size_t max, int kind)
+{
+    len_t r = {0, 0, 0};
+
+    if (max < FAR) {
+        if (is_far(one))
+            return max ? far_len : r;
+        r.fixed = sat_mul(one.fixed, max);
+        r.ws = one.ws * max;
+        r.word = one.word * max;
+        return is_far(r) ? far_len : r;
+    }
+    if (kind == 's')
+        r.ws = 1;
+    else if (kind == 'w')
+        r.word = 1;
+    else
+        return far_len;
+    return r;
+}
 
 static unsigned char fold_byte(unsigned char b)
 {
@@ -77,9 +166,10 @@ static int strength(const litset *l)
 typedef struct parser {
     const unsigned char *p;
     int bad;                /* syntax beyond what is understood: no prefilter */
+    int no_reach;           /* \K moves the start of a match: no window */
 } parser;
 
-static void parse_alt(parser *ps, litset *out);
+static void parse_alt(parser *ps, litset *out, len_t *len);
 
 /* Skips a character class [...]. */
 static void skip_class(parser *ps)
@@ -104,29 +194,38 @@ static void skip_class(parser *ps)
 }
 
 /* Reads a quantifier at ps->p, if any: its minimum (0 or 1, meaning "at
- * least once") in *min. Returns 1 if there was one. */
-static int quantifier(parser *ps, int *min)
+ * least once") in *min, its maximum (FAR: unbounded) in *max; without one
+ * both are 1. Returns 1 if there was one. */
+static int quantifier(parser *ps, int *min, size_t *max)
 {
     const unsigned char *p = ps->p;
 
-    if (*p == '?' || *p == '*')
+    *min = 1;
+    *max = 1;
+    if (*p == '?')
         *min = 0, p++;
+    else if (*p == '*')
+        *min = 0, *max = FAR, p++;
     else if (*p == '+')
-        *min = 1, p++;
+        *max = FAR, p++;
     else if (*p == '{') {
         const unsigned char *q = p + 1;
-        long lo = 0;
+        size_t lo = 0, hi = 0;
         int digits = 0;
         while (*q >= '0' && *q <= '9')
-            lo = lo * 10 + (*q++ - '0'), digits++;
+            lo = sat_add(sat_mul(lo, 10), (size_t)(*q++ - '0')), digits++;
         if (!digits)
             return ps->bad = 1, 0;          /* "{" as a literal: not handled */
-        if (*q == ',')
-            for (q++; *q >= '0' && *q <= '9'; q++)
-                ;
+        hi = lo;
+        if (*q == ',') {
+            hi = *++q >= '0' && *q <= '9' ? 0 : FAR;
+            for (; *q >= '0' && *q <= '9'; q++)
+                hi = sat_add(sat_mul(hi, 10), (size_t)(*q - '0'));
+        }
         if (*q != '}')
             return ps->bad = 1, 0;
         *min = lo > 0;
+        *max = hi;
         p = q + 1;
     } else
         return 0;
@@ -136,19 +235,35 @@ static int quantifier(parser *ps, int *min)
     return 1;
 }
 
-/* Keeps the stronger of the best set so far and a candidate. */
+/* Keeps the better of the best set so far and a candidate: one whose
+ * reach is bounded, so that a long text is searched in windows around its
+ * hits, if its literals have 4 bytes or more; else the stronger. */
 static void consider(litset *best, const litset *cand)
 {
-    if (cand->n > 0 && strength(cand) >= MIN_LIT && strength(cand) > strength(best))
+    int sc = strength(cand), sb, near_c, near_b;
+
+    if (cand->n <= 0 || sc < MIN_LIT)
+        return;
+    if (best->n <= 0) {
+        *best = *cand;
+        return;
+    }
+    sb = strength(best);
+    near_c = !is_far(cand->reach) && sc > MIN_LIT;
+    near_b = !is_far(best->reach) && sb > MIN_LIT;
+    if (near_c > near_b || (near_c == near_b && sc > sb))
         *best = *cand;
 }
 
-static void flush_run(litset *best, char *run, size_t *rlen)
+/* Offers the run of literal characters that began at offset `at` of its
+ * sequence. */
+static void flush_run(litset *best, char *run, size_t *rlen, len_t at)
 {
     litset one;
 
     if (*rlen >= MIN_LIT) {
         one.n = 1;
+        one.reach = at;
         memcpy(one.s[0], run, *rlen);
         one.len[0] = (unsigned char)*rlen;
         consider(best, &one);
@@ -156,11 +271,28 @@ static void flush_run(litset *best, char *run, size_t *rlen)
     *rlen = 0;
 }
 
-/* A sequence up to "|" or ")": the best literal set of its parts. */
-static void parse_seq(parser *ps, litset *best)
+/* What a repeated literal character at p stays inside: 'w' a run of word
+ * characters, 's' one of white space, 0 neither. */
+static int word_byte(unsigned c)
+{
+    return c >= 0x80 || c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+           (c >= 'A' && c <= 'Z');
+}
+
+static int char_kind(const unsigned char *p)
+{
+    return word_byte(*p) ? 'w' : *p == ' ' ? 's' : 0;
+}
+
+/* A sequence up to "|" or ")": the best literal set of its parts, and in
+ * *len the most bytes it may match. Every character that is not a plain
+ * literal may take 4 bytes (UTF-8); a plain one takes its own length, since
+ * a draft with characters that fold across lengths is not prefiltered. */
+static void parse_seq(parser *ps, litset *best, len_t *len)
 {
     char run[MAX_LIT];
-    size_t rlen = 0;
+    size_t rlen = 0, max;
+    len_t off = {0, 0, 0}, run_at = {0, 0, 0};
 
     best->n = -1;
     while (*ps->p && *ps->p != '|' && *ps->p != ')' && !ps->bad) {
@@ -169,21 +301,24 @@ static void parse_seq(parser *ps, litset *best)
         size_t k;
         if (*p == '(') {
             litset inner;
-            flush_run(best, run, &rlen);
+            len_t ilen = {0, 0, 0};
+            int around = 0;
+            flush_run(best, run, &rlen, run_at);
             if (p[1] == '?' && (p[2] == '=' || p[2] == '!' ||
                                 (p[2] == '<' && (p[3] == '=' || p[3] == '!')))) {
                 ps->p = p + (p[2] == '<' ? 4 : 3);          /* a lookaround: skipped */
-                parse_alt(ps, &inner);
+                parse_alt(ps, &inner, &ilen);
                 inner.n = -1;
+                around = 1;
             } else if (p[1] == '?' && (p[2] == ':' || p[2] == '>' || p[2] == '|')) {
                 ps->p = p + 3;
-                parse_alt(ps, &inner);
+                parse_alt(ps, &inner, &ilen);
             } else if (p[1] == '?' && p[2] == '<' && p[3] != '=' && p[3] != '!') {
                 const char *e = strchr((const char *)p, '>');   /* (?<name>…) */
                 if (!e)
                     { ps->bad = 1; return; }
                 ps->p = (const unsigned char *)e + 1;
-                parse_alt(ps, &inner);
+                parse_alt(ps, &inner, &ilen);
             } else if (p[1] == '?' && strspn((const char *)p + 2, "ims-") > 0 &&
                        (p[2 + strspn((const char *)p + 2, "ims-")] == ':' ||
                         p[2 + strspn((const char *)p + 2, "ims-")] == ')')) {
@@ -195,27 +330,33 @@ static void parse_seq(parser *ps, litset *best)
                     continue;
                 }
                 ps->p = p + 3 + n;
-                parse_alt(ps, &inner);
+                parse_alt(ps, &inner, &ilen);
             } else if (p[1] == '?' || p[1] == '*') {
                 { ps->bad = 1; return; }         /* options, verbs, conditions … */
             } else {
                 ps->p = p + 1;
-                parse_alt(ps, &inner);
+                parse_alt(ps, &inner, &ilen);
             }
             if (*ps->p != ')')
                 { ps->bad = 1; return; }
             ps->p++;
-            if (!(quantifier(ps, &min) && min == 0))
+            if (!quantifier(ps, &min, &max) || min != 0) {
+                inner.reach = add_len(off, inner.reach);
                 consider(best, &inner);
+            }
+            if (!around)                /* a lookaround takes no text */
+                off = add_len(off, repeat_len(ilen, max, 0));
             continue;
         }
         if (*p == '[' || *p == '.' || *p == '^' || *p == '$') {
-            flush_run(best, run, &rlen);
+            flush_run(best, run, &rlen, run_at);
             if (*p == '[')
                 skip_class(ps);
             else
                 ps->p++;
-            quantifier(ps, &min);
+            quantifier(ps, &min, &max);
+            if (*p == '[' || *p == '.')
+                off = add_len(off, repeat_len(fixed_len(4), max, 0));
             continue;
         }
         if (*p == '\\') {
@@ -224,20 +365,30 @@ static void parse_seq(parser *ps, litset *best)
             if ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') ||
                 (p[1] >= '0' && p[1] <= '9') || p[1] >= 0x80) {
                 /* classes, assertions, references, code points: no literal */
-                flush_run(best, run, &rlen);
+                size_t w = strchr("bBAzZG", p[1]) ? 0 : 4;
+                int kind = strchr("shv", p[1]) ? 's' : strchr("wd", p[1]) ? 'w' : 0;
+                flush_run(best, run, &rlen, run_at);
                 if (p[1] == 'p' || p[1] == 'P') {   /* a Unicode property: a class */
                     const char *e = p[2] == '{' ? strchr((const char *)p, '}') : NULL;
                     if (p[2] == '{' && !e)
                         { ps->bad = 1; return; }
                     ps->p = e ? (const unsigned char *)e + 1 : p + 3;
-                    quantifier(ps, &min);
+                    quantifier(ps, &min, &max);
+                    off = add_len(off, repeat_len(fixed_len(4), max, 0));
                     continue;
                 }
                 if (p[1] == 'x' || p[1] == 'g' || p[1] == 'k' || p[1] == 'Q' || p[1] == 'E' ||
                     p[1] == 'c' || p[1] == 'o' || p[1] == 'N')
                     { ps->bad = 1; return; }
+                if (p[1] == 'K')
+                    ps->no_reach = 1;
+                if (p[1] == 'R')
+                    w = 8;                          /* CR LF */
+                if ((p[1] >= '0' && p[1] <= '9') || p[1] == 'X' || p[1] >= 0x80)
+                    w = FAR;                        /* a back reference, a grapheme */
                 ps->p += 2;
-                quantifier(ps, &min);
+                quantifier(ps, &min, &max);
+                off = add_len(off, repeat_len(fixed_len(w), max, kind));
                 continue;
             }
             k = 1;                                  /* escaped punctuation */
@@ -245,27 +396,33 @@ static void parse_seq(parser *ps, litset *best)
         } else if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
             { ps->bad = 1; return; }             /* a stray quantifier */
         } else if (!(k = plain_char(p))) {
-            flush_run(best, run, &rlen);            /* ß, ẞ, case beyond Latin-1 … */
+            flush_run(best, run, &rlen, run_at);    /* ß, ẞ, case beyond Latin-1 … */
             ps->p += 1;
             while ((*ps->p & 0xC0) == 0x80)
                 ps->p++;
-            quantifier(ps, &min);
+            quantifier(ps, &min, &max);
+            off = add_len(off, repeat_len(fixed_len(4), max, 'w'));
             continue;
         }
         ps->p = p + k;
-        if (quantifier(ps, &min) && min == 0) {     /* an optional character */
-            flush_run(best, run, &rlen);
+        if (quantifier(ps, &min, &max) && min == 0) {     /* an optional character */
+            flush_run(best, run, &rlen, run_at);
+            off = add_len(off, repeat_len(fixed_len(k), max, char_kind(p)));
             continue;
         }
+        if (!rlen)
+            run_at = off;
         if (rlen + k < MAX_LIT) {
             size_t i;
             for (i = 0; i < k; i++)
                 run[rlen++] = (char)fold_byte(p[i]);
         }
+        off = add_len(off, repeat_len(fixed_len(k), max, char_kind(p)));
         if (ps->p > p + k)                          /* repeated: the run ends here */
-            flush_run(best, run, &rlen);
+            flush_run(best, run, &rlen, run_at);
     }
-    flush_run(best, run, &rlen);
+    flush_run(best, run, &rlen, run_at);
+    *len = off;
 }
 
 static int has_literal(const litset *l, const char *s, size_t len)
@@ -278,21 +435,26 @@ static int has_literal(const litset *l, const char *s, size_t len)
     return 0;
 }
 
-/* An alternation up to ")" or the end: the union of its branches. */
-static void parse_alt(parser *ps, litset *out)
+/* An alternation up to ")" or the end: the union of its branches, and in
+ * *len the most bytes one of them may match. */
+static void parse_alt(parser *ps, litset *out, len_t *len)
 {
     litset branch;
+    len_t blen, zero = {0, 0, 0};
     int i, first = 1;
 
     out->n = -1;
+    *len = zero;
     for (;;) {
-        parse_seq(ps, &branch);
+        parse_seq(ps, &branch, &blen);
+        *len = max_len(*len, blen);
         if (branch.n <= 0 || ps->bad) {
             out->n = -1;                            /* a branch without a literal */
             while (*ps->p && *ps->p != ')' && !ps->bad) {
                 if (*ps->p == '|')
                     ps->p++;
-                parse_seq(ps, &branch);
+                parse_seq(ps, &branch, &blen);
+                *len = max_len(*len, blen);
             }
             return;
         }
@@ -307,6 +469,7 @@ static void parse_alt(parser *ps, litset *out)
                     memcpy(out->s[out->n], branch.s[i], branch.len[i]);
                     out->len[out->n++] = branch.len[i];
                 }
+            out->reach = max_len(out->reach, branch.reach);
         }
         if (*ps->p != '|')
             return;
@@ -314,15 +477,29 @@ static void parse_alt(parser *ps, litset *out)
     }
 }
 
-int dci_prefilter_literals(const char *src, char *out, size_t cap)
+/* The literal set of a whole pattern, and its reach (DCI_REACH_NONE when
+ * unbounded). Returns -1 when the pattern keeps its full scan. */
+static int extract(const char *src, litset *ls, dci_reach *reach)
 {
-    parser ps = { (const unsigned char *)src, 0 };
+    parser ps = { (const unsigned char *)src, 0, 0 };
+    len_t len;
+
+    parse_alt(&ps, ls, &len);
+    if (ps.bad || *ps.p || ls->n <= 0 || strength(ls) < MIN_LIT)
+        return -1;
+    *reach = ls->reach;
+    if (ps.no_reach || is_far(ls->reach))
+        reach->fixed = DCI_REACH_NONE;
+    return 0;
+}
+
+int dci_prefilter_literals(const char *src, char *out, size_t cap, dci_reach *reach)
+{
     litset ls;
     size_t used = 0;
     int i;
 
-    parse_alt(&ps, &ls);
-    if (ps.bad || *ps.p || ls.n <= 0 || strength(&ls) < MIN_LIT)
+    if (extract(src, &ls, reach) < 0)
         return -1;
     for (i = 0; i < ls.n && used + ls.len[i] + 2 < cap; i++) {
         if (i)
@@ -343,6 +520,7 @@ typedef struct out_entry {
 
 struct dci_prefilter {
     unsigned char fold[256];
+    unsigned char cls[256];     /* 1: may be white space, 2: a word byte (see scan) */
     int32_t *delta;         /* nstates x 256, on folded bytes */
     size_t nstates;
     size_t *out_start;      /* per state: its outputs out[out_start[s] …] */
@@ -468,10 +646,8 @@ static int add_patterns(trie *t, dci_regex *res, size_t n, size_t *slot)
     int k;
 
     for (j = 0; j < n; j++) {
-        parser ps = { (const unsigned char *)res[j].src, 0 };
         litset ls;
-        parse_alt(&ps, &ls);
-        if (ps.bad || *ps.p || ls.n <= 0 || strength(&ls) < MIN_LIT)
+        if (extract(res[j].src, &ls, &res[j].reach) < 0)
             continue;
         for (k = 0; k < ls.n; k++)
             if (add_literal(t, ls.s[k], ls.len[k], (unsigned)*slot) < 0)
@@ -523,8 +699,11 @@ int dci_prefilter_build(digicheck_ruleset *rs)
     if (complete(&t) < 0 || !(pf = dci_malloc(sizeof *pf)))
         goto done;
     memset(pf, 0, sizeof *pf);
-    for (i = 0; i < 256; i++)
+    for (i = 0; i < 256; i++) {
         pf->fold[i] = fold_byte((unsigned char)i);
+        pf->cls[i] = (unsigned char)((i >= 0x80 || i == ' ' || (i >= '\t' && i <= '\r')) |
+                                     word_byte((unsigned)i) << 1);
+    }
     for (i = 0; i < t.n; i++)
         total += t.nouts[i];
     pf->delta = t.go;               /* the prefilter owns the table from here */
@@ -577,18 +756,26 @@ static int has_odd_case(const char *v, size_t n)
 }
 
 int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hit **hits,
-                       size_t *nhits, size_t *cap)
+                       size_t *nhits, size_t *cap, size_t runs[2])
 {
-    const unsigned char *fold = pf->fold;
+    const unsigned char *fold = pf->fold, *cls = pf->cls;
     const int32_t *delta = pf->delta;
-    size_t i, count = 0;
+    size_t i, count = 0, ws = 0, word = 0;
     int32_t s = 0;
 
+    runs[0] = runs[1] = 0;
     if (has_odd_case(view, n))
         return 1;                           /* scan in full */
     for (i = 0; i < n; i++) {
         size_t o, e;
-        s = delta[(size_t)s * 256 + fold[(unsigned char)view[i]]];
+        unsigned char b = (unsigned char)view[i];
+        ws = cls[b] & 1 ? ws + 1 : 0;
+        word = cls[b] & 2 ? word + 1 : 0;
+        if (ws > runs[0])
+            runs[0] = ws;
+        if (word > runs[1])
+            runs[1] = word;
+        s = delta[(size_t)s * 256 + fold[b]];
         for (o = pf->out_start[s], e = pf->out_start[s + 1]; o < e; o++) {
             if (dci_grow((void **)hits, cap, count + 1, sizeof **hits))
                 return -1;

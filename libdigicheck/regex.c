@@ -133,6 +133,8 @@ int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *fil
 
     re->src = src;
     re->slot = -1;
+    re->reach.fixed = DCI_REACH_NONE;
+    re->reach.ws = re->reach.word = 0;
     re->line = line;
     re->column = column;
     re->code = NULL;

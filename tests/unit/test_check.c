@@ -154,6 +154,39 @@ static void test_check__zero_width_patterns_occur(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* A pattern whose literal ("kann") lies behind a word of unbounded length:
+ * the windows around its hits reach back by the draft's longest word, and
+ * a word longer than any window falls back to a full scan. Both find what
+ * a full scan finds, with the same span. */
+static void test_check__windows_reach_back_over_long_words(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - {id: a, principle: P1, category: discretion, severity: info, message: m,\n"
+        "     match: ['\\b\\w+amt\\s+(?:\\w+\\s+){0,2}kann\\b']}\n");
+    char text[4096], word[2100];
+    digicheck_report *r;
+    size_t n;
+
+    (void)state;
+    for (n = 0; n < 2; n++) {
+        size_t len = n ? 2000 : 60, i;
+        for (i = 0; i < len; i++)
+            word[i] = (char)('a' + i % 26);
+        memcpy(word + len, "amt", 4);
+        snprintf(text, sizeof text,
+                 "## § 1 Test\n\nDas Ministerium kann. Das %s heute kann entscheiden. "
+                 "Das Amt kann.\n",
+                 word);
+        r = check_text(rs, text, DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+        assert_int_equal(count_rule(r, "a"), 1);
+        assert_int_equal(digicheck_finding_column(first_of(r, "a")), 27);
+        assert_int_equal(digicheck_finding_length(first_of(r, "a")),
+                         len + strlen("amt heute kann"));
+        digicheck_report_free(r);
+    }
+    digicheck_ruleset_free(rs);
+}
+
 /* A statute with Artikel, §, Absatz and wrapped lines: exact locations. */
 static const char STATUTE[] =
     "# Gesetz\n"
@@ -627,6 +660,7 @@ int main(void)
         cmocka_unit_test(test_check__case_folding_and_umlauts),
         cmocka_unit_test(test_check__unless_cancels_in_its_sentence_only),
         cmocka_unit_test(test_check__zero_width_patterns_occur),
+        cmocka_unit_test(test_check__windows_reach_back_over_long_words),
         cmocka_unit_test(test_check__paragraph_scope_sees_the_whole_absatz),
         cmocka_unit_test(test_check__locations_on_a_wrapped_statute),
         cmocka_unit_test(test_check__findings_sorted_by_position_then_rule),

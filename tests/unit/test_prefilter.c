@@ -10,7 +10,8 @@
 static void expect(const char *pattern, const char *want)
 {
     char out[512];
-    int n = dci_prefilter_literals(pattern, out, sizeof out);
+    dci_reach reach;
+    int n = dci_prefilter_literals(pattern, out, sizeof out, &reach);
 
     if (want == NULL) {
         if (n >= 0)
@@ -99,12 +100,54 @@ static void test_prefilter__full_scan_kept(void **state)
     expect("Antrag)", NULL);
 }
 
+/* How far before its literal a match may start: fixed bytes (4 for a
+ * character that is not a plain literal), plus runs of white space and of
+ * word characters; -1: no bound. */
+static void expect_reach(const char *pattern, long fixed, size_t ws, size_t word)
+{
+    char out[512];
+    dci_reach r;
+
+    if (dci_prefilter_literals(pattern, out, sizeof out, &r) < 0)
+        fail_msg("'%s': no literals", pattern);
+    if (fixed < 0) {
+        if (r.fixed != DCI_REACH_NONE)
+            fail_msg("'%s': expected no reach, got %zu+%zu+%zu", pattern, r.fixed, r.ws, r.word);
+        return;
+    }
+    if (r.fixed != (size_t)fixed || r.ws != ws || r.word != word)
+        fail_msg("'%s' (%s): expected %ld+%zu+%zu, got %zu+%zu+%zu", pattern, out, fixed, ws,
+                 word, r.fixed, r.ws, r.word);
+}
+
+static void test_prefilter__reach(void **state)
+{
+    (void)state;
+    expect_reach("\\bSchriftform\\b", 0, 0, 0);
+    expect_reach("\\bper\\s+Post\\b", 3, 1, 0);
+    expect_reach("(?<=Amt )Antrag(?=\\s+Ausweis)", 0, 0, 0);
+    expect_reach("\\p{Lu}\\w*\\s+(?:\\w+\\s+){0,3}?kann\\b", 4, 4, 4);
+    expect_reach("[^.;]{0,80}?\\bAntrag", 320, 0, 0);
+    expect_reach("\\d+\\s*Tage", 0, 1, 1);
+    expect_reach("Ma\xC3\x9F" "nahme", 6, 0, 0);
+    expect_reach("(?:elektronisch|digital)e?\\s+Akte\\w*|Aktenf\xC3\xBChrung", 0, 0, 0);
+    /* the largest reach of the branches */
+    expect_reach("zur\\s+Niederschrift|\\bim\\s+Original", 3, 1, 0);
+    /* no bound: any text, a repeated group, a back reference, \\K */
+    expect_reach(".*Antrag", -1, 0, 0);
+    expect_reach("(?:ab|cd)+Antrag", -1, 0, 0);
+    expect_reach("(\\w)\\1Antrag", -1, 0, 0);
+    expect_reach("Amt\\s+\\KAntrag", -1, 0, 0);
+    expect_reach("[^.]{0,2000}Antrag", -1, 0, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_prefilter__literals),
         cmocka_unit_test(test_prefilter__full_scan_kept),
         cmocka_unit_test(test_prefilter__many_literals),
+        cmocka_unit_test(test_prefilter__reach),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
