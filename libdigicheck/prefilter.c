@@ -519,17 +519,26 @@ typedef struct out_entry {
 } out_entry;
 
 struct dci_prefilter {
-    unsigned char fold[256];
+    unsigned char col[256];     /* a byte's column: bytes that fold alike and bytes
+                                 * in no literal (column 0) share one */
     unsigned char cls[256];     /* 1: may be white space, 2: a word byte (see scan) */
-    int32_t *delta;         /* nstates x 256, on folded bytes */
-    size_t nstates;
+    int32_t *delta;             /* nstates x ncols */
+    size_t nstates, ncols;
     size_t *out_start;      /* per state: its outputs out[out_start[s] …] */
     out_entry *out;
     size_t nslots;
 };
 
+/* The automaton is built in two passes over the patterns: the first only
+ * notes which (folded) bytes the literals use; each gets a column of the
+ * table, and all other bytes share column 0, which leads back to the root
+ * from every state. A table of 256 columns would be four to five times
+ * larger, and the scan's walk through it slower. */
 typedef struct trie {
-    int32_t *go;            /* nstates x 256; -1: none */
+    unsigned char used[256];    /* first pass: bytes of the literals */
+    unsigned char col[256];     /* second pass: a folded byte's column */
+    size_t ncols;               /* 0 during the first pass */
+    int32_t *go;            /* nstates x ncols; -1: none */
     int32_t *fail;
     out_entry **outs;       /* per state, a growable list */
     size_t *nouts, *couts;
@@ -540,7 +549,7 @@ static int trie_state(trie *t)
 {
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 64;
-        void *a = dci_realloc(t->go, cap * 256 * sizeof *t->go);
+        void *a = dci_realloc(t->go, cap * t->ncols * sizeof *t->go);
         if (!a)
             return -1;
         t->go = a;
@@ -558,7 +567,7 @@ static int trie_state(trie *t)
         t->couts = a;
         t->cap = cap;
     }
-    memset(t->go + t->n * 256, 0xFF, 256 * sizeof *t->go);
+    memset(t->go + t->n * t->ncols, 0xFF, t->ncols * sizeof *t->go);
     t->fail[t->n] = 0;
     t->outs[t->n] = NULL;
     t->nouts[t->n] = t->couts[t->n] = 0;
@@ -590,15 +599,20 @@ static int add_literal(trie *t, const char *s, size_t len, unsigned slot)
 {
     size_t i, st = 0;
 
+    if (!t->ncols) {
+        for (i = 0; i < len; i++)
+            t->used[(unsigned char)s[i]] = 1;
+        return 0;
+    }
     for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (t->go[st * 256 + c] < 0) {
+        size_t c = t->col[(unsigned char)s[i]];
+        if (t->go[st * t->ncols + c] < 0) {
             int n = trie_state(t);
             if (n < 0)
                 return -1;
-            t->go[st * 256 + c] = n;
+            t->go[st * t->ncols + c] = n;
         }
-        st = (size_t)t->go[st * 256 + c];
+        st = (size_t)t->go[st * t->ncols + c];
     }
     return add_out(t, st, (out_entry){ slot, (unsigned)len });
 }
@@ -606,12 +620,12 @@ static int add_literal(trie *t, const char *s, size_t len, unsigned slot)
 /* Breadth first: failure links, outputs along them, and the full DFA. */
 static int complete(trie *t)
 {
-    size_t *queue = dci_malloc(t->n * sizeof *queue), head = 0, tail = 0, i;
-    int c, rc = 0;
+    size_t *queue = dci_malloc(t->n * sizeof *queue), head = 0, tail = 0, i, c, w = t->ncols;
+    int rc = 0;
 
     if (!queue)
         return -1;
-    for (c = 0; c < 256; c++) {
+    for (c = 0; c < w; c++) {
         int32_t s = t->go[c];
         if (s < 0)
             t->go[c] = 0;
@@ -624,12 +638,12 @@ static int complete(trie *t)
         size_t r = queue[head++];
         for (i = 0; i < t->nouts[t->fail[r]] && !rc; i++)
             rc = add_out(t, r, t->outs[t->fail[r]][i]);
-        for (c = 0; c < 256; c++) {
-            int32_t s = t->go[r * 256 + c];
+        for (c = 0; c < w; c++) {
+            int32_t s = t->go[r * w + c];
             if (s < 0) {
-                t->go[r * 256 + c] = t->go[(size_t)t->fail[r] * 256 + c];
+                t->go[r * w + c] = t->go[(size_t)t->fail[r] * w + c];
             } else {
-                t->fail[s] = t->go[(size_t)t->fail[r] * 256 + c];
+                t->fail[s] = t->go[(size_t)t->fail[r] * w + c];
                 queue[tail++] = (size_t)s;
             }
         }
@@ -652,7 +666,35 @@ static int add_patterns(trie *t, dci_regex *res, size_t n, size_t *slot)
         for (k = 0; k < ls.n; k++)
             if (add_literal(t, ls.s[k], ls.len[k], (unsigned)*slot) < 0)
                 return -1;
-        res[j].slot = (long)(*slot)++;
+        if (t->ncols)
+            res[j].slot = (long)(*slot)++;
+    }
+    return 0;
+}
+
+/* Adds the literals of every pattern searched in a bounded unit: what
+ * fires a sentence or Absatz rule, and every pattern that is only asked
+ * whether it occurs in a unit. */
+static int add_rules(trie *t, digicheck_ruleset *rs, size_t *slot)
+{
+    size_t i, j;
+
+    for (i = 0; i < rs->nrules; i++) {
+        dci_rule *r = &rs->rules[i];
+        if (r->type == DCI_RULE_PATTERN &&
+            (r->scope == DCI_SCOPE_SENTENCE || r->scope == DCI_SCOPE_PARAGRAPH) &&
+            add_patterns(t, r->match, r->nmatch, slot) < 0)
+            return -1;
+        if (add_patterns(t, r->unless, r->nunless, slot) < 0 ||
+            add_patterns(t, r->when_match, r->nwhen_match, slot) < 0 ||
+            add_patterns(t, r->absent, r->nabsent, slot) < 0)
+            return -1;
+        for (j = 0; j < r->nseverity_if; j++)
+            if (add_patterns(t, r->severity_if[j].match, r->severity_if[j].nmatch, slot) < 0)
+                return -1;
+        for (j = 0; j < r->nprefill; j++)
+            if (add_patterns(t, r->prefill[j].match, r->prefill[j].nmatch, slot) < 0)
+                return -1;
     }
     return 0;
 }
@@ -669,28 +711,14 @@ int dci_prefilter_build(digicheck_ruleset *rs)
     rs->nslots = 0;
     return DIGICHECK_OK;
 #endif
-    if (trie_state(&t) < 0)
+    if (add_rules(&t, rs, &slot) < 0)       /* the bytes the literals use */
         goto done;
-    for (i = 0; i < rs->nrules; i++) {
-        dci_rule *r = &rs->rules[i];
-        /* the patterns that are searched in a bounded unit: what fires a
-         * sentence or Absatz rule, and every pattern that is only asked
-         * whether it occurs in a unit */
-        if (r->type == DCI_RULE_PATTERN &&
-            (r->scope == DCI_SCOPE_SENTENCE || r->scope == DCI_SCOPE_PARAGRAPH) &&
-            add_patterns(&t, r->match, r->nmatch, &slot) < 0)
-            goto done;
-        if (add_patterns(&t, r->unless, r->nunless, &slot) < 0 ||
-            add_patterns(&t, r->when_match, r->nwhen_match, &slot) < 0 ||
-            add_patterns(&t, r->absent, r->nabsent, &slot) < 0)
-            goto done;
-        for (j = 0; j < r->nseverity_if; j++)
-            if (add_patterns(&t, r->severity_if[j].match, r->severity_if[j].nmatch, &slot) < 0)
-                goto done;
-        for (j = 0; j < r->nprefill; j++)
-            if (add_patterns(&t, r->prefill[j].match, r->prefill[j].nmatch, &slot) < 0)
-                goto done;
-    }
+    t.ncols = 1;
+    for (i = 0; i < 256; i++)
+        if (t.used[i])
+            t.col[i] = (unsigned char)t.ncols++;
+    if (trie_state(&t) < 0 || add_rules(&t, rs, &slot) < 0)
+        goto done;
     rs->nslots = slot;
     if (!slot) {
         rc = DIGICHECK_OK;
@@ -699,15 +727,16 @@ int dci_prefilter_build(digicheck_ruleset *rs)
     if (complete(&t) < 0 || !(pf = dci_malloc(sizeof *pf)))
         goto done;
     memset(pf, 0, sizeof *pf);
-    for (i = 0; i < 256; i++) {
-        pf->fold[i] = fold_byte((unsigned char)i);
+    for (i = 0; i < 256; i++)
         pf->cls[i] = (unsigned char)((i >= 0x80 || i == ' ' || (i >= '\t' && i <= '\r')) |
                                      word_byte((unsigned)i) << 1);
-    }
-    for (i = 0; i < t.n; i++)
-        total += t.nouts[i];
+    for (i = 0; i < 256; i++)
+        pf->col[i] = t.col[fold_byte((unsigned char)i)];
+    pf->ncols = t.ncols;
     pf->delta = t.go;               /* the prefilter owns the table from here */
     t.go = NULL;
+    for (i = 0; i < t.n; i++)
+        total += t.nouts[i];
     pf->nstates = t.n;
     pf->nslots = slot;
     pf->out_start = dci_malloc((t.n + 1) * sizeof *pf->out_start);
@@ -758,8 +787,9 @@ static int has_odd_case(const char *v, size_t n)
 int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hit **hits,
                        size_t *nhits, size_t *cap, size_t runs[2])
 {
-    const unsigned char *fold = pf->fold, *cls = pf->cls;
+    const unsigned char *col = pf->col, *cls = pf->cls;
     const int32_t *delta = pf->delta;
+    size_t ncols = pf->ncols;
     size_t i, count = 0, ws = 0, word = 0;
     int32_t s = 0;
 
@@ -775,7 +805,7 @@ int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_
             runs[0] = ws;
         if (word > runs[1])
             runs[1] = word;
-        s = delta[(size_t)s * 256 + fold[b]];
+        s = delta[(size_t)s * ncols + col[b]];
         for (o = pf->out_start[s], e = pf->out_start[s + 1]; o < e; o++) {
             if (dci_grow((void **)hits, cap, count + 1, sizeof **hits))
                 return -1;
