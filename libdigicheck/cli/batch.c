@@ -6,9 +6,12 @@
  * order is fixed before any check starts. Workers take the next file, each
  * with its own checker over the shared rule set, and put the report into a
  * slot of a window; the main thread writes the slots strictly in order and
- * frees them. A worker that runs more than a window ahead of the writer
- * waits, so at most `window` reports are held whatever the batch size, and
- * the document is the same for every number of threads.
+ * frees them. A worker that runs more than a window ahead of the writer, or
+ * whose file would make the drafts checked but not yet written exceed
+ * HELD_BYTES, waits (the next file to be written is always taken). So the
+ * memory held is bounded whatever the batch size, a large slow file does
+ * not stall the other workers after a few small ones, and the document is
+ * the same for every number of threads.
  *
  * A file that cannot be read or parsed is reported on stderr and in the
  * document, and the batch goes on; the exit code says so.
@@ -356,6 +359,9 @@ static void emit(writer *w, const item *it, result *res)
 
 enum { SLOT_FREE, SLOT_BUSY, SLOT_READY };
 
+#define WINDOW_PER_THREAD 64
+#define HELD_BYTES ((uint64_t)16 << 20)
+
 typedef struct slot {
     int state;
     result res;
@@ -369,6 +375,7 @@ typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t ready, space;
     size_t next, emitted, window;
+    uint64_t held;              /* input bytes of the files taken, not yet written */
     slot *slots;
     int started, dead;          /* workers started; those that could not make a checker */
 } pool;
@@ -390,11 +397,13 @@ static void *worker(void *arg)
     while (p->next < p->files->n) {
         size_t i = p->next;
         slot *s = &p->slots[i % p->window];
-        if (i >= p->emitted + p->window) {
+        if (i >= p->emitted + p->window ||
+            (i > p->emitted && p->held + p->files->v[i].size > HELD_BYTES)) {
             pthread_cond_wait(&p->space, &p->mu);
             continue;
         }
         p->next++;
+        p->held += p->files->v[i].size;
         s->state = SLOT_BUSY;
         pthread_mutex_unlock(&p->mu);
         check_one(p->b, c, &p->files->v[i], p->stdin_buf, p->stdin_len, &s->res);
@@ -419,7 +428,7 @@ static int run_threads(writer *w, const list *files, const char *sbuf, size_t sl
     p.files = files;
     p.stdin_buf = sbuf;
     p.stdin_len = slen;
-    p.window = (size_t)n * 8;
+    p.window = (size_t)n * WINDOW_PER_THREAD;
     p.slots = calloc(p.window, sizeof *p.slots);
     tids = calloc((size_t)n, sizeof *tids);
     if (!p.slots || !tids) {
@@ -453,6 +462,7 @@ static int run_threads(writer *w, const list *files, const char *sbuf, size_t sl
         pthread_mutex_lock(&p.mu);
         s->state = SLOT_FREE;
         p.emitted = k + 1;
+        p.held -= files->v[k].size;
         pthread_cond_broadcast(&p.space);
         pthread_mutex_unlock(&p.mu);
     }
