@@ -107,8 +107,6 @@ static int find(run *R, const dci_regex *re, size_t start, size_t end, size_t *m
     return dci_regex_find(R->m, re, R->d->view, start, end, ms, me);
 }
 
-/* Does any of the patterns occur in view[start, end)? An empty match
- * counts. Sets *limit on a matching limit error (and then answers 0). */
 /* The index into c->sorted of the first hit of re's slot at or after pos
  * (re has a slot and the draft was prefiltered). */
 static size_t first_hit(const run *R, const dci_regex *re, size_t pos)
@@ -182,6 +180,8 @@ static int find_near(run *R, const dci_regex *re, size_t reach, size_t start, si
     return 0;
 }
 
+/* Does any of the patterns occur in view[start, end)? An empty match
+ * counts. Sets *limit on a matching limit error (and then answers 0). */
 static int any_in(run *R, const dci_regex *res, size_t n, size_t start, size_t end, int *limit)
 {
     size_t i;
@@ -190,9 +190,9 @@ static int any_in(run *R, const dci_regex *res, size_t n, size_t start, size_t e
         size_t ms, me, reach = reach_of(R, &res[i]);
         /* a pattern with a slot holds a literal, so its matches are not
          * empty, and find_near() sees all of them */
-        int rc = !may_occur(R, &res[i], start, end) ? 0
-                 : reach != DCI_REACH_NONE ? find_near(R, &res[i], reach, start, end, &ms, &me)
-                 : dci_regex_occurs(R->m, &res[i], R->d->view, start, end);
+        int rc = reach != DCI_REACH_NONE ? find_near(R, &res[i], reach, start, end, &ms, &me)
+                 : may_occur(R, &res[i], start, end)
+                     ? dci_regex_occurs(R->m, &res[i], R->d->view, start, end) : 0;
         if (rc > 0)
             return 1;
         if (rc < 0)
@@ -665,13 +665,14 @@ static int fired_in(run *R, size_t n, size_t u)
 static int find_in_text(run *R, const dci_regex *re, size_t pos, size_t end, size_t *ms,
                         size_t *me)
 {
+    size_t reach = reach_of(R, re);
     int rc;
 
-    size_t reach = reach_of(R, re);
-
-    while (pos < end && may_occur(R, re, pos, end) &&
+    /* find_near() asks the hits itself; a full search first asks whether
+     * there are any */
+    while (pos < end &&
            (rc = reach != DCI_REACH_NONE ? find_near(R, re, reach, pos, end, ms, me)
-                                         : find(R, re, pos, end, ms, me)) != 0) {
+                 : may_occur(R, re, pos, end) ? find(R, re, pos, end, ms, me) : 0) != 0) {
         if (rc < 0 || dci_draft_unit_at(R->d, DCI_UNIT_SATZ, *ms) >= 0)
             return rc;
         pos = *me;

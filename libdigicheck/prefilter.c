@@ -461,14 +461,17 @@ static void parse_alt(parser *ps, litset *out, len_t *len)
         if (first) {
             *out = branch;
             first = 0;
-        } else if (out->n + branch.n > MAX_LITS) {
-            out->n = 0;                             /* too many to be worth it */
         } else if (out->n > 0) {
-            for (i = 0; i < branch.n; i++)
-                if (!has_literal(out, branch.s[i], branch.len[i])) {
-                    memcpy(out->s[out->n], branch.s[i], branch.len[i]);
-                    out->len[out->n++] = branch.len[i];
+            for (i = 0; i < branch.n && out->n > 0; i++) {
+                if (has_literal(out, branch.s[i], branch.len[i]))
+                    continue;
+                if (out->n == MAX_LITS) {
+                    out->n = 0;                     /* too many to be worth it */
+                    break;
                 }
+                memcpy(out->s[out->n], branch.s[i], branch.len[i]);
+                out->len[out->n++] = branch.len[i];
+            }
             out->reach = max_len(out->reach, branch.reach);
         }
         if (*ps->p != '|')

@@ -77,6 +77,13 @@ static void test_prefilter__many_literals(void **state)
     expect(pattern, want);
     alternatives(49, pattern, want, sizeof pattern);
     expect(pattern, NULL);
+    /* the limit counts distinct literals: two branches that share 30 */
+    {
+        char twice[2 * sizeof pattern + 32];
+        alternatives(30, pattern, want, sizeof pattern);
+        snprintf(twice, sizeof twice, "(?:%s)\\s+eins|(?:%s)\\s+zwei", pattern, pattern);
+        expect(twice, want);
+    }
 }
 
 static void test_prefilter__full_scan_kept(void **state)
