@@ -159,13 +159,19 @@ test-oom:
 	@echo "oom: ok"
 
 # The prefilter must not change a single finding: a reference build without
-# it checks every 20th statute of the corpus with every rule set, and the
-# JSONL must be the same byte for byte.
+# it (nor the searches twin patterns share) checks every 20th statute of the
+# corpus with every rule set, and with the default one with every rule
+# written twice (bench/bench.py makes it), and the JSONL must be the same
+# byte for byte.
 PREFILTER_SAMPLE = $(shell ls $(CORPUS)/gesetze/*.md 2>/dev/null | awk 'NR % 20 == 1')
 test-prefilter: $(CLI)
 	$(MAKE) --no-print-directory B=$(B)/nopf OPT="-O2 -DDCI_NO_PREFILTER" $(B)/nopf/digicheck
 	@test -n "$(PREFILTER_SAMPLE)" || { echo "prefilter: no corpus in $(CORPUS)"; exit 1; }
-	@set -e; for rs in rules/*/ tests/ldml/probe.yaml tests/fuzz/check-rules.yaml; do \
+	@mkdir -p $(B)/twins
+	@python3 -c 'import sys; sys.path.insert(0, "bench"); import bench; \
+	    bench.doubled_ruleset(*sys.argv[1:])' $(CLI) rules/digitalcheck $(B)/twins
+	@set -e; for rs in rules/*/ tests/ldml/probe.yaml tests/fuzz/check-rules.yaml \
+	    $(B)/twins/rules-2x.json.yaml; do \
 	    $(CLI) check -j2 -r $$rs -f jsonl $(PREFILTER_SAMPLE) > $(B)/pf.jsonl || test $$? -eq 1; \
 	    $(B)/nopf/digicheck check -j2 -r $$rs -f jsonl $(PREFILTER_SAMPLE) > $(B)/nopf.jsonl \
 	        || test $$? -eq 1; \

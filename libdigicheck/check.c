@@ -30,6 +30,9 @@ struct digicheck_checker {
     size_t slot_cap;
     int prefiltered;                 /* the hits hold for this draft */
     size_t runs[2];                  /* its longest runs of white space, word bytes */
+    struct memo *memo;               /* searches of twin patterns (see search()) … */
+    size_t memo_cap, memo_used;
+    unsigned long serial;            /* … of the check with this number */
     dci_buf tmp;
 };
 
@@ -94,9 +97,137 @@ void digicheck_checker_free(digicheck_checker *c)
     dci_free(c->hits);
     dci_free(c->sorted);
     dci_free(c->slot_start);
+    dci_free(c->memo);
     dci_buf_free(&c->tmp);
     dci_ruleset_unref(c->rs);
     dci_free(c);
+}
+
+/* ---- searches shared by twins --------------------------------------------- */
+
+/* Patterns written alike in several places (twins, see dci_regex.twin) are
+ * searched once per check: the checker keeps the result of every search
+ * for a twin, by what was asked, and the next twin that asks the same gets
+ * it from there. A rule set that repeats a pattern (its copies of a rule,
+ * the same `absent` list in two rules) thus costs one search. */
+typedef struct memo {
+    unsigned long serial;       /* the check it belongs to; else a free entry */
+    long twin;
+    int op, rc;
+    size_t start, end, arg;     /* what was asked … */
+    size_t ms, me;              /* … and found */
+} memo;
+
+#define MEMO_MIN 256
+#define MEMO_MAX 65536          /* entries (64 bytes each): then no more are kept */
+
+enum { OP_FIND, OP_NEAR, OP_FROM, OP_OCCURS };
+
+static size_t memo_hash(long twin, int op, size_t start, size_t end, size_t arg)
+{
+    uint64_t h = (uint64_t)twin * 0x9E3779B97F4A7C15u ^ (uint64_t)op;
+
+    h = (h ^ start) * 0xBF58476D1CE4E5B9u;
+    h = (h ^ end) * 0x94D049BB133111EBu;
+    h = (h ^ arg) * 0x9E3779B97F4A7C15u;
+    return (size_t)(h ^ h >> 29);
+}
+
+/* The entry of table m (cap entries) for a search: the one that holds it,
+ * or the free one where it belongs. */
+static memo *memo_probe(memo *m, size_t cap, unsigned long serial, long twin, int op,
+                        size_t start, size_t end, size_t arg)
+{
+    size_t i;
+
+    for (i = memo_hash(twin, op, start, end, arg) & (cap - 1); m[i].serial == serial;
+         i = (i + 1) & (cap - 1)) {
+        const memo *e = &m[i];
+        if (e->twin == twin && e->op == op && e->start == start && e->end == end &&
+            e->arg == arg)
+            break;
+    }
+    return &m[i];
+}
+
+/* The entry for a search: the one that holds it, or a free one to fill;
+ * NULL when a new one does not fit (the search is then not kept). */
+static memo *memo_entry(run *R, long twin, int op, size_t start, size_t end, size_t arg)
+{
+    digicheck_checker *c = R->c;
+    memo *e = NULL, *m;
+    size_t cap, k;
+
+    if (c->memo_cap) {
+        e = memo_probe(c->memo, c->memo_cap, c->serial, twin, op, start, end, arg);
+        if (e->serial == c->serial || c->memo_used + 1 <= c->memo_cap / 2)
+            return e;
+    }
+    cap = c->memo_cap ? c->memo_cap * 2 : MEMO_MIN;
+    if (cap > MEMO_MAX || !(m = dci_malloc(cap * sizeof *m)))
+        return NULL;
+    memset(m, 0, cap * sizeof *m);
+    for (k = 0; k < c->memo_cap; k++) {
+        const memo *o = &c->memo[k];
+        if (o->serial == c->serial)
+            *memo_probe(m, cap, c->serial, o->twin, o->op, o->start, o->end, o->arg) = *o;
+    }
+    dci_free(c->memo);
+    c->memo = m;
+    c->memo_cap = cap;
+    return memo_probe(m, cap, c->serial, twin, op, start, end, arg);
+}
+
+static int near_scan(run *R, const dci_regex *re, size_t reach, size_t start, size_t end,
+                     size_t *ms, size_t *me);
+
+/* Runs search op for re: OP_FIND the first match in view[start, end)
+ * (dci_regex_find), OP_NEAR the same through the windows around the hits
+ * (near_scan; arg: the reach), OP_FROM one that starts at or before arg
+ * (dci_regex_find_from), OP_OCCURS whether it matches at all
+ * (dci_regex_occurs). A twin's search is kept and answered from the
+ * table. */
+static int search(run *R, const dci_regex *re, int op, size_t start, size_t end, size_t arg,
+                  size_t *ms, size_t *me)
+{
+    const char *v = R->d->view;
+    memo *e = NULL;
+    int rc;
+
+    if (re->twin >= 0 && (e = memo_entry(R, re->twin, op, start, end, arg)) &&
+        e->serial == R->c->serial) {
+        *ms = e->ms;
+        *me = e->me;
+        return e->rc;
+    }
+    switch (op) {
+    case OP_FIND:
+        rc = dci_regex_find(R->m, re, v, start, end, ms, me);
+        break;
+    case OP_NEAR:
+        rc = near_scan(R, re, arg, start, end, ms, me);
+        break;
+    case OP_FROM:
+        rc = dci_regex_find_from(R->m, re, v, start, end, arg, ms, me);
+        break;
+    default:
+        rc = dci_regex_occurs(R->m, re, v, start, end);
+        *ms = *me = 0;
+        break;
+    }
+    if (e) {
+        e->serial = R->c->serial;
+        e->twin = re->twin;
+        e->op = op;
+        e->rc = rc;
+        e->start = start;
+        e->end = end;
+        e->arg = arg;
+        e->ms = rc > 0 ? *ms : 0;
+        e->me = rc > 0 ? *me : 0;
+        R->c->memo_used++;
+    }
+    return rc;
 }
 
 /* ---- matching ----------------------------------------------------------- */
@@ -104,7 +235,7 @@ void digicheck_checker_free(digicheck_checker *c)
 /* Finds the first match of re in view[start, end): dci_regex_find(). */
 static int find(run *R, const dci_regex *re, size_t start, size_t end, size_t *ms, size_t *me)
 {
-    return dci_regex_find(R->m, re, R->d->view, start, end, ms, me);
+    return search(R, re, OP_FIND, start, end, 0, ms, me);
 }
 
 /* The index into c->sorted of the first hit of re's slot at or after pos
@@ -157,7 +288,7 @@ static size_t reach_of(const run *R, const dci_regex *re)
  * literals, so PCRE2 only tries the starts in [hit - reach, hit] of each
  * hit, each start once, in order: the first match found is the first of
  * all. */
-static int find_near(run *R, const dci_regex *re, size_t reach, size_t start, size_t end,
+static int near_scan(run *R, const dci_regex *re, size_t reach, size_t start, size_t end,
                      size_t *ms, size_t *me)
 {
     const digicheck_checker *c = R->c;
@@ -180,6 +311,12 @@ static int find_near(run *R, const dci_regex *re, size_t reach, size_t start, si
     return 0;
 }
 
+static int find_near(run *R, const dci_regex *re, size_t reach, size_t start, size_t end,
+                     size_t *ms, size_t *me)
+{
+    return search(R, re, OP_NEAR, start, end, reach, ms, me);
+}
+
 /* Does any of the patterns occur in view[start, end)? An empty match
  * counts. Sets *limit on a matching limit error (and then answers 0). */
 static int any_in(run *R, const dci_regex *res, size_t n, size_t start, size_t end, int *limit)
@@ -192,7 +329,7 @@ static int any_in(run *R, const dci_regex *res, size_t n, size_t start, size_t e
          * empty, and find_near() sees all of them */
         int rc = reach != DCI_REACH_NONE ? find_near(R, &res[i], reach, start, end, &ms, &me)
                  : may_occur(R, &res[i], start, end)
-                     ? dci_regex_occurs(R->m, &res[i], R->d->view, start, end) : 0;
+                     ? search(R, &res[i], OP_OCCURS, start, end, 0, &ms, &me) : 0;
         if (rc > 0)
             return 1;
         if (rc < 0)
@@ -532,8 +669,7 @@ static void run_pattern_rule(run *R, const dci_rule *rule)
             int rc = reach != DCI_REACH_NONE
                      ? find_near(R, re, reach, pos, d->view_len, &ms, &me)
                      : end < d->view_len
-                     ? dci_regex_find_from(R->m, re, d->view, pos, d->view_len, end - 1, &ms,
-                                           &me)
+                     ? search(R, re, OP_FROM, pos, d->view_len, end - 1, &ms, &me)
                      : find(R, re, pos, d->view_len, &ms, &me);
             long s;
             size_t u;
@@ -948,6 +1084,13 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     R.d = d;
     R.m = &c->m;
     R.pos.off = (size_t)-1;
+    if (++c->serial == 0) {             /* wrapped: a free entry has serial 0 */
+        dci_free(c->memo);
+        c->memo = NULL;
+        c->memo_cap = 0;
+        c->serial = 1;
+    }
+    c->memo_used = 0;
     rc = dci_report_new(&R.r, c->rs, d->name);
     if (rc)
         return dci_error(err, rc, d->name, 0, 0, "out of memory creating a report");

@@ -126,8 +126,12 @@ typedef struct dci_regex {
     const char *src;        /* the pattern as written */
     pcre2_code *code;       /* compiled, JIT where available */
     long line, column;      /* where the pattern was written */
+    int flags;              /* DCI_RE_* */
     long slot;              /* its prefilter slot, or -1: scanned in full */
     dci_reach reach;        /* with a slot: how far a match starts before a literal */
+    long twin;              /* patterns written alike (source and flags) in several
+                             * places share a number and their searches (check.c);
+                             * -1: written once */
 } dci_regex;
 
 #define DCI_RE_CASELESS 1
@@ -174,9 +178,10 @@ typedef struct dci_hit {
     size_t pos;             /* where one of its literals begins in the view */
 } dci_hit;
 
-/* Gives the patterns searched in bounded units (see prefilter.c) whose
- * every match must hold one of a few literals a slot and a reach, and
- * builds the automaton (rs->prefilter; NULL when no pattern has a slot). */
+/* Numbers the patterns written alike (rs->ntwins), gives the patterns
+ * searched in bounded units (see prefilter.c) whose every match must hold
+ * one of a few literals a slot and a reach (one per twin), and builds the
+ * automaton (rs->prefilter; NULL when no pattern has a slot). */
 int  dci_prefilter_build(digicheck_ruleset *rs);
 /* The literals extracted from one pattern, folded, "|"-separated into out,
  * and its reach (see dci_regex); returns their number, or -1 when the
@@ -350,6 +355,7 @@ struct digicheck_ruleset {
     dci_rule *rules;           size_t nrules;
     size_t *absence_order;     size_t nabsence;   /* absence rules, each after those it names */
     dci_prefilter *prefilter;  size_t nslots;     /* see prefilter.c */
+    size_t ntwins;                   /* see dci_regex.twin */
 };
 
 /* Reference counting (atomic): checkers and reports keep their rule set. */

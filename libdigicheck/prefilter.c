@@ -655,9 +655,99 @@ static int complete(trie *t)
     return rc;
 }
 
+/* ---- patterns written alike ------------------------------------------- */
+
+/* Calls fn on every list of patterns of the rule set; stops at the first
+ * that returns nonzero and returns that. */
+static int each_list(digicheck_ruleset *rs, int (*fn)(void *, dci_rule *, dci_regex *, size_t),
+                     void *ctx)
+{
+    size_t i, j;
+    int rc = 0;
+
+    for (i = 0; i < rs->nrules && !rc; i++) {
+        dci_rule *r = &rs->rules[i];
+        rc = fn(ctx, r, r->match, r->nmatch);
+        if (!rc)
+            rc = fn(ctx, r, r->unless, r->nunless);
+        if (!rc)
+            rc = fn(ctx, r, r->when_match, r->nwhen_match);
+        if (!rc)
+            rc = fn(ctx, r, r->absent, r->nabsent);
+        for (j = 0; j < r->nseverity_if && !rc; j++)
+            rc = fn(ctx, r, r->severity_if[j].match, r->severity_if[j].nmatch);
+        for (j = 0; j < r->nprefill && !rc; j++)
+            rc = fn(ctx, r, r->prefill[j].match, r->prefill[j].nmatch);
+    }
+    return rc;
+}
+
+typedef struct gather {
+    dci_regex **all;
+    size_t n, cap;
+} gather;
+
+static int gather_list(void *ctx, dci_rule *r, dci_regex *res, size_t n)
+{
+    gather *g = ctx;
+    size_t i;
+
+    (void)r;
+    if (dci_grow((void **)&g->all, &g->cap, g->n + n, sizeof *g->all))
+        return -1;
+    for (i = 0; i < n; i++)
+        g->all[g->n++] = &res[i];
+    return 0;
+}
+
+static int cmp_source(const void *a, const void *b)
+{
+    const dci_regex *x = *(dci_regex *const *)a, *y = *(dci_regex *const *)b;
+    int c = strcmp(x->src, y->src);
+
+    return c ? c : (x->flags > y->flags) - (x->flags < y->flags);
+}
+
+/* Gives every group of patterns with the same source and flags a number of
+ * its own (dci_regex.twin), so that a check searches once for them all. */
+static int number_twins(digicheck_ruleset *rs)
+{
+    gather g = {NULL, 0, 0};
+    size_t i, j;
+
+    rs->ntwins = 0;
+    if (each_list(rs, gather_list, &g)) {
+        dci_free(g.all);
+        return -1;
+    }
+    if (g.n > 1)
+        qsort(g.all, g.n, sizeof *g.all, cmp_source);
+    for (i = 0; i < g.n; i = j) {
+        for (j = i + 1; j < g.n && cmp_source(&g.all[i], &g.all[j]) == 0; j++)
+            ;
+        if (j - i > 1) {
+            size_t k;
+            for (k = i; k < j; k++)
+                g.all[k]->twin = (long)rs->ntwins;
+            rs->ntwins++;
+        }
+    }
+    dci_free(g.all);
+    return 0;
+}
+
+/* ---- building ----------------------------------------------------------- */
+
+typedef struct builder {
+    trie t;
+    size_t slot;            /* the next free one */
+    long *twin_slot;        /* per twin: its slot, or -1 */
+} builder;
+
 /* Gives each of the n patterns whose literals are understood a slot and
- * adds its literals to the trie; the others keep their full scan. */
-static int add_patterns(trie *t, dci_regex *res, size_t n, size_t *slot)
+ * adds its literals to the trie; the others keep their full scan. A
+ * pattern written alike elsewhere shares its twin's slot. */
+static int add_patterns(builder *b, dci_regex *res, size_t n)
 {
     size_t j;
     int k;
@@ -666,11 +756,18 @@ static int add_patterns(trie *t, dci_regex *res, size_t n, size_t *slot)
         litset ls;
         if (extract(res[j].src, &ls, &res[j].reach) < 0)
             continue;
+        if (res[j].twin >= 0 && b->twin_slot[res[j].twin] >= 0) {
+            res[j].slot = b->twin_slot[res[j].twin];
+            continue;
+        }
         for (k = 0; k < ls.n; k++)
-            if (add_literal(t, ls.s[k], ls.len[k], (unsigned)*slot) < 0)
+            if (add_literal(&b->t, ls.s[k], ls.len[k], (unsigned)b->slot) < 0)
                 return -1;
-        if (t->ncols)
-            res[j].slot = (long)(*slot)++;
+        if (b->t.ncols) {
+            res[j].slot = (long)b->slot++;
+            if (res[j].twin >= 0)
+                b->twin_slot[res[j].twin] = res[j].slot;
+        }
     }
     return 0;
 }
@@ -678,86 +775,77 @@ static int add_patterns(trie *t, dci_regex *res, size_t n, size_t *slot)
 /* Adds the literals of every pattern searched in a bounded unit: what
  * fires a sentence or Absatz rule, and every pattern that is only asked
  * whether it occurs in a unit. */
-static int add_rules(trie *t, digicheck_ruleset *rs, size_t *slot)
+static int add_list(void *ctx, dci_rule *r, dci_regex *res, size_t n)
 {
-    size_t i, j;
-
-    for (i = 0; i < rs->nrules; i++) {
-        dci_rule *r = &rs->rules[i];
-        if (r->type == DCI_RULE_PATTERN &&
-            (r->scope == DCI_SCOPE_SENTENCE || r->scope == DCI_SCOPE_PARAGRAPH) &&
-            add_patterns(t, r->match, r->nmatch, slot) < 0)
-            return -1;
-        if (add_patterns(t, r->unless, r->nunless, slot) < 0 ||
-            add_patterns(t, r->when_match, r->nwhen_match, slot) < 0 ||
-            add_patterns(t, r->absent, r->nabsent, slot) < 0)
-            return -1;
-        for (j = 0; j < r->nseverity_if; j++)
-            if (add_patterns(t, r->severity_if[j].match, r->severity_if[j].nmatch, slot) < 0)
-                return -1;
-        for (j = 0; j < r->nprefill; j++)
-            if (add_patterns(t, r->prefill[j].match, r->prefill[j].nmatch, slot) < 0)
-                return -1;
-    }
-    return 0;
+    if (res == r->match && r->type == DCI_RULE_PATTERN &&
+        r->scope != DCI_SCOPE_SENTENCE && r->scope != DCI_SCOPE_PARAGRAPH)
+        return 0;
+    return add_patterns(ctx, res, n);
 }
 
 int dci_prefilter_build(digicheck_ruleset *rs)
 {
-    trie t;
+    builder b;
+    trie *t = &b.t;
     dci_prefilter *pf = NULL;
-    size_t i, j, k, total = 0, slot = 0;
+    size_t i, j, k, total = 0;
     int rc = DIGICHECK_ENOMEM;
 
-    memset(&t, 0, sizeof t);
+    memset(&b, 0, sizeof b);
 #ifdef DCI_NO_PREFILTER     /* the reference build of make test-prefilter */
-    rs->nslots = 0;
+    rs->nslots = rs->ntwins = 0;
     return DIGICHECK_OK;
 #endif
-    if (add_rules(&t, rs, &slot) < 0)       /* the bytes the literals use */
+    if (number_twins(rs) < 0 ||
+        !(b.twin_slot = dci_malloc((rs->ntwins ? rs->ntwins : 1) * sizeof *b.twin_slot)))
         goto done;
-    t.ncols = 1;
+    for (i = 0; i < rs->ntwins; i++)
+        b.twin_slot[i] = -1;
+    if (each_list(rs, add_list, &b) < 0)    /* the bytes the literals use */
+        goto done;
+    t->ncols = 1;
     for (i = 0; i < 256; i++)
-        if (t.used[i])
-            t.col[i] = (unsigned char)t.ncols++;
-    if (trie_state(&t) < 0 || add_rules(&t, rs, &slot) < 0)
+        if (t->used[i])
+            t->col[i] = (unsigned char)t->ncols++;
+    if (trie_state(t) < 0 || each_list(rs, add_list, &b) < 0)
         goto done;
-    rs->nslots = slot;
-    if (!slot) {
+    rs->nslots = b.slot;
+    if (!b.slot) {
         rc = DIGICHECK_OK;
         goto done;
     }
-    if (complete(&t) < 0 || !(pf = dci_malloc(sizeof *pf)))
+    if (complete(t) < 0 || !(pf = dci_malloc(sizeof *pf)))
         goto done;
     memset(pf, 0, sizeof *pf);
     for (i = 0; i < 256; i++)
         pf->cls[i] = (unsigned char)((i >= 0x80 || i == ' ' || (i >= '\t' && i <= '\r')) |
                                      word_byte((unsigned)i) << 1);
     for (i = 0; i < 256; i++)
-        pf->col[i] = t.col[fold_byte((unsigned char)i)];
-    pf->ncols = t.ncols;
-    pf->delta = t.go;               /* the prefilter owns the table from here */
-    t.go = NULL;
-    for (i = 0; i < t.n; i++)
-        total += t.nouts[i];
-    pf->nstates = t.n;
-    pf->nslots = slot;
-    pf->out_start = dci_malloc((t.n + 1) * sizeof *pf->out_start);
+        pf->col[i] = t->col[fold_byte((unsigned char)i)];
+    pf->ncols = t->ncols;
+    pf->delta = t->go;               /* the prefilter owns the table from here */
+    t->go = NULL;
+    for (i = 0; i < t->n; i++)
+        total += t->nouts[i];
+    pf->nstates = t->n;
+    pf->nslots = b.slot;
+    pf->out_start = dci_malloc((t->n + 1) * sizeof *pf->out_start);
     pf->out = dci_malloc((total ? total : 1) * sizeof *pf->out);
     if (!pf->out_start || !pf->out)
         goto done;
-    for (i = 0, k = 0; i < t.n; i++) {
+    for (i = 0, k = 0; i < t->n; i++) {
         pf->out_start[i] = k;
-        for (j = 0; j < t.nouts[i]; j++)
-            pf->out[k++] = t.outs[i][j];
+        for (j = 0; j < t->nouts[i]; j++)
+            pf->out[k++] = t->outs[i][j];
     }
-    pf->out_start[t.n] = k;
+    pf->out_start[t->n] = k;
     rs->prefilter = pf;
     pf = NULL;
     rc = DIGICHECK_OK;
 done:
     dci_prefilter_free(pf);
-    trie_free(&t);
+    trie_free(t);
+    dci_free(b.twin_slot);
     return rc;
 }
 

@@ -132,6 +132,8 @@ int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *fil
     char *exp = NULL;
 
     re->src = src;
+    re->flags = flags;
+    re->twin = -1;
     re->slot = -1;
     re->reach.fixed = DCI_REACH_NONE;
     re->reach.ws = re->reach.word = 0;

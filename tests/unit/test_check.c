@@ -201,6 +201,51 @@ static const char STATUTE[] =
     "    schriftlich zu stellen. Für Änderungen gilt die Schrift-\n"
     "form.\n";
 
+/* Twins (patterns written alike) are searched once per check and each rule
+ * gets the answer to what it asked: the copy of a rule finds what the rule
+ * finds, and a twin asked about a sentence is not answered for the document
+ * that starts at the same place. */
+static void test_check__twins_find_what_each_asks(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['\\bschriftlich\\w*'], unless: ['\\bTextform']}\n"
+        "  - {id: b, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['\\bschriftlich\\w*'], unless: ['\\bTextform']}\n"
+        "  - {id: doc, type: absence, principle: P1, category: written-form, severity: info,\n"
+        "     message: m, scope: document, when: {answers: {vp.x: 'yes'}},\n"
+        "     absent: ['\\belektronisch']}\n"
+        "  - {id: satz, type: absence, principle: P1, category: written-form, severity: info,\n"
+        "     message: m, scope: sentence, when: {answers: {vp.x: 'yes'}},\n"
+        "     absent: ['\\belektronisch']}\n");
+    digicheck_report *r = check_text(
+        rs, "Die Anzeige ist schriftlich zu erstatten. Sie kann auch elektronisch "
+            "erfolgen. Der Antrag ist schriftlich oder in Textform zu stellen. Die "
+            "Erklärung ist schriftlich abzugeben.", DIGICHECK_FORMAT_TEXT, "vp.x", "yes");
+    size_t i;
+
+    (void)state;
+    assert_int_equal(r->rs->rules[0].match[0].twin, r->rs->rules[1].match[0].twin);
+    assert_int_equal(r->rs->rules[2].absent[0].twin, r->rs->rules[3].absent[0].twin);
+    assert_int_equal(count_rule(r, "a"), 2);
+    assert_int_equal(count_rule(r, "b"), 2);
+    for (i = 0; i < digicheck_report_count(r); i++) {
+        const digicheck_finding *f = digicheck_report_get(r, i);
+        if (strcmp(digicheck_finding_rule_id(f), "b") == 0) {
+            const digicheck_finding *g = digicheck_report_get(r, i - 1);
+            assert_string_equal(digicheck_finding_rule_id(g), "a");
+            assert_int_equal(digicheck_finding_offset(f), digicheck_finding_offset(g));
+            assert_int_equal(digicheck_finding_length(f), digicheck_finding_length(g));
+        }
+    }
+    /* the document holds "elektronisch", sentences 1, 3 and 4 do not */
+    assert_int_equal(count_rule(r, "doc"), 0);
+    assert_int_equal(count_rule(r, "satz"), 3);
+    assert_string_equal(digicheck_finding_path(first_of(r, "satz")), "Satz 1");
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
 static void test_check__locations_on_a_wrapped_statute(void **state)
 {
     digicheck_ruleset *rs = load_rules(SCHRIFTLICH);
@@ -666,6 +711,7 @@ int main(void)
         cmocka_unit_test(test_check__findings_sorted_by_position_then_rule),
         cmocka_unit_test(test_check__severity_if_refines),
         cmocka_unit_test(test_check__absence_rules),
+        cmocka_unit_test(test_check__twins_find_what_each_asks),
         cmocka_unit_test(test_check__absence_rules_run_after_those_they_name),
         cmocka_unit_test(test_check__questions),
         cmocka_unit_test(test_check__vorpruefung),

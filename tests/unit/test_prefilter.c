@@ -148,6 +148,41 @@ static void test_prefilter__reach(void **state)
     expect_reach("[^.]{0,2000}Antrag", -1, 0, 0);
 }
 
+/* Patterns written alike (source and case) in several places are twins:
+ * they share a number and one prefilter slot; a case-sensitive copy is a
+ * pattern of its own. */
+static void test_prefilter__twins(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(
+        "digicheck: 1\nid: t\ntitle: T\nprinciples: [{id: P1, title: Eins}]\nrules:\n",
+        "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['\\bschriftlich'], unless: ['\\belektronisch']}\n"
+        "  - {id: b, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['\\bschriftlich', '\\bPost'], unless: ['\\belektronisch']}\n"
+        "  - {id: c, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     case_sensitive: true, match: ['\\bschriftlich']}\n");
+    const dci_rule *a, *b, *c;
+
+    (void)state;
+    assert_non_null(rs);
+    a = &rs->rules[0];
+    b = &rs->rules[1];
+    c = &rs->rules[2];
+    assert_int_equal(rs->ntwins, 2);
+    assert_true(a->match[0].twin >= 0);
+    assert_int_equal(a->match[0].twin, b->match[0].twin);
+    assert_int_equal(a->unless[0].twin, b->unless[0].twin);
+    assert_true(a->unless[0].twin != a->match[0].twin);
+    assert_int_equal(b->match[1].twin, -1);
+    assert_int_equal(c->match[0].twin, -1);
+    /* one slot per twin: a, b's "Post", c's own and the unless */
+    assert_int_equal(a->match[0].slot, b->match[0].slot);
+    assert_int_equal(a->unless[0].slot, b->unless[0].slot);
+    assert_true(c->match[0].slot != a->match[0].slot);
+    assert_int_equal(rs->nslots, 4);
+    digicheck_ruleset_free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_prefilter__full_scan_kept),
         cmocka_unit_test(test_prefilter__many_literals),
         cmocka_unit_test(test_prefilter__reach),
+        cmocka_unit_test(test_prefilter__twins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
