@@ -150,16 +150,31 @@ static size_t plain_char(const unsigned char *p)
     return 0;
 }
 
-/* The weakest literal of a set: its shortest length (0 for none). */
+/* How well a literal filters: its length, where a byte that legal text
+ * hardly holds counts as MIN_LIT ("@" of an e-mail address: 35 times in
+ * the 162 MB of federal statutes; "$", "`", "{", "}", "~" as rare). */
+static int weight(const char *s, size_t len)
+{
+    size_t i;
+    int w = 0;
+
+    for (i = 0; i < len; i++)
+        w += s[i] && strchr("@$`{}~", s[i]) ? MIN_LIT : 1;
+    return w;
+}
+
+/* The weakest literal of a set: its least weight (0 for none). */
 static int strength(const litset *l)
 {
-    int i, m = MAX_LIT;
+    int i, m = 0;
 
     if (l->n <= 0)
         return 0;
-    for (i = 0; i < l->n; i++)
-        if (l->len[i] < m)
-            m = l->len[i];
+    for (i = 0; i < l->n; i++) {
+        int w = weight(l->s[i], l->len[i]);
+        if (!i || w < m)
+            m = w;
+    }
     return m;
 }
 
@@ -261,7 +276,7 @@ static void flush_run(litset *best, char *run, size_t *rlen, len_t at)
 {
     litset one;
 
-    if (*rlen >= MIN_LIT) {
+    if (weight(run, *rlen) >= MIN_LIT) {
         one.n = 1;
         one.reach = at;
         memcpy(one.s[0], run, *rlen);

@@ -51,6 +51,10 @@ static void test_prefilter__literals(void **state)
     /* branches that share literals name each once */
     expect("Antrag\\s+(?:stellen|einreichen)|(?:stellen|einreichen)\\s+Antrag",
            "stellen|einreichen");
+    /* a byte legal text hardly holds weighs as three: the "@" of an
+     * e-mail address is literal enough, a short word is not */
+    expect("\\bE-?Mail\\b|(?<=\\w)@[\\w-]+\\.[a-z]{2,}", "mail|@");
+    expect("\\bE-?Mail\\b|(?<=\\w)an[\\w-]+\\.[a-z]{2,}", NULL);
     /* long literals keep their first 23 bytes */
     expect("Bundesamt\\s+Rechtsverordnungsentwurfsbegleitung",
            "rechtsverordnungsentwur");
