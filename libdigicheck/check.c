@@ -30,6 +30,13 @@ struct digicheck_checker {
     size_t slot_cap;
     int prefiltered;                 /* the hits hold for this draft */
     size_t runs[2];                  /* its longest runs of white space, word bytes */
+    dci_prefilter *own;              /* the rule set's automaton and what Lua rules use */
+    char **learned; size_t nlearned; /* their patterns (copied), in order … */
+    long *learned_slot;              /* … their slots in own (-1: not yet) … */
+    dci_reach *learned_reach;
+    size_t nbuilt;                   /* … and how many own holds */
+    unsigned gen;                    /* own's build: Lua patterns find their slot anew */
+    int rebuilds;
     struct memo *memo;               /* searches of twin patterns (see search()) … */
     size_t memo_cap, memo_used;
     unsigned long serial;            /* … of the check with this number */
@@ -89,6 +96,8 @@ int digicheck_checker_set_limit(digicheck_checker *c, int limit, long value,
 
 void digicheck_checker_free(digicheck_checker *c)
 {
+    size_t i;
+
     if (!c)
         return;
     dci_matcher_free(&c->m);
@@ -98,6 +107,12 @@ void digicheck_checker_free(digicheck_checker *c)
     dci_free(c->sorted);
     dci_free(c->slot_start);
     dci_free(c->memo);
+    dci_prefilter_free(c->own);
+    for (i = 0; i < c->nlearned; i++)
+        dci_free(c->learned[i]);
+    dci_free(c->learned);
+    dci_free(c->learned_slot);
+    dci_free(c->learned_reach);
     dci_buf_free(&c->tmp);
     dci_ruleset_unref(c->rs);
     dci_free(c);
@@ -565,22 +580,101 @@ static int severity_for(run *R, const dci_rule *rule, size_t u, int *limit)
 
 /* ---- the prefilter ------------------------------------------------------ */
 
+/* ---- patterns of Lua rules --------------------------------------------------- */
+
+/* A Lua rule builds its patterns as it runs, so the rule set's automaton
+ * does not know them. The checker learns each one that has literals when
+ * Lua first compiles it and, before the next draft, builds an automaton of
+ * its own: the rule set's patterns and the learned ones, still one pass
+ * over the draft. From then on the Lua rule's searches use the hits as the
+ * rules' do. A checker learns at most LEARN_MAX patterns and builds at most
+ * REBUILD_MAX times (a rule that makes a new pattern for every draft gains
+ * nothing from it). */
+#define LEARN_MAX 64
+#define REBUILD_MAX 16
+
+void dci_check_learn(dci_run *R, const char *src)
+{
+    digicheck_checker *c = R->c;
+    size_t i, n = c->nlearned;
+    char lits[256];
+    dci_reach reach;
+    char *copy;
+
+    if (n >= LEARN_MAX || c->rebuilds >= REBUILD_MAX ||
+        dci_prefilter_literals(src, lits, sizeof lits, &reach) < 0)
+        return;
+    for (i = 0; i < n; i++)
+        if (strcmp(c->learned[i], src) == 0)
+            return;
+    /* a pattern not learned for want of memory is searched in full */
+    if (n == 0 && (!(c->learned = dci_malloc(LEARN_MAX * sizeof *c->learned)) ||
+                   !(c->learned_slot = dci_malloc(LEARN_MAX * sizeof *c->learned_slot)) ||
+                   !(c->learned_reach = dci_malloc(LEARN_MAX * sizeof *c->learned_reach))))
+        return;
+    if (!(copy = dci_malloc(strlen(src) + 1)))
+        return;
+    strcpy(copy, src);
+    c->learned[n] = copy;
+    c->learned_slot[n] = -1;
+    c->nlearned = n + 1;
+}
+
+void dci_check_bind(dci_run *R, dci_regex *re, unsigned *gen)
+{
+    const digicheck_checker *c = R->c;
+    size_t i;
+
+    if (*gen == c->gen)
+        return;
+    *gen = c->gen;
+    re->slot = -1;
+    for (i = 0; i < c->nbuilt; i++)
+        if (strcmp(c->learned[i], re->src) == 0) {
+            re->slot = c->learned_slot[i];
+            re->reach = c->learned_reach[i];
+            return;
+        }
+}
+
+/* Builds the checker's automaton anew when it learned patterns since. */
+static void learn(digicheck_checker *c)
+{
+    dci_prefilter *pf;
+
+    if (c->nlearned == c->nbuilt || c->rebuilds >= REBUILD_MAX)
+        return;
+    c->rebuilds++;
+    if (dci_prefilter_extend(c->rs, (const char *const *)c->learned, c->nlearned,
+                             c->learned_slot, c->learned_reach, &pf) != DIGICHECK_OK)
+        return;                     /* the learned ones go on without */
+    dci_prefilter_free(c->own);
+    c->own = pf;
+    c->nbuilt = c->nlearned;
+    c->gen++;
+}
+
+/* ---- the prefilter ------------------------------------------------------ */
+
 /* Finds the literals of every pattern with a slot in one pass over the
  * view and sorts the hits by slot, then position. Leaves c->prefiltered 0
  * when the draft must be scanned in full. */
 static void prefilter(run *R)
 {
     digicheck_checker *c = R->c;
-    const digicheck_ruleset *rs = c->rs;
-    size_t i, s;
+    const dci_prefilter *pf;
+    size_t i, s, nslots;
     int rc;
 
     c->prefiltered = 0;
-    if (!rs->prefilter)
+    learn(c);
+    pf = c->own ? c->own : c->rs->prefilter;
+    if (!pf)
         return;
-    rc = dci_prefilter_scan(rs->prefilter, R->d->view, R->d->view_len, &c->hits, &c->nhits,
+    nslots = dci_prefilter_slots(pf);
+    rc = dci_prefilter_scan(pf, R->d->view, R->d->view_len, &c->hits, &c->nhits,
                             &c->hits_cap, c->runs);
-    if (rc < 0 || dci_grow((void **)&c->slot_start, &c->slot_cap, rs->nslots + 1,
+    if (rc < 0 || dci_grow((void **)&c->slot_start, &c->slot_cap, nslots + 1,
                            sizeof *c->slot_start) ||
         dci_grow((void **)&c->sorted, &c->sorted_cap, c->nhits ? c->nhits : 1,
                  sizeof *c->sorted)) {
@@ -591,17 +685,17 @@ static void prefilter(run *R)
         return;
     /* counting sort by slot; within a slot the hits come by the end of
      * their literal, so an insertion sort by start has little to do */
-    memset(c->slot_start, 0, (rs->nslots + 1) * sizeof *c->slot_start);
+    memset(c->slot_start, 0, (nslots + 1) * sizeof *c->slot_start);
     for (i = 0; i < c->nhits; i++)
         c->slot_start[c->hits[i].slot + 1]++;
-    for (s = 0; s < rs->nslots; s++)
+    for (s = 0; s < nslots; s++)
         c->slot_start[s + 1] += c->slot_start[s];
     for (i = 0; i < c->nhits; i++)
         c->sorted[c->slot_start[c->hits[i].slot]++] = c->hits[i];
-    for (s = rs->nslots; s > 0; s--)        /* the starts, shifted back */
+    for (s = nslots; s > 0; s--)            /* the starts, shifted back */
         c->slot_start[s] = c->slot_start[s - 1];
     c->slot_start[0] = 0;
-    for (s = 0; s < rs->nslots; s++)
+    for (s = 0; s < nslots; s++)
         for (i = c->slot_start[s] + 1; i < c->slot_start[s + 1]; i++) {
             dci_hit h = c->sorted[i];
             size_t k = i;
@@ -612,6 +706,18 @@ static void prefilter(run *R)
             c->sorted[k] = h;
         }
     c->prefiltered = 1;
+}
+
+int dci_check_find(dci_run *R, const dci_regex *re, size_t start, size_t end, size_t *ms,
+                   size_t *me)
+{
+    size_t reach = reach_of(R, re);
+
+    if (reach != DCI_REACH_NONE)
+        return near_scan(R, re, reach, start, end, ms, me);
+    if (!may_occur(R, re, start, end))
+        return 0;
+    return dci_regex_find(R->m, re, R->d->view, start, end, ms, me);
 }
 
 /* Where the next search for pattern re begins: pos itself when re has no

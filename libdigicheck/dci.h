@@ -183,6 +183,15 @@ typedef struct dci_hit {
  * one of a few literals a slot and a reach (one per twin), and builds the
  * automaton (rs->prefilter; NULL when no pattern has a slot). */
 int  dci_prefilter_build(digicheck_ruleset *rs);
+/* An automaton for the rule set's patterns (their slots, nothing written)
+ * and n more patterns, which get the slots after them (slot[i], or -1 when
+ * one has no literals; its reach in reach[i]): a checker's own, for the
+ * patterns its Lua rules search with. *out is NULL when no pattern has a
+ * slot. DIGICHECK_OK or DIGICHECK_ENOMEM. */
+int  dci_prefilter_extend(const digicheck_ruleset *rs, const char *const *more, size_t n,
+                          long *slot, dci_reach *reach, dci_prefilter **out);
+/* The number of slots of an automaton. */
+size_t dci_prefilter_slots(const dci_prefilter *pf);
 /* The literals extracted from one pattern, folded, "|"-separated into out,
  * and its reach (see dci_regex); returns their number, or -1 when the
  * pattern keeps its full scan. */
@@ -604,6 +613,16 @@ typedef struct dci_run {
 digicheck_finding *dci_check_add(dci_run *R, const dci_rule *rule, int kind, int severity,
                                  const char *message, size_t at, size_t ex, size_t ms,
                                  size_t me);
+
+/* For lua.c: the patterns a Lua rule searches with. dci_check_learn() is
+ * told each pattern Lua compiles; dci_check_bind() gives a compiled one its
+ * slot in the checker's automaton (when *gen, the build it last asked
+ * about, is not the current one); dci_check_find() is dci_regex_find()
+ * that skips to the hits of its literals. */
+void dci_check_learn(dci_run *R, const char *src);
+void dci_check_bind(dci_run *R, dci_regex *re, unsigned *gen);
+int  dci_check_find(dci_run *R, const dci_regex *re, size_t start, size_t end, size_t *ms,
+                    size_t *me);
 
 /* ---- lua.c: Lua rules ------------------------------------------------------ */
 

@@ -145,6 +145,7 @@ typedef struct cached {
     char  *src;                 /* NULL: a free slot */
     size_t len, hash;
     dci_regex re;
+    unsigned gen;               /* see dci_check_bind() */
 } cached;
 
 struct dci_lua {
@@ -211,9 +212,10 @@ static void cache_clear(dci_lua *lua)
 }
 
 /* The compiled pattern for src, compiled on first use with the options of
- * rule patterns (UTF-8, Unicode, caseless). Raises a Lua error for a bad
- * pattern; nothing is held then. */
-static const dci_regex *pattern(lua_State *L, int idx)
+ * rule patterns (UTF-8, Unicode, caseless), which the checker learns (see
+ * dci_check_learn). Raises a Lua error for a bad pattern; nothing is held
+ * then. */
+static cached *pattern(lua_State *L, int idx)
 {
     dci_lua *lua = self(L);
     size_t len, h, i;
@@ -238,7 +240,7 @@ static const dci_regex *pattern(lua_State *L, int idx)
     for (i = h & (CACHE_SLOTS - 1); lua->cache[i].src; i = (i + 1) & (CACHE_SLOTS - 1))
         if (lua->cache[i].hash == h && lua->cache[i].len == len &&
             memcmp(lua->cache[i].src, src, len) == 0)
-            return &lua->cache[i].re;
+            return &lua->cache[i];
     if (lua->ncache >= CACHE_MAX) {
         cache_clear(lua);
         i = h & (CACHE_SLOTS - 1);
@@ -261,8 +263,10 @@ static const dci_regex *pattern(lua_State *L, int idx)
     slot->src = copy;
     slot->len = len;
     slot->hash = h;
+    slot->gen = (unsigned)-1;
     lua->ncache++;
-    return &slot->re;
+    dci_check_learn(run_of(L), copy);
+    return slot;
 }
 
 /* ---- units and matches --------------------------------------------------- */
@@ -349,17 +353,19 @@ static void push_path(lua_State *L, size_t u)
  * (headings and titles are no provisions, as for every rule), pushed as a
  * match object with positions counted from base. Returns 0 (nothing pushed)
  * when there is none. */
-static int next_match(lua_State *L, const dci_regex *re, size_t *pos, size_t end, size_t base)
+static int next_match(lua_State *L, cached *pat, size_t *pos, size_t end, size_t base)
 {
     dci_run *R = run_of(L);
     const digicheck_draft *d = R->d;
+    const dci_regex *re = &pat->re;
     size_t ms, me, i;
     uint32_t groups = 0;
     PCRE2_SIZE *ov;
     span *m;
 
+    dci_check_bind(R, &pat->re, &pat->gen);
     for (;;) {
-        int rc = *pos <= end ? dci_regex_find(R->m, re, d->view, *pos, end, &ms, &me) : 0;
+        int rc = *pos <= end ? dci_check_find(R, re, *pos, end, &ms, &me) : 0;
         long s;
         if (rc < 0) {
             PCRE2_UCHAR msg[128];
@@ -389,7 +395,7 @@ static int next_match(lua_State *L, const dci_regex *re, size_t *pos, size_t end
 static int l_find(lua_State *L)
 {
     size_t unit, start, end;
-    const dci_regex *re;
+    cached *re;
 
     target(L, &unit, &start, &end);
     re = pattern(L, 2);
@@ -403,7 +409,7 @@ static int l_find(lua_State *L)
 static int matches_step(lua_State *L)
 {
     size_t pos = (size_t)lua_tointeger(L, lua_upvalueindex(2));
-    const dci_regex *re;
+    cached *re;
 
     if ((unsigned long)lua_tointeger(L, lua_upvalueindex(5)) != self(L)->serial)
         return luaL_error(L, "an iterator of an earlier rule call");

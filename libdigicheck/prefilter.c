@@ -310,6 +310,7 @@ static void parse_seq(parser *ps, litset *best, len_t *len)
     len_t off = {0, 0, 0}, run_at = {0, 0, 0};
 
     best->n = -1;
+    best->reach = off;
     while (*ps->p && *ps->p != '|' && *ps->p != ')' && !ps->bad) {
         const unsigned char *p = ps->p;
         int min;
@@ -459,6 +460,7 @@ static void parse_alt(parser *ps, litset *out, len_t *len)
     int i, first = 1;
 
     out->n = -1;
+    out->reach = zero;
     *len = zero;
     for (;;) {
         parse_seq(ps, &branch, &blen);
@@ -757,6 +759,9 @@ typedef struct builder {
     trie t;
     size_t slot;            /* the next free one */
     long *twin_slot;        /* per twin: its slot, or -1 */
+    unsigned char *known;   /* dci_prefilter_extend: the slots added */
+    const char *const *more; size_t nmore;      /* … and the patterns after them */
+    long *more_slot; dci_reach *more_reach;
 } builder;
 
 /* Gives each of the n patterns whose literals are understood a slot and
@@ -798,39 +803,81 @@ static int add_list(void *ctx, dci_rule *r, dci_regex *res, size_t n)
     return add_patterns(ctx, res, n);
 }
 
-int dci_prefilter_build(digicheck_ruleset *rs)
+/* dci_prefilter_extend: adds the literals of the patterns that have a slot
+ * under that slot, once per slot, and writes nothing. */
+static int add_known(void *ctx, dci_rule *r, dci_regex *res, size_t n)
 {
-    builder b;
-    trie *t = &b.t;
+    builder *b = ctx;
+    size_t j;
+    int k;
+
+    (void)r;
+    for (j = 0; j < n; j++) {
+        litset ls;
+        dci_reach reach;
+        if (res[j].slot < 0 || b->known[res[j].slot] || extract(res[j].src, &ls, &reach) < 0)
+            continue;
+        for (k = 0; k < ls.n; k++)
+            if (add_literal(&b->t, ls.s[k], ls.len[k], (unsigned)res[j].slot) < 0)
+                return -1;
+        if (b->t.ncols)
+            b->known[res[j].slot] = 1;
+    }
+    return 0;
+}
+
+static int add_more(builder *b)
+{
+    size_t j;
+    int k;
+
+    for (j = 0; j < b->nmore; j++) {
+        litset ls;
+        if (extract(b->more[j], &ls, &b->more_reach[j]) < 0) {
+            b->more_slot[j] = -1;
+            continue;
+        }
+        for (k = 0; k < ls.n; k++)
+            if (add_literal(&b->t, ls.s[k], ls.len[k], (unsigned)b->slot) < 0)
+                return -1;
+        if (b->t.ncols)
+            b->more_slot[j] = (long)b->slot++;
+    }
+    return 0;
+}
+
+/* One pass of the build: the rule set's patterns, then any more. */
+static int fill(builder *b, digicheck_ruleset *rs)
+{
+    if (b->known) {
+        b->slot = rs->nslots;
+        return each_list(rs, add_known, b) < 0 || add_more(b) < 0 ? -1 : 0;
+    }
+    b->slot = 0;
+    return each_list(rs, add_list, b) < 0 ? -1 : 0;
+}
+
+/* Builds the automaton in two passes (see above): NULL in *out when no
+ * pattern has a slot. */
+static int make(builder *b, digicheck_ruleset *rs, dci_prefilter **out)
+{
+    trie *t = &b->t;
     dci_prefilter *pf = NULL;
     size_t i, j, k, total = 0;
-    int rc = DIGICHECK_ENOMEM;
 
-    memset(&b, 0, sizeof b);
-#ifdef DCI_NO_PREFILTER     /* the reference build of make test-prefilter */
-    rs->nslots = rs->ntwins = 0;
-    return DIGICHECK_OK;
-#endif
-    if (number_twins(rs) < 0 ||
-        !(b.twin_slot = dci_malloc((rs->ntwins ? rs->ntwins : 1) * sizeof *b.twin_slot)))
-        goto done;
-    for (i = 0; i < rs->ntwins; i++)
-        b.twin_slot[i] = -1;
-    if (each_list(rs, add_list, &b) < 0)    /* the bytes the literals use */
-        goto done;
+    *out = NULL;
+    if (fill(b, rs) < 0)                    /* the bytes the literals use */
+        return -1;
     t->ncols = 1;
     for (i = 0; i < 256; i++)
         if (t->used[i])
             t->col[i] = (unsigned char)t->ncols++;
-    if (trie_state(t) < 0 || each_list(rs, add_list, &b) < 0)
-        goto done;
-    rs->nslots = b.slot;
-    if (!b.slot) {
-        rc = DIGICHECK_OK;
-        goto done;
-    }
+    if (trie_state(t) < 0 || fill(b, rs) < 0)
+        return -1;
+    if (!b->slot)
+        return 0;
     if (complete(t) < 0 || !(pf = dci_malloc(sizeof *pf)))
-        goto done;
+        return -1;
     memset(pf, 0, sizeof *pf);
     for (i = 0; i < 256; i++)
         pf->cls[i] = (unsigned char)((i >= 0x80 || i == ' ' || (i >= '\t' && i <= '\r')) |
@@ -843,25 +890,81 @@ int dci_prefilter_build(digicheck_ruleset *rs)
     for (i = 0; i < t->n; i++)
         total += t->nouts[i];
     pf->nstates = t->n;
-    pf->nslots = b.slot;
+    pf->nslots = b->slot;
     pf->out_start = dci_malloc((t->n + 1) * sizeof *pf->out_start);
     pf->out = dci_malloc((total ? total : 1) * sizeof *pf->out);
-    if (!pf->out_start || !pf->out)
-        goto done;
+    if (!pf->out_start || !pf->out) {
+        dci_prefilter_free(pf);
+        return -1;
+    }
     for (i = 0, k = 0; i < t->n; i++) {
         pf->out_start[i] = k;
         for (j = 0; j < t->nouts[i]; j++)
             pf->out[k++] = t->outs[i][j];
     }
     pf->out_start[t->n] = k;
-    rs->prefilter = pf;
-    pf = NULL;
+    *out = pf;
+    return 0;
+}
+
+int dci_prefilter_build(digicheck_ruleset *rs)
+{
+    builder b;
+    size_t i;
+    int rc = DIGICHECK_ENOMEM;
+
+    memset(&b, 0, sizeof b);
+#ifdef DCI_NO_PREFILTER     /* the reference build of make test-prefilter */
+    rs->nslots = rs->ntwins = 0;
+    return DIGICHECK_OK;
+#endif
+    if (number_twins(rs) < 0 ||
+        !(b.twin_slot = dci_malloc((rs->ntwins ? rs->ntwins : 1) * sizeof *b.twin_slot)))
+        goto done;
+    for (i = 0; i < rs->ntwins; i++)
+        b.twin_slot[i] = -1;
+    if (make(&b, rs, &rs->prefilter) < 0)
+        goto done;
+    rs->nslots = b.slot;
     rc = DIGICHECK_OK;
 done:
-    dci_prefilter_free(pf);
-    trie_free(t);
+    trie_free(&b.t);
     dci_free(b.twin_slot);
     return rc;
+}
+
+int dci_prefilter_extend(const digicheck_ruleset *rs, const char *const *more, size_t n,
+                         long *slot, dci_reach *reach, dci_prefilter **out)
+{
+    builder b;
+    int rc = DIGICHECK_ENOMEM;
+
+    *out = NULL;
+    memset(&b, 0, sizeof b);
+#ifdef DCI_NO_PREFILTER
+    for (b.slot = 0; b.slot < n; b.slot++)
+        slot[b.slot] = -1;
+    return DIGICHECK_OK;
+#endif
+    b.more = more;
+    b.nmore = n;
+    b.more_slot = slot;
+    b.more_reach = reach;
+    /* the rule set is only read: each_list() wants it writable */
+    if (!(b.known = dci_malloc(rs->nslots + 1)))
+        goto done;
+    memset(b.known, 0, rs->nslots + 1);
+    if (make(&b, (digicheck_ruleset *)rs, out) == 0)
+        rc = DIGICHECK_OK;
+done:
+    trie_free(&b.t);
+    dci_free(b.known);
+    return rc;
+}
+
+size_t dci_prefilter_slots(const dci_prefilter *pf)
+{
+    return pf ? pf->nslots : 0;
 }
 
 void dci_prefilter_free(dci_prefilter *pf)

@@ -775,6 +775,64 @@ static void test_lua__checkers_run_in_parallel(void **state)
  * checking: every run ends with DIGICHECK_OK or DIGICHECK_ENOMEM, nothing
  * leaks (the sanitizer build says so), and the checker still works after a
  * failed check. */
+/* The checker learns the patterns Lua rules search with and, from the
+ * next draft on, finds them with the rule set's literals in one pass: the
+ * first, second and third check of one checker find the same, also where
+ * a match starts a long word before its literal, and a rule that makes
+ * more patterns than the checker learns still finds all. */
+static void test_lua__searches_learn_their_literals(void **state)
+{
+    digicheck_ruleset *rs = load_lua(
+        "  - {id: form.s, principle: P1, category: written-form, severity: warning,\n"
+        "     message: schriftlich, match: ['\\bschriftlich\\b']}\n",
+        "w",
+        "return function(draft, report)\n"
+        "  for m in draft:matches('\\\\b\\\\w+\\\\s+(?:Portal|Plattform)\\\\w*') do\n"
+        "    report{at = m, message = m.text}\n"
+        "  end\n"
+        "  for s in draft:units('satz') do\n"
+        "    local m = s:find('\\\\bbeizufügen\\\\s*:')\n"
+        "    if m then report{at = m, message = 'Liste'} end\n"
+        "  end\n"
+        "  local n = 0\n"
+        "  for i = 1, 80 do\n"
+        "    if draft:find('Nummer\\\\s+' .. i .. '\\\\b') then n = n + 1 end\n"
+        "  end\n"
+        "  report{message = 'Nummern: ' .. n}\n"
+        "end\n", NULL);
+    static const char text[] =
+        "## § 1 Portal\n\n"
+        "(1) Die Stelle betreibt das Portal. Portal und Plattform sind zu trennen. "
+        "Die Bundesdatenverarbeitungszentrumsinfrastrukturbereitstellungsgesellschaft "
+        "Plattformbetrieb ist zuständig.\n\n"
+        "(2) Dem Antrag sind beizufügen:\n\n1. Nummer 3,\n2. Nummer 44.\n";
+    static const char want[] =
+        "absence|info||Nummern: 2\n"
+        "text|info|§ 1 Abs. 1 Satz 1|das Portal\n"
+        "text|info|§ 1 Abs. 1 Satz 2|und Plattform\n"
+        "text|info|§ 1 Abs. 1 Satz 3|"
+        "Bundesdatenverarbeitungszentrumsinfrastrukturbereitstellungsgesellschaft "
+        "Plattformbetrieb\n"
+        "text|info|§ 1 Abs. 2 Satz 1|Liste\n";
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    int i;
+
+    (void)state;
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    for (i = 0; i < 3; i++) {
+        r = check(c, text);
+        assert_string_equal(lines_of(r, "w"), want);
+        digicheck_report_free(r);
+    }
+    r = check(c, "Der Antrag ist schriftlich zu stellen.");
+    assert_string_equal(lines_of(r, "w"), "absence|info||Nummern: 0\n");
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+}
+
 static void test_lua__every_failing_allocation_is_enomem(void **state)
 {
     digicheck_ruleset *rs = load_lua(
@@ -852,6 +910,7 @@ int main(void)
         cmocka_unit_test(test_lua__limits_are_set_per_checker),
         cmocka_unit_test(test_lua__digitalcheck_rules),
         cmocka_unit_test(test_lua__checkers_run_in_parallel),
+        cmocka_unit_test(test_lua__searches_learn_their_literals),
         cmocka_unit_test(test_lua__every_failing_allocation_is_enomem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
