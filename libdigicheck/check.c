@@ -253,12 +253,28 @@ static int find(run *R, const dci_regex *re, size_t start, size_t end, size_t *m
     return search(R, re, OP_FIND, start, end, 0, ms, me);
 }
 
-/* The index into c->sorted of the first hit of re's slot at or after pos
- * (re has a slot and the draft was prefiltered). */
-static size_t first_hit(const run *R, const dci_regex *re, size_t pos)
+/* The slot whose hits stand for re in this draft, and its reach: of its
+ * two literal sets the one with fewer hits. -1 when re has no slot or the
+ * draft was not prefiltered. */
+static long slot_of(const run *R, const dci_regex *re, const dci_reach **reach)
+{
+    const size_t *st = R->c->slot_start;
+
+    *reach = &re->reach;
+    if (re->slot < 0 || !R->c->prefiltered)
+        return -1;
+    if (re->slot2 >= 0 && st[re->slot2 + 1] - st[re->slot2] < st[re->slot + 1] - st[re->slot]) {
+        *reach = &re->reach2;
+        return re->slot2;
+    }
+    return re->slot;
+}
+
+/* The index into c->sorted of the first hit of slot at or after pos. */
+static size_t first_hit(const run *R, long slot, size_t pos)
 {
     const digicheck_checker *c = R->c;
-    size_t lo = c->slot_start[re->slot], hi = c->slot_start[re->slot + 1];
+    size_t lo = c->slot_start[slot], hi = c->slot_start[slot + 1];
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -275,23 +291,25 @@ static size_t first_hit(const run *R, const dci_regex *re, size_t pos)
 static int may_occur(const run *R, const dci_regex *re, size_t start, size_t end)
 {
     const digicheck_checker *c = R->c;
+    const dci_reach *reach;
+    long slot = slot_of(R, re, &reach);
     size_t k;
 
-    if (re->slot < 0 || !c->prefiltered)
+    if (slot < 0)
         return 1;
-    k = first_hit(R, re, start);
-    return k < c->slot_start[re->slot + 1] && c->sorted[k].pos < end;
+    k = first_hit(R, slot, start);
+    return k < c->slot_start[slot + 1] && c->sorted[k].pos < end;
 }
 
 /* re's reach in this draft (see dci_reach), or DCI_REACH_NONE when it has
  * no slot, the draft was not prefiltered or the reach is no use. */
 static size_t reach_of(const run *R, const dci_regex *re)
 {
-    const dci_reach *r = &re->reach;
+    const dci_reach *r;
     const size_t *runs = R->c->runs;
     size_t n;
 
-    if (re->slot < 0 || !R->c->prefiltered || r->fixed > DCI_REACH_MAX ||
+    if (slot_of(R, re, &r) < 0 || r->fixed > DCI_REACH_MAX ||
         (r->ws && runs[0] > DCI_REACH_MAX) || (r->word && runs[1] > DCI_REACH_MAX))
         return DCI_REACH_NONE;
     n = r->fixed + r->ws * runs[0] + r->word * runs[1];
@@ -308,9 +326,11 @@ static int near_scan(run *R, const dci_regex *re, size_t reach, size_t start, si
 {
     const digicheck_checker *c = R->c;
     const char *v = R->d->view;
-    size_t k, last = c->slot_start[re->slot + 1], covered = start;
+    const dci_reach *r;
+    long slot = slot_of(R, re, &r);
+    size_t k, last = c->slot_start[slot + 1], covered = start;
 
-    for (k = first_hit(R, re, start); k < last && c->sorted[k].pos < end; k++) {
+    for (k = first_hit(R, slot, start); k < last && c->sorted[k].pos < end; k++) {
         size_t h = c->sorted[k].pos, lo;
         int rc;
         if (h < covered)
@@ -602,7 +622,7 @@ void dci_check_learn(dci_run *R, const char *src)
     char *copy;
 
     if (n >= LEARN_MAX || c->rebuilds >= REBUILD_MAX ||
-        dci_prefilter_literals(src, lits, sizeof lits, &reach) < 0)
+        dci_prefilter_literals(src, 0, lits, sizeof lits, &reach) < 0)
         return;
     for (i = 0; i < n; i++)
         if (strcmp(c->learned[i], src) == 0)
@@ -730,12 +750,14 @@ static int next_candidate(run *R, const dci_rule *rule, const dci_regex *re, siz
 {
     const digicheck_checker *c = R->c;
     const digicheck_draft *d = R->d;
+    const dci_reach *r;
+    long slot = slot_of(R, re, &r);
     size_t last;
 
     *end = d->view_len;
-    if (re->slot < 0 || !c->prefiltered)
+    if (slot < 0)
         return 1;
-    last = c->slot_start[re->slot + 1];
+    last = c->slot_start[slot + 1];
     for (; *k < last; (*k)++) {
         size_t h = c->sorted[*k].pos;
         long u;
@@ -761,11 +783,12 @@ static void run_pattern_rule(run *R, const dci_rule *rule)
     for (p = 0; p < rule->nmatch && !R->oom && !R->limit_hit; p++) {
         const dci_regex *re = &rule->match[p];
         size_t pos = 0, ms, me, k = 0, end = d->view_len, reach = reach_of(R, re);
-        long cached_unit = -1;
+        const dci_reach *r;
+        long cached_unit = -1, slot = slot_of(R, re, &r);
         int cached_cancel = 0, cached_sev = rule->severity;
 
-        if (re->slot >= 0 && R->c->prefiltered)
-            k = R->c->slot_start[re->slot];
+        if (slot >= 0)
+            k = R->c->slot_start[slot];
         /* with a reach, the windows around the hits give the next match as
          * a full scan does; else the units that hold a hit are searched */
         while (pos < d->view_len && !R->oom && !R->limit_hit &&

@@ -129,6 +129,9 @@ typedef struct dci_regex {
     int flags;              /* DCI_RE_* */
     long slot;              /* its prefilter slot, or -1: scanned in full */
     dci_reach reach;        /* with a slot: how far a match starts before a literal */
+    long slot2;             /* a second set of literals every match holds, or -1; a
+                             * check uses the set with fewer hits in its draft */
+    dci_reach reach2;
     long twin;              /* patterns written alike (source and flags) in several
                              * places share a number and their searches (check.c);
                              * -1: written once */
@@ -192,10 +195,12 @@ int  dci_prefilter_extend(const digicheck_ruleset *rs, const char *const *more, 
                           long *slot, dci_reach *reach, dci_prefilter **out);
 /* The number of slots of an automaton. */
 size_t dci_prefilter_slots(const dci_prefilter *pf);
-/* The literals extracted from one pattern, folded, "|"-separated into out,
- * and its reach (see dci_regex); returns their number, or -1 when the
- * pattern keeps its full scan. */
-int  dci_prefilter_literals(const char *src, char *out, size_t cap, dci_reach *reach);
+/* The literals extracted from one pattern (its second set: second 1),
+ * folded, "|"-separated into out, and its reach (see dci_regex); returns
+ * their number, or -1 when the pattern keeps its full scan (has no second
+ * set). */
+int  dci_prefilter_literals(const char *src, int second, char *out, size_t cap,
+                            dci_reach *reach);
 void dci_prefilter_free(dci_prefilter *pf);
 /* Finds the literals in view[0, n): *nhits hits in *hits (grown as needed,
  * in the order their literals end), and the longest runs of bytes that may

@@ -15,7 +15,13 @@
  * Extraction reads the pattern's PCRE2 syntax and keeps, for the whole
  * pattern, a set of literals such that any match contains one of them (a
  * run of literal characters of a sequence, or the union over the branches
- * of an alternation). It is conservative: whatever it does not fully
+ * of an alternation), and where it can a second such set that shares no
+ * literal with the first: "an authority ... a portal" is searched around
+ * the portals in a draft full of authorities (check.c, slot_of). Patterns
+ * written alike in several places (twins) share their slots. A checker may
+ * add the patterns its Lua rules use (dci_prefilter_extend).
+ *
+ * Extraction is conservative: whatever it does not fully
  * understand (inline options, classes, escapes other than punctuation,
  * characters whose case folds outside ASCII and Latin-1, the sharp s)
  * breaks a run or drops the prefilter for that pattern, which then keeps
@@ -184,7 +190,13 @@ typedef struct parser {
     int no_reach;           /* \K moves the start of a match: no window */
 } parser;
 
-static void parse_alt(parser *ps, litset *out, len_t *len);
+/* The two best literal sets of a part: every match of the part holds a
+ * literal of each. A check uses the one with fewer hits in its draft. */
+typedef struct cands {
+    litset best, alt;
+} cands;
+
+static void parse_alt(parser *ps, cands *out, len_t *len);
 
 /* Skips a character class [...]. */
 static void skip_class(parser *ps)
@@ -250,29 +262,58 @@ static int quantifier(parser *ps, int *min, size_t *max)
     return 1;
 }
 
-/* Keeps the better of the best set so far and a candidate: one whose
- * reach is bounded, so that a long text is searched in windows around its
- * hits, if its literals have 4 bytes or more; else the stronger. */
-static void consider(litset *best, const litset *cand)
+/* Is set a better than set b: one whose reach is bounded, so that a long
+ * text is searched in windows around its hits, if its literals have 4
+ * bytes or more; else the stronger. */
+static int better(const litset *a, const litset *b)
 {
-    int sc = strength(cand), sb, near_c, near_b;
+    int sa = strength(a), sb = strength(b);
+    int near_a = !is_far(a->reach) && sa > MIN_LIT, near_b = !is_far(b->reach) && sb > MIN_LIT;
 
-    if (cand->n <= 0 || sc < MIN_LIT)
+    return near_a > near_b || (near_a == near_b && sa > sb);
+}
+
+static int has_literal(const litset *l, const char *s, size_t len);
+
+/* Do two sets share a literal? A second set is only worth its slot when
+ * it shares none with the first. */
+static int overlap(const litset *a, const litset *b)
+{
+    int i;
+
+    for (i = 0; i < a->n; i++)
+        if (has_literal(b, a->s[i], a->len[i]))
+            return 1;
+    return 0;
+}
+
+/* Keeps the best set so far and the best that shares no literal with it,
+ * given a candidate. */
+static void consider(cands *c, const litset *cand)
+{
+    const litset *other = cand;
+    litset old;
+
+    if (cand->n <= 0 || strength(cand) < MIN_LIT)
         return;
-    if (best->n <= 0) {
-        *best = *cand;
+    if (c->best.n <= 0) {
+        c->best = *cand;
         return;
     }
-    sb = strength(best);
-    near_c = !is_far(cand->reach) && sc > MIN_LIT;
-    near_b = !is_far(best->reach) && sb > MIN_LIT;
-    if (near_c > near_b || (near_c == near_b && sc > sb))
-        *best = *cand;
+    if (better(cand, &c->best)) {
+        old = c->best;
+        c->best = *cand;
+        other = &old;
+    }
+    if (c->alt.n > 0 && overlap(&c->alt, &c->best))
+        c->alt.n = -1;
+    if (!overlap(other, &c->best) && (c->alt.n <= 0 || better(other, &c->alt)))
+        c->alt = *other;
 }
 
 /* Offers the run of literal characters that began at offset `at` of its
  * sequence. */
-static void flush_run(litset *best, char *run, size_t *rlen, len_t at)
+static void flush_run(cands *best, char *run, size_t *rlen, len_t at)
 {
     litset one;
 
@@ -303,20 +344,20 @@ static int char_kind(const unsigned char *p)
  * *len the most bytes it may match. Every character that is not a plain
  * literal may take 4 bytes (UTF-8); a plain one takes its own length, since
  * a draft with characters that fold across lengths is not prefiltered. */
-static void parse_seq(parser *ps, litset *best, len_t *len)
+static void parse_seq(parser *ps, cands *best, len_t *len)
 {
     char run[MAX_LIT];
     size_t rlen = 0, max;
     len_t off = {0, 0, 0}, run_at = {0, 0, 0};
 
-    best->n = -1;
-    best->reach = off;
+    best->best.n = best->alt.n = -1;
+    best->best.reach = best->alt.reach = off;
     while (*ps->p && *ps->p != '|' && *ps->p != ')' && !ps->bad) {
         const unsigned char *p = ps->p;
         int min;
         size_t k;
         if (*p == '(') {
-            litset inner;
+            cands inner;
             len_t ilen = {0, 0, 0};
             int around = 0;
             flush_run(best, run, &rlen, run_at);
@@ -324,7 +365,7 @@ static void parse_seq(parser *ps, litset *best, len_t *len)
                                 (p[2] == '<' && (p[3] == '=' || p[3] == '!')))) {
                 ps->p = p + (p[2] == '<' ? 4 : 3);          /* a lookaround: skipped */
                 parse_alt(ps, &inner, &ilen);
-                inner.n = -1;
+                inner.best.n = inner.alt.n = -1;
                 around = 1;
             } else if (p[1] == '?' && (p[2] == ':' || p[2] == '>' || p[2] == '|')) {
                 ps->p = p + 3;
@@ -357,8 +398,10 @@ static void parse_seq(parser *ps, litset *best, len_t *len)
                 { ps->bad = 1; return; }
             ps->p++;
             if (!quantifier(ps, &min, &max) || min != 0) {
-                inner.reach = add_len(off, inner.reach);
-                consider(best, &inner);
+                inner.best.reach = add_len(off, inner.best.reach);
+                inner.alt.reach = add_len(off, inner.alt.reach);
+                consider(best, &inner.best);
+                consider(best, &inner.alt);
             }
             if (!around)                /* a lookaround takes no text */
                 off = add_len(off, repeat_len(ilen, max, 0));
@@ -451,22 +494,43 @@ static int has_literal(const litset *l, const char *s, size_t len)
     return 0;
 }
 
-/* An alternation up to ")" or the end: the union of its branches, and in
- * *len the most bytes one of them may match. */
-static void parse_alt(parser *ps, litset *out, len_t *len)
+/* Adds the literals of set b to set out (which becomes too large to be
+ * worth it, n 0, past MAX_LITS) and takes the larger reach. */
+static void unite(litset *out, const litset *b)
 {
-    litset branch;
-    len_t blen, zero = {0, 0, 0};
-    int i, first = 1;
+    int i;
 
-    out->n = -1;
-    out->reach = zero;
+    for (i = 0; i < b->n && out->n > 0; i++) {
+        if (has_literal(out, b->s[i], b->len[i]))
+            continue;
+        if (out->n == MAX_LITS) {
+            out->n = 0;
+            break;
+        }
+        memcpy(out->s[out->n], b->s[i], b->len[i]);
+        out->len[out->n++] = b->len[i];
+    }
+    out->reach = max_len(out->reach, b->reach);
+}
+
+/* An alternation up to ")" or the end: the union of its branches' best
+ * sets, and of their second sets (a branch with one set gives it to both),
+ * and in *len the most bytes one of them may match. */
+static void parse_alt(parser *ps, cands *out, len_t *len)
+{
+    cands branch;
+    len_t blen, zero = {0, 0, 0};
+    int first = 1;
+
+    out->best.n = out->alt.n = -1;
+    out->best.reach = out->alt.reach = zero;
     *len = zero;
     for (;;) {
+        const litset *second;
         parse_seq(ps, &branch, &blen);
         *len = max_len(*len, blen);
-        if (branch.n <= 0 || ps->bad) {
-            out->n = -1;                            /* a branch without a literal */
+        if (branch.best.n <= 0 || ps->bad) {
+            out->best.n = out->alt.n = -1;          /* a branch without a literal */
             while (*ps->p && *ps->p != ')' && !ps->bad) {
                 if (*ps->p == '|')
                     ps->p++;
@@ -475,60 +539,75 @@ static void parse_alt(parser *ps, litset *out, len_t *len)
             }
             return;
         }
+        second = branch.alt.n > 0 ? &branch.alt : &branch.best;
         if (first) {
-            *out = branch;
+            out->best = branch.best;
+            out->alt = *second;
             first = 0;
-        } else if (out->n > 0) {
-            for (i = 0; i < branch.n && out->n > 0; i++) {
-                if (has_literal(out, branch.s[i], branch.len[i]))
-                    continue;
-                if (out->n == MAX_LITS) {
-                    out->n = 0;                     /* too many to be worth it */
-                    break;
-                }
-                memcpy(out->s[out->n], branch.s[i], branch.len[i]);
-                out->len[out->n++] = branch.len[i];
-            }
-            out->reach = max_len(out->reach, branch.reach);
+        } else {
+            if (out->best.n > 0)
+                unite(&out->best, &branch.best);
+            if (out->alt.n > 0)
+                unite(&out->alt, second);
         }
         if (*ps->p != '|')
-            return;
+            break;
         ps->p++;
     }
+    if (out->alt.n > 0 && out->best.n > 0 && overlap(&out->alt, &out->best))
+        out->alt.n = -1;
 }
 
 /* The literal set of a whole pattern, and its reach (DCI_REACH_NONE when
- * unbounded). Returns -1 when the pattern keeps its full scan. */
-static int extract(const char *src, litset *ls, dci_reach *reach)
+ * unbounded); a second set, in alt and reach2, when the pattern has one
+ * (else alt->n is -1). Returns -1 when
+ * the pattern keeps its full scan. */
+static int extract(const char *src, litset *ls, dci_reach *reach, litset *alt,
+                   dci_reach *reach2)
 {
     parser ps = { (const unsigned char *)src, 0, 0 };
+    cands c;
     len_t len;
 
-    parse_alt(&ps, ls, &len);
-    if (ps.bad || *ps.p || ls->n <= 0 || strength(ls) < MIN_LIT)
+    parse_alt(&ps, &c, &len);
+    if (ps.bad || *ps.p || c.best.n <= 0 || strength(&c.best) < MIN_LIT)
         return -1;
+    *ls = c.best;
     *reach = ls->reach;
     if (ps.no_reach || is_far(ls->reach))
         reach->fixed = DCI_REACH_NONE;
+    if (alt) {
+        *alt = c.alt;
+        if (alt->n <= 0 || strength(alt) < MIN_LIT)
+            alt->n = -1;
+        *reach2 = alt->reach;
+        if (ps.no_reach || is_far(alt->reach))
+            reach2->fixed = DCI_REACH_NONE;
+    }
     return 0;
 }
 
-int dci_prefilter_literals(const char *src, char *out, size_t cap, dci_reach *reach)
+int dci_prefilter_literals(const char *src, int second, char *out, size_t cap,
+                           dci_reach *reach)
 {
-    litset ls;
+    litset best, alt;
+    const litset *ls = second ? &alt : &best;
+    dci_reach reach2;
     size_t used = 0;
     int i;
 
-    if (extract(src, &ls, reach) < 0)
+    if (extract(src, &best, reach, &alt, &reach2) < 0 || ls->n <= 0)
         return -1;
-    for (i = 0; i < ls.n && used + ls.len[i] + 2 < cap; i++) {
+    if (second)
+        *reach = reach2;
+    for (i = 0; i < ls->n && used + ls->len[i] + 2 < cap; i++) {
         if (i)
             out[used++] = '|';
-        memcpy(out + used, ls.s[i], ls.len[i]);
-        used += ls.len[i];
+        memcpy(out + used, ls->s[i], ls->len[i]);
+        used += ls->len[i];
     }
     out[used] = '\0';
-    return ls.n;
+    return ls->n;
 }
 
 /* ---- the automaton ------------------------------------------------------ */
@@ -758,35 +837,51 @@ static int number_twins(digicheck_ruleset *rs)
 typedef struct builder {
     trie t;
     size_t slot;            /* the next free one */
-    long *twin_slot;        /* per twin: its slot, or -1 */
+    long *twin_slot;        /* per twin: its slots, or -1 (2 each) */
     unsigned char *known;   /* dci_prefilter_extend: the slots added */
     const char *const *more; size_t nmore;      /* … and the patterns after them */
     long *more_slot; dci_reach *more_reach;
 } builder;
 
-/* Gives each of the n patterns whose literals are understood a slot and
- * adds its literals to the trie; the others keep their full scan. A
- * pattern written alike elsewhere shares its twin's slot. */
+/* Adds the literals of a set to the trie under slot. */
+static int add_set(builder *b, const litset *ls, size_t slot)
+{
+    int k;
+
+    for (k = 0; k < ls->n; k++)
+        if (add_literal(&b->t, ls->s[k], ls->len[k], (unsigned)slot) < 0)
+            return -1;
+    return 0;
+}
+
+/* Gives each of the n patterns whose literals are understood a slot, and
+ * a second one for its second set, and adds their literals to the trie;
+ * the others keep their full scan. A pattern written alike elsewhere
+ * shares its twin's slots. */
 static int add_patterns(builder *b, dci_regex *res, size_t n)
 {
     size_t j;
-    int k;
 
     for (j = 0; j < n; j++) {
-        litset ls;
-        if (extract(res[j].src, &ls, &res[j].reach) < 0)
+        litset ls, alt;
+        long *ts = res[j].twin >= 0 ? &b->twin_slot[2 * res[j].twin] : NULL;
+        if (extract(res[j].src, &ls, &res[j].reach, &alt, &res[j].reach2) < 0)
             continue;
-        if (res[j].twin >= 0 && b->twin_slot[res[j].twin] >= 0) {
-            res[j].slot = b->twin_slot[res[j].twin];
+        if (ts && ts[0] >= 0) {
+            res[j].slot = ts[0];
+            res[j].slot2 = ts[1];
             continue;
         }
-        for (k = 0; k < ls.n; k++)
-            if (add_literal(&b->t, ls.s[k], ls.len[k], (unsigned)b->slot) < 0)
-                return -1;
+        if (add_set(b, &ls, b->slot) < 0 ||
+            (alt.n > 0 && add_set(b, &alt, b->slot + 1) < 0))
+            return -1;
         if (b->t.ncols) {
             res[j].slot = (long)b->slot++;
-            if (res[j].twin >= 0)
-                b->twin_slot[res[j].twin] = res[j].slot;
+            res[j].slot2 = alt.n > 0 ? (long)b->slot++ : -1;
+            if (ts) {
+                ts[0] = res[j].slot;
+                ts[1] = res[j].slot2;
+            }
         }
     }
     return 0;
@@ -809,17 +904,17 @@ static int add_known(void *ctx, dci_rule *r, dci_regex *res, size_t n)
 {
     builder *b = ctx;
     size_t j;
-    int k;
 
     (void)r;
     for (j = 0; j < n; j++) {
-        litset ls;
-        dci_reach reach;
-        if (res[j].slot < 0 || b->known[res[j].slot] || extract(res[j].src, &ls, &reach) < 0)
+        litset ls, alt;
+        dci_reach reach, reach2;
+        if (res[j].slot < 0 || b->known[res[j].slot] ||
+            extract(res[j].src, &ls, &reach, &alt, &reach2) < 0)
             continue;
-        for (k = 0; k < ls.n; k++)
-            if (add_literal(&b->t, ls.s[k], ls.len[k], (unsigned)res[j].slot) < 0)
-                return -1;
+        if (add_set(b, &ls, (size_t)res[j].slot) < 0 ||
+            (res[j].slot2 >= 0 && add_set(b, &alt, (size_t)res[j].slot2) < 0))
+            return -1;
         if (b->t.ncols)
             b->known[res[j].slot] = 1;
     }
@@ -829,17 +924,15 @@ static int add_known(void *ctx, dci_rule *r, dci_regex *res, size_t n)
 static int add_more(builder *b)
 {
     size_t j;
-    int k;
 
     for (j = 0; j < b->nmore; j++) {
         litset ls;
-        if (extract(b->more[j], &ls, &b->more_reach[j]) < 0) {
+        if (extract(b->more[j], &ls, &b->more_reach[j], NULL, NULL) < 0) {
             b->more_slot[j] = -1;
             continue;
         }
-        for (k = 0; k < ls.n; k++)
-            if (add_literal(&b->t, ls.s[k], ls.len[k], (unsigned)b->slot) < 0)
-                return -1;
+        if (add_set(b, &ls, b->slot) < 0)
+            return -1;
         if (b->t.ncols)
             b->more_slot[j] = (long)b->slot++;
     }
@@ -919,9 +1012,9 @@ int dci_prefilter_build(digicheck_ruleset *rs)
     return DIGICHECK_OK;
 #endif
     if (number_twins(rs) < 0 ||
-        !(b.twin_slot = dci_malloc((rs->ntwins ? rs->ntwins : 1) * sizeof *b.twin_slot)))
+        !(b.twin_slot = dci_malloc((2 * rs->ntwins + 1) * sizeof *b.twin_slot)))
         goto done;
-    for (i = 0; i < rs->ntwins; i++)
+    for (i = 0; i < 2 * rs->ntwins; i++)
         b.twin_slot[i] = -1;
     if (make(&b, rs, &rs->prefilter) < 0)
         goto done;

@@ -246,6 +246,38 @@ static void test_check__twins_find_what_each_asks(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* A pattern with two literal sets is searched around the hits of the set
+ * with fewer of them in the draft, each with its own reach: here
+ * "Portal", which a match ends with, in a text with three "Behörde", and
+ * "Behörde", which a match starts with, in a text with three "Portal". */
+static void test_check__the_rarer_literals_stand_for_a_pattern(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['Beh\xC3\xB6rde\\w*\\s+(?:\\w+\\s+){0,3}?Portal\\w*']}\n");
+    const char *text = "Die Beh\xC3\xB6rde pr\xC3\xBC" "ft. Die Beh\xC3\xB6rde zahlt. "
+                       "Die Landesbeh\xC3\xB6rden betreiben ein gemeinsames Portal.";
+    digicheck_report *r;
+    const digicheck_finding *f;
+
+    (void)state;
+    assert_true(rs->rules[0].match[0].slot2 >= 0);
+    r = check_text(rs, text, DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    assert_int_equal(digicheck_report_count(r), 1);
+    f = digicheck_report_get(r, 0);
+    assert_string_equal(digicheck_finding_path(f), "Satz 3");
+    assert_int_equal(digicheck_finding_offset(f), (size_t)(strstr(text, "beh\xC3\xB6rden") - text));
+    digicheck_report_free(r);
+    text = "Das Portal ist offen. Das Portal ist zu. Die Beh\xC3\xB6rde betreibt das Portal.";
+    r = check_text(rs, text, DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    assert_int_equal(digicheck_report_count(r), 1);
+    f = digicheck_report_get(r, 0);
+    assert_int_equal(digicheck_finding_offset(f), (size_t)(strstr(text, "Beh") - text));
+    assert_int_equal(digicheck_finding_length(f), strlen("Beh\xC3\xB6rde betreibt das Portal"));
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
 static void test_check__locations_on_a_wrapped_statute(void **state)
 {
     digicheck_ruleset *rs = load_rules(SCHRIFTLICH);
@@ -712,6 +744,7 @@ int main(void)
         cmocka_unit_test(test_check__severity_if_refines),
         cmocka_unit_test(test_check__absence_rules),
         cmocka_unit_test(test_check__twins_find_what_each_asks),
+        cmocka_unit_test(test_check__the_rarer_literals_stand_for_a_pattern),
         cmocka_unit_test(test_check__absence_rules_run_after_those_they_name),
         cmocka_unit_test(test_check__questions),
         cmocka_unit_test(test_check__vorpruefung),

@@ -7,21 +7,51 @@
  */
 #include "unit.h"
 
-static void expect(const char *pattern, const char *want)
+/* Set `second` (0: the first) of a pattern's literals is want (NULL: none). */
+static void expect_set(const char *pattern, int second, const char *want)
 {
+    static const char *const what[] = {"literals", "second set"};
     char out[512];
     dci_reach reach;
-    int n = dci_prefilter_literals(pattern, out, sizeof out, &reach);
+    int n = dci_prefilter_literals(pattern, second, out, sizeof out, &reach);
 
     if (want == NULL) {
         if (n >= 0)
-            fail_msg("'%s': expected no literals, got '%s'", pattern, out);
+            fail_msg("'%s': expected no %s, got '%s'", pattern, what[second], out);
         return;
     }
     if (n < 0)
-        fail_msg("'%s': expected '%s', got none", pattern, want);
+        fail_msg("'%s': expected the %s '%s', got none", pattern, what[second], want);
     if (strcmp(out, want) != 0)
-        fail_msg("'%s': expected '%s', got '%s'", pattern, want, out);
+        fail_msg("'%s': expected the %s '%s', got '%s'", pattern, what[second], want, out);
+}
+
+static void expect(const char *pattern, const char *want)
+{
+    expect_set(pattern, 0, want);
+}
+
+static void expect2(const char *pattern, const char *want)
+{
+    expect_set(pattern, 1, want);
+}
+
+/* A second set of literals, which shares none with the first: a check
+ * uses the one with fewer hits. In an alternation each branch gives its
+ * own; a branch with one set gives it to both, and the second is then
+ * dropped if it shares a literal with the first. */
+static void test_prefilter__second_set(void **state)
+{
+    (void)state;
+    expect("Beh\xC3\xB6rde\\w*\\s+(?:\\w+\\s+){0,3}?Portal", "beh\xC3\xB6rde");
+    expect2("Beh\xC3\xB6rde\\w*\\s+(?:\\w+\\s+){0,3}?Portal", "portal");
+    expect("(?:Beh\xC3\xB6rde|Amt)\\w*[^.]{0,40}?(?:Portal|Plattform)|"
+           "(?:Portal|Plattform)\\w*[^.]{0,40}?(?:Beh\xC3\xB6rde|Amt)", "portal|plattform");
+    expect2("(?:Beh\xC3\xB6rde|Amt)\\w*[^.]{0,40}?(?:Portal|Plattform)|"
+            "(?:Portal|Plattform)\\w*[^.]{0,40}?(?:Beh\xC3\xB6rde|Amt)", "beh\xC3\xB6rde|amt");
+    expect2("\\b(?:Fax|Telefax|Telex)\\b", NULL);
+    expect2("Antrag\\s+stellen|Antrag\\s+einreichen", "antrag");
+    expect2("Antrag\\s+stellen|Antrag\\s+einreichen|Anzeige", NULL);
 }
 
 static void test_prefilter__literals(void **state)
@@ -119,7 +149,7 @@ static void expect_reach(const char *pattern, long fixed, size_t ws, size_t word
     char out[512];
     dci_reach r;
 
-    if (dci_prefilter_literals(pattern, out, sizeof out, &r) < 0)
+    if (dci_prefilter_literals(pattern, 0, out, sizeof out, &r) < 0)
         fail_msg("'%s': no literals", pattern);
     if (fixed < 0) {
         if (r.fixed != DCI_REACH_NONE)
@@ -195,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_prefilter__many_literals),
         cmocka_unit_test(test_prefilter__reach),
         cmocka_unit_test(test_prefilter__twins),
+        cmocka_unit_test(test_prefilter__second_set),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
