@@ -275,6 +275,26 @@ static int better(const litset *a, const litset *b)
 
 static int has_literal(const litset *l, const char *s, size_t len);
 
+/* Does the set hold a word that nearly every sentence of a statute holds
+ * (an article, a pronoun, an auxiliary verb, a common preposition or
+ * conjunction)? Such a set is no use as a second one: it would only add
+ * hits to the scan. */
+static int common_word(const litset *l)
+{
+    static const char *const words[] = {
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+        "eines", "und", "oder", "ist", "sind", "hat", "haben", "wird", "werden", "nach",
+        "vor", "bei", "zur", "zum", "mit", "von", "auf", "aus", "für", "als", "nicht",
+        "sich", "sie", "über", "durch", NULL
+    };
+    size_t i;
+
+    for (i = 0; words[i]; i++)
+        if (has_literal(l, words[i], strlen(words[i])))
+            return 1;
+    return 0;
+}
+
 /* Do two sets share a literal? A second set is only worth its slot when
  * it shares none with the first. */
 static int overlap(const litset *a, const litset *b)
@@ -578,7 +598,7 @@ static int extract(const char *src, litset *ls, dci_reach *reach, litset *alt,
         reach->fixed = DCI_REACH_NONE;
     if (alt) {
         *alt = c.alt;
-        if (alt->n <= 0 || strength(alt) < MIN_LIT)
+        if (alt->n <= 0 || strength(alt) < MIN_LIT || common_word(alt))
             alt->n = -1;
         *reach2 = alt->reach;
         if (ps.no_reach || is_far(alt->reach))
