@@ -514,23 +514,53 @@ static int has_literal(const litset *l, const char *s, size_t len)
     return 0;
 }
 
+/* Does literal a (alen bytes) hold literal b? */
+static int holds(const char *a, size_t alen, const char *b, size_t blen)
+{
+    return blen <= alen && dci_memmem(a, alen, b, blen) != NULL;
+}
+
 /* Adds the literals of set b to set out (which becomes too large to be
- * worth it, n 0, past MAX_LITS) and takes the larger reach. */
+ * worth it, n 0, past MAX_LITS) and takes the larger reach. A literal that
+ * holds another of the set is left out: where it occurs, the other does
+ * too, at most the difference of their lengths further on, which the
+ * reach grows by. So "Behörde|Landesbehörde|Bundesamt|Umweltbundesamt"
+ * needs two literals. */
 static void unite(litset *out, const litset *b)
 {
-    int i;
+    size_t extra_b = 0, extra_out = 0;  /* how much further a kept literal may lie */
+    int i, j;
 
     for (i = 0; i < b->n && out->n > 0; i++) {
-        if (has_literal(out, b->s[i], b->len[i]))
+        const char *x = b->s[i];
+        size_t xl = b->len[i];
+        for (j = 0; j < out->n && !holds(x, xl, out->s[j], out->len[j]); j++)
+            ;
+        if (j < out->n) {                       /* held: x is not needed */
+            if (xl - out->len[j] > extra_b)
+                extra_b = xl - out->len[j];
             continue;
+        }
+        for (j = 0; j < out->n;) {              /* x is held by others: drop them */
+            if (holds(out->s[j], out->len[j], x, xl)) {
+                if (out->len[j] - xl > extra_out)
+                    extra_out = out->len[j] - xl;
+                memmove(out->s[j], out->s[j + 1], (size_t)(out->n - j - 1) * MAX_LIT);
+                memmove(&out->len[j], &out->len[j + 1], (size_t)(out->n - j - 1));
+                out->n--;
+            } else {
+                j++;
+            }
+        }
         if (out->n == MAX_LITS) {
             out->n = 0;
             break;
         }
-        memcpy(out->s[out->n], b->s[i], b->len[i]);
-        out->len[out->n++] = b->len[i];
+        memcpy(out->s[out->n], x, xl);
+        out->len[out->n++] = (unsigned char)xl;
     }
-    out->reach = max_len(out->reach, b->reach);
+    out->reach = max_len(add_len(out->reach, fixed_len(extra_out)),
+                         add_len(b->reach, fixed_len(extra_b)));
 }
 
 /* An alternation up to ")" or the end: the union of its branches' best

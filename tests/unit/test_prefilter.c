@@ -65,7 +65,7 @@ static void test_prefilter__literals(void **state)
     expect("\\bper\\s+Post\\b", "post");
     expect("\\bpers\xC3\x96nlich\\s+(?:\\w+\\s+){0,2}erscheinen", "pers\xC3\xB6nlich");
     /* an alternation: one literal per branch */
-    expect("\\b(?:Fax|Telefax|Telex)\\b", "fax|telefax|telex");
+    expect("\\b(?:Telefax|Fax|Telex)\\b", "fax|telex");
     expect("Register|Datenbank", "register|datenbank");
     /* a group in a sequence competes with the runs around it */
     expect("(?:durch|mit|\xC3\xBC" "ber)\\s+die\\s+Postfiliale", "postfiliale");
@@ -81,6 +81,9 @@ static void test_prefilter__literals(void **state)
     expect("\\p{Lu}\\w*\\s+kann\\b", "kann");
     expect("[Ff]ormular", "ormular");
     expect("\\.pdf-Datei", ".pdf-datei");
+    /* a literal that holds another of its set is left out */
+    expect("Beh\xC3\xB6rde|Landesbeh\xC3\xB6rde|Bundesamt|Umweltbundesamt",
+           "beh\xC3\xB6rde|bundesamt");
     /* branches that share literals name each once */
     expect("Antrag\\s+(?:stellen|einreichen)|(?:stellen|einreichen)\\s+Antrag",
            "stellen|einreichen");
@@ -175,6 +178,10 @@ static void test_prefilter__reach(void **state)
     expect_reach("\\d+\\s*Tage", 0, 1, 1);
     expect_reach("Ma\xC3\x9F" "nahme", 6, 0, 0);
     expect_reach("(?:elektronisch|digital)e?\\s+Akte\\w*|Aktenf\xC3\xBChrung", 0, 0, 0);
+    /* a literal left out for one it holds: that one lies further on */
+    expect_reach("Telefax|Fax", 4, 0, 0);
+    expect_reach("Fax|Telefax", 4, 0, 0);
+    expect_reach("(?:Landes|Bundes)?Beh\xC3\xB6rde|Landesbeh\xC3\xB6rde", 6, 0, 0);
     /* the largest reach of the branches */
     expect_reach("zur\\s+Niederschrift|\\bim\\s+Original", 3, 1, 0);
     /* no bound: any text, a repeated group, a back reference, \\K */
