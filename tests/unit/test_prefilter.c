@@ -91,6 +91,9 @@ static void test_prefilter__literals(void **state)
      * e-mail address is literal enough, a short word is not */
     expect("\\bE-?Mail\\b|(?<=\\w)@[\\w-]+\\.[a-z]{2,}", "mail|@");
     expect("\\bE-?Mail\\b|(?<=\\w)an[\\w-]+\\.[a-z]{2,}", NULL);
+    /* so are the letters x, q and y: "XÖV", "XBau" */
+    expect("(?-i:\\bX[A-Z\xC3\x84\xC3\x96\xC3\x9C][a-z]+\\b)|\\bStandard\\w*", "x|standard");
+    expect("(?-i:\\bB[A-Z][a-z]+\\b)|\\bStandard\\w*", NULL);
     /* long literals keep their first 23 bytes */
     expect("Bundesamt\\s+Rechtsverordnungsentwurfsbegleitung",
            "rechtsverordnungsentwur");
