@@ -890,6 +890,9 @@ typedef struct builder {
     trie t;
     size_t slot;            /* the next free one */
     long *twin_slot;        /* per twin: its slots, or -1 (2 each) */
+    litset *sets;           /* the sets that have a slot, so that a set */
+    long *set_slot;         /* that two patterns share has one */
+    size_t nsets, sets_cap, set_slot_cap;
     unsigned char *known;   /* dci_prefilter_extend: the slots added */
     const char *const *more; size_t nmore;      /* … and the patterns after them */
     long *more_slot; dci_reach *more_reach;
@@ -906,10 +909,43 @@ static int add_set(builder *b, const litset *ls, size_t slot)
     return 0;
 }
 
+/* Do two sets hold the same literals? */
+static int same_set(const litset *a, const litset *b)
+{
+    int i;
+
+    if (a->n != b->n)
+        return 0;
+    for (i = 0; i < a->n; i++)
+        if (!has_literal(b, a->s[i], a->len[i]))
+            return 0;
+    return 1;
+}
+
+/* The slot of a set: the one an equal set got before (its hits are the
+ * same), or the next free one, whose literals go into the trie. -1 when
+ * out of memory. */
+static long slot_for(builder *b, const litset *ls)
+{
+    size_t i;
+
+    for (i = 0; i < b->nsets; i++)
+        if (same_set(&b->sets[i], ls))
+            return b->set_slot[i];
+    if (add_set(b, ls, b->slot) < 0 ||
+        dci_grow((void **)&b->sets, &b->sets_cap, b->nsets + 1, sizeof *b->sets) ||
+        dci_grow((void **)&b->set_slot, &b->set_slot_cap, b->nsets + 1, sizeof *b->set_slot))
+        return -1;
+    b->sets[b->nsets] = *ls;
+    b->set_slot[b->nsets++] = (long)b->slot;
+    return (long)b->slot++;
+}
+
 /* Gives each of the n patterns whose literals are understood a slot, and
  * a second one for its second set, and adds their literals to the trie;
  * the others keep their full scan. A pattern written alike elsewhere
- * shares its twin's slots. */
+ * shares its twin's slots, and a set equal to one that has a slot shares
+ * that. The first of the two passes only marks the bytes. */
 static int add_patterns(builder *b, dci_regex *res, size_t n)
 {
     size_t j;
@@ -919,21 +955,22 @@ static int add_patterns(builder *b, dci_regex *res, size_t n)
         long *ts = res[j].twin >= 0 ? &b->twin_slot[2 * res[j].twin] : NULL;
         if (extract(res[j].src, &ls, &res[j].reach, &alt, &res[j].reach2) < 0)
             continue;
+        if (!b->t.ncols) {
+            if (add_set(b, &ls, 0) < 0 || add_set(b, &alt, 0) < 0)
+                return -1;
+            continue;
+        }
         if (ts && ts[0] >= 0) {
             res[j].slot = ts[0];
             res[j].slot2 = ts[1];
             continue;
         }
-        if (add_set(b, &ls, b->slot) < 0 ||
-            (alt.n > 0 && add_set(b, &alt, b->slot + 1) < 0))
+        if ((res[j].slot = slot_for(b, &ls)) < 0 ||
+            (alt.n > 0 && (res[j].slot2 = slot_for(b, &alt)) < 0))
             return -1;
-        if (b->t.ncols) {
-            res[j].slot = (long)b->slot++;
-            res[j].slot2 = alt.n > 0 ? (long)b->slot++ : -1;
-            if (ts) {
-                ts[0] = res[j].slot;
-                ts[1] = res[j].slot2;
-            }
+        if (ts) {
+            ts[0] = res[j].slot;
+            ts[1] = res[j].slot2;
         }
     }
     return 0;
@@ -961,14 +998,17 @@ static int add_known(void *ctx, dci_rule *r, dci_regex *res, size_t n)
     for (j = 0; j < n; j++) {
         litset ls, alt;
         dci_reach reach, reach2;
-        if (res[j].slot < 0 || b->known[res[j].slot] ||
-            extract(res[j].src, &ls, &reach, &alt, &reach2) < 0)
+        if (res[j].slot < 0 || extract(res[j].src, &ls, &reach, &alt, &reach2) < 0)
             continue;
-        if (add_set(b, &ls, (size_t)res[j].slot) < 0 ||
-            (res[j].slot2 >= 0 && add_set(b, &alt, (size_t)res[j].slot2) < 0))
+        if ((!b->known[res[j].slot] && add_set(b, &ls, (size_t)res[j].slot) < 0) ||
+            (res[j].slot2 >= 0 && !b->known[res[j].slot2] &&
+             add_set(b, &alt, (size_t)res[j].slot2) < 0))
             return -1;
-        if (b->t.ncols)
+        if (b->t.ncols) {
             b->known[res[j].slot] = 1;
+            if (res[j].slot2 >= 0)
+                b->known[res[j].slot2] = 1;
+        }
     }
     return 0;
 }
@@ -1075,6 +1115,8 @@ int dci_prefilter_build(digicheck_ruleset *rs)
 done:
     trie_free(&b.t);
     dci_free(b.twin_slot);
+    dci_free(b.sets);
+    dci_free(b.set_slot);
     return rc;
 }
 

@@ -196,8 +196,9 @@ static void test_prefilter__reach(void **state)
 }
 
 /* Patterns written alike (source and case) in several places are twins:
- * they share a number and one prefilter slot; a case-sensitive copy is a
- * pattern of its own. */
+ * they share a number and their slots; a case-sensitive copy is a pattern
+ * of its own, whose literals share a slot with the same literals of
+ * another pattern. */
 static void test_prefilter__twins(void **state)
 {
     digicheck_ruleset *rs = unit_load_yaml(
@@ -222,11 +223,13 @@ static void test_prefilter__twins(void **state)
     assert_true(a->unless[0].twin != a->match[0].twin);
     assert_int_equal(b->match[1].twin, -1);
     assert_int_equal(c->match[0].twin, -1);
-    /* one slot per twin: a, b's "Post", c's own and the unless */
+    /* one slot per set of literals: c's pattern is no twin of a's, but
+     * its literal is, so it shares the slot */
     assert_int_equal(a->match[0].slot, b->match[0].slot);
     assert_int_equal(a->unless[0].slot, b->unless[0].slot);
-    assert_true(c->match[0].slot != a->match[0].slot);
-    assert_int_equal(rs->nslots, 4);
+    assert_int_equal(c->match[0].slot, a->match[0].slot);
+    assert_true(b->match[1].slot != a->match[0].slot);
+    assert_int_equal(rs->nslots, 3);
     digicheck_ruleset_free(rs);
 }
 
