@@ -58,6 +58,7 @@ static const len_t far_len = {FAR, 0, 0};
 typedef struct litset {
     int n;                  /* -1: none (the part may match without a literal) */
     len_t reach;            /* the most from the part's start to a literal's start */
+    int minw;               /* n > 0: the least weight of a literal (see strength) */
     char s[MAX_LITS][MAX_LIT];
     unsigned char len[MAX_LITS];
 } litset;
@@ -167,23 +168,23 @@ static int weight(const char *s, size_t len)
     int w = 0;
 
     for (i = 0; i < len; i++)
-        w += s[i] && strchr("@$`{}~xqy", s[i]) ? MIN_LIT : 1;
+        switch (s[i]) {
+        case '@': case '$': case '`': case '{': case '}': case '~': case 'x': case 'q':
+        case 'y':
+            w += MIN_LIT;
+            break;
+        default:
+            w++;
+        }
     return w;
 }
 
-/* The weakest literal of a set: its least weight (0 for none). */
+/* The weakest literal of a set: its least weight (0 for none). A literal
+ * that holds another weighs no less, so leaving it out of a set (unite)
+ * keeps the least weight. */
 static int strength(const litset *l)
 {
-    int i, m = 0;
-
-    if (l->n <= 0)
-        return 0;
-    for (i = 0; i < l->n; i++) {
-        int w = weight(l->s[i], l->len[i]);
-        if (!i || w < m)
-            m = w;
-    }
-    return m;
+    return l->n > 0 ? l->minw : 0;
 }
 
 typedef struct parser {
@@ -341,6 +342,7 @@ static void flush_run(cands *best, char *run, size_t *rlen, len_t at)
 
     if (weight(run, *rlen) >= MIN_LIT) {
         one.n = 1;
+        one.minw = weight(run, *rlen);
         one.reach = at;
         memcpy(one.s[0], run, *rlen);
         one.len[0] = (unsigned char)*rlen;
@@ -560,6 +562,8 @@ static void unite(litset *out, const litset *b)
         }
         memcpy(out->s[out->n], x, xl);
         out->len[out->n++] = (unsigned char)xl;
+        if (b->minw < out->minw)
+            out->minw = b->minw;
     }
     out->reach = max_len(add_len(out->reach, fixed_len(extra_out)),
                          add_len(b->reach, fixed_len(extra_b)));
@@ -886,8 +890,17 @@ static int number_twins(digicheck_ruleset *rs)
 
 /* ---- building ----------------------------------------------------------- */
 
+/* What extract() found for a pattern in the first pass, for the second. */
+typedef struct extracted {
+    const char *src;
+    int rc;
+    litset ls, alt;
+    dci_reach reach, reach2;
+} extracted;
+
 typedef struct builder {
     trie t;
+    extracted *ex; size_t nex, ex_cap, iex;
     size_t slot;            /* the next free one */
     long *twin_slot;        /* per twin: its slots, or -1 (2 each) */
     litset *sets;           /* the sets that have a slot, so that a set */
@@ -897,6 +910,38 @@ typedef struct builder {
     const char *const *more; size_t nmore;      /* … and the patterns after them */
     long *more_slot; dci_reach *more_reach;
 } builder;
+
+/* extract() once per pattern: the first pass keeps what it found, the
+ * second (which visits the patterns in the same order) takes it. -2 when
+ * out of memory. */
+static int extract_once(builder *b, const char *src, litset *ls, dci_reach *reach, litset *alt,
+                        dci_reach *reach2)
+{
+    extracted *e;
+    litset dummy;
+    dci_reach dummy_reach;
+
+    if (!alt) {
+        alt = &dummy;
+        reach2 = &dummy_reach;
+    }
+    if (b->t.ncols && b->iex < b->nex && b->ex[b->iex].src == src) {
+        e = &b->ex[b->iex++];
+    } else {
+        if (b->t.ncols)
+            return extract(src, ls, reach, alt, reach2);
+        if (dci_grow((void **)&b->ex, &b->ex_cap, b->nex + 1, sizeof *b->ex))
+            return -2;
+        e = &b->ex[b->nex++];
+        e->src = src;
+        e->rc = extract(src, &e->ls, &e->reach, &e->alt, &e->reach2);
+    }
+    *ls = e->ls;
+    *reach = e->reach;
+    *alt = e->alt;
+    *reach2 = e->reach2;
+    return e->rc;
+}
 
 /* Adds the literals of a set to the trie under slot. */
 static int add_set(builder *b, const litset *ls, size_t slot)
@@ -953,7 +998,10 @@ static int add_patterns(builder *b, dci_regex *res, size_t n)
     for (j = 0; j < n; j++) {
         litset ls, alt;
         long *ts = res[j].twin >= 0 ? &b->twin_slot[2 * res[j].twin] : NULL;
-        if (extract(res[j].src, &ls, &res[j].reach, &alt, &res[j].reach2) < 0)
+        int rc = extract_once(b, res[j].src, &ls, &res[j].reach, &alt, &res[j].reach2);
+        if (rc == -2)
+            return -1;
+        if (rc < 0)
             continue;
         if (!b->t.ncols) {
             if (add_set(b, &ls, 0) < 0 || add_set(b, &alt, 0) < 0)
@@ -998,7 +1046,10 @@ static int add_known(void *ctx, dci_rule *r, dci_regex *res, size_t n)
     for (j = 0; j < n; j++) {
         litset ls, alt;
         dci_reach reach, reach2;
-        if (res[j].slot < 0 || extract(res[j].src, &ls, &reach, &alt, &reach2) < 0)
+        int rc = res[j].slot < 0 ? -1 : extract_once(b, res[j].src, &ls, &reach, &alt, &reach2);
+        if (rc == -2)
+            return -1;
+        if (rc < 0)
             continue;
         if ((!b->known[res[j].slot] && add_set(b, &ls, (size_t)res[j].slot) < 0) ||
             (res[j].slot2 >= 0 && !b->known[res[j].slot2] &&
@@ -1019,7 +1070,10 @@ static int add_more(builder *b)
 
     for (j = 0; j < b->nmore; j++) {
         litset ls;
-        if (extract(b->more[j], &ls, &b->more_reach[j], NULL, NULL) < 0) {
+        int rc = extract_once(b, b->more[j], &ls, &b->more_reach[j], NULL, NULL);
+        if (rc == -2)
+            return -1;
+        if (rc < 0) {
             b->more_slot[j] = -1;
             continue;
         }
@@ -1057,6 +1111,7 @@ static int make(builder *b, digicheck_ruleset *rs, dci_prefilter **out)
     for (i = 0; i < 256; i++)
         if (t->used[i])
             t->col[i] = (unsigned char)t->ncols++;
+    b->iex = 0;
     if (trie_state(t) < 0 || fill(b, rs) < 0)
         return -1;
     if (!b->slot)
@@ -1117,6 +1172,7 @@ done:
     dci_free(b.twin_slot);
     dci_free(b.sets);
     dci_free(b.set_slot);
+    dci_free(b.ex);
     return rc;
 }
 
@@ -1146,6 +1202,7 @@ int dci_prefilter_extend(const digicheck_ruleset *rs, const char *const *more, s
 done:
     trie_free(&b.t);
     dci_free(b.known);
+    dci_free(b.ex);
     return rc;
 }
 
