@@ -677,7 +677,10 @@ struct dci_prefilter {
     unsigned char col[256];     /* a byte's column: bytes that fold alike and bytes
                                  * in no literal (column 0) share one */
     unsigned char cls[256];     /* 1: may be white space, 2: a word byte (see scan) */
-    int32_t *delta;             /* nstates x ncols */
+    /* nstates x ncols transitions, each the next state times two, plus one
+     * if it has outputs: in 16 bits while the states fit, else in 32 */
+    uint16_t *delta16;
+    int32_t *delta;
     size_t nstates, ncols;
     size_t *out_start;      /* per state: its outputs out[out_start[s] …] */
     out_entry *out;
@@ -1125,8 +1128,17 @@ static int make(builder *b, digicheck_ruleset *rs, dci_prefilter **out)
     for (i = 0; i < 256; i++)
         pf->col[i] = t->col[fold_byte((unsigned char)i)];
     pf->ncols = t->ncols;
-    pf->delta = t->go;               /* the prefilter owns the table from here */
-    t->go = NULL;
+    /* the next state times two, plus one when it has outputs: the scan
+     * reads no other table for a byte without a hit */
+    for (i = 0; i < t->n * t->ncols; i++)
+        t->go[i] = t->go[i] * 2 + (t->nouts[t->go[i]] > 0);
+    if (t->n < 32768 && (pf->delta16 = dci_malloc(t->n * t->ncols * sizeof *pf->delta16))) {
+        for (i = 0; i < t->n * t->ncols; i++)
+            pf->delta16[i] = (uint16_t)t->go[i];
+    } else {
+        pf->delta = t->go;           /* the prefilter owns the table from here */
+        t->go = NULL;
+    }
     for (i = 0; i < t->n; i++)
         total += t->nouts[i];
     pf->nstates = t->n;
@@ -1216,6 +1228,7 @@ void dci_prefilter_free(dci_prefilter *pf)
     if (!pf)
         return;
     dci_free(pf->delta);
+    dci_free(pf->delta16);
     dci_free(pf->out_start);
     dci_free(pf->out);
     dci_free(pf);
@@ -1237,36 +1250,48 @@ static int has_odd_case(const char *v, size_t n)
     return 0;
 }
 
+/* The scan loop, for either width of the transition table. */
+#define SCAN(DELTA)                                                                 \
+    for (i = 0; i < n; i++) {                                                       \
+        unsigned char b = (unsigned char)view[i], k = cls[b];                       \
+        size_t e;                                                                   \
+        ws = k & 1 ? ws + 1 : 0;                                                    \
+        word = k & 2 ? word + 1 : 0;                                                \
+        if (ws > max_ws)                                                            \
+            max_ws = ws;                                                            \
+        if (word > max_word)                                                        \
+            max_word = word;                                                        \
+        e = DELTA[s * ncols + col[b]];                                              \
+        s = e >> 1;                                                                 \
+        if (e & 1) {                                                                \
+            size_t o;                                                               \
+            for (o = pf->out_start[s]; o < pf->out_start[s + 1]; o++) {             \
+                if (count == *cap &&                                                \
+                    dci_grow((void **)hits, cap, count + 1, sizeof **hits))         \
+                    return -1;                                                      \
+                (*hits)[count].slot = pf->out[o].slot;                              \
+                (*hits)[count].pos = i + 1 - pf->out[o].len;                        \
+                count++;                                                            \
+            }                                                                       \
+        }                                                                           \
+    }
+
 int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hit **hits,
                        size_t *nhits, size_t *cap, size_t runs[2])
 {
     const unsigned char *col = pf->col, *cls = pf->cls;
-    const int32_t *delta = pf->delta;
     size_t ncols = pf->ncols;
-    size_t i, count = 0, ws = 0, word = 0;
-    int32_t s = 0;
+    size_t i, count = 0, ws = 0, word = 0, max_ws = 0, max_word = 0, s = 0;
 
     runs[0] = runs[1] = 0;
     if (has_odd_case(view, n))
         return 1;                           /* scan in full */
-    for (i = 0; i < n; i++) {
-        size_t o, e;
-        unsigned char b = (unsigned char)view[i];
-        ws = cls[b] & 1 ? ws + 1 : 0;
-        word = cls[b] & 2 ? word + 1 : 0;
-        if (ws > runs[0])
-            runs[0] = ws;
-        if (word > runs[1])
-            runs[1] = word;
-        s = delta[(size_t)s * ncols + col[b]];
-        for (o = pf->out_start[s], e = pf->out_start[s + 1]; o < e; o++) {
-            if (dci_grow((void **)hits, cap, count + 1, sizeof **hits))
-                return -1;
-            (*hits)[count].slot = pf->out[o].slot;
-            (*hits)[count].pos = i + 1 - pf->out[o].len;
-            count++;
-        }
-    }
+    if (pf->delta16)
+        SCAN(pf->delta16)
+    else
+        SCAN(pf->delta)
+    runs[0] = max_ws;
+    runs[1] = max_word;
     *nhits = count;
     return 0;
 }

@@ -233,6 +233,70 @@ static void test_prefilter__twins(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* A word of 20 letters, different for each n (a base-26 number). */
+static void word_of(unsigned long n, char *w)
+{
+    int i;
+
+    for (i = 0; i < 20; i++) {
+        w[i] = (char)('a' + (n * 7919u + (unsigned long)i * 104729u) % 26u);
+        if (i < 6) {
+            w[i] = (char)('a' + n % 26u);
+            n /= 26u;
+        }
+    }
+    w[20] = '\0';
+}
+
+/* An automaton of more than 32,768 states keeps its transitions in 32
+ * bits: 40 rules of 48 words of 20 letters each still find their words. */
+static void test_prefilter__large_automaton(void **state)
+{
+    size_t cap = 200000, used = 0;
+    char *rules = malloc(cap), text[4096] = "", w[21];
+    digicheck_ruleset *rs;
+    digicheck_checker *c = NULL;
+    digicheck_draft *d = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+    int i, j;
+
+    (void)state;
+    assert_non_null(rules);
+    for (i = 0; i < 40; i++) {
+        used += (size_t)snprintf(rules + used, cap - used,
+                                 "  - {id: r%d, principle: P1, category: written-form, "
+                                 "severity: info, message: m, match: ['\\b(?:", i);
+        for (j = 0; j < 48; j++) {
+            word_of((unsigned long)(i * 48 + j), w);
+            used += (size_t)snprintf(rules + used, cap - used, "%s%s", j ? "|" : "", w);
+        }
+        used += (size_t)snprintf(rules + used, cap - used, ")\\b']}\n");
+        if (i % 4 == 0) {               /* every 4th rule's 7th word is in the text */
+            word_of((unsigned long)(i * 48 + 7), w);
+            strcat(text, "Der ");
+            strcat(text, w);
+            strcat(text, " gilt. ");
+        }
+    }
+    rs = unit_load_yaml("digicheck: 1\nid: t\ntitle: T\nprinciples: [{id: P1, title: Eins}]\n"
+                        "rules:\n", rules);
+    assert_true(rs->nslots == 40);
+    assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "t.txt",
+                                           DIGICHECK_FORMAT_TEXT, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_report_count(r), 10);
+    for (i = 0; i < 10; i++)
+        assert_int_equal(atoi(digicheck_finding_rule_id(digicheck_report_get(r, (size_t)i)) + 1),
+                         4 * i);
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    digicheck_ruleset_free(rs);
+    free(rules);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_prefilter__reach),
         cmocka_unit_test(test_prefilter__twins),
         cmocka_unit_test(test_prefilter__second_set),
+        cmocka_unit_test(test_prefilter__large_automaton),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
