@@ -161,6 +161,7 @@ struct dci_lua {
     const dci_rule *rule;       /* the rule running */
     cached *cache;              /* CACHE_SLOTS slots, once a pattern was used */
     size_t ncache;
+    cached *recent[16];         /* by the address of the Lua string last asked for */
 };
 
 /* Units and matches, as Lua sees them: read-only userdata. */
@@ -202,6 +203,7 @@ static void cache_clear(dci_lua *lua)
 {
     size_t i;
 
+    memset(lua->recent, 0, sizeof lua->recent);
     for (i = 0; lua->cache && i < CACHE_SLOTS; i++)
         if (lua->cache[i].src) {
             dci_regex_free(&lua->cache[i].re);
@@ -220,11 +222,16 @@ static cached *pattern(lua_State *L, int idx)
     dci_lua *lua = self(L);
     size_t len, h, i;
     const char *src = luaL_checklstring(L, idx, &len);
+    cached **recent = &lua->recent[((uintptr_t)src >> 4) & 15];
     digicheck_error err;
     cached *slot;
     char *copy;
     int rc;
 
+    /* a loop asks for the same string again and again: its address finds
+     * it without hashing the text */
+    if (*recent && (*recent)->len == len && memcmp((*recent)->src, src, len) == 0)
+        return *recent;
     if (len > PATTERN_MAX || strlen(src) != len)
         luaL_error(L, "a pattern must be shorter than %d bytes and hold no NUL byte",
                    PATTERN_MAX);
@@ -240,7 +247,7 @@ static cached *pattern(lua_State *L, int idx)
     for (i = h & (CACHE_SLOTS - 1); lua->cache[i].src; i = (i + 1) & (CACHE_SLOTS - 1))
         if (lua->cache[i].hash == h && lua->cache[i].len == len &&
             memcmp(lua->cache[i].src, src, len) == 0)
-            return &lua->cache[i];
+            return *recent = &lua->cache[i];
     if (lua->ncache >= CACHE_MAX) {
         cache_clear(lua);
         i = h & (CACHE_SLOTS - 1);
@@ -266,7 +273,7 @@ static cached *pattern(lua_State *L, int idx)
     slot->gen = (unsigned)-1;
     lua->ncache++;
     dci_check_learn(run_of(L), copy);
-    return slot;
+    return *recent = slot;
 }
 
 /* ---- units and matches --------------------------------------------------- */
