@@ -155,9 +155,20 @@ static int format_by_content(digicheck_draft *d, const char *src, digicheck_erro
  * starts an (empty) last line. */
 static int index_lines(digicheck_draft *d)
 {
-    const char *s = d->src;
+    const char *s = d->src, *p;
     size_t n = d->src_len, i, count = 1, k = 0;
 
+    if (!memchr(s, '\r', n)) {             /* line feeds only: memchr finds them */
+        for (p = s; (p = memchr(p, '\n', n - (size_t)(p - s))) != NULL; p++)
+            count++;
+        if (!(d->lines = dci_malloc(count * sizeof *d->lines)))
+            return DIGICHECK_ENOMEM;
+        d->lines[k++] = 0;
+        for (p = s; (p = memchr(p, '\n', n - (size_t)(p - s))) != NULL; p++)
+            d->lines[k++] = (size_t)(p - s) + 1;
+        d->nlines = count;
+        return DIGICHECK_OK;
+    }
     for (i = 0; i < n; i++)
         if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')))
             count++;

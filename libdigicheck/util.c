@@ -453,7 +453,16 @@ size_t dci_utf8_invalid(const char *str, size_t len)
         uint32_t cp;
 
         if (c >= 0x01 && c < 0x80) {
+            uint64_t w;
             i++;
+            /* eight bytes at a time while they are ASCII without NUL */
+            while (len - i >= 8) {
+                memcpy(&w, s + i, 8);
+                if ((w & 0x8080808080808080u) ||
+                    ((w - 0x0101010101010101u) & ~w & 0x8080808080808080u))
+                    break;
+                i += 8;
+            }
             continue;
         }
         if (c >= 0xC2 && c <= 0xDF) {
