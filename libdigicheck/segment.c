@@ -314,7 +314,13 @@ static void emit_text(seg *st, size_t a, size_t b, int collect)
 
     while (i < b) {
         unsigned char c = (unsigned char)s[i];
-        if (c > ' ' && c < 0x80 && c != '\\') {
+        /* a byte that starts no white space, invisible character or
+         * escape; and one space between two such inside a run, which the
+         * view keeps as it is (as set_sep() and put_text() would write it) */
+        if ((c > ' ' && c < 0x80 && c != '\\') ||
+            (c >= 0x80 && c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) ||
+            (c == ' ' && i > run && i + 1 < b && (unsigned char)s[i + 1] > ' ' &&
+             (unsigned char)s[i + 1] < 0x80 && s[i + 1] != '\\')) {
             i++;
             continue;
         }
