@@ -26,11 +26,12 @@ struct digicheck_checker {
     size_t *offs; size_t offs_cap;   /* offsets of the findings that trigger a rule */
     dci_hit *hits, *sorted;          /* prefilter hits of this draft, and by slot */
     size_t nhits, hits_cap, sorted_cap;
+    dci_hit *more; size_t nmore, more_cap;       /* … those of own */
     size_t *slot_start;              /* slot s: sorted[slot_start[s] … slot_start[s + 1]) */
     size_t slot_cap;
     int prefiltered;                 /* the hits hold for this draft */
     size_t runs[2];                  /* its longest runs of white space, word bytes */
-    dci_prefilter *own;              /* the rule set's automaton and what Lua rules use */
+    dci_prefilter *own;              /* the patterns its Lua rules use (after the rule set's) */
     char **learned; size_t nlearned; /* their patterns (copied), in order … */
     long *learned_slot;              /* … their slots in own (-1: not yet) … */
     dci_reach *learned_reach;
@@ -104,6 +105,7 @@ void digicheck_checker_free(digicheck_checker *c)
     dci_lua_free(c->lua);
     dci_free(c->offs);
     dci_free(c->hits);
+    dci_free(c->more);
     dci_free(c->sorted);
     dci_free(c->slot_start);
     dci_free(c->memo);
@@ -604,10 +606,12 @@ static int severity_for(run *R, const dci_rule *rule, size_t u, int *limit)
 
 /* A Lua rule builds its patterns as it runs, so the rule set's automaton
  * does not know them. The checker learns each one that has literals when
- * Lua first compiles it and, before the next draft, builds an automaton of
- * its own: the rule set's patterns and the learned ones, still one pass
- * over the draft. From then on the Lua rule's searches use the hits as the
- * rules' do. A checker learns at most LEARN_MAX patterns and builds at most
+ * Lua first compiles it and, before the next draft, builds a small
+ * automaton of its own for them, scanned after the rule set's; its slots
+ * follow the rule set's. (An automaton of both per checker was one pass,
+ * but two threads then each walked a table of their own, and -j2 gained
+ * less.) From then on the Lua rule's searches use the hits as the rules'
+ * do. A checker learns at most LEARN_MAX patterns and builds at most
  * REBUILD_MAX times (a rule that makes a new pattern for every draft gains
  * nothing from it). */
 #define LEARN_MAX 64
@@ -682,18 +686,36 @@ static void learn(digicheck_checker *c)
 static void prefilter(run *R)
 {
     digicheck_checker *c = R->c;
-    const dci_prefilter *pf;
+    const dci_prefilter *pf = c->rs->prefilter;
     size_t i, s, nslots;
-    int rc;
+    int rc = 0;
 
     c->prefiltered = 0;
+    c->nhits = 0;
     learn(c);
-    pf = c->own ? c->own : c->rs->prefilter;
-    if (!pf)
+    if (!pf && !c->own)
         return;
-    nslots = dci_prefilter_slots(pf);
-    rc = dci_prefilter_scan(pf, R->d->view, R->d->view_len, &c->hits, &c->nhits,
-                            &c->hits_cap, c->runs);
+    nslots = c->own ? dci_prefilter_slots(c->own) : c->rs->nslots;
+    if (pf)
+        rc = dci_prefilter_scan(pf, R->d->view, R->d->view_len, &c->hits, &c->nhits,
+                                &c->hits_cap, c->runs);
+    if (rc == 0 && c->own) {
+        size_t runs[2];
+        rc = dci_prefilter_scan(c->own, R->d->view, R->d->view_len, &c->more, &c->nmore,
+                                &c->more_cap, runs);
+        if (rc == 0 && !pf) {
+            c->runs[0] = runs[0];
+            c->runs[1] = runs[1];
+        }
+        if (rc == 0 && c->nmore) {
+            if (dci_grow((void **)&c->hits, &c->hits_cap, c->nhits + c->nmore,
+                         sizeof *c->hits))
+                rc = -1;
+            else
+                memcpy(c->hits + c->nhits, c->more, c->nmore * sizeof *c->hits);
+            c->nhits += rc == 0 ? c->nmore : 0;
+        }
+    }
     if (rc < 0 || dci_grow((void **)&c->slot_start, &c->slot_cap, nslots + 1,
                            sizeof *c->slot_start) ||
         dci_grow((void **)&c->sorted, &c->sorted_cap, c->nhits ? c->nhits : 1,

@@ -186,11 +186,11 @@ typedef struct dci_hit {
  * one of a few literals a slot and a reach (one per twin), and builds the
  * automaton (rs->prefilter; NULL when no pattern has a slot). */
 int  dci_prefilter_build(digicheck_ruleset *rs);
-/* An automaton for the rule set's patterns (their slots, nothing written)
- * and n more patterns, which get the slots after them (slot[i], or -1 when
- * one has no literals; its reach in reach[i]): a checker's own, for the
- * patterns its Lua rules search with. *out is NULL when no pattern has a
- * slot. DIGICHECK_OK or DIGICHECK_ENOMEM. */
+/* An automaton for n more patterns, which get the slots after the rule
+ * set's (slot[i], or -1 when one has no literals; its reach in reach[i]):
+ * a checker's own, for the patterns its Lua rules search with, scanned
+ * after the rule set's. *out is NULL when no pattern has a slot.
+ * DIGICHECK_OK or DIGICHECK_ENOMEM. */
 int  dci_prefilter_extend(const digicheck_ruleset *rs, const char *const *more, size_t n,
                           long *slot, dci_reach *reach, dci_prefilter **out);
 /* The number of slots of an automaton. */

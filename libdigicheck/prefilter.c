@@ -909,8 +909,8 @@ typedef struct builder {
     litset *sets;           /* the sets that have a slot, so that a set */
     long *set_slot;         /* that two patterns share has one */
     size_t nsets, sets_cap, set_slot_cap;
-    unsigned char *known;   /* dci_prefilter_extend: the slots added */
-    const char *const *more; size_t nmore;      /* … and the patterns after them */
+    int extend;             /* dci_prefilter_extend: only these patterns */
+    const char *const *more; size_t nmore;
     long *more_slot; dci_reach *more_reach;
 } builder;
 
@@ -1038,35 +1038,6 @@ static int add_list(void *ctx, dci_rule *r, dci_regex *res, size_t n)
     return add_patterns(ctx, res, n);
 }
 
-/* dci_prefilter_extend: adds the literals of the patterns that have a slot
- * under that slot, once per slot, and writes nothing. */
-static int add_known(void *ctx, dci_rule *r, dci_regex *res, size_t n)
-{
-    builder *b = ctx;
-    size_t j;
-
-    (void)r;
-    for (j = 0; j < n; j++) {
-        litset ls, alt;
-        dci_reach reach, reach2;
-        int rc = res[j].slot < 0 ? -1 : extract_once(b, res[j].src, &ls, &reach, &alt, &reach2);
-        if (rc == -2)
-            return -1;
-        if (rc < 0)
-            continue;
-        if ((!b->known[res[j].slot] && add_set(b, &ls, (size_t)res[j].slot) < 0) ||
-            (res[j].slot2 >= 0 && !b->known[res[j].slot2] &&
-             add_set(b, &alt, (size_t)res[j].slot2) < 0))
-            return -1;
-        if (b->t.ncols) {
-            b->known[res[j].slot] = 1;
-            if (res[j].slot2 >= 0)
-                b->known[res[j].slot2] = 1;
-        }
-    }
-    return 0;
-}
-
 static int add_more(builder *b)
 {
     size_t j;
@@ -1091,9 +1062,9 @@ static int add_more(builder *b)
 /* One pass of the build: the rule set's patterns, then any more. */
 static int fill(builder *b, digicheck_ruleset *rs)
 {
-    if (b->known) {
+    if (b->extend) {
         b->slot = rs->nslots;
-        return each_list(rs, add_known, b) < 0 || add_more(b) < 0 ? -1 : 0;
+        return add_more(b);
     }
     b->slot = 0;
     return each_list(rs, add_list, b) < 0 ? -1 : 0;
@@ -1117,8 +1088,8 @@ static int make(builder *b, digicheck_ruleset *rs, dci_prefilter **out)
     b->iex = 0;
     if (trie_state(t) < 0 || fill(b, rs) < 0)
         return -1;
-    if (!b->slot)
-        return 0;
+    if (b->slot == (b->extend ? rs->nslots : 0))
+        return 0;                           /* no pattern has a slot */
     if (complete(t) < 0 || !(pf = dci_malloc(sizeof *pf)))
         return -1;
     memset(pf, 0, sizeof *pf);
@@ -1201,19 +1172,15 @@ int dci_prefilter_extend(const digicheck_ruleset *rs, const char *const *more, s
         slot[b.slot] = -1;
     return DIGICHECK_OK;
 #endif
+    b.extend = 1;
     b.more = more;
     b.nmore = n;
     b.more_slot = slot;
     b.more_reach = reach;
-    /* the rule set is only read: each_list() wants it writable */
-    if (!(b.known = dci_malloc(rs->nslots + 1)))
-        goto done;
-    memset(b.known, 0, rs->nslots + 1);
+    /* the rule set is only read (for its number of slots) */
     if (make(&b, (digicheck_ruleset *)rs, out) == 0)
         rc = DIGICHECK_OK;
-done:
     trie_free(&b.t);
-    dci_free(b.known);
     dci_free(b.ex);
     return rc;
 }
