@@ -43,6 +43,7 @@
 #define MAX_LITS 48         /* more alternatives than this: no prefilter */
 #define MAX_LIT 24          /* longer runs keep their first 23 bytes */
 #define MIN_LIT 3
+#define MAX_DEPTH 16        /* nested groups */
 
 /* The most bytes of text a part of a pattern may match, as a dci_reach:
  * fixed bytes, plus so many runs of white space and of word characters
@@ -191,6 +192,7 @@ typedef struct parser {
     const unsigned char *p;
     int bad;                /* syntax beyond what is understood: no prefilter */
     int no_reach;           /* \K moves the start of a match: no window */
+    int depth;              /* groups open */
 } parser;
 
 /* The two best literal sets of a part: every match of the part holds a
@@ -385,6 +387,11 @@ static void parse_seq(parser *ps, cands *best, len_t *len)
             len_t ilen = {0, 0, 0};
             int around = 0;
             flush_run(best, run, &rlen, run_at);
+            /* each level holds some KB of literal sets on the stack: a
+             * pattern nested deeper (PCRE2 allows 250) keeps its full scan */
+            if (ps->depth == MAX_DEPTH)
+                { ps->bad = 1; return; }
+            ps->depth++;
             if (p[1] == '?' && (p[2] == '=' || p[2] == '!' ||
                                 (p[2] == '<' && (p[3] == '=' || p[3] == '!')))) {
                 ps->p = p + (p[2] == '<' ? 4 : 3);          /* a lookaround: skipped */
@@ -408,6 +415,7 @@ static void parse_seq(parser *ps, cands *best, len_t *len)
                 size_t n = strspn((const char *)p + 2, "ims-");
                 if (p[2 + n] == ')') {
                     ps->p = p + 3 + n;          /* (?m): for the rest of the group */
+                    ps->depth--;
                     continue;
                 }
                 ps->p = p + 3 + n;
@@ -429,6 +437,7 @@ static void parse_seq(parser *ps, cands *best, len_t *len)
             }
             if (!around)                /* a lookaround takes no text */
                 off = add_len(off, repeat_len(ilen, max, 0));
+            ps->depth--;
             continue;
         }
         if (*p == '[' || *p == '.' || *p == '^' || *p == '$') {
@@ -621,7 +630,7 @@ static void parse_alt(parser *ps, cands *out, len_t *len)
 static int extract(const char *src, litset *ls, dci_reach *reach, litset *alt,
                    dci_reach *reach2)
 {
-    parser ps = { (const unsigned char *)src, 0, 0 };
+    parser ps = { (const unsigned char *)src, 0, 0, 0 };
     cands c;
     len_t len;
 

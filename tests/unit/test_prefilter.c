@@ -150,6 +150,30 @@ static void test_prefilter__full_scan_kept(void **state)
     expect("Antrag)", NULL);
 }
 
+/* Groups nested 16 deep still have literals, deeper ones keep their full
+ * scan (the parser's stack stays small); groups side by side and option
+ * settings count only while they are open. */
+static void test_prefilter__nesting(void **state)
+{
+    char pat[512], deeper[600];
+    size_t i, n = 0;
+
+    (void)state;
+    for (i = 0; i < 16; i++)
+        n += (size_t)snprintf(pat + n, sizeof pat - n, "(?:");
+    n += (size_t)snprintf(pat + n, sizeof pat - n, "Antrag");
+    for (i = 0; i < 16; i++)
+        n += (size_t)snprintf(pat + n, sizeof pat - n, ")");
+    expect(pat, "antrag");
+    snprintf(deeper, sizeof deeper, "(?:%s)", pat);
+    expect(deeper, NULL);
+    n = 0;
+    for (i = 0; i < 20; i++)
+        n += (size_t)snprintf(pat + n, sizeof pat - n, "(?:a)(?m)");
+    n += (size_t)snprintf(pat + n, sizeof pat - n, "(?:(?:(?:Antrag)))");
+    expect(pat, "antrag");
+}
+
 /* How far before its literal a match may start: fixed bytes (4 for a
  * character that is not a plain literal), plus runs of white space and of
  * word characters; -1: no bound. */
@@ -302,6 +326,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_prefilter__literals),
         cmocka_unit_test(test_prefilter__full_scan_kept),
+        cmocka_unit_test(test_prefilter__nesting),
         cmocka_unit_test(test_prefilter__many_literals),
         cmocka_unit_test(test_prefilter__reach),
         cmocka_unit_test(test_prefilter__twins),
