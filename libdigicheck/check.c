@@ -255,21 +255,21 @@ static int find(run *R, const dci_regex *re, size_t start, size_t end, size_t *m
     return search(R, re, OP_FIND, start, end, 0, ms, me);
 }
 
-/* The slot whose hits stand for re in this draft, and its reach: of its
- * two literal sets the one with fewer hits. -1 when re has no slot or the
- * draft was not prefiltered. */
+/* The slot whose hits stand for re in this draft, and its reach (if
+ * reach is not NULL): of its two literal sets the one with fewer hits. -1
+ * when re has no slot or the draft was not prefiltered. */
 static long slot_of(const run *R, const dci_regex *re, const dci_reach **reach)
 {
     const size_t *st = R->c->slot_start;
+    int second;
 
-    *reach = &re->reach;
     if (re->slot < 0 || !R->c->prefiltered)
         return -1;
-    if (re->slot2 >= 0 && st[re->slot2 + 1] - st[re->slot2] < st[re->slot + 1] - st[re->slot]) {
-        *reach = &re->reach2;
-        return re->slot2;
-    }
-    return re->slot;
+    second = re->slot2 >= 0 &&
+             st[re->slot2 + 1] - st[re->slot2] < st[re->slot + 1] - st[re->slot];
+    if (reach)
+        *reach = second ? &re->reach2 : &re->reach;
+    return second ? re->slot2 : re->slot;
 }
 
 /* The index into c->sorted of the first hit of slot at or after pos. */
@@ -293,8 +293,7 @@ static size_t first_hit(const run *R, long slot, size_t pos)
 static int may_occur(const run *R, const dci_regex *re, size_t start, size_t end)
 {
     const digicheck_checker *c = R->c;
-    const dci_reach *reach;
-    long slot = slot_of(R, re, &reach);
+    long slot = slot_of(R, re, NULL);
     size_t k;
 
     if (slot < 0)
@@ -328,8 +327,7 @@ static int near_scan(run *R, const dci_regex *re, size_t reach, size_t start, si
 {
     const digicheck_checker *c = R->c;
     const char *v = R->d->view;
-    const dci_reach *r;
-    long slot = slot_of(R, re, &r);
+    long slot = slot_of(R, re, NULL);
     size_t k, last = c->slot_start[slot + 1], covered = start;
 
     for (k = first_hit(R, slot, start); k < last && c->sorted[k].pos < end; k++) {
@@ -772,8 +770,7 @@ static int next_candidate(run *R, const dci_rule *rule, const dci_regex *re, siz
 {
     const digicheck_checker *c = R->c;
     const digicheck_draft *d = R->d;
-    const dci_reach *r;
-    long slot = slot_of(R, re, &r);
+    long slot = slot_of(R, re, NULL);
     size_t last;
 
     *end = d->view_len;
@@ -805,8 +802,7 @@ static void run_pattern_rule(run *R, const dci_rule *rule)
     for (p = 0; p < rule->nmatch && !R->oom && !R->limit_hit; p++) {
         const dci_regex *re = &rule->match[p];
         size_t pos = 0, ms, me, k = 0, end = d->view_len, reach = reach_of(R, re);
-        const dci_reach *r;
-        long cached_unit = -1, slot = slot_of(R, re, &r);
+        long cached_unit = -1, slot = slot_of(R, re, NULL);
         int cached_cancel = 0, cached_sev = rule->severity;
 
         if (slot >= 0)
