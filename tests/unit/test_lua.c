@@ -195,6 +195,11 @@ static const char STATUTE[] =
     "\n"
     "Die Behörde entscheidet binnen 14 Tagen. Sie teilt die Entscheidung mit.\n";
 
+/* A pattern rule to stand beside the Lua rules of a test. */
+static const char FORM_S[] =
+    "  - {id: form.s, principle: P1, category: written-form, severity: warning,\n"
+    "     message: schriftlich, match: ['\\bschriftlich\\b']}\n";
+
 /* ---- the API ---------------------------------------------------------------- */
 
 static void test_lua__units_have_kind_path_number_text(void **state)
@@ -262,9 +267,7 @@ static void test_lua__find_and_matches_use_the_c_matcher(void **state)
 
 static void test_lua__report_fields_and_defaults(void **state)
 {
-    digicheck_ruleset *rs = load_lua(
-        "  - {id: form.s, principle: P1, category: written-form, severity: warning,\n"
-        "     message: schriftlich, match: ['\\bschriftlich\\b']}\n",
+    digicheck_ruleset *rs = load_lua(FORM_S,
         "r",
         "return function(draft, report)\n"
         "  local f = draft:findings('form.s')\n"
@@ -771,20 +774,14 @@ static void test_lua__checkers_run_in_parallel(void **state)
 
 /* ---- out of memory ---------------------------------------------------------------- */
 
-/* Fails each allocation in turn while loading, making a checker and
- * checking: every run ends with DIGICHECK_OK or DIGICHECK_ENOMEM, nothing
- * leaks (the sanitizer build says so), and the checker still works after a
- * failed check. */
 /* The checker learns the patterns Lua rules search with and, from the
- * next draft on, finds them with the rule set's literals in one pass: the
- * first, second and third check of one checker find the same, also where
- * a match starts a long word before its literal, and a rule that makes
- * more patterns than the checker learns still finds all. */
+ * next draft on, finds their literals in a pass of its own: the first,
+ * second and third check of one checker find the same, also where a match
+ * starts a long word before its literal, and a rule that makes more
+ * patterns than the checker learns still finds all. */
 static void test_lua__searches_learn_their_literals(void **state)
 {
-    digicheck_ruleset *rs = load_lua(
-        "  - {id: form.s, principle: P1, category: written-form, severity: warning,\n"
-        "     message: schriftlich, match: ['\\bschriftlich\\b']}\n",
+    digicheck_ruleset *rs = load_lua(FORM_S,
         "w",
         "return function(draft, report)\n"
         "  for m in draft:matches('\\\\b\\\\w+\\\\s+(?:Portal|Plattform)\\\\w*') do\n"
@@ -833,11 +830,13 @@ static void test_lua__searches_learn_their_literals(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* Fails each allocation in turn while loading, making a checker and
+ * checking: every run ends with DIGICHECK_OK or DIGICHECK_ENOMEM, nothing
+ * leaks (the sanitizer build says so), and the checker still works after a
+ * failed check. */
 static void test_lua__every_failing_allocation_is_enomem(void **state)
 {
-    digicheck_ruleset *rs = load_lua(
-        "  - {id: form.s, principle: P1, category: written-form, severity: warning,\n"
-        "     message: schriftlich, match: ['\\bschriftlich\\b']}\n",
+    digicheck_ruleset *rs = load_lua(FORM_S,
         "all",
         "return function(draft, report)\n"
         "  for u in draft:units('satz') do\n"
