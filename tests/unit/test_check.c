@@ -187,20 +187,6 @@ static void test_check__windows_reach_back_over_long_words(void **state)
     digicheck_ruleset_free(rs);
 }
 
-/* A statute with Artikel, §, Absatz and wrapped lines: exact locations. */
-static const char STATUTE[] =
-    "# Gesetz\n"
-    "\n"
-    "## Artikel 1 Änderungen\n"
-    "\n"
-    "### § 3 Schriftform\n"
-    "\n"
-    "(1) Die Behörde prüft den Antrag.\n"
-    "\n"
-    "(2) Über die Zulässigkeit wird entschieden. Der Antrag ist\n"
-    "    schriftlich zu stellen. Für Änderungen gilt die Schrift-\n"
-    "form.\n";
-
 /* Twins (patterns written alike) are searched once per check and each rule
  * gets the answer to what it asked: the copy of a rule finds what the rule
  * finds, and a twin asked about a sentence is not answered for the document
@@ -277,6 +263,20 @@ static void test_check__the_rarer_literals_stand_for_a_pattern(void **state)
     digicheck_report_free(r);
     digicheck_ruleset_free(rs);
 }
+
+/* A statute with Artikel, §, Absatz and wrapped lines: exact locations. */
+static const char STATUTE[] =
+    "# Gesetz\n"
+    "\n"
+    "## Artikel 1 Änderungen\n"
+    "\n"
+    "### § 3 Schriftform\n"
+    "\n"
+    "(1) Die Behörde prüft den Antrag.\n"
+    "\n"
+    "(2) Über die Zulässigkeit wird entschieden. Der Antrag ist\n"
+    "    schriftlich zu stellen. Für Änderungen gilt die Schrift-\n"
+    "form.\n";
 
 static void test_check__locations_on_a_wrapped_statute(void **state)
 {
