@@ -39,7 +39,7 @@ DEP_MODS   := lua5.4 yaml-0.1 libpcre2-8 libxml-2.0
 DEP_CFLAGS  = $(shell pkg-config --cflags $(DEP_MODS) 2>/dev/null)
 DEP_LIBS    = $(shell pkg-config --libs $(DEP_MODS) 2>/dev/null)
 CFLAGS     ?=
-CPPFLAGS   += -Iinclude -Ilibdigicheck -D_POSIX_C_SOURCE=200809L
+CPPFLAGS   += -Iinclude -iquote libdigicheck -D_POSIX_C_SOURCE=200809L
 ALL_CFLAGS  = -std=c11 $(OPT) $(WARN) $(CFLAGS) $(DEP_CFLAGS)
 
 LIB_SRC    := $(sort $(wildcard libdigicheck/*.c))
@@ -80,7 +80,7 @@ $(B)/.deps-test: tools/ensure-deps.sh | $(B)/.deps-build
 	@tools/ensure-deps.sh $(DEPS_TEST)
 	@touch $@
 
-$(B)/obj/%.o: libdigicheck/%.c libdigicheck/dci.h include/digicheck.h | $(B)/.deps-build
+$(B)/obj/%.o: libdigicheck/%.c $(wildcard libdigicheck/*.h) include/digicheck.h | $(B)/.deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
@@ -268,7 +268,7 @@ FUZZ_FLAGS   := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
                 -fno-omit-frame-pointer
 FUZZ_OBJ     := $(LIB_SRC:libdigicheck/%.c=$(B)/fuzz/obj/%.o)
 
-$(B)/fuzz/obj/%.o: libdigicheck/%.c libdigicheck/dci.h include/digicheck.h | $(B)/.deps-build
+$(B)/fuzz/obj/%.o: libdigicheck/%.c $(wildcard libdigicheck/*.h) include/digicheck.h | $(B)/.deps-build
 	@tools/ensure-deps.sh -- $(FUZZ_CC)=clang
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(DEP_CFLAGS) \

@@ -18,6 +18,13 @@
 #include <strings.h>
 
 #include "dci.h"
+#include "regex.h"
+#include "prefilter.h"
+#include "ruleset.h"
+#include "draft.h"
+#include "report.h"
+#include "check.h"
+#include "lua.h"
 
 struct digicheck_checker {
     const digicheck_ruleset *rs;

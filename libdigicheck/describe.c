@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "dci.h"
+#include "regex.h"
+#include "ruleset.h"
+#include "report.h"
 
 static const char *const scope_names[] = { "", "sentence", "paragraph", "section", "document" };
 static const char *const scope_de[] = { "", "Satz", "Absatz", "Paragraf", "Dokument" };

@@ -21,6 +21,8 @@
 #include <string.h>
 
 #include "dci.h"
+#include "yaml.h"
+#include "draft.h"
 
 static const char *const keys[] = {
     "title", "kind", "jurisdiction", "text", "text_file", "format", "answers", "facts", NULL

@@ -15,6 +15,8 @@
 #include <strings.h>
 
 #include "dci.h"
+#include "yaml.h"
+#include "draft.h"
 
 #define BOM "\xEF\xBB\xBF"
 

@@ -29,6 +29,7 @@
 #include <libxml/tree.h>
 
 #include "dci.h"
+#include "draft.h"
 
 /* ---- the raw text runs ------------------------------------------------------ */
 

@@ -31,6 +31,13 @@
 #include <lualib.h>
 
 #include "dci.h"
+#include "regex.h"
+#include "yaml.h"
+#include "ruleset.h"
+#include "draft.h"
+#include "report.h"
+#include "check.h"
+#include "lua.h"
 
 /* ---- memory ------------------------------------------------------------ */
 

@@ -39,6 +39,9 @@
 #include <string.h>
 
 #include "dci.h"
+#include "regex.h"
+#include "prefilter.h"
+#include "ruleset.h"
 
 #define MAX_LITS 48         /* more alternatives than this: no prefilter */
 #define MAX_LIT 24          /* longer runs keep their first 23 bytes */

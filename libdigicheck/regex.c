@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "dci.h"
+#include "regex.h"
 
 #define SHARP_S_GROUP "(?:\xC3\x9F|ss)"
 #define SHARP_S_GROW (sizeof SHARP_S_GROUP - 1)

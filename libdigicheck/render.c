@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "dci.h"
+#include "ruleset.h"
+#include "report.h"
 
 struct digicheck_output {
     const digicheck_ruleset *rs;    /* a reference is held */

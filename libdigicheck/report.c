@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "dci.h"
+#include "ruleset.h"
+#include "report.h"
 
 int dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const char *file)
 {

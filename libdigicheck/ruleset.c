@@ -21,6 +21,11 @@
 #include <sys/stat.h>
 
 #include "dci.h"
+#include "regex.h"
+#include "prefilter.h"
+#include "yaml.h"
+#include "ruleset.h"
+#include "lua.h"
 
 #define NO_INDEX ((size_t)-1)
 

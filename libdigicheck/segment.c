@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "dci.h"
+#include "draft.h"
 
 #define NONE ((size_t)-1)
 

@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "dci.h"
+#include "yaml.h"
 
 #define CORE_TAG "tag:yaml.org,2002:"
 

@@ -17,6 +17,14 @@
 #include <cmocka.h>
 
 #include "dci.h"
+#include "regex.h"
+#include "prefilter.h"
+#include "yaml.h"
+#include "ruleset.h"
+#include "draft.h"
+#include "report.h"
+#include "check.h"
+#include "lua.h"
 #include "digicheck.h"
 
 /* Asserts an error's code, the start of its message, line and column. */

@@ -1,0 +1,152 @@
+/*
+ * draft.h -- the draft and its text model (draft.c, segment.c, ldml.c,
+ * description.c).
+ */
+#ifndef DCI_DRAFT_H
+#define DCI_DRAFT_H
+
+#include "yaml.h"
+
+enum {
+    DCI_UNIT_DOCUMENT = 0,
+    DCI_UNIT_ARTIKEL,
+    DCI_UNIT_PARAGRAPH,        /* § */
+    DCI_UNIT_ANLAGE,
+    DCI_UNIT_ABSATZ,           /* num "" for the implicit Absatz of a § without (1) */
+    DCI_UNIT_NUMMER,
+    DCI_UNIT_BUCHSTABE,
+    DCI_UNIT_DOPPELBUCHSTABE,
+    DCI_UNIT_SATZ,
+    DCI_UNIT_KINDS
+};
+
+/* A structural unit. Units are stored in document order (pre-order: a parent
+ * before its children). Spans are in the view (see below). Units of one
+ * kind never overlap and are sorted by start. */
+typedef struct dci_unit {
+    int    kind;               /* DCI_UNIT_* */
+    long   parent;             /* index into draft->units; -1 for the document */
+    size_t start, end;         /* [start, end) in draft->view */
+    size_t head_start, head_end; /* heading text in the view (§/Artikel/Anlage), else 0,0 */
+    char   num[16];            /* "3", "27a", "2", "b", "aa"; "" if unnumbered */
+} dci_unit;
+
+/* The view maps back to the original bytes piecewise: from view offset
+ * seg.view on (until the next segment), orig = seg.orig + (v - seg.view). */
+typedef struct dci_mapseg {
+    size_t view, orig;
+} dci_mapseg;
+
+/* LegalDocML.de: a text node of the XML, in document order. An input
+ * byte o in it is character (code point) elem_chars + (characters of the
+ * node from raw to o) of the text of element eid. */
+typedef struct dci_piece {
+    size_t raw;                 /* its first byte in the XML */
+    size_t elem_chars;          /* text of the element eid before the node */
+    int cdata;
+    const char *eid;            /* innermost element with an eId */
+} dci_piece;
+
+typedef struct dci_kv {
+    char *key, *value;
+} dci_kv;
+
+struct digicheck_draft {
+    char  *name;                 /* display name ("<input>" if none) */
+    int    format;               /* DIGICHECK_FORMAT_TEXT or _MARKDOWN after parsing */
+
+    char  *src;  size_t src_len; /* the original bytes (BOM included), NUL-terminated */
+    size_t *lines; size_t nlines;/* byte offset of each line start in src */
+
+    /* The normalized view: line breaks and runs of white space read as one
+     * space, soft hyphens dropped, words hyphenated at a line end joined
+     * (see segment.c). All matching happens on the view. */
+    char  *view; size_t view_len;
+    dci_mapseg *map; size_t nmap;
+
+    dci_unit *units; size_t nunits;         /* units[0] is the document */
+    dci_piece *pieces; size_t npieces;      /* LegalDocML.de: eIds of the text */
+    dci_arena strings;                      /* LegalDocML.de: the eIds */
+    size_t *by_kind[DCI_UNIT_KINDS];        /* unit indices per kind, by start */
+    size_t  nby_kind[DCI_UNIT_KINDS];
+
+    dci_kv *answers; size_t nanswers, answers_cap;
+
+    /* From a draft description (description.c); NULL/0 otherwise. */
+    dci_yaml_doc *description;          /* owns the strings and nodes below */
+    const char *title, *kind, *jurisdiction;
+    const dci_yaml_node *facts;
+    long line_base, col_base;           /* inline text: its place in the description */
+};
+
+/* Builds a draft from data (taken over, freed on failure too): text,
+ * Markdown, AUTO (decided by the content), or a description (YAML, JSON). */
+int dci_draft_build(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
+                    digicheck_error *err);
+/* The format a file name says: TEXT (.txt), MARKDOWN (.md), else AUTO. */
+int dci_format_by_name(const char *name);
+/* ldml.c: builds view, map, units and pieces from LegalDocML.de XML in
+ * d->src (DIGICHECK_ESYNTAX, _ESCHEMA, _EUNSUPPORTED for a DTD, _ENOMEM). */
+int dci_ldml_segment(digicheck_draft *d, digicheck_error *err);
+/* The eId of the innermost element holding view offset v, and the
+ * character offset in its text; NULL (offset -1) when the draft has none. */
+const char *dci_draft_eid(const digicheck_draft *d, size_t v, long *offset);
+/* description.c: parses a draft description (data taken over). */
+int dci_description_parse(digicheck_draft **out, char *data, size_t len, const char *name,
+                          digicheck_error *err);
+
+/* A growable array of units, as the segmenters build them. */
+typedef struct dci_units {
+    dci_unit *v;
+    size_t n, cap;
+} dci_units;
+
+/* Appends a unit spanning [start, start); -1 when out of memory. */
+long dci_units_add(dci_units *us, int kind, long parent, size_t start, const char *num,
+                   size_t nlen);
+/* Splits view v[a, b) into Satz units under unit parent, numbering them on
+ * from *nsatz; *open says whether the last sentence was left open (a list
+ * intro). German legal abbreviations do not end a sentence. Returns
+ * DIGICHECK_OK or DIGICHECK_ENOMEM. */
+int dci_split_sentences(dci_units *us, const char *v, long parent, size_t a, size_t b,
+                        unsigned *nsatz, int *open);
+/* Fills d->by_kind from d->units. */
+int dci_index_kinds(digicheck_draft *d);
+/* Hands what a segmenter built to the draft (view NUL-terminated, the
+ * document unit spanning it, the kinds indexed); *view, *map and u->v are
+ * taken. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */
+int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
+                   dci_units *u);
+
+/* Builds view, map and units from d->src (format TEXT or MARKDOWN).
+ * segment.c. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */
+int dci_segment(digicheck_draft *d, digicheck_error *err);
+
+/* Original byte offset of a view offset (view_len maps to the end). */
+size_t dci_draft_orig(const digicheck_draft *d, size_t view_off);
+/* 1-based line and code-point column of an original byte offset. */
+void dci_draft_linecol(const digicheck_draft *d, size_t orig_off, long *line, long *column);
+/* The same, as a cursor that remembers where it was: locating an offset at
+ * or after the cursor's on the same line counts only the bytes between, so
+ * walking forward along a 1 MB line stays linear. Start with off = (size_t)-1. */
+typedef struct dci_cursor {
+    size_t off;
+    long line, column;
+} dci_cursor;
+void dci_draft_locate(const digicheck_draft *d, size_t orig_off, dci_cursor *cur);
+/* Index of the unit of `kind` whose span holds view offset v, or -1. */
+long dci_draft_unit_at(const digicheck_draft *d, int kind, size_t v);
+/* Index of the innermost unit holding view offset v (0, the document, if no other). */
+size_t dci_draft_innermost(const digicheck_draft *d, size_t v);
+/* Appends the structural path of a unit: "Art. 1 § 3 Abs. 2 Satz 1". The
+ * document's path is "". */
+void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out);
+/* The answer recorded for a question, or NULL. */
+const char *dci_draft_answer(const digicheck_draft *d, const char *question);
+
+/* The canonical form of an answer: "yes" for yes/ja/true, "no" for
+ * no/nein/false, "unsure" for unsure/unsicher/"ich bin unsicher" (any case);
+ * anything else as it is. */
+const char *dci_answer_canonical(const char *answer);
+
+#endif /* DCI_DRAFT_H */

@@ -1,0 +1,30 @@
+/*
+ * lua.h -- rules written in Lua 5.4 (lua.c).
+ */
+#ifndef DCI_LUA_H
+#define DCI_LUA_H
+
+#include "check.h"
+
+/* Compiles a rule's chunk as text (never bytecode) to check it. Errors:
+ * DIGICHECK_ESYNTAX (Lua's message; the line of the error, file as given),
+ * DIGICHECK_ELIMIT (it needs more than DIGICHECK_LIMIT_LUA_MEMORY bytes),
+ * DIGICHECK_ENOMEM. */
+int dci_lua_compile(const char *src, size_t len, const char *chunkname, const char *file,
+                    const char *rule_id, digicheck_error *err);
+
+/* The Lua side of a checker: one sandboxed Lua state, made when a rule
+ * first needs it, with its limits and a cache of compiled patterns. */
+typedef struct dci_lua dci_lua;
+
+int  dci_lua_new(dci_lua **out);                 /* DIGICHECK_OK or DIGICHECK_ENOMEM */
+void dci_lua_free(dci_lua *lua);
+/* Limits for the rule calls to come (see digicheck_checker_set_limit). */
+void dci_lua_set_memory(dci_lua *lua, size_t bytes);
+void dci_lua_set_instructions(dci_lua *lua, long count);
+/* Runs one lua rule on the check in progress. What the rule reports goes
+ * into R->r; a rule that fails or hits a limit leaves one diagnostic
+ * finding instead. Sets R->oom when the library's memory runs out. */
+void dci_lua_run(dci_lua *lua, dci_run *R, const dci_rule *rule);
+
+#endif /* DCI_LUA_H */

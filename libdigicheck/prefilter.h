@@ -1,0 +1,44 @@
+/*
+ * prefilter.h -- the literals of all patterns, found in one pass (prefilter.c).
+ */
+#ifndef DCI_PREFILTER_H
+#define DCI_PREFILTER_H
+
+#include "ruleset.h"
+
+typedef struct dci_hit {
+    size_t slot;            /* the pattern (dci_regex.slot) */
+    size_t pos;             /* where one of its literals begins in the view */
+} dci_hit;
+
+/* Numbers the patterns written alike (rs->ntwins), gives the patterns
+ * searched in bounded units (see prefilter.c) whose every match must hold
+ * one of a few literals a slot and a reach (one per twin), and builds the
+ * automaton (rs->prefilter; NULL when no pattern has a slot). */
+int  dci_prefilter_build(digicheck_ruleset *rs);
+/* An automaton for n more patterns, which get the slots after the rule
+ * set's (slot[i], or -1 when one has no literals; its reach in reach[i]):
+ * a checker's own, for the patterns its Lua rules search with, scanned
+ * after the rule set's. *out is NULL when no pattern has a slot.
+ * DIGICHECK_OK or DIGICHECK_ENOMEM. */
+int  dci_prefilter_extend(const digicheck_ruleset *rs, const char *const *more, size_t n,
+                          long *slot, dci_reach *reach, dci_prefilter **out);
+/* The number of slots of an automaton. */
+size_t dci_prefilter_slots(const dci_prefilter *pf);
+/* The literals extracted from one pattern (its second set: second 1),
+ * folded, "|"-separated into out, and its reach (see dci_regex); returns
+ * their number, or -1 when the pattern keeps its full scan (has no second
+ * set). */
+int  dci_prefilter_literals(const char *src, int second, char *out, size_t cap,
+                            dci_reach *reach);
+void dci_prefilter_free(dci_prefilter *pf);
+/* Finds the literals in view[0, n): *nhits hits in *hits (grown as needed,
+ * in the order their literals end), and the longest runs of bytes that may
+ * be white space (ASCII white space, bytes >= 0x80) and word characters
+ * (ASCII letters, digits, "_", bytes >= 0x80) in runs[0] and runs[1].
+ * Returns 0; 1 when the view must be scanned in full (it holds characters
+ * whose case the prefilter does not fold); -1 when out of memory. */
+int  dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hit **hits,
+                        size_t *nhits, size_t *cap, size_t runs[2]);
+
+#endif /* DCI_PREFILTER_H */

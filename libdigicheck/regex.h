@@ -1,0 +1,78 @@
+/*
+ * regex.h -- compiling and matching rule patterns with PCRE2 (regex.c).
+ *
+ * The only header that includes pcre2.h: modules that match see the
+ * matcher; the others see a dci_regex as a pattern with its prefilter
+ * slots.
+ */
+#ifndef DCI_REGEX_H
+#define DCI_REGEX_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "dci.h"
+
+/* At most how many bytes a match starts before one of its literals: fixed,
+ * plus `ws` times the longest run of white space and `word` times the
+ * longest run of word characters in the draft (both measured by the
+ * prefilter's scan). fixed == DCI_REACH_NONE: no bound. */
+typedef struct dci_reach {
+    size_t fixed, ws, word;
+} dci_reach;
+
+#define DCI_REACH_MAX 1024  /* a larger reach is not worth a window */
+#define DCI_REACH_NONE ((size_t)-1)
+
+typedef struct dci_regex {
+    const char *src;        /* the pattern as written */
+    pcre2_code *code;       /* compiled, JIT where available */
+    long line, column;      /* where the pattern was written */
+    int flags;              /* DCI_RE_* */
+    long slot;              /* its prefilter slot, or -1: scanned in full */
+    dci_reach reach;        /* with a slot: how far a match starts before a literal */
+    long slot2;             /* a second set of literals every match holds, or -1; a
+                             * check uses the set with fewer hits in its draft */
+    dci_reach reach2;
+    long twin;              /* patterns written alike (source and flags) in several
+                             * places share a number and their searches (check.c);
+                             * -1: written once */
+} dci_regex;
+
+#define DCI_RE_CASELESS 1
+
+/* Compiles src with UTF, UCP and (flag) case folding; tries JIT. On error
+ * fills err with code DIGICHECK_EREGEX, source file, the line/column of the
+ * pattern plus the error offset, and PCRE2's message. */
+int  dci_regex_compile(dci_regex *re, const char *src, int flags, const char *file,
+                       long line, long column, const char *rule_id, digicheck_error *err);
+void dci_regex_free(dci_regex *re);
+
+/* What matching needs besides the pattern: match data, a match context with
+ * the backtracking limits (DIGICHECK_LIMIT_MATCH, _MATCH_DEPTH) and a JIT
+ * stack. One per checker, used by one thread at a time. */
+typedef struct dci_matcher {
+    pcre2_match_data    *md;
+    pcre2_match_context *mctx;
+    pcre2_jit_stack     *jit;
+} dci_matcher;
+
+int  dci_matcher_init(dci_matcher *m);          /* DIGICHECK_OK or DIGICHECK_ENOMEM */
+void dci_matcher_free(dci_matcher *m);
+/* Finds the first non-empty match of re in s[start, end); matching sees s
+ * up to end only. Returns 1 and the span, 0 for none, or a negative PCRE2
+ * error (a limit). Empty matches are skipped. The capture groups of a match
+ * stay in m->md until the next call. */
+int  dci_regex_find(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
+                    size_t end, size_t *ms, size_t *me);
+/* Does re match anywhere in s[start, end)? An empty match counts (a
+ * lookahead asks whether something occurs). 1, 0, or a negative PCRE2
+ * error (a limit). */
+int  dci_regex_occurs(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
+                      size_t end);
+/* The same for a match that starts at or before offset last (the subject
+ * still ends at end, so lookarounds see as far as without the limit). */
+int  dci_regex_find_from(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
+                         size_t end, size_t last, size_t *ms, size_t *me);
+
+#endif /* DCI_REGEX_H */

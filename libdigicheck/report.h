@@ -1,0 +1,81 @@
+/*
+ * report.h -- the result of a check: findings, questions, the Vorprüfung
+ * (report.c).
+ */
+#ifndef DCI_REPORT_H
+#define DCI_REPORT_H
+
+#include "ruleset.h"
+
+enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_QUESTION, DCI_KIND_DIAGNOSTIC };
+
+struct digicheck_finding {
+    const dci_rule *rule;        /* borrowed from the rule set the report holds */
+    int    kind;                 /* DCI_KIND_* */
+    int    severity;
+    const char *message;         /* rule->message or a diagnostic in the arena */
+    const char *suggestion;      /* NULL: the rule's */
+    const char *path, *excerpt;  /* in the report's arena */
+    const char *match;           /* the matched text, folded and clipped; "" for a unit */
+    const char *eid;             /* LegalDocML.de: the element, NULL otherwise */
+    long eid_offset;             /* … and the character offset in it, or -1 */
+    size_t vstart, vend;         /* the span in the draft's view */
+    long   line, column, end_line, end_column;
+    size_t offset, length;
+    size_t seq;                  /* insertion order, for a stable sort */
+};
+
+/* A place in the text that suggests an answer to a question. */
+typedef struct dci_evidence {
+    const char *path, *excerpt;  /* in the report's arena */
+    long line, column;
+    size_t offset;               /* in the original */
+    size_t end, unit;            /* the checker's: view end, the Satz */
+} dci_evidence;
+
+#define DCI_MAX_EVIDENCE 5
+
+/* A question of the rule set as it stands for one draft. */
+typedef struct dci_question {
+    const dci_rule *rule;
+    int applicable;
+    const char *answer;          /* canonical, in the arena; NULL: unanswered */
+    const char *suggested;       /* the answer the text suggests, or NULL */
+    dci_evidence evidence[DCI_MAX_EVIDENCE];
+    size_t nevidence;
+} dci_question;
+
+/* The result of the Vorprüfung (DOMAIN.md §2): "positive", "unsure",
+ * "negative" or "open"; contradiction: data exchange no, EU exchange yes. */
+typedef struct dci_vorpruefung {
+    const char *result, *interoperability, *eu;
+    int contradiction;
+} dci_vorpruefung;
+
+struct digicheck_report {
+    const digicheck_ruleset *rs; /* a reference is held */
+    dci_arena arena;
+    const char *file;
+    digicheck_finding *findings; size_t nfindings, cap;
+    dci_question *questions; size_t nquestions;     /* in the arena */
+    dci_vorpruefung vp;
+};
+
+/* Principle p's state in a report: "findings", "open-questions",
+ * "not-relevant" (the Vorprüfung found no digital relevance) or "clean";
+ * its findings and open (applicable, unanswered) questions. */
+const char *dci_report_principle(const digicheck_report *r, size_t p, size_t *findings,
+                                 size_t *open);
+
+int  dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const char *file);
+/* Appends a finding (copied); NULL on OOM. */
+digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *f);
+void dci_report_sort(digicheck_report *r);
+
+const char *dci_severity_name(int severity);
+const char *dci_kind_name(int kind);
+/* The suggestion of a finding: its own, else its rule's; NULL for none and
+ * for diagnostics. */
+const char *dci_finding_suggestion(const digicheck_finding *f);
+
+#endif /* DCI_REPORT_H */

@@ -1,0 +1,99 @@
+/*
+ * ruleset.h -- the loaded, immutable rule set (ruleset.c).
+ */
+#ifndef DCI_RULESET_H
+#define DCI_RULESET_H
+
+#include "regex.h"
+
+typedef struct dci_prefilter dci_prefilter;   /* prefilter.h */
+
+enum { DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2, DCI_RULE_LUA = 3, DCI_RULE_QUESTION = 4 };
+enum { DCI_STAGE_VORPRUEFUNG = 1, DCI_STAGE_PRAXISCHECK };
+enum { DCI_SCOPE_SENTENCE = 1, DCI_SCOPE_PARAGRAPH, DCI_SCOPE_SECTION, DCI_SCOPE_DOCUMENT };
+
+typedef struct dci_answer_cond {
+    const char *question;   /* "vp.it-system" */
+    const char *answer;     /* "yes" */
+} dci_answer_cond;
+
+/* A list entry {match: [...], <value>}: `severity_if` of a pattern rule (if
+ * any pattern matches in the scope unit, the finding gets this severity) and
+ * `prefill` of a question (text signals that suggest this answer). */
+typedef struct dci_guard {
+    dci_regex  *match;
+    size_t      nmatch;
+    int         severity;   /* severity_if */
+    const char *suggests;   /* prefill: one of the question's answers */
+} dci_guard;
+typedef dci_guard dci_severity_if;
+typedef dci_guard dci_prefill;
+
+typedef struct dci_rule {
+    const char *id, *principle, *category, *message, *suggestion;
+    int type;               /* DCI_RULE_* */
+    int severity;           /* DIGICHECK_SEVERITY_* */
+    int scope;              /* DCI_SCOPE_* */
+    size_t principle_index; /* into ruleset->principles */
+
+    dci_regex *match;   size_t nmatch;     /* pattern: what fires */
+    dci_regex *unless;  size_t nunless;    /* pattern: cancels a match in the scope */
+    dci_severity_if *severity_if; size_t nseverity_if;
+
+    /* absence: fires when `when` holds and no `absent` pattern occurs in the
+     * scope. `when` holds if any trigger pattern matches in the scope, any
+     * answer condition is met, or any named rule fired in the draft. */
+    dci_regex *when_match;        size_t nwhen_match;
+    dci_answer_cond *when_answers; size_t nwhen_answers;
+    const char **when_rules;      size_t nwhen_rules;
+    size_t *when_rule_index;      /* same length as when_rules */
+    dci_regex *absent;  size_t nabsent;
+
+    /* question: the message is the question; `applies_when` is kept in the
+     * when_* fields above (no trigger: it always applies). */
+    int stage;                          /* DCI_STAGE_* */
+    const char **answers; size_t nanswers;      /* allowed, canonical */
+    dci_prefill *prefill; size_t nprefill;
+
+    /* lua: the chunk (text), and its name in Lua's messages ("@lua/x.lua").
+     * Inline code is preceded by as many line breaks as it stands lines down
+     * its YAML file, so that Lua's line numbers are the file's. */
+    const char *lua_src; size_t lua_len;
+    const char *lua_name;
+
+    const char **references; size_t nreferences;
+    const char **tags;       size_t ntags;
+    const char **ex_match;   size_t nex_match;
+    const char **ex_no_match; size_t nex_no_match;
+
+    const char *file;       /* where the rule was defined */
+    long line, column;
+} dci_rule;
+
+typedef struct dci_principle {
+    const char *id, *title, *description;
+    const char **legacy; size_t nlegacy;
+} dci_principle;
+
+struct digicheck_ruleset {
+    long refs;                       /* atomic; see dci_ruleset_ref */
+    dci_arena arena;                 /* every string and array below */
+    const char *path;                /* as given to digicheck_ruleset_load */
+    const char *dir;                 /* its directory (include paths are relative to it) */
+    const char *id, *title, *version, *description;
+    dci_principle *principles; size_t nprinciples;
+    dci_rule *rules;           size_t nrules;
+    size_t *absence_order;     size_t nabsence;   /* absence rules, each after those it names */
+    dci_prefilter *prefilter;  size_t nslots;     /* see prefilter.c */
+    size_t ntwins;                   /* see dci_regex.twin */
+};
+
+/* Reference counting (atomic): checkers and reports keep their rule set. */
+void dci_ruleset_ref(const digicheck_ruleset *rs);
+void dci_ruleset_unref(const digicheck_ruleset *rs);
+/* Index of a rule by id, or (size_t)-1. */
+size_t dci_ruleset_find_rule(const digicheck_ruleset *rs, const char *id);
+/* Index of the rule whose id is nearest to id (a typo), or (size_t)-1. */
+size_t dci_ruleset_closest_rule(const digicheck_ruleset *rs, const char *id);
+
+#endif /* DCI_RULESET_H */
