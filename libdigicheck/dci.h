@@ -105,4 +105,19 @@ const char *dci_memmem(const char *hay, size_t n, const char *needle, size_t k);
 /* FNV-1a hash of a NUL-terminated string, for the id and anchor tables. */
 size_t dci_hash_str(const char *s);
 
+/* The names of an enum's values, as rule files, reports and Lua write them:
+ * one table per enum, defined beside the enum. names[i] (NULL-terminated)
+ * is the value first + i; labels, when not NULL, the German word for it. */
+typedef struct dci_names {
+    int first;
+    const char *const *names;
+    const char *const *labels;
+} dci_names;
+
+/* The name (label) of value, or "unknown" for a value outside the table. */
+const char *dci_name(const dci_names *t, int value);
+const char *dci_label(const dci_names *t, int value);
+/* The value named s: 0 and *value set, or -1. */
+int dci_name_value(const dci_names *t, const char *s, int *value);
+
 #endif /* DCI_H */

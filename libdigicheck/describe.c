@@ -12,18 +12,9 @@
 #include "ruleset.h"
 #include "report.h"
 
-static const char *const scope_names[] = { "", "sentence", "paragraph", "section", "document" };
-static const char *const scope_de[] = { "", "Satz", "Absatz", "Paragraf", "Dokument" };
-
 static const char *type_name(const dci_rule *r)
 {
-    switch (r->type) {
-    case DCI_RULE_PATTERN:  return "pattern";
-    case DCI_RULE_ABSENCE:  return "absence";
-    case DCI_RULE_LUA:      return "lua";
-    case DCI_RULE_QUESTION: return "question";
-    default:                return "unknown";
-    }
+    return dci_name(&dci_rule_types, r->type);
 }
 
 /* The file of a rule relative to the rule set directory, as a reader of the
@@ -99,7 +90,7 @@ static void text_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
 
     dci_buf_printf(b, "%s  (%s rule, %s", r->id, type_name(r), dci_severity_name(r->severity));
     if (r->type != DCI_RULE_QUESTION && r->type != DCI_RULE_LUA)
-        dci_buf_printf(b, ", scope %s", scope_names[r->scope]);
+        dci_buf_printf(b, ", scope %s", dci_name(&dci_scopes, r->scope));
     dci_buf_puts(b, ")\n");
     dci_buf_printf(b, "  principle:   %s %s\n", p->id, p->title);
     dci_buf_printf(b, "  category:    %s\n", r->category);
@@ -171,7 +162,7 @@ static void json_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
     dci_json_member(b, "principle", r->principle);
     dci_json_member(b, "category", r->category);
     dci_json_member(b, "severity", dci_severity_name(r->severity));
-    dci_json_member(b, "scope", scope_names[r->scope]);
+    dci_json_member(b, "scope", dci_name(&dci_scopes, r->scope));
     dci_json_member(b, "message", r->message);
     dci_json_member(b, "suggestion", r->suggestion);
     dci_buf_puts(b, ",\"references\":");
@@ -325,7 +316,7 @@ static void md_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r)
     if (r->type == DCI_RULE_LUA)
         dci_buf_printf(b, "Lua-Code: `%s`", r->lua_name + 1);
     else
-        dci_buf_printf(b, "Geltungsbereich: %s", scope_de[r->scope]);
+        dci_buf_printf(b, "Geltungsbereich: %s", dci_label(&dci_scopes, r->scope));
     dci_buf_printf(b, " · `%s`, Zeile %ld\n\n", rule_file(rs, r), r->line);
     dci_buf_puts(b, "- Befund: ");
     dci_buf_markdown(b, r->message);

@@ -92,11 +92,6 @@ static void vorpruefung_json(dci_buf *b, const digicheck_report *r)
     dci_buf_printf(b, ",\"contradiction\":%s}", r->vp.contradiction ? "true" : "false");
 }
 
-static const char *stage_name(int stage)
-{
-    return stage == DCI_STAGE_VORPRUEFUNG ? "vorpruefung" : "praxischeck";
-}
-
 static void questions_json(dci_buf *b, const digicheck_report *r)
 {
     size_t i, j;
@@ -106,7 +101,7 @@ static void questions_json(dci_buf *b, const digicheck_report *r)
         const dci_question *q = &r->questions[i];
         dci_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
         dci_json_str(b, q->rule->id);
-        dci_json_member(b, "stage", stage_name(q->rule->stage));
+        dci_json_member(b, "stage", dci_name(&dci_stages, q->rule->stage));
         dci_json_member(b, "principle", q->rule->principle);
         dci_json_member(b, "text", q->rule->message);
         dci_json_member(b, "answer", q->answer);

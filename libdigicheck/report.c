@@ -237,21 +237,13 @@ const char *digicheck_finding_reference(const digicheck_finding *f, size_t i)
 
 const char *dci_severity_name(int severity)
 {
-    switch (severity) {
-    case DIGICHECK_SEVERITY_INFO:    return "info";
-    case DIGICHECK_SEVERITY_WARNING: return "warning";
-    case DIGICHECK_SEVERITY_ERROR:   return "error";
-    default:                         return "unknown";
-    }
+    return dci_name(&dci_severities, severity);
 }
+
+static const char *const kind_names[] = { "text", "absence", "question", "diagnostic", NULL };
+const dci_names dci_finding_kinds = { DCI_KIND_TEXT, kind_names, NULL };
 
 const char *dci_kind_name(int kind)
 {
-    switch (kind) {
-    case DCI_KIND_TEXT:       return "text";
-    case DCI_KIND_ABSENCE:    return "absence";
-    case DCI_KIND_QUESTION:   return "question";
-    case DCI_KIND_DIAGNOSTIC: return "diagnostic";
-    default:                  return "unknown";
-    }
+    return dci_name(&dci_finding_kinds, kind);
 }

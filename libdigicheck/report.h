@@ -8,6 +8,7 @@
 #include "ruleset.h"
 
 enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_QUESTION, DCI_KIND_DIAGNOSTIC };
+extern const dci_names dci_finding_kinds;   /* "text", "absence", "question", "diagnostic" */
 
 struct digicheck_finding {
     const dci_rule *rule;        /* borrowed from the rule set the report holds */

@@ -35,20 +35,17 @@ static const char *const categories[] = {
     "discretion", "personal-data", "it-security", "accessibility", "interoperability",
     "question", NULL
 };
+/* Categories are kept as strings: the table only says which exist. */
+static const dci_names category_names = { 0, categories, NULL };
 static const char *const severity_names[] = { "info", "warning", "error", NULL };
-static const int severity_values[] = {
-    DIGICHECK_SEVERITY_INFO, DIGICHECK_SEVERITY_WARNING, DIGICHECK_SEVERITY_ERROR
-};
+const dci_names dci_severities = { DIGICHECK_SEVERITY_INFO, severity_names, NULL };
 static const char *const scope_names[] = { "sentence", "paragraph", "section", "document", NULL };
-static const int scope_values[] = {
-    DCI_SCOPE_SENTENCE, DCI_SCOPE_PARAGRAPH, DCI_SCOPE_SECTION, DCI_SCOPE_DOCUMENT
-};
+static const char *const scope_labels[] = { "Satz", "Absatz", "Paragraf", "Dokument", NULL };
+const dci_names dci_scopes = { DCI_SCOPE_SENTENCE, scope_names, scope_labels };
 static const char *const type_names[] = { "pattern", "absence", "lua", "question", NULL };
-static const int type_values[] = {
-    DCI_RULE_PATTERN, DCI_RULE_ABSENCE, DCI_RULE_LUA, DCI_RULE_QUESTION
-};
+const dci_names dci_rule_types = { DCI_RULE_PATTERN, type_names, NULL };
 static const char *const stage_names[] = { "vorpruefung", "praxischeck", NULL };
-static const int stage_values[] = { DCI_STAGE_VORPRUEFUNG, DCI_STAGE_PRAXISCHECK };
+const dci_names dci_stages = { DCI_STAGE_VORPRUEFUNG, stage_names, NULL };
 
 /* The keys a mapping may hold. `kinds` says for which kinds of rule a key
  * is allowed (the bit 1 << (type - 1) of each); every other mapping uses
@@ -462,8 +459,7 @@ static int get_id(loader *L, const dci_yaml_node *v, const char *key, const char
  * it from values goes to *out, the word itself (static) to *word; either
  * may be NULL. Nothing happens when v is absent. */
 static int get_choice(loader *L, const dci_yaml_node *v, const char *key, const char *ctx,
-                      const char *const *names, const int *values, int *out,
-                      const char **word)
+                      const dci_names *t, int *out, const char **word)
 {
     const char *s;
     char more[400];
@@ -475,15 +471,15 @@ static int get_choice(loader *L, const dci_yaml_node *v, const char *key, const 
     if ((rc = expect_string(L, v, key, ctx)))
         return rc;
     s = dci_yaml_deref(v)->str;
-    for (n = 0; names[n]; n++)
-        if (strcmp(s, names[n]) == 0) {
+    for (n = 0; t->names[n]; n++)
+        if (strcmp(s, t->names[n]) == 0) {
             if (out)
-                *out = values[n];
+                *out = t->first + (int)n;
             if (word)
-                *word = names[n];
+                *word = t->names[n];
             return DIGICHECK_OK;
         }
-    hint(more, sizeof more, s, names, NULL, 0, n);
+    hint(more, sizeof more, s, t->names, NULL, 0, n);
     return fail(L, DIGICHECK_ESCHEMA, v, "unknown %s '%s' in %s%s", key, s, ctx, more);
 }
 
@@ -737,7 +733,7 @@ static int read_guards(loader *L, dci_rule *r, const dci_yaml_node *node, const 
             (rc = get_regexes(L, v[0], pattern_key, r, flags, 1, &g->match, &g->nmatch)))
             return rc;
         if (severity) {
-            if ((rc = get_choice(L, v[1], "severity", where, severity_names, severity_values,
+            if ((rc = get_choice(L, v[1], "severity", where, &dci_severities,
                                  &g->severity, NULL)))
                 return rc;
             continue;
@@ -835,7 +831,7 @@ static int read_when(loader *L, size_t ri, const dci_yaml_node *node, int flags,
 static int read_rule_type(loader *L, const dci_yaml_node *v, const char *ctx, int *type)
 {
     *type = DCI_RULE_PATTERN;
-    return get_choice(L, v, "rule type", ctx, type_names, type_values, type, NULL);
+    return get_choice(L, v, "rule type", ctx, &dci_rule_types, type, NULL);
 }
 
 /* A lua rule: `script:` names a Lua file inside the rule set directory,
@@ -938,11 +934,11 @@ static int read_rule_common(loader *L, dci_rule *r, const dci_yaml_node *node,
         (!question && (rc = require(L, node, v[R_SEVERITY], "severity", ctx))) ||
         (rc = require(L, node, v[R_MESSAGE], "message", ctx)) ||
         (rc = read_rule_principle(L, r, v[R_PRINCIPLE], ctx)) ||
-        (rc = get_choice(L, v[R_CATEGORY], "category", ctx, categories, NULL, NULL,
+        (rc = get_choice(L, v[R_CATEGORY], "category", ctx, &category_names, NULL,
                          &r->category)) ||
-        (rc = get_choice(L, v[R_SEVERITY], "severity", ctx, severity_names, severity_values,
+        (rc = get_choice(L, v[R_SEVERITY], "severity", ctx, &dci_severities,
                          &r->severity, NULL)) ||
-        (rc = get_choice(L, v[R_SCOPE], "scope", ctx, scope_names, scope_values, &r->scope,
+        (rc = get_choice(L, v[R_SCOPE], "scope", ctx, &dci_scopes, &r->scope,
                          NULL)) ||
         (rc = get_string(L, v[R_MESSAGE], "message", ctx, &r->message)) ||
         (rc = get_string(L, v[R_SUGGESTION], "suggestion", ctx, &r->suggestion)) ||
@@ -992,7 +988,7 @@ static int read_question(loader *L, size_t ri, const dci_yaml_node *node,
     int rc;
 
     if ((rc = require(L, node, v[R_STAGE], "stage", ctx)) ||
-        (rc = get_choice(L, v[R_STAGE], "stage", ctx, stage_names, stage_values, &r->stage,
+        (rc = get_choice(L, v[R_STAGE], "stage", ctx, &dci_stages, &r->stage,
                          NULL)) ||
         (rc = read_allowed_answers(L, r, v[R_ANSWERS], ctx)) ||
         (v[R_APPLIES_WHEN] && (rc = read_when(L, ri, v[R_APPLIES_WHEN], flags, "applies_when", ctx))))

@@ -9,8 +9,13 @@
 typedef struct dci_prefilter dci_prefilter;   /* prefilter.h */
 
 enum { DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2, DCI_RULE_LUA = 3, DCI_RULE_QUESTION = 4 };
+extern const dci_names dci_rule_types;      /* "pattern", "absence", "lua", "question" */
 enum { DCI_STAGE_VORPRUEFUNG = 1, DCI_STAGE_PRAXISCHECK };
+extern const dci_names dci_stages;          /* "vorpruefung", "praxischeck" */
 enum { DCI_SCOPE_SENTENCE = 1, DCI_SCOPE_PARAGRAPH, DCI_SCOPE_SECTION, DCI_SCOPE_DOCUMENT };
+extern const dci_names dci_scopes;          /* "sentence" … "document"; labels "Satz" … */
+/* DIGICHECK_SEVERITY_* (digicheck.h): "info", "warning", "error". */
+extern const dci_names dci_severities;
 
 typedef struct dci_answer_cond {
     const char *question;   /* "vp.it-system" */

@@ -562,6 +562,42 @@ const char *dci_memmem(const char *hay, size_t n, const char *needle, size_t k)
     return NULL;
 }
 
+static size_t name_index(const dci_names *t, int value)
+{
+    size_t i;
+
+    if (value < t->first)
+        return (size_t)-1;
+    for (i = 0; t->names[i]; i++)
+        if (i == (size_t)(value - t->first))
+            return i;
+    return (size_t)-1;
+}
+
+const char *dci_name(const dci_names *t, int value)
+{
+    size_t i = name_index(t, value);
+    return i == (size_t)-1 ? "unknown" : t->names[i];
+}
+
+const char *dci_label(const dci_names *t, int value)
+{
+    size_t i = name_index(t, value);
+    return i == (size_t)-1 || !t->labels ? "unknown" : t->labels[i];
+}
+
+int dci_name_value(const dci_names *t, const char *s, int *value)
+{
+    size_t i;
+
+    for (i = 0; t->names[i]; i++)
+        if (strcmp(s, t->names[i]) == 0) {
+            *value = t->first + (int)i;
+            return 0;
+        }
+    return -1;
+}
+
 size_t dci_hash_str(const char *s)
 {
     size_t h = 2166136261u;
