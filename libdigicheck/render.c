@@ -2,12 +2,17 @@
  * render.c -- reports as documents: text (the grep/compiler form), JSON in
  * the shape DESIGN.md §6 fixes (keys may be added, never renamed), JSONL,
  * SARIF 2.1.0 and Markdown (the per-principle documentation of a draft).
+ * It owns digicheck_output, the table of formats and the public
+ * digicheck_output_* and digicheck_report_render() functions.
  *
  * A document may hold many reports and files that could not be checked.
  * It is written as a stream (digicheck_output): a head, one piece per report
  * or failed file, a tail, so that a batch of thousands of drafts is never
  * held in memory at once. What only the end can say (the JSON summary, the
  * SARIF notifications of failed files) is counted or kept small on the way.
+ * Each format is one row of `formats`: its head, the separator before a
+ * file's piece, the piece of a report or of a failed file, and its tail; the
+ * stream counts and dispatches, it never asks which format it writes.
  * digicheck_report_render() is the one-report case of the same stream.
  */
 #include <string.h>
@@ -16,15 +21,37 @@
 #include "ruleset.h"
 #include "report.h"
 
+struct format;
+
 struct digicheck_output {
     const digicheck_ruleset *rs;    /* a reference is held */
-    int output;                     /* DIGICHECK_OUTPUT_* */
+    const struct format *fmt;       /* the row of DIGICHECK_OUTPUT_* in formats */
     int started;                    /* the head is written */
     int finished;                   /* the tail is delivered: no more pieces */
     size_t nitems;                  /* JSON files / SARIF results written so far */
     size_t nfiles, nerrors, nfindings, sev[4];
     dci_buf notes;                  /* SARIF: notifications of failed files */
 };
+
+/* ---- pieces shared by the formats --------------------------------------------- */
+
+/* The separator before the next item of the JSON or SARIF array. */
+static void next_item(digicheck_output *o, dci_buf *b)
+{
+    dci_buf_puts(b, o->nitems++ ? ",\n" : "\n");
+}
+
+/* Closes the array that next_item() fills, its last item on a line of its own. */
+static void close_items(const digicheck_output *o, dci_buf *b)
+{
+    dci_buf_puts(b, o->nitems ? "\n]" : "]");
+}
+
+/* Does the finding say where in the draft's structure it is (§, Absatz, Satz)? */
+static int has_path(const digicheck_finding *f)
+{
+    return f->path && *f->path;
+}
 
 /* ---- JSON pieces ------------------------------------------------------------ */
 
@@ -124,15 +151,23 @@ static void questions_json(dci_buf *b, const digicheck_report *r)
     dci_buf_putc(b, ']');
 }
 
-/* One file object of the JSON and JSONL forms. */
-static void file_json(dci_buf *b, const digicheck_report *r)
+/* Opens a file object of the JSON forms, checked or not, up to its findings. */
+static void file_open_json(dci_buf *b, const char *file)
+{
+    dci_buf_putc(b, '{');
+    dci_json_key(b, "file");
+    dci_json_str(b, file);
+    dci_buf_puts(b, ",\"findings\":[");
+}
+
+/* One file object of the JSON and JSONL forms; their pieces keep no state,
+ * o is not read. */
+static void json_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
 {
     size_t i;
 
-    dci_buf_putc(b, '{');
-    dci_json_key(b, "file");
-    dci_json_str(b, r->file);
-    dci_buf_puts(b, ",\"findings\":[");
+    (void)o;
+    file_open_json(b, r->file);
     for (i = 0; i < r->nfindings; i++) {
         if (i)
             dci_buf_putc(b, ',');
@@ -147,16 +182,31 @@ static void file_json(dci_buf *b, const digicheck_report *r)
     dci_buf_putc(b, '}');
 }
 
-static void error_json(dci_buf *b, const char *file, const digicheck_error *e)
+static void json_error(digicheck_output *o, dci_buf *b, const char *file,
+                       const digicheck_error *e)
 {
-    dci_buf_putc(b, '{');
-    dci_json_key(b, "file");
-    dci_json_str(b, file);
-    dci_buf_puts(b, ",\"findings\":[]");
-    dci_buf_printf(b, ",\"error_code\":%d,\"error_line\":%ld,\"error_column\":%ld", e->code,
+    (void)o;
+    file_open_json(b, file);
+    dci_buf_printf(b, "],\"error_code\":%d,\"error_line\":%ld,\"error_column\":%ld", e->code,
                    e->line, e->column);
     dci_json_member(b, "error", e->message);
     dci_buf_putc(b, '}');
+}
+
+static void json_head(digicheck_output *o, dci_buf *b)
+{
+    (void)o;
+    dci_buf_puts(b, "{\"version\":1,\"files\":[");
+}
+
+static void json_tail(digicheck_output *o, dci_buf *b)
+{
+    close_items(o, b);
+    dci_buf_printf(b,
+                   ",\"summary\":{\"files\":%zu,\"findings\":%zu,\"errors\":%zu,"
+                   "\"by_severity\":{\"info\":%zu,\"warning\":%zu,\"error\":%zu}}}\n",
+                   o->nfiles, o->nfindings, o->nerrors, o->sev[DIGICHECK_SEVERITY_INFO],
+                   o->sev[DIGICHECK_SEVERITY_WARNING], o->sev[DIGICHECK_SEVERITY_ERROR]);
 }
 
 /* ---- text ------------------------------------------------------------------ */
@@ -176,10 +226,12 @@ static void one_line(dci_buf *out, const char *s)
     }
 }
 
-static void report_text(dci_buf *out, const digicheck_report *r)
+/* The text form keeps no state between pieces: o is not read. */
+static void text_report(digicheck_output *o, dci_buf *out, const digicheck_report *r)
 {
     size_t i;
 
+    (void)o;
     for (i = 0; i < r->nfindings; i++) {
         const digicheck_finding *f = &r->findings[i];
         dci_buf_printf(out, "%s:%ld:%ld: %s: ", r->file, f->line, f->column,
@@ -187,14 +239,16 @@ static void report_text(dci_buf *out, const digicheck_report *r)
         one_line(out, f->message);
         if (f->rule)
             dci_buf_printf(out, " [%s]", f->rule->id);
-        if (f->path && *f->path)
+        if (has_path(f))
             dci_buf_printf(out, " (%s)", f->path);
         dci_buf_putc(out, '\n');
     }
 }
 
-static void error_text(dci_buf *out, const char *file, const digicheck_error *e)
+static void text_error(digicheck_output *o, dci_buf *out, const char *file,
+                       const digicheck_error *e)
 {
+    (void)o;
     if (e->line > 0)
         dci_buf_printf(out, "%s:%ld:%ld: error: ", file, e->line, e->column);
     else
@@ -249,6 +303,14 @@ static void first_sentence(dci_buf *b, const char *s)
     dci_buf_json_string(b, s, end ? (size_t)(end - s) + 1 : strlen(s));
 }
 
+/* Opens the locations of a result or a notification, up to its region. */
+static void sarif_locations(dci_buf *b, const char *file)
+{
+    dci_buf_puts(b, ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+    uri(b, file);
+    dci_buf_putc(b, '}');
+}
+
 static void sarif_rule(dci_buf *b, const dci_rule *rule)
 {
     dci_buf_puts(b, "{\"id\":");
@@ -271,8 +333,9 @@ static void sarif_rule(dci_buf *b, const dci_rule *rule)
     dci_buf_puts(b, "}}");
 }
 
-static void sarif_head(dci_buf *b, const digicheck_ruleset *rs)
+static void sarif_head(digicheck_output *o, dci_buf *b)
 {
+    const digicheck_ruleset *rs = o->rs;
     size_t i;
 
     dci_buf_puts(b, "{\"$schema\":\"" SARIF_SCHEMA "\",\"version\":\"2.1.0\",\"runs\":[{");
@@ -299,9 +362,9 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
         dci_buf_printf(b, ",\"ruleIndex\":%zu", (size_t)(f->rule - r->rs->rules));
     dci_buf_printf(b, ",\"level\":\"%s\",\"message\":{\"text\":", sarif_level(f->severity));
     dci_json_str(b, f->message);
-    dci_buf_puts(b, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-    uri(b, r->file);
-    dci_buf_printf(b, "},\"region\":{\"startLine\":%ld,\"startColumn\":%ld,\"endLine\":%ld,"
+    dci_buf_putc(b, '}');
+    sarif_locations(b, r->file);
+    dci_buf_printf(b, ",\"region\":{\"startLine\":%ld,\"startColumn\":%ld,\"endLine\":%ld,"
                    "\"endColumn\":%ld,\"byteOffset\":%zu,\"byteLength\":%zu",
                    f->line, f->column, f->end_line, end_column, f->offset, f->length);
     if (f->length && f->match) {
@@ -310,15 +373,15 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
         dci_buf_putc(b, '}');
     }
     dci_buf_puts(b, "}}");
-    if ((f->path && *f->path) || f->eid) {
+    if (has_path(f) || f->eid) {
         dci_buf_puts(b, ",\"logicalLocations\":[");
-        if (f->path && *f->path) {
+        if (has_path(f)) {
             dci_buf_puts(b, "{\"fullyQualifiedName\":");
             dci_json_str(b, f->path);
             dci_buf_putc(b, '}');
         }
         if (f->eid) {           /* the element of a LegalDocML.de draft */
-            dci_buf_puts(b, f->path && *f->path ? ",{\"name\":" : "{\"name\":");
+            dci_buf_puts(b, has_path(f) ? ",{\"name\":" : "{\"name\":");
             dci_json_str(b, f->eid);
             dci_buf_printf(b, ",\"kind\":\"element\",\"properties\":{\"offset\":%ld}}",
                            f->eid_offset);
@@ -340,13 +403,44 @@ static void sarif_note(dci_buf *b, const char *file, const digicheck_error *e)
 {
     dci_buf_puts(b, "{\"level\":\"error\",\"message\":{\"text\":");
     dci_json_str(b, e->message);
-    dci_buf_puts(b, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-    uri(b, file);
     dci_buf_putc(b, '}');
+    sarif_locations(b, file);
     if (e->line > 0)
         dci_buf_printf(b, ",\"region\":{\"startLine\":%ld,\"startColumn\":%ld}", e->line,
                        e->column > 0 ? e->column : 1);
     dci_buf_printf(b, "}}],\"properties\":{\"code\":%d}}", e->code);
+}
+
+/* A report is a result per finding; the run has one array of results. */
+static void sarif_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->nfindings; i++) {
+        next_item(o, b);
+        sarif_result(b, r, &r->findings[i]);
+    }
+}
+
+/* A failed file is a notification of the run's invocation, which comes after
+ * the results: it waits in o->notes for the tail. */
+static void sarif_error(digicheck_output *o, dci_buf *b, const char *file,
+                        const digicheck_error *e)
+{
+    if (o->notes.len)
+        dci_buf_putc(&o->notes, ',');
+    sarif_note(&o->notes, file, e);
+    if (o->notes.oom)
+        b->oom = 1;
+}
+
+static void sarif_tail(digicheck_output *o, dci_buf *b)
+{
+    close_items(o, b);
+    dci_buf_printf(b, ",\"invocations\":[{\"executionSuccessful\":%s,"
+                   "\"toolExecutionNotifications\":[", o->nerrors ? "false" : "true");
+    dci_buf_append(b, o->notes.data ? o->notes.data : "", o->notes.len);
+    dci_buf_puts(b, "]}]}]}\n");
 }
 
 /* ---- Markdown ----------------------------------------------------------------- */
@@ -450,11 +544,13 @@ static void md_questions(dci_buf *b, const digicheck_report *r)
     }
 }
 
-static void report_markdown(dci_buf *b, const digicheck_report *r)
+/* The documentation of one draft; o is not read. */
+static void md_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
 {
     const digicheck_ruleset *rs = r->rs;
     size_t p, i, sev[4] = {0, 0, 0, 0}, ndiag = 0, nopen = 0, nf, no;
 
+    (void)o;
     for (i = 0; i < r->nfindings; i++) {
         const digicheck_finding *f = &r->findings[i];
         if (f->kind == DCI_KIND_DIAGNOSTIC)
@@ -512,8 +608,18 @@ static void report_markdown(dci_buf *b, const digicheck_report *r)
     }
 }
 
-static void error_markdown(dci_buf *b, const char *file, const digicheck_error *e)
+/* A document of several files separates their Markdown by a rule. */
+static void md_rule(digicheck_output *o, dci_buf *b)
 {
+    if (o->nfiles > 1)
+        dci_buf_puts(b, "\n---\n\n");
+}
+
+/* Why a draft has no documentation; o is not read. */
+static void md_error(digicheck_output *o, dci_buf *b, const char *file,
+                     const digicheck_error *e)
+{
+    (void)o;
     dci_buf_puts(b, "# Digitalcheck: ");
     dci_buf_markdown(b, file);
     dci_buf_puts(b, "\n\nDer Entwurf konnte nicht geprüft werden");
@@ -524,6 +630,36 @@ static void error_markdown(dci_buf *b, const char *file, const digicheck_error *
     dci_buf_putc(b, '\n');
 }
 
+/* ---- the formats ---------------------------------------------------------------- */
+
+/*
+ * What a format writes: at the head of the document (before the first piece,
+ * or before the tail of an empty document), before each file's piece (the
+ * separator from the piece before), the piece of a checked report or of a
+ * file that could not be checked, and at the tail. A NULL function writes
+ * nothing. The stream counts a piece's file, findings and error before it
+ * writes the piece, so the piece reads the counts with itself included.
+ */
+struct format {
+    void (*head)(digicheck_output *o, dci_buf *b);
+    void (*before)(digicheck_output *o, dci_buf *b);
+    void (*report)(digicheck_output *o, dci_buf *b, const digicheck_report *r);
+    void (*error)(digicheck_output *o, dci_buf *b, const char *file, const digicheck_error *e);
+    void (*tail)(digicheck_output *o, dci_buf *b);
+    int lines;                      /* each file's piece ends its line (JSONL) */
+};
+
+/* Indexed by DIGICHECK_OUTPUT_*; a value without a row is no format. */
+static const struct format formats[] = {
+    [DIGICHECK_OUTPUT_TEXT]     = { .report = text_report, .error = text_error },
+    [DIGICHECK_OUTPUT_JSON]     = { .head = json_head, .before = next_item, .report = json_report,
+                                    .error = json_error, .tail = json_tail },
+    [DIGICHECK_OUTPUT_SARIF]    = { .head = sarif_head, .report = sarif_report,
+                                    .error = sarif_error, .tail = sarif_tail },
+    [DIGICHECK_OUTPUT_MARKDOWN] = { .before = md_rule, .report = md_report, .error = md_error },
+    [DIGICHECK_OUTPUT_JSONL]    = { .report = json_report, .error = json_error, .lines = 1 },
+};
+
 /* ---- the stream ----------------------------------------------------------------- */
 
 static void head(digicheck_output *o, dci_buf *b)
@@ -531,20 +667,24 @@ static void head(digicheck_output *o, dci_buf *b)
     if (o->started)
         return;
     o->started = 1;
-    if (o->output == DIGICHECK_OUTPUT_JSON)
-        dci_buf_puts(b, "{\"version\":1,\"files\":[");
-    else if (o->output == DIGICHECK_OUTPUT_SARIF)
-        sarif_head(b, o->rs);
+    if (o->fmt->head)
+        o->fmt->head(o, b);
 }
 
-/* The separator before the next item of the JSON or SARIF array. */
-static void next_item(digicheck_output *o, dci_buf *b)
+/* The frame of a file's piece, checked or not: the separator from the piece
+ * before, and the end of its line in a form of one piece a line. */
+static void before(digicheck_output *o, dci_buf *b)
 {
-    dci_buf_puts(b, o->nitems++ ? ",\n" : "\n");
+    if (o->fmt->before)
+        o->fmt->before(o, b);
 }
 
-/* A report's piece of the document; a document of several files separates
- * their Markdown by a rule. */
+static void after(const digicheck_output *o, dci_buf *b)
+{
+    if (o->fmt->lines)
+        dci_buf_putc(b, '\n');
+}
+
 static void put_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
 {
     size_t i;
@@ -557,30 +697,9 @@ static void put_report(digicheck_output *o, dci_buf *b, const digicheck_report *
         if (s >= 1 && s <= 3)
             o->sev[s]++;
     }
-    switch (o->output) {
-    case DIGICHECK_OUTPUT_TEXT:
-        report_text(b, r);
-        break;
-    case DIGICHECK_OUTPUT_JSON:
-        next_item(o, b);
-        file_json(b, r);
-        break;
-    case DIGICHECK_OUTPUT_JSONL:
-        file_json(b, r);
-        dci_buf_putc(b, '\n');
-        break;
-    case DIGICHECK_OUTPUT_SARIF:
-        for (i = 0; i < r->nfindings; i++) {
-            next_item(o, b);
-            sarif_result(b, r, &r->findings[i]);
-        }
-        break;
-    case DIGICHECK_OUTPUT_MARKDOWN:
-        if (o->nfiles + o->nerrors > 1)
-            dci_buf_puts(b, "\n---\n\n");
-        report_markdown(b, r);
-        break;
-    }
+    before(o, b);
+    o->fmt->report(o, b, r);
+    after(o, b);
 }
 
 static void put_error(digicheck_output *o, dci_buf *b, const char *file,
@@ -589,50 +708,24 @@ static void put_error(digicheck_output *o, dci_buf *b, const char *file,
     head(o, b);
     o->nfiles++;
     o->nerrors++;
-    switch (o->output) {
-    case DIGICHECK_OUTPUT_TEXT:
-        error_text(b, file, e);
-        break;
-    case DIGICHECK_OUTPUT_JSON:
-        next_item(o, b);
-        error_json(b, file, e);
-        break;
-    case DIGICHECK_OUTPUT_JSONL:
-        error_json(b, file, e);
-        dci_buf_putc(b, '\n');
-        break;
-    case DIGICHECK_OUTPUT_SARIF:
-        if (o->notes.len)
-            dci_buf_putc(&o->notes, ',');
-        sarif_note(&o->notes, file, e);
-        if (o->notes.oom)
-            b->oom = 1;
-        break;
-    case DIGICHECK_OUTPUT_MARKDOWN:
-        if (o->nfiles > 1)
-            dci_buf_puts(b, "\n---\n\n");
-        error_markdown(b, file, e);
-        break;
-    }
+    before(o, b);
+    o->fmt->error(o, b, file, e);
+    after(o, b);
 }
 
 static void put_tail(digicheck_output *o, dci_buf *b)
 {
     head(o, b);
-    if (o->output == DIGICHECK_OUTPUT_JSON) {
-        dci_buf_printf(b,
-                       "%s],\"summary\":{\"files\":%zu,\"findings\":%zu,\"errors\":%zu,"
-                       "\"by_severity\":{\"info\":%zu,\"warning\":%zu,\"error\":%zu}}}\n",
-                       o->nitems ? "\n" : "", o->nfiles, o->nfindings, o->nerrors,
-                       o->sev[DIGICHECK_SEVERITY_INFO], o->sev[DIGICHECK_SEVERITY_WARNING],
-                       o->sev[DIGICHECK_SEVERITY_ERROR]);
-    } else if (o->output == DIGICHECK_OUTPUT_SARIF) {
-        dci_buf_printf(b, "%s],\"invocations\":[{\"executionSuccessful\":%s,"
-                       "\"toolExecutionNotifications\":[",
-                       o->nitems ? "\n" : "", o->nerrors ? "false" : "true");
-        dci_buf_append(b, o->notes.data ? o->notes.data : "", o->notes.len);
-        dci_buf_puts(b, "]}]}]}\n");
-    }
+    if (o->fmt->tail)
+        o->fmt->tail(o, b);
+}
+
+/* A stream that writes format `output` of documents checked with rs. */
+static void output_init(digicheck_output *o, const digicheck_ruleset *rs, int output)
+{
+    memset(o, 0, sizeof *o);
+    o->rs = rs;
+    o->fmt = &formats[output];
 }
 
 /* Hands the buffer to the caller as *text (an empty piece is ""). */
@@ -645,9 +738,22 @@ static int deliver(dci_buf *b, char **text, size_t *len, digicheck_error *err)
 
 static int valid_output(int output, digicheck_error *err)
 {
-    if (output < DIGICHECK_OUTPUT_TEXT || output > DIGICHECK_OUTPUT_JSONL)
+    if (output < 0 || (size_t)output >= sizeof formats / sizeof formats[0] ||
+        !formats[output].report)
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
                          "argument 'output' is %d, not a DIGICHECK_OUTPUT_* value", output);
+    return DIGICHECK_OK;
+}
+
+/* Clears a text out-parameter (named `name` in the message) and its length. */
+static int clear_text(char **text, size_t *len, const char *name, digicheck_error *err)
+{
+    if (text)
+        *text = NULL;
+    if (len)
+        *len = 0;
+    if (!text)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument '%s' is NULL", name);
     return DIGICHECK_OK;
 }
 
@@ -655,12 +761,10 @@ static int valid_output(int output, digicheck_error *err)
 static int begin_piece(const digicheck_output *o, char **text, size_t *len,
                        digicheck_error *err)
 {
-    if (text)
-        *text = NULL;
-    if (len)
-        *len = 0;
-    if (!text)
-        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'text' is NULL");
+    int rc = clear_text(text, len, "text", err);
+
+    if (rc)
+        return rc;
     if (!o)
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'o' is NULL");
     if (o->finished)
@@ -686,9 +790,7 @@ int digicheck_output_new(digicheck_output **out, const digicheck_ruleset *rs, in
     o = dci_malloc(sizeof *o);
     if (!o)
         return dci_error(err, DIGICHECK_ENOMEM, "", 0, 0, "out of memory creating an output");
-    memset(o, 0, sizeof *o);
-    o->rs = rs;
-    o->output = output;
+    output_init(o, rs, output);
     dci_ruleset_ref(rs);
     *out = o;
     return DIGICHECK_OK;
@@ -758,20 +860,14 @@ int digicheck_report_render(const digicheck_report *r, int output, char **out, s
     dci_buf b = {0};
     int rc;
 
-    if (out)
-        *out = NULL;
-    if (len)
-        *len = 0;
-    if (!out)
-        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'out' is NULL");
+    if ((rc = clear_text(out, len, "out", err)))
+        return rc;
     if (!r)
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'r' is NULL");
     if ((rc = valid_output(output, err)))
         return rc;
     /* the stream, on the stack: the report holds the rule set alive */
-    memset(&o, 0, sizeof o);
-    o.rs = r->rs;
-    o.output = output;
+    output_init(&o, r->rs, output);
     put_report(&o, &b, r);
     put_tail(&o, &b);
     dci_buf_free(&o.notes);

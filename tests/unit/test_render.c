@@ -87,8 +87,10 @@ static void append(char **doc, char *piece)
     digicheck_free(piece);
 }
 
-/* A document of two reports and a file that failed. */
-static char *stream(const digicheck_ruleset *rs, int output)
+/* A document of the pieces named in `pieces`, in that order: 'a' and 'b'
+ * two checked reports, 'e' a file that failed; an empty string is a
+ * document of no files at all. */
+static char *stream_of(const digicheck_ruleset *rs, int output, const char *pieces)
 {
     digicheck_output *o = NULL;
     digicheck_report *a = check(rs, "a.txt", "Der Antrag ist schriftlich zu stellen.");
@@ -102,19 +104,27 @@ static char *stream(const digicheck_ruleset *rs, int output)
     bad.column = 7;
     strcpy(bad.message, "invalid UTF-8 at byte offset 40");
     assert_int_equal(digicheck_output_new(&o, rs, output, &err), DIGICHECK_OK);
-    assert_int_equal(digicheck_output_add(o, a, &piece, NULL, &err), DIGICHECK_OK);
-    append(&doc, piece);
-    assert_int_equal(digicheck_output_add_error(o, "/abs/kaputt.txt", &bad, &piece, NULL, &err),
-                     DIGICHECK_OK);
-    append(&doc, piece);
-    assert_int_equal(digicheck_output_add(o, b, &piece, NULL, &err), DIGICHECK_OK);
-    append(&doc, piece);
+    for (; *pieces; pieces++) {
+        if (*pieces == 'e')
+            assert_int_equal(digicheck_output_add_error(o, "/abs/kaputt.txt", &bad, &piece,
+                                                        NULL, &err), DIGICHECK_OK);
+        else
+            assert_int_equal(digicheck_output_add(o, *pieces == 'a' ? a : b, &piece, NULL,
+                                                  &err), DIGICHECK_OK);
+        append(&doc, piece);
+    }
     assert_int_equal(digicheck_output_finish(o, &piece, NULL, &err), DIGICHECK_OK);
     append(&doc, piece);
     digicheck_output_free(o);
     digicheck_report_free(a);
     digicheck_report_free(b);
     return doc;
+}
+
+/* A document of two reports and a file that failed between them. */
+static char *stream(const digicheck_ruleset *rs, int output)
+{
+    return stream_of(rs, output, "aeb");
 }
 
 static void test_render__json_shape(void **state)
@@ -302,6 +312,90 @@ static void test_render__arguments(void **state)
     digicheck_ruleset_free(other);
 }
 
+/* Every DIGICHECK_OUTPUT_* value is a format, and a document of no files
+ * is still a whole one in each: its head and its tail. */
+static void test_render__empty_document_of_every_format(void **state)
+{
+    static const char *const empty[] = {
+        [DIGICHECK_OUTPUT_TEXT] = "",
+        [DIGICHECK_OUTPUT_JSON] = "{\"version\":1,\"files\":[],\"summary\":{\"files\":0,"
+                                  "\"findings\":0,\"errors\":0,\"by_severity\":{\"info\":0,"
+                                  "\"warning\":0,\"error\":0}}}\n",
+        [DIGICHECK_OUTPUT_SARIF] = NULL,    /* below: the head holds every rule */
+        [DIGICHECK_OUTPUT_MARKDOWN] = "",
+        [DIGICHECK_OUTPUT_JSONL] = "",
+    };
+    static const char sarif_tail[] =
+        "\"results\":[],\"invocations\":[{\"executionSuccessful\":true,"
+        "\"toolExecutionNotifications\":[]}]}]}\n";
+    digicheck_ruleset *rs = load();
+    digicheck_output *o = NULL;
+    digicheck_error err;
+    int output;
+
+    (void)state;
+    for (output = 0; output < (int)(sizeof empty / sizeof empty[0]); output++) {
+        char *doc = stream_of(rs, output, "");
+        if (output == DIGICHECK_OUTPUT_SARIF) {
+            assert_string_equal_prefix(doc, "{\"$schema\":");
+            assert_int_equal(count(doc, "\"defaultConfiguration\""), 2);
+            assert_string_equal(doc + strlen(doc) - strlen(sarif_tail), sarif_tail);
+        } else {
+            assert_string_equal(doc, empty[output]);
+        }
+        free(doc);
+    }
+    /* the value after the last format is none */
+    assert_int_equal(digicheck_output_new(&o, rs, DIGICHECK_OUTPUT_JSONL + 1, &err),
+                     DIGICHECK_EINVAL);
+    assert_null(o);
+    assert_error(err, DIGICHECK_EINVAL, "argument 'output' is 5, not a DIGICHECK_OUTPUT_*", 0,
+                 0);
+    digicheck_ruleset_free(rs);
+}
+
+/* A failed file first: no separator, comma or rule before the first piece,
+ * and the next piece is separated from it as from a report. */
+static void test_render__stream_opening_with_a_failed_file(void **state)
+{
+    digicheck_ruleset *rs = load();
+    char *doc = stream_of(rs, DIGICHECK_OUTPUT_MARKDOWN, "ea");
+
+    (void)state;
+    assert_string_equal_prefix(doc, "# Digitalcheck: /abs/kaputt.txt\n\nDer Entwurf konnte "
+                                    "nicht geprüft werden (Zeile 3, Spalte 7): invalid UTF-8 "
+                                    "at byte offset 40\n\n---\n\n# Digitalcheck: a.txt\n");
+    assert_int_equal(count(doc, "\n---\n"), 1);
+    free(doc);
+
+    doc = stream_of(rs, DIGICHECK_OUTPUT_JSON, "ea");
+    assert_string_equal_prefix(doc, "{\"version\":1,\"files\":[\n{\"file\":\"/abs/kaputt.txt\",");
+    assert_non_null(strstr(doc, "\"error\":\"invalid UTF-8 at byte offset 40\"},\n"
+                                "{\"file\":\"a.txt\","));
+    assert_non_null(strstr(doc, "}\n],\"summary\":{\"files\":2,\"findings\":1,\"errors\":1,"));
+    free(doc);
+
+    doc = stream_of(rs, DIGICHECK_OUTPUT_JSONL, "ea");
+    assert_string_equal_prefix(doc, "{\"file\":\"/abs/kaputt.txt\",");
+    assert_non_null(strstr(doc, "}\n{\"file\":\"a.txt\","));
+    assert_int_equal(count(doc, "\n"), 2);
+    free(doc);
+
+    doc = stream_of(rs, DIGICHECK_OUTPUT_TEXT, "ea");
+    assert_string_equal(doc, "/abs/kaputt.txt:3:7: error: invalid UTF-8 at byte offset 40\n"
+                             "a.txt:1:16: warning: Schriftform [form.s] (Satz 1)\n");
+    free(doc);
+
+    /* SARIF: only failed files: no results, every failure a notification */
+    doc = stream_of(rs, DIGICHECK_OUTPUT_SARIF, "ee");
+    assert_non_null(strstr(doc, "\"results\":[],\"invocations\":[{\"executionSuccessful\":"
+                                "false,\"toolExecutionNotifications\":[{\"level\":\"error\","));
+    assert_int_equal(count(doc, "\"properties\":{\"code\":-8}}"), 2);
+    assert_non_null(strstr(doc, "\"code\":-8}},{\"level\":\"error\""));
+    free(doc);
+    digicheck_ruleset_free(rs);
+}
+
 /* A file name from disk need not be UTF-8; JSON and SARIF stay valid, with
  * U+FFFD for each byte that starts no sequence, and valid sequences kept. */
 static void test_render__json_name_not_utf8(void **state)
@@ -341,6 +435,8 @@ int main(void)
         cmocka_unit_test(test_render__markdown),
         cmocka_unit_test(test_render__arguments),
         cmocka_unit_test(test_render__json_name_not_utf8),
+        cmocka_unit_test(test_render__empty_document_of_every_format),
+        cmocka_unit_test(test_render__stream_opening_with_a_failed_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
