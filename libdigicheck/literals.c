@@ -189,8 +189,8 @@ typedef struct cands {
 
 static void parse_alt(parser *ps, cands *out, len_t *len);
 
-/* Skips a character class [...]. */
-static void skip_class(parser *ps)
+/* Skips a character class [...]; 0 when it does not end. */
+static int skip_class(parser *ps)
 {
     const unsigned char *p = ps->p + 1;
 
@@ -206,9 +206,8 @@ static void skip_class(parser *ps)
         else
             p++;
     }
-    if (!*p)
-        ps->bad = 1;
     ps->p = *p ? p + 1 : p;
+    return *p != '\0';
 }
 
 /* Reads a quantifier at ps->p, if any: its minimum (0 or 1, meaning "at
@@ -322,23 +321,6 @@ static void consider(cands *c, const dci_litset *cand)
         c->alt = *other;
 }
 
-/* Offers the run of literal characters that began at offset `at` of its
- * sequence. */
-static void flush_run(cands *best, char *run, size_t *rlen, len_t at)
-{
-    dci_litset one;
-
-    if (weight(run, *rlen) >= MIN_LIT) {
-        one.n = 1;
-        one.minw = weight(run, *rlen);
-        one.reach = at;
-        memcpy(one.s[0], run, *rlen);
-        one.len[0] = (unsigned char)*rlen;
-        consider(best, &one);
-    }
-    *rlen = 0;
-}
-
 int dci_literals_word_byte(unsigned c)
 {
     return c >= 0x80 || c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
@@ -352,155 +334,252 @@ static int char_kind(const unsigned char *p)
     return dci_literals_word_byte(*p) ? 'w' : *p == ' ' ? 's' : 0;
 }
 
-/* A sequence up to "|" or ")": the best literal set of its parts, and in
- * *len the most bytes it may match. Every character that is not a plain
- * literal may take 4 bytes (UTF-8); a plain one takes its own length, since
- * a draft with characters that fold across lengths is not prefiltered. */
+/* ---- sequences ---------------------------------------------------------- */
+
+/* A sequence being read: the best sets of its parts so far, the run of
+ * literal characters that has not ended yet, and how far into the
+ * sequence the next part starts (off) and the run started (run_at). Every
+ * character that is not a plain literal may take 4 bytes (UTF-8); a plain
+ * one takes its own length, since a draft with characters that fold across
+ * lengths is not prefiltered. */
+typedef struct seq {
+    cands *best;
+    char run[MAX_LIT];
+    size_t rlen;
+    len_t off, run_at;
+} seq;
+
+/* Ends the run of literal characters and offers it. */
+static void flush(seq *sq)
+{
+    dci_litset one;
+
+    if (weight(sq->run, sq->rlen) >= MIN_LIT) {
+        one.n = 1;
+        one.minw = weight(sq->run, sq->rlen);
+        one.reach = sq->run_at;
+        memcpy(one.s[0], sq->run, sq->rlen);
+        one.len[0] = (unsigned char)sq->rlen;
+        consider(sq->best, &one);
+    }
+    sq->rlen = 0;
+}
+
+/* A part of w bytes, repeated up to max times, that holds no literal (kind
+ * as for repeat_len): the sequence goes on after it. */
+static void skip(seq *sq, size_t w, size_t max, int kind)
+{
+    sq->off = add_len(sq->off, repeat_len(fixed_len(w), max, kind));
+}
+
+/* The element parsers below each read one part of a sequence at ps->p and
+ * return 0 when it is beyond what extraction understands. */
+
+enum { OPEN_BAD, OPEN_GROUP, OPEN_LOOKAROUND, OPEN_OPTIONS };
+
+/* Reads the opening of a group at ps->p: what kind it is, with ps->p past
+ * it. OPEN_OPTIONS: "(?m)", options for the rest of the enclosing group. */
+static int group_open(parser *ps)
+{
+    const unsigned char *p = ps->p;
+    const char *name_end;
+    size_t n;
+
+    if (p[1] != '?' && p[1] != '*') {
+        ps->p = p + 1;
+        return OPEN_GROUP;
+    }
+    if (p[1] == '*')
+        return OPEN_BAD;                    /* verbs */
+    if (p[2] == '=' || p[2] == '!' || (p[2] == '<' && (p[3] == '=' || p[3] == '!'))) {
+        ps->p = p + (p[2] == '<' ? 4 : 3);
+        return OPEN_LOOKAROUND;
+    }
+    if (p[2] == ':' || p[2] == '>' || p[2] == '|') {
+        ps->p = p + 3;
+        return OPEN_GROUP;
+    }
+    if (p[2] == '<') {                      /* (?<name>…) */
+        if (!(name_end = strchr((const char *)p, '>')))
+            return OPEN_BAD;
+        ps->p = (const unsigned char *)name_end + 1;
+        return OPEN_GROUP;
+    }
+    /* options that leave literals literal: case (folded anyway), multiline
+     * ^ $, dotall; "x" (free spacing) is not among them; nor are other
+     * options, conditions … */
+    n = strspn((const char *)p + 2, "ims-");
+    if (n == 0 || (p[2 + n] != ':' && p[2 + n] != ')'))
+        return OPEN_BAD;
+    ps->p = p + 3 + n;
+    return p[2 + n] == ')' ? OPEN_OPTIONS : OPEN_GROUP;
+}
+
+/* A group and its quantifier: its sets, unless it is optional, are
+ * candidates for the sequence's, their reach counted from the sequence's
+ * start; a lookaround takes no text and offers no literal. */
+static int group(parser *ps, seq *sq)
+{
+    cands inner;
+    len_t ilen;
+    int kind, min, quantified;
+    size_t max;
+
+    flush(sq);
+    /* each level holds some KB of literal sets on the stack: a pattern
+     * nested deeper (PCRE2 allows 250) keeps its full scan */
+    if (ps->depth == MAX_DEPTH || (kind = group_open(ps)) == OPEN_BAD)
+        return 0;
+    if (kind == OPEN_OPTIONS)
+        return 1;
+    ps->depth++;
+    parse_alt(ps, &inner, &ilen);
+    ps->depth--;
+    if (*ps->p != ')')
+        return 0;
+    ps->p++;
+    quantified = quantifier(ps, &min, &max);
+    if (kind == OPEN_LOOKAROUND)
+        return 1;
+    if (!quantified || min != 0) {
+        inner.best.reach = add_len(sq->off, inner.best.reach);
+        inner.alt.reach = add_len(sq->off, inner.alt.reach);
+        consider(sq->best, &inner.best);
+        consider(sq->best, &inner.alt);
+    }
+    sq->off = add_len(sq->off, repeat_len(ilen, max, 0));
+    return 1;
+}
+
+/* A class, ".", "^" or "$", and its quantifier: no literal. */
+static int class_or_anchor(parser *ps, seq *sq)
+{
+    unsigned char c = *ps->p;
+    int min;
+    size_t max;
+
+    flush(sq);
+    if (c == '[' && !skip_class(ps))
+        return 0;
+    if (c != '[')
+        ps->p++;
+    quantifier(ps, &min, &max);
+    if (c == '[' || c == '.')
+        skip(sq, 4, max, 0);
+    return 1;
+}
+
+/* An escape by a letter, a digit or a byte >= 0x80: a class, an assertion,
+ * a reference or a code point; no literal. */
+static int escape(parser *ps, seq *sq)
+{
+    const unsigned char *p = ps->p;
+    unsigned char e = p[1];
+    size_t w = strchr("bBAzZG", e) ? 0 : 4, max;
+    int kind = strchr("shv", e) ? 's' : strchr("wd", e) ? 'w' : 0, min;
+    const char *end = e == 'p' || e == 'P' ? strchr((const char *)p, '}') : NULL;
+
+    flush(sq);
+    if (strchr("xgkQEcoN", e) || ((e == 'p' || e == 'P') && p[2] == '{' && !end))
+        return 0;
+    if (e == 'p' || e == 'P') {             /* a Unicode property: a class */
+        ps->p = p[2] == '{' ? (const unsigned char *)end + 1 : p + 3;
+        quantifier(ps, &min, &max);
+        skip(sq, 4, max, 0);
+        return 1;
+    }
+    if (e == 'K')
+        ps->no_reach = 1;
+    if (e == 'R')
+        w = 8;                              /* CR LF */
+    if ((e >= '0' && e <= '9') || e == 'X' || e >= 0x80)
+        w = FAR;                            /* a back reference, a grapheme */
+    ps->p += 2;
+    quantifier(ps, &min, &max);
+    skip(sq, w, max, kind);
+    return 1;
+}
+
+/* A character whose case the fold does not handle (ß, ẞ, case beyond
+ * Latin-1 …): it ends the run. */
+static int unfolded_char(parser *ps, seq *sq)
+{
+    int min;
+    size_t max;
+
+    flush(sq);
+    ps->p += 1;
+    while ((*ps->p & 0xC0) == 0x80)
+        ps->p++;
+    quantifier(ps, &min, &max);
+    skip(sq, 4, max, 'w');
+    return 1;
+}
+
+/* The literal character c of k bytes: it joins the run, unless it is
+ * optional (then it ends the run) or repeated (then the run ends after
+ * it). */
+static int literal(parser *ps, seq *sq, const unsigned char *c, size_t k)
+{
+    int min;
+    size_t max, i;
+
+    ps->p = c + k;
+    if (quantifier(ps, &min, &max) && min == 0) {
+        flush(sq);
+        skip(sq, k, max, char_kind(c));
+        return 1;
+    }
+    if (!sq->rlen)
+        sq->run_at = sq->off;
+    if (sq->rlen + k < MAX_LIT)
+        for (i = 0; i < k; i++)
+            sq->run[sq->rlen++] = (char)dci_literals_fold(c[i]);
+    skip(sq, k, max, char_kind(c));
+    if (ps->p > c + k)
+        flush(sq);
+    return 1;
+}
+
+/* One part of a sequence, by its first byte. */
+static int element(parser *ps, seq *sq)
+{
+    const unsigned char *p = ps->p;
+    size_t k;
+
+    if (*p == '(')
+        return group(ps, sq);
+    if (*p == '[' || *p == '.' || *p == '^' || *p == '$')
+        return class_or_anchor(ps, sq);
+    if (*p == '\\' && !p[1])
+        return 0;
+    if (*p == '\\' && ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') ||
+                       (p[1] >= '0' && p[1] <= '9') || p[1] >= 0x80))
+        return escape(ps, sq);
+    if (*p == '\\')
+        return literal(ps, sq, p + 1, 1);   /* escaped punctuation */
+    if (*p == '*' || *p == '+' || *p == '?' || *p == '{')
+        return 0;                           /* a stray quantifier */
+    if (!(k = plain_char(p)))
+        return unfolded_char(ps, sq);
+    return literal(ps, sq, p, k);
+}
+
+/* A sequence up to "|" or ")": the best literal sets of its parts, and in
+ * *len the most bytes it may match. */
 static void parse_seq(parser *ps, cands *best, len_t *len)
 {
-    char run[MAX_LIT];
-    size_t rlen = 0, max;
-    len_t off = {0, 0, 0}, run_at = {0, 0, 0};
+    seq sq;
 
+    memset(&sq, 0, sizeof sq);
+    sq.best = best;
     best->best.n = best->alt.n = -1;
-    best->best.reach = best->alt.reach = off;
-    while (*ps->p && *ps->p != '|' && *ps->p != ')' && !ps->bad) {
-        const unsigned char *p = ps->p;
-        int min;
-        size_t k;
-        if (*p == '(') {
-            cands inner;
-            len_t ilen = {0, 0, 0};
-            int around = 0;
-            flush_run(best, run, &rlen, run_at);
-            /* each level holds some KB of literal sets on the stack: a
-             * pattern nested deeper (PCRE2 allows 250) keeps its full scan */
-            if (ps->depth == MAX_DEPTH)
-                { ps->bad = 1; return; }
-            ps->depth++;
-            if (p[1] == '?' && (p[2] == '=' || p[2] == '!' ||
-                                (p[2] == '<' && (p[3] == '=' || p[3] == '!')))) {
-                ps->p = p + (p[2] == '<' ? 4 : 3);          /* a lookaround: skipped */
-                parse_alt(ps, &inner, &ilen);
-                inner.best.n = inner.alt.n = -1;
-                around = 1;
-            } else if (p[1] == '?' && (p[2] == ':' || p[2] == '>' || p[2] == '|')) {
-                ps->p = p + 3;
-                parse_alt(ps, &inner, &ilen);
-            } else if (p[1] == '?' && p[2] == '<' && p[3] != '=' && p[3] != '!') {
-                const char *e = strchr((const char *)p, '>');   /* (?<name>…) */
-                if (!e)
-                    { ps->bad = 1; return; }
-                ps->p = (const unsigned char *)e + 1;
-                parse_alt(ps, &inner, &ilen);
-            } else if (p[1] == '?' && strspn((const char *)p + 2, "ims-") > 0 &&
-                       (p[2 + strspn((const char *)p + 2, "ims-")] == ':' ||
-                        p[2 + strspn((const char *)p + 2, "ims-")] == ')')) {
-                /* options that leave literals literal: case (folded anyway),
-                 * multiline ^ $, dotall; "x" (free spacing) is not among them */
-                size_t n = strspn((const char *)p + 2, "ims-");
-                if (p[2 + n] == ')') {
-                    ps->p = p + 3 + n;          /* (?m): for the rest of the group */
-                    ps->depth--;
-                    continue;
-                }
-                ps->p = p + 3 + n;
-                parse_alt(ps, &inner, &ilen);
-            } else if (p[1] == '?' || p[1] == '*') {
-                { ps->bad = 1; return; }         /* options, verbs, conditions … */
-            } else {
-                ps->p = p + 1;
-                parse_alt(ps, &inner, &ilen);
-            }
-            if (*ps->p != ')')
-                { ps->bad = 1; return; }
-            ps->p++;
-            if (!quantifier(ps, &min, &max) || min != 0) {
-                inner.best.reach = add_len(off, inner.best.reach);
-                inner.alt.reach = add_len(off, inner.alt.reach);
-                consider(best, &inner.best);
-                consider(best, &inner.alt);
-            }
-            if (!around)                /* a lookaround takes no text */
-                off = add_len(off, repeat_len(ilen, max, 0));
-            ps->depth--;
-            continue;
-        }
-        if (*p == '[' || *p == '.' || *p == '^' || *p == '$') {
-            flush_run(best, run, &rlen, run_at);
-            if (*p == '[')
-                skip_class(ps);
-            else
-                ps->p++;
-            quantifier(ps, &min, &max);
-            if (*p == '[' || *p == '.')
-                off = add_len(off, repeat_len(fixed_len(4), max, 0));
-            continue;
-        }
-        if (*p == '\\') {
-            if (!p[1])
-                { ps->bad = 1; return; }
-            if ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') ||
-                (p[1] >= '0' && p[1] <= '9') || p[1] >= 0x80) {
-                /* classes, assertions, references, code points: no literal */
-                size_t w = strchr("bBAzZG", p[1]) ? 0 : 4;
-                int kind = strchr("shv", p[1]) ? 's' : strchr("wd", p[1]) ? 'w' : 0;
-                flush_run(best, run, &rlen, run_at);
-                if (p[1] == 'p' || p[1] == 'P') {   /* a Unicode property: a class */
-                    const char *e = p[2] == '{' ? strchr((const char *)p, '}') : NULL;
-                    if (p[2] == '{' && !e)
-                        { ps->bad = 1; return; }
-                    ps->p = e ? (const unsigned char *)e + 1 : p + 3;
-                    quantifier(ps, &min, &max);
-                    off = add_len(off, repeat_len(fixed_len(4), max, 0));
-                    continue;
-                }
-                if (p[1] == 'x' || p[1] == 'g' || p[1] == 'k' || p[1] == 'Q' || p[1] == 'E' ||
-                    p[1] == 'c' || p[1] == 'o' || p[1] == 'N')
-                    { ps->bad = 1; return; }
-                if (p[1] == 'K')
-                    ps->no_reach = 1;
-                if (p[1] == 'R')
-                    w = 8;                          /* CR LF */
-                if ((p[1] >= '0' && p[1] <= '9') || p[1] == 'X' || p[1] >= 0x80)
-                    w = FAR;                        /* a back reference, a grapheme */
-                ps->p += 2;
-                quantifier(ps, &min, &max);
-                off = add_len(off, repeat_len(fixed_len(w), max, kind));
-                continue;
-            }
-            k = 1;                                  /* escaped punctuation */
-            p++;
-        } else if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
-            { ps->bad = 1; return; }             /* a stray quantifier */
-        } else if (!(k = plain_char(p))) {
-            flush_run(best, run, &rlen, run_at);    /* ß, ẞ, case beyond Latin-1 … */
-            ps->p += 1;
-            while ((*ps->p & 0xC0) == 0x80)
-                ps->p++;
-            quantifier(ps, &min, &max);
-            off = add_len(off, repeat_len(fixed_len(4), max, 'w'));
-            continue;
-        }
-        ps->p = p + k;
-        if (quantifier(ps, &min, &max) && min == 0) {     /* an optional character */
-            flush_run(best, run, &rlen, run_at);
-            off = add_len(off, repeat_len(fixed_len(k), max, char_kind(p)));
-            continue;
-        }
-        if (!rlen)
-            run_at = off;
-        if (rlen + k < MAX_LIT) {
-            size_t i;
-            for (i = 0; i < k; i++)
-                run[rlen++] = (char)dci_literals_fold(p[i]);
-        }
-        off = add_len(off, repeat_len(fixed_len(k), max, char_kind(p)));
-        if (ps->p > p + k)                          /* repeated: the run ends here */
-            flush_run(best, run, &rlen, run_at);
-    }
-    flush_run(best, run, &rlen, run_at);
-    *len = off;
+    best->best.reach = best->alt.reach = sq.off;
+    while (*ps->p && *ps->p != '|' && *ps->p != ')' && !ps->bad)
+        if (!element(ps, &sq))
+            ps->bad = 1;                    /* the pattern keeps its full scan */
+    flush(&sq);
+    *len = sq.off;
 }
 
 static int has_literal(const dci_litset *l, const char *s, size_t len)
