@@ -8,7 +8,10 @@
  *
  * Each set of literals gets a slot, whose hits the scan reports. Patterns
  * written alike in several places (twins) share their slots. A checker may
- * add the patterns its Lua rules use (dci_prefilter_extend).
+ * add the patterns its Lua rules use (dci_prefilter_extend). The prefilter
+ * only reads the rule set: what each pattern gets (its twin, slots and
+ * reaches) comes back in a plan, which the rule set writes into its
+ * patterns (ruleset.c).
  *
  * Case: the scan folds the text as the literals were folded
  * (dci_literals_fold). PCRE2's Unicode case folding also matches a few
@@ -24,7 +27,7 @@
 #include "prefilter.h"
 #include "ruleset.h"
 
-/* ---- one pattern's literals, for tests and the Lua rules' patterns -------- */
+/* ---- one pattern's literals (tests, the Lua rules' patterns) ------------ */
 
 int dci_prefilter_literals(const char *src, int second, char *out, size_t cap,
                            dci_reach *reach)
@@ -70,15 +73,14 @@ struct dci_prefilter {
     size_t nslots;
 };
 
-/* The automaton is built in two passes over the patterns: the first only
- * notes which (folded) bytes the literals use; each gets a column of the
- * table, and all other bytes share column 0, which leads back to the root
- * from every state. A table of 256 columns would be four to five times
- * larger, and the scan's walk through it slower. */
+/* Each (folded) byte the literals use gets a column of the table, and all
+ * other bytes share column 0, which leads back to the root from every
+ * state. A table of 256 columns would be four to five times larger, and
+ * the scan's walk through it slower. */
 typedef struct trie {
-    unsigned char used[256];    /* first pass: bytes of the literals */
-    unsigned char col[256];     /* second pass: a folded byte's column */
-    size_t ncols;               /* 0 during the first pass */
+    unsigned char used[256];    /* the bytes of the literals */
+    unsigned char col[256];     /* a folded byte's column */
+    size_t ncols;
     int32_t *go;            /* nstates x ncols; -1: none */
     int32_t *fail;
     out_entry **outs;       /* per state, a growable list */
@@ -140,11 +142,6 @@ static int add_literal(trie *t, const char *s, size_t len, unsigned slot)
 {
     size_t i, st = 0;
 
-    if (!t->ncols) {
-        for (i = 0; i < len; i++)
-            t->used[(unsigned char)s[i]] = 1;
-        return 0;
-    }
     for (i = 0; i < len; i++) {
         size_t c = t->col[(unsigned char)s[i]];
         if (t->go[st * t->ncols + c] < 0) {
@@ -193,275 +190,13 @@ static int complete(trie *t)
     return rc;
 }
 
-/* ---- patterns written alike ------------------------------------------- */
-
-/* Calls fn on every list of patterns of the rule set; stops at the first
- * that returns nonzero and returns that. */
-static int each_list(digicheck_ruleset *rs, int (*fn)(void *, dci_rule *, dci_regex *, size_t),
-                     void *ctx)
+/* Packs the completed trie into the scan's automaton of nslots slots. */
+static int pack(trie *t, size_t nslots, dci_prefilter **out)
 {
-    size_t i, j;
-    int rc = 0;
-
-    for (i = 0; i < rs->nrules && !rc; i++) {
-        dci_rule *r = &rs->rules[i];
-        rc = fn(ctx, r, r->match, r->nmatch);
-        if (!rc)
-            rc = fn(ctx, r, r->unless, r->nunless);
-        if (!rc)
-            rc = fn(ctx, r, r->when_match, r->nwhen_match);
-        if (!rc)
-            rc = fn(ctx, r, r->absent, r->nabsent);
-        for (j = 0; j < r->nseverity_if && !rc; j++)
-            rc = fn(ctx, r, r->severity_if[j].match, r->severity_if[j].nmatch);
-        for (j = 0; j < r->nprefill && !rc; j++)
-            rc = fn(ctx, r, r->prefill[j].match, r->prefill[j].nmatch);
-    }
-    return rc;
-}
-
-typedef struct gather {
-    dci_regex **all;
-    size_t n, cap;
-} gather;
-
-static int gather_list(void *ctx, dci_rule *r, dci_regex *res, size_t n)
-{
-    gather *g = ctx;
-    size_t i;
-
-    (void)r;
-    if (dci_grow((void **)&g->all, &g->cap, g->n + n, sizeof *g->all))
-        return -1;
-    for (i = 0; i < n; i++)
-        g->all[g->n++] = &res[i];
-    return 0;
-}
-
-static int cmp_source(const void *a, const void *b)
-{
-    const dci_regex *x = *(dci_regex *const *)a, *y = *(dci_regex *const *)b;
-    int c = strcmp(x->src, y->src);
-
-    return c ? c : (x->flags > y->flags) - (x->flags < y->flags);
-}
-
-/* Gives every group of patterns with the same source and flags a number of
- * its own (dci_regex.twin), so that a check searches once for them all. */
-static int number_twins(digicheck_ruleset *rs)
-{
-    gather g = {NULL, 0, 0};
-    size_t i, j;
-
-    rs->ntwins = 0;
-    if (each_list(rs, gather_list, &g)) {
-        dci_free(g.all);
-        return -1;
-    }
-    if (g.n > 1)
-        qsort(g.all, g.n, sizeof *g.all, cmp_source);
-    for (i = 0; i < g.n; i = j) {
-        for (j = i + 1; j < g.n && cmp_source(&g.all[i], &g.all[j]) == 0; j++)
-            ;
-        if (j - i > 1) {
-            size_t k;
-            for (k = i; k < j; k++)
-                g.all[k]->twin = (long)rs->ntwins;
-            rs->ntwins++;
-        }
-    }
-    dci_free(g.all);
-    return 0;
-}
-
-/* ---- building ----------------------------------------------------------- */
-
-/* What extract() found for a pattern in the first pass, for the second. */
-typedef struct extracted {
-    const char *src;
-    int rc;
-    dci_litset ls, alt;
-    dci_reach reach, reach2;
-} extracted;
-
-typedef struct builder {
-    trie t;
-    extracted *ex; size_t nex, ex_cap, iex;
-    size_t slot;            /* the next free one */
-    long *twin_slot;        /* per twin: its slots, or -1 (2 each) */
-    dci_litset *sets;           /* the sets that have a slot, so that a set */
-    long *set_slot;         /* that two patterns share has one */
-    size_t nsets, sets_cap, set_slot_cap;
-    int extend;             /* dci_prefilter_extend: only these patterns */
-    const char *const *more; size_t nmore;
-    long *more_slot; dci_reach *more_reach;
-} builder;
-
-/* extract() once per pattern: the first pass keeps what it found, the
- * second (which visits the patterns in the same order) takes it. -2 when
- * out of memory. */
-static int extract_once(builder *b, const char *src, dci_litset *ls, dci_reach *reach,
-                        dci_litset *alt, dci_reach *reach2)
-{
-    extracted *e;
-    dci_litset dummy;
-    dci_reach dummy_reach;
-
-    if (!alt) {
-        alt = &dummy;
-        reach2 = &dummy_reach;
-    }
-    if (b->t.ncols && b->iex < b->nex && b->ex[b->iex].src == src) {
-        e = &b->ex[b->iex++];
-    } else {
-        if (b->t.ncols)
-            return dci_literals_extract(src, ls, reach, alt, reach2);
-        if (dci_grow((void **)&b->ex, &b->ex_cap, b->nex + 1, sizeof *b->ex))
-            return -2;
-        e = &b->ex[b->nex++];
-        e->src = src;
-        e->rc = dci_literals_extract(src, &e->ls, &e->reach, &e->alt, &e->reach2);
-    }
-    *ls = e->ls;
-    *reach = e->reach;
-    *alt = e->alt;
-    *reach2 = e->reach2;
-    return e->rc;
-}
-
-/* Adds the literals of a set to the trie under slot. */
-static int add_set(builder *b, const dci_litset *ls, size_t slot)
-{
-    int k;
-
-    for (k = 0; k < ls->n; k++)
-        if (add_literal(&b->t, ls->s[k], ls->len[k], (unsigned)slot) < 0)
-            return -1;
-    return 0;
-}
-
-
-/* The slot of a set: the one an equal set got before (its hits are the
- * same), or the next free one, whose literals go into the trie. -1 when
- * out of memory. */
-static long slot_for(builder *b, const dci_litset *ls)
-{
-    size_t i;
-
-    for (i = 0; i < b->nsets; i++)
-        if (dci_literals_same(&b->sets[i], ls))
-            return b->set_slot[i];
-    if (add_set(b, ls, b->slot) < 0 ||
-        dci_grow((void **)&b->sets, &b->sets_cap, b->nsets + 1, sizeof *b->sets) ||
-        dci_grow((void **)&b->set_slot, &b->set_slot_cap, b->nsets + 1, sizeof *b->set_slot))
-        return -1;
-    b->sets[b->nsets] = *ls;
-    b->set_slot[b->nsets++] = (long)b->slot;
-    return (long)b->slot++;
-}
-
-/* Gives each of the n patterns whose literals are understood a slot, and
- * a second one for its second set, and adds their literals to the trie;
- * the others keep their full scan. A pattern written alike elsewhere
- * shares its twin's slots, and a set equal to one that has a slot shares
- * that. The first of the two passes only marks the bytes. */
-static int add_patterns(builder *b, dci_regex *res, size_t n)
-{
-    size_t j;
-
-    for (j = 0; j < n; j++) {
-        dci_litset ls, alt;
-        long *ts = res[j].twin >= 0 ? &b->twin_slot[2 * res[j].twin] : NULL;
-        int rc = extract_once(b, res[j].src, &ls, &res[j].reach, &alt, &res[j].reach2);
-        if (rc == -2)
-            return -1;
-        if (rc < 0)
-            continue;
-        if (!b->t.ncols) {
-            if (add_set(b, &ls, 0) < 0 || add_set(b, &alt, 0) < 0)
-                return -1;
-            continue;
-        }
-        if (ts && ts[0] >= 0) {
-            res[j].slot = ts[0];
-            res[j].slot2 = ts[1];
-            continue;
-        }
-        if ((res[j].slot = slot_for(b, &ls)) < 0 ||
-            (alt.n > 0 && (res[j].slot2 = slot_for(b, &alt)) < 0))
-            return -1;
-        if (ts) {
-            ts[0] = res[j].slot;
-            ts[1] = res[j].slot2;
-        }
-    }
-    return 0;
-}
-
-/* Adds the literals of every pattern searched in a bounded unit: what
- * fires a sentence or Absatz rule, and every pattern that is only asked
- * whether it occurs in a unit. */
-static int add_list(void *ctx, dci_rule *r, dci_regex *res, size_t n)
-{
-    if (res == r->match && r->type == DCI_RULE_PATTERN &&
-        r->scope != DCI_SCOPE_SENTENCE && r->scope != DCI_SCOPE_PARAGRAPH)
-        return 0;
-    return add_patterns(ctx, res, n);
-}
-
-static int add_more(builder *b)
-{
-    size_t j;
-
-    for (j = 0; j < b->nmore; j++) {
-        dci_litset ls;
-        int rc = extract_once(b, b->more[j], &ls, &b->more_reach[j], NULL, NULL);
-        if (rc == -2)
-            return -1;
-        if (rc < 0) {
-            b->more_slot[j] = -1;
-            continue;
-        }
-        if (add_set(b, &ls, b->slot) < 0)
-            return -1;
-        if (b->t.ncols)
-            b->more_slot[j] = (long)b->slot++;
-    }
-    return 0;
-}
-
-/* One pass of the build: the rule set's patterns, then any more. */
-static int fill(builder *b, digicheck_ruleset *rs)
-{
-    if (b->extend) {
-        b->slot = rs->nslots;
-        return add_more(b);
-    }
-    b->slot = 0;
-    return each_list(rs, add_list, b) < 0 ? -1 : 0;
-}
-
-/* Builds the automaton in two passes (see above): NULL in *out when no
- * pattern has a slot. */
-static int make(builder *b, digicheck_ruleset *rs, dci_prefilter **out)
-{
-    trie *t = &b->t;
-    dci_prefilter *pf = NULL;
+    dci_prefilter *pf;
     size_t i, j, k, total = 0;
 
-    *out = NULL;
-    if (fill(b, rs) < 0)                    /* the bytes the literals use */
-        return -1;
-    t->ncols = 1;
-    for (i = 0; i < 256; i++)
-        if (t->used[i])
-            t->col[i] = (unsigned char)t->ncols++;
-    b->iex = 0;
-    if (trie_state(t) < 0 || fill(b, rs) < 0)
-        return -1;
-    if (b->slot == (b->extend ? rs->nslots : 0))
-        return 0;                           /* no pattern has a slot */
-    if (complete(t) < 0 || !(pf = dci_malloc(sizeof *pf)))
+    if (!(pf = dci_malloc(sizeof *pf)))
         return -1;
     memset(pf, 0, sizeof *pf);
     for (i = 0; i < 256; i++)
@@ -484,7 +219,7 @@ static int make(builder *b, digicheck_ruleset *rs, dci_prefilter **out)
     for (i = 0; i < t->n; i++)
         total += t->nouts[i];
     pf->nstates = t->n;
-    pf->nslots = b->slot;
+    pf->nslots = nslots;
     pf->out_start = dci_malloc((t->n + 1) * sizeof *pf->out_start);
     pf->out = dci_malloc((total ? total : 1) * sizeof *pf->out);
     if (!pf->out_start || !pf->out) {
@@ -501,58 +236,250 @@ static int make(builder *b, digicheck_ruleset *rs, dci_prefilter **out)
     return 0;
 }
 
-int dci_prefilter_build(digicheck_ruleset *rs)
+/* The automaton for n sets of literals, sets[k] in slot first + k: NULL in
+ * *out when there are none. */
+static int make(const dci_litset *sets, size_t n, size_t first, dci_prefilter **out)
+{
+    trie t;
+    size_t i, k;
+    int j, rc = -1;
+
+    *out = NULL;
+    if (!n)
+        return 0;
+    memset(&t, 0, sizeof t);
+    for (k = 0; k < n; k++)                 /* the bytes the literals use */
+        for (j = 0; j < sets[k].n; j++)
+            for (i = 0; i < sets[k].len[j]; i++)
+                t.used[(unsigned char)sets[k].s[j][i]] = 1;
+    t.ncols = 1;
+    for (i = 0; i < 256; i++)
+        if (t.used[i])
+            t.col[i] = (unsigned char)t.ncols++;
+    if (trie_state(&t) < 0)
+        goto done;
+    for (k = 0; k < n; k++)
+        for (j = 0; j < sets[k].n; j++)
+            if (add_literal(&t, sets[k].s[j], sets[k].len[j], (unsigned)(first + k)) < 0)
+                goto done;
+    if (complete(&t) < 0 || pack(&t, first + n, out) < 0)
+        goto done;
+    rc = 0;
+done:
+    trie_free(&t);
+    return rc;
+}
+
+/* ---- the plan: what each pattern gets ----------------------------------- */
+
+static const dci_reach no_reach = {DCI_REACH_NONE, 0, 0};
+
+typedef struct builder {
+    dci_prefilter_plan *plan;
+    size_t use_cap;
+    unsigned char *served;  /* per use: searched in a bounded unit (see above) */
+    size_t served_cap;
+    dci_litset *sets;       /* the sets that have a slot, in the order of their slots */
+    size_t nsets, sets_cap;
+    size_t first;           /* the slot of sets[0] */
+} builder;
+
+/* Adds n patterns to the plan, as yet without a twin or a slot. */
+static int plan_list(builder *b, const dci_regex *res, size_t n, int served)
+{
+    dci_prefilter_plan *pl = b->plan;
+    size_t i;
+
+    if (dci_grow((void **)&pl->use, &b->use_cap, pl->n + n, sizeof *pl->use) ||
+        dci_grow((void **)&b->served, &b->served_cap, pl->n + n, sizeof *b->served))
+        return -1;
+    for (i = 0; i < n; i++) {
+        dci_prefilter_use *u = &pl->use[pl->n];
+        u->re = &res[i];
+        u->twin = u->slot = u->slot2 = -1;
+        u->reach = u->reach2 = no_reach;
+        b->served[pl->n++] = (unsigned char)served;
+    }
+    return 0;
+}
+
+/* Every pattern of the rule set. The prefilter serves what fires a
+ * sentence or Absatz rule, and every pattern that is only asked whether it
+ * occurs in a unit. */
+static int plan_patterns(builder *b, const digicheck_ruleset *rs)
+{
+    size_t i, j;
+
+    for (i = 0; i < rs->nrules; i++) {
+        const dci_rule *r = &rs->rules[i];
+        int bounded = r->type != DCI_RULE_PATTERN || r->scope == DCI_SCOPE_SENTENCE ||
+                      r->scope == DCI_SCOPE_PARAGRAPH;
+        if (plan_list(b, r->match, r->nmatch, bounded) < 0 ||
+            plan_list(b, r->unless, r->nunless, 1) < 0 ||
+            plan_list(b, r->when_match, r->nwhen_match, 1) < 0 ||
+            plan_list(b, r->absent, r->nabsent, 1) < 0)
+            return -1;
+        for (j = 0; j < r->nseverity_if; j++)
+            if (plan_list(b, r->severity_if[j].match, r->severity_if[j].nmatch, 1) < 0)
+                return -1;
+        for (j = 0; j < r->nprefill; j++)
+            if (plan_list(b, r->prefill[j].match, r->prefill[j].nmatch, 1) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+static int cmp_source(const void *a, const void *b)
+{
+    const dci_regex *x = (*(dci_prefilter_use *const *)a)->re;
+    const dci_regex *y = (*(dci_prefilter_use *const *)b)->re;
+    int c = strcmp(x->src, y->src);
+
+    return c ? c : (x->flags > y->flags) - (x->flags < y->flags);
+}
+
+/* Gives every group of patterns with the same source and flags a number of
+ * its own (dci_regex.twin), so that a check searches once for them all. */
+static int number_twins(dci_prefilter_plan *pl)
+{
+    dci_prefilter_use **by = dci_malloc((pl->n + 1) * sizeof *by);
+    size_t i, j, k;
+
+    if (!by)
+        return -1;
+    for (i = 0; i < pl->n; i++)
+        by[i] = &pl->use[i];
+    if (pl->n > 1)
+        qsort(by, pl->n, sizeof *by, cmp_source);
+    for (i = 0; i < pl->n; i = j) {
+        for (j = i + 1; j < pl->n && cmp_source(&by[i], &by[j]) == 0; j++)
+            ;
+        if (j - i > 1) {
+            for (k = i; k < j; k++)
+                by[k]->twin = (long)pl->ntwins;
+            pl->ntwins++;
+        }
+    }
+    dci_free(by);
+    return 0;
+}
+
+/* The slot of a set: with share, the one an equal set got before (its hits
+ * are the same); else the next free one. -1 when out of memory. */
+static long slot_for(builder *b, const dci_litset *ls, int share)
+{
+    size_t i;
+
+    for (i = 0; share && i < b->nsets; i++)
+        if (dci_literals_same(&b->sets[i], ls))
+            return (long)(b->first + i);
+    if (dci_grow((void **)&b->sets, &b->sets_cap, b->nsets + 1, sizeof *b->sets))
+        return -1;
+    b->sets[b->nsets] = *ls;
+    return (long)(b->first + b->nsets++);
+}
+
+/* Gives each pattern the prefilter serves whose literals are understood a
+ * slot, and a second one for its second set; the others keep their full
+ * scan. A pattern written alike elsewhere takes what its twin got. */
+static int assign_slots(builder *b)
+{
+    dci_prefilter_plan *pl = b->plan;
+    size_t *done = dci_malloc((pl->ntwins + 1) * sizeof *done), i;   /* per twin: its use */
+    int rc = -1;
+
+    if (!done)
+        return -1;
+    for (i = 0; i < pl->ntwins; i++)
+        done[i] = (size_t)-1;
+    for (i = 0; i < pl->n; i++) {
+        dci_prefilter_use *u = &pl->use[i];
+        dci_litset ls, alt;
+        if (!b->served[i])
+            continue;
+        if (u->twin >= 0 && done[u->twin] != (size_t)-1) {
+            const dci_prefilter_use *t = &pl->use[done[u->twin]];
+            u->slot = t->slot;
+            u->slot2 = t->slot2;
+            u->reach = t->reach;
+            u->reach2 = t->reach2;
+            continue;
+        }
+        if (u->twin >= 0)
+            done[u->twin] = i;
+        if (dci_literals_extract(u->re->src, &ls, &u->reach, &alt, &u->reach2) < 0)
+            continue;
+        if ((u->slot = slot_for(b, &ls, 1)) < 0 ||
+            (alt.n > 0 && (u->slot2 = slot_for(b, &alt, 1)) < 0))
+            goto done;
+        if (alt.n <= 0)
+            u->reach2 = no_reach;
+    }
+    rc = 0;
+done:
+    dci_free(done);
+    return rc;
+}
+
+int dci_prefilter_build(const digicheck_ruleset *rs, dci_prefilter_plan *plan)
 {
     builder b;
-    size_t i;
     int rc = DIGICHECK_ENOMEM;
 
+    memset(plan, 0, sizeof *plan);
     memset(&b, 0, sizeof b);
 #ifdef DCI_NO_PREFILTER     /* the reference build of make test-prefilter */
-    rs->nslots = rs->ntwins = 0;
     return DIGICHECK_OK;
 #endif
-    if (number_twins(rs) < 0 ||
-        !(b.twin_slot = dci_malloc((2 * rs->ntwins + 1) * sizeof *b.twin_slot)))
+    b.plan = plan;
+    if (plan_patterns(&b, rs) < 0 || number_twins(plan) < 0 || assign_slots(&b) < 0 ||
+        make(b.sets, b.nsets, 0, &plan->pf) < 0)
         goto done;
-    for (i = 0; i < 2 * rs->ntwins; i++)
-        b.twin_slot[i] = -1;
-    if (make(&b, rs, &rs->prefilter) < 0)
-        goto done;
-    rs->nslots = b.slot;
+    plan->nslots = b.nsets;
     rc = DIGICHECK_OK;
 done:
-    trie_free(&b.t);
-    dci_free(b.twin_slot);
+    if (rc != DIGICHECK_OK)
+        dci_prefilter_plan_free(plan);
+    dci_free(b.served);
     dci_free(b.sets);
-    dci_free(b.set_slot);
-    dci_free(b.ex);
     return rc;
+}
+
+void dci_prefilter_plan_free(dci_prefilter_plan *plan)
+{
+    dci_prefilter_free(plan->pf);
+    dci_free(plan->use);
+    memset(plan, 0, sizeof *plan);
 }
 
 int dci_prefilter_extend(const digicheck_ruleset *rs, const char *const *more, size_t n,
                          long *slot, dci_reach *reach, dci_prefilter **out)
 {
     builder b;
+    dci_litset ls;
+    size_t j;
     int rc = DIGICHECK_ENOMEM;
 
     *out = NULL;
     memset(&b, 0, sizeof b);
 #ifdef DCI_NO_PREFILTER
-    for (b.slot = 0; b.slot < n; b.slot++)
-        slot[b.slot] = -1;
+    for (j = 0; j < n; j++)
+        slot[j] = -1;
     return DIGICHECK_OK;
 #endif
-    b.extend = 1;
-    b.more = more;
-    b.nmore = n;
-    b.more_slot = slot;
-    b.more_reach = reach;
-    /* the rule set is only read (for its number of slots) */
-    if (make(&b, (digicheck_ruleset *)rs, out) == 0)
-        rc = DIGICHECK_OK;
-    trie_free(&b.t);
-    dci_free(b.ex);
+    b.first = rs->nslots;
+    for (j = 0; j < n; j++) {
+        slot[j] = -1;
+        if (dci_literals_extract(more[j], &ls, &reach[j], NULL, NULL) < 0)
+            reach[j] = no_reach;
+        else if ((slot[j] = slot_for(&b, &ls, 0)) < 0)
+            goto done;
+    }
+    if (make(b.sets, b.nsets, b.first, out) < 0)
+        goto done;
+    rc = DIGICHECK_OK;
+done:
+    dci_free(b.sets);
     return rc;
 }
 

@@ -257,6 +257,57 @@ static void test_prefilter__twins(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* The prefilter only reads the rule set: its build gives a plan that names
+ * every pattern once, in the order of the rules and their lists, with what
+ * the loader then wrote into the pattern; the match of a rule that searches
+ * the whole draft gets no slot. */
+static void test_prefilter__plan(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(
+        "digicheck: 1\nid: t\ntitle: T\nprinciples: [{id: P1, title: Eins}]\nrules:\n",
+        "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['\\bschriftlich\\w*\\s+Antrag'], unless: ['\\belektronisch']}\n"
+        "  - {id: b, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     scope: document, match: ['\\bPostweg', '\\belektronisch']}\n");
+    const dci_regex *want[4];
+    dci_prefilter_plan plan;
+    size_t i;
+
+    (void)state;
+    assert_non_null(rs);
+    want[0] = &rs->rules[0].match[0];
+    want[1] = &rs->rules[0].unless[0];
+    want[2] = &rs->rules[1].match[0];
+    want[3] = &rs->rules[1].match[1];
+    assert_int_equal(dci_prefilter_build(rs, &plan), DIGICHECK_OK);
+    assert_non_null(plan.pf);
+    assert_int_equal(plan.n, 4);
+    assert_int_equal(plan.nslots, rs->nslots);
+    assert_int_equal(plan.nslots, 3);       /* schriftlich, antrag, elektronisch */
+    assert_int_equal(plan.ntwins, rs->ntwins);
+    for (i = 0; i < plan.n; i++) {
+        const dci_prefilter_use *u = &plan.use[i];
+        assert_ptr_equal(u->re, want[i]);
+        assert_int_equal(u->twin, u->re->twin);
+        assert_int_equal(u->slot, u->re->slot);
+        assert_int_equal(u->slot2, u->re->slot2);
+        assert_int_equal(u->reach.fixed, u->re->reach.fixed);
+        assert_int_equal(u->reach2.fixed, u->re->reach2.fixed);
+    }
+    assert_true(plan.use[0].slot >= 0 && plan.use[0].slot2 >= 0);
+    assert_int_equal(plan.use[0].reach.fixed, 0);
+    assert_int_equal(plan.use[2].slot, -1);
+    assert_int_equal(plan.use[2].reach.fixed, DCI_REACH_NONE);
+    /* a twin: the unless of a and the match of b */
+    assert_true(plan.use[1].twin >= 0);
+    assert_int_equal(plan.use[1].twin, plan.use[3].twin);
+    assert_int_equal(plan.use[3].slot, -1);
+    dci_prefilter_plan_free(&plan);
+    assert_null(plan.pf);
+    assert_null(plan.use);
+    digicheck_ruleset_free(rs);
+}
+
 /* A word of 20 letters, different for each n (a base-26 number). */
 static void word_of(unsigned long n, char *w)
 {
@@ -330,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_prefilter__many_literals),
         cmocka_unit_test(test_prefilter__reach),
         cmocka_unit_test(test_prefilter__twins),
+        cmocka_unit_test(test_prefilter__plan),
         cmocka_unit_test(test_prefilter__second_set),
         cmocka_unit_test(test_prefilter__large_automaton),
     };
