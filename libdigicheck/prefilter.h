@@ -4,6 +4,7 @@
 #ifndef DCI_PREFILTER_H
 #define DCI_PREFILTER_H
 
+#include "regex.h"
 #include "ruleset.h"
 
 typedef struct dci_hit {
@@ -11,11 +12,34 @@ typedef struct dci_hit {
     size_t pos;             /* where one of its literals begins in the view */
 } dci_hit;
 
-/* Numbers the patterns written alike (rs->ntwins), gives the patterns
- * searched in bounded units (see prefilter.c) whose every match must hold
- * one of a few literals a slot and a reach (one per twin), and builds the
- * automaton (rs->prefilter; NULL when no pattern has a slot). */
-int  dci_prefilter_build(digicheck_ruleset *rs);
+/* What the prefilter gives one pattern of a rule set: the values of its
+ * fields twin, slot, reach, slot2 and reach2 (see dci_regex). */
+typedef struct dci_prefilter_use {
+    const dci_regex *re;    /* the pattern, in the rule set */
+    long twin;
+    long slot, slot2;
+    dci_reach reach, reach2;
+} dci_prefilter_use;
+
+/* A rule set's automaton and what it gives each pattern. The rule set,
+ * which owns its patterns, writes the numbers into them (ruleset.c). */
+typedef struct dci_prefilter_plan {
+    dci_prefilter *pf;          /* NULL when no pattern has a slot */
+    size_t nslots;              /* the slots of pf */
+    size_t ntwins;              /* the twin numbers given */
+    dci_prefilter_use *use;     /* one per pattern of the rule set */
+    size_t n;
+} dci_prefilter_plan;
+
+/* Numbers the patterns written alike, gives the patterns searched in
+ * bounded units (see prefilter.c) whose every match must hold one of a few
+ * literals a slot and a reach (one per twin), and builds the automaton:
+ * all into *plan, which the caller frees with dci_prefilter_plan_free once
+ * it has taken what it keeps (plan->pf: then set it to NULL). Reads the
+ * rule set only. DIGICHECK_OK, or DIGICHECK_ENOMEM with *plan empty. */
+int  dci_prefilter_build(const digicheck_ruleset *rs, dci_prefilter_plan *plan);
+/* Frees what the plan holds: its uses, and its automaton unless taken. */
+void dci_prefilter_plan_free(dci_prefilter_plan *plan);
 /* An automaton for n more patterns, which get the slots after the rule
  * set's (slot[i], or -1 when one has no literals; its reach in reach[i]):
  * a checker's own, for the patterns its Lua rules search with, scanned

@@ -29,6 +29,8 @@ typedef struct dci_regex {
     pcre2_code *code;       /* compiled, JIT where available */
     long line, column;      /* where the pattern was written */
     int flags;              /* DCI_RE_* */
+    /* the next five come from the prefilter's plan (prefilter.h), which the
+     * rule set writes when it is loaded */
     long slot;              /* its prefilter slot, or -1: scanned in full */
     dci_reach reach;        /* with a slot: how far a match starts before a literal */
     long slot2;             /* a second set of literals every match holds, or -1; a

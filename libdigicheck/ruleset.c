@@ -1360,6 +1360,32 @@ static int locate(loader *L, const char *path, const char **main_file)
     return DIGICHECK_OK;
 }
 
+/* Builds the prefilter and writes what it gives each pattern into the
+ * pattern: the rule set is the one writer of its patterns. */
+static int build_prefilter(digicheck_ruleset *rs)
+{
+    dci_prefilter_plan plan;
+    size_t i;
+
+    if (dci_prefilter_build(rs, &plan) != DIGICHECK_OK)
+        return DIGICHECK_ENOMEM;
+    for (i = 0; i < plan.n; i++) {
+        const dci_prefilter_use *u = &plan.use[i];
+        dci_regex *re = (dci_regex *)u->re;     /* one of ours, named read-only */
+        re->twin = u->twin;
+        re->slot = u->slot;
+        re->reach = u->reach;
+        re->slot2 = u->slot2;
+        re->reach2 = u->reach2;
+    }
+    rs->prefilter = plan.pf;
+    rs->nslots = plan.nslots;
+    rs->ntwins = plan.ntwins;
+    plan.pf = NULL;
+    dci_prefilter_plan_free(&plan);
+    return DIGICHECK_OK;
+}
+
 /* Moves the rules into the arena: the rule set is one block of memory plus
  * the compiled patterns. */
 static int finish(loader *L)
@@ -1376,7 +1402,7 @@ static int finish(loader *L)
     dci_free(L->rules);
     L->rules = NULL;
     L->nrules = 0;
-    return dci_prefilter_build(rs) == DIGICHECK_OK ? DIGICHECK_OK : oom(L);
+    return build_prefilter(rs) == DIGICHECK_OK ? DIGICHECK_OK : oom(L);
 }
 
 int digicheck_ruleset_load(digicheck_ruleset **out, const char *path, digicheck_error *err)

@@ -1,0 +1,37 @@
+/*
+ * literals.h -- the literals every match of a pattern must hold, and how
+ * far before one a match may start, read from the pattern (literals.c).
+ */
+#ifndef DCI_LITERALS_H
+#define DCI_LITERALS_H
+
+#include "regex.h"
+
+#define DCI_MAX_LITS 48     /* more alternatives than this: no literal set */
+#define DCI_MAX_LIT 24      /* longer runs keep their first 23 bytes */
+
+/* A set of folded literals (dci_literals_fold): every match of a pattern
+ * holds one of them. */
+typedef struct dci_litset {
+    int n;                  /* -1: none (the part may match without a literal) */
+    dci_reach reach;        /* while parsing: the most from a part's start to a literal's */
+    int minw;               /* n > 0: the least weight of a literal (see literals.c) */
+    char s[DCI_MAX_LITS][DCI_MAX_LIT];
+    unsigned char len[DCI_MAX_LITS];
+} dci_litset;
+
+/* The literal set of a whole pattern in *ls, and its reach (fixed ==
+ * DCI_REACH_NONE when unbounded); a second set, in *alt and *reach2, when
+ * the pattern has one (else alt->n is -1; alt may be NULL). Returns -1
+ * when the pattern keeps its full scan, else 0. */
+int dci_literals_extract(const char *src, dci_litset *ls, dci_reach *reach, dci_litset *alt,
+                         dci_reach *reach2);
+/* Do two sets hold the same literals? */
+int dci_literals_same(const dci_litset *a, const dci_litset *b);
+/* The byte map that folds literals and text alike (see literals.c). */
+unsigned char dci_literals_fold(unsigned char b);
+/* May byte c belong to a word character (ASCII letters, digits, "_",
+ * bytes >= 0x80)? A reach counts runs of them. */
+int dci_literals_word_byte(unsigned c);
+
+#endif /* DCI_LITERALS_H */
