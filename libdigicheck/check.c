@@ -1179,21 +1179,22 @@ static void run_questions(run *R)
  * yes; open while none is yes and one is unanswered; else unsure when one
  * is unsure, else negative. Interoperability applies the same to the EU
  * question when the relevance is positive, is open while the relevance is,
- * and negative otherwise (also when the relevance is unsure). */
-static const char *vp_verdict(const char *const *answers, size_t n)
+ * and negative otherwise (also when the relevance is unsure). answers:
+ * DCI_ANSWER_*, -1 for none, -2 for one that says nothing (as unsure). */
+static int vp_verdict(const int *answers, size_t n)
 {
     size_t i;
     int unsure = 0, missing = 0;
 
     for (i = 0; i < n; i++) {
-        if (!answers[i])
+        if (answers[i] == -1)
             missing = 1;
-        else if (strcmp(answers[i], "yes") == 0)
-            return "positive";
-        else if (strcmp(answers[i], "no") != 0)
-            unsure = 1;                 /* unsure, or an answer that says nothing */
+        else if (answers[i] == DCI_ANSWER_YES)
+            return DCI_VERDICT_POSITIVE;
+        else if (answers[i] != DCI_ANSWER_NO)
+            unsure = 1;
     }
-    return missing ? "open" : unsure ? "unsure" : "negative";
+    return missing ? DCI_VERDICT_OPEN : unsure ? DCI_VERDICT_UNSURE : DCI_VERDICT_NEGATIVE;
 }
 
 static void vorpruefung(const digicheck_draft *d, dci_vorpruefung *vp)
@@ -1202,19 +1203,21 @@ static void vorpruefung(const digicheck_draft *d, dci_vorpruefung *vp)
         "vp.it-system", "vp.verpflichtungen", "vp.datenaustausch", "vp.kommunikation",
         "vp.automatisierung", "vp.eu-bezug"
     };
-    const char *a[6];
+    int a[6];
     size_t i;
 
     for (i = 0; i < 6; i++) {
-        a[i] = dci_draft_answer(d, ids[i]);
-        if (a[i])
-            a[i] = dci_answer_canonical(a[i]);
+        const char *s = dci_draft_answer(d, ids[i]);
+        a[i] = -1;
+        if (s && dci_name_value(&dci_answers, dci_answer_canonical(s), &a[i]) != 0)
+            a[i] = -2;
     }
     vp->result = vp_verdict(a, 5);
     vp->eu = vp_verdict(a + 5, 1);
-    vp->interoperability = strcmp(vp->result, "positive") == 0 ? vp->eu
-                           : strcmp(vp->result, "open") == 0 ? "open" : "negative";
-    vp->contradiction = a[2] && a[5] && strcmp(a[2], "no") == 0 && strcmp(a[5], "yes") == 0;
+    vp->interoperability = vp->result == DCI_VERDICT_POSITIVE ? vp->eu
+                           : vp->result == DCI_VERDICT_OPEN ? DCI_VERDICT_OPEN
+                           : DCI_VERDICT_NEGATIVE;
+    vp->contradiction = a[2] == DCI_ANSWER_NO && a[5] == DCI_ANSWER_YES;
 }
 
 /* ---- the check ------------------------------------------------------------ */

@@ -1147,7 +1147,7 @@ static void add_diagnostic(dci_lua *lua, dci_run *R, const dci_rule *rule, int s
 
 void dci_lua_run(dci_lua *lua, dci_run *R, const dci_rule *rule)
 {
-    size_t before = R->r->nfindings, len = 0;
+    size_t before = dci_report_mark(R->r), len = 0;
     const char *msg = NULL, *type = "nil";
     char copy[400];
     int status;
@@ -1193,6 +1193,6 @@ void dci_lua_run(dci_lua *lua, dci_run *R, const dci_rule *rule)
         return;
     /* a rule that fails reports nothing but the diagnostic */
     if (!R->limit_hit)
-        R->r->nfindings = before;
+        dci_report_rollback(R->r, before);
     add_diagnostic(lua, R, rule, status, msg, len, type);
 }

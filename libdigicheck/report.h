@@ -30,11 +30,16 @@ struct digicheck_finding {
 typedef struct dci_evidence {
     const char *path, *excerpt;  /* in the report's arena */
     long line, column;
-    size_t offset;               /* in the original */
-    size_t end, unit;            /* the checker's: view end, the Satz */
+    size_t offset;               /* where it starts in the original */
+    size_t start, end, unit;     /* the checker's: the span in the view, the Satz */
 } dci_evidence;
 
 #define DCI_MAX_EVIDENCE 5
+
+/* The canonical answers (dci_answer_canonical); labels: the German words. A
+ * question may allow other answers too: they have no value here. */
+enum { DCI_ANSWER_YES, DCI_ANSWER_NO, DCI_ANSWER_UNSURE };
+extern const dci_names dci_answers;         /* "yes", "no", "unsure" */
 
 /* A question of the rule set as it stands for one draft. */
 typedef struct dci_question {
@@ -46,10 +51,16 @@ typedef struct dci_question {
     size_t nevidence;
 } dci_question;
 
-/* The result of the Vorprüfung (DOMAIN.md §2): "positive", "unsure",
- * "negative" or "open"; contradiction: data exchange no, EU exchange yes. */
+/* A verdict of the Vorprüfung (DOMAIN.md §2); open: not all its questions
+ * are answered. Labels: the German words of the Markdown report. */
+enum { DCI_VERDICT_OPEN, DCI_VERDICT_POSITIVE, DCI_VERDICT_UNSURE, DCI_VERDICT_NEGATIVE };
+extern const dci_names dci_verdicts;        /* "open", "positive", "unsure", "negative" */
+
+/* The result of the Vorprüfung: digital relevance, interoperability and EU
+ * reference (DCI_VERDICT_*); contradiction: data exchange no, EU exchange
+ * yes. */
 typedef struct dci_vorpruefung {
-    const char *result, *interoperability, *eu;
+    int result, interoperability, eu;
     int contradiction;
 } dci_vorpruefung;
 
@@ -62,15 +73,24 @@ struct digicheck_report {
     dci_vorpruefung vp;
 };
 
-/* Principle p's state in a report: "findings", "open-questions",
- * "not-relevant" (the Vorprüfung found no digital relevance) or "clean";
- * its findings and open (applicable, unanswered) questions. */
-const char *dci_report_principle(const digicheck_report *r, size_t p, size_t *findings,
-                                 size_t *open);
+/* The state of a principle in a report: it has findings; else it is not
+ * relevant (the Vorprüfung found no digital relevance); else it has open
+ * questions; else it is clean. Labels: the German words. */
+enum { DCI_STATUS_CLEAN, DCI_STATUS_FINDINGS, DCI_STATUS_OPEN_QUESTIONS, DCI_STATUS_NOT_RELEVANT };
+extern const dci_names dci_statuses;   /* "clean", "findings", "open-questions", "not-relevant" */
+
+/* Principle p's state (DCI_STATUS_*), its findings and open (applicable,
+ * unanswered) questions. */
+int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, size_t *open);
 
 int  dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const char *file);
 /* Appends a finding (copied); NULL on OOM. */
 digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *f);
+/* A mark of the findings so far, and the way back to it: the findings added
+ * since are dropped (what they hold in the arena stays until the report is
+ * freed). */
+size_t dci_report_mark(const digicheck_report *r);
+void dci_report_rollback(digicheck_report *r, size_t mark);
 void dci_report_sort(digicheck_report *r);
 
 const char *dci_severity_name(int severity);
