@@ -36,7 +36,9 @@
 #include "ruleset.h"
 #include "draft.h"
 #include "report.h"
-#include "check.h"
+#include "run.h"
+#include "search.h"
+#include "finding.h"
 #include "lua.h"
 
 /* ---- memory ------------------------------------------------------------ */
@@ -152,7 +154,7 @@ typedef struct cached {
     char  *src;                 /* NULL: a free slot */
     size_t len, hash;
     dci_regex re;
-    unsigned gen;               /* see dci_check_bind() */
+    long learned;               /* its number in the checker's searcher, or -1 */
 } cached;
 
 struct dci_lua {
@@ -222,7 +224,7 @@ static void cache_clear(dci_lua *lua)
 
 /* The compiled pattern for src, compiled on first use with the options of
  * rule patterns (UTF-8, Unicode, caseless), which the checker learns (see
- * dci_check_learn). Raises a Lua error for a bad pattern; nothing is held
+ * dci_search_learn). Raises a Lua error for a bad pattern; nothing is held
  * then. */
 static cached *pattern(lua_State *L, int idx)
 {
@@ -277,9 +279,8 @@ static cached *pattern(lua_State *L, int idx)
     slot->src = copy;
     slot->len = len;
     slot->hash = h;
-    slot->gen = (unsigned)-1;
+    slot->learned = dci_search_learn(run_of(L), copy);
     lua->ncache++;
-    dci_check_learn(run_of(L), copy);
     return *recent = slot;
 }
 
@@ -375,25 +376,21 @@ static int next_match(lua_State *L, cached *pat, size_t *pos, size_t end, size_t
     size_t ms, me, i;
     uint32_t groups = 0;
     PCRE2_SIZE *ov;
+    dci_target t;
     span *m;
+    int rc;
 
-    dci_check_bind(R, &pat->re, &pat->gen);
-    for (;;) {
-        int rc = *pos <= end ? dci_check_find(R, re, *pos, end, &ms, &me) : 0;
-        long s;
-        if (rc < 0) {
-            PCRE2_UCHAR msg[128];
-            pcre2_get_error_message(rc, msg, sizeof msg);
-            return luaL_error(L, "pattern '%s' hit a matching limit (%s)", re->src,
-                              (const char *)msg);
-        }
-        if (rc == 0)
-            return 0;
-        s = dci_draft_unit_at(d, DCI_UNIT_SATZ, ms);
-        *pos = me;
-        if (s >= 0)
-            break;
+    dci_target_learned(R, re, pat->learned, &t);
+    rc = dci_search_text(R, &t, *pos, end, &ms, &me);
+    if (rc < 0) {
+        PCRE2_UCHAR msg[128];
+        pcre2_get_error_message(rc, msg, sizeof msg);
+        return luaL_error(L, "pattern '%s' hit a matching limit (%s)", re->src,
+                          (const char *)msg);
     }
+    if (rc == 0)
+        return 0;
+    *pos = me;
     pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &groups);
     if (groups > pcre2_get_ovector_count(R->m->md) - 1)
         groups = pcre2_get_ovector_count(R->m->md) - 1;
@@ -742,7 +739,6 @@ static int l_report(lua_State *L)
     const char *message, *suggestion;
     size_t at = 0, ex = 0, ms = d->units[0].start, me = d->units[0].end;
     int kind = DCI_KIND_ABSENCE, severity;
-    digicheck_finding *f;
 
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
@@ -775,10 +771,8 @@ static int l_report(lua_State *L)
     severity = report_choice(L, "severity", severities, rule->severity - 1) + 1;
     message = report_text(L, "message");
     suggestion = report_text(L, "suggestion");
-    f = dci_check_add(R, rule, kind, severity, message ? message : rule->message, at, ex, ms,
-                      me);
-    if (f)
-        f->suggestion = suggestion;
+    dci_finding_add(R, rule, kind, severity, message ? message : rule->message, suggestion, at,
+                    ex, ms, me);
     if (R->oom)
         return luaL_error(L, "out of memory");
     return 0;
@@ -1120,7 +1114,6 @@ static void add_diagnostic(dci_lua *lua, dci_run *R, const dci_rule *rule, int s
                            const char *msg, size_t len, const char *type)
 {
     char text[400], buf[700];
-    char *m;
 
     if (lua->stopped) {
         snprintf(buf, sizeof buf, "rule '%s' was stopped at %s: it ran more than %ld Lua "
@@ -1136,13 +1129,7 @@ static void add_diagnostic(dci_lua *lua, dci_run *R, const dci_rule *rule, int s
             snprintf(text, sizeof text, "(error object is a %s value)", type);
         snprintf(buf, sizeof buf, "rule '%s' failed: %s", rule->id, text);
     }
-    m = dci_arena_strdup(&R->r->arena, buf);
-    if (!m) {
-        R->oom = 1;
-        return;
-    }
-    dci_check_add(R, rule, DCI_KIND_DIAGNOSTIC, DIGICHECK_SEVERITY_WARNING, m, 0, 0,
-                  R->d->units[0].start, R->d->units[0].start);
+    dci_finding_diagnostic(R, rule, buf, 0, 0, R->d->units[0].start);
 }
 
 void dci_lua_run(dci_lua *lua, dci_run *R, const dci_rule *rule)

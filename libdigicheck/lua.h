@@ -4,7 +4,7 @@
 #ifndef DCI_LUA_H
 #define DCI_LUA_H
 
-#include "check.h"
+#include "run.h"
 
 /* Compiles a rule's chunk as text (never bytecode) to check it. Errors:
  * DIGICHECK_ESYNTAX (Lua's message; the line of the error, file as given),

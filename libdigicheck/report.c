@@ -1,7 +1,7 @@
 /*
  * report.c -- the result of a check: its findings (added, rolled back,
- * sorted), the state of each principle, the names of kinds, answers,
- * verdicts and statuses, and the accessors of the public API (rendering is
+ * sorted), the state of each principle, the names of finding kinds and
+ * principle states, and the accessors of the public API (rendering is
  * render.c; the checker fills a report through these functions only).
  *
  * A report owns its strings (paths, excerpts, diagnostics) in an arena and
@@ -44,6 +44,13 @@ digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *
     *slot = *f;
     slot->seq = r->nfindings++;
     return slot;
+}
+
+dci_question *dci_report_questions(digicheck_report *r, size_t n)
+{
+    r->questions = dci_arena_calloc(&r->arena, n * sizeof *r->questions);
+    r->nquestions = r->questions ? n : 0;
+    return r->questions;
 }
 
 size_t dci_report_mark(const digicheck_report *r)
@@ -259,16 +266,6 @@ const char *dci_kind_name(int kind)
 {
     return dci_name(&dci_finding_kinds, kind);
 }
-
-static const char *const answer_names[] = { "yes", "no", "unsure", NULL };
-static const char *const answer_labels[] = { "ja", "nein", "unsicher", NULL };
-const dci_names dci_answers = { DCI_ANSWER_YES, answer_names, answer_labels };
-
-static const char *const verdict_names[] = { "open", "positive", "unsure", "negative", NULL };
-static const char *const verdict_labels[] = {
-    "offen (nicht alle Fragen beantwortet)", "ja", "unsicher", "nein", NULL
-};
-const dci_names dci_verdicts = { DCI_VERDICT_OPEN, verdict_names, verdict_labels };
 
 static const char *const status_names[] = {
     "clean", "findings", "open-questions", "not-relevant", NULL

@@ -1,11 +1,12 @@
 /*
  * report.h -- the result of a check: findings, questions, the Vorprüfung
- * (report.c).
+ * (report.c; the questions and the Vorprüfung are questions.h's).
  */
 #ifndef DCI_REPORT_H
 #define DCI_REPORT_H
 
 #include "ruleset.h"
+#include "questions.h"
 
 enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_QUESTION, DCI_KIND_DIAGNOSTIC };
 extern const dci_names dci_finding_kinds;   /* "text", "absence", "question", "diagnostic" */
@@ -25,44 +26,6 @@ struct digicheck_finding {
     size_t offset, length;
     size_t seq;                  /* insertion order, for a stable sort */
 };
-
-/* A place in the text that suggests an answer to a question. */
-typedef struct dci_evidence {
-    const char *path, *excerpt;  /* in the report's arena */
-    long line, column;
-    size_t offset;               /* where it starts in the original */
-    size_t start, end, unit;     /* the checker's: the span in the view, the Satz */
-} dci_evidence;
-
-#define DCI_MAX_EVIDENCE 5
-
-/* The canonical answers (dci_answer_canonical); labels: the German words. A
- * question may allow other answers too: they have no value here. */
-enum { DCI_ANSWER_YES, DCI_ANSWER_NO, DCI_ANSWER_UNSURE };
-extern const dci_names dci_answers;         /* "yes", "no", "unsure" */
-
-/* A question of the rule set as it stands for one draft. */
-typedef struct dci_question {
-    const dci_rule *rule;
-    int applicable;
-    const char *answer;          /* canonical, in the arena; NULL: unanswered */
-    const char *suggested;       /* the answer the text suggests, or NULL */
-    dci_evidence evidence[DCI_MAX_EVIDENCE];
-    size_t nevidence;
-} dci_question;
-
-/* A verdict of the Vorprüfung (DOMAIN.md §2); open: not all its questions
- * are answered. Labels: the German words of the Markdown report. */
-enum { DCI_VERDICT_OPEN, DCI_VERDICT_POSITIVE, DCI_VERDICT_UNSURE, DCI_VERDICT_NEGATIVE };
-extern const dci_names dci_verdicts;        /* "open", "positive", "unsure", "negative" */
-
-/* The result of the Vorprüfung: digital relevance, interoperability and EU
- * reference (DCI_VERDICT_*); contradiction: data exchange no, EU exchange
- * yes. */
-typedef struct dci_vorpruefung {
-    int result, interoperability, eu;
-    int contradiction;
-} dci_vorpruefung;
 
 struct digicheck_report {
     const digicheck_ruleset *rs; /* a reference is held */
@@ -84,6 +47,8 @@ extern const dci_names dci_statuses;   /* "clean", "findings", "open-questions",
 int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, size_t *open);
 
 int  dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const char *file);
+/* n questions for the report, zeroed, in its arena; NULL on OOM. */
+dci_question *dci_report_questions(digicheck_report *r, size_t n);
 /* Appends a finding (copied); NULL on OOM. */
 digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *f);
 /* A mark of the findings so far, and the way back to it: the findings added
