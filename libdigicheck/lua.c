@@ -1,9 +1,10 @@
 /*
  * lua.c -- rules written in Lua 5.4.
  *
- * This module owns the Lua states and what runs in them. When a rule set is loaded,
- * it compiles each rule's chunk once, as text, so that a syntax error is a
- * load error. When drafts are checked, each checker has one Lua state (made
+ * This module owns the Lua states and what runs in them. (When a rule set
+ * is loaded, luacompile.c compiles each rule's chunk once, as text, so
+ * that a syntax error is a load error.) When drafts are checked, each
+ * checker has one Lua state (made
  * when a rule first needs it) that runs the lua rules in a sandbox:
  *   - the base library without load, loadfile, dofile, require,
  *     collectgarbage, print, warn, rawget and rawset, and with a
@@ -37,104 +38,9 @@
 #include "report.h"
 #include "run.h"
 #include "finding.h"
+#include "luacompile.h"
 #include "luaapi.h"
 #include "lua.h"
-
-/* ---- memory ------------------------------------------------------------ */
-
-/* The heap of one Lua state: what it holds, what it may hold, and why the
- * last allocation that failed did. */
-typedef struct heap {
-    size_t used, limit;
-    int capped;         /* an allocation was refused because of the limit */
-    int oom;            /* dci_realloc failed */
-} heap;
-
-static void *heap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-    heap *h = ud;
-    size_t old = ptr ? osize : 0;      /* without ptr, osize names a type */
-    void *p;
-
-    if (nsize == 0) {
-        dci_free(ptr);
-        h->used -= old;
-        return NULL;
-    }
-    if (nsize > old && nsize - old > (h->limit > h->used ? h->limit - h->used : 0)) {
-        h->capped = 1;
-        return NULL;
-    }
-    p = dci_realloc(ptr, nsize);
-    if (!p) {
-        /* Lua takes for granted that shrinking a block never fails */
-        if (nsize <= old)
-            return ptr;
-        h->oom = 1;
-        return NULL;
-    }
-    h->used = h->used - old + nsize;
-    return p;
-}
-
-/* ---- messages ------------------------------------------------------------ */
-
-/* Lua prefixes its messages with "chunk:line: ". Returns the message after
- * that prefix and sets *line, or returns msg and sets *line to 0. */
-static const char *split_position(const char *msg, long *line)
-{
-    const char *p;
-
-    *line = 0;
-    for (p = strchr(msg, ':'); p; p = strchr(p + 1, ':')) {
-        const char *q = p + 1;
-        long n = 0;
-        while (*q >= '0' && *q <= '9' && n < 100000000L)
-            n = n * 10 + (*q++ - '0');
-        if (q > p + 1 && q[0] == ':' && q[1] == ' ') {
-            *line = n;
-            return q + 2;
-        }
-    }
-    return msg;
-}
-
-/* ---- the load-time check ------------------------------------------------- */
-
-int dci_lua_compile(const char *src, size_t len, const char *chunkname, const char *file,
-                    const char *rule_id, digicheck_error *err)
-{
-    heap h = { 0, (size_t)DIGICHECK_LIMIT_LUA_MEMORY, 0, 0 };
-    lua_State *L = lua_newstate(heap_alloc, &h);
-    const char *msg;
-    long line;
-    int rc = DIGICHECK_OK;
-
-    if (!L)
-        return dci_error(err, DIGICHECK_ENOMEM, file, 0, 0,
-                         "out of memory compiling the Lua code of rule '%s'", rule_id);
-    switch (luaL_loadbufferx(L, src, len, chunkname, "t")) {
-    case LUA_OK:
-        break;
-    case LUA_ERRMEM:
-        if (h.oom)
-            rc = dci_error(err, DIGICHECK_ENOMEM, file, 0, 0,
-                           "out of memory compiling the Lua code of rule '%s'", rule_id);
-        else
-            rc = dci_error(err, DIGICHECK_ELIMIT, file, 0, 0,
-                           "the Lua code of rule '%s' needs more than %ld bytes to compile",
-                           rule_id, DIGICHECK_LIMIT_LUA_MEMORY);
-        break;
-    default:
-        msg = lua_tostring(L, -1);
-        msg = split_position(msg ? msg : "?", &line);
-        rc = dci_error(err, DIGICHECK_ESYNTAX, file, line, 0,
-                       "Lua syntax error in rule '%s': %s", rule_id, msg);
-        break;
-    }
-    lua_close(L);
-    return rc;
-}
 
 /* ---- the checker's Lua state ----------------------------------------------- */
 
@@ -145,7 +51,7 @@ int dci_lua_compile(const char *src, size_t len, const char *chunkname, const ch
 
 struct dci_lua {
     lua_State *L;
-    heap heap;                  /* limit: the memory limit */
+    dci_luaheap heap;           /* limit: the memory limit */
     long insn_limit;
     long insn_left;             /* of the call running */
     int  insn_step;
@@ -316,7 +222,7 @@ static int open_state(dci_lua *lua)
     lua_State *L;
 
     lua->heap.capped = lua->heap.oom = 0;
-    L = lua_newstate(heap_alloc, &lua->heap);
+    L = lua_newstate(dci_luaheap_alloc, &lua->heap);
     if (!L)
         return LUA_ERRMEM;
     dci_luaapi_attach(L, &lua->api);
