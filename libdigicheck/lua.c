@@ -221,7 +221,7 @@ static int open_state(dci_lua *lua)
 {
     lua_State *L;
 
-    lua->heap.capped = lua->heap.oom = 0;
+    dci_luaheap_clear(&lua->heap);
     L = lua_newstate(dci_luaheap_alloc, &lua->heap);
     if (!L)
         return LUA_ERRMEM;
@@ -251,7 +251,7 @@ int dci_lua_new(dci_lua **out)
         return DIGICHECK_ENOMEM;
     memset(lua, 0, sizeof *lua);
     dci_luaapi_init(&lua->api, lua);
-    lua->heap.limit = (size_t)DIGICHECK_LIMIT_LUA_MEMORY;
+    dci_luaheap_set_limit(&lua->heap, (size_t)DIGICHECK_LIMIT_LUA_MEMORY);
     lua->insn_limit = DIGICHECK_LIMIT_LUA_INSTRUCTIONS;
     *out = lua;
     return DIGICHECK_OK;
@@ -268,7 +268,7 @@ void dci_lua_free(dci_lua *lua)
 
 void dci_lua_set_memory(dci_lua *lua, size_t bytes)
 {
-    lua->heap.limit = bytes;
+    dci_luaheap_set_limit(&lua->heap, bytes);
     if (lua->heap.used > bytes)
         close_state(lua);
 }
@@ -349,7 +349,7 @@ void dci_lua_run(dci_lua *lua, dci_run *R, const dci_rule *rule)
     dci_luaapi_begin(&lua->api, R, rule);
     lua->insn_left = lua->insn_limit;
     lua->insn_step = lua->insn_limit < INSN_STEP ? (int)lua->insn_limit : INSN_STEP;
-    lua->heap.capped = lua->heap.oom = 0;
+    dci_luaheap_clear(&lua->heap);
     lua_sethook(lua->L, count_hook, LUA_MASKCOUNT, lua->insn_step);
     lua_pushcfunction(lua->L, call_rule);
     status = lua_pcall(lua->L, 0, 0, 0);

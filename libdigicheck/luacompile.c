@@ -19,6 +19,16 @@
 
 /* ---- memory ------------------------------------------------------------ */
 
+void dci_luaheap_set_limit(dci_luaheap *h, size_t limit)
+{
+    h->limit = limit;
+}
+
+void dci_luaheap_clear(dci_luaheap *h)
+{
+    h->capped = h->oom = 0;
+}
+
 void *dci_luaheap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     dci_luaheap *h = ud;

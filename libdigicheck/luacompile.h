@@ -22,6 +22,11 @@ typedef struct dci_luaheap {
     int oom;            /* dci_realloc failed */
 } dci_luaheap;
 
+/* The limit for what follows (a heap that holds more keeps it: its state
+ * is to be closed), and a fresh start of the two flags. */
+void dci_luaheap_set_limit(dci_luaheap *h, size_t limit);
+void dci_luaheap_clear(dci_luaheap *h);
+
 /* The lua_Alloc of a state whose ud is its dci_luaheap. */
 void *dci_luaheap_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 
