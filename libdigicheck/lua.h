@@ -1,17 +1,12 @@
 /*
- * lua.h -- rules written in Lua 5.4 (lua.c).
+ * lua.h -- rules written in Lua 5.4: run on a check (lua.c); compiled when
+ * a rule set is loaded (luacompile.h).
  */
 #ifndef DCI_LUA_H
 #define DCI_LUA_H
 
-#include "check.h"
-
-/* Compiles a rule's chunk as text (never bytecode) to check it. Errors:
- * DIGICHECK_ESYNTAX (Lua's message; the line of the error, file as given),
- * DIGICHECK_ELIMIT (it needs more than DIGICHECK_LIMIT_LUA_MEMORY bytes),
- * DIGICHECK_ENOMEM. */
-int dci_lua_compile(const char *src, size_t len, const char *chunkname, const char *file,
-                    const char *rule_id, digicheck_error *err);
+#include "run.h"
+#include "luacompile.h"    /* dci_lua_compile, for the rule set loader */
 
 /* The Lua side of a checker: one sandboxed Lua state, made when a rule
  * first needs it, with its limits and a cache of compiled patterns. */

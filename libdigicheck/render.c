@@ -97,14 +97,14 @@ static void principles_json(dci_buf *b, const digicheck_report *r)
 
     dci_buf_putc(b, '{');
     for (p = 0; p < rs->nprinciples; p++) {
-        const char *status = dci_report_principle(r, p, &nf, &no);
+        int status = dci_report_principle(r, p, &nf, &no);
         if (p)
             dci_buf_putc(b, ',');
         dci_json_key(b, rs->principles[p].id);
         dci_buf_putc(b, '{');
         dci_json_key(b, "title");
         dci_json_str(b, rs->principles[p].title);
-        dci_json_member(b, "status", status);
+        dci_json_member(b, "status", dci_name(&dci_statuses, status));
         dci_buf_printf(b, ",\"findings\":%zu,\"open_questions\":%zu}", nf, no);
     }
     dci_buf_putc(b, '}');
@@ -113,9 +113,9 @@ static void principles_json(dci_buf *b, const digicheck_report *r)
 static void vorpruefung_json(dci_buf *b, const digicheck_report *r)
 {
     dci_buf_puts(b, "{\"result\":");
-    dci_json_str(b, r->vp.result);
-    dci_json_member(b, "interoperability", r->vp.interoperability);
-    dci_json_member(b, "eu_bezug", r->vp.eu);
+    dci_json_str(b, dci_name(&dci_verdicts, r->vp.result));
+    dci_json_member(b, "interoperability", dci_name(&dci_verdicts, r->vp.interoperability));
+    dci_json_member(b, "eu_bezug", dci_name(&dci_verdicts, r->vp.eu));
     dci_buf_printf(b, ",\"contradiction\":%s}", r->vp.contradiction ? "true" : "false");
 }
 
@@ -489,23 +489,22 @@ static void md_finding(dci_buf *b, const digicheck_finding *f)
     }
 }
 
-static const char *status_de(const char *status)
+static const char *status_de(int status)
 {
-    return strcmp(status, "findings") == 0 ? "Befunde"
-         : strcmp(status, "open-questions") == 0 ? "offene Fragen"
-         : strcmp(status, "not-relevant") == 0 ? "nicht relevant" : "ohne Befund";
+    return dci_label(&dci_statuses, status);
 }
 
-static const char *verdict_de(const char *v)
+static const char *verdict_de(int v)
 {
-    return strcmp(v, "positive") == 0 ? "ja" : strcmp(v, "negative") == 0 ? "nein"
-         : strcmp(v, "unsure") == 0 ? "unsicher" : "offen (nicht alle Fragen beantwortet)";
+    return dci_label(&dci_verdicts, v);
 }
 
+/* A canonical answer in German; one of a question's own as it is. */
 static const char *answer_de(const char *a)
 {
-    return strcmp(a, "yes") == 0 ? "ja" : strcmp(a, "no") == 0 ? "nein"
-         : strcmp(a, "unsure") == 0 ? "unsicher" : a;
+    int v;
+
+    return dci_name_value(&dci_answers, a, &v) == 0 ? dci_label(&dci_answers, v) : a;
 }
 
 static void md_vorpruefung(dci_buf *b, const digicheck_report *r)
@@ -577,7 +576,7 @@ static void md_report(digicheck_output *o, dci_buf *b, const digicheck_report *r
                    sev[DIGICHECK_SEVERITY_WARNING], sev[DIGICHECK_SEVERITY_INFO], nopen);
     dci_buf_puts(b, "| Prinzip | Status | Befunde | Offene Fragen |\n|---|---|---:|---:|\n");
     for (p = 0; p < rs->nprinciples; p++) {
-        const char *status = dci_report_principle(r, p, &nf, &no);
+        int status = dci_report_principle(r, p, &nf, &no);
         dci_buf_printf(b, "| %s ", rs->principles[p].id);
         dci_buf_markdown(b, rs->principles[p].title);
         dci_buf_printf(b, " | %s | %zu | %zu |\n", status_de(status), nf, no);

@@ -1,6 +1,8 @@
 /*
- * report.c -- the result of a check: findings, their order, the accessors of
- * the public API (rendering is render.c).
+ * report.c -- the result of a check: its findings (added, rolled back,
+ * sorted), the state of each principle, the names of finding kinds and
+ * principle states, and the accessors of the public API (rendering is
+ * render.c; the checker fills a report through these functions only).
  *
  * A report owns its strings (paths, excerpts, diagnostics) in an arena and
  * borrows rule texts from its rule set, of which it holds a reference: the
@@ -44,6 +46,24 @@ digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *
     return slot;
 }
 
+dci_question *dci_report_questions(digicheck_report *r, size_t n)
+{
+    r->questions = dci_arena_calloc(&r->arena, n * sizeof *r->questions);
+    r->nquestions = r->questions ? n : 0;
+    return r->questions;
+}
+
+size_t dci_report_mark(const digicheck_report *r)
+{
+    return r->nfindings;
+}
+
+void dci_report_rollback(digicheck_report *r, size_t mark)
+{
+    if (mark < r->nfindings)
+        r->nfindings = mark;
+}
+
 /* qsort has no context argument in C11: the rule order is the rule pointer
  * order, as rules live in one array. */
 static int cmp_finding(const void *pa, const void *pb)
@@ -82,8 +102,7 @@ void dci_report_sort(digicheck_report *r)
     r->nfindings = n;
 }
 
-const char *dci_report_principle(const digicheck_report *r, size_t p, size_t *findings,
-                                 size_t *open)
+int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, size_t *open)
 {
     size_t i, nf = 0, no = 0;
 
@@ -97,10 +116,10 @@ const char *dci_report_principle(const digicheck_report *r, size_t p, size_t *fi
     *findings = nf;
     *open = no;
     if (nf)
-        return "findings";
-    if (r->vp.result && strcmp(r->vp.result, "negative") == 0)
-        return "not-relevant";
-    return no ? "open-questions" : "clean";
+        return DCI_STATUS_FINDINGS;
+    if (r->vp.result == DCI_VERDICT_NEGATIVE)
+        return DCI_STATUS_NOT_RELEVANT;
+    return no ? DCI_STATUS_OPEN_QUESTIONS : DCI_STATUS_CLEAN;
 }
 
 void digicheck_report_free(digicheck_report *r)
@@ -247,3 +266,11 @@ const char *dci_kind_name(int kind)
 {
     return dci_name(&dci_finding_kinds, kind);
 }
+
+static const char *const status_names[] = {
+    "clean", "findings", "open-questions", "not-relevant", NULL
+};
+static const char *const status_labels[] = {
+    "ohne Befund", "Befunde", "offene Fragen", "nicht relevant", NULL
+};
+const dci_names dci_statuses = { DCI_STATUS_CLEAN, status_names, status_labels };

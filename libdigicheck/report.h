@@ -1,11 +1,12 @@
 /*
  * report.h -- the result of a check: findings, questions, the Vorprüfung
- * (report.c).
+ * (report.c; the questions and the Vorprüfung are questions.h's).
  */
 #ifndef DCI_REPORT_H
 #define DCI_REPORT_H
 
 #include "ruleset.h"
+#include "questions.h"
 
 enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_QUESTION, DCI_KIND_DIAGNOSTIC };
 extern const dci_names dci_finding_kinds;   /* "text", "absence", "question", "diagnostic" */
@@ -26,33 +27,6 @@ struct digicheck_finding {
     size_t seq;                  /* insertion order, for a stable sort */
 };
 
-/* A place in the text that suggests an answer to a question. */
-typedef struct dci_evidence {
-    const char *path, *excerpt;  /* in the report's arena */
-    long line, column;
-    size_t offset;               /* in the original */
-    size_t end, unit;            /* the checker's: view end, the Satz */
-} dci_evidence;
-
-#define DCI_MAX_EVIDENCE 5
-
-/* A question of the rule set as it stands for one draft. */
-typedef struct dci_question {
-    const dci_rule *rule;
-    int applicable;
-    const char *answer;          /* canonical, in the arena; NULL: unanswered */
-    const char *suggested;       /* the answer the text suggests, or NULL */
-    dci_evidence evidence[DCI_MAX_EVIDENCE];
-    size_t nevidence;
-} dci_question;
-
-/* The result of the Vorprüfung (DOMAIN.md §2): "positive", "unsure",
- * "negative" or "open"; contradiction: data exchange no, EU exchange yes. */
-typedef struct dci_vorpruefung {
-    const char *result, *interoperability, *eu;
-    int contradiction;
-} dci_vorpruefung;
-
 struct digicheck_report {
     const digicheck_ruleset *rs; /* a reference is held */
     dci_arena arena;
@@ -62,15 +36,26 @@ struct digicheck_report {
     dci_vorpruefung vp;
 };
 
-/* Principle p's state in a report: "findings", "open-questions",
- * "not-relevant" (the Vorprüfung found no digital relevance) or "clean";
- * its findings and open (applicable, unanswered) questions. */
-const char *dci_report_principle(const digicheck_report *r, size_t p, size_t *findings,
-                                 size_t *open);
+/* The state of a principle in a report: it has findings; else it is not
+ * relevant (the Vorprüfung found no digital relevance); else it has open
+ * questions; else it is clean. Labels: the German words. */
+enum { DCI_STATUS_CLEAN, DCI_STATUS_FINDINGS, DCI_STATUS_OPEN_QUESTIONS, DCI_STATUS_NOT_RELEVANT };
+extern const dci_names dci_statuses;   /* "clean", "findings", "open-questions", "not-relevant" */
+
+/* Principle p's state (DCI_STATUS_*), its findings and open (applicable,
+ * unanswered) questions. */
+int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, size_t *open);
 
 int  dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const char *file);
+/* n questions for the report, zeroed, in its arena; NULL on OOM. */
+dci_question *dci_report_questions(digicheck_report *r, size_t n);
 /* Appends a finding (copied); NULL on OOM. */
 digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *f);
+/* A mark of the findings so far, and the way back to it: the findings added
+ * since are dropped (what they hold in the arena stays until the report is
+ * freed). */
+size_t dci_report_mark(const digicheck_report *r);
+void dci_report_rollback(digicheck_report *r, size_t mark);
 void dci_report_sort(digicheck_report *r);
 
 const char *dci_severity_name(int severity);

@@ -103,7 +103,7 @@ static void test_description__inline_literal_text(void **state)
     assert_int_equal(digicheck_finding_column(f), 22);
     assert_int_equal(digicheck_finding_end_column(f), 32);
     assert_string_equal(digicheck_finding_path(f), "\xC2\xA7 1 Abs. 1 Satz 1");
-    assert_string_equal(r->vp.result, "positive");
+    assert_int_equal(r->vp.result, DCI_VERDICT_POSITIVE);
     digicheck_report_free(r);
     digicheck_draft_free(d);
 }
@@ -125,7 +125,7 @@ static void test_description__json_and_quoted_text(void **state)
     /* not a literal block: lines count within the text */
     assert_int_equal(digicheck_finding_line(digicheck_report_get(r, 0)), 2);
     assert_int_equal(digicheck_finding_column(digicheck_report_get(r, 0)), 1);
-    assert_string_equal(r->vp.result, "positive");          /* true reads as yes */
+    assert_int_equal(r->vp.result, DCI_VERDICT_POSITIVE);         /* true reads as yes */
     digicheck_report_free(r);
     digicheck_draft_free(d);
 }

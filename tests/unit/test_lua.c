@@ -395,6 +395,8 @@ static void test_lua__errors_become_diagnostics_with_the_line(void **state)
         "bad.at", "return function(d, report) report{at = {}} end\n",
         "bad.object", "return function() error({}) end\n",
         "bad.utf8", "return function(d, report) report{message = '\\255'} end\n",
+        "bad.document", "return function(draft) for u in draft:units('dokument') do end end\n",
+        "bad.finding", "return function(d, report) report{kind = 'question'} end\n",
         "good", "return function(d, report) report{} end\n", NULL);
     char *out;
 
@@ -409,7 +411,15 @@ static void test_lua__errors_become_diagnostics_with_the_line(void **state)
     assert_non_null(strstr(out, "rule 'bad.regex' failed: "));
     assert_non_null(strstr(out, "invalid regular expression in rule 'bad.regex' at offset 9: "
                                 "missing closing parenthesis"));
-    assert_non_null(strstr(run_one(rs, "Text.", "bad.kind"), "unknown unit kind 'absätze'"));
+    assert_non_null(strstr(run_one(rs, "Text.", "bad.kind"), "unknown unit kind 'absätze' "
+                           "(known: artikel, paragraph, anlage, absatz, nummer, buchstabe, "
+                           "doppelbuchstabe, satz)"));
+    /* the whole draft is no kind of unit to ask for */
+    assert_non_null(strstr(run_one(rs, "Text.", "bad.document"),
+                           "unknown unit kind 'dokument' (known: artikel,"));
+    /* a rule reports text and absence findings only */
+    assert_non_null(strstr(run_one(rs, "Text.", "bad.finding"),
+                           "report{}: 'kind' must be one of text, absence"));
     assert_non_null(strstr(run_one(rs, "Text.", "bad.key"),
                            "report{}: unknown key 'mesage' (known: at, message,"));
     assert_non_null(strstr(run_one(rs, "Text.", "bad.severity"),

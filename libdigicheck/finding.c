@@ -1,0 +1,189 @@
+/*
+ * finding.c -- findings made from spans of a draft's view.
+ *
+ * Rules find spans of the view; a finding names them as the reader sees
+ * the draft: offset, length, lines and columns in the original, the path
+ * of the unit ("§ 3 Abs. 2 Satz 1"), the sentence around it (clipped) and
+ * the text it matched. This module makes those strings in the report's
+ * arena, keeps the findings limit, and hands each finding to the report
+ * (dci_report_add), which owns it from then on.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dci.h"
+#include "regex.h"
+#include "ruleset.h"
+#include "draft.h"
+#include "report.h"
+#include "run.h"
+#include "finding.h"
+
+#define EXCERPT_MAX 300
+#define EXCERPT_CONTEXT 120
+#define MATCH_MAX 200
+
+static size_t utf8_back(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+static size_t utf8_fwd(const char *s, size_t len, size_t i)
+{
+    while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+/* The excerpt: the sentence (or unit) around [ms, me), clipped. */
+static const char *make_excerpt(dci_run *R, size_t ustart, size_t uend, size_t ms, size_t me)
+{
+    const digicheck_draft *d = R->d;
+    dci_buf *b = R->tmp;
+    size_t a = ustart, z = uend;
+
+    if (z - a > EXCERPT_MAX) {
+        a = ms > ustart + EXCERPT_CONTEXT ? utf8_fwd(d->view, d->view_len, ms - EXCERPT_CONTEXT)
+                                          : ustart;
+        z = me + EXCERPT_CONTEXT < uend ? utf8_back(d->view, me + EXCERPT_CONTEXT) : uend;
+    }
+    b->len = 0;
+    if (a > ustart)
+        dci_buf_puts(b, "\xE2\x80\xA6");   /* … */
+    dci_buf_append(b, d->view + a, z - a);
+    if (z < uend)
+        dci_buf_puts(b, "\xE2\x80\xA6");
+    if (b->oom)
+        return NULL;
+    /* the view separates blocks by "\n": show them as spaces */
+    {
+        char *p = dci_arena_strndup(&R->r->arena, b->data, b->len);
+        size_t i;
+        if (p)
+            for (i = 0; p[i]; i++)
+                if (p[i] == '\n')
+                    p[i] = ' ';
+        return p;
+    }
+}
+
+/* The matched text as the rule saw it (the view: line breaks read as
+ * spaces), clipped; "" for a finding about a whole unit. */
+static const char *make_match(dci_run *R, size_t at, size_t ms, size_t me)
+{
+    const digicheck_draft *d = R->d;
+    size_t z = me;
+    char *p;
+
+    if (me <= ms || (ms == d->units[at].start && me == d->units[at].end))
+        return "";
+    if (z - ms > MATCH_MAX)
+        z = utf8_back(d->view, ms + MATCH_MAX);
+    p = dci_arena_alloc(&R->r->arena, z - ms + sizeof "\xE2\x80\xA6");
+    if (p) {
+        memcpy(p, d->view + ms, z - ms);
+        strcpy(p + (z - ms), z < me ? "\xE2\x80\xA6" : "");
+    }
+    return p;
+}
+
+int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
+                      digicheck_finding *f)
+{
+    const digicheck_draft *d = R->d;
+    size_t o0, o1, last;
+
+    o0 = dci_draft_orig(d, ms);
+    o1 = me > ms ? dci_draft_orig(d, me - 1) + 1 : o0;
+    if (o1 > d->src_len)
+        o1 = d->src_len;
+    /* a match ends on a whole character of the original */
+    o1 = utf8_fwd(d->src, d->src_len, o1);
+    f->offset = o0;
+    f->length = o1 - o0;
+    /* text inline in a description stands at line_base, col_base there */
+    dci_draft_locate(d, o0, &R->pos);
+    f->line = R->pos.line + d->line_base;
+    f->column = R->pos.column + d->col_base;
+    last = o1 > o0 ? utf8_back(d->src, o1 - 1) : o0;
+    dci_draft_locate(d, last, &R->pos);
+    f->end_line = R->pos.line + d->line_base;
+    f->end_column = R->pos.column + d->col_base;
+
+    R->tmp->len = 0;
+    dci_draft_path(d, at, R->tmp);
+    f->path = R->tmp->oom ? NULL
+              : dci_arena_strndup(&R->r->arena, R->tmp->data ? R->tmp->data : "",
+                                  R->tmp->len);
+    f->excerpt = ex == DCI_NO_UNIT ? ""
+                 : make_excerpt(R, d->units[ex].start, d->units[ex].end, ms, me);
+    /* the report outlives the draft: it keeps its own copy */
+    f->eid = dci_draft_eid(d, ms, &f->eid_offset);
+    if (f->eid && !(f->eid = dci_arena_strdup(&R->r->arena, f->eid))) {
+        R->oom = 1;
+        return -1;
+    }
+    if (!f->path || !f->excerpt) {
+        R->oom = 1;
+        return -1;
+    }
+    return 0;
+}
+
+void dci_finding_add(dci_run *R, const dci_rule *rule, int kind, int severity,
+                     const char *message, const char *suggestion, size_t at, size_t ex,
+                     size_t ms, size_t me)
+{
+    digicheck_finding f;
+
+    if (R->limit_hit || R->oom)
+        return;
+    if (dci_report_mark(R->r) >= (size_t)DIGICHECK_LIMIT_FINDINGS) {
+        R->limit_hit = 1;
+        kind = DCI_KIND_DIAGNOSTIC;
+        severity = DIGICHECK_SEVERITY_WARNING;
+        message = "finding limit reached: the rest of this draft was not checked";
+        suggestion = NULL;
+    }
+    memset(&f, 0, sizeof f);
+    f.rule = rule;
+    f.kind = kind;
+    f.severity = severity;
+    f.message = message;
+    f.suggestion = suggestion;
+    f.vstart = ms;
+    f.vend = me;
+    if (dci_finding_place(R, at, ex, ms, me, &f) != 0)
+        return;
+    f.match = kind == DCI_KIND_DIAGNOSTIC ? "" : make_match(R, at, ms, me);
+    if (!f.match || !dci_report_add(R->r, &f))
+        R->oom = 1;
+}
+
+void dci_finding_diagnostic(dci_run *R, const dci_rule *rule, const char *msg, size_t at,
+                            size_t ex, size_t pos)
+{
+    char *m = dci_arena_strdup(&R->r->arena, msg);
+
+    if (!m) {
+        R->oom = 1;
+        return;
+    }
+    dci_finding_add(R, rule, DCI_KIND_DIAGNOSTIC, DIGICHECK_SEVERITY_WARNING, m, NULL, at, ex,
+                    pos, pos);
+}
+
+void dci_finding_limit(dci_run *R, const dci_rule *rule, const dci_regex *re, int rc,
+                       size_t at)
+{
+    char msg[512];
+    PCRE2_UCHAR pmsg[128];
+
+    pcre2_get_error_message(rc, pmsg, sizeof pmsg);
+    snprintf(msg, sizeof msg,
+             "rule '%s' was stopped: pattern '%.120s' hit a matching limit (%s); "
+             "simplify the pattern", rule->id, re->src, (const char *)pmsg);
+    dci_finding_diagnostic(R, rule, msg, at, at, R->d->units[at].start);
+}

@@ -1,0 +1,37 @@
+/*
+ * finding.h -- findings made from spans of a draft's view (finding.c).
+ */
+#ifndef DCI_FINDING_H
+#define DCI_FINDING_H
+
+#include "run.h"
+#include "report.h"
+
+#define DCI_NO_UNIT ((size_t)-1)
+
+/* Where view span [ms, me) is: its place in the original (offset, length,
+ * lines and columns), the path of unit `at` and the excerpt of unit `ex`
+ * (none when ex is DCI_NO_UNIT), the last two in the report's arena, and
+ * its LegalDocML.de element. Sets R->oom and returns -1 when out of
+ * memory. */
+int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
+                      digicheck_finding *f);
+
+/* Adds a finding of rule for the view span [ms, me), with the path of unit
+ * `at` and an excerpt from unit `ex`. message and suggestion (NULL: the
+ * rule's) are not copied: they must live as long as the report (rule set
+ * or report arena). Once the findings limit is reached it adds one
+ * diagnostic instead and sets R->limit_hit; when memory runs out, R->oom. */
+void dci_finding_add(dci_run *R, const dci_rule *rule, int kind, int severity,
+                     const char *message, const char *suggestion, size_t at, size_t ex,
+                     size_t ms, size_t me);
+/* A diagnostic (a warning) of rule at view offset pos of unit `at`, with
+ * the excerpt of unit ex; msg is copied. */
+void dci_finding_diagnostic(dci_run *R, const dci_rule *rule, const char *msg, size_t at,
+                            size_t ex, size_t pos);
+/* Pattern re of rule hit a PCRE2 limit (error rc) in unit `at`: a
+ * diagnostic; the caller stops evaluating the rule on this draft. */
+void dci_finding_limit(dci_run *R, const dci_rule *rule, const dci_regex *re, int rc,
+                       size_t at);
+
+#endif /* DCI_FINDING_H */

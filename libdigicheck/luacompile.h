@@ -1,0 +1,33 @@
+/*
+ * luacompile.h -- the load-time check of Lua rules, and the heap of every
+ * Lua state (luacompile.c).
+ */
+#ifndef DCI_LUACOMPILE_H
+#define DCI_LUACOMPILE_H
+
+#include "dci.h"
+
+/* Compiles a rule's chunk as text (never bytecode) to check it. Errors:
+ * DIGICHECK_ESYNTAX (Lua's message; the line of the error, file as given),
+ * DIGICHECK_ELIMIT (it needs more than DIGICHECK_LIMIT_LUA_MEMORY bytes),
+ * DIGICHECK_ENOMEM. */
+int dci_lua_compile(const char *src, size_t len, const char *chunkname, const char *file,
+                    const char *rule_id, digicheck_error *err);
+
+/* The heap of one Lua state: what it holds, what it may hold, and why the
+ * last allocation that failed did. */
+typedef struct dci_luaheap {
+    size_t used, limit;
+    int capped;         /* an allocation was refused because of the limit */
+    int oom;            /* dci_realloc failed */
+} dci_luaheap;
+
+/* The limit for what follows (a heap that holds more keeps it: its state
+ * is to be closed), and a fresh start of the two flags. */
+void dci_luaheap_set_limit(dci_luaheap *h, size_t limit);
+void dci_luaheap_clear(dci_luaheap *h);
+
+/* The lua_Alloc of a state whose ud is its dci_luaheap. */
+void *dci_luaheap_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+
+#endif /* DCI_LUACOMPILE_H */

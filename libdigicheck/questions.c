@@ -1,0 +1,200 @@
+/*
+ * questions.c -- the questions of a rule set as they stand for one draft,
+ * and the Vorprüfung.
+ *
+ * A question applies (its `applies_when` holds, or it has none), is
+ * answered or not (an answer it does not allow is a diagnostic and counts
+ * as none), and its `prefill` patterns find places in the text that
+ * suggest an answer (evidence). An applicable question without an answer
+ * is a finding of kind question. The Vorprüfung reads the answers to its
+ * six questions and gives the verdicts of DOMAIN.md §2. This module owns
+ * the questions of a report and its Vorprüfung, and the names of answers
+ * and verdicts.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dci.h"
+#include "ruleset.h"
+#include "draft.h"
+#include "report.h"
+#include "run.h"
+#include "search.h"
+#include "finding.h"
+#include "trigger.h"
+#include "questions.h"
+
+static const char *const answer_names[] = { "yes", "no", "unsure", NULL };
+static const char *const answer_labels[] = { "ja", "nein", "unsicher", NULL };
+const dci_names dci_answers = { DCI_ANSWER_YES, answer_names, answer_labels };
+
+static const char *const verdict_names[] = { "open", "positive", "unsure", "negative", NULL };
+static const char *const verdict_labels[] = {
+    "offen (nicht alle Fragen beantwortet)", "ja", "unsicher", "nein", NULL
+};
+const dci_names dci_verdicts = { DCI_VERDICT_OPEN, verdict_names, verdict_labels };
+
+/* ---- questions ------------------------------------------------------------ */
+
+/* Records where prefill pattern re suggests an answer, up to
+ * DCI_MAX_EVIDENCE places per question. Returns 1 if it matched. */
+static int gather_evidence(dci_run *R, dci_question *q, const dci_regex *re)
+{
+    const digicheck_draft *d = R->d;
+    size_t pos = 0, ms, me;
+    dci_target t;
+    int found = 0;
+
+    dci_target_of(R, re, &t);
+    while (q->nevidence < DCI_MAX_EVIDENCE &&
+           dci_search_text(R, &t, pos, d->view_len, &ms, &me) > 0) {
+        digicheck_finding f;
+        long s = dci_draft_unit_at(d, DCI_UNIT_SATZ, ms);
+        dci_evidence *e = &q->evidence[q->nevidence];
+        memset(&f, 0, sizeof f);
+        if (dci_finding_place(R, (size_t)s, (size_t)s, ms, me, &f) != 0)
+            return found;
+        e->path = f.path;
+        e->excerpt = f.excerpt;
+        e->line = f.line;
+        e->column = f.column;
+        e->offset = f.offset;
+        e->start = ms;
+        e->end = me;
+        e->unit = (size_t)s;
+        q->nevidence++;
+        found = 1;
+        pos = me;
+    }
+    return found;
+}
+
+/* The answer given to question rule `rule`, checked against those it
+ * allows: an answer it does not know is a diagnostic and counts as none. */
+static const char *given_answer(dci_run *R, const dci_rule *rule)
+{
+    const char *a = dci_draft_answer(R->d, rule->id);
+    char msg[512];
+    size_t i;
+
+    if (!a)
+        return NULL;
+    a = dci_answer_canonical(a);
+    for (i = 0; i < rule->nanswers; i++)
+        if (strcasecmp(rule->answers[i], a) == 0)
+            return rule->answers[i];
+    snprintf(msg, sizeof msg, "the answer '%.100s' to question '%s' is not one it allows (",
+             a, rule->id);
+    for (i = 0; i < rule->nanswers; i++)
+        snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s%s", i ? ", " : "",
+                 rule->answers[i]);
+    snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "); it counts as unanswered");
+    dci_finding_diagnostic(R, rule, msg, 0, DCI_NO_UNIT, 0);
+    return NULL;
+}
+
+/* Evaluates a question: applies? answered? what does the text suggest? An
+ * applicable question without an answer is a finding of kind "question",
+ * at the first place that suggests an answer, else at the text that made
+ * it apply, else at the document. */
+static void run_question(dci_run *R, const dci_rule *rule, dci_question *q)
+{
+    size_t i, j, ms = 0, me = 0;
+    int at_match = 0;
+    long s;
+
+    dci_trigger_collect(R, rule);
+    q->rule = rule;
+    if (R->oom)
+        return;
+    q->applicable = rule->nwhen_match || rule->nwhen_answers || rule->nwhen_rules
+                    ? dci_trigger_holds(R, rule, 0, &ms, &me, &at_match) > 0 : 1;
+    q->answer = given_answer(R, rule);
+    for (i = 0; i < rule->nprefill && !R->oom; i++)
+        for (j = 0; j < rule->prefill[i].nmatch; j++)
+            if (gather_evidence(R, q, &rule->prefill[i].match[j]) && !q->suggested)
+                q->suggested = rule->prefill[i].suggests;
+    if (!q->applicable || q->answer)
+        return;
+    s = at_match ? dci_draft_unit_at(R->d, DCI_UNIT_SATZ, ms) : -1;
+    if (q->nevidence) {
+        const dci_evidence *e = &q->evidence[0];
+        dci_finding_add(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, NULL,
+                        e->unit, e->unit, e->start, e->end);
+    } else if (s >= 0) {            /* at the text that made it apply */
+        dci_finding_add(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, NULL,
+                        (size_t)s, (size_t)s, ms, me);
+    } else {
+        dci_finding_add(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, NULL, 0,
+                        DCI_NO_UNIT, 0, 0);
+    }
+}
+
+void dci_questions_run(dci_run *R)
+{
+    const digicheck_ruleset *rs = R->rs;
+    dci_question *qs;
+    size_t i, n = 0;
+
+    for (i = 0; i < rs->nrules; i++)
+        n += rs->rules[i].type == DCI_RULE_QUESTION;
+    if (!n)
+        return;
+    if (!(qs = dci_report_questions(R->r, n))) {
+        R->oom = 1;
+        return;
+    }
+    for (i = 0; i < rs->nrules && !R->oom; i++)
+        if (rs->rules[i].type == DCI_RULE_QUESTION)
+            run_question(R, &rs->rules[i], qs++);
+}
+
+/* ---- the Vorprüfung ------------------------------------------------------------ */
+
+/* The official result logic of the Vorprüfung (DOMAIN.md §2): digital
+ * relevance is positive when one of the first five questions is answered
+ * yes; open while none is yes and one is unanswered; else unsure when one
+ * is unsure, else negative. Interoperability applies the same to the EU
+ * question when the relevance is positive, is open while the relevance is,
+ * and negative otherwise (also when the relevance is unsure). answers:
+ * DCI_ANSWER_*, -1 for none, -2 for one that says nothing (as unsure). */
+static int vp_verdict(const int *answers, size_t n)
+{
+    size_t i;
+    int unsure = 0, missing = 0;
+
+    for (i = 0; i < n; i++) {
+        if (answers[i] == -1)
+            missing = 1;
+        else if (answers[i] == DCI_ANSWER_YES)
+            return DCI_VERDICT_POSITIVE;
+        else if (answers[i] != DCI_ANSWER_NO)
+            unsure = 1;
+    }
+    return missing ? DCI_VERDICT_OPEN : unsure ? DCI_VERDICT_UNSURE : DCI_VERDICT_NEGATIVE;
+}
+
+void dci_vorpruefung_of(const digicheck_draft *d, dci_vorpruefung *vp)
+{
+    static const char *const ids[] = {
+        "vp.it-system", "vp.verpflichtungen", "vp.datenaustausch", "vp.kommunikation",
+        "vp.automatisierung", "vp.eu-bezug"
+    };
+    int a[6];
+    size_t i;
+
+    for (i = 0; i < 6; i++) {
+        const char *s = dci_draft_answer(d, ids[i]);
+        a[i] = -1;
+        if (s && dci_name_value(&dci_answers, dci_answer_canonical(s), &a[i]) != 0)
+            a[i] = -2;
+    }
+    vp->result = vp_verdict(a, 5);
+    vp->eu = vp_verdict(a + 5, 1);
+    vp->interoperability = vp->result == DCI_VERDICT_POSITIVE ? vp->eu
+                           : vp->result == DCI_VERDICT_OPEN ? DCI_VERDICT_OPEN
+                           : DCI_VERDICT_NEGATIVE;
+    vp->contradiction = a[2] == DCI_ANSWER_NO && a[5] == DCI_ANSWER_YES;
+}
+

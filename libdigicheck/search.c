@@ -1,0 +1,512 @@
+/*
+ * search.c -- finding the matches of a pattern in a draft's view, fast.
+ *
+ * This module owns the checker's searcher (search.h): the hits of the
+ * prefilter for each draft (one pass over the view finds the literals of
+ * every pattern with a slot, sorted here by slot, then position), the
+ * windows around the hits that bound where a pattern with a reach can
+ * match, the patterns it learns from Lua rules (an automaton of its own,
+ * scanned after the rule set's) and the memo that answers a search of a
+ * twin pattern that was already made. Every search of a rule, whatever its
+ * type, goes through dci_search(), which picks the cheapest way.
+ */
+#include <string.h>
+
+#include "dci.h"
+#include "regex.h"
+#include "prefilter.h"
+#include "ruleset.h"
+#include "draft.h"
+#include "run.h"
+#include "search.h"
+
+void dci_searcher_init(dci_searcher *s, const digicheck_ruleset *rs)
+{
+    memset(s, 0, sizeof *s);
+    s->rs = rs;
+}
+
+void dci_searcher_free(dci_searcher *s)
+{
+    size_t i;
+
+    dci_free(s->hits);
+    dci_free(s->more);
+    dci_free(s->sorted);
+    dci_free(s->slot_start);
+    dci_free(s->memo);
+    dci_prefilter_free(s->own);
+    for (i = 0; i < s->nlearned; i++)
+        dci_free(s->learned[i]);
+    dci_free(s->learned);
+    dci_free(s->learned_slot);
+    dci_free(s->learned_reach);
+}
+
+/* ---- searches shared by twins --------------------------------------------- */
+
+/* Patterns written alike in several places (twins, see dci_regex.twin) are
+ * searched once per check: the searcher keeps the result of every search
+ * for a twin, by what was asked, and the next twin that asks the same gets
+ * it from there. A rule set that repeats a pattern (its copies of a rule,
+ * the same `absent` list in two rules) thus costs one search. */
+struct dci_memo {
+    unsigned long serial;       /* the check it belongs to; else a free entry */
+    long twin;
+    int op, rc;
+    size_t start, end, arg;     /* what was asked … */
+    size_t ms, me;              /* … and found */
+};
+typedef dci_memo memo;
+
+#define MEMO_MIN 256
+#define MEMO_MAX 65536          /* entries (64 bytes each): then no more are kept */
+
+enum { OP_FIND, OP_NEAR, OP_FROM, OP_OCCURS };
+
+static size_t memo_hash(long twin, int op, size_t start, size_t end, size_t arg)
+{
+    uint64_t h = (uint64_t)twin * 0x9E3779B97F4A7C15u ^ (uint64_t)op;
+
+    h = (h ^ start) * 0xBF58476D1CE4E5B9u;
+    h = (h ^ end) * 0x94D049BB133111EBu;
+    h = (h ^ arg) * 0x9E3779B97F4A7C15u;
+    return (size_t)(h ^ h >> 29);
+}
+
+/* The entry of table m (cap entries) for a search: the one that holds it,
+ * or the free one where it belongs. */
+static memo *memo_probe(memo *m, size_t cap, unsigned long serial, long twin, int op,
+                        size_t start, size_t end, size_t arg)
+{
+    size_t i;
+
+    for (i = memo_hash(twin, op, start, end, arg) & (cap - 1); m[i].serial == serial;
+         i = (i + 1) & (cap - 1)) {
+        const memo *e = &m[i];
+        if (e->twin == twin && e->op == op && e->start == start && e->end == end &&
+            e->arg == arg)
+            break;
+    }
+    return &m[i];
+}
+
+/* The entry for a search: the one that holds it, or a free one to fill;
+ * NULL when a new one does not fit (the search is then not kept). */
+static memo *memo_entry(dci_searcher *s, long twin, int op, size_t start, size_t end,
+                        size_t arg)
+{
+    memo *e = NULL, *m;
+    size_t cap, k;
+
+    if (s->memo_cap) {
+        e = memo_probe(s->memo, s->memo_cap, s->serial, twin, op, start, end, arg);
+        if (e->serial == s->serial || s->memo_used + 1 <= s->memo_cap / 2)
+            return e;
+    }
+    cap = s->memo_cap ? s->memo_cap * 2 : MEMO_MIN;
+    if (cap > MEMO_MAX || !(m = dci_malloc(cap * sizeof *m)))
+        return NULL;
+    memset(m, 0, cap * sizeof *m);
+    for (k = 0; k < s->memo_cap; k++) {
+        const memo *o = &s->memo[k];
+        if (o->serial == s->serial)
+            *memo_probe(m, cap, s->serial, o->twin, o->op, o->start, o->end, o->arg) = *o;
+    }
+    dci_free(s->memo);
+    s->memo = m;
+    s->memo_cap = cap;
+    return memo_probe(m, cap, s->serial, twin, op, start, end, arg);
+}
+
+/* A new check: the searches kept are of the last one. */
+static void memo_begin(dci_searcher *s)
+{
+    if (++s->serial == 0) {             /* wrapped: a free entry has serial 0 */
+        dci_free(s->memo);
+        s->memo = NULL;
+        s->memo_cap = 0;
+        s->serial = 1;
+    }
+    s->memo_used = 0;
+}
+
+/* ---- the hits --------------------------------------------------------------- */
+
+/* The index into s->sorted of the first hit of slot at or after pos. */
+static size_t first_hit(const dci_searcher *s, long slot, size_t pos)
+{
+    size_t lo = s->slot_start[slot], hi = s->slot_start[slot + 1];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->sorted[mid].pos < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Can t match inside view[start, end)? 0 when the prefilter found none of
+ * its literals there: every match holds one. */
+static int may_occur(const dci_searcher *s, const dci_target *t, size_t start, size_t end)
+{
+    size_t k;
+
+    if (t->slot < 0)
+        return 1;
+    k = first_hit(s, t->slot, start);
+    return k < s->slot_start[t->slot + 1] && s->sorted[k].pos < end;
+}
+
+/* The reach in bytes in this draft (see dci_reach), or DCI_REACH_NONE when
+ * it is no use. */
+static size_t reach_bytes(const dci_searcher *s, const dci_reach *r)
+{
+    const size_t *runs = s->runs;
+    size_t n;
+
+    if (r->fixed > DCI_REACH_MAX || (r->ws && runs[0] > DCI_REACH_MAX) ||
+        (r->word && runs[1] > DCI_REACH_MAX))
+        return DCI_REACH_NONE;
+    n = r->fixed + r->ws * runs[0] + r->word * runs[1];
+    return n > DCI_REACH_MAX ? DCI_REACH_NONE : n;
+}
+
+/* t for slot (-1: none) with reach r. */
+static void target_set(const dci_searcher *s, const dci_regex *re, long slot,
+                       const dci_reach *r, dci_target *t)
+{
+    t->re = re;
+    t->slot = s->prefiltered ? slot : -1;
+    t->reach = t->slot >= 0 ? reach_bytes(s, r) : DCI_REACH_NONE;
+    t->next = t->slot >= 0 ? s->slot_start[t->slot] : 0;
+}
+
+/* Of the two literal sets of a pattern, the one with fewer hits stands for
+ * it in this draft. */
+void dci_target_of(const dci_run *R, const dci_regex *re, dci_target *t)
+{
+    const dci_searcher *s = R->s;
+    const size_t *st = s->slot_start;
+    int second = s->prefiltered && re->slot >= 0 && re->slot2 >= 0 &&
+                 st[re->slot2 + 1] - st[re->slot2] < st[re->slot + 1] - st[re->slot];
+
+    target_set(s, re, second ? re->slot2 : re->slot, second ? &re->reach2 : &re->reach, t);
+}
+
+void dci_target_learned(const dci_run *R, const dci_regex *re, long learned, dci_target *t)
+{
+    const dci_searcher *s = R->s;
+    int built = learned >= 0 && (size_t)learned < s->nbuilt;
+
+    target_set(s, re, built ? s->learned_slot[learned] : -1,
+               built ? &s->learned_reach[learned] : NULL, t);
+}
+
+/* ---- searching ------------------------------------------------------------ */
+
+/* The first match of a pattern with a reach in view[start, end), as
+ * dci_regex_find() gives it. Every match starts at most reach bytes before
+ * a hit of its literals, so PCRE2 only tries the starts in [hit - reach,
+ * hit] of each hit, each start once, in order: the first match found is
+ * the first of all. */
+static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, size_t *ms,
+                     size_t *me)
+{
+    const dci_searcher *s = R->s;
+    const char *v = R->d->view;
+    size_t k, last = s->slot_start[t->slot + 1], covered = start;
+
+    for (k = first_hit(s, t->slot, start); k < last && s->sorted[k].pos < end; k++) {
+        size_t h = s->sorted[k].pos, lo;
+        int rc;
+        if (h < covered)
+            continue;                   /* two literals at one place */
+        lo = h - covered > t->reach ? h - t->reach : covered;
+        while (lo < h && ((unsigned char)v[lo] & 0xC0) == 0x80)
+            lo++;                       /* no match starts inside a character */
+        rc = dci_regex_find_from(R->m, t->re, v, lo, end, h, ms, me);
+        if (rc != 0)
+            return rc;
+        covered = h + 1;
+    }
+    return 0;
+}
+
+/* Runs search op for t: OP_FIND the first match in view[start, end)
+ * (dci_regex_find), OP_NEAR the same through the windows around the hits
+ * (near_scan), OP_FROM one that starts at or before arg
+ * (dci_regex_find_from), OP_OCCURS whether it matches at all
+ * (dci_regex_occurs). A twin's search is kept and answered from the
+ * memo. */
+static int run_op(dci_run *R, const dci_target *t, int op, size_t start, size_t end,
+                  size_t arg, size_t *ms, size_t *me)
+{
+    dci_searcher *s = R->s;
+    const dci_regex *re = t->re;
+    const char *v = R->d->view;
+    memo *e = NULL;
+    int rc;
+
+    if (re->twin >= 0 && (e = memo_entry(s, re->twin, op, start, end, arg)) &&
+        e->serial == s->serial) {
+        *ms = e->ms;
+        *me = e->me;
+        return e->rc;
+    }
+    switch (op) {
+    case OP_FIND:
+        rc = dci_regex_find(R->m, re, v, start, end, ms, me);
+        break;
+    case OP_NEAR:
+        rc = near_scan(R, t, start, end, ms, me);
+        break;
+    case OP_FROM:
+        rc = dci_regex_find_from(R->m, re, v, start, end, arg, ms, me);
+        break;
+    default:
+        rc = dci_regex_occurs(R->m, re, v, start, end);
+        *ms = *me = 0;
+        break;
+    }
+    if (e) {
+        e->serial = s->serial;
+        e->twin = re->twin;
+        e->op = op;
+        e->rc = rc;
+        e->start = start;
+        e->end = end;
+        e->arg = arg;
+        e->ms = rc > 0 ? *ms : 0;
+        e->me = rc > 0 ? *me : 0;
+        s->memo_used++;
+    }
+    return rc;
+}
+
+int dci_search(dci_run *R, const dci_target *t, size_t start, size_t end, size_t before,
+               size_t *ms, size_t *me)
+{
+    size_t a, b;
+    int rc;
+
+    if (t->reach != DCI_REACH_NONE) {
+        /* a pattern with a slot holds a literal, so its matches are not
+         * empty, and the windows see all of them */
+        rc = run_op(R, t, OP_NEAR, start, end, t->reach, ms ? ms : &a, me ? me : &b);
+        return rc > 0 && before < end && (ms ? *ms : a) >= before ? 0 : rc;
+    }
+    if (!may_occur(R->s, t, start, end))
+        return 0;
+    if (!ms)
+        return run_op(R, t, OP_OCCURS, start, end, 0, &a, &b);
+    if (before < end)
+        return run_op(R, t, OP_FROM, start, end, before - 1, ms, me);
+    return run_op(R, t, OP_FIND, start, end, 0, ms, me);
+}
+
+int dci_search_text(dci_run *R, const dci_target *t, size_t pos, size_t end, size_t *ms,
+                    size_t *me)
+{
+    int rc;
+
+    while (pos < end && (rc = dci_search(R, t, pos, end, end, ms, me)) != 0) {
+        if (rc < 0 || dci_draft_unit_at(R->d, DCI_UNIT_SATZ, *ms) >= 0)
+            return rc;
+        pos = *me;
+    }
+    return 0;
+}
+
+int dci_search_any(dci_run *R, const dci_regex *res, size_t n, size_t start, size_t end,
+                   int *limit)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        dci_target t;
+        int rc;
+        dci_target_of(R, &res[i], &t);
+        rc = dci_search(R, &t, start, end, end, NULL, NULL);
+        if (rc > 0)
+            return 1;
+        if (rc < 0)
+            *limit = rc;
+    }
+    return 0;
+}
+
+int dci_search_unit(dci_run *R, dci_target *t, int kind, size_t *pos, size_t *end)
+{
+    const dci_searcher *s = R->s;
+    const digicheck_draft *d = R->d;
+    size_t last;
+
+    *end = d->view_len;
+    if (t->slot < 0)
+        return 1;
+    last = s->slot_start[t->slot + 1];
+    for (; t->next < last; t->next++) {
+        size_t h = s->sorted[t->next].pos;
+        long u;
+        if (h < *pos)
+            continue;
+        u = dci_draft_unit_at(d, kind, h);
+        if (u < 0)
+            continue;               /* no unit holds it: no match either */
+        if (d->units[u].start > *pos)
+            *pos = d->units[u].start;
+        *end = d->units[u].end;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- patterns of Lua rules --------------------------------------------------- */
+
+/* A Lua rule builds its patterns as it runs, so the rule set's automaton
+ * does not know them. The searcher learns each one that has literals when
+ * Lua first compiles it and, before the next draft, builds a small
+ * automaton of its own for them, scanned after the rule set's; its slots
+ * follow the rule set's. (An automaton of both per checker was one pass,
+ * but two threads then each walked a table of their own, and -j2 gained
+ * less.) From then on the Lua rule's searches use the hits as the rules'
+ * do. A checker learns at most LEARN_MAX patterns and builds at most
+ * REBUILD_MAX times (a rule that makes a new pattern for every draft gains
+ * nothing from it). */
+#define LEARN_MAX 64
+#define REBUILD_MAX 16
+
+long dci_search_learn(dci_run *R, const char *src)
+{
+    dci_searcher *s = R->s;
+    size_t i, n = s->nlearned;
+    char lits[256];
+    dci_reach reach;
+    char *copy;
+
+    for (i = 0; i < n; i++)
+        if (strcmp(s->learned[i], src) == 0)
+            return (long)i;
+    if (n >= LEARN_MAX || s->rebuilds >= REBUILD_MAX ||
+        dci_prefilter_literals(src, 0, lits, sizeof lits, &reach) < 0)
+        return -1;
+    /* a pattern not learned for want of memory is searched in full */
+    if (n == 0 && (!(s->learned = dci_malloc(LEARN_MAX * sizeof *s->learned)) ||
+                   !(s->learned_slot = dci_malloc(LEARN_MAX * sizeof *s->learned_slot)) ||
+                   !(s->learned_reach = dci_malloc(LEARN_MAX * sizeof *s->learned_reach))))
+        return -1;
+    if (!(copy = dci_malloc(strlen(src) + 1)))
+        return -1;
+    strcpy(copy, src);
+    s->learned[n] = copy;
+    s->learned_slot[n] = -1;
+    s->nlearned = n + 1;
+    return (long)n;
+}
+
+/* Builds the searcher's automaton anew when it learned patterns since. */
+static void learn(dci_searcher *s)
+{
+    dci_prefilter *pf;
+
+    if (s->nlearned == s->nbuilt || s->rebuilds >= REBUILD_MAX)
+        return;
+    s->rebuilds++;
+    if (dci_prefilter_extend(s->rs, (const char *const *)s->learned, s->nlearned,
+                             s->learned_slot, s->learned_reach, &pf) != DIGICHECK_OK)
+        return;                     /* the learned ones go on without */
+    dci_prefilter_free(s->own);
+    s->own = pf;
+    s->nbuilt = s->nlearned;
+}
+
+/* ---- the prefilter ------------------------------------------------------ */
+
+/* Finds the hits of the rule set's automaton and of the searcher's own in
+ * the view, all in s->hits. 0, 1 (the view must be scanned in full) or -1
+ * (out of memory). */
+static int scan(dci_searcher *s, const digicheck_draft *d)
+{
+    const dci_prefilter *pf = s->rs->prefilter;
+    size_t runs[2];
+    int rc = 0;
+
+    if (pf)
+        rc = dci_prefilter_scan(pf, d->view, d->view_len, &s->hits, &s->nhits, &s->hits_cap,
+                                s->runs);
+    if (rc != 0 || !s->own)
+        return rc;
+    rc = dci_prefilter_scan(s->own, d->view, d->view_len, &s->more, &s->nmore, &s->more_cap,
+                            runs);
+    if (rc == 0 && !pf) {
+        s->runs[0] = runs[0];
+        s->runs[1] = runs[1];
+    }
+    if (rc == 0 && s->nmore) {
+        if (dci_grow((void **)&s->hits, &s->hits_cap, s->nhits + s->nmore, sizeof *s->hits))
+            return -1;
+        memcpy(s->hits + s->nhits, s->more, s->nmore * sizeof *s->hits);
+        s->nhits += s->nmore;
+    }
+    return rc;
+}
+
+/* Sorts the hits by slot, then position, into s->sorted. */
+static void sort_hits(dci_searcher *s, size_t nslots)
+{
+    size_t i, n;
+
+    /* counting sort by slot; within a slot the hits come by the end of
+     * their literal, so an insertion sort by start has little to do */
+    memset(s->slot_start, 0, (nslots + 1) * sizeof *s->slot_start);
+    for (i = 0; i < s->nhits; i++)
+        s->slot_start[s->hits[i].slot + 1]++;
+    for (n = 0; n < nslots; n++)
+        s->slot_start[n + 1] += s->slot_start[n];
+    for (i = 0; i < s->nhits; i++)
+        s->sorted[s->slot_start[s->hits[i].slot]++] = s->hits[i];
+    for (n = nslots; n > 0; n--)            /* the starts, shifted back */
+        s->slot_start[n] = s->slot_start[n - 1];
+    s->slot_start[0] = 0;
+    for (n = 0; n < nslots; n++)
+        for (i = s->slot_start[n] + 1; i < s->slot_start[n + 1]; i++) {
+            dci_hit h = s->sorted[i];
+            size_t k = i;
+            while (k > s->slot_start[n] && s->sorted[k - 1].pos > h.pos) {
+                s->sorted[k] = s->sorted[k - 1];
+                k--;
+            }
+            s->sorted[k] = h;
+        }
+}
+
+/* Leaves s->prefiltered 0 when the draft must be scanned in full. */
+void dci_search_begin(dci_run *R)
+{
+    dci_searcher *s = R->s;
+    size_t nslots;
+    int rc;
+
+    memo_begin(s);
+    s->prefiltered = 0;
+    s->nhits = 0;
+    learn(s);
+    if (!s->rs->prefilter && !s->own)
+        return;
+    nslots = s->own ? dci_prefilter_slots(s->own) : s->rs->nslots;
+    rc = scan(s, R->d);
+    if (rc < 0 || dci_grow((void **)&s->slot_start, &s->slot_cap, nslots + 1,
+                           sizeof *s->slot_start) ||
+        dci_grow((void **)&s->sorted, &s->sorted_cap, s->nhits ? s->nhits : 1,
+                 sizeof *s->sorted)) {
+        R->oom = 1;
+        return;
+    }
+    if (rc > 0)
+        return;
+    sort_hits(s, nslots);
+    s->prefiltered = 1;
+}
