@@ -8,13 +8,13 @@
  * or the union over the branches of an alternation), and where it can a
  * second such set that shares no literal with the first: "an authority ...
  * a portal" is searched around the portals in a draft full of authorities
- * (check.c, slot_of).
+ * (search.c, dci_target_of).
  *
  * The parser also bounds how far before its literal a match may start (its
  * reach): fixed bytes, plus runs of white space and of word characters for
  * \s+ and \w*, whose longest runs the scan measures in each draft. PCRE2
- * then only tries the starts [hit - reach, hit] of each hit (check.c,
- * find_near) instead of whole sentences or the whole draft.
+ * then only tries the starts [hit - reach, hit] of each hit (search.c,
+ * near_scan) instead of whole sentences or the whole draft.
  *
  * Extraction is conservative: whatever it does not fully
  * understand (inline options, classes, escapes other than punctuation,

@@ -37,7 +37,7 @@ typedef struct dci_regex {
                              * check uses the set with fewer hits in its draft */
     dci_reach reach2;
     long twin;              /* patterns written alike (source and flags) in several
-                             * places share a number and their searches (check.c);
+                             * places share a number and their searches (search.c);
                              * -1: written once */
 } dci_regex;
 
