@@ -493,7 +493,8 @@ DIGICHECK_API int         digicheck_finding_severity(const digicheck_finding *f)
 DIGICHECK_API const char *digicheck_finding_message(const digicheck_finding *f);
 /** The suggestion of the rule ("" if it has none). Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_suggestion(const digicheck_finding *f);
-/** "text", "absence", "question" or "diagnostic". Since: 0.1. */
+/** "text", "absence" or "diagnostic". (Before 0.2 an open question was a
+ * finding of kind "question"; it is now a question of the report.) Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_kind(const digicheck_finding *f);
 /** The innermost unit holding the finding ("§ 3 Abs. 2 Satz 1"; "" if none). Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_path(const digicheck_finding *f);

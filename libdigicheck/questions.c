@@ -6,10 +6,11 @@
  * answered or not (an answer it does not allow is a diagnostic and counts
  * as none), and its `prefill` patterns find places in the text that
  * suggest an answer (evidence). An applicable question without an answer
- * is a finding of kind question. The Vorprüfung reads the answers to its
- * six questions and gives the verdicts of DOMAIN.md §2. This module owns
- * the questions of a report and its Vorprüfung, and the names of answers
- * and verdicts.
+ * is open: it is the drafter's to answer, not a defect of the text, so it
+ * stays in the report's questions and is never a finding. The Vorprüfung
+ * reads the answers to its six questions and gives the verdicts of
+ * DOMAIN.md §2. This module owns the questions of a report and its
+ * Vorprüfung, and the names of answers and verdicts.
  */
 #include <stdio.h>
 #include <string.h>
@@ -94,15 +95,16 @@ static const char *given_answer(dci_run *R, const dci_rule *rule)
     return NULL;
 }
 
-/* Evaluates a question: applies? answered? what does the text suggest? An
- * applicable question without an answer is a finding of kind "question",
- * at the first place that suggests an answer, else at the text that made
- * it apply, else at the document. */
+int dci_question_open(const dci_question *q)
+{
+    return q->applicable && !q->answer;
+}
+
+/* Evaluates a question: applies? answered? what does the text suggest? */
 static void run_question(dci_run *R, const dci_rule *rule, dci_question *q)
 {
     size_t i, j, ms = 0, me = 0;
     int at_match = 0;
-    long s;
 
     dci_trigger_collect(R, rule);
     q->rule = rule;
@@ -115,20 +117,6 @@ static void run_question(dci_run *R, const dci_rule *rule, dci_question *q)
         for (j = 0; j < rule->prefill[i].nmatch; j++)
             if (gather_evidence(R, q, &rule->prefill[i].match[j]) && !q->suggested)
                 q->suggested = rule->prefill[i].suggests;
-    if (!q->applicable || q->answer)
-        return;
-    s = at_match ? dci_draft_unit_at(R->d, DCI_UNIT_SATZ, ms) : -1;
-    if (q->nevidence) {
-        const dci_evidence *e = &q->evidence[0];
-        dci_finding_add(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, NULL,
-                        e->unit, e->unit, e->start, e->end);
-    } else if (s >= 0) {            /* at the text that made it apply */
-        dci_finding_add(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, NULL,
-                        (size_t)s, (size_t)s, ms, me);
-    } else {
-        dci_finding_add(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, NULL, 0,
-                        DCI_NO_UNIT, 0, 0);
-    }
 }
 
 void dci_questions_run(dci_run *R)

@@ -34,6 +34,9 @@ typedef struct dci_question {
     size_t nevidence;
 } dci_question;
 
+/* Is the question open: applicable and not answered? */
+int dci_question_open(const dci_question *q);
+
 /* A verdict of the Vorprüfung (DOMAIN.md §2); open: not all its questions
  * are answered. Labels: the German words of the Markdown report. */
 enum { DCI_VERDICT_OPEN, DCI_VERDICT_POSITIVE, DCI_VERDICT_UNSURE, DCI_VERDICT_NEGATIVE };
@@ -47,9 +50,8 @@ typedef struct dci_vorpruefung {
     int contradiction;
 } dci_vorpruefung;
 
-/* Evaluates the questions of the rule set on the check in progress: into
- * R->r, with a finding of kind question for each applicable one that is
- * not answered. Sets R->oom. */
+/* Evaluates the questions of the rule set on the check in progress into
+ * R->r's questions (never findings). Sets R->oom. */
 void dci_questions_run(dci_run *R);
 /* The Vorprüfung from the answers of draft d. */
 void dci_vorpruefung_of(const digicheck_draft *d, dci_vorpruefung *vp);

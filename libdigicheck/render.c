@@ -29,7 +29,7 @@ struct digicheck_output {
     int started;                    /* the head is written */
     int finished;                   /* the tail is delivered: no more pieces */
     size_t nitems;                  /* JSON files / SARIF results written so far */
-    size_t nfiles, nerrors, nfindings, sev[4];
+    size_t nfiles, nerrors, nfindings, nopen, sev[4];
     dci_buf notes;                  /* SARIF: notifications of failed files */
 };
 
@@ -51,6 +51,14 @@ static void close_items(const digicheck_output *o, dci_buf *b)
 static int has_path(const digicheck_finding *f)
 {
     return f->path && *f->path;
+}
+
+/* A canonical answer in German; one of a question's own as it is. */
+static const char *answer_de(const char *a)
+{
+    int v;
+
+    return dci_name_value(&dci_answers, a, &v) == 0 ? dci_label(&dci_answers, v) : a;
 }
 
 /* ---- JSON pieces ------------------------------------------------------------ */
@@ -203,9 +211,10 @@ static void json_tail(digicheck_output *o, dci_buf *b)
 {
     close_items(o, b);
     dci_buf_printf(b,
-                   ",\"summary\":{\"files\":%zu,\"findings\":%zu,\"errors\":%zu,"
+                   ",\"summary\":{\"files\":%zu,\"findings\":%zu,\"open_questions\":%zu,"
+                   "\"errors\":%zu,"
                    "\"by_severity\":{\"info\":%zu,\"warning\":%zu,\"error\":%zu}}}\n",
-                   o->nfiles, o->nfindings, o->nerrors, o->sev[DIGICHECK_SEVERITY_INFO],
+                   o->nfiles, o->nfindings, o->nopen, o->nerrors, o->sev[DIGICHECK_SEVERITY_INFO],
                    o->sev[DIGICHECK_SEVERITY_WARNING], o->sev[DIGICHECK_SEVERITY_ERROR]);
 }
 
@@ -226,6 +235,29 @@ static void one_line(dci_buf *out, const char *s)
     }
 }
 
+/* The open questions of a report on one line after its findings, each with
+ * the answer the text suggests and where: "file: 2 Fragen offen: vp.a
+ * (Vorschlag: ja, § 3 Satz 1), pc.b". */
+static void text_questions(dci_buf *out, const digicheck_report *r)
+{
+    size_t i, n = dci_report_open_questions(r), k = 0;
+
+    if (!n)
+        return;
+    dci_buf_printf(out, "%s: %zu %s offen: ", r->file, n, n == 1 ? "Frage" : "Fragen");
+    for (i = 0; i < r->nquestions; i++) {
+        const dci_question *q = &r->questions[i];
+        if (!dci_question_open(q))
+            continue;
+        dci_buf_printf(out, "%s%s", k++ ? ", " : "", q->rule->id);
+        if (q->suggested && q->nevidence)
+            dci_buf_printf(out, *q->evidence[0].path ? " (Vorschlag: %s, %s)"
+                                                     : " (Vorschlag: %s)",
+                           answer_de(q->suggested), q->evidence[0].path);
+    }
+    dci_buf_putc(out, '\n');
+}
+
 /* The text form keeps no state between pieces: o is not read. */
 static void text_report(digicheck_output *o, dci_buf *out, const digicheck_report *r)
 {
@@ -243,6 +275,7 @@ static void text_report(digicheck_output *o, dci_buf *out, const digicheck_repor
             dci_buf_printf(out, " (%s)", f->path);
         dci_buf_putc(out, '\n');
     }
+    text_questions(out, r);
 }
 
 static void text_error(digicheck_output *o, dci_buf *out, const char *file,
@@ -360,7 +393,8 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
     dci_json_str(b, f->rule ? f->rule->id : "digicheck");
     if (f->rule)
         dci_buf_printf(b, ",\"ruleIndex\":%zu", (size_t)(f->rule - r->rs->rules));
-    dci_buf_printf(b, ",\"level\":\"%s\",\"message\":{\"text\":", sarif_level(f->severity));
+    dci_buf_printf(b, ",\"kind\":\"fail\",\"level\":\"%s\",\"message\":{\"text\":",
+                   sarif_level(f->severity));
     dci_json_str(b, f->message);
     dci_buf_putc(b, '}');
     sarif_locations(b, r->file);
@@ -411,7 +445,40 @@ static void sarif_note(dci_buf *b, const char *file, const digicheck_error *e)
     dci_buf_printf(b, "}}],\"properties\":{\"code\":%d}}", e->code);
 }
 
-/* A report is a result per finding; the run has one array of results. */
+/* An open question: a result of kind "open" and level "none" (SARIF 2.1.0
+ * §3.27.9: the tool lacks what it needs to decide), at the file; the region
+ * and path of the first place that suggests an answer, if any. */
+static void sarif_open(dci_buf *b, const digicheck_report *r, const dci_question *q)
+{
+    const dci_evidence *e = q->nevidence ? &q->evidence[0] : NULL;
+
+    dci_buf_puts(b, "{\"ruleId\":");
+    dci_json_str(b, q->rule->id);
+    dci_buf_printf(b, ",\"ruleIndex\":%zu,\"kind\":\"open\",\"level\":\"none\","
+                      "\"message\":{\"text\":", (size_t)(q->rule - r->rs->rules));
+    dci_json_str(b, q->rule->message);
+    dci_buf_putc(b, '}');
+    sarif_locations(b, r->file);
+    if (e)
+        dci_buf_printf(b, ",\"region\":{\"startLine\":%ld,\"startColumn\":%ld}", e->line,
+                       e->column);
+    dci_buf_putc(b, '}');
+    if (e && *e->path) {
+        dci_buf_puts(b, ",\"logicalLocations\":[{\"fullyQualifiedName\":");
+        dci_json_str(b, e->path);
+        dci_buf_puts(b, "}]");
+    }
+    dci_buf_puts(b, "}],\"properties\":{\"stage\":");
+    dci_json_str(b, dci_name(&dci_stages, q->rule->stage));
+    dci_json_member(b, "principle", q->rule->principle);
+    dci_json_member(b, "suggested", q->suggested);
+    dci_buf_puts(b, ",\"answers\":");
+    dci_json_str_array(b, q->rule->answers, q->rule->nanswers);
+    dci_buf_puts(b, "}}");
+}
+
+/* A report is a result per finding and per open question; the run has one
+ * array of results. */
 static void sarif_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
 {
     size_t i;
@@ -420,6 +487,11 @@ static void sarif_report(digicheck_output *o, dci_buf *b, const digicheck_report
         next_item(o, b);
         sarif_result(b, r, &r->findings[i]);
     }
+    for (i = 0; i < r->nquestions; i++)
+        if (dci_question_open(&r->questions[i])) {
+            next_item(o, b);
+            sarif_open(b, r, &r->questions[i]);
+        }
 }
 
 /* A failed file is a notification of the run's invocation, which comes after
@@ -447,8 +519,7 @@ static void sarif_tail(digicheck_output *o, dci_buf *b)
 
 static const char *severity_de(const digicheck_finding *f)
 {
-    return f->kind == DCI_KIND_QUESTION ? "offene Frage"
-         : f->severity == DIGICHECK_SEVERITY_ERROR ? "Fehler"
+    return f->severity == DIGICHECK_SEVERITY_ERROR ? "Fehler"
          : f->severity == DIGICHECK_SEVERITY_WARNING ? "Warnung" : "Hinweis";
 }
 
@@ -499,14 +570,6 @@ static const char *verdict_de(int v)
     return dci_label(&dci_verdicts, v);
 }
 
-/* A canonical answer in German; one of a question's own as it is. */
-static const char *answer_de(const char *a)
-{
-    int v;
-
-    return dci_name_value(&dci_answers, a, &v) == 0 ? dci_label(&dci_answers, v) : a;
-}
-
 static void md_vorpruefung(dci_buf *b, const digicheck_report *r)
 {
     dci_buf_printf(b, "\n## Vorprüfung\n\nDigitalbezug: %s. Interoperabilität: %s. "
@@ -547,15 +610,14 @@ static void md_questions(dci_buf *b, const digicheck_report *r)
 static void md_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
 {
     const digicheck_ruleset *rs = r->rs;
-    size_t p, i, sev[4] = {0, 0, 0, 0}, ndiag = 0, nopen = 0, nf, no;
+    size_t p, i, sev[4] = {0, 0, 0, 0}, ndiag = 0, nf, no;
+    size_t nopen = dci_report_open_questions(r);
 
     (void)o;
     for (i = 0; i < r->nfindings; i++) {
         const digicheck_finding *f = &r->findings[i];
         if (f->kind == DCI_KIND_DIAGNOSTIC)
             ndiag++;
-        else if (f->kind == DCI_KIND_QUESTION)
-            nopen++;
         else if (f->severity >= 1 && f->severity <= 3)
             sev[f->severity]++;
     }
@@ -587,8 +649,11 @@ static void md_report(digicheck_output *o, dci_buf *b, const digicheck_report *r
         dci_buf_markdown(b, rs->principles[p].title);
         dci_buf_puts(b, "\n\n");
         dci_report_principle(r, p, &nf, &no);
-        if (!nf && !no) {
-            dci_buf_puts(b, "Keine Befunde.\n");
+        if (!nf) {
+            dci_buf_puts(b, "Keine Befunde.");
+            if (no)
+                dci_buf_printf(b, " Offene Fragen: %zu (unter „Fragen“).", no);
+            dci_buf_putc(b, '\n');
             continue;
         }
         for (i = 0; i < r->nfindings; i++) {
@@ -690,6 +755,7 @@ static void put_report(digicheck_output *o, dci_buf *b, const digicheck_report *
 
     head(o, b);
     o->nfiles++;
+    o->nopen += dci_report_open_questions(r);
     for (i = 0; i < r->nfindings; i++) {
         int s = r->findings[i].severity;
         o->nfindings++;

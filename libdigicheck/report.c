@@ -108,11 +108,10 @@ int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, 
 
     for (i = 0; i < r->nfindings; i++) {
         const digicheck_finding *f = &r->findings[i];
-        if (!f->rule || f->rule->principle_index != p)
-            continue;
-        nf += f->kind == DCI_KIND_TEXT || f->kind == DCI_KIND_ABSENCE;
-        no += f->kind == DCI_KIND_QUESTION;
+        nf += f->rule && f->rule->principle_index == p && f->kind != DCI_KIND_DIAGNOSTIC;
     }
+    for (i = 0; i < r->nquestions; i++)
+        no += r->questions[i].rule->principle_index == p && dci_question_open(&r->questions[i]);
     *findings = nf;
     *open = no;
     if (nf)
@@ -120,6 +119,15 @@ int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, 
     if (r->vp.result == DCI_VERDICT_NEGATIVE)
         return DCI_STATUS_NOT_RELEVANT;
     return no ? DCI_STATUS_OPEN_QUESTIONS : DCI_STATUS_CLEAN;
+}
+
+size_t dci_report_open_questions(const digicheck_report *r)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < r->nquestions; i++)
+        n += dci_question_open(&r->questions[i]) != 0;
+    return n;
 }
 
 void digicheck_report_free(digicheck_report *r)
@@ -259,7 +267,7 @@ const char *dci_severity_name(int severity)
     return dci_name(&dci_severities, severity);
 }
 
-static const char *const kind_names[] = { "text", "absence", "question", "diagnostic", NULL };
+static const char *const kind_names[] = { "text", "absence", "diagnostic", NULL };
 const dci_names dci_finding_kinds = { DCI_KIND_TEXT, kind_names, NULL };
 
 const char *dci_kind_name(int kind)

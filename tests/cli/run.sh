@@ -79,6 +79,11 @@ printf 'Die Erkl\303\244rung bedarf der Schriftform.\n' >"$tmp/warn.txt"
 expect 0 "warning only, --fail-on error" "$dc" check -r $s "$tmp/warn.txt"
 expect 1 "warning, --fail-on warning" "$dc" check -r $s --fail-on warning "$tmp/warn.txt"
 expect 1 "warning, --fail-on=info" "$dc" check -r $s --fail-on=info "$tmp/warn.txt"
+# open questions are not findings: an empty draft has only those
+: >"$tmp/empty.txt"
+expect 0 "empty draft, --fail-on info" "$dc" check --fail-on info "$tmp/empty.txt"
+grep -q '^.*empty.txt: [0-9]* Fragen offen: vp.it-system' "$tmp/out" && ok ||
+    bad "empty draft: no line of open questions"
 
 # ---- standard input -----------------------------------------------------------------
 printf 'Der Antrag ist schriftlich zu stellen.\n' |
@@ -101,7 +106,7 @@ expect 2 "batch with bad files" "$dc" check -r $s -j1 -f json "$tmp/batch"
 cp "$tmp/out" "$tmp/j1.json"
 stderr_has "c-invalid.md:4:8: invalid UTF-8" "batch: invalid file on stderr"
 stderr_has "d-broken.md: a broken symbolic link" "batch: broken link on stderr"
-grep -q '"summary":{"files":13,"findings":[0-9]*,"errors":2,' "$tmp/j1.json" && ok ||
+grep -q '"summary":{"files":13,"findings":[0-9]*,"open_questions":[0-9]*,"errors":2,' "$tmp/j1.json" && ok ||
     bad "batch: summary should count 13 files and 2 errors"
 grep -q 'skip.md\|notes.pdf' "$tmp/j1.json" && bad "batch: hidden dir or .pdf taken" || ok
 expect 2 "batch -j2" "$dc" check -r $s -j2 -f json "$tmp/batch"

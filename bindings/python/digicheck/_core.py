@@ -264,10 +264,11 @@ class Draft(_Handle):
 class Finding:
     """One finding, with every field of the JSON rendering (DESIGN.md §6).
 
-    ``severity`` is "info", "warning" or "error"; ``kind`` "text", "absence", "question" or
-    "diagnostic"; ``suggestion`` is None when the rule has none (JSON null). Lines and
-    columns are 1-based, columns in Unicode code points; ``offset`` and ``length`` are the
-    byte span in the original input; ``end_line``/``end_column`` its last character.
+    ``severity`` is "info", "warning" or "error"; ``kind`` "text", "absence" or
+    "diagnostic" (an open question is not a finding: see :attr:`Report.questions`);
+    ``suggestion`` is None when the rule has none (JSON null). Lines and columns are 1-based,
+    columns in Unicode code points; ``offset`` and ``length`` are the byte span in the
+    original input; ``end_line``/``end_column`` its last character.
     For a LegalDocML.de draft, ``eid`` is the eId of the innermost element holding the
     finding's start and ``eid_offset`` that start in the element's text, in code points;
     for other drafts they are "" and -1 (and the JSON form has neither key).
