@@ -10,7 +10,8 @@
  * stays in the report's questions and is never a finding. The Vorprüfung
  * reads the answers to its six questions and gives the verdicts of
  * DOMAIN.md §2. This module owns the questions of a report and its
- * Vorprüfung, and the names of answers and verdicts.
+ * Vorprüfung, the names of answers and verdicts, and the accessors of
+ * digicheck_question.
  */
 #include <stdio.h>
 #include <string.h>
@@ -136,6 +137,76 @@ void dci_questions_run(dci_run *R)
     for (i = 0; i < rs->nrules && !R->oom; i++)
         if (rs->rules[i].type == DCI_RULE_QUESTION)
             run_question(R, &rs->rules[i], qs++);
+}
+
+/* ---- accessors ------------------------------------------------------------- */
+
+#define STR_OR_EMPTY(x) ((x) ? (x) : "")
+
+const char *digicheck_question_id(const digicheck_question *q)
+{
+    return q ? q->rule->id : "";
+}
+
+const char *digicheck_question_stage(const digicheck_question *q)
+{
+    return q ? STR_OR_EMPTY(dci_name(&dci_stages, q->rule->stage)) : "";
+}
+
+const char *digicheck_question_principle(const digicheck_question *q)
+{
+    return q ? STR_OR_EMPTY(q->rule->principle) : "";
+}
+
+const char *digicheck_question_text(const digicheck_question *q)
+{
+    return q ? STR_OR_EMPTY(q->rule->message) : "";
+}
+
+int digicheck_question_applicable(const digicheck_question *q)
+{
+    return q ? q->applicable : 0;
+}
+
+const char *digicheck_question_answer(const digicheck_question *q)
+{
+    return q ? q->answer : NULL;
+}
+
+const char *digicheck_question_suggested(const digicheck_question *q)
+{
+    return q && q->nevidence ? q->suggested : NULL;
+}
+
+size_t digicheck_question_evidence_count(const digicheck_question *q)
+{
+    return q ? q->nevidence : 0;
+}
+
+/* The i-th evidence of q, or NULL. */
+static const dci_evidence *evidence(const digicheck_question *q, size_t i)
+{
+    return q && i < q->nevidence ? &q->evidence[i] : NULL;
+}
+
+const char *digicheck_question_evidence_path(const digicheck_question *q, size_t i)
+{
+    return evidence(q, i) ? evidence(q, i)->path : NULL;
+}
+
+long digicheck_question_evidence_line(const digicheck_question *q, size_t i)
+{
+    return evidence(q, i) ? evidence(q, i)->line : 0;
+}
+
+long digicheck_question_evidence_column(const digicheck_question *q, size_t i)
+{
+    return evidence(q, i) ? evidence(q, i)->column : 0;
+}
+
+const char *digicheck_question_evidence_excerpt(const digicheck_question *q, size_t i)
+{
+    return evidence(q, i) ? evidence(q, i)->excerpt : NULL;
 }
 
 /* ---- the Vorprüfung ------------------------------------------------------------ */

@@ -24,8 +24,9 @@ typedef struct dci_evidence {
 enum { DCI_ANSWER_YES, DCI_ANSWER_NO, DCI_ANSWER_UNSURE };
 extern const dci_names dci_answers;         /* "yes", "no", "unsure" */
 
-/* A question of the rule set as it stands for one draft. */
-typedef struct dci_question {
+/* A question of the rule set as it stands for one draft (the public
+ * digicheck_question). */
+typedef struct digicheck_question {
     const dci_rule *rule;
     int applicable;
     const char *answer;          /* canonical, in the arena; NULL: unanswered */

@@ -140,6 +140,72 @@ void digicheck_report_free(digicheck_report *r)
     dci_free(r);
 }
 
+/* The public numbers are the internal ones. */
+_Static_assert(DIGICHECK_VP_OPEN == DCI_VERDICT_OPEN && DIGICHECK_VP_POSITIVE ==
+               DCI_VERDICT_POSITIVE && DIGICHECK_VP_UNSURE == DCI_VERDICT_UNSURE &&
+               DIGICHECK_VP_NEGATIVE == DCI_VERDICT_NEGATIVE, "DIGICHECK_VP_*");
+_Static_assert(DIGICHECK_PRINCIPLE_CLEAN == DCI_STATUS_CLEAN && DIGICHECK_PRINCIPLE_FINDINGS ==
+               DCI_STATUS_FINDINGS && DIGICHECK_PRINCIPLE_OPEN_QUESTIONS ==
+               DCI_STATUS_OPEN_QUESTIONS && DIGICHECK_PRINCIPLE_NOT_RELEVANT ==
+               DCI_STATUS_NOT_RELEVANT, "DIGICHECK_PRINCIPLE_*");
+
+const char *digicheck_report_file(const digicheck_report *r)
+{
+    return r ? r->file : "";
+}
+
+size_t digicheck_report_question_count(const digicheck_report *r)
+{
+    return r ? r->nquestions : 0;
+}
+
+const digicheck_question *digicheck_report_question(const digicheck_report *r, size_t i)
+{
+    return r && i < r->nquestions ? &r->questions[i] : NULL;
+}
+
+int digicheck_report_vorpruefung(const digicheck_report *r, int *interoperability,
+                                 int *eu_bezug, int *contradiction)
+{
+    if (interoperability)
+        *interoperability = r ? r->vp.interoperability : DIGICHECK_VP_OPEN;
+    if (eu_bezug)
+        *eu_bezug = r ? r->vp.eu : DIGICHECK_VP_OPEN;
+    if (contradiction)
+        *contradiction = r ? r->vp.contradiction : 0;
+    return r ? r->vp.result : DIGICHECK_VP_OPEN;
+}
+
+size_t digicheck_report_principle_count(const digicheck_report *r)
+{
+    return r ? r->rs->nprinciples : 0;
+}
+
+const char *digicheck_report_principle_id(const digicheck_report *r, size_t i)
+{
+    return r && i < r->rs->nprinciples ? r->rs->principles[i].id : NULL;
+}
+
+const char *digicheck_report_principle_title(const digicheck_report *r, size_t i)
+{
+    return r && i < r->rs->nprinciples ? r->rs->principles[i].title : NULL;
+}
+
+int digicheck_report_principle_status(const digicheck_report *r, size_t i, size_t *findings,
+                                      size_t *open_questions)
+{
+    size_t nf = 0, no = 0;
+    int status = -1;
+
+    if (r && i < r->rs->nprinciples)
+        status = dci_report_principle(r, i, &nf, &no);
+    if (findings)
+        *findings = nf;
+    if (open_questions)
+        *open_questions = no;
+    return status;
+}
+
 size_t digicheck_report_count(const digicheck_report *r)
 {
     return r ? r->nfindings : 0;

@@ -29,8 +29,9 @@ import threading
 from typing import Dict, List, Mapping, Optional, Union
 
 from . import _lib
-from ._core import (Checker, Document, Draft, ExampleResults, Finding, PrincipleSummary,
-                    Report, Ruleset, StrPath, render_many)
+from ._core import (Checker, Document, Draft, Evidence, ExampleResults, Finding,
+                    PrincipleSummary, Question, Report, Ruleset, StrPath, Vorpruefung,
+                    render_many)
 from ._errors import (DigicheckError, DigicheckIOError, EncodingError, InvalidArgumentError,
                       LimitError, OutOfMemoryError, RegexError, RuleSyntaxError, SchemaError,
                       UnsupportedError)
@@ -38,9 +39,9 @@ from ._version import __version__
 
 __all__ = [
     "Checker", "DigicheckError", "DigicheckIOError", "Document", "Draft", "EncodingError",
-    "ExampleResults", "Finding", "InvalidArgumentError", "LimitError", "OutOfMemoryError",
-    "PrincipleSummary", "RegexError", "Report", "RuleSyntaxError", "Ruleset", "SchemaError",
-    "UnsupportedError", "__version__", "check", "default_ruleset", "default_ruleset_path",
+    "Evidence", "ExampleResults", "Finding", "InvalidArgumentError", "LimitError",
+    "OutOfMemoryError", "PrincipleSummary", "Question", "RegexError", "Report",
+    "RuleSyntaxError", "Ruleset", "SchemaError", "UnsupportedError", "Vorpruefung", "__version__", "check", "default_ruleset", "default_ruleset_path",
     "library_path", "library_version", "render_many",
 ]
 
