@@ -302,7 +302,7 @@ typedef struct writer {
     digicheck_output *o;
     progress prog;
     size_t nfiles, nfailed, nfindings;
-    int over;                   /* a finding at or above --fail-on */
+    int over;                   /* a finding at or above --fail-on, or an open question */
     int broken;                 /* the output could not be written */
 } writer;
 
@@ -311,6 +311,18 @@ static void put(writer *w, char *text, size_t len)
     if (text && len && fwrite(text, 1, len, w->b->out) != len)
         w->broken = 1;
     digicheck_free(text);
+}
+
+/* The open questions of a report: those that apply and have no answer. */
+static size_t open_questions(const digicheck_report *r)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < digicheck_report_question_count(r); i++) {
+        const digicheck_question *q = digicheck_report_question(r, i);
+        n += digicheck_question_applicable(q) && !digicheck_question_answer(q);
+    }
+    return n;
 }
 
 static void emit(writer *w, const item *it, result *res)
@@ -327,6 +339,8 @@ static void emit(writer *w, const item *it, result *res)
             if (digicheck_finding_severity(f) >= w->b->fail_on)
                 w->over = 1;
         }
+        if (w->b->fail_on_open && open_questions(res->report))
+            w->over = 1;
         if (res->text) {
             text = res->text;
             len = res->len;

@@ -37,6 +37,7 @@ typedef struct cli_batch {
     const cli_answers *answers;
     int output;                 /* DIGICHECK_OUTPUT_* */
     int fail_on;                /* DIGICHECK_SEVERITY_* */
+    int fail_on_open;           /* open questions make the exit code 1 too */
     int jobs;                   /* worker threads, >= 1 */
     int progress;               /* -1 auto (stderr a terminal), 0 off, 1 on */
     FILE *out;                  /* where the document goes */

@@ -3,7 +3,8 @@
  * help, and where the default rule set is found.
  *
  *     digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE]
- *                     [--fail-on LEVEL] [--progress|--no-progress] [PATH... | -]
+ *                     [--fail-on LEVEL] [--fail-on-open-questions]
+ *                     [--progress|--no-progress] [PATH... | -]
  *     digicheck test [RULESET]
  *     digicheck rules [-f text|json|markdown] [RULESET]
  *     digicheck explain [-r RULESET] [-f text|json|markdown] RULE
@@ -39,7 +40,7 @@ void cli_print_error(const char *what, const digicheck_error *err)
 
 static const char USAGE[] =
     "usage: digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE]\n"
-    "                       [--fail-on LEVEL] [PATH... | -]\n"
+    "                       [--fail-on LEVEL] [--fail-on-open-questions] [PATH... | -]\n"
     "       digicheck test [RULESET]\n"
     "       digicheck rules [-f text|json|markdown] [RULESET]\n"
     "       digicheck explain [-r RULESET] [-f text|json|markdown] RULE\n"
@@ -71,11 +72,16 @@ static const char HELP_CHECK[] =
     "      --answers FILE   answers to check questions for every draft, one\n"
     "                       'question: answer' per line (e.g. vp.it-system: yes)\n"
     "      --fail-on LEVEL  info, warning or error (default): the lowest severity\n"
-    "                       that makes the exit code 1\n"
+    "                       of a finding that makes the exit code 1\n"
+    "      --fail-on-open-questions\n"
+    "                       an open question (one that applies and has no answer)\n"
+    "                       makes the exit code 1 too; otherwise only findings count\n"
     "      --progress       show progress on stderr (default: when stderr is a\n"
     "      --no-progress    terminal and more than one draft is checked)\n\n"
     "A draft that cannot be read is reported on stderr and in the document, and\n"
     "the others are still checked.\n\n"
+    "Open questions are not findings: the text form lists them in one line per\n"
+    "draft; answer them with --answers or in a draft description (answers:).\n\n"
     "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
     "2 usage error, rule set error, or a draft that could not be checked.\n";
 
@@ -109,6 +115,7 @@ static int usage_error(const char *fmt, const char *arg)
 typedef struct opts {
     const char *ruleset, *format, *answers, *fail_on, *jobs;
     int progress;               /* -1 auto */
+    int fail_on_open;           /* --fail-on-open-questions */
     int help;
     char **args;                /* operands */
     int nargs;
@@ -168,6 +175,8 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
         } else if (strchr(allowed, 'j') && take(argc, argv, &i, 'j', "jobs", &o->jobs, &bad)) {
         } else if (strchr(allowed, 'a') && take(argc, argv, &i, 0, "answers", &o->answers, &bad)) {
         } else if (strchr(allowed, 'F') && take(argc, argv, &i, 0, "fail-on", &o->fail_on, &bad)) {
+        } else if (strchr(allowed, 'F') && strcmp(a, "--fail-on-open-questions") == 0) {
+            o->fail_on_open = 1;
         } else if (strchr(allowed, 'p') && strcmp(a, "--progress") == 0) {
             o->progress = 1;
         } else if (strchr(allowed, 'p') && strcmp(a, "--no-progress") == 0) {
@@ -279,6 +288,7 @@ static int cmd_check(opts *o)
     b.output = DIGICHECK_OUTPUT_TEXT;
     b.fail_on = DIGICHECK_SEVERITY_ERROR;
     b.progress = o->progress;
+    b.fail_on_open = o->fail_on_open;
     b.out = stdout;
     if (o->format && (rc = choose(o->format, format_names, format_values, &b.output, "format")))
         return rc;

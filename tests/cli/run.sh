@@ -84,6 +84,13 @@ expect 1 "warning, --fail-on=info" "$dc" check -r $s --fail-on=info "$tmp/warn.t
 expect 0 "empty draft, --fail-on info" "$dc" check --fail-on info "$tmp/empty.txt"
 grep -q '^.*empty.txt: [0-9]* Fragen offen: vp.it-system' "$tmp/out" && ok ||
     bad "empty draft: no line of open questions"
+expect 1 "empty draft, --fail-on-open-questions" "$dc" check --fail-on-open-questions \
+    "$tmp/empty.txt"
+for q in vp.it-system vp.verpflichtungen vp.datenaustausch vp.kommunikation \
+         vp.automatisierung vp.eu-bezug pc.betroffene; do echo "$q: no"; done \
+    >"$tmp/all-answered.yaml"
+expect 0 "every question answered, --fail-on-open-questions" "$dc" check \
+    --fail-on-open-questions --answers "$tmp/all-answered.yaml" "$tmp/empty.txt"
 
 # ---- standard input -----------------------------------------------------------------
 printf 'Der Antrag ist schriftlich zu stellen.\n' |
