@@ -14,7 +14,9 @@
  * the same for every number of threads.
  *
  * A file that cannot be read or parsed is reported on stderr and in the
- * document, and the batch goes on; the exit code says so.
+ * document, and the batch goes on; the exit code says so. Output that
+ * cannot be written (a full disk, a closed pipe) stops the batch: main.c
+ * says why when it closes standard output.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -303,14 +305,21 @@ typedef struct writer {
     progress prog;
     size_t nfiles, nfailed, nfindings;
     int over;                   /* a finding at or above --fail-on */
-    int broken;                 /* the output could not be written */
+    int unwritable;             /* a write failed: nothing more is checked */
+    int unrendered;             /* the library could not render a piece */
 } writer;
 
 static void put(writer *w, char *text, size_t len)
 {
-    if (text && len && fwrite(text, 1, len, w->b->out) != len)
-        w->broken = 1;
+    if (!w->unwritable && text && cli_write(w->b->out, text, len) != 0)
+        w->unwritable = 1;
     digicheck_free(text);
+}
+
+static void unrendered(writer *w, const digicheck_error *err)
+{
+    if (!w->unrendered++)
+        fprintf(stderr, "digicheck: could not render the output: %s\n", err->message);
 }
 
 static void emit(writer *w, const item *it, result *res)
@@ -332,7 +341,7 @@ static void emit(writer *w, const item *it, result *res)
             len = res->len;
             res->text = NULL;
         } else if (digicheck_output_add(w->o, res->report, &text, &len, &err) != DIGICHECK_OK) {
-            w->broken = 1;
+            unrendered(w, &err);
         }
         digicheck_report_free(res->report);
         res->report = NULL;
@@ -343,7 +352,7 @@ static void emit(writer *w, const item *it, result *res)
         cli_print_error(it->path, &res->err);
         if (digicheck_output_add_error(w->o, it->path, &res->err, &text, &len, &err) !=
             DIGICHECK_OK)
-            w->broken = 1;
+            unrendered(w, &err);
         if (w->b->output == DIGICHECK_OUTPUT_TEXT) {
             digicheck_free(text);       /* already said on stderr */
             text = NULL;
@@ -447,7 +456,7 @@ static int run_threads(writer *w, const list *files, const char *sbuf, size_t sl
     pthread_mutex_unlock(&p.mu);
     if (!started)
         rc = -1;
-    for (k = 0; k < files->n && rc == 0; k++) {
+    for (k = 0; k < files->n && rc == 0 && !w->unwritable; k++) {
         slot *s = &p.slots[k % p.window];
         pthread_mutex_lock(&p.mu);
         while (s->state != SLOT_READY && p.dead < p.started)
@@ -466,7 +475,7 @@ static int run_threads(writer *w, const list *files, const char *sbuf, size_t sl
         pthread_cond_broadcast(&p.space);
         pthread_mutex_unlock(&p.mu);
     }
-    if (rc) {                   /* stop the workers: nothing more will be taken */
+    if (k < files->n) {         /* stop the workers: nothing more will be taken */
         pthread_mutex_lock(&p.mu);
         p.next = files->n;
         pthread_cond_broadcast(&p.space);
@@ -496,7 +505,7 @@ static int run_inline(writer *w, const list *files, const char *sbuf, size_t sle
         cli_print_error("digicheck", &err);
         return -1;
     }
-    for (k = 0; k < files->n; k++) {
+    for (k = 0; k < files->n && !w->unwritable; k++) {
         result res;
         check_one(w->b, c, &files->v[k], sbuf, slen, &res);
         emit(w, &files->v[k], &res);
@@ -576,10 +585,10 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
     rc = b->jobs > 1 && files.n > 1 ? run_threads(&w, &files, sbuf, slen)
                                    : run_inline(&w, &files, sbuf, slen);
     if (digicheck_output_finish(w.o, &text, &len, &err) != DIGICHECK_OK)
-        w.broken = 1;
+        unrendered(&w, &err);
     put(&w, text, len);
-    if (fflush(b->out) != 0 || ferror(b->out))
-        w.broken = 1;
+    if (ferror(b->out))         /* main() flushes it and says why */
+        w.unwritable = 1;
     progress_show(&w.prog, 1);
     if (w.prog.on)
         fprintf(stderr, "digicheck: %zu files (%.1f MB) in %.2f s: %zu findings, %zu not "
@@ -587,9 +596,8 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
                 now() - w.prog.start, w.nfindings, w.nfailed);
     if (rc)
         fprintf(stderr, "digicheck: could not start checking (out of memory or threads)\n");
-    if (w.broken)
-        fprintf(stderr, "digicheck: could not write the output: %s\n", strerror(errno));
-    status = rc || w.broken || w.nfailed ? EXIT_TROUBLE : w.over ? EXIT_FINDINGS : EXIT_CLEAN;
+    status = rc || w.unwritable || w.unrendered || w.nfailed ? EXIT_TROUBLE
+             : w.over ? EXIT_FINDINGS : EXIT_CLEAN;
     digicheck_output_free(w.o);
     free(sbuf);
     list_free(&files);

@@ -46,6 +46,10 @@ typedef struct cli_batch {
  * "-" for standard input) and writes one document. Returns the exit code. */
 int cli_batch_run(const cli_batch *b, char **paths, int npaths);
 
+/* Writes len bytes of s to f (standard output). Returns 0, or -1 when the
+ * write failed; main() then says why on stderr and exits with EXIT_TROUBLE. */
+int cli_write(FILE *f, const char *s, size_t len);
+
 /* "file:line:column: message" (the parts that are known) on stderr. */
 void cli_print_error(const char *what, const digicheck_error *err);
 

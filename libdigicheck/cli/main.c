@@ -11,9 +11,15 @@
  * Options may stand anywhere among the operands ("--" ends them); a value
  * follows its option as the next word, attached ("-j2") or after "="
  * ("--jobs=2"). Usage errors say what is wrong and point at --help.
+ *
+ * Standard output is checked when the command ends: a full disk or a
+ * closed pipe is said on stderr and makes the exit status 2, whatever the
+ * command, so no write failure passes for success.
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,6 +30,57 @@
 #ifndef DIGICHECK_DATADIR
 #define DIGICHECK_DATADIR "/usr/local/share"
 #endif
+
+/* ---- standard output ------------------------------------------------------- */
+
+/* The cause of the first failed write: errno at that moment, as later calls
+ * may change it and the stream drops what it could not write. Only the main
+ * thread writes the output. */
+static int write_errno;
+
+int cli_write(FILE *f, const char *s, size_t len)
+{
+    if (len == 0 || fwrite(s, 1, len, f) == len)
+        return 0;
+    if (!write_errno)
+        write_errno = errno ? errno : EIO;
+    return -1;
+}
+
+static void out(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    if (n < 0 && !write_errno)
+        write_errno = errno ? errno : EIO;
+}
+
+/* Flushes and closes standard output at the end of every command. */
+static int close_stdout(int rc)
+{
+    int failed, cause = write_errno;
+
+    errno = 0;
+    failed = fflush(stdout) != 0;
+    if (failed && !cause)
+        cause = errno;
+    failed |= ferror(stdout) != 0 || write_errno != 0;
+    if (fclose(stdout) != 0 && !failed) {
+        failed = 1;
+        cause = errno;
+    }
+    if (!failed)
+        return rc;
+    if (cause)
+        fprintf(stderr, "digicheck: could not write to standard output: %s\n", strerror(cause));
+    else
+        fprintf(stderr, "digicheck: could not write to standard output\n");
+    return EXIT_TROUBLE;
+}
 
 void cli_print_error(const char *what, const digicheck_error *err)
 {
@@ -77,7 +134,8 @@ static const char HELP_CHECK[] =
     "A draft that cannot be read is reported on stderr and in the document, and\n"
     "the others are still checked.\n\n"
     "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
-    "2 usage error, rule set error, or a draft that could not be checked.\n";
+    "2 usage error, rule set error, a draft that could not be checked, or output\n"
+    "that could not be written (a full disk, a closed pipe).\n";
 
 static const char HELP_TEST[] =
     "usage: digicheck test [RULESET]\n\n"
@@ -328,7 +386,7 @@ static int cmd_test(opts *o)
     } else {
         if (failures)
             fputs(failures, stderr);
-        printf("%zu passed, %zu failed\n", passed, failed);
+        out("%zu passed, %zu failed\n", passed, failed);
         rc = failed ? EXIT_FINDINGS : EXIT_CLEAN;
     }
     digicheck_free(failures);
@@ -353,16 +411,15 @@ static int cmd_describe(opts *o, const char *ruleset, const char *rule)
     if (digicheck_ruleset_describe(rs, rule, output, &text, &len, &err) != DIGICHECK_OK) {
         fprintf(stderr, "digicheck: %s\n", err.message);
         rc = EXIT_TROUBLE;
-    } else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
-        fprintf(stderr, "digicheck: could not write the output: %s\n", strerror(errno));
-        rc = EXIT_TROUBLE;
+    } else {
+        cli_write(stdout, text, len);   /* a failure is said when stdout is closed */
     }
     digicheck_free(text);
     digicheck_ruleset_free(rs);
     return rc;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     const char *cmd = argc > 1 ? argv[1] : NULL;
     opts o;
@@ -373,12 +430,12 @@ int main(int argc, char **argv)
         return EXIT_TROUBLE;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-        printf("digicheck %s (libdigicheck %s)\n", DIGICHECK_VERSION_STRING,
-               digicheck_version_string());
+        out("digicheck %s (libdigicheck %s)\n", DIGICHECK_VERSION_STRING,
+            digicheck_version_string());
         return EXIT_CLEAN;
     }
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        printf("%s\n%s", USAGE, HELP_MAIN);
+        out("%s\n%s", USAGE, HELP_MAIN);
         return EXIT_CLEAN;
     }
     if (digicheck_version() / 10000 != DIGICHECK_VERSION_MAJOR) {
@@ -388,14 +445,14 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "check") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "rfjaFp", &o)) == 0)
-            rc = o.help ? (fputs(HELP_CHECK, stdout), EXIT_CLEAN) : cmd_check(&o);
+            rc = o.help ? (out("%s", HELP_CHECK), EXIT_CLEAN) : cmd_check(&o);
     } else if (strcmp(cmd, "test") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "r", &o)) == 0)
-            rc = o.help ? (fputs(HELP_TEST, stdout), EXIT_CLEAN) : cmd_test(&o);
+            rc = o.help ? (out("%s", HELP_TEST), EXIT_CLEAN) : cmd_test(&o);
     } else if (strcmp(cmd, "rules") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "rf", &o)) == 0) {
             if (o.help)
-                rc = (fputs(HELP_RULES, stdout), EXIT_CLEAN);
+                rc = (out("%s", HELP_RULES), EXIT_CLEAN);
             else if (o.nargs > 1)
                 rc = usage_error("rules: one rule set at a time, not '%s'", o.args[1]);
             else
@@ -404,7 +461,7 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "explain") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "rf", &o)) == 0) {
             if (o.help)
-                rc = (fputs(HELP_EXPLAIN, stdout), EXIT_CLEAN);
+                rc = (out("%s", HELP_EXPLAIN), EXIT_CLEAN);
             else if (o.nargs != 1)
                 rc = usage_error("%s", "explain: name one rule id (see 'digicheck rules')");
             else
@@ -415,4 +472,11 @@ int main(int argc, char **argv)
     }
     free(o.args);
     return rc;
+}
+
+int main(int argc, char **argv)
+{
+    /* A closed pipe is an error to report (EPIPE), not a silent death. */
+    signal(SIGPIPE, SIG_IGN);
+    return close_stdout(run(argc, argv));
 }

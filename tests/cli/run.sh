@@ -3,7 +3,7 @@
 # rendering byte for byte, the error cases with exit code 2 and their
 # message), exit codes and --fail-on, -j1 against -j2, standard input,
 # unreadable and invalid files in a batch, bad arguments, and the commands
-# test, rules and explain.
+# test, rules and explain, and output to a full disk or a closed pipe.
 #
 #   tests/cli/run.sh DIGICHECK [SARIF-VALIDATOR...]
 #
@@ -171,6 +171,37 @@ expect 0 "explain" "$dc" explain -r $s form.original
 grep -q 'references:  § 33 VwVfG' "$tmp/out" && ok || bad "explain: references"
 expect 2 "explain a typo" "$dc" explain -r $s form.orignal
 stderr_has "did you mean 'form.original'?" "explain a typo"
+
+# ---- output that cannot be written ---------------------------------------------------------
+# A full disk and a closed pipe end with a message and exit status 2, for every command.
+full_disk() {
+    what=$1; shift
+    "$@" >/dev/full 2>"$tmp/err"
+    code=$?
+    [ $code -eq 2 ] && ok || bad "$what > /dev/full: exit $code, expected 2"
+    stderr_has "could not write to standard output: No space left on device" "$what > /dev/full"
+}
+full_disk "check" "$dc" check -r $s examples/drafts/antrag.md
+full_disk "check -f json" "$dc" check -r $s -f json "$tmp/batch"
+full_disk "--help" "$dc" --help
+full_disk "check --help" "$dc" check --help
+full_disk "--version" "$dc" --version
+full_disk "test" "$dc" test $s
+full_disk "rules" "$dc" rules $s
+full_disk "explain" "$dc" explain -r $s form.original
+# head -c1 reads one byte and exits: what does not fit into the pipe then fails (EPIPE)
+mkdir -p "$tmp/many"
+for i in $(seq 1 150); do cp examples/drafts/antrag.md "$tmp/many/a$i.md"; done
+closed_pipe() {
+    what=$1; shift
+    { "$@" 2>"$tmp/err"; echo $? >"$tmp/code"; } | head -c1 >/dev/null
+    code=$(cat "$tmp/code")
+    [ "$code" -eq 2 ] && ok || bad "$what | head -c1: exit $code, expected 2"
+    stderr_has "could not write to standard output: Broken pipe" "$what | head -c1"
+}
+closed_pipe "check" "$dc" check -r $s -j2 "$tmp/many"
+closed_pipe "check -j1 -f jsonl" "$dc" check -r $s -j1 -f jsonl "$tmp/many"
+closed_pipe "rules -f json" "$dc" rules -f json rules/digitalcheck
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
