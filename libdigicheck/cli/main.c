@@ -3,7 +3,8 @@
  * help, and where the default rule set is found.
  *
  *     digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE]
- *                     [--fail-on LEVEL] [--progress|--no-progress] [PATH... | -]
+ *                     [--fail-on LEVEL] [--exclude GLOB]... [-v]
+ *                     [--progress|--no-progress] [PATH... | -]
  *     digicheck test [RULESET]
  *     digicheck rules [-f text|json|markdown] [RULESET]
  *     digicheck explain [-r RULESET] [-f text|json|markdown] RULE
@@ -96,7 +97,7 @@ void cli_print_error(const char *what, const digicheck_error *err)
 
 static const char USAGE[] =
     "usage: digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE]\n"
-    "                       [--fail-on LEVEL] [PATH... | -]\n"
+    "                       [--fail-on LEVEL] [--exclude GLOB]... [-v] [PATH... | -]\n"
     "       digicheck test [RULESET]\n"
     "       digicheck rules [-f text|json|markdown] [RULESET]\n"
     "       digicheck explain [-r RULESET] [-f text|json|markdown] RULE\n"
@@ -116,9 +117,11 @@ static const char HELP_MAIN[] =
 
 static const char HELP_CHECK[] =
     "Checks drafts and writes one document about all of them to standard output.\n\n"
-    "  PATH...              draft files, or directories searched recursively for\n"
-    "                       .txt .md .yaml .yml .json .xml files (in name order);\n"
-    "                       '-' reads one draft from standard input\n"
+    "  PATH...              draft files, or directories searched recursively (in\n"
+    "                       name order, hidden entries skipped) for .txt .md .xml\n"
+    "                       files and .yaml .yml .json draft descriptions (files\n"
+    "                       with 'text' or 'text_file' at the top, or only the keys\n"
+    "                       of a description); '-' reads one draft from standard input\n"
     "  -r, --ruleset DIR    the rule set (a directory with ruleset.yaml, or a file)\n"
     "  -f, --format FORMAT  text (default: file:line:column: severity: message [rule]\n"
     "                       (path)), json, jsonl, sarif (SARIF 2.1.0; columns are\n"
@@ -129,6 +132,10 @@ static const char HELP_CHECK[] =
     "                       'question: answer' per line (e.g. vp.it-system: yes)\n"
     "      --fail-on LEVEL  info, warning or error (default): the lowest severity\n"
     "                       that makes the exit code 1\n"
+    "      --exclude GLOB   skip what a directory walk finds whose name matches GLOB\n"
+    "                       (a GLOB with '/': whose path below the directory named);\n"
+    "                       repeatable\n"
+    "  -v, --verbose        say on stderr what a directory walk skips, and why\n"
     "      --progress       show progress on stderr (default: when stderr is a\n"
     "      --no-progress    terminal and more than one draft is checked)\n\n"
     "A draft that cannot be read is reported on stderr and in the document, and\n"
@@ -167,9 +174,11 @@ static int usage_error(const char *fmt, const char *arg)
 typedef struct opts {
     const char *ruleset, *format, *answers, *fail_on, *jobs;
     int progress;               /* -1 auto */
-    int help;
+    int help, verbose;
     char **args;                /* operands */
     int nargs;
+    const char **excludes;      /* --exclude, in the order given */
+    int nexcludes;
 } opts;
 
 /* Does argv[*i] name the option (short "-x" or long "--name")? Then its
@@ -211,7 +220,8 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
     memset(o, 0, sizeof *o);
     o->progress = -1;
     o->args = calloc((size_t)argc + 1, sizeof *o->args);
-    if (!o->args)
+    o->excludes = calloc((size_t)argc + 1, sizeof *o->excludes);
+    if (!o->args || !o->excludes)
         return usage_error("%s", "out of memory");
     for (i = 0; i < argc && !bad; i++) {
         const char *a = argv[i];
@@ -226,6 +236,11 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
         } else if (strchr(allowed, 'j') && take(argc, argv, &i, 'j', "jobs", &o->jobs, &bad)) {
         } else if (strchr(allowed, 'a') && take(argc, argv, &i, 0, "answers", &o->answers, &bad)) {
         } else if (strchr(allowed, 'F') && take(argc, argv, &i, 0, "fail-on", &o->fail_on, &bad)) {
+        } else if (strchr(allowed, 'x') &&
+                   take(argc, argv, &i, 0, "exclude", &o->excludes[o->nexcludes], &bad)) {
+            o->nexcludes += !bad;
+        } else if (strchr(allowed, 'v') && (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)) {
+            o->verbose = 1;
         } else if (strchr(allowed, 'p') && strcmp(a, "--progress") == 0) {
             o->progress = 1;
         } else if (strchr(allowed, 'p') && strcmp(a, "--no-progress") == 0) {
@@ -337,6 +352,9 @@ static int cmd_check(opts *o)
     b.output = DIGICHECK_OUTPUT_TEXT;
     b.fail_on = DIGICHECK_SEVERITY_ERROR;
     b.progress = o->progress;
+    b.verbose = o->verbose;
+    b.excludes = o->excludes;
+    b.nexcludes = o->nexcludes;
     b.out = stdout;
     if (o->format && (rc = choose(o->format, format_names, format_values, &b.output, "format")))
         return rc;
@@ -444,7 +462,7 @@ static int run(int argc, char **argv)
         return EXIT_TROUBLE;
     }
     if (strcmp(cmd, "check") == 0) {
-        if ((rc = parse(argc - 2, argv + 2, "rfjaFp", &o)) == 0)
+        if ((rc = parse(argc - 2, argv + 2, "rfjaFpvx", &o)) == 0)
             rc = o.help ? (out("%s", HELP_CHECK), EXIT_CLEAN) : cmd_check(&o);
     } else if (strcmp(cmd, "test") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "r", &o)) == 0)
@@ -471,6 +489,7 @@ static int run(int argc, char **argv)
         return usage_error("unknown command '%s'", cmd);
     }
     free(o.args);
+    free(o.excludes);
     return rc;
 }
 

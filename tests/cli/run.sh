@@ -126,6 +126,58 @@ grep -q 'invalid UTF-8' "$tmp/out" && bad "text: error on stdout" || ok
 "$dc" check -r $s --progress "$tmp/batch" >/dev/null 2>"$tmp/err"
 grep -q '13 files' "$tmp/err" && ok || bad "--progress: no summary line"
 
+# ---- a walk checks drafts only ----------------------------------------------------------------
+# In a repository: statutes, and the YAML and JSON files that are draft descriptions.
+w="$tmp/repo"
+mkdir -p "$w/.git" "$w/docs/alt" "$w/node_modules/x" "$w/rules"
+cp examples/drafts/antrag.md "$w/docs/antrag.md"
+cp examples/drafts/antrag.md "$w/docs/alt/old.md"
+cp examples/drafts/antrag.md "$w/node_modules/x/readme.md"
+cp examples/drafts/antrag.md "$w/.git/stray.md"
+cp rules/starter/form.yaml "$w/rules/form.yaml"
+printf '{"name": "x", "version": "1.0.0", "scripts": {"text": "y"}}\n' >"$w/package.json"
+printf '{"name": "{\\"text\\": 1}", "text_notes": 1}\n' >"$w/braces.json"
+printf 'name: ci\nsteps: |\n  text: no\n"text_file"x: 1\n' >"$w/ci.yml"
+printf -- '- text: a list\n' >"$w/list.yaml"
+printf '# a description\n---\n"text": |\n  Der Antrag ist schriftlich zu stellen.\n' >"$w/d-quoted.yaml"
+printf 'title: T\r\ntext: Der Antrag ist schriftlich zu stellen.\r\n' >"$w/d-crlf.yml"
+printf '\357\273\277{"title": "T", "facts": {"a": "}"},\n "text": "Der Antrag ist schriftlich zu stellen."}\n' \
+    >"$w/d-flow.json"
+printf '{title: T, text: Der Antrag ist schriftlich zu stellen.}\n' >"$w/d-plain.yaml"
+expect 1 "walk: descriptions and statutes only" "$dc" check -r $s -v -f jsonl "$w"
+for f in docs/antrag.md docs/alt/old.md node_modules/x/readme.md d-quoted.yaml d-crlf.yml \
+         d-flow.json d-plain.yaml; do
+    grep -q "\"file\":\"$w/$f\"" "$tmp/out" && ok || bad "walk: $f not checked"
+done
+for f in package.json braces.json ci.yml list.yaml rules/form.yaml .git; do
+    grep -q "$w/$f" "$tmp/out" && bad "walk: $f checked" || ok
+done
+[ "$(wc -l <"$tmp/out")" -eq 7 ] && ok || bad "walk: $(wc -l <"$tmp/out") drafts, expected 7"
+stderr_has "skipped $w/package.json: not a draft description" "walk -v: package.json"
+stderr_has "skipped $w/rules/form.yaml: not a draft description" "walk -v: rule file"
+stderr_has "skipped $w/.git: hidden" "walk -v: .git"
+"$dc" check -r $s -f jsonl "$w" >/dev/null 2>"$tmp/err"
+[ -s "$tmp/err" ] && bad "walk: notes without -v" || ok
+# a description with only a description's keys is one, and the library says what it lacks
+mkdir -p "$tmp/only-keys" && printf 'title: T\nanswers:\n  vp.it-system: ja\n' >"$tmp/only-keys/d.yaml"
+expect 2 "walk: a description without text" "$dc" check -r $s "$tmp/only-keys"
+stderr_has "d.yaml" "walk: a description without text"
+# a file named is always checked
+expect 2 "package.json named" "$dc" check -r $s "$w/package.json"
+stderr_has "unknown key 'name'" "package.json named"
+# --exclude: names anywhere, paths below the directory named, directories pruned
+expect 1 "--exclude" "$dc" check -r $s -v -f jsonl --exclude node_modules --exclude 'docs/alt' \
+    --exclude='d-*.y*ml' "$w"
+[ "$(wc -l <"$tmp/out")" -eq 2 ] && ok || bad "--exclude: $(wc -l <"$tmp/out") drafts, expected 2"
+grep -q 'node_modules\|docs/alt\|d-crlf\|d-quoted\|d-plain' "$tmp/out" && bad "--exclude: taken" || ok
+stderr_has "skipped $w/node_modules: excluded by --exclude 'node_modules'" "--exclude -v"
+stderr_has "skipped $w/docs/alt: excluded by --exclude 'docs/alt'" "--exclude path"
+(cd "$w" && "$dc" check -r "$top/$s" -f jsonl --exclude 'docs/*' . >"$tmp/out" 2>"$tmp/err")
+grep -q 'docs/' "$tmp/out" && bad "--exclude 'docs/*' from ." || ok
+expect 1 "--exclude does not apply to a file named" "$dc" check -r $s --exclude '*.md' \
+    "$w/docs/antrag.md"
+expect 2 "--exclude without a value" "$dc" check -r $s "$w" --exclude
+
 # ---- bad arguments and rule sets -------------------------------------------------------------
 expect 2 "no command" "$dc"
 expect 2 "unknown command" "$dc" frob
