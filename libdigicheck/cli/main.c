@@ -28,8 +28,15 @@
 
 #include "cli.h"
 
+/* Where rule sets are installed: relative to the program's directory
+ * (the Makefile computes it from bindir and datadir), so that a prefix
+ * given only at install time, or an installed tree moved as a whole, is
+ * found; the absolute path of the build as the fallback. */
 #ifndef DIGICHECK_DATADIR
 #define DIGICHECK_DATADIR "/usr/local/share"
+#endif
+#ifndef DIGICHECK_DATADIR_FROM_BIN
+#define DIGICHECK_DATADIR_FROM_BIN "../share"
 #endif
 
 /* ---- standard output ------------------------------------------------------- */
@@ -113,7 +120,8 @@ static const char HELP_MAIN[] =
     "  explain   show one rule: message, references, patterns, examples\n\n"
     "'digicheck COMMAND --help' tells more. Without -r, the default rule set is used:\n"
     "$DIGICHECK_RULESET, else rules/digitalcheck next to the program (build tree),\n"
-    "else the installed " DIGICHECK_DATADIR "/digicheck/rules/digitalcheck.\n";
+    "else the installed one: " DIGICHECK_DATADIR_FROM_BIN "/digicheck/rules/digitalcheck\n"
+    "from the program's directory, else " DIGICHECK_DATADIR "/digicheck/rules/digitalcheck.\n";
 
 static const char HELP_CHECK[] =
     "Checks drafts and writes one document about all of them to standard output.\n\n"
@@ -261,8 +269,23 @@ static int is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Is dir/rel/digicheck/rules/digitalcheck a directory? Then it is in buf;
+ * else it is added to the list of places tried. */
+static int found(char *buf, size_t cap, const char *dir, const char *rel, char *tried,
+                 size_t tcap)
+{
+    size_t t = strlen(tried);
+
+    snprintf(buf, cap, "%s%s%s/rules/digitalcheck", dir, *dir ? "/" : "", rel);
+    if (is_dir(buf))
+        return 1;
+    snprintf(tried + t, tcap - t, "%s%s", t ? ", " : "", buf);
+    return 0;
+}
+
 /* The default rule set: $DIGICHECK_RULESET, rules/digitalcheck beside the
- * program's directory (the build tree), the installed one. */
+ * program's directory (the build tree), the installed one found from the
+ * program's directory, the installed one where the build meant it to be. */
 static const char *default_ruleset(char *buf, size_t cap, char *tried, size_t tcap)
 {
     const char *env = getenv("DIGICHECK_RULESET");
@@ -278,22 +301,17 @@ static const char *default_ruleset(char *buf, size_t cap, char *tried, size_t tc
         exe[n] = '\0';
         if ((slash = strrchr(exe, '/')) != NULL) {
             *slash = '\0';
-            snprintf(buf, cap, "%s/../rules/digitalcheck", exe);
-            if (is_dir(buf))
+            if (found(buf, cap, exe, "..", tried, tcap) ||
+                found(buf, cap, exe, DIGICHECK_DATADIR_FROM_BIN "/digicheck", tried, tcap))
                 return buf;
-            snprintf(tried, tcap, "%s, ", buf);
         }
     }
-    snprintf(buf, cap, "%s/digicheck/rules/digitalcheck", DIGICHECK_DATADIR);
-    if (is_dir(buf))
-        return buf;
-    snprintf(tried + strlen(tried), tcap - strlen(tried), "%s", buf);
-    return NULL;
+    return found(buf, cap, "", DIGICHECK_DATADIR "/digicheck", tried, tcap) ? buf : NULL;
 }
 
 static int load_ruleset(const char *path, digicheck_ruleset **rs)
 {
-    char buf[PATH_MAX + 64], tried[2 * PATH_MAX + 128];
+    char buf[PATH_MAX + 64], tried[3 * PATH_MAX + 192];
     digicheck_error err;
 
     if (!path && !(path = default_ruleset(buf, sizeof buf, tried, sizeof tried))) {
