@@ -101,15 +101,6 @@ typedef struct dci_units {
     size_t n, cap;
 } dci_units;
 
-/* Appends a unit spanning [start, start); -1 when out of memory. */
-long dci_units_add(dci_units *us, int kind, long parent, size_t start, const char *num,
-                   size_t nlen);
-/* Splits view v[a, b) into Satz units under unit parent, numbering them on
- * from *nsatz; *open says whether the last sentence was left open (a list
- * intro). German legal abbreviations do not end a sentence. Returns
- * DIGICHECK_OK or DIGICHECK_ENOMEM. */
-int dci_split_sentences(dci_units *us, const char *v, long parent, size_t a, size_t b,
-                        unsigned *nsatz, int *open);
 /* Fills d->by_kind from d->units. */
 int dci_index_kinds(digicheck_draft *d);
 /* Hands what a segmenter built to the draft (view NUL-terminated, the

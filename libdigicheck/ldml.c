@@ -30,6 +30,7 @@
 
 #include "dci.h"
 #include "draft.h"
+#include "sentence.h"
 
 /* ---- the raw text runs ------------------------------------------------------ */
 
