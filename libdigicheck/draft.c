@@ -404,6 +404,56 @@ void digicheck_draft_free(digicheck_draft *d)
     dci_free(d);
 }
 
+/* ---- the text model, handed over by a segmenter -------------------------- */
+
+/* Indexes the units by kind, each list in document order (by start). */
+static int index_kinds(digicheck_draft *d)
+{
+    size_t count[DCI_UNIT_KINDS] = {0}, i;
+    int k;
+
+    for (i = 0; i < d->nunits; i++)
+        count[d->units[i].kind]++;
+    for (k = 0; k < DCI_UNIT_KINDS; k++) {
+        d->by_kind[k] = dci_malloc(count[k] * sizeof *d->by_kind[k]);
+        if (!d->by_kind[k])
+            return DIGICHECK_ENOMEM;
+        d->nby_kind[k] = 0;
+    }
+    for (i = 0; i < d->nunits; i++) {
+        int kind = d->units[i].kind;
+        d->by_kind[kind][d->nby_kind[kind]++] = i;
+    }
+    return DIGICHECK_OK;
+}
+
+int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
+                   dci_units *u)
+{
+    (*view)[vlen] = '\0';
+    u->v[0].end = vlen;
+    d->view = *view;
+    d->view_len = vlen;
+    d->map = *map;
+    d->nmap = nmap;
+    d->units = u->v;
+    d->nunits = u->n;
+    *view = NULL;
+    *map = NULL;
+    u->v = NULL;
+    return index_kinds(d);
+}
+
+void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
+                         dci_arena *strings)
+{
+    d->pieces = *pieces;
+    d->npieces = npieces;
+    d->strings = *strings;
+    *pieces = NULL;
+    strings->head = NULL;
+}
+
 /* ---- queries -------------------------------------------------------------- */
 
 size_t dci_draft_orig(const digicheck_draft *d, size_t v)

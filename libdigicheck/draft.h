@@ -101,13 +101,16 @@ typedef struct dci_units {
     size_t n, cap;
 } dci_units;
 
-/* Fills d->by_kind from d->units. */
-int dci_index_kinds(digicheck_draft *d);
-/* Hands what a segmenter built to the draft (view NUL-terminated, the
- * document unit spanning it, the kinds indexed); *view, *map and u->v are
- * taken. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */
+/* Hands what a segmenter built in its own arrays to the draft (view
+ * NUL-terminated, the document unit spanning it, the kinds indexed); *view,
+ * *map and u->v are taken, whatever the result. Returns DIGICHECK_OK or
+ * DIGICHECK_ENOMEM. The draft's text model is written here only. */
 int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
                    dci_units *u);
+/* LegalDocML.de: hands the pieces of text and the arena of their eIds to
+ * the draft; *pieces and *strings are taken. */
+void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
+                         dci_arena *strings);
 
 /* Builds view, map and units from d->src (format TEXT or MARKDOWN).
  * segment.c. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */

@@ -51,7 +51,7 @@ typedef struct eid_entry {
 } eid_entry;
 
 typedef struct ctx {
-    digicheck_draft *d;
+    const digicheck_draft *d;   /* read only: the text model goes to it through draft.c */
     const char *s;
     size_t n;
     digicheck_error *err;
@@ -62,6 +62,7 @@ typedef struct ctx {
     dci_units u;
     dci_piece *pieces; size_t npieces, cpieces;
     eid_entry *eids; size_t neids, ceids;
+    dci_arena strings;          /* the eIds of the pieces */
     size_t chars;               /* characters of text content passed so far */
     size_t block;               /* where the current block of text began */
     int space;                  /* white space is due before the next character */
@@ -286,7 +287,7 @@ static int eid_push(ctx *c, const xmlNode *n)
 
     if (!id)
         return 0;
-    copy = dci_arena_strdup(&c->d->strings, (const char *)id);
+    copy = dci_arena_strdup(&c->strings, (const char *)id);
     xmlFree(id);
     if (!copy || grow(c, (void **)&c->eids, &c->ceids, c->neids + 1, sizeof *c->eids)) {
         c->oom = 1;
@@ -660,9 +661,7 @@ int dci_ldml_segment(digicheck_draft *d, digicheck_error *err)
         rc = dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory reading XML");
         goto done;
     }
-    d->pieces = c.pieces;
-    d->npieces = c.npieces;
-    c.pieces = NULL;
+    dci_draft_take_eids(d, &c.pieces, c.npieces, &c.strings);
     if ((rc = dci_draft_take(d, &c.view, c.vlen, &c.map, c.nmap, &c.u)))
         rc = dci_error(err, rc, d->name, 0, 0, "out of memory reading XML");
 done:
@@ -672,6 +671,7 @@ done:
     dci_free(c.u.v);
     dci_free(c.pieces);
     dci_free(c.eids);
+    dci_arena_free(&c.strings);
     if (doc)
         xmlFreeDoc(doc);
     xmlFreeParserCtxt(pc);

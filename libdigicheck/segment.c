@@ -620,44 +620,7 @@ static void run_lines(seg *st, size_t first)
     hyphen_literal(st);
 }
 
-/* ---- the result ------------------------------------------------------------------- */
-
-int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
-                   dci_units *u)
-{
-    (*view)[vlen] = '\0';
-    u->v[0].end = vlen;
-    d->view = *view;
-    d->view_len = vlen;
-    d->map = *map;
-    d->nmap = nmap;
-    d->units = u->v;
-    d->nunits = u->n;
-    *view = NULL;
-    *map = NULL;
-    u->v = NULL;
-    return dci_index_kinds(d);
-}
-
-int dci_index_kinds(digicheck_draft *d)
-{
-    size_t count[DCI_UNIT_KINDS] = {0}, i;
-    int k;
-
-    for (i = 0; i < d->nunits; i++)
-        count[d->units[i].kind]++;
-    for (k = 0; k < DCI_UNIT_KINDS; k++) {
-        d->by_kind[k] = dci_malloc(count[k] * sizeof *d->by_kind[k]);
-        if (!d->by_kind[k])
-            return DIGICHECK_ENOMEM;
-        d->nby_kind[k] = 0;
-    }
-    for (i = 0; i < d->nunits; i++) {
-        int kind = d->units[i].kind;
-        d->by_kind[kind][d->nby_kind[kind]++] = i;
-    }
-    return DIGICHECK_OK;
-}
+/* ---- entry ---------------------------------------------------------------------- */
 
 int dci_segment(digicheck_draft *d, digicheck_error *err)
 {
