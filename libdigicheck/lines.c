@@ -15,8 +15,19 @@
 #include <string.h>
 
 #include "dci.h"
+#include "draft.h"
 #include "chars.h"
 #include "lines.h"
+
+void dci_input_init(dci_input *in, const digicheck_draft *d)
+{
+    in->s = d->src;
+    in->n = d->src_len;
+    in->body = d->src_len >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    in->lines = d->lines;
+    in->nlines = d->nlines;
+    in->md = d->format == DIGICHECK_FORMAT_MARKDOWN;
+}
 
 /* ---- lines ------------------------------------------------------------------------ */
 

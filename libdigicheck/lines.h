@@ -5,7 +5,7 @@
 #ifndef DCI_LINES_H
 #define DCI_LINES_H
 
-#include <stddef.h>
+#include "dci.h"
 
 #define DCI_NONE ((size_t)-1)
 
@@ -43,6 +43,9 @@ typedef struct dci_heading {
     char   num[16];
     size_t title;               /* offset of the title text (== end if none) */
 } dci_heading;
+
+/* The input of draft d (format TEXT or MARKDOWN). */
+void dci_input_init(dci_input *in, const digicheck_draft *d);
 
 /* ---- lines ------------------------------------------------------------------ */
 

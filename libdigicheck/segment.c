@@ -629,12 +629,7 @@ int dci_segment(digicheck_draft *d, digicheck_error *err)
     int k, rc = DIGICHECK_OK;
 
     memset(&st, 0, sizeof st);
-    st.in.s = d->src;
-    st.in.n = d->src_len;
-    st.in.body = d->src_len >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    st.in.lines = d->lines;
-    st.in.nlines = d->nlines;
-    st.in.md = d->format == DIGICHECK_FORMAT_MARKDOWN;
+    dci_input_init(&st.in, d);
     st.hy = DCI_NONE;
     for (k = 0; k < L_LEVELS; k++)
         st.lv[k].unit = -1;
