@@ -4,8 +4,11 @@
  * make (view offset to original offset, line and column, unit lookup,
  * structural paths).
  *
- * The draft owns a NUL-terminated copy of the input; segment.c builds the
- * normalized view and the units from it. Offsets, lines and columns always
+ * This module owns struct digicheck_draft and is the one that writes it.
+ * The draft owns a NUL-terminated copy of the input; segment.c (text,
+ * Markdown) and ldml.c (LegalDocML.de) build the normalized view, its map
+ * and the units from it in arrays of their own and hand them over with
+ * dci_draft_take, which indexes the units by kind. Offsets, lines and columns always
  * refer to the original bytes, so a finding can be shown in the file the user
  * wrote. Columns count code points; a leading byte-order mark is not a
  * column (editors do not show it), but it is part of the byte offsets.
