@@ -1,6 +1,9 @@
 /*
- * draft.h -- the draft and its text model (draft.c, segment.c, ldml.c,
- * description.c).
+ * draft.h -- the draft and its text model. draft.c owns struct
+ * digicheck_draft; the segmenters (segment.c for text and Markdown, ldml.c
+ * for LegalDocML.de) build the view, its map and the units in arrays of
+ * their own and hand them over with dci_draft_take; description.c builds a
+ * draft from a description.
  */
 #ifndef DCI_DRAFT_H
 #define DCI_DRAFT_H
