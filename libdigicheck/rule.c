@@ -127,6 +127,8 @@ static int get_regexes(dci_loader *L, const dci_yaml_node *v, const char *key, c
     return DIGICHECK_OK;
 }
 
+/* ---- the parts of a rule ------------------------------------------------ */
+
 static int read_rule_principle(dci_loader *L, dci_rule *r, const dci_yaml_node *v,
                                const char *ctx)
 {
@@ -448,6 +450,8 @@ static int read_question(dci_loader *L, size_t ri, const dci_yaml_node *node,
     r = &L->rules[ri];
     return read_guards(L, r, v[R_PREFILL], "prefill", flags, ctx, &r->prefill, &r->nprefill);
 }
+
+/* ---- one rule, and the list of them ---------------------------------------- */
 
 static int read_rule(dci_loader *L, const dci_yaml_node *node, size_t ordinal)
 {
