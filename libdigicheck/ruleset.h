@@ -1,5 +1,6 @@
 /*
- * ruleset.h -- the loaded, immutable rule set (ruleset.c).
+ * ruleset.h -- the loaded, immutable rule set (ruleset.c; rule.c reads its
+ * rules, with the helpers of loader.c).
  */
 #ifndef DCI_RULESET_H
 #define DCI_RULESET_H
