@@ -23,6 +23,17 @@
 #include "loader.h"
 #include "rule.h"
 
+/* The names of the rule language's enums (ruleset.h), which this module reads. */
+static const char *const severity_names[] = { "info", "warning", "error", NULL };
+const dci_names dci_severities = { DIGICHECK_SEVERITY_INFO, severity_names, NULL };
+static const char *const scope_names[] = { "sentence", "paragraph", "section", "document", NULL };
+static const char *const scope_labels[] = { "Satz", "Absatz", "Paragraf", "Dokument", NULL };
+const dci_names dci_scopes = { DCI_SCOPE_SENTENCE, scope_names, scope_labels };
+static const char *const type_names[] = { "pattern", "absence", "lua", "question", NULL };
+const dci_names dci_rule_types = { DCI_RULE_PATTERN, type_names, NULL };
+static const char *const stage_names[] = { "vorpruefung", "praxischeck", NULL };
+const dci_names dci_stages = { DCI_STAGE_VORPRUEFUNG, stage_names, NULL };
+
 static const char *const categories[] = {
     "written-form", "signature", "personal-appearance", "original-document",
     "paper-or-post", "technology-lock-in", "proof-submission", "data-reuse", "vague-term",

@@ -27,16 +27,6 @@
 #include "loader.h"
 #include "rule.h"
 
-static const char *const severity_names[] = { "info", "warning", "error", NULL };
-const dci_names dci_severities = { DIGICHECK_SEVERITY_INFO, severity_names, NULL };
-static const char *const scope_names[] = { "sentence", "paragraph", "section", "document", NULL };
-static const char *const scope_labels[] = { "Satz", "Absatz", "Paragraf", "Dokument", NULL };
-const dci_names dci_scopes = { DCI_SCOPE_SENTENCE, scope_names, scope_labels };
-static const char *const type_names[] = { "pattern", "absence", "lua", "question", NULL };
-const dci_names dci_rule_types = { DCI_RULE_PATTERN, type_names, NULL };
-static const char *const stage_names[] = { "vorpruefung", "praxischeck", NULL };
-const dci_names dci_stages = { DCI_STAGE_VORPRUEFUNG, stage_names, NULL };
-
 enum { T_DIGICHECK, T_ID, T_TITLE, T_VERSION, T_DESCRIPTION, T_PRINCIPLES, T_INCLUDE, T_RULES };
 static const dci_keydef top_keys[] = {
     { "digicheck", K_ANY }, { "id", K_ANY }, { "title", K_ANY }, { "version", K_ANY },
