@@ -4,8 +4,11 @@
  * make (view offset to original offset, line and column, unit lookup,
  * structural paths).
  *
- * The draft owns a NUL-terminated copy of the input; segment.c builds the
- * normalized view and the units from it. Offsets, lines and columns always
+ * This module owns struct digicheck_draft and is the one that writes it.
+ * The draft owns a NUL-terminated copy of the input; segment.c (text,
+ * Markdown) and ldml.c (LegalDocML.de) build the normalized view, its map
+ * and the units from it in arrays of their own and hand them over with
+ * dci_draft_take, which indexes the units by kind. Offsets, lines and columns always
  * refer to the original bytes, so a finding can be shown in the file the user
  * wrote. Columns count code points; a leading byte-order mark is not a
  * column (editors do not show it), but it is part of the byte offsets.
@@ -402,6 +405,56 @@ void digicheck_draft_free(digicheck_draft *d)
         dci_yaml_free(d->description);
     dci_free(d->description);
     dci_free(d);
+}
+
+/* ---- the text model, handed over by a segmenter -------------------------- */
+
+/* Indexes the units by kind, each list in document order (by start). */
+static int index_kinds(digicheck_draft *d)
+{
+    size_t count[DCI_UNIT_KINDS] = {0}, i;
+    int k;
+
+    for (i = 0; i < d->nunits; i++)
+        count[d->units[i].kind]++;
+    for (k = 0; k < DCI_UNIT_KINDS; k++) {
+        d->by_kind[k] = dci_malloc(count[k] * sizeof *d->by_kind[k]);
+        if (!d->by_kind[k])
+            return DIGICHECK_ENOMEM;
+        d->nby_kind[k] = 0;
+    }
+    for (i = 0; i < d->nunits; i++) {
+        int kind = d->units[i].kind;
+        d->by_kind[kind][d->nby_kind[kind]++] = i;
+    }
+    return DIGICHECK_OK;
+}
+
+int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
+                   dci_units *u)
+{
+    (*view)[vlen] = '\0';
+    u->v[0].end = vlen;
+    d->view = *view;
+    d->view_len = vlen;
+    d->map = *map;
+    d->nmap = nmap;
+    d->units = u->v;
+    d->nunits = u->n;
+    *view = NULL;
+    *map = NULL;
+    u->v = NULL;
+    return index_kinds(d);
+}
+
+void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
+                         dci_arena *strings)
+{
+    d->pieces = *pieces;
+    d->npieces = npieces;
+    d->strings = *strings;
+    *pieces = NULL;
+    strings->head = NULL;
 }
 
 /* ---- queries -------------------------------------------------------------- */

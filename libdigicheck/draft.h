@@ -1,6 +1,9 @@
 /*
- * draft.h -- the draft and its text model (draft.c, segment.c, ldml.c,
- * description.c).
+ * draft.h -- the draft and its text model. draft.c owns struct
+ * digicheck_draft; the segmenters (segment.c for text and Markdown, ldml.c
+ * for LegalDocML.de) build the view, its map and the units in arrays of
+ * their own and hand them over with dci_draft_take; description.c builds a
+ * draft from a description.
  */
 #ifndef DCI_DRAFT_H
 #define DCI_DRAFT_H
@@ -101,22 +104,16 @@ typedef struct dci_units {
     size_t n, cap;
 } dci_units;
 
-/* Appends a unit spanning [start, start); -1 when out of memory. */
-long dci_units_add(dci_units *us, int kind, long parent, size_t start, const char *num,
-                   size_t nlen);
-/* Splits view v[a, b) into Satz units under unit parent, numbering them on
- * from *nsatz; *open says whether the last sentence was left open (a list
- * intro). German legal abbreviations do not end a sentence. Returns
- * DIGICHECK_OK or DIGICHECK_ENOMEM. */
-int dci_split_sentences(dci_units *us, const char *v, long parent, size_t a, size_t b,
-                        unsigned *nsatz, int *open);
-/* Fills d->by_kind from d->units. */
-int dci_index_kinds(digicheck_draft *d);
-/* Hands what a segmenter built to the draft (view NUL-terminated, the
- * document unit spanning it, the kinds indexed); *view, *map and u->v are
- * taken. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */
+/* Hands what a segmenter built in its own arrays to the draft (view
+ * NUL-terminated, the document unit spanning it, the kinds indexed); *view,
+ * *map and u->v are taken, whatever the result. Returns DIGICHECK_OK or
+ * DIGICHECK_ENOMEM. The draft's text model is written here only. */
 int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
                    dci_units *u);
+/* LegalDocML.de: hands the pieces of text and the arena of their eIds to
+ * the draft; *pieces and *strings are taken. */
+void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
+                         dci_arena *strings);
 
 /* Builds view, map and units from d->src (format TEXT or MARKDOWN).
  * segment.c. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */

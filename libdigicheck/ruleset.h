@@ -1,5 +1,6 @@
 /*
- * ruleset.h -- the loaded, immutable rule set (ruleset.c).
+ * ruleset.h -- the loaded, immutable rule set (ruleset.c; rule.c reads its
+ * rules, with the helpers of loader.c).
  */
 #ifndef DCI_RULESET_H
 #define DCI_RULESET_H
@@ -8,6 +9,7 @@
 
 typedef struct dci_prefilter dci_prefilter;   /* prefilter.h */
 
+/* The enums of the rule language, each with its name table (defined in rule.c). */
 enum { DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2, DCI_RULE_LUA = 3, DCI_RULE_QUESTION = 4 };
 extern const dci_names dci_rule_types;      /* "pattern", "absence", "lua", "question" */
 enum { DCI_STAGE_VORPRUEFUNG = 1, DCI_STAGE_PRAXISCHECK };
