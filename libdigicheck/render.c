@@ -220,19 +220,26 @@ static void json_tail(digicheck_output *o, dci_buf *b)
 
 /* ---- text ------------------------------------------------------------------ */
 
-/* Appends s with every line break and tab read as a space: one finding is
- * one line of the text form, whatever the rule's message holds. */
-static void one_line(dci_buf *out, const char *s)
+/* Appends s[0..len) with every line break and tab read as a space: one
+ * finding is one line of the text form, whatever the rule's message holds. */
+static void one_line(dci_buf *out, const char *s, size_t len)
 {
-    while (*s) {
-        size_t n = strcspn(s, "\r\n\t");
-        dci_buf_append(out, s, n);
-        s += n;
-        if (*s) {
-            dci_buf_putc(out, ' ');
-            s++;
-        }
-    }
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        dci_buf_putc(out, s[i] == '\r' || s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
+}
+
+/* Where the first sentence of message m ends: at ". " before a capital,
+ * else at its end (so "Abs. 2" and "Nr. 3" do not end it). */
+static const char *first_sentence_end(const char *m)
+{
+    const char *p;
+
+    for (p = strstr(m, ". "); p; p = strstr(p + 2, ". "))
+        if (p[2] >= 'A' && p[2] <= 'Z')
+            return p + 1;
+    return m + strlen(m);
 }
 
 /* The open questions of a report on one line after its findings, each with
@@ -258,6 +265,41 @@ static void text_questions(dci_buf *out, const digicheck_report *r)
     dci_buf_putc(out, '\n');
 }
 
+/* Code points of a message that stand in for a rule without a title. */
+#define SHORT_MESSAGE 60
+
+/* The few words that name a finding on its line: its rule's title, else
+ * its message if short, else the message's first sentence, cut after a
+ * word within SHORT_MESSAGE code points ("…"). A diagnostic keeps its
+ * whole message: it says what went wrong with the rule. */
+static void short_message(dci_buf *out, const digicheck_finding *f)
+{
+    const char *m = f->message, *end, *cut = NULL, *p;
+    size_t n = 0;
+
+    if (f->kind == DCI_KIND_DIAGNOSTIC) {
+        one_line(out, m, strlen(m));
+        return;
+    }
+    if (f->rule && f->rule->title) {
+        dci_buf_puts(out, f->rule->title);
+        return;
+    }
+    end = dci_utf8_count(m, strlen(m)) <= SHORT_MESSAGE ? m + strlen(m) : first_sentence_end(m);
+    for (p = m; p < end && n <= SHORT_MESSAGE; p++) {
+        if (((unsigned char)*p & 0xC0) != 0x80)
+            n++;
+        if (n <= SHORT_MESSAGE && (*p == ' ' || *p == '\n'))
+            cut = p;
+    }
+    if (p < end && cut) {
+        one_line(out, m, (size_t)(cut - m));
+        dci_buf_puts(out, "\xE2\x80\xA6");         /* … */
+    } else {
+        one_line(out, m, (size_t)(end - m));
+    }
+}
+
 /* The text form keeps no state between pieces: o is not read. */
 static void text_report(digicheck_output *o, dci_buf *out, const digicheck_report *r)
 {
@@ -268,7 +310,7 @@ static void text_report(digicheck_output *o, dci_buf *out, const digicheck_repor
         const digicheck_finding *f = &r->findings[i];
         dci_buf_printf(out, "%s:%ld:%ld: %s: ", r->file, f->line, f->column,
                        dci_severity_name(f->severity));
-        one_line(out, f->message);
+        short_message(out, f);
         if (f->rule)
             dci_buf_printf(out, " [%s]", f->rule->id);
         if (has_path(f))
@@ -286,7 +328,7 @@ static void text_error(digicheck_output *o, dci_buf *out, const char *file,
         dci_buf_printf(out, "%s:%ld:%ld: error: ", file, e->line, e->column);
     else
         dci_buf_printf(out, "%s: error: ", file);
-    one_line(out, e->message);
+    one_line(out, e->message, strlen(e->message));
     dci_buf_putc(out, '\n');
 }
 

@@ -38,6 +38,7 @@ typedef dci_guard dci_prefill;
 
 typedef struct dci_rule {
     const char *id, *principle, *category, *message, *suggestion;
+    const char *title;      /* a few words for the one-line text form; NULL: none */
     int type;               /* DCI_RULE_* */
     int severity;           /* DIGICHECK_SEVERITY_* */
     int scope;              /* DCI_SCOPE_* */
