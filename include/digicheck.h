@@ -124,7 +124,7 @@ extern "C" {
 #define DIGICHECK_FORMAT_LDML     5  /* LegalDocML.de XML: no DTD, no network */
 
 /* Output forms of digicheck_report_render(). */
-#define DIGICHECK_OUTPUT_TEXT     0  /* file:line:column: severity: message [rule] (§ path) */
+#define DIGICHECK_OUTPUT_TEXT     0  /* file:line:column: severity: title [rule] (§ path) */
 #define DIGICHECK_OUTPUT_JSON     1  /* the JSON document {"version":1,"files":[…],"summary":…} */
 #define DIGICHECK_OUTPUT_SARIF    2  /* SARIF 2.1.0, columns in Unicode code points */
 #define DIGICHECK_OUTPUT_MARKDOWN 3  /* per-principle documentation, in German */
@@ -510,8 +510,12 @@ DIGICHECK_API int digicheck_report_principle_status(const digicheck_report *r, s
  * A file that could not be checked is a file object with "error" (and
  * "error_code", "error_line", "error_column"). JSONL: the file objects
  * alone, one per line, no summary. SARIF 2.1.0: one run whose driver lists
- * every rule of the rule set; failed files are tool execution notifications
- * and make "executionSuccessful" false. Text: one line per finding, a
+ * every rule of the rule set, a result of kind "fail" per finding and of
+ * kind "open" (level "none") per open question; failed files are tool
+ * execution notifications and make "executionSuccessful" false. Text: one
+ * line per finding, "file:line:column: severity: title [rule] (§ path)"
+ * (the rule's title, else its message cut to about 60 characters), then
+ * one line "file: N Fragen offen: id (Vorschlag: ja, § 3 Satz 1), …"; a
  * failed file as "file:line:column: error: message". Markdown: the
  * per-principle documentation of each draft, separated by "---".
  */

@@ -370,6 +370,9 @@ typedef struct writer {
     int over;                   /* a finding at or above --fail-on, or an open question */
     int unwritable;             /* a write failed: nothing more is checked */
     int unrendered;             /* the library could not render a piece */
+    const char *sbuf;           /* standard input, if a draft came from there */
+    size_t slen;
+    cli_tally tally;            /* what the text form for people summed up */
 } writer;
 
 static void put(writer *w, char *text, size_t len)
@@ -379,22 +382,70 @@ static void put(writer *w, char *text, size_t len)
     digicheck_free(text);
 }
 
-/* The open questions of a report: those that apply and have no answer. */
-static size_t open_questions(const digicheck_report *r)
-{
-    size_t i, n = 0;
-
-    for (i = 0; i < digicheck_report_question_count(r); i++) {
-        const digicheck_question *q = digicheck_report_question(r, i);
-        n += digicheck_question_applicable(q) && !digicheck_question_answer(q);
-    }
-    return n;
-}
-
 static void unrendered(writer *w, const digicheck_error *err)
 {
     if (!w->unrendered++)
         fprintf(stderr, "digicheck: could not render the output: %s\n", err->message);
+}
+
+/* Is the text form decorated for people (pretty.c)? */
+static int decorated(const cli_batch *b)
+{
+    return b->output == DIGICHECK_OUTPUT_TEXT &&
+           (b->look.color || b->look.carets || b->look.summary || b->look.quiet);
+}
+
+/* The draft's text again, for its source lines: NULL if it cannot be read
+ * (the lines are then left out). */
+static char *read_source(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+
+    if (!fp)
+        return NULL;
+    if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 &&
+        n <= DIGICHECK_LIMIT_DRAFT_SIZE && fseek(fp, 0, SEEK_SET) == 0 &&
+        (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, fp) == (size_t)n) {
+        *len = (size_t)n;
+    } else {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(fp);
+    return buf;
+}
+
+/* Writes report r's text form, text[0..len) as the library rendered it, in
+ * the look asked for; text is released. */
+static void put_decorated(writer *w, const item *it, const digicheck_report *r, char *text,
+                          size_t len)
+{
+    const cli_look *look = &w->b->look;
+    char *src = NULL, *out;
+    const char *s = NULL;
+    size_t srclen = 0, n = 0;
+
+    if (look->carets && digicheck_report_count(r)) {
+        if (it->is_stdin) {
+            s = w->sbuf;
+            srclen = w->slen;
+        } else if ((src = read_source(digicheck_report_file(r), &srclen))) {
+            s = src;
+        }
+    }
+    out = cli_pretty_report(look, r, text ? text : "", text ? len : 0, s, srclen, &w->tally,
+                            &n);
+    free(src);
+    digicheck_free(text);
+    if (w->prog.on && look->carets)
+        fputs("\r\033[K", stderr);        /* the progress bar shares the terminal */
+    if (!out)
+        fprintf(stderr, "digicheck: out of memory writing '%s'\n", digicheck_report_file(r));
+    else if (!w->unwritable && cli_write(w->b->out, out, n) != 0)
+        w->unwritable = 1;
+    free(out);
 }
 
 static void emit(writer *w, const item *it, result *res)
@@ -411,7 +462,7 @@ static void emit(writer *w, const item *it, result *res)
             if (digicheck_finding_severity(f) >= w->b->fail_on)
                 w->over = 1;
         }
-        if (w->b->fail_on_open && open_questions(res->report))
+        if (w->b->fail_on_open && cli_open_questions(res->report))
             w->over = 1;
         if (res->text) {
             text = res->text;
@@ -419,6 +470,10 @@ static void emit(writer *w, const item *it, result *res)
             res->text = NULL;
         } else if (digicheck_output_add(w->o, res->report, &text, &len, &err) != DIGICHECK_OK) {
             unrendered(w, &err);
+        }
+        if (decorated(w->b)) {
+            put_decorated(w, it, res->report, text, len);
+            text = NULL;
         }
         digicheck_report_free(res->report);
         res->report = NULL;
@@ -659,11 +714,15 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
     for (i = 0; i < files.n; i++)
         w.prog.bytes += files.v[i].size;
     w.prog.start = now();
+    w.sbuf = sbuf;
+    w.slen = slen;
     rc = b->jobs > 1 && files.n > 1 ? run_threads(&w, &files, sbuf, slen)
                                    : run_inline(&w, &files, sbuf, slen);
     if (digicheck_output_finish(w.o, &text, &len, &err) != DIGICHECK_OK)
         unrendered(&w, &err);
     put(&w, text, len);
+    if (decorated(b) && !w.unwritable)
+        cli_pretty_run(b->out, &b->look, &w.tally);
     if (ferror(b->out))         /* main() flushes it and says why */
         w.unwritable = 1;
     progress_show(&w.prog, 1);

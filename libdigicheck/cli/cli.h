@@ -31,6 +31,36 @@ typedef struct cli_answers {
 int  cli_answers_read(cli_answers *a, const char *path);
 void cli_answers_free(cli_answers *a);
 
+/* How the text form looks to people (pretty.c): all 0 is the library's
+ * grep form as it is. */
+typedef struct cli_look {
+    int color;                  /* colour the location, severity and marks */
+    int carets;                 /* each finding's source line, the match marked */
+    int summary;                /* a summary line per file and for the run; hints */
+    int quiet;                  /* the finding lines only */
+} cli_look;
+
+/* What the files of a run held, for the summary. */
+typedef struct cli_tally {
+    size_t sev[4];              /* findings by DIGICHECK_SEVERITY_* */
+    size_t open;                /* open questions */
+    size_t files;
+    int hinted;                 /* how to answer questions was said */
+} cli_tally;
+
+/* The open questions of a report: those that apply and have no answer. */
+size_t cli_open_questions(const digicheck_report *r);
+
+/* The text form of report r for people: its library rendering text[0..len)
+ * decorated as look says, the source lines taken from src[0..srclen) (the
+ * draft as read; NULL: none). Counts the report into run. Returns a buffer
+ * of *out_len bytes to release with free(), or NULL when out of memory. */
+char *cli_pretty_report(const cli_look *look, const digicheck_report *r, const char *text,
+                        size_t len, const char *src, size_t srclen, cli_tally *run,
+                        size_t *out_len);
+/* The summary line of the run (more than one file), on out. */
+void cli_pretty_run(FILE *out, const cli_look *look, const cli_tally *run);
+
 /* What `digicheck check` was asked to do. */
 typedef struct cli_batch {
     const digicheck_ruleset *rs;
@@ -43,6 +73,7 @@ typedef struct cli_batch {
     int verbose;                /* say on stderr what a walk skips */
     const char *const *excludes;  /* --exclude patterns (fnmatch) for what a walk finds */
     int nexcludes;
+    cli_look look;              /* how the text form looks (pretty.c) */
     FILE *out;                  /* where the document goes */
 } cli_batch;
 

@@ -2,7 +2,7 @@
  * main.c -- the `digicheck` command: its sub-commands, their options and
  * help, and where the default rule set is found.
  *
- *     digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE]
+ *     digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE] [--color WHEN] [-q]
  *                     [--fail-on LEVEL] [--fail-on-open-questions]
  *                     [--exclude GLOB]... [-v]
  *                     [--progress|--no-progress] [PATH... | -]
@@ -104,7 +104,8 @@ void cli_print_error(const char *what, const digicheck_error *err)
 /* ---- help ------------------------------------------------------------------ */
 
 static const char USAGE[] =
-    "usage: digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE]\n"
+    "usage: digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE] [-q]\n"
+    "                       [--color auto|always|never]\n"
     "                       [--fail-on LEVEL] [--fail-on-open-questions]\n"
     "                       [--exclude GLOB]... [-v] [PATH... | -]\n"
     "       digicheck test [RULESET]\n"
@@ -133,9 +134,14 @@ static const char HELP_CHECK[] =
     "                       with 'text' or 'text_file' at the top, or only the keys\n"
     "                       of a description); '-' reads one draft from standard input\n"
     "  -r, --ruleset DIR    the rule set (a directory with ruleset.yaml, or a file)\n"
-    "  -f, --format FORMAT  text (default: file:line:column: severity: message [rule]\n"
-    "                       (path)), json, jsonl, sarif (SARIF 2.1.0; columns are\n"
+    "  -f, --format FORMAT  text (default: file:line:column: severity: title [rule]\n"
+    "                       (path), then a line of the open questions; on a terminal\n"
+    "                       also each finding's source line, the match marked, and\n"
+    "                       a summary), json, jsonl, sarif (SARIF 2.1.0; columns are\n"
     "                       Unicode code points), markdown (per-principle documentation)\n"
+    "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is set),\n"
+    "                       always or never\n"
+    "  -q, --quiet          text: the finding lines only\n"
     "  -j, --jobs N         check on N threads (default: the number of processors);\n"
     "                       the output is the same for every N\n"
     "      --answers FILE   answers to check questions for every draft, one\n"
@@ -187,8 +193,9 @@ static int usage_error(const char *fmt, const char *arg)
 /* ---- options ---------------------------------------------------------------- */
 
 typedef struct opts {
-    const char *ruleset, *format, *answers, *fail_on, *jobs;
+    const char *ruleset, *format, *answers, *fail_on, *jobs, *color;
     int progress;               /* -1 auto */
+    int quiet;                  /* -q: the finding lines only */
     int fail_on_open;           /* --fail-on-open-questions */
     int help, verbose;
     char **args;                /* operands */
@@ -252,6 +259,9 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
         } else if (strchr(allowed, 'j') && take(argc, argv, &i, 'j', "jobs", &o->jobs, &bad)) {
         } else if (strchr(allowed, 'a') && take(argc, argv, &i, 0, "answers", &o->answers, &bad)) {
         } else if (strchr(allowed, 'F') && take(argc, argv, &i, 0, "fail-on", &o->fail_on, &bad)) {
+        } else if (strchr(allowed, 'c') && take(argc, argv, &i, 0, "color", &o->color, &bad)) {
+        } else if (strchr(allowed, 'q') && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
+            o->quiet = 1;
         } else if (strchr(allowed, 'F') && strcmp(a, "--fail-on-open-questions") == 0) {
             o->fail_on_open = 1;
         } else if (strchr(allowed, 'x') &&
@@ -365,6 +375,25 @@ static const int describe_values[] = {
     DIGICHECK_OUTPUT_TEXT, DIGICHECK_OUTPUT_JSON, DIGICHECK_OUTPUT_MARKDOWN
 };
 
+/* How the text form looks: on a terminal with each finding's source line
+ * and summaries; colour by --color (auto: on a terminal, unless NO_COLOR is
+ * set or TERM is dumb). */
+static int choose_look(const opts *o, cli_look *look)
+{
+    static const char *const whens[] = { "auto", "always", "never", NULL };
+    static const int when_values[] = { -1, 1, 0 };
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    int tty = isatty(STDOUT_FILENO), when = -1, rc;
+
+    if (o->color && (rc = choose(o->color, whens, when_values, &when, "--color value")))
+        return rc;
+    look->carets = look->summary = tty;
+    look->quiet = o->quiet;
+    look->color = when >= 0 ? when
+                  : tty && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
+    return 0;
+}
+
 static int cmd_check(opts *o)
 {
     static const char *const levels[] = { "info", "warning", "error", NULL };
@@ -388,6 +417,8 @@ static int cmd_check(opts *o)
     if (o->format && (rc = choose(o->format, format_names, format_values, &b.output, "format")))
         return rc;
     if (o->fail_on && (rc = choose(o->fail_on, levels, level_values, &b.fail_on, "level")))
+        return rc;
+    if ((rc = choose_look(o, &b.look)))
         return rc;
     if (o->jobs) {
         char *end;
@@ -491,7 +522,7 @@ static int run(int argc, char **argv)
         return EXIT_TROUBLE;
     }
     if (strcmp(cmd, "check") == 0) {
-        if ((rc = parse(argc - 2, argv + 2, "rfjaFpvx", &o)) == 0)
+        if ((rc = parse(argc - 2, argv + 2, "rfjaFpvxcq", &o)) == 0)
             rc = o.help ? (out("%s", HELP_CHECK), EXIT_CLEAN) : cmd_check(&o);
     } else if (strcmp(cmd, "test") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "r", &o)) == 0)

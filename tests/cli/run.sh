@@ -267,5 +267,51 @@ closed_pipe "check" "$dc" check -r $s -j2 "$tmp/many"
 closed_pipe "check -j1 -f jsonl" "$dc" check -r $s -j1 -f jsonl "$tmp/many"
 closed_pipe "rules -f json" "$dc" rules -f json rules/digitalcheck
 
+# ---- the text form for people -------------------------------------------------------------
+# One line per finding in a pipe (grep-able, no colour, no source lines); on a terminal
+# (script(1) gives one) colour, each finding's source line with the match marked, and a
+# summary; NO_COLOR and --color; --quiet keeps the finding lines only.
+esc=$(printf '\033')
+printf 'Die Erkl\303\244rung bedarf der Schriftform.\n' >"$tmp/one.txt"
+expect 0 "text in a pipe" "$dc" check -r $s "$tmp/one.txt"
+[ "$(wc -l <"$tmp/out")" -eq 1 ] && ! grep -q "$esc" "$tmp/out" && ! grep -q '\^~' "$tmp/out" &&
+    ok || bad "text in a pipe: not one plain line per finding"
+grep -q '^.*one.txt:1:26: warning: Schriftform verlangt \[form.schriftlich\] (Satz 1)$' \
+    "$tmp/out" && ok || bad "text: the line names the rule's title"
+expect 0 "--color=always in a pipe" "$dc" check -r $s --color=always "$tmp/one.txt"
+grep -q "$esc\\[1;35mwarning:" "$tmp/out" && ! grep -q '\^~' "$tmp/out" && ok ||
+    bad "--color=always: no coloured severity, or source lines in a pipe"
+expect 0 "--quiet in a pipe" "$dc" check --quiet "$tmp/one.txt"
+! grep -q 'Fragen offen' "$tmp/out" && [ "$(wc -l <"$tmp/out")" -eq 1 ] && ok ||
+    bad "--quiet: more than the finding lines"
+expect 2 "--color=rainbow" "$dc" check --color=rainbow "$tmp/one.txt"
+stderr_has "unknown --color value 'rainbow' (auto, always, never)" "--color=rainbow"
+if command -v script >/dev/null 2>&1; then
+    tty_run() {     # tty_run FILE COMMAND...: the command on a terminal, its output to FILE
+        out=$1; shift
+        script -qec "$*" /dev/null </dev/null | tr -d '\r' >"$out"
+    }
+    tty_run "$tmp/tty" "$dc" check -r $s "$tmp/one.txt"
+    grep -q "$esc\\[1;35mwarning:$esc\\[0m Schriftform verlangt" "$tmp/tty" && ok ||
+        bad "terminal: the severity is not coloured"
+    grep -q '^     1 | Die Erkl.*rung bedarf der Schriftform\.$' "$tmp/tty" && ok ||
+        bad "terminal: no source line"
+    marks="       |                          "     # the gutter and 25 columns
+    grep -q "^$marks$esc\\[1;32m^~~~~~~~~~~$esc\\[0m\$" "$tmp/tty" && ok ||
+        bad "terminal: the match is not marked under 'Schriftform'"
+    grep -q 'one.txt: 1 Warnung$' "$tmp/tty" && ok || bad "terminal: no summary line"
+    tty_run "$tmp/tty" env NO_COLOR=1 "$dc" check -r $s "$tmp/one.txt"
+    ! grep -q "$esc" "$tmp/tty" && grep -q "^$marks^~~~~~~~~~~\$" "$tmp/tty" &&
+        ok || bad "terminal with NO_COLOR: colour, or no marks"
+    tty_run "$tmp/tty" "$dc" check --color=never "$tmp/one.txt" "$tmp/empty.txt"
+    grep -q 'Fragen offen' "$tmp/tty" && grep -q -- '--answers DATEI' "$tmp/tty" &&
+        grep -q '^Insgesamt (2 Dateien): 1 Warnung, [0-9]* offene Fragen$' "$tmp/tty" && ok ||
+        bad "terminal: no questions, hint or run summary"
+    tty_run "$tmp/tty" "$dc" check --quiet --color=never "$tmp/empty.txt"
+    [ ! -s "$tmp/tty" ] && ok || bad "terminal --quiet: an empty draft says something"
+else
+    echo "cli: script(1) not found, the terminal tests are skipped" >&2
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
