@@ -427,6 +427,35 @@ DIGICHECK_API int digicheck_report_render(const digicheck_report *r, int output,
 DIGICHECK_API void digicheck_report_free(digicheck_report *r);
 
 /**
+ * Keeps only the findings a reader asked for and drops the others from the
+ * report, for every rendering and accessor after it (principle states
+ * count what is kept; questions are not touched).
+ *
+ * @param r              the report.
+ * @param min_severity   keep findings of this DIGICHECK_SEVERITY_* or
+ *                       higher (0: any severity).
+ * @param categories     keep findings of one of these categories
+ *                       (digicheck_category()); ncategories 0: any.
+ * @param rule_ids       keep findings of one of these rules; nrule_ids 0: any.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (r NULL, a severity out of range,
+ *         an unknown category: the message lists the valid ones; a rule the
+ *         report's rule set lacks: the message names the nearest id). On
+ *         failure the report is unchanged.
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_report_keep(digicheck_report *r, int min_severity,
+                                        const char *const *categories, size_t ncategories,
+                                        const char *const *rule_ids, size_t nrule_ids,
+                                        digicheck_error *err);
+
+/**
+ * The i-th category of the rule language's fixed taxonomy ("written-form",
+ * "signature", … "question"), or NULL past the last.
+ * Ownership: static storage. Since: 0.2.
+ */
+DIGICHECK_API const char *digicheck_category(size_t i);
+
+/**
  * The name of the checked draft: its file name, the text file a draft
  * description names, or "<input>" (never NULL; "" for NULL).
  * Ownership: borrowed from the report. Since: 0.2.

@@ -451,16 +451,8 @@ int digicheck_ruleset_describe(const digicheck_ruleset *rs, const char *rule_id,
                          "DIGICHECK_OUTPUT_TEXT, _JSON or _MARKDOWN", output);
     if (rule_id) {
         size_t i = dci_ruleset_find_rule(rs, rule_id);
-        if (i == (size_t)-1) {
-            size_t near = dci_ruleset_closest_rule(rs, rule_id);
-            if (near != (size_t)-1)
-                return dci_error(err, DIGICHECK_EINVAL, rs->path, 0, 0,
-                                 "no rule '%s' in rule set '%s'; did you mean '%s'?", rule_id,
-                                 rs->id, rs->rules[near].id);
-            return dci_error(err, DIGICHECK_EINVAL, rs->path, 0, 0,
-                             "no rule '%s' in rule set '%s' (it has %zu rules)", rule_id, rs->id,
-                             rs->nrules);
-        }
+        if (i == (size_t)-1)
+            return dci_ruleset_no_rule(rs, rule_id, err);
         only = &rs->rules[i];
     }
     if (output == DIGICHECK_OUTPUT_JSON)

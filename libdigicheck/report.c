@@ -82,6 +82,73 @@ static int cmp_finding(const void *pa, const void *pb)
     return 0;
 }
 
+/* Is name one of names[0..n)? */
+static int listed(const char *name, const char *const *names, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (name && strcmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Are the arguments of digicheck_report_keep() known to r's rule set? */
+static int check_keep(const digicheck_report *r, int min_severity,
+                      const char *const *categories, size_t ncategories,
+                      const char *const *rule_ids, size_t nrule_ids, digicheck_error *err)
+{
+    size_t i;
+    int v;
+
+    if (min_severity < 0 || min_severity > DIGICHECK_SEVERITY_ERROR)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'min_severity' is %d, "
+                         "not 0 or a DIGICHECK_SEVERITY_* value", min_severity);
+    if ((ncategories && !categories) || (nrule_ids && !rule_ids))
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument '%s' is NULL",
+                         ncategories && !categories ? "categories" : "rule_ids");
+    for (i = 0; i < ncategories; i++)
+        if (!categories[i] || dci_name_value(&dci_categories, categories[i], &v) != 0) {
+            dci_buf names = {0};
+            int rc;
+            for (v = 0; digicheck_category((size_t)v); v++)
+                dci_buf_printf(&names, "%s%s", v ? ", " : "", digicheck_category((size_t)v));
+            rc = dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "unknown category '%s' (%s)",
+                           categories[i] ? categories[i] : "(null)",
+                           names.data ? names.data : "");
+            dci_buf_free(&names);
+            return rc;
+        }
+    for (i = 0; i < nrule_ids; i++)
+        if (!rule_ids[i] || dci_ruleset_find_rule(r->rs, rule_ids[i]) == (size_t)-1)
+            return dci_ruleset_no_rule(r->rs, rule_ids[i] ? rule_ids[i] : "(null)", err);
+    return DIGICHECK_OK;
+}
+
+int digicheck_report_keep(digicheck_report *r, int min_severity, const char *const *categories,
+                          size_t ncategories, const char *const *rule_ids, size_t nrule_ids,
+                          digicheck_error *err)
+{
+    size_t i, n = 0;
+    int rc;
+
+    if (!r)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'r' is NULL");
+    if ((rc = check_keep(r, min_severity, categories, ncategories, rule_ids, nrule_ids, err)))
+        return rc;
+    for (i = 0; i < r->nfindings; i++) {
+        const digicheck_finding *f = &r->findings[i];
+        if (f->severity < min_severity ||
+            (ncategories && !listed(f->rule ? f->rule->category : NULL, categories,
+                                    ncategories)) ||
+            (nrule_ids && !listed(f->rule ? f->rule->id : NULL, rule_ids, nrule_ids)))
+            continue;
+        r->findings[n++] = *f;
+    }
+    r->nfindings = n;
+    return DIGICHECK_OK;
+}
+
 void dci_report_sort(digicheck_report *r)
 {
     size_t i, n = 0;

@@ -41,7 +41,12 @@ static const char *const categories[] = {
     "question", NULL
 };
 /* Categories are kept as strings: the table only says which exist. */
-static const dci_names category_names = { 0, categories, NULL };
+const dci_names dci_categories = { 0, categories, NULL };
+
+const char *digicheck_category(size_t i)
+{
+    return i < sizeof categories / sizeof *categories - 1 ? categories[i] : NULL;
+}
 
 enum {
     R_ID, R_TYPE, R_PRINCIPLE, R_CATEGORY, R_SEVERITY, R_SCOPE, R_MESSAGE, R_TITLE,
@@ -401,7 +406,7 @@ static int read_rule_common(dci_loader *L, dci_rule *r, const dci_yaml_node *nod
         (!question && (rc = dci_load_require(L, node, v[R_SEVERITY], "severity", ctx))) ||
         (rc = dci_load_require(L, node, v[R_MESSAGE], "message", ctx)) ||
         (rc = read_rule_principle(L, r, v[R_PRINCIPLE], ctx)) ||
-        (rc = dci_load_choice(L, v[R_CATEGORY], "category", ctx, &category_names, NULL,
+        (rc = dci_load_choice(L, v[R_CATEGORY], "category", ctx, &dci_categories, NULL,
                               &r->category)) ||
         (rc = dci_load_choice(L, v[R_SEVERITY], "severity", ctx, &dci_severities,
                               &r->severity, NULL)) ||

@@ -18,6 +18,8 @@ enum { DCI_SCOPE_SENTENCE = 1, DCI_SCOPE_PARAGRAPH, DCI_SCOPE_SECTION, DCI_SCOPE
 extern const dci_names dci_scopes;          /* "sentence" … "document"; labels "Satz" … */
 /* DIGICHECK_SEVERITY_* (digicheck.h): "info", "warning", "error". */
 extern const dci_names dci_severities;
+/* The fixed taxonomy of categories (values 0 …), kept in rules as strings. */
+extern const dci_names dci_categories;
 
 typedef struct dci_answer_cond {
     const char *question;   /* "vp.it-system" */
@@ -103,5 +105,8 @@ void dci_ruleset_unref(const digicheck_ruleset *rs);
 size_t dci_ruleset_find_rule(const digicheck_ruleset *rs, const char *id);
 /* Index of the rule whose id is nearest to id (a typo), or (size_t)-1. */
 size_t dci_ruleset_closest_rule(const digicheck_ruleset *rs, const char *id);
+/* DIGICHECK_EINVAL: rule set rs has no rule id; the message names the
+ * nearest one, if any. */
+int dci_ruleset_no_rule(const digicheck_ruleset *rs, const char *id, digicheck_error *err);
 
 #endif /* DCI_RULESET_H */

@@ -303,12 +303,19 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
     if (rc == DIGICHECK_OK)
         rc = digicheck_check(c, d, &res->report, &res->err);
     digicheck_draft_free(d);
+    if (res->report && digicheck_report_keep(res->report, b->filter.min_severity,
+                                             b->filter.categories, b->filter.ncategories,
+                                             b->filter.rules, b->filter.nrules,
+                                             &res->err) != DIGICHECK_OK) {
+        digicheck_report_free(res->report);     /* main() checked the names: no memory */
+        res->report = NULL;
+    }
     /* Text and JSONL give each report a piece of its own, the same as the
      * report alone: rendered here, on the worker's thread, the writer only
      * writes it. Without memory the writer renders it. */
     res->text = NULL;
     res->len = 0;
-    if (res->report &&
+    if (res->report && !b->statistics &&
         (b->output == DIGICHECK_OUTPUT_TEXT || b->output == DIGICHECK_OUTPUT_JSONL) &&
         digicheck_report_render(res->report, b->output, &res->text, &res->len, NULL) !=
             DIGICHECK_OK)
@@ -372,6 +379,7 @@ typedef struct writer {
     int unrendered;             /* the library could not render a piece */
     const char *sbuf;           /* standard input, if a draft came from there */
     size_t slen;
+    cli_stats *stats;           /* --statistics: counted instead of written */
     cli_tally tally;            /* what the text form for people summed up */
 } writer;
 
@@ -464,14 +472,16 @@ static void emit(writer *w, const item *it, result *res)
         }
         if (w->b->fail_on_open && cli_open_questions(res->report))
             w->over = 1;
-        if (res->text) {
+        if (w->stats) {
+            cli_stats_add(w->stats, res->report);
+        } else if (res->text) {
             text = res->text;
             len = res->len;
             res->text = NULL;
         } else if (digicheck_output_add(w->o, res->report, &text, &len, &err) != DIGICHECK_OK) {
             unrendered(w, &err);
         }
-        if (decorated(w->b)) {
+        if (decorated(w->b) && !w->stats) {
             put_decorated(w, it, res->report, text, len);
             text = NULL;
         }
@@ -482,8 +492,8 @@ static void emit(writer *w, const item *it, result *res)
         if (w->prog.on)
             fprintf(stderr, "\r\033[K");
         cli_print_error(it->path, &res->err);
-        if (digicheck_output_add_error(w->o, it->path, &res->err, &text, &len, &err) !=
-            DIGICHECK_OK)
+        if (!w->stats && digicheck_output_add_error(w->o, it->path, &res->err, &text, &len,
+                                                    &err) != DIGICHECK_OK)
             unrendered(w, &err);
         if (w->b->output == DIGICHECK_OUTPUT_TEXT) {
             digicheck_free(text);       /* already said on stderr */
@@ -716,13 +726,25 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
     w.prog.start = now();
     w.sbuf = sbuf;
     w.slen = slen;
+    if (b->statistics && !(w.stats = cli_stats_new())) {
+        fprintf(stderr, "digicheck: out of memory\n");
+        digicheck_output_free(w.o);
+        free(sbuf);
+        list_free(&files);
+        return EXIT_TROUBLE;
+    }
     rc = b->jobs > 1 && files.n > 1 ? run_threads(&w, &files, sbuf, slen)
                                    : run_inline(&w, &files, sbuf, slen);
-    if (digicheck_output_finish(w.o, &text, &len, &err) != DIGICHECK_OK)
-        unrendered(&w, &err);
-    put(&w, text, len);
-    if (decorated(b) && !w.unwritable)
-        cli_pretty_run(b->out, &b->look, &w.tally);
+    if (w.stats) {
+        if (cli_stats_print(b->out, w.stats) != 0)
+            w.unrendered = 1;
+    } else {
+        if (digicheck_output_finish(w.o, &text, &len, &err) != DIGICHECK_OK)
+            unrendered(&w, &err);
+        put(&w, text, len);
+        if (decorated(b) && !w.unwritable)
+            cli_pretty_run(b->out, &b->look, &w.tally);
+    }
     if (ferror(b->out))         /* main() flushes it and says why */
         w.unwritable = 1;
     progress_show(&w.prog, 1);
@@ -735,6 +757,7 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
     status = rc || w.unwritable || w.unrendered || w.nfailed ? EXIT_TROUBLE
              : w.over ? EXIT_FINDINGS : EXIT_CLEAN;
     digicheck_output_free(w.o);
+    cli_stats_free(w.stats);
     free(sbuf);
     list_free(&files);
     return status;

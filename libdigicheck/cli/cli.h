@@ -61,6 +61,24 @@ char *cli_pretty_report(const cli_look *look, const digicheck_report *r, const c
 /* The summary line of the run (more than one file), on out. */
 void cli_pretty_run(FILE *out, const cli_look *look, const cli_tally *run);
 
+/* Which findings a run keeps (--severity, --category, --rule); 0 and none:
+ * all of them. */
+typedef struct cli_filter {
+    int min_severity;
+    const char *const *categories;
+    size_t ncategories;
+    const char *const *rules;
+    size_t nrules;
+} cli_filter;
+
+/* --statistics (stats.c): the findings per rule and category of a run. */
+typedef struct cli_stats cli_stats;
+cli_stats *cli_stats_new(void);
+void cli_stats_free(cli_stats *s);
+void cli_stats_add(cli_stats *s, const digicheck_report *r);
+/* Writes the table, most frequent first. Returns 0, -1 when out of memory. */
+int cli_stats_print(FILE *out, cli_stats *s);
+
 /* What `digicheck check` was asked to do. */
 typedef struct cli_batch {
     const digicheck_ruleset *rs;
@@ -74,6 +92,8 @@ typedef struct cli_batch {
     const char *const *excludes;  /* --exclude patterns (fnmatch) for what a walk finds */
     int nexcludes;
     cli_look look;              /* how the text form looks (pretty.c) */
+    cli_filter filter;          /* the findings kept */
+    int statistics;             /* counts per rule and category instead of the document */
     FILE *out;                  /* where the document goes */
 } cli_batch;
 

@@ -3,6 +3,7 @@
  * help, and where the default rule set is found.
  *
  *     digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE] [--color WHEN] [-q]
+ *                     [--severity LEVEL] [--category NAME]... [--rule ID]... [--statistics]
  *                     [--fail-on LEVEL] [--fail-on-open-questions]
  *                     [--exclude GLOB]... [-v]
  *                     [--progress|--no-progress] [PATH... | -]
@@ -105,7 +106,8 @@ void cli_print_error(const char *what, const digicheck_error *err)
 
 static const char USAGE[] =
     "usage: digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE] [-q]\n"
-    "                       [--color auto|always|never]\n"
+    "                       [--color auto|always|never] [--severity LEVEL]\n"
+    "                       [--category NAME]... [--rule ID]... [--statistics]\n"
     "                       [--fail-on LEVEL] [--fail-on-open-questions]\n"
     "                       [--exclude GLOB]... [-v] [PATH... | -]\n"
     "       digicheck test [RULESET]\n"
@@ -142,6 +144,12 @@ static const char HELP_CHECK[] =
     "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is set),\n"
     "                       always or never\n"
     "  -q, --quiet          text: the finding lines only\n"
+    "      --severity LEVEL keep the findings of LEVEL (info, warning, error) or higher\n"
+    "      --category NAME  keep the findings of category NAME (repeatable)\n"
+    "      --rule ID        keep the findings of rule ID (repeatable); these filters\n"
+    "                       decide the output and the exit status alike\n"
+    "      --statistics     instead of the document: the findings per rule and per\n"
+    "                       category, most frequent first\n"
     "  -j, --jobs N         check on N threads (default: the number of processors);\n"
     "                       the output is the same for every N\n"
     "      --answers FILE   answers to check questions for every draft, one\n"
@@ -193,7 +201,7 @@ static int usage_error(const char *fmt, const char *arg)
 /* ---- options ---------------------------------------------------------------- */
 
 typedef struct opts {
-    const char *ruleset, *format, *answers, *fail_on, *jobs, *color;
+    const char *ruleset, *format, *answers, *fail_on, *jobs, *color, *severity;
     int progress;               /* -1 auto */
     int quiet;                  /* -q: the finding lines only */
     int fail_on_open;           /* --fail-on-open-questions */
@@ -202,6 +210,9 @@ typedef struct opts {
     int nargs;
     const char **excludes;      /* --exclude, in the order given */
     int nexcludes;
+    const char **categories, **rules;   /* --category, --rule */
+    int ncategories, nrules;
+    int statistics;             /* --statistics */
 } opts;
 
 /* Does argv[*i] name the option (short "-x" or long "--name")? Then its
@@ -244,7 +255,9 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
     o->progress = -1;
     o->args = calloc((size_t)argc + 1, sizeof *o->args);
     o->excludes = calloc((size_t)argc + 1, sizeof *o->excludes);
-    if (!o->args || !o->excludes)
+    o->categories = calloc((size_t)argc + 1, sizeof *o->categories);
+    o->rules = calloc((size_t)argc + 1, sizeof *o->rules);
+    if (!o->args || !o->excludes || !o->categories || !o->rules)
         return usage_error("%s", "out of memory");
     for (i = 0; i < argc && !bad; i++) {
         const char *a = argv[i];
@@ -260,6 +273,16 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
         } else if (strchr(allowed, 'a') && take(argc, argv, &i, 0, "answers", &o->answers, &bad)) {
         } else if (strchr(allowed, 'F') && take(argc, argv, &i, 0, "fail-on", &o->fail_on, &bad)) {
         } else if (strchr(allowed, 'c') && take(argc, argv, &i, 0, "color", &o->color, &bad)) {
+        } else if (strchr(allowed, 's') &&
+                   take(argc, argv, &i, 0, "severity", &o->severity, &bad)) {
+        } else if (strchr(allowed, 's') &&
+                   take(argc, argv, &i, 0, "category", &o->categories[o->ncategories], &bad)) {
+            o->ncategories += !bad;
+        } else if (strchr(allowed, 's') &&
+                   take(argc, argv, &i, 0, "rule", &o->rules[o->nrules], &bad)) {
+            o->nrules += !bad;
+        } else if (strchr(allowed, 's') && strcmp(a, "--statistics") == 0) {
+            o->statistics = 1;
         } else if (strchr(allowed, 'q') && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
             o->quiet = 1;
         } else if (strchr(allowed, 'F') && strcmp(a, "--fail-on-open-questions") == 0) {
@@ -394,12 +417,48 @@ static int choose_look(const opts *o, cli_look *look)
     return 0;
 }
 
+static const char *const levels[] = { "info", "warning", "error", NULL };
+static const int level_values[] = {
+    DIGICHECK_SEVERITY_INFO, DIGICHECK_SEVERITY_WARNING, DIGICHECK_SEVERITY_ERROR
+};
+
+/* The findings kept (--severity, --category, --rule), tried on an empty
+ * draft first: the library checks the names against the rule set, so that
+ * a typo is a usage error naming the valid ones, not an empty report. */
+static int choose_filter(const opts *o, const digicheck_ruleset *rs, cli_filter *f)
+{
+    digicheck_draft *d = NULL;
+    digicheck_checker *c = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+    int rc;
+
+    if (o->severity && (rc = choose(o->severity, levels, level_values, &f->min_severity,
+                                    "severity")))
+        return rc;
+    f->categories = o->categories;
+    f->ncategories = (size_t)o->ncategories;
+    f->rules = o->rules;
+    f->nrules = (size_t)o->nrules;
+    if (!f->ncategories && !f->nrules)
+        return 0;
+    if ((rc = digicheck_draft_parse(&d, "", 0, NULL, DIGICHECK_FORMAT_TEXT, &err)) == 0 &&
+        (rc = digicheck_checker_new(&c, rs, &err)) == 0 &&
+        (rc = digicheck_check(c, d, &r, &err)) == 0)
+        rc = digicheck_report_keep(r, f->min_severity, f->categories, f->ncategories,
+                                   f->rules, f->nrules, &err);
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    if (rc == DIGICHECK_EINVAL)
+        return usage_error("%s", err.message);
+    if (rc)
+        cli_print_error("digicheck", &err);
+    return rc ? EXIT_TROUBLE : 0;
+}
+
 static int cmd_check(opts *o)
 {
-    static const char *const levels[] = { "info", "warning", "error", NULL };
-    static const int level_values[] = {
-        DIGICHECK_SEVERITY_INFO, DIGICHECK_SEVERITY_WARNING, DIGICHECK_SEVERITY_ERROR
-    };
     digicheck_ruleset *rs = NULL;
     cli_answers answers = {0};
     cli_batch b;
@@ -413,6 +472,7 @@ static int cmd_check(opts *o)
     b.verbose = o->verbose;
     b.excludes = o->excludes;
     b.nexcludes = o->nexcludes;
+    b.statistics = o->statistics;
     b.out = stdout;
     if (o->format && (rc = choose(o->format, format_names, format_values, &b.output, "format")))
         return rc;
@@ -436,7 +496,8 @@ static int cmd_check(opts *o)
         return usage_error("%s", "check: name the drafts to check (files, directories or -)");
     if (o->answers && cli_answers_read(&answers, o->answers) != 0)
         return EXIT_TROUBLE;
-    if ((rc = load_ruleset(o->ruleset, &rs)) == 0) {
+    if ((rc = load_ruleset(o->ruleset, &rs)) == 0 &&
+        (rc = choose_filter(o, rs, &b.filter)) == 0) {
         b.rs = rs;
         b.answers = &answers;
         rc = cli_batch_run(&b, o->args, o->nargs);
@@ -522,7 +583,7 @@ static int run(int argc, char **argv)
         return EXIT_TROUBLE;
     }
     if (strcmp(cmd, "check") == 0) {
-        if ((rc = parse(argc - 2, argv + 2, "rfjaFpvxcq", &o)) == 0)
+        if ((rc = parse(argc - 2, argv + 2, "rfjaFpvxcqs", &o)) == 0)
             rc = o.help ? (out("%s", HELP_CHECK), EXIT_CLEAN) : cmd_check(&o);
     } else if (strcmp(cmd, "test") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "r", &o)) == 0)
@@ -550,6 +611,8 @@ static int run(int argc, char **argv)
     }
     free(o.args);
     free(o.excludes);
+    free(o.categories);
+    free(o.rules);
     return rc;
 }
 

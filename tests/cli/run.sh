@@ -286,6 +286,33 @@ expect 0 "--quiet in a pipe" "$dc" check --quiet "$tmp/one.txt"
     bad "--quiet: more than the finding lines"
 expect 2 "--color=rainbow" "$dc" check --color=rainbow "$tmp/one.txt"
 stderr_has "unknown --color value 'rainbow' (auto, always, never)" "--color=rainbow"
+# ---- filters and statistics ---------------------------------------------------------------
+e=tests/golden/mantelgesetz/draft.md           # warnings and infos of several rules
+expect 0 "--severity warning" "$dc" check -q --severity warning "$e"
+! grep -q ': info: ' "$tmp/out" && grep -q ': warning: ' "$tmp/out" && ok ||
+    bad "--severity warning: an info finding, or no warning"
+expect 0 "--category twice" "$dc" check -q --category discretion --category vague-term "$e"
+[ -s "$tmp/out" ] && ! grep -v -e '\[auto\.' "$tmp/out" | grep -q . && ok ||
+    bad "--category: findings of other categories"
+expect 0 "--rule" "$dc" check -q -f jsonl --rule auto.kann "$e"
+grep -q '"rule":"auto.kann"' "$tmp/out" && ! grep -q '"rule":"auto.ermessen"' "$tmp/out" &&
+    ok || bad "--rule auto.kann: other rules in the JSONL"
+expect 1 "--fail-on warning" "$dc" check -q --fail-on warning "$e"
+expect 0 "--rule drops what --fail-on would see" "$dc" check -q --fail-on warning \
+    --rule auto.kann "$e"
+expect 2 "--rule with a typo" "$dc" check --rule auto.kan "$e"
+stderr_has "no rule 'auto.kan' in rule set 'digitalcheck'; did you mean 'auto.kann'?" \
+    "--rule auto.kan"
+expect 2 "--category unknown" "$dc" check --category discrétion "$e"
+stderr_has "unknown category 'discrétion' (written-form, signature," "--category discrétion"
+expect 2 "--severity unknown" "$dc" check --severity fatal "$e"
+stderr_has "unknown severity 'fatal' (info, warning, error)" "--severity fatal"
+expect 0 "--statistics" "$dc" check --statistics "$e" "$tmp/one.txt"
+grep -q '^ *[0-9]*  auto.kann  *discretion  *info$' "$tmp/out" &&
+    grep -q '^ *[0-9]*  discretion$' "$tmp/out" &&
+    grep -q '^ *[0-9]*  Befunde, [0-9]* offene Fragen$' "$tmp/out" &&
+    ! grep -q 'lspv\|one.txt' "$tmp/out" && ok || bad "--statistics: not a table of counts"
+
 if command -v script >/dev/null 2>&1; then
     tty_run() {     # tty_run FILE COMMAND...: the command on a terminal, its output to FILE
         out=$1; shift

@@ -544,6 +544,55 @@ static void test_check__questions(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* Keeping the findings a reader asked for: by severity, category and rule;
+ * unknown names are refused and leave the report as it was. */
+static void test_check__keep(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - {id: form.s, principle: P1, category: written-form, severity: warning, message: m,\n"
+        "     match: ['\\bschriftlich']}\n"
+        "  - {id: auto.k, principle: P1, category: discretion, severity: info, message: m,\n"
+        "     match: ['\\bkann']}\n"
+        "  - {id: sec.r, principle: P5, category: it-security, severity: error, message: m,\n"
+        "     match: ['\\bRegister']}\n");
+    const char *text = "Die Stelle kann schriftlich ein Register f\xC3\xBChren.";
+    const char *cats[] = { "discretion", "it-security" }, *rules[] = { "form.s" };
+    const char *bad_cat[] = { "discrétion" }, *bad_rule[] = { "form.z" };
+    digicheck_report *r = check_text(rs, text, DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    digicheck_error err;
+    size_t nf;
+
+    (void)state;
+    assert_int_equal(digicheck_report_count(r), 3);
+    assert_int_equal(digicheck_report_keep(r, 0, NULL, 0, NULL, 0, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_report_count(r), 3);
+    assert_int_equal(digicheck_report_keep(r, 0, bad_cat, 1, NULL, 0, &err), DIGICHECK_EINVAL);
+    assert_non_null(strstr(err.message, "unknown category 'discrétion' (written-form, "
+                                        "signature,"));
+    assert_int_equal(digicheck_report_keep(r, 0, NULL, 0, bad_rule, 1, &err), DIGICHECK_EINVAL);
+    assert_string_equal(err.message, "no rule 'form.z' in rule set 't'; did you mean 'form.s'?");
+    assert_int_equal(digicheck_report_keep(r, 9, NULL, 0, NULL, 0, &err), DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_report_count(r), 3);
+    /* at least a warning, of the two categories: the register alone */
+    assert_int_equal(digicheck_report_keep(r, DIGICHECK_SEVERITY_WARNING, cats, 2, NULL, 0,
+                                           &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_report_count(r), 1);
+    assert_int_equal(count_rule(r, "sec.r"), 1);
+    /* principle P1 lost its findings with them */
+    assert_int_equal(digicheck_report_principle_status(r, 0, &nf, NULL),
+                     DIGICHECK_PRINCIPLE_CLEAN);
+    assert_int_equal(nf, 0);
+    digicheck_report_free(r);
+    r = check_text(rs, text, DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    assert_int_equal(digicheck_report_keep(r, 0, NULL, 0, rules, 1, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_report_count(r), 1);
+    assert_int_equal(count_rule(r, "form.s"), 1);
+    assert_null(digicheck_category(15));
+    assert_string_equal(digicheck_category(0), "written-form");
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
 /* The official result logic of the Vorprüfung, answer by answer. */
 static void test_check__vorpruefung(void **state)
 {
@@ -753,6 +802,7 @@ int main(void)
         cmocka_unit_test(test_check__columns_along_a_one_megabyte_line),
         cmocka_unit_test(test_check__report_outlives_ruleset_and_draft),
         cmocka_unit_test(test_check__arguments),
+        cmocka_unit_test(test_check__keep),
         cmocka_unit_test(test_check__rule_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

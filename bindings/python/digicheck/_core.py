@@ -18,7 +18,7 @@ import json
 import os
 import threading
 from contextlib import contextmanager
-from ctypes import byref, c_int, c_size_t, c_void_p
+from ctypes import byref, c_char_p, c_int, c_size_t, c_void_p
 from dataclasses import asdict, dataclass, fields
 from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional,
                     Tuple, TypedDict, TypeVar, Union, overload)
@@ -33,6 +33,19 @@ FORMATS: Dict[str, int] = {"auto": 0, "text": 1, "markdown": 2, "yaml": 3, "json
                            "ldml": 5}
 OUTPUTS: Dict[str, int] = {"text": 0, "json": 1, "sarif": 2, "markdown": 3, "jsonl": 4}
 SEVERITIES: Dict[int, str] = {1: "info", 2: "warning", 3: "error"}
+
+
+def _categories() -> Tuple[str, ...]:
+    names: List[str] = []
+    while True:
+        name = lib.digicheck_category(len(names))
+        if name is None:
+            return tuple(names)
+        names.append(name.decode("utf-8"))
+
+
+#: the fixed taxonomy of categories of the rule language (digicheck_category())
+CATEGORIES: Tuple[str, ...] = _categories()
 #: DIGICHECK_VP_* and DIGICHECK_PRINCIPLE_*, by number
 VERDICTS: Tuple[str, ...] = ("open", "positive", "unsure", "negative")
 STATUSES: Tuple[str, ...] = ("clean", "findings", "open-questions", "not-relevant")
@@ -476,19 +489,44 @@ class Report(_Handle):
         try:
             #: the draft's name (a description's text file, if it names one)
             self.file: str = lib.digicheck_report_file(ptr).decode("utf-8", "surrogateescape")
-            count = lib.digicheck_report_count(ptr)
-            self.findings: Tuple[Finding, ...] = tuple(
-                _read_finding(lib.digicheck_report_get(ptr, i)) for i in range(count))
+            self._read_findings(ptr)
             #: every question of the rule set as it stands for the draft, in its order
             self.questions: Tuple[Question, ...] = tuple(
                 _read_question(lib.digicheck_report_question(ptr, i))
                 for i in range(lib.digicheck_report_question_count(ptr)))
             #: the result of the Vorprüfung
             self.vorpruefung: Vorpruefung = _read_vorpruefung(ptr)
-            self._principles = _read_principles(ptr)
         except BaseException:
             self.close()
             raise
+
+    def _read_findings(self, ptr: int) -> None:
+        count = lib.digicheck_report_count(ptr)
+        self.findings: Tuple[Finding, ...] = tuple(
+            _read_finding(lib.digicheck_report_get(ptr, i)) for i in range(count))
+        self._principles = _read_principles(ptr)
+        self._data = None
+
+    def keep(self, severity: Optional[str] = None, categories: Iterable[str] = (),
+             rules: Iterable[str] = ()) -> None:
+        """Keeps only the findings of ``severity`` ("info", "warning", "error") or higher,
+        of one of ``categories`` (see :data:`CATEGORIES`) and of one of ``rules`` (empty:
+        any), for the findings, principles and renderings after it. An unknown name raises
+        InvalidArgumentError (naming the valid ones, or the nearest rule id)."""
+        levels = {name: value for value, name in SEVERITIES.items()}
+        if severity is not None and severity not in levels:
+            raise InvalidArgumentError(f"unknown severity {severity!r} "
+                                       f"({', '.join(levels)})")
+        cats = [_lib.encode_str(c, "category") for c in categories]
+        ids = [_lib.encode_str(r, "rule") for r in rules]
+        cat_array = (c_char_p * max(len(cats), 1))(*cats)
+        id_array = (c_char_p * max(len(ids), 1))(*ids)
+        err = Error()
+        with self._held() as r:
+            rc = lib.digicheck_report_keep(r, levels.get(severity or "", 0), cat_array,
+                                           len(cats), id_array, len(ids), byref(err))
+            _lib.raise_for(rc, err)
+            self._read_findings(r)
 
     @property
     def open_questions(self) -> Tuple[Question, ...]:

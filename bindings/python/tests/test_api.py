@@ -209,6 +209,35 @@ class QuestionTest(unittest.TestCase):
         self.assertEqual(it.evidence[0].line, 3)
 
 
+class KeepTest(unittest.TestCase):
+
+    def test_keep_by_severity_category_and_rule(self) -> None:
+        path = os.path.join(GOLDEN, "mantelgesetz", "draft.md")
+        report = digicheck.check(path)
+        self.assertIn("info", {f.severity for f in report})
+        report.keep(severity="warning")
+        self.assertTrue(report.findings)
+        self.assertEqual({f.severity for f in report}, {"warning"})
+        self.assertEqual(len(json.loads(report.to_json())["files"][0]["findings"]),
+                         len(report))
+        report = digicheck.check(path)
+        report.keep(categories=["discretion"], rules=["auto.kann"])
+        self.assertEqual([f.rule for f in report], ["auto.kann"])
+        self.assertEqual(report.principles["P4"]["findings"], 1)
+
+    def test_unknown_names(self) -> None:
+        report = digicheck.check("Der Antrag ist schriftlich zu stellen.")
+        with self.assertRaisesRegex(digicheck.InvalidArgumentError,
+                                    "did you mean 'form.schriftform'"):
+            report.keep(rules=["form.schriftfrom"])
+        with self.assertRaisesRegex(digicheck.InvalidArgumentError, "unknown category 'form'"):
+            report.keep(categories=["form"])
+        with self.assertRaises(digicheck.InvalidArgumentError):
+            report.keep(severity="fatal")
+        self.assertEqual(len(report), 1)
+        self.assertIn("written-form", digicheck.CATEGORIES)
+
+
 class DocumentTest(unittest.TestCase):
 
     def test_document_of_reports_and_errors(self) -> None:
