@@ -224,6 +224,50 @@ static void test_render__sarif(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* Open questions: never findings; in SARIF results of kind "open" and level
+ * "none", with a region only where the text suggests an answer; in the text
+ * form one line after the findings; in JSON counted in the summary. */
+static void test_render__open_questions(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(RULES,
+        "  - id: vp.it-system\n    type: question\n    stage: vorpruefung\n"
+        "    principle: P5\n    message: IT-System?\n"
+        "    prefill: [{match: ['\\bRegister\\b'], suggests: 'yes'}]\n"
+        "  - id: pc.frage\n    type: question\n    stage: praxischeck\n"
+        "    principle: P1\n    message: Noch eine Frage?\n");
+    digicheck_report *r = check(rs, "a.txt", "Das Register ist schriftlich zu f\xC3\xBChren.");
+    char *sarif = render(r, DIGICHECK_OUTPUT_SARIF), *text = render(r, DIGICHECK_OUTPUT_TEXT);
+    char *json = render(r, DIGICHECK_OUTPUT_JSON);
+    const char *open;
+
+    (void)state;
+    assert_int_equal(digicheck_report_count(r), 2);
+    assert_int_equal(count(sarif, "\"kind\":\"fail\""), 2);
+    assert_int_equal(count(sarif, "\"kind\":\"open\",\"level\":\"none\""), 2);
+    open = strstr(sarif, "\"ruleId\":\"vp.it-system\"");
+    assert_non_null(open);
+    assert_string_equal_prefix(strstr(open, "\"region\""),
+                               "\"region\":{\"startLine\":1,\"startColumn\":5}},"
+                               "\"logicalLocations\":[{\"fullyQualifiedName\":\"Satz 1\"}]");
+    open = strstr(sarif, "\"ruleId\":\"pc.frage\"");
+    assert_non_null(open);
+    assert_string_equal_prefix(strstr(open, "\"locations\""),
+                               "\"locations\":[{\"physicalLocation\":{\"artifactLocation\":"
+                               "{\"uri\":\"a.txt\"}}}],\"properties\":"
+                               "{\"stage\":\"praxischeck\"");
+    assert_non_null(strstr(text, "\na.txt: 2 Fragen offen: vp.it-system "
+                                 "(Vorschlag: ja, Satz 1), pc.frage\n"));
+    assert_null(strstr(text, "IT-System?"));
+    assert_null(strstr(json, "\"kind\":\"question\""));
+    assert_non_null(strstr(json, "\"summary\":{\"files\":1,\"findings\":2,"
+                                 "\"open_questions\":2,"));
+    digicheck_free(sarif);
+    digicheck_free(text);
+    digicheck_free(json);
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
 static void test_render__markdown(void **state)
 {
     digicheck_ruleset *rs = load();
@@ -438,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_render__json_shape),
         cmocka_unit_test(test_render__json_stream_of_reports_and_errors),
         cmocka_unit_test(test_render__sarif),
+        cmocka_unit_test(test_render__open_questions),
         cmocka_unit_test(test_render__markdown),
         cmocka_unit_test(test_render__arguments),
         cmocka_unit_test(test_render__json_name_not_utf8),
