@@ -1,6 +1,6 @@
 /*
  * draft.h -- the draft and its text model (draft.c, segment.c, ldml.c,
- * description.c).
+ * description.c, input.c).
  */
 #ifndef DCI_DRAFT_H
 #define DCI_DRAFT_H
@@ -79,19 +79,31 @@ struct digicheck_draft {
     long line_base, col_base;           /* inline text: its place in the description */
 };
 
-/* Builds a draft from data (taken over, freed on failure too): text,
- * Markdown, AUTO (decided by the content), or a description (YAML, JSON). */
+/* Builds a draft from data (NUL-terminated, len bytes; taken over, freed
+ * on failure too): TEXT, MARKDOWN, LDML, or AUTO, which decides by the
+ * content among those (never a description). Errors: DIGICHECK_EENCODING
+ * (dci_draft_check_encoding), those of the segmenters, DIGICHECK_ENOMEM. */
 int dci_draft_build(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
                     digicheck_error *err);
-/* The format a file name says: TEXT (.txt), MARKDOWN (.md), else AUTO. */
+/* DIGICHECK_EENCODING, naming the byte offset, line and column, when s holds
+ * invalid UTF-8 or a NUL byte; src names the input. */
+int dci_draft_check_encoding(const char *s, size_t len, const char *src, digicheck_error *err);
+/* The format a file name says: MARKDOWN (.md, .markdown), TEXT (.txt), YAML
+ * (.yaml, .yml), JSON (.json), LDML (.xml), else AUTO. */
 int dci_format_by_name(const char *name);
+/* The format the content of s (NUL-terminated) says: LDML for XML; with
+ * `descriptions`, YAML for a draft description (it starts with "{", or names
+ * its text at the margin and has no Markdown heading); MARKDOWN for YAML
+ * front matter or a Markdown heading; else TEXT. */
+int dci_format_by_content(const char *s, size_t len, int descriptions);
 /* ldml.c: builds view, map, units and pieces from LegalDocML.de XML in
  * d->src (DIGICHECK_ESYNTAX, _ESCHEMA, _EUNSUPPORTED for a DTD, _ENOMEM). */
 int dci_ldml_segment(digicheck_draft *d, digicheck_error *err);
 /* The eId of the innermost element holding view offset v, and the
  * character offset in its text; NULL (offset -1) when the draft has none. */
 const char *dci_draft_eid(const digicheck_draft *d, size_t v, long *offset);
-/* description.c: parses a draft description (data taken over). */
+/* description.c: parses a draft description (data, NUL-terminated and of
+ * checked encoding, taken over). */
 int dci_description_parse(digicheck_draft **out, char *data, size_t len, const char *name,
                           digicheck_error *err);
 

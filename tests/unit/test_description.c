@@ -254,6 +254,23 @@ static void test_description__front_matter_is_no_description(void **state)
     digicheck_draft_free(d);
 }
 
+/* A description's text is a text: one that looks like a description (it
+ * names a text of its own) is not read as another description. */
+static void test_description__text_is_never_a_description(void **state)
+{
+    static const char desc[] = "text: \"text: innen\\n\"\n";
+    digicheck_draft *d = NULL;
+    digicheck_error err;
+
+    (void)state;
+    assert_int_equal(digicheck_draft_parse(&d, desc, strlen(desc), "d.yaml", 0, &err),
+                     DIGICHECK_OK);
+    assert_int_equal(d->format, DIGICHECK_FORMAT_TEXT);
+    assert_string_equal(d->src, "text: innen\n");
+    assert_string_equal(d->name, "d.yaml");
+    digicheck_draft_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_description__text_file_stays_inside),
         cmocka_unit_test(test_description__malformed),
         cmocka_unit_test(test_description__front_matter_is_no_description),
+        cmocka_unit_test(test_description__text_is_never_a_description),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
