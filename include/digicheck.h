@@ -282,13 +282,15 @@ DIGICHECK_API int digicheck_ruleset_describe(const digicheck_ruleset *rs, const 
  *                  An empty input is a valid, empty draft.
  * @param name      the name shown in findings (a file name); may be NULL.
  * @param format    DIGICHECK_FORMAT_AUTO (by the name's extension, else the
- *                  content), _TEXT, _MARKDOWN, _LDML (LegalDocML.de XML, read
- *                  without network access; findings carry eIds), or a draft
- *                  description, _YAML
- *                  or _JSON: its text is inline (`text:`) or in `text_file:`,
- *                  read relative to the directory of `name` and never outside
- *                  it (then the draft takes that file's name); its `answers:`
- *                  are set as by digicheck_draft_set_answer().
+ *                  content: "<" first is LegalDocML.de, "{" first a JSON
+ *                  description), _TEXT, _MARKDOWN, _LDML (LegalDocML.de XML,
+ *                  read without network access; findings carry eIds), or a
+ *                  draft description, _YAML or _JSON (read strictly as
+ *                  RFC 8259 JSON, not as YAML): its text is inline (`text:`)
+ *                  or in `text_file:`, read relative to the directory of
+ *                  `name` and never outside it (then the draft takes that
+ *                  file's name); its `answers:` are set as by
+ *                  digicheck_draft_set_answer().
  * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_EENCODING (with the line
  *         and column of the first bad byte), DIGICHECK_ELIMIT (too large),
  *         DIGICHECK_ESYNTAX, DIGICHECK_ESCHEMA (a malformed description, with

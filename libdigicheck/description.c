@@ -1,6 +1,7 @@
 /*
  * description.c -- draft descriptions: a YAML or JSON document that names
- * the text of a draft and what is known about it (DESIGN.md §3).
+ * the text of a draft and what is known about it (DESIGN.md §3). YAML is
+ * read by yaml.c, JSON by json.c (strict RFC 8259); both give the same tree.
  *
  *     title: Entwurf eines Thüringer Gesetzes zur …
  *     kind: Gesetz            # Gesetz | Verordnung | Satzung | Verwaltungsvorschrift
@@ -22,6 +23,7 @@
 
 #include "dci.h"
 #include "yaml.h"
+#include "json.h"
 #include "draft.h"
 
 static const char *const keys[] = {
@@ -207,6 +209,7 @@ static int read_answers(digicheck_draft *d, const dci_yaml_node *v, const char *
 typedef struct desc {
     const char *src, *name;             /* name may be NULL; src never is */
     const char *data; size_t len;       /* the description's bytes */
+    int json;                           /* in JSON, else YAML */
     const dci_yaml_node *root;          /* its mapping */
     const char *title, *kind, *where, *text, *file, *format;
     int fmt;                            /* of the text */
@@ -303,7 +306,9 @@ static int open_description(desc *ds, dci_yaml_doc *doc, digicheck_error *err)
     const dci_yaml_node *root;
     int rc;
 
-    if ((rc = dci_yaml_parse(doc, ds->data, ds->len, ds->src, NULL, err)))
+    rc = ds->json ? dci_json_parse(doc, ds->data, ds->len, ds->src, NULL, err)
+                  : dci_yaml_parse(doc, ds->data, ds->len, ds->src, NULL, err);
+    if (rc)
         return rc;
     root = doc->root;
     if (!root || dci_yaml_deref(root)->kind != DCI_YAML_MAPPING)
@@ -315,7 +320,7 @@ static int open_description(desc *ds, dci_yaml_doc *doc, digicheck_error *err)
 }
 
 int dci_description_parse(digicheck_draft **out, char *data, size_t len, const char *name,
-                          digicheck_error *err)
+                          int format, digicheck_error *err)
 {
     dci_yaml_doc *doc = dci_malloc(sizeof *doc);
     digicheck_draft *d = NULL;
@@ -328,6 +333,7 @@ int dci_description_parse(digicheck_draft **out, char *data, size_t len, const c
     ds.name = name;
     ds.data = data;
     ds.len = len;
+    ds.json = format == DIGICHECK_FORMAT_JSON;
     if (!doc) {
         dci_free(data);
         return dci_error(err, DIGICHECK_ENOMEM, ds.src, 0, 0, "out of memory reading a draft");

@@ -125,7 +125,9 @@ int dci_format_by_content(const char *s, size_t len, int descriptions)
         i++;
     if (i < len && s[i] == '<')
         return DIGICHECK_FORMAT_LDML;
-    if (descriptions && ((i < len && s[i] == '{') || names_its_text(s + body, e)))
+    if (descriptions && i < len && s[i] == '{')
+        return DIGICHECK_FORMAT_JSON;
+    if (descriptions && names_its_text(s + body, e))
         return DIGICHECK_FORMAT_YAML;
     if ((len - body >= 4 && (memcmp(s + body, "---\n", 4) == 0 ||
                              memcmp(s + body, "---\r", 4) == 0)) ||

@@ -92,9 +92,10 @@ int dci_draft_check_encoding(const char *s, size_t len, const char *src, digiche
  * (.yaml, .yml), JSON (.json), LDML (.xml), else AUTO. */
 int dci_format_by_name(const char *name);
 /* The format the content of s (NUL-terminated) says: LDML for XML; with
- * `descriptions`, YAML for a draft description (it starts with "{", or names
- * its text at the margin and has no Markdown heading); MARKDOWN for YAML
- * front matter or a Markdown heading; else TEXT. */
+ * `descriptions`, a draft description: JSON when it starts with "{" (after
+ * a byte-order mark and white space), YAML when it names its text at the
+ * margin and has no Markdown heading; MARKDOWN for YAML front matter or a
+ * Markdown heading; else TEXT. */
 int dci_format_by_content(const char *s, size_t len, int descriptions);
 /* ldml.c: builds view, map, units and pieces from LegalDocML.de XML in
  * d->src (DIGICHECK_ESYNTAX, _ESCHEMA, _EUNSUPPORTED for a DTD, _ENOMEM). */
@@ -103,9 +104,9 @@ int dci_ldml_segment(digicheck_draft *d, digicheck_error *err);
  * character offset in its text; NULL (offset -1) when the draft has none. */
 const char *dci_draft_eid(const digicheck_draft *d, size_t v, long *offset);
 /* description.c: parses a draft description (data, NUL-terminated and of
- * checked encoding, taken over). */
+ * checked encoding, taken over) in format YAML or JSON. */
 int dci_description_parse(digicheck_draft **out, char *data, size_t len, const char *name,
-                          digicheck_error *err);
+                          int format, digicheck_error *err);
 
 /* A growable array of units, as the segmenters build them. */
 typedef struct dci_units {

@@ -46,7 +46,7 @@ static int read_draft(digicheck_draft **out, char *data, size_t len, const char 
         dci_free(data);
         return rc;
     }
-    return dci_description_parse(out, data, len, name, err);
+    return dci_description_parse(out, data, len, name, fmt, err);
 }
 
 int digicheck_draft_parse(digicheck_draft **out, const char *buf, size_t len, const char *name,

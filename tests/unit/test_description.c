@@ -254,6 +254,60 @@ static void test_description__front_matter_is_no_description(void **state)
     digicheck_draft_free(d);
 }
 
+/* JSON is read as JSON (RFC 8259), not as YAML 1.1: what Python's
+ * json.dump writes loads, what JSON forbids is refused, and errors keep
+ * their places. A ".yaml" name keeps YAML's flow syntax. */
+static void test_description__json_is_json(void **state)
+{
+    static const char dumped[] =
+        "{\"title\": \"Entwurf \\ud83d\\ude00\", \"text\": \"Er ist schriftlich.\\n\", "
+        "\"format\": \"text\", \"answers\": {\"vp.it-system\": \"ja\"}, \"facts\": {\"n\": 1e400}}";
+    static const struct {
+        const char *text, *name;
+        int code;
+        long line, column;
+        const char *message;
+    } bad[] = {
+        { "{\"text\": \"a\", \"kind\": \"Gesetzchen\"}", "d.json", DIGICHECK_ESCHEMA, 1, 23,
+          "unknown kind 'Gesetzchen'" },
+        { "{\"text\": \"a\" // kurz\n}", "d.json", DIGICHECK_ESYNTAX, 1, 14,
+          "expected ',' or '}' after a member of an object, found '/'" },
+        { "{\"text\": \"a\",}", NULL, DIGICHECK_ESYNTAX, 1, 14, "a comma before '}'" },
+        { "\xEF\xBB\xBF {text: a}", NULL, DIGICHECK_ESYNTAX, 1, 3, "expected a string as the "
+          "key of an object member, found 'text'" },
+        { "{\"text\": \"a\", \"text\": \"b\"}", "d.json", DIGICHECK_ESCHEMA, 1, 15,
+          "duplicate key 'text'" },
+        { "[\"text\"]", "d.json", DIGICHECK_ESCHEMA, 1, 1, "a draft description is a mapping" },
+    };
+    digicheck_draft *d = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(digicheck_draft_parse(&d, dumped, strlen(dumped), "d.json", 0, &err),
+                     DIGICHECK_OK);
+    assert_string_equal(d->title, "Entwurf \xF0\x9F\x98\x80");
+    assert_string_equal(dci_draft_answer(d, "vp.it-system"), "ja");
+    assert_string_equal(dci_yaml_map_get(d->facts, "n")->str, "1e400");
+    r = check(d);
+    assert_int_equal(digicheck_finding_line(digicheck_report_get(r, 0)), 1);
+    assert_int_equal(digicheck_finding_column(digicheck_report_get(r, 0)), 8);
+    digicheck_report_free(r);
+    digicheck_draft_free(d);
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int rc = digicheck_draft_parse(&d, bad[i].text, strlen(bad[i].text), bad[i].name, 0,
+                                       &err);
+        if (rc != bad[i].code || err.line != bad[i].line || err.column != bad[i].column ||
+            strncmp(err.message, bad[i].message, strlen(bad[i].message)) != 0)
+            fail_msg("case %zu: %d %ld:%ld '%s'", i, rc, err.line, err.column, err.message);
+        assert_null(d);
+    }
+    /* YAML by its name, even when it starts like JSON */
+    assert_int_equal(digicheck_draft_parse(&d, "{text: a}", 9, "d.yaml", 0, &err), DIGICHECK_OK);
+    digicheck_draft_free(d);
+}
+
 /* A description's text is a text: one that looks like a description (it
  * names a text of its own) is not read as another description. */
 static void test_description__text_is_never_a_description(void **state)
@@ -281,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_description__malformed),
         cmocka_unit_test(test_description__front_matter_is_no_description),
         cmocka_unit_test(test_description__text_is_never_a_description),
+        cmocka_unit_test(test_description__json_is_json),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
