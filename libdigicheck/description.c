@@ -24,6 +24,7 @@
 #include "dci.h"
 #include "yaml.h"
 #include "json.h"
+#include "answers.h"
 #include "draft.h"
 
 static const char *const keys[] = {
@@ -178,30 +179,19 @@ static void literal_place(const char *src, size_t len, const dci_yaml_node *text
     *column = (long)n;
 }
 
+/* The answers of `answers:`, recorded in the draft. */
 static int read_answers(digicheck_draft *d, const dci_yaml_node *v, const char *src,
                         digicheck_error *err)
 {
-    const dci_yaml_node *m = dci_yaml_deref(v);
-    size_t i;
+    dci_answer *a;
+    size_t i, n;
     int rc;
 
-    if (!v)
-        return DIGICHECK_OK;
-    if (m->kind != DCI_YAML_MAPPING)
-        return dci_error(err, DIGICHECK_ESCHEMA, src, v->line, v->column,
-                         "expected a mapping of question ids to answers for 'answers', "
-                         "found %s", dci_yaml_describe(v));
-    for (i = 0; i < m->npairs; i++) {
-        const char *q = NULL, *a = NULL;
-        if ((rc = scalar(m->pairs[i].key, "answers", src, &q, err)) ||
-            (rc = scalar(m->pairs[i].value, q, src, &a, err)))
+    if ((rc = dci_answers_read(v, "'answers'", src, &d->description->arena, &a, &n, err)))
+        return rc;
+    for (i = 0; i < n; i++)
+        if ((rc = digicheck_draft_set_answer(d, a[i].question, a[i].answer, err)))
             return rc;
-        if (!*a)
-            return dci_error(err, DIGICHECK_ESCHEMA, src, m->pairs[i].value->line,
-                             m->pairs[i].value->column, "the answer to '%s' is empty", q);
-        if ((rc = digicheck_draft_set_answer(d, q, a, err)))
-            return rc;
-    }
     return DIGICHECK_OK;
 }
 
@@ -348,14 +338,14 @@ int dci_description_parse(digicheck_draft **out, char *data, size_t len, const c
         goto done;
     d->line_base = ds.line_base;
     d->col_base = ds.col_base;
-    if ((rc = read_answers(d, dci_yaml_map_get(ds.root, "answers"), ds.src, err)))
-        goto done;
     d->title = ds.title;
     d->kind = ds.kind;
     d->jurisdiction = ds.where;
     d->facts = dci_yaml_map_get(ds.root, "facts");
     d->description = doc;
     doc = NULL;
+    if ((rc = read_answers(d, dci_yaml_map_get(ds.root, "answers"), ds.src, err)))
+        goto done;
     *out = d;
     d = NULL;
 done:
