@@ -353,8 +353,9 @@ static int close_collection(reader *r, dci_yaml_node *n, size_t base)
     }
     if (!n->height)
         n->height = 1;
-    if ((rc = dci_yaml_set_children(&r->doc->arena, n, r->kids + base, count, r->source,
-                                    r->err)))
+    /* no child yet at all: kids is NULL, and NULL + 0 is undefined */
+    if ((rc = dci_yaml_set_children(&r->doc->arena, n, count ? r->kids + base : NULL, count,
+                                    r->source, r->err)))
         return rc == DIGICHECK_ENOMEM ? oom(r) : rc;
     r->nkids = base;
     r->depth--;

@@ -383,7 +383,9 @@ static int on_collection_end(builder *b)
 {
     frame f = b->frames[--b->nframes];
     dci_yaml_node *n = f.node;
-    int rc = dci_yaml_set_children(&b->doc->arena, n, b->kids + f.base, b->nkids - f.base,
+    size_t count = b->nkids - f.base;
+    /* no child yet at all: kids is NULL, and NULL + 0 is undefined */
+    int rc = dci_yaml_set_children(&b->doc->arena, n, count ? b->kids + f.base : NULL, count,
                                    b->source, b->err);
 
     if (rc)
