@@ -6,6 +6,7 @@
 #define DCI_RULESET_H
 
 #include "regex.h"
+#include "answers.h"
 
 typedef struct dci_prefilter dci_prefilter;   /* prefilter.h */
 
@@ -19,10 +20,8 @@ extern const dci_names dci_scopes;          /* "sentence" … "document"; labels
 /* DIGICHECK_SEVERITY_* (digicheck.h): "info", "warning", "error". */
 extern const dci_names dci_severities;
 
-typedef struct dci_answer_cond {
-    const char *question;   /* "vp.it-system" */
-    const char *answer;     /* "yes" */
-} dci_answer_cond;
+/* An answer condition of `when`/`applies_when`: {question, answer}. */
+typedef dci_answer dci_answer_cond;
 
 /* A list entry {match: [...], <value>}: `severity_if` of a pattern rule (if
  * any pattern matches in the scope unit, the finding gets this severity) and
