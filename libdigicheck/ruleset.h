@@ -6,6 +6,7 @@
 #define DCI_RULESET_H
 
 #include "regex.h"
+#include "answers.h"
 
 typedef struct dci_prefilter dci_prefilter;   /* prefilter.h */
 
@@ -21,10 +22,8 @@ extern const dci_names dci_severities;
 /* The fixed taxonomy of categories (values 0 …), kept in rules as strings. */
 extern const dci_names dci_categories;
 
-typedef struct dci_answer_cond {
-    const char *question;   /* "vp.it-system" */
-    const char *answer;     /* "yes" */
-} dci_answer_cond;
+/* An answer condition of `when`/`applies_when`: {question, answer}. */
+typedef dci_answer dci_answer_cond;
 
 /* A list entry {match: [...], <value>}: `severity_if` of a pattern rule (if
  * any pattern matches in the scope unit, the finding gets this severity) and
