@@ -681,13 +681,33 @@ static char *read_stdin(size_t *len)
     return buf;
 }
 
+/* What ends the output: the document's tail and the run's summary, or the
+ * statistics instead of the document. */
+static void write_tail(writer *w)
+{
+    digicheck_error err;
+    char *text = NULL;
+    size_t len = 0;
+
+    if (w->stats) {
+        if (cli_stats_print(w->b->out, w->stats) != 0)
+            w->unrendered = 1;
+        return;
+    }
+    if (digicheck_output_finish(w->o, &text, &len, &err) != DIGICHECK_OK)
+        unrendered(w, &err);
+    put(w, text, len);
+    if (decorated(w->b) && !w->unwritable)
+        cli_pretty_run(w->b->out, &w->b->look, &w->tally);
+}
+
 int cli_batch_run(const cli_batch *b, char **paths, int npaths)
 {
     list files = {0};
     writer w;
     digicheck_error err;
-    char *text = NULL, *sbuf = NULL;
-    size_t len = 0, slen = 0, i;
+    char *sbuf = NULL;
+    size_t slen = 0, i;
     int rc, status;
 
     memset(&w, 0, sizeof w);
@@ -733,16 +753,7 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
     }
     rc = b->jobs > 1 && files.n > 1 ? run_threads(&w, &files, sbuf, slen)
                                    : run_inline(&w, &files, sbuf, slen);
-    if (w.stats) {
-        if (cli_stats_print(b->out, w.stats) != 0)
-            w.unrendered = 1;
-    } else {
-        if (digicheck_output_finish(w.o, &text, &len, &err) != DIGICHECK_OK)
-            unrendered(&w, &err);
-        put(&w, text, len);
-        if (decorated(b) && !w.unwritable)
-            cli_pretty_run(b->out, &b->look, &w.tally);
-    }
+    write_tail(&w);
     if (ferror(b->out))         /* main() flushes it and says why */
         w.unwritable = 1;
     progress_show(&w.prog, 1);
