@@ -79,17 +79,18 @@ printf 'Die Erkl\303\244rung bedarf der Schriftform.\n' >"$tmp/warn.txt"
 expect 0 "warning only, --fail-on error" "$dc" check -r $s "$tmp/warn.txt"
 expect 1 "warning, --fail-on warning" "$dc" check -r $s --fail-on warning "$tmp/warn.txt"
 expect 1 "warning, --fail-on=info" "$dc" check -r $s --fail-on=info "$tmp/warn.txt"
+dgr=rules/digitalcheck                          # the default rule set, named
 # open questions are not findings: an empty draft has only those
 : >"$tmp/empty.txt"
-expect 0 "empty draft, --fail-on info" "$dc" check --fail-on info "$tmp/empty.txt"
+expect 0 "empty draft, --fail-on info" "$dc" check -r $dgr --fail-on info "$tmp/empty.txt"
 grep -q '^.*empty.txt: [0-9]* Fragen offen: vp.it-system' "$tmp/out" && ok ||
     bad "empty draft: no line of open questions"
-expect 1 "empty draft, --fail-on-open-questions" "$dc" check --fail-on-open-questions \
+expect 1 "empty draft, --fail-on-open-questions" "$dc" check -r $dgr --fail-on-open-questions \
     "$tmp/empty.txt"
 for q in vp.it-system vp.verpflichtungen vp.datenaustausch vp.kommunikation \
          vp.automatisierung vp.eu-bezug pc.betroffene; do echo "$q: no"; done \
     >"$tmp/all-answered.yaml"
-expect 0 "every question answered, --fail-on-open-questions" "$dc" check \
+expect 0 "every question answered, --fail-on-open-questions" "$dc" check -r $dgr \
     --fail-on-open-questions --answers "$tmp/all-answered.yaml" "$tmp/empty.txt"
 
 # ---- standard input -----------------------------------------------------------------
@@ -309,33 +310,33 @@ grep -q '^.*one.txt:1:26: warning: Schriftform verlangt \[form.schriftlich\] (Sa
 expect 0 "--color=always in a pipe" "$dc" check -r $s --color=always "$tmp/one.txt"
 grep -q "$esc\\[1;35mwarning:" "$tmp/out" && ! grep -q '\^~' "$tmp/out" && ok ||
     bad "--color=always: no coloured severity, or source lines in a pipe"
-expect 0 "--quiet in a pipe" "$dc" check --quiet "$tmp/one.txt"
+expect 0 "--quiet in a pipe" "$dc" check -r $dgr --quiet "$tmp/one.txt"
 ! grep -q 'Fragen offen' "$tmp/out" && [ "$(wc -l <"$tmp/out")" -eq 1 ] && ok ||
     bad "--quiet: more than the finding lines"
-expect 2 "--color=rainbow" "$dc" check --color=rainbow "$tmp/one.txt"
+expect 2 "--color=rainbow" "$dc" check -r $dgr --color=rainbow "$tmp/one.txt"
 stderr_has "unknown --color value 'rainbow' (auto, always, never)" "--color=rainbow"
 # ---- filters and statistics ---------------------------------------------------------------
 e=tests/golden/mantelgesetz/draft.md           # warnings and infos of several rules
-expect 0 "--severity warning" "$dc" check -q --severity warning "$e"
+expect 0 "--severity warning" "$dc" check -r $dgr -q --severity warning "$e"
 ! grep -q ': info: ' "$tmp/out" && grep -q ': warning: ' "$tmp/out" && ok ||
     bad "--severity warning: an info finding, or no warning"
-expect 0 "--category twice" "$dc" check -q --category discretion --category vague-term "$e"
+expect 0 "--category twice" "$dc" check -r $dgr -q --category discretion --category vague-term "$e"
 [ -s "$tmp/out" ] && ! grep -v -e '\[auto\.' "$tmp/out" | grep -q . && ok ||
     bad "--category: findings of other categories"
-expect 0 "--rule" "$dc" check -q -f jsonl --rule auto.kann "$e"
+expect 0 "--rule" "$dc" check -r $dgr -q -f jsonl --rule auto.kann "$e"
 grep -q '"rule":"auto.kann"' "$tmp/out" && ! grep -q '"rule":"auto.ermessen"' "$tmp/out" &&
     ok || bad "--rule auto.kann: other rules in the JSONL"
-expect 1 "--fail-on warning" "$dc" check -q --fail-on warning "$e"
-expect 0 "--rule drops what --fail-on would see" "$dc" check -q --fail-on warning \
+expect 1 "--fail-on warning" "$dc" check -r $dgr -q --fail-on warning "$e"
+expect 0 "--rule drops what --fail-on would see" "$dc" check -r $dgr -q --fail-on warning \
     --rule auto.kann "$e"
-expect 2 "--rule with a typo" "$dc" check --rule auto.kan "$e"
+expect 2 "--rule with a typo" "$dc" check -r $dgr --rule auto.kan "$e"
 stderr_has "no rule 'auto.kan' in rule set 'digitalcheck'; did you mean 'auto.kann'?" \
     "--rule auto.kan"
-expect 2 "--category unknown" "$dc" check --category discrétion "$e"
+expect 2 "--category unknown" "$dc" check -r $dgr --category discrétion "$e"
 stderr_has "unknown category 'discrétion' (written-form, signature," "--category discrétion"
-expect 2 "--severity unknown" "$dc" check --severity fatal "$e"
+expect 2 "--severity unknown" "$dc" check -r $dgr --severity fatal "$e"
 stderr_has "unknown severity 'fatal' (info, warning, error)" "--severity fatal"
-expect 0 "--statistics" "$dc" check --statistics "$e" "$tmp/one.txt"
+expect 0 "--statistics" "$dc" check -r $dgr --statistics "$e" "$tmp/one.txt"
 grep -q '^ *[0-9]*  auto.kann  *discretion  *info$' "$tmp/out" &&
     grep -q '^ *[0-9]*  discretion$' "$tmp/out" &&
     grep -q '^ *[0-9]*  Befunde, [0-9]* offene Fragen$' "$tmp/out" &&
@@ -358,11 +359,11 @@ if command -v script >/dev/null 2>&1; then
     tty_run "$tmp/tty" env NO_COLOR=1 "$dc" check -r $s "$tmp/one.txt"
     ! grep -q "$esc" "$tmp/tty" && grep -q "^$marks^~~~~~~~~~~\$" "$tmp/tty" &&
         ok || bad "terminal with NO_COLOR: colour, or no marks"
-    tty_run "$tmp/tty" "$dc" check --color=never "$tmp/one.txt" "$tmp/empty.txt"
+    tty_run "$tmp/tty" "$dc" check -r $dgr --color=never "$tmp/one.txt" "$tmp/empty.txt"
     grep -q 'Fragen offen' "$tmp/tty" && grep -q -- '--answers DATEI' "$tmp/tty" &&
         grep -q '^Insgesamt (2 Dateien): 1 Warnung, [0-9]* offene Fragen$' "$tmp/tty" && ok ||
         bad "terminal: no questions, hint or run summary"
-    tty_run "$tmp/tty" "$dc" check --quiet --color=never "$tmp/empty.txt"
+    tty_run "$tmp/tty" "$dc" check -r $dgr --quiet --color=never "$tmp/empty.txt"
     [ ! -s "$tmp/tty" ] && ok || bad "terminal --quiet: an empty draft says something"
 else
     echo "cli: script(1) not found, the terminal tests are skipped" >&2
