@@ -6,7 +6,10 @@
  * sets are written in YAML; a draft is read from plain text, Markdown, a
  * YAML or JSON draft description, or LegalDocML.de XML; the
  * result is a list of findings, each pointing at the exact provision
- * ("Art. 1 § 3 Abs. 2 Satz 1"), its line, column and byte span.
+ * ("Art. 1 § 3 Abs. 2 Satz 1"), its line, column and byte span, and the
+ * rule set's questions as they stand for the draft: answered, open (for the
+ * drafter to answer; never a finding) or not applicable, with the answer
+ * the text suggests.
  *
  * Usage:
  *
@@ -28,6 +31,11 @@
  *             printf("%ld:%ld %s (%s)\n", digicheck_finding_line(f),
  *                    digicheck_finding_column(f), digicheck_finding_message(f),
  *                    digicheck_finding_path(f));
+ *         }
+ *         for (size_t i = 0; i < digicheck_report_question_count(r); i++) {
+ *             const digicheck_question *q = digicheck_report_question(r, i);
+ *             if (digicheck_question_applicable(q) && !digicheck_question_answer(q))
+ *                 printf("open question: %s\n", digicheck_question_text(q));
  *         }
  *     }
  *     digicheck_report_free(r);
