@@ -250,25 +250,6 @@ static size_t find_answer(const digicheck_draft *d, const char *question)
     return i;
 }
 
-const char *dci_answer_canonical(const char *a)
-{
-    static const char *const yes[] = { "yes", "ja", "true", "y", "j", NULL };
-    static const char *const no[] = { "no", "nein", "false", "n", NULL };
-    static const char *const unsure[] = { "unsure", "unsicher", "ich bin unsicher", NULL };
-    size_t i;
-
-    for (i = 0; yes[i]; i++)
-        if (strcasecmp(a, yes[i]) == 0)
-            return "yes";
-    for (i = 0; no[i]; i++)
-        if (strcasecmp(a, no[i]) == 0)
-            return "no";
-    for (i = 0; unsure[i]; i++)
-        if (strcasecmp(a, unsure[i]) == 0)
-            return "unsure";
-    return a;
-}
-
 int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id, const char *answer,
                                digicheck_error *err)
 {

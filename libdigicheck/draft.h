@@ -169,9 +169,5 @@ void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out);
 /* The answer recorded for a question, or NULL. */
 const char *dci_draft_answer(const digicheck_draft *d, const char *question);
 
-/* The canonical form of an answer: "yes" for yes/ja/true, "no" for
- * no/nein/false, "unsure" for unsure/unsicher/"ich bin unsicher" (any case);
- * anything else as it is. */
-const char *dci_answer_canonical(const char *answer);
 
 #endif /* DCI_DRAFT_H */
