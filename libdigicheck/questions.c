@@ -96,11 +96,6 @@ static const char *given_answer(dci_run *R, const dci_rule *rule)
     return NULL;
 }
 
-int dci_question_open(const dci_question *q)
-{
-    return q->applicable && !q->answer;
-}
-
 /* Evaluates a question: applies? answered? what does the text suggest? */
 static void run_question(dci_run *R, const dci_rule *rule, dci_question *q)
 {

@@ -36,7 +36,10 @@ typedef struct digicheck_question {
 } dci_question;
 
 /* Is the question open: applicable and not answered? */
-int dci_question_open(const dci_question *q);
+static inline int dci_question_open(const dci_question *q)
+{
+    return q->applicable && !q->answer;
+}
 
 /* A verdict of the Vorprüfung (DOMAIN.md §2); open: not all its questions
  * are answered. Labels: the German words of the Markdown report. */
