@@ -711,10 +711,17 @@ DIGICHECK_API const char *digicheck_finding_reference(const digicheck_finding *f
 
 /** The id of the question ("vp.it-system"; "" for NULL). Since: 0.2. */
 DIGICHECK_API const char *digicheck_question_id(const digicheck_question *q);
-/** Its stage: "vorpruefung" or "praxischeck" ("" for NULL). Since: 0.2. */
+/** Its stage: "vorpruefung", "praxischeck", "aspekt" (a check question of an
+ * aspect of a principle: it applies only once the Vorprüfung finds a
+ * Digitalbezug, positive or unsure) or "interoperabilitaet" (the
+ * interoperability assessment: it applies only when vp.eu-bezug is yes);
+ * "" for NULL. Since: 0.2. */
 DIGICHECK_API const char *digicheck_question_stage(const digicheck_question *q);
 /** Its principle id ("P3"; "" for NULL). Since: 0.2. */
 DIGICHECK_API const char *digicheck_question_principle(const digicheck_question *q);
+/** The id of the aspect of its principle that the question belongs to
+ * ("P1.2"), or NULL (no aspect, or NULL q). Since: 0.2. */
+DIGICHECK_API const char *digicheck_question_aspect(const digicheck_question *q);
 /** The question itself, in the rule set's language ("" for NULL). Since: 0.2. */
 DIGICHECK_API const char *digicheck_question_text(const digicheck_question *q);
 /** 1 when it applies to the draft (its applies_when holds, or it has none). Since: 0.2. */

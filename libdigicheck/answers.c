@@ -95,7 +95,18 @@ const char *dci_answer_canonical(const char *a)
     static const char *const yes[] = { "yes", "ja", "true", "y", "j", NULL };
     static const char *const no[] = { "no", "nein", "false", "n", NULL };
     static const char *const unsure[] = { "unsure", "unsicher", "ich bin unsicher", NULL };
+    /* the ratings of the documentation: "Ja, gänzlich oder teilweise", "Nicht relevant" */
+    static const char *const not_relevant[] = {
+        "not-relevant", "nicht relevant", "nicht-relevant", "not relevant", NULL
+    };
     size_t i;
+
+    if (strcasecmp(a, "ja, gänzlich oder teilweise") == 0 ||
+        strcasecmp(a, "ja, gaenzlich oder teilweise") == 0)
+        return "yes";
+    for (i = 0; not_relevant[i]; i++)
+        if (strcasecmp(a, not_relevant[i]) == 0)
+            return "not-relevant";
 
     for (i = 0; yes[i]; i++)
         if (strcasecmp(a, yes[i]) == 0)

@@ -96,8 +96,23 @@ static const char *given_answer(dci_run *R, const dci_rule *rule)
     return NULL;
 }
 
+/* Does the Vorprüfung let a question of this stage be asked? The check
+ * questions of the aspects once it finds a Digitalbezug (positive or
+ * unsure), the interoperability assessment once data are to be exchanged
+ * with other Member States (the EU question answered yes); the others
+ * always. */
+static int stage_open(int stage, const dci_vorpruefung *vp)
+{
+    if (stage == DCI_STAGE_ASPEKT)
+        return vp->result == DCI_VERDICT_POSITIVE || vp->result == DCI_VERDICT_UNSURE;
+    if (stage == DCI_STAGE_INTEROPERABILITAET)
+        return vp->eu == DCI_VERDICT_POSITIVE;
+    return 1;
+}
+
 /* Evaluates a question: applies? answered? what does the text suggest? */
-static void run_question(dci_run *R, const dci_rule *rule, dci_question *q)
+static void run_question(dci_run *R, const dci_rule *rule, const dci_vorpruefung *vp,
+                         dci_question *q)
 {
     size_t i, j, ms = 0, me = 0;
     int at_match = 0;
@@ -106,7 +121,8 @@ static void run_question(dci_run *R, const dci_rule *rule, dci_question *q)
     q->rule = rule;
     if (R->oom)
         return;
-    q->applicable = rule->nwhen_match || rule->nwhen_answers || rule->nwhen_rules
+    q->applicable = !stage_open(rule->stage, vp) ? 0
+                    : rule->nwhen_match || rule->nwhen_answers || rule->nwhen_rules
                     ? dci_trigger_holds(R, rule, 0, &ms, &me, &at_match) > 0 : 1;
     q->answer = given_answer(R, rule);
     for (i = 0; i < rule->nprefill && !R->oom; i++)
@@ -118,6 +134,7 @@ static void run_question(dci_run *R, const dci_rule *rule, dci_question *q)
 void dci_questions_run(dci_run *R)
 {
     const digicheck_ruleset *rs = R->rs;
+    dci_vorpruefung vp;
     dci_question *qs;
     size_t i, n = 0;
 
@@ -129,9 +146,10 @@ void dci_questions_run(dci_run *R)
         R->oom = 1;
         return;
     }
+    dci_vorpruefung_of(R->d, &vp);
     for (i = 0; i < rs->nrules && !R->oom; i++)
         if (rs->rules[i].type == DCI_RULE_QUESTION)
-            run_question(R, &rs->rules[i], qs++);
+            run_question(R, &rs->rules[i], &vp, qs++);
 }
 
 /* ---- accessors ------------------------------------------------------------- */
@@ -151,6 +169,11 @@ const char *digicheck_question_stage(const digicheck_question *q)
 const char *digicheck_question_principle(const digicheck_question *q)
 {
     return q ? STR_OR_EMPTY(q->rule->principle) : "";
+}
+
+const char *digicheck_question_aspect(const digicheck_question *q)
+{
+    return q ? q->rule->aspect : NULL;
 }
 
 const char *digicheck_question_text(const digicheck_question *q)

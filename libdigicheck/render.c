@@ -94,6 +94,7 @@ static void questions_json(dci_buf *b, const digicheck_report *r)
         dci_json_str(b, q->rule->id);
         dci_json_member(b, "stage", dci_name(&dci_stages, q->rule->stage));
         dci_json_member(b, "principle", q->rule->principle);
+        dci_json_member(b, "aspect", q->rule->aspect);
         dci_json_member(b, "text", q->rule->message);
         dci_json_member(b, "answer", q->answer);
         dci_buf_printf(b, ",\"applicable\":%s", q->applicable ? "true" : "false");

@@ -386,7 +386,8 @@ class Question:
     """A question of the rule set as it stands for one draft. An open question (it applies
     and has no answer) is for the drafter to answer; it is never a :class:`Finding`.
     ``answer`` is None when unanswered; ``suggested`` the answer the text suggests (None
-    without evidence)."""
+    without evidence); ``aspect`` the id of the principle's aspect it belongs to ("P1.2"),
+    None for questions of no aspect."""
 
     id: str
     stage: str
@@ -396,6 +397,7 @@ class Question:
     answer: Optional[str]
     suggested: Optional[str]
     evidence: Tuple[Evidence, ...]
+    aspect: Optional[str] = None
 
     @property
     def open(self) -> bool:
@@ -420,6 +422,7 @@ def _read_question(q: int) -> Question:
                                 excerpt=lib.digicheck_question_evidence_excerpt(q, i)
                                 .decode("utf-8"))
                        for i in range(count)),
+        aspect=_str(lib.digicheck_question_aspect(q)),
     )
 
 

@@ -94,6 +94,7 @@ _PROTOTYPES: Dict[str, Tuple[Sequence[Any], Any]] = {
     "digicheck_question_id": ((c_void_p,), c_char_p),
     "digicheck_question_stage": ((c_void_p,), c_char_p),
     "digicheck_question_principle": ((c_void_p,), c_char_p),
+    "digicheck_question_aspect": ((c_void_p,), c_char_p),
     "digicheck_question_text": ((c_void_p,), c_char_p),
     "digicheck_question_applicable": ((c_void_p,), c_int),
     "digicheck_question_answer": ((c_void_p,), c_char_p),

@@ -208,6 +208,22 @@ class QuestionTest(unittest.TestCase):
         self.assertEqual(it.evidence[0].path, "§ 1 Satz 1")
         self.assertEqual(it.evidence[0].line, 3)
 
+    def test_aspect_questions_after_the_vorpruefung(self) -> None:
+        # the aspects' check questions apply once the Vorprüfung finds a
+        # Digitalbezug; the interoperability assessment when vp.eu-bezug is yes
+        text = "## § 1 Antrag\n\nDer Antrag ist schriftlich zu stellen.\n"
+        by_id = {q.id: q for q in digicheck.check(text).questions}
+        self.assertEqual(by_id["P1.1.1"].aspect, "P1.1")
+        self.assertEqual(by_id["P1.1.1"].stage, "aspekt")
+        self.assertFalse(by_id["P1.1.1"].applicable)
+        self.assertIsNone(by_id["vp.it-system"].aspect)
+        self.assertEqual(len([q for q in by_id.values() if q.stage == "aspekt"]), 59)
+        report = digicheck.check(text, answers={"vp.kommunikation": "ja", "vp.eu-bezug": "ja"})
+        by_id = {q.id: q for q in report.questions}
+        self.assertTrue(by_id["P1.1.1"].open)
+        self.assertEqual(by_id["P1.1.1"].suggested, "yes")
+        self.assertTrue(by_id["io.legal"].applicable)
+
 
 class KeepTest(unittest.TestCase):
 
