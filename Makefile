@@ -35,7 +35,7 @@ CC         ?= cc
 WERROR     ?= -Werror
 OPT        ?= -O2 -g
 WARN       := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes $(WERROR)
-DEP_MODS   := lua5.4 yaml-0.1 libpcre2-8 libxml-2.0
+DEP_MODS   := lua5.4 yaml-0.1 libpcre2-8 libxml-2.0 libzip
 DEP_CFLAGS  = $(shell pkg-config --cflags $(DEP_MODS) 2>/dev/null)
 DEP_LIBS    = $(shell pkg-config --libs $(DEP_MODS) 2>/dev/null)
 CFLAGS     ?=
@@ -76,11 +76,12 @@ SUBST = sed -e 's|@prefix@|$(prefix)|g' -e 's|@libdir@|$(libdir)|g' \
 
 # Debian packages: pkg-config module=package, then commands after --.
 DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev \
-              libxml-2.0=libxml2-dev
+              libxml-2.0=libxml2-dev libzip=libzip-dev
 DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-install-prefix test-sarif test-cli test-ldml \
+        test-document \
         test-fuzz-replay \
         test-asan test-threads test-tsan test-valgrind test-oom test-prefilter test-python \
         test-python-asan rules-doc fuzz bench eval demo install uninstall clean
@@ -144,8 +145,8 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
-      test-ldml test-fuzz-replay test-threads test-examples test-python test-install \
-      test-install-prefix test-asan \
+      test-document test-ldml test-fuzz-replay test-threads test-examples test-python \
+      test-install test-install-prefix test-asan \
       test-python-asan test-tsan test-valgrind test-oom test-prefilter
 	@echo "all tests passed"
 
@@ -270,6 +271,12 @@ $(NPM_DIR)/.installed: tests/sarif/package.json tests/sarif/package-lock.json to
 test-sarif: test-golden $(NPM_DIR)/.installed
 	NODE_PATH=$(NPM_DIR)/node_modules node tests/sarif/validate.js $(SARIF_SCHEMA) \
 	    tests/golden/*/expected.sarif
+
+# The documentation of the golden drafts in every form; the ODT is converted
+# with LibreOffice when it is installed (Debian: libreoffice-writer-nogui),
+# else that step is skipped with a note.
+test-document: $(CLI)
+	tests/document/run.sh $(CLI)
 
 test-cli: $(CLI) $(NPM_DIR)/.installed
 	tests/cli/run.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \

@@ -26,6 +26,7 @@
 #include "finding.h"
 #include "trigger.h"
 #include "questions.h"
+#include "answers.h"
 
 static const char *const answer_names[] = { "yes", "no", "unsure", NULL };
 static const char *const answer_labels[] = { "ja", "nein", "unsicher", NULL };
@@ -110,6 +111,39 @@ static int stage_open(int stage, const dci_vorpruefung *vp)
     return 1;
 }
 
+/* A copy of s (may be NULL) in the report's arena; sets R->oom. */
+static const char *copy(dci_run *R, const char *s)
+{
+    const char *c = s ? dci_arena_strdup(&R->r->arena, s) : NULL;
+
+    if (s && !c)
+        R->oom = 1;
+    return c;
+}
+
+/* The drafter's ratings of the principles (answers to "P1" …, canonical:
+ * dci_answer_canonical) and what the description says about the draft. */
+static void ratings_run(dci_run *R)
+{
+    const digicheck_ruleset *rs = R->rs;
+    dci_about *a = &R->r->about;
+    size_t i;
+
+    a->title = copy(R, R->d->title);
+    a->kind = copy(R, R->d->kind);
+    a->date = copy(R, R->d->date);
+    a->jurisdiction = copy(R, R->d->jurisdiction);
+    if (!(R->r->ratings = dci_arena_calloc(&R->r->arena, rs->nprinciples * sizeof(dci_rating)))) {
+        R->oom = 1;
+        return;
+    }
+    for (i = 0; i < rs->nprinciples; i++) {
+        const char *given = dci_draft_answer(R->d, rs->principles[i].id);
+        R->r->ratings[i].answer = copy(R, given ? dci_answer_canonical(given) : NULL);
+        R->r->ratings[i].reason = copy(R, dci_draft_reason(R->d, rs->principles[i].id));
+    }
+}
+
 /* Evaluates a question: applies? answered? what does the text suggest? */
 static void run_question(dci_run *R, const dci_rule *rule, const dci_vorpruefung *vp,
                          dci_question *q)
@@ -125,6 +159,7 @@ static void run_question(dci_run *R, const dci_rule *rule, const dci_vorpruefung
                     : rule->nwhen_match || rule->nwhen_answers || rule->nwhen_rules
                     ? dci_trigger_holds(R, rule, 0, &ms, &me, &at_match) > 0 : 1;
     q->answer = given_answer(R, rule);
+    q->reason = copy(R, dci_draft_reason(R->d, rule->id));
     for (i = 0; i < rule->nprefill && !R->oom; i++)
         for (j = 0; j < rule->prefill[i].nmatch; j++)
             if (gather_evidence(R, q, &rule->prefill[i].match[j]) && !q->suggested)
@@ -138,9 +173,10 @@ void dci_questions_run(dci_run *R)
     dci_question *qs;
     size_t i, n = 0;
 
+    ratings_run(R);
     for (i = 0; i < rs->nrules; i++)
         n += rs->rules[i].type == DCI_RULE_QUESTION;
-    if (!n)
+    if (!n || R->oom)
         return;
     if (!(qs = dci_report_questions(R->r, n))) {
         R->oom = 1;
@@ -189,6 +225,11 @@ int digicheck_question_applicable(const digicheck_question *q)
 const char *digicheck_question_answer(const digicheck_question *q)
 {
     return q ? q->answer : NULL;
+}
+
+const char *digicheck_question_reason(const digicheck_question *q)
+{
+    return q ? q->reason : NULL;
 }
 
 const char *digicheck_question_suggested(const digicheck_question *q)

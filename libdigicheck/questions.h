@@ -31,6 +31,7 @@ typedef struct digicheck_question {
     int applicable;
     const char *answer;          /* canonical, in the arena; NULL: unanswered */
     const char *suggested;       /* the answer the text suggests, or NULL */
+    const char *reason;          /* the Begründung given with the answer, or NULL */
     dci_evidence evidence[DCI_MAX_EVIDENCE];
     size_t nevidence;
 } dci_question;
@@ -54,8 +55,21 @@ typedef struct dci_vorpruefung {
     int contradiction;
 } dci_vorpruefung;
 
+/* The rating of a principle by the drafter (the answer to its id, "P1"):
+ * yes ("Ja, gänzlich oder teilweise"), no, not-relevant, or NULL while
+ * open; and its Begründung. In the report's arena. */
+typedef struct dci_rating {
+    const char *answer, *reason;
+} dci_rating;
+
+/* What the draft's description says about it, for the documentation. */
+typedef struct dci_about {
+    const char *title, *kind, *date, *jurisdiction;
+} dci_about;
+
 /* Evaluates the questions of the rule set on the check in progress into
- * R->r's questions (never findings). Sets R->oom. */
+ * R->r's questions (never findings), and the ratings of the principles and
+ * what the description says into R->r. Sets R->oom. */
 void dci_questions_run(dci_run *R);
 /* The Vorprüfung from the answers of draft d. */
 void dci_vorpruefung_of(const digicheck_draft *d, dci_vorpruefung *vp);

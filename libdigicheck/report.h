@@ -35,6 +35,8 @@ struct digicheck_report {
     const char *file;
     digicheck_finding *findings; size_t nfindings, cap;
     dci_question *questions; size_t nquestions;     /* in the arena */
+    dci_rating *ratings;         /* one per principle of rs, in the arena; NULL: none */
+    dci_about about;             /* in the arena */
     dci_vorpruefung vp;
 };
 

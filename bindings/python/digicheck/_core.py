@@ -14,6 +14,7 @@ report is closed; renderings need the open report. A Report does not refer to it
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import threading
@@ -260,6 +261,25 @@ class Draft(_Handle):
         _lib.raise_for(rc, err)
         self._answers[question_id] = answer
 
+    def set_reason(self, question_id: str, reason: str) -> None:
+        """Records the Begründung of an answer: of a question (``"P1.1.1"``), an
+        interoperability rating (``"io.legal"``) or a principle's rating (``"P5"``)."""
+        qid = _lib.encode_str(question_id, "question_id")
+        value = _lib.encode_str(reason, "reason")
+        err = Error()
+        with self._held() as d:
+            rc = lib.digicheck_draft_set_reason(d, qid, value, byref(err))
+        _lib.raise_for(rc, err)
+
+    def check_answers(self, ruleset: "Ruleset") -> None:
+        """Checks the answers of the draft's description against ``ruleset`` (ids, allowed
+        answers, the Begründung a rating "no"/"not-relevant" needs); raises SchemaError
+        naming the description's line and column."""
+        err = Error()
+        with self._held() as d, ruleset._held() as rs:
+            rc = lib.digicheck_draft_check_answers(d, rs, byref(err))
+        _lib.raise_for(rc, err)
+
     def set_answers(self, answers: Mapping[str, str]) -> None:
         """Records several answers."""
         for question_id, answer in answers.items():
@@ -398,6 +418,7 @@ class Question:
     suggested: Optional[str]
     evidence: Tuple[Evidence, ...]
     aspect: Optional[str] = None
+    reason: Optional[str] = None
 
     @property
     def open(self) -> bool:
@@ -423,6 +444,7 @@ def _read_question(q: int) -> Question:
                                 .decode("utf-8"))
                        for i in range(count)),
         aspect=_str(lib.digicheck_question_aspect(q)),
+        reason=_str(lib.digicheck_question_reason(q)),
     )
 
 
@@ -576,6 +598,38 @@ class Report(_Handle):
     def to_markdown(self) -> str:
         """The per-principle documentation, in German."""
         return self.render("markdown")
+
+    @property
+    def ratings(self) -> Dict[str, Tuple[Optional[str], Optional[str]]]:
+        """The drafter's rating of each principle (``"P1"`` -> (rating, Begründung)): "yes"
+        (Ja, gänzlich oder teilweise), "no", "not-relevant", or None while not rated."""
+        out: Dict[str, Tuple[Optional[str], Optional[str]]] = {}
+        with self._held() as r:
+            for i in range(lib.digicheck_report_principle_count(r)):
+                reason = c_char_p()
+                rating = lib.digicheck_report_principle_rating(r, i, byref(reason))
+                out[lib.digicheck_report_principle_id(r, i).decode("utf-8")] = (
+                    _str(rating), _str(reason.value))
+        return out
+
+    def document(self, form: str = "markdown") -> Union[str, bytes]:
+        """The "Dokumentation der Digitaltauglichkeit": "markdown" or "html" (str), or
+        "odt" (the bytes of an OpenDocument text)."""
+        forms = {"markdown": 0, "html": 1, "odt": 2}
+        if form not in forms:
+            raise InvalidArgumentError(f"unknown form {form!r} ({', '.join(forms)})")
+        out, length, err = c_void_p(), c_size_t(), Error()
+        with self._held() as r:
+            rc = lib.digicheck_report_document(r, forms[form], byref(out), byref(length),
+                                               byref(err))
+        if form != "odt":
+            text = _lib.take_string(out.value, length.value)
+            _lib.raise_for(rc, err)
+            return text
+        data = ctypes.string_at(out.value, length.value) if out.value else b""
+        lib.digicheck_free(out)
+        _lib.raise_for(rc, err)
+        return data
 
     def to_dict(self) -> Dict[str, Any]:
         """The file object of the JSON rendering, parsed: findings, principles, vorpruefung,

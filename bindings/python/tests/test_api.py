@@ -224,6 +224,26 @@ class QuestionTest(unittest.TestCase):
         self.assertEqual(by_id["P1.1.1"].suggested, "yes")
         self.assertTrue(by_id["io.legal"].applicable)
 
+    def test_documentation_with_ratings_and_reasons(self) -> None:
+        # a description with ratings and Begründungen, one more answer set from Python
+        path = os.path.join(ROOT, "examples", "documentation", "pflegeanerkennung.yaml")
+        with digicheck.Draft.from_file(path) as draft, \
+                digicheck.Checker(digicheck.Ruleset.load(os.path.join(ROOT, "rules",
+                                                                      "digitalcheck"))) as c:
+            draft.set_answer("P4", "nein")
+            draft.set_reason("P4", "Ermessen bleibt nötig.")
+            report = c.check(draft)
+        self.assertEqual(report.ratings["P3"][0], "not-relevant")
+        self.assertEqual(report.ratings["P4"], ("no", "Ermessen bleibt nötig."))
+        by_id = {q.id: q for q in report.questions}
+        self.assertEqual(by_id["P1.1.1"].reason,
+                         "Schriftform und beglaubigte Abschriften in § 1 Abs. 1.")
+        md = report.document()
+        self.assertIn("**Bewertung:** Nicht relevant", md)
+        self.assertIn("Ermessen bleibt nötig.", md)
+        self.assertTrue(report.document("html").startswith("<!DOCTYPE html>"))
+        self.assertTrue(report.document("odt").startswith(b"PK"))
+
 
 class KeepTest(unittest.TestCase):
 
