@@ -63,10 +63,14 @@
  *     diagnostic finding, not an error);
  *   - findings per draft: DIGICHECK_LIMIT_FINDINGS (then one diagnostic);
  *   - Lua rules: DIGICHECK_LIMIT_LUA_MEMORY bytes for the Lua state of a
- *     checker (and for compiling a rule set's Lua code at load time), and
- *     DIGICHECK_LIMIT_LUA_INSTRUCTIONS instructions for each call of a rule
- *     (both settable per checker with digicheck_checker_set_limit()); a
- *     rule that hits either, or fails, gives a diagnostic finding.
+ *     checker (and for compiling a rule set's Lua code at load time),
+ *     DIGICHECK_LIMIT_LUA_INSTRUCTIONS instructions and
+ *     DIGICHECK_LIMIT_LUA_TIME milliseconds for each call of a rule (all
+ *     settable per checker with digicheck_checker_set_limit()); the work
+ *     that Lua's API functions do in C counts as instructions, and Lua's
+ *     own pattern functions refuse a pattern that could backtrack too long
+ *     on its subject. A rule that hits a limit, or fails, gives a
+ *     diagnostic finding; a limit hit stays hit for the rest of the call.
  */
 #ifndef DIGICHECK_H
 #define DIGICHECK_H
@@ -133,6 +137,7 @@ extern "C" {
 /* Limits of one checker, for digicheck_checker_set_limit(). */
 #define DIGICHECK_CHECKER_LIMIT_LUA_MEMORY       1  /* bytes of the checker's Lua state */
 #define DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS 2  /* instructions of one Lua rule call */
+#define DIGICHECK_CHECKER_LIMIT_LUA_TIME         3  /* milliseconds of one Lua rule call */
 
 /* Default limits (see the top of this file). */
 #define DIGICHECK_LIMIT_RULE_FILE_SIZE (16L * 1024 * 1024)
@@ -144,6 +149,7 @@ extern "C" {
 #define DIGICHECK_LIMIT_FINDINGS       100000L
 #define DIGICHECK_LIMIT_LUA_MEMORY     (64L * 1024 * 1024)
 #define DIGICHECK_LIMIT_LUA_INSTRUCTIONS 10000000L
+#define DIGICHECK_LIMIT_LUA_TIME       1000L      /* milliseconds */
 
 /* ---- Types ------------------------------------------------------------- */
 
@@ -363,9 +369,12 @@ DIGICHECK_API int digicheck_check(digicheck_checker *c, const digicheck_draft *d
  * @param limit  DIGICHECK_CHECKER_LIMIT_LUA_MEMORY: the bytes the checker's
  *               Lua state may hold (default DIGICHECK_LIMIT_LUA_MEMORY; a
  *               state that holds more than a new, smaller limit is made
- *               anew); or DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS: the Lua
+ *               anew); DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS: the Lua
  *               instructions one call of a rule may run (default
- *               DIGICHECK_LIMIT_LUA_INSTRUCTIONS).
+ *               DIGICHECK_LIMIT_LUA_INSTRUCTIONS); or
+ *               DIGICHECK_CHECKER_LIMIT_LUA_TIME: the milliseconds one call
+ *               of a rule may run, on a monotonic clock (default
+ *               DIGICHECK_LIMIT_LUA_TIME).
  * @param value  the new limit, at least 1. A memory limit too small for Lua
  *               to start makes every Lua rule give a diagnostic.
  * @return DIGICHECK_OK; DIGICHECK_EINVAL (c is NULL, an unknown limit, a

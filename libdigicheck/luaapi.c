@@ -34,6 +34,12 @@
 
 #define SPAN_TYPE   "digicheck.span"     /* metatable of units and matches */
 
+/* What the API's work in C costs, in Lua instructions (see luabudget.h):
+ * about as long as that many instructions would run. */
+#define COST_CALL    1          /* a call */
+#define COST_FINDING 64         /* a finding of draft:findings() made a table */
+#define SCAN_BYTES   16         /* bytes searched or skipped for an instruction */
+
 /* A compiled pattern, by its source. */
 struct dci_luapattern {
     char  *src;                 /* NULL: a free slot */
@@ -82,6 +88,13 @@ static void push_names(lua_State *L, const dci_names *t, int from, int to)
 static dci_luaapi *self(lua_State *L)
 {
     return *(dci_luaapi **)lua_getextraspace(L);
+}
+
+/* Every function that rules call starts here: it charges the call's
+ * budget, which raises once a limit was hit (see luabudget.h). */
+static void charge(lua_State *L, long cost)
+{
+    dci_luabudget_charge(L, cost);
 }
 
 /* The check in progress; a Lua error outside a rule call. */
@@ -273,9 +286,11 @@ static int next_match(lua_State *L, cached *pat, size_t *pos, size_t end, size_t
     if (rc < 0) {
         PCRE2_UCHAR msg[128];
         pcre2_get_error_message(rc, msg, sizeof msg);
-        return luaL_error(L, "pattern '%s' hit a matching limit (%s)", re->src,
-                          (const char *)msg);
+        /* for good: a rule that catches it cannot try again and again */
+        return dci_luabudget_exceeded(L, "pattern '%.120s' hit a matching limit (%s)",
+                                      re->src, (const char *)msg);
     }
+    charge(L, (long)(((rc > 0 ? me : end) - *pos) / SCAN_BYTES));
     if (rc == 0)
         return 0;
     *pos = me;
@@ -296,6 +311,7 @@ static int l_find(lua_State *L)
     size_t unit, start, end;
     cached *re;
 
+    charge(L, COST_CALL);
     target(L, &unit, &start, &end);
     re = pattern(L, 2);
     if (!next_match(L, re, &start, end, start))
@@ -310,6 +326,7 @@ static int matches_step(lua_State *L)
     size_t pos = (size_t)lua_tointeger(L, lua_upvalueindex(2));
     cached *re;
 
+    charge(L, COST_CALL);
     if ((unsigned long)lua_tointeger(L, lua_upvalueindex(5)) != self(L)->serial)
         return luaL_error(L, "an iterator of an earlier rule call");
     re = pattern(L, lua_upvalueindex(1));
@@ -325,6 +342,7 @@ static int l_matches(lua_State *L)
 {
     size_t unit, start, end;
 
+    charge(L, COST_CALL);
     target(L, &unit, &start, &end);
     pattern(L, 2);                       /* a bad pattern fails here, not in the loop */
     lua_settop(L, 2);
@@ -358,6 +376,7 @@ static int units_step(lua_State *L)
     size_t pos = (size_t)lua_tointeger(L, lua_upvalueindex(2));
     size_t u = (size_t)lua_tointeger(L, lua_upvalueindex(3)), next;
 
+    charge(L, COST_CALL);
     if ((unsigned long)lua_tointeger(L, lua_upvalueindex(4)) != self(L)->serial)
         return luaL_error(L, "an iterator of an earlier rule call");
     if (kind < 0) {
@@ -383,6 +402,7 @@ static int l_units(lua_State *L)
     size_t unit, start, end, pos;
     int kind = -1;
 
+    charge(L, COST_CALL);
     target(L, &unit, &start, &end);
     if (lua_type(L, 1) == LUA_TUSERDATA && check_span(L, 1)->type != SPAN_UNIT)
         return luaL_argerror(L, 1, "units() works on the draft or a unit");
@@ -463,9 +483,11 @@ static int match_field(lua_State *L, const span *s, const char *key)
 
 static int span_index(lua_State *L)
 {
-    const span *s = check_span(L, 1);
+    const span *s;
     const char *key;
 
+    charge(L, COST_CALL);
+    s = check_span(L, 1);
     if (lua_type(L, 2) == LUA_TNUMBER) {
         lua_Integer i = lua_tointeger(L, 2);
         if (s->type == SPAN_MATCH && i >= 1 && (size_t)i <= s->ncap &&
@@ -489,8 +511,11 @@ static int span_index(lua_State *L)
 
 static int span_eq(lua_State *L)
 {
-    const span *a = check_span(L, 1), *b = check_span(L, 2);
+    const span *a, *b;
 
+    charge(L, COST_CALL);
+    a = check_span(L, 1);
+    b = check_span(L, 2);
     lua_pushboolean(L, a->type == b->type && a->unit == b->unit && a->start == b->start &&
                        a->end == b->end);
     return 1;
@@ -500,8 +525,10 @@ static int span_eq(lua_State *L)
  * match as its text. */
 static int span_tostring(lua_State *L)
 {
-    const span *s = check_span(L, 1);
+    const span *s;
 
+    charge(L, COST_CALL);
+    s = check_span(L, 1);
     if (s->type == SPAN_MATCH)
         push_view(L, s->start, s->end);
     else
@@ -532,11 +559,13 @@ static int l_findings(lua_State *L)
     lua_Integer n = 0;
     size_t i;
 
+    charge(L, COST_CALL + (long)(R->r->nfindings / SCAN_BYTES));
     lua_newtable(L);
     for (i = 0; i < R->r->nfindings; i++) {
         const digicheck_finding *f = &R->r->findings[i];
         if (!f->rule || f->kind == DCI_KIND_DIAGNOSTIC || (id && strcmp(id, f->rule->id)))
             continue;
+        charge(L, COST_FINDING);
         lua_createtable(L, 0, 8);
         set_string(L, "rule", f->rule->id);
         set_string(L, "kind", dci_kind_name(f->kind));
@@ -625,6 +654,7 @@ static int l_report(lua_State *L)
     size_t at = 0, ex = 0, ms = d->units[0].start, me = d->units[0].end;
     int kind = DCI_KIND_ABSENCE, severity;
 
+    charge(L, COST_CALL);
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
     lua_pushnil(L);
@@ -767,6 +797,11 @@ void dci_luaapi_attach(lua_State *L, dci_luaapi *api)
 void *dci_luaapi_owner(lua_State *L)
 {
     return self(L)->owner;
+}
+
+dci_luabudget *dci_luaapi_budget(lua_State *L)
+{
+    return &self(L)->budget;
 }
 
 void dci_luaapi_setup(lua_State *L)

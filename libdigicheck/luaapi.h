@@ -8,6 +8,7 @@
 #include <lua.h>
 
 #include "run.h"
+#include "luabudget.h"
 
 typedef struct dci_luapattern dci_luapattern;
 
@@ -21,6 +22,7 @@ typedef struct dci_luaapi {
     dci_luapattern *cache;      /* the compiled patterns, once one was used … */
     size_t ncache;
     dci_luapattern *recent[16]; /* … by the address of the Lua string last asked for */
+    dci_luabudget budget;       /* what the call running may still spend (lua.c sets it) */
 } dci_luaapi;
 
 void dci_luaapi_init(dci_luaapi *api, void *owner);
@@ -30,6 +32,7 @@ void dci_luaapi_free(dci_luaapi *api);
  * api->owner. */
 void  dci_luaapi_attach(lua_State *L, dci_luaapi *api);
 void *dci_luaapi_owner(lua_State *L);
+dci_luabudget *dci_luaapi_budget(lua_State *L);
 /* Registers in L what the API needs (the metatable of units and
  * matches); runs in protected mode, as it allocates. */
 void dci_luaapi_setup(lua_State *L);

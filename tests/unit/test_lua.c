@@ -681,6 +681,135 @@ static void test_lua__limits_are_set_per_checker(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* Text of n sentences "Satz eins." (the caller frees it). */
+static char *sentences(size_t n)
+{
+    static const char one[] = "Satz eins. ";
+    char *text = malloc(n * (sizeof one - 1) + 1);
+    size_t i;
+
+    assert_non_null(text);
+    for (i = 0; i < n; i++)
+        memcpy(text + i * (sizeof one - 1), one, sizeof one - 1);
+    text[n * (sizeof one - 1)] = '\0';
+    return text;
+}
+
+/* Work in C counts: Lua's own patterns that could backtrack for minutes are
+ * refused, a matching limit cannot be caught and tried again, the findings
+ * so far cost what making them as tables costs; each rule gets a
+ * diagnostic that names it and the others report as usual. */
+static void test_lua__work_in_c_is_bounded(void **state)
+{
+    digicheck_ruleset *rs = load_lua(
+        "  - id: wort\n    type: pattern\n    principle: P1\n    category: vague-term\n"
+        "    severity: info\n    message: Wort\n    match: ['\\bSatz\\b']\n",
+        "lua.exp",
+        "return function()\n"
+        "  local s = string.rep('a', 40)\n"
+        "  s:find(string.rep('a*', 30) .. 'b')\n"
+        "end\n",
+        "lua.quadratic",
+        "return function()\n"
+        "  string.find(string.rep('a', 100000), '.-b')\n"
+        "end\n",
+        "lua.gsub", "return function() ('a'):rep(100000):gsub('a-a-a-b', '') end\n",
+        "pcall.find",
+        "return function(d, report)\n"
+        "  for i = 1, 1e6 do pcall(d.find, d, '(a+)+$') end\n"
+        "  report{message = 'caught'}\n"
+        "end\n",
+        "findings.loop", "return function(d) for i = 1, 1e6 do d:findings() end end\n",
+        "fine",
+        "return function(d, report)\n"
+        "  local t = ('  x y  '):match('^%s*(.-)%s*$')\n"
+        "  local n = 0\n"
+        "  for w in ('a b c'):gmatch('%a+') do n = n + 1 end\n"
+        "  report{message = t .. ' ' .. n .. ' ' .. ('a.b'):gsub('%.', '-') ..\n"
+        "         ' ' .. tostring(('x'):rep(100000):find('xy', 1, true))}\n"
+        "end\n", NULL);
+    char *text = sentences(20000), *big = malloc(5000 + 20);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    double t0;
+
+    (void)state;
+    alarm(60);                  /* before the budget, the first check never ended */
+    assert_non_null(big);
+    memset(big, 'a', 5000);
+    strcpy(big + 5000, " Satz.");
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    t0 = now();
+    r = check(c, big);
+    print_message("patterns and matching limits stopped in %.0f ms\n", (now() - t0) * 1e3);
+    assert_true(now() - t0 < 5);
+    assert_string_equal(lines_of(r, "lua.exp"), "diagnostic|warning||rule 'lua.exp' was "
+                        "stopped at t.yaml:24: string.find: pattern 'a*a*a*a*a*a*a*a*a*a*a*a*"
+                        "a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*' may take more than 100000000 "
+                        "steps on a subject of 40 bytes (search units with x:find or "
+                        "x:matches)\n");
+    assert_non_null(strstr(lines_of(r, "lua.quadratic"), "string.find: pattern '.-b' may take"));
+    assert_non_null(strstr(lines_of(r, "lua.gsub"), "string.gsub: pattern 'a-a-a-b' may take"));
+    assert_string_equal(lines_of(r, "pcall.find"), "diagnostic|warning||rule 'pcall.find' was "
+                        "stopped at t.yaml:52: pattern '(a+)+$' hit a matching limit (match "
+                        "limit exceeded)\n");
+    assert_string_equal(lines_of(r, "fine"), "absence|info||x y 3 a-b nil\n");
+    assert_string_equal(lines_of(r, "wort"), "text|info|Satz 1|Wort\n");
+    digicheck_report_free(r);
+
+    t0 = now();
+    r = check(c, text);
+    print_message("findings() of 20000 findings in a loop stopped in %.0f ms\n",
+                  (now() - t0) * 1e3);
+    assert_true(now() - t0 < 5);
+    assert_non_null(strstr(lines_of(r, "findings.loop"), "it ran more than 10000000 Lua "
+                                                        "instructions"));
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+    free(text);
+    free(big);
+    alarm(0);
+}
+
+/* The time limit: checked by the hook and by every function of the API,
+ * whatever the instructions. */
+static void test_lua__time_is_limited(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "spin", "return function() while true do end end\n",
+        "api",
+        "return function(d)\n"
+        "  while true do pcall(d.findings, d) end\n"
+        "end\n",
+        "after", "return function(d, report) report{message = 'still here'} end\n", NULL);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    double t0;
+
+    (void)state;
+    alarm(60);
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS,
+                                                 1000000000000L, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_TIME, 50, &err),
+                     DIGICHECK_OK);
+    t0 = now();
+    r = check(c, "Text.");
+    print_message("two rules of 50 ms stopped in %.0f ms\n", (now() - t0) * 1e3);
+    assert_true(now() - t0 < 2);
+    assert_string_equal(lines_of(r, "spin"), "diagnostic|warning||rule 'spin' was stopped at "
+                        "t.yaml:15: it ran longer than 50 ms\n");
+    assert_non_null(strstr(lines_of(r, "api"), "it ran longer than 50 ms"));
+    assert_string_equal(lines_of(r, "after"), "absence|info||still here\n");
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+    alarm(0);
+}
+
 /* ---- the Lua rules of rules/digitalcheck ------------------------------------------- */
 
 static void test_lua__digitalcheck_rules(void **state)
@@ -917,6 +1046,8 @@ int main(void)
         cmocka_unit_test(test_lua__rules_cannot_change_what_others_see),
         cmocka_unit_test(test_lua__limits_stop_rules_quickly),
         cmocka_unit_test(test_lua__limits_are_set_per_checker),
+        cmocka_unit_test(test_lua__work_in_c_is_bounded),
+        cmocka_unit_test(test_lua__time_is_limited),
         cmocka_unit_test(test_lua__digitalcheck_rules),
         cmocka_unit_test(test_lua__checkers_run_in_parallel),
         cmocka_unit_test(test_lua__searches_learn_their_literals),
