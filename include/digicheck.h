@@ -71,6 +71,9 @@
  *     own pattern functions refuse a pattern that could backtrack too long
  *     on its subject. A rule that hits a limit, or fails, gives a
  *     diagnostic finding; a limit hit stays hit for the rest of the call.
+ *     The messages and suggestions that Lua rules report on one draft hold
+ *     at most DIGICHECK_LIMIT_LUA_TEXT bytes (settable too): the report
+ *     keeps them outside the Lua state's memory cap.
  */
 #ifndef DIGICHECK_H
 #define DIGICHECK_H
@@ -138,6 +141,7 @@ extern "C" {
 #define DIGICHECK_CHECKER_LIMIT_LUA_MEMORY       1  /* bytes of the checker's Lua state */
 #define DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS 2  /* instructions of one Lua rule call */
 #define DIGICHECK_CHECKER_LIMIT_LUA_TIME         3  /* milliseconds of one Lua rule call */
+#define DIGICHECK_CHECKER_LIMIT_LUA_TEXT         4  /* bytes of finding text Lua reports */
 
 /* Default limits (see the top of this file). */
 #define DIGICHECK_LIMIT_RULE_FILE_SIZE (16L * 1024 * 1024)
@@ -150,6 +154,7 @@ extern "C" {
 #define DIGICHECK_LIMIT_LUA_MEMORY     (64L * 1024 * 1024)
 #define DIGICHECK_LIMIT_LUA_INSTRUCTIONS 10000000L
 #define DIGICHECK_LIMIT_LUA_TIME       1000L      /* milliseconds */
+#define DIGICHECK_LIMIT_LUA_TEXT       (16L * 1024 * 1024)
 
 /* ---- Types ------------------------------------------------------------- */
 
@@ -371,10 +376,12 @@ DIGICHECK_API int digicheck_check(digicheck_checker *c, const digicheck_draft *d
  *               state that holds more than a new, smaller limit is made
  *               anew); DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS: the Lua
  *               instructions one call of a rule may run (default
- *               DIGICHECK_LIMIT_LUA_INSTRUCTIONS); or
+ *               DIGICHECK_LIMIT_LUA_INSTRUCTIONS);
  *               DIGICHECK_CHECKER_LIMIT_LUA_TIME: the milliseconds one call
  *               of a rule may run, on a monotonic clock (default
- *               DIGICHECK_LIMIT_LUA_TIME).
+ *               DIGICHECK_LIMIT_LUA_TIME); or DIGICHECK_CHECKER_LIMIT_LUA_TEXT:
+ *               the bytes of messages and suggestions that Lua rules may
+ *               report on one draft (default DIGICHECK_LIMIT_LUA_TEXT).
  * @param value  the new limit, at least 1. A memory limit too small for Lua
  *               to start makes every Lua rule give a diagnostic.
  * @return DIGICHECK_OK; DIGICHECK_EINVAL (c is NULL, an unknown limit, a

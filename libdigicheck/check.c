@@ -78,6 +78,9 @@ int digicheck_checker_set_limit(digicheck_checker *c, int limit, long value,
     case DIGICHECK_CHECKER_LIMIT_LUA_TIME:
         dci_lua_set_time(c->lua, value);
         return DIGICHECK_OK;
+    case DIGICHECK_CHECKER_LIMIT_LUA_TEXT:
+        dci_lua_set_text(c->lua, (size_t)value);
+        return DIGICHECK_OK;
     default:
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
                          "argument 'limit' is %d, not a DIGICHECK_CHECKER_LIMIT_* value", limit);

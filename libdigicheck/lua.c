@@ -229,6 +229,7 @@ int dci_lua_new(dci_lua **out)
     dci_luaheap_set_limit(&lua->heap, (size_t)DIGICHECK_LIMIT_LUA_MEMORY);
     lua->api.budget.insn_limit = DIGICHECK_LIMIT_LUA_INSTRUCTIONS;
     lua->api.budget.ms_limit = DIGICHECK_LIMIT_LUA_TIME;
+    lua->api.text_limit = (size_t)DIGICHECK_LIMIT_LUA_TEXT;
     *out = lua;
     return DIGICHECK_OK;
 }
@@ -257,6 +258,11 @@ void dci_lua_set_instructions(dci_lua *lua, long count)
 void dci_lua_set_time(dci_lua *lua, long ms)
 {
     lua->api.budget.ms_limit = ms;
+}
+
+void dci_lua_set_text(dci_lua *lua, size_t bytes)
+{
+    lua->api.text_limit = bytes;
 }
 
 /* ---- running a rule --------------------------------------------------------- */

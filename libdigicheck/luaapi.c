@@ -610,6 +610,11 @@ static const char *report_text(lua_State *L, const char *key)
     s = lua_tolstring(L, -1, &len);
     if (len > TEXT_MAX || dci_utf8_invalid(s, len) != len)
         luaL_error(L, "report{}: '%s' must be UTF-8 text of at most %d bytes", key, TEXT_MAX);
+    /* the report holds the copy, outside the Lua state's memory cap */
+    if (len > self(L)->text_limit - R->lua_text)
+        dci_luabudget_exceeded(L, "report{}: the findings' text of Lua rules passed %zu bytes "
+                               "on this draft", self(L)->text_limit);
+    R->lua_text += len;
     copy = dci_arena_strndup(&R->r->arena, s, len);
     lua_pop(L, 1);
     if (!copy) {

@@ -23,6 +23,7 @@ typedef struct dci_luaapi {
     size_t ncache;
     dci_luapattern *recent[16]; /* … by the address of the Lua string last asked for */
     dci_luabudget budget;       /* what the call running may still spend (lua.c sets it) */
+    size_t text_limit;          /* bytes of finding text rules may report per check */
 } dci_luaapi;
 
 void dci_luaapi_init(dci_luaapi *api, void *owner);

@@ -28,6 +28,7 @@ typedef struct dci_run {
     dci_fired *fired;            /* the checker's: findings that trigger a rule */
     dci_buf *tmp;                /* the checker's scratch for finding.c */
     dci_cursor pos;              /* where the last finding was located (finding.c) */
+    size_t lua_text;             /* bytes of finding text Lua rules reported (luaapi.c) */
     int limit_hit;               /* findings limit reached: stop adding */
     int oom;                     /* memory ran out: stop, the check fails */
 } dci_run;

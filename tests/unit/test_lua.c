@@ -810,6 +810,48 @@ static void test_lua__time_is_limited(void **state)
     alarm(0);
 }
 
+/* What report{} copies into the report is outside the Lua state's memory:
+ * it has a budget of its own per draft. */
+static void test_lua__reported_text_is_budgeted(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "noisy",
+        "return function(d, report)\n"
+        "  local m, s = string.rep('m', 4090), string.rep('s', 4096)\n"
+        "  for i = 1, 100000 do report{message = m .. i, suggestion = s} end\n"
+        "end\n",
+        "quiet", "return function(d, report) report{} end\n",
+        "late", "return function(d, report) report{message = string.rep('x', 4096)} end\n",
+        NULL);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    double t0;
+    int i;
+
+    (void)state;
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    /* the budget is the draft's: the next draft has it whole */
+    for (i = 0; i < 2; i++) {
+        t0 = now();
+        r = check(c, "Text.");
+        print_message("100000 reports of 8 KB stopped in %.0f ms\n", (now() - t0) * 1e3);
+        assert_string_equal(lines_of(r, "noisy"), "diagnostic|warning||rule 'noisy' was "
+                            "stopped at t.yaml:17: report{}: the findings' text of Lua rules "
+                            "passed 16777216 bytes on this draft\n");
+        assert_string_equal(lines_of(r, "quiet"), "absence|info||Standard\n");
+        assert_non_null(strstr(lines_of(r, "late"), "passed 16777216 bytes"));
+        digicheck_report_free(r);
+    }
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_TEXT, 1,
+                                                 &err), DIGICHECK_OK);
+    r = check(c, "Text.");
+    assert_non_null(strstr(lines_of(r, "noisy"), "passed 1 bytes"));
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+}
+
 /* ---- the Lua rules of rules/digitalcheck ------------------------------------------- */
 
 static void test_lua__digitalcheck_rules(void **state)
@@ -1048,6 +1090,7 @@ int main(void)
         cmocka_unit_test(test_lua__limits_are_set_per_checker),
         cmocka_unit_test(test_lua__work_in_c_is_bounded),
         cmocka_unit_test(test_lua__time_is_limited),
+        cmocka_unit_test(test_lua__reported_text_is_budgeted),
         cmocka_unit_test(test_lua__digitalcheck_rules),
         cmocka_unit_test(test_lua__checkers_run_in_parallel),
         cmocka_unit_test(test_lua__searches_learn_their_literals),

@@ -33,7 +33,9 @@ FORMATS: Dict[str, int] = {"auto": 0, "text": 1, "markdown": 2, "yaml": 3, "json
                            "ldml": 5}
 OUTPUTS: Dict[str, int] = {"text": 0, "json": 1, "sarif": 2, "markdown": 3, "jsonl": 4}
 SEVERITIES: Dict[int, str] = {1: "info", 2: "warning", 3: "error"}
-CHECKER_LIMITS: Dict[str, int] = {"lua_memory": 1, "lua_instructions": 2, "lua_time": 3}
+CHECKER_LIMITS: Dict[str, int] = {
+    "lua_memory": 1, "lua_instructions": 2, "lua_time": 3, "lua_text": 4
+}
 _NAMED_EXTENSIONS = (".md", ".markdown", ".txt", ".xml")
 
 
@@ -473,7 +475,7 @@ class Checker(_Handle):
     def set_limit(self, limit: Union[str, int], value: int) -> None:
         """Sets a limit of this checker for the checks to come: "lua_memory" (bytes of its
         Lua state), "lua_instructions" or "lua_time" (milliseconds; both per call of a Lua
-        rule), or a
+        rule), "lua_text" (bytes of messages and suggestions Lua rules report per draft), or a
         DIGICHECK_CHECKER_LIMIT_* number; value at least 1. A Lua rule that hits a limit
         gives a finding of kind "diagnostic"."""
         code = _code(limit, CHECKER_LIMITS, "limit")
