@@ -61,7 +61,9 @@
  *   - regular expression backtracking: DIGICHECK_LIMIT_MATCH steps and
  *     DIGICHECK_LIMIT_MATCH_DEPTH depth per match attempt (hitting it gives a
  *     diagnostic finding, not an error);
- *   - findings per draft: DIGICHECK_LIMIT_FINDINGS (then one diagnostic);
+ *   - findings per draft: DIGICHECK_LIMIT_FINDINGS (then one diagnostic of
+ *     severity error: the rest of the draft was not checked); a finding the
+ *     report drops as a duplicate does not count;
  *   - Lua rules: DIGICHECK_LIMIT_LUA_MEMORY bytes for the Lua state of a
  *     checker (and for compiling a rule set's Lua code at load time),
  *     DIGICHECK_LIMIT_LUA_INSTRUCTIONS instructions and

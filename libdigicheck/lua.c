@@ -370,6 +370,6 @@ void dci_lua_run(dci_lua *lua, dci_run *R, const dci_rule *rule)
         return;
     /* a rule that fails reports nothing but the diagnostic */
     if (!R->limit_hit)
-        dci_report_rollback(R->r, before);
+        dci_finding_rollback(R, before);
     add_diagnostic(lua, R, rule, status, msg, len, type);
 }

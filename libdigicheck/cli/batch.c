@@ -301,7 +301,7 @@ typedef struct writer {
     const cli_batch *b;
     digicheck_output *o;
     progress prog;
-    size_t nfiles, nfailed, nfindings;
+    size_t nfiles, nfailed, nfindings, ncut;
     int over;                   /* a finding at or above --fail-on */
     int broken;                 /* the output could not be written */
 } writer;
@@ -321,11 +321,20 @@ static void emit(writer *w, const item *it, result *res)
 
     w->nfiles++;
     if (res->report) {
+        int cut = 0;
         for (i = 0; i < digicheck_report_count(res->report); i++) {
             const digicheck_finding *f = digicheck_report_get(res->report, i);
             w->nfindings++;
             if (digicheck_finding_severity(f) >= w->b->fail_on)
                 w->over = 1;
+            /* an error-level diagnostic: a limit cut the check short */
+            cut |= digicheck_finding_severity(f) == DIGICHECK_SEVERITY_ERROR &&
+                   strcmp(digicheck_finding_kind(f), "diagnostic") == 0;
+        }
+        if (cut && !w->b->keep_going) {
+            w->ncut++;
+            fprintf(stderr, "%s%s: not checked to the end (a limit was reached; "
+                    "--keep-going accepts that)\n", w->prog.on ? "\r\033[K" : "", it->path);
         }
         if (res->text) {
             text = res->text;
@@ -589,7 +598,8 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
         fprintf(stderr, "digicheck: could not start checking (out of memory or threads)\n");
     if (w.broken)
         fprintf(stderr, "digicheck: could not write the output: %s\n", strerror(errno));
-    status = rc || w.broken || w.nfailed ? EXIT_TROUBLE : w.over ? EXIT_FINDINGS : EXIT_CLEAN;
+    status = rc || w.broken || w.nfailed || w.ncut ? EXIT_TROUBLE
+             : w.over ? EXIT_FINDINGS : EXIT_CLEAN;
     digicheck_output_free(w.o);
     free(sbuf);
     list_free(&files);

@@ -39,6 +39,7 @@ typedef struct cli_batch {
     int fail_on;                /* DIGICHECK_SEVERITY_* */
     int jobs;                   /* worker threads, >= 1 */
     int progress;               /* -1 auto (stderr a terminal), 0 off, 1 on */
+    int keep_going;             /* a check cut short by a limit is no trouble */
     FILE *out;                  /* where the document goes */
 } cli_batch;
 

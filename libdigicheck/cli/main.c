@@ -3,7 +3,8 @@
  * help, and where the default rule set is found.
  *
  *     digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE]
- *                     [--fail-on LEVEL] [--progress|--no-progress] [PATH... | -]
+ *                     [--fail-on LEVEL] [--keep-going] [--progress|--no-progress]
+ *                     [PATH... | -]
  *     digicheck test [RULESET]
  *     digicheck rules [-f text|json|markdown] [RULESET]
  *     digicheck explain [-r RULESET] [-f text|json|markdown] RULE
@@ -72,12 +73,15 @@ static const char HELP_CHECK[] =
     "                       'question: answer' per line (e.g. vp.it-system: yes)\n"
     "      --fail-on LEVEL  info, warning or error (default): the lowest severity\n"
     "                       that makes the exit code 1\n"
+    "      --keep-going     a draft whose check a limit cut short (an error-level\n"
+    "                       diagnostic) does not make the exit code 2\n"
     "      --progress       show progress on stderr (default: when stderr is a\n"
     "      --no-progress    terminal and more than one draft is checked)\n\n"
     "A draft that cannot be read is reported on stderr and in the document, and\n"
     "the others are still checked.\n\n"
     "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
-    "2 usage error, rule set error, or a draft that could not be checked.\n";
+    "2 usage error, rule set error, or a draft that could not be checked (or\n"
+    "was checked only in part, without --keep-going).\n";
 
 static const char HELP_TEST[] =
     "usage: digicheck test [RULESET]\n\n"
@@ -109,6 +113,7 @@ static int usage_error(const char *fmt, const char *arg)
 typedef struct opts {
     const char *ruleset, *format, *answers, *fail_on, *jobs;
     int progress;               /* -1 auto */
+    int keep_going;
     int help;
     char **args;                /* operands */
     int nargs;
@@ -172,6 +177,8 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
             o->progress = 1;
         } else if (strchr(allowed, 'p') && strcmp(a, "--no-progress") == 0) {
             o->progress = 0;
+        } else if (strchr(allowed, 'k') && strcmp(a, "--keep-going") == 0) {
+            o->keep_going = 1;
         } else {
             return usage_error("unknown option '%s'", a);
         }
@@ -279,6 +286,7 @@ static int cmd_check(opts *o)
     b.output = DIGICHECK_OUTPUT_TEXT;
     b.fail_on = DIGICHECK_SEVERITY_ERROR;
     b.progress = o->progress;
+    b.keep_going = o->keep_going;
     b.out = stdout;
     if (o->format && (rc = choose(o->format, format_names, format_values, &b.output, "format")))
         return rc;
@@ -387,7 +395,7 @@ int main(int argc, char **argv)
         return EXIT_TROUBLE;
     }
     if (strcmp(cmd, "check") == 0) {
-        if ((rc = parse(argc - 2, argv + 2, "rfjaFp", &o)) == 0)
+        if ((rc = parse(argc - 2, argv + 2, "rfjaFpk", &o)) == 0)
             rc = o.help ? (fputs(HELP_CHECK, stdout), EXIT_CLEAN) : cmd_check(&o);
     } else if (strcmp(cmd, "test") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "r", &o)) == 0)

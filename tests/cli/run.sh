@@ -126,6 +126,28 @@ grep -q 'invalid UTF-8' "$tmp/out" && bad "text: error on stdout" || ok
 "$dc" check -r $s --progress "$tmp/batch" >/dev/null 2>"$tmp/err"
 grep -q '13 files' "$tmp/err" && ok || bad "--progress: no summary line"
 
+# ---- limits ----------------------------------------------------------------------------------
+# a rule that reports more than the findings limit: the check is cut short, which is trouble
+# unless --keep-going; a rule that says the same a thousand times uses up nothing
+lua_rules() {  # DIR CODE: a rule set of one Lua rule
+    mkdir -p "$1"
+    { printf 'digicheck: 1\nid: t\ntitle: t\nprinciples: [{id: P1, title: x}]\nrules:\n'
+      printf '  - {id: t.lua, type: lua, principle: P1, category: written-form, severity: info,\n'
+      printf '     message: m, code: "%s"}\n' "$2"; } >"$1/ruleset.yaml"
+}
+lua_rules "$tmp/flood" \
+    'return function(d, report) for i = 1, 100001 do report{message = [[m]] .. i} end end'
+lua_rules "$tmp/same" \
+    'return function(d, report) for i = 1, 200000 do report{message = [[same]]} end end'
+printf 'Satz.\n' >"$tmp/satz.txt"
+expect 2 "findings limit" "$dc" check -r "$tmp/flood" "$tmp/satz.txt"
+stderr_has "satz.txt: not checked to the end (a limit was reached; --keep-going" "findings limit"
+grep -q 'error: finding limit reached: the rest of this draft was not checked' "$tmp/out" && ok ||
+    bad "findings limit: no error-level diagnostic"
+expect 1 "findings limit, --keep-going" "$dc" check --keep-going -r "$tmp/flood" "$tmp/satz.txt"
+expect 0 "duplicates count not" "$dc" check -r "$tmp/same" "$tmp/satz.txt"
+[ "$(wc -l <"$tmp/out")" -eq 1 ] && ok || bad "duplicates: not one finding"
+
 # ---- bad arguments and rule sets -------------------------------------------------------------
 expect 2 "no command" "$dc"
 expect 2 "unknown command" "$dc" frob

@@ -852,6 +852,40 @@ static void test_lua__reported_text_is_budgeted(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* A finding that the report would drop as a duplicate does not count
+ * toward the findings limit: a noisy rule silences no later rule. */
+static void test_lua__only_kept_findings_count(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "same",
+        "return function(d, report)\n"
+        "  for i = 1, 200000 do report{message = 'x'} end\n"
+        "  for i = 1, 3 do report{message = 'y'} report{message = 'x'} end\n"
+        "end\n",
+        "fails", "return function(d, report) report{message = 'z'} error('no') end\n",
+        "other", "return function(d, report) report{message = 'y'} end\n", NULL);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    int i;
+
+    (void)state;
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    for (i = 0; i < 2; i++) {
+        r = check(c, "Text.");
+        /* as the report's sort would have it: y after x, then x after y again */
+        assert_string_equal(lines_of(r, "same"), "absence|info||x\nabsence|info||y\n"
+                            "absence|info||x\nabsence|info||y\nabsence|info||x\n"
+                            "absence|info||y\nabsence|info||x\n");
+        assert_string_equal(lines_of(r, "fails"), "diagnostic|warning||rule 'fails' failed: "
+                            "t.yaml:26: no\n");
+        assert_string_equal(lines_of(r, "other"), "absence|info||y\n");
+        digicheck_report_free(r);
+    }
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+}
+
 /* ---- the Lua rules of rules/digitalcheck ------------------------------------------- */
 
 static void test_lua__digitalcheck_rules(void **state)
@@ -1091,6 +1125,7 @@ int main(void)
         cmocka_unit_test(test_lua__work_in_c_is_bounded),
         cmocka_unit_test(test_lua__time_is_limited),
         cmocka_unit_test(test_lua__reported_text_is_budgeted),
+        cmocka_unit_test(test_lua__only_kept_findings_count),
         cmocka_unit_test(test_lua__digitalcheck_rules),
         cmocka_unit_test(test_lua__checkers_run_in_parallel),
         cmocka_unit_test(test_lua__searches_learn_their_literals),
