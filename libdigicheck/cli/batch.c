@@ -228,6 +228,13 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
         fail_item(res, it, DIGICHECK_EIO, it->why);
         return;
     }
+    if (it->is_stdin && stdin_len > (size_t)DIGICHECK_LIMIT_DRAFT_SIZE) {
+        char why[160];
+        snprintf(why, sizeof why, "more than %ld bytes, the size limit of a draft; not read "
+                 "further", (long)DIGICHECK_LIMIT_DRAFT_SIZE);
+        fail_item(res, it, DIGICHECK_ELIMIT, why);
+        return;
+    }
     rc = it->is_stdin
          ? digicheck_draft_parse(&d, stdin_buf, stdin_len, it->path, DIGICHECK_FORMAT_AUTO,
                                  &res->err)
@@ -516,21 +523,25 @@ static int run_inline(writer *w, const list *files, const char *sbuf, size_t sle
 
 /* ---- the batch -------------------------------------------------------------------------- */
 
+/* Standard input, read to one byte more than a draft may hold: what is
+ * longer is refused without being read to its end (*len tells). */
 static char *read_stdin(size_t *len)
 {
+    const size_t max = (size_t)DIGICHECK_LIMIT_DRAFT_SIZE + 1;
     size_t cap = 65536, n = 0, got;
     char *buf = malloc(cap);
 
-    while (buf && (got = fread(buf + n, 1, cap - n, stdin)) > 0) {
+    while (buf && n < max && (got = fread(buf + n, 1, cap - n, stdin)) > 0) {
         n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2);
+        if (n == cap && cap < max) {
+            size_t more = cap * 2 < max ? cap * 2 : max;
+            char *nb = realloc(buf, more);
             if (!nb) {
                 free(buf);
                 return NULL;
             }
             buf = nb;
-            cap *= 2;
+            cap = more;
         }
     }
     if (buf && ferror(stdin)) {
@@ -571,6 +582,10 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
             list_free(&files);
             return EXIT_TROUBLE;
         }
+    if (slen > (size_t)DIGICHECK_LIMIT_DRAFT_SIZE) {
+        free(sbuf);                 /* too long: check_one says so */
+        sbuf = NULL;
+    }
     if (digicheck_output_new(&w.o, b->rs, b->output, &err) != DIGICHECK_OK) {
         cli_print_error("digicheck", &err);
         free(sbuf);

@@ -87,6 +87,10 @@ code=$?
 [ $code -eq 1 ] && ok || bad "stdin: exit $code"
 grep -q '"file":"<stdin>".*"line":1,"column":16' "$tmp/out" && ok || bad "stdin: no finding at 1:16"
 expect 2 "stdin named twice" "$dc" check -r $s - -
+# an endless standard input is read to the draft size limit + 1 byte, then refused
+expect 2 "stdin too long" timeout 20 "$dc" check -r $s - </dev/zero
+stderr_has "<stdin>: more than 268435456 bytes, the size limit of a draft; not read further" \
+    "stdin too long"
 
 # ---- a batch: order, -j, bad files ------------------------------------------------------
 mkdir -p "$tmp/batch/sub" "$tmp/batch/.hidden"
