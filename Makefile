@@ -6,7 +6,7 @@
 #   make bench        speed against ripgrep, grep and Python (bench/RESULTS.md)
 #   make fuzz         run the fuzzers (FUZZ_SECONDS=N each)
 #   make eval         measure rules/digitalcheck against the labelled sentences
-#   make install      install under $(DESTDIR)$(PREFIX)
+#   make install      install under $(DESTDIR)$(PREFIX); PREFIX may be given here only
 #   make uninstall    remove what install put there
 #
 # Missing Debian packages are installed first (as root) or named.
@@ -55,6 +55,24 @@ CLI        := $(B)/digicheck
 datadir    ?= $(prefix)/share
 bindir     ?= $(prefix)/bin
 mandir     ?= $(datadir)/man
+docdir     ?= $(datadir)/doc/digicheck
+
+# The installed command finds the library and the rule sets relative to itself, so a
+# PREFIX given only to `make install` (or a tree moved as a whole) works; DIGICHECK_DATADIR
+# is the fallback when the command is copied elsewhere alone.
+relpath     = $(shell realpath -m --relative-to='$(1)' '$(2)')
+CLI_RPATH   = $$ORIGIN:$$ORIGIN/$(call relpath,$(bindir),$(libdir))
+CLI_DEFS    = -DDIGICHECK_DATADIR='"$(datadir)"' \
+              -DDIGICHECK_DATADIR_FROM_BIN='"$(call relpath,$(bindir),$(datadir))"'
+
+# Files that name where they are installed, written from their .in forms with the prefix
+# of the make that writes them (the build for build/, `make install` for the installed).
+# The library's own dependencies are private: an include of digicheck.h needs none.
+LIBS_PRIVATE = $(shell pkg-config --static --libs $(DEP_MODS) 2>/dev/null)
+SUBST = sed -e 's|@prefix@|$(prefix)|g' -e 's|@libdir@|$(libdir)|g' \
+            -e 's|@includedir@|$(includedir)|g' -e 's|@datadir@|$(datadir)|g' \
+            -e 's|@docdir@|$(docdir)|g' \
+            -e 's|@version@|$(VERSION)|g' -e 's|@libs_private@|$(LIBS_PRIVATE)|g'
 
 # Debian packages: pkg-config module=package, then commands after --.
 DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev \
@@ -62,7 +80,8 @@ DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev 
 DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
-        test-headers test-exports test-install test-sarif test-cli test-ldml test-fuzz-replay \
+        test-headers test-exports test-install test-install-prefix test-sarif test-cli test-ldml \
+        test-fuzz-replay \
         test-asan test-threads test-tsan test-valgrind test-oom test-prefilter test-python \
         test-python-asan rules-doc fuzz bench eval demo install uninstall clean
 
@@ -93,9 +112,8 @@ $(SHLIB): $(LIB_OBJ) libdigicheck/libdigicheck.map
 # The command uses the public header only and links the shared library,
 # found next to it in the build tree and in $(libdir) once installed.
 $(CLI): $(CLI_SRC) libdigicheck/cli/cli.h include/digicheck.h $(SHLIB)
-	$(CC) -std=c11 $(OPT) $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Iinclude \
-	    -DDIGICHECK_DATADIR='"$(datadir)"' $(CLI_SRC) -o $@ -L$(B) -ldigicheck -pthread \
-	    -Wl,-rpath,'$$ORIGIN:$(libdir)' $(LDFLAGS)
+	$(CC) -std=c11 $(OPT) $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Iinclude $(CLI_DEFS) \
+	    $(CLI_SRC) -o $@ -L$(B) -ldigicheck -pthread -Wl,-rpath,'$(CLI_RPATH)' $(LDFLAGS)
 
 $(STLIB): $(LIB_OBJ)
 	rm -f $@
@@ -103,8 +121,7 @@ $(STLIB): $(LIB_OBJ)
 
 $(PCFILE): libdigicheck/libdigicheck.pc.in include/digicheck.h
 	@mkdir -p $(B)
-	sed -e 's|@prefix@|$(prefix)|' -e 's|@libdir@|$(libdir)|' \
-	    -e 's|@includedir@|$(includedir)|' -e 's|@version@|$(VERSION)|' $< > $@
+	$(SUBST) $< > $@
 
 # ---- tests -----------------------------------------------------------------
 
@@ -127,7 +144,8 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
-      test-ldml test-fuzz-replay test-threads test-examples test-python test-install test-asan \
+      test-ldml test-fuzz-replay test-threads test-examples test-python test-install \
+      test-install-prefix test-asan \
       test-python-asan test-tsan test-valgrind test-oom test-prefilter
 	@echo "all tests passed"
 
@@ -147,7 +165,8 @@ test-threads: $(B)/tests/test_threads
 # Out of memory: a library built with DCI_FAULT_INJECTION fails its Nth
 # allocation for every N over loading, parsing and checking (ASan: no leak).
 OOM_DRAFTS = tests/golden/questions/draft.md tests/golden/wrapped-plain-text/draft.txt \
-             tests/golden/description/draft.yaml tests/golden/ldml-amendment/draft.xml
+             tests/golden/description/draft.yaml tests/golden/ldml-amendment/draft.xml \
+             tests/golden/description-json/draft.json
 OOM_LUA_DRAFTS = tests/golden/lua-rules/draft.md tests/golden/description/draft.yaml
 test-oom:
 	$(MAKE) --no-print-directory B=$(B)/oom OPT="$(ASAN_FLAGS) -DDCI_FAULT_INJECTION" \
@@ -261,7 +280,7 @@ test-cli: $(CLI) $(NPM_DIR)/.installed
 # N seconds on its seeds and its growing corpus under $(B)/fuzz; an input that
 # crashes lands in tests/fuzz/crashes/<target>/, to be fixed and committed.
 # make test replays every seed and every saved crash with the normal build.
-FUZZ_TARGETS := ruleset draft check
+FUZZ_TARGETS := ruleset draft check json
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -356,6 +375,39 @@ test-install: all
 	    { echo "uninstall left files:"; find $(STAGE) -type f -o -type l; exit 1; }
 	@echo "install: ok"
 
+# A prefix given to `make install` only, after a build for /usr/local: the installed
+# command must find its library and rule sets there (and after the tree is moved),
+# the .pc and the man page must name it, and pkg-config --cflags must add only its
+# include directory. Then uninstall must leave nothing.
+IPREFIX := $(CURDIR)/$(B)/stage/prefix
+test-install-prefix: all
+	rm -rf $(IPREFIX) $(IPREFIX)-moved
+	$(MAKE) --no-print-directory install PREFIX=$(IPREFIX) >/dev/null
+	@set -e; for root in $(IPREFIX) $(IPREFIX)-moved; do \
+	    test $$root = $(IPREFIX) || mv $(IPREFIX) $$root; \
+	    env -u LD_LIBRARY_PATH -u DIGICHECK_RULESET $$root/bin/digicheck check -f jsonl \
+	        examples/drafts/antrag.md > $(B)/stage/prefix.out || test $$? -eq 1; \
+	    grep -q '"rule":"form.schriftform"' $(B)/stage/prefix.out || \
+	        { echo "$$root/bin/digicheck: no default rule set or no library"; exit 1; }; \
+	done; mv $(IPREFIX)-moved $(IPREFIX)
+	@cflags=$$(echo $$(PKG_CONFIG_PATH=$(IPREFIX)/lib/pkgconfig pkg-config --cflags libdigicheck)); \
+	    test "$$cflags" = "-I$(IPREFIX)/include" || \
+	    { echo "pkg-config --cflags libdigicheck: '$$cflags', expected -I$(IPREFIX)/include"; \
+	      exit 1; }
+	@PKG_CONFIG_PATH=$(IPREFIX)/lib/pkgconfig pkg-config --static --libs libdigicheck | \
+	    grep -q -- '-lyaml' || { echo "pkg-config --static --libs lacks the private libraries"; \
+	    exit 1; }
+	@grep -q '^\.IR $(IPREFIX)/share/digicheck/rules/digitalcheck' \
+	    $(IPREFIX)/share/man/man1/digicheck.1 || { echo "man page: no $(IPREFIX)"; exit 1; }
+	@! grep -n '@[a-z_]*@' $(IPREFIX)/share/man/man1/digicheck.1 \
+	    $(IPREFIX)/lib/pkgconfig/libdigicheck.pc || { echo "@names@ left unsubstituted"; exit 1; }
+	@cmp -s docs/lua-api.md $(IPREFIX)/share/doc/digicheck/lua-api.md || \
+	    { echo "docs/lua-api.md not installed"; exit 1; }
+	$(MAKE) --no-print-directory uninstall PREFIX=$(IPREFIX) >/dev/null
+	@test -z "$$(find $(IPREFIX) -type f -o -type l)" || \
+	    { echo "uninstall left files:"; find $(IPREFIX) -type f -o -type l; exit 1; }
+	@echo "install with PREFIX at install time: ok"
+
 # The Python binding (bindings/python): its unittest suite against the library just built.
 test-python: $(SHLIB) | $(B)/.deps-test
 	cd bindings/python && DIGICHECK_LIBRARY=$(CURDIR)/$(SHLIB) $(PYTHON) -m unittest discover -s tests
@@ -388,16 +440,22 @@ eval: $(B)/tests/eval
 
 install: all
 	install -d $(DESTDIR)$(libdir) $(DESTDIR)$(includedir) $(DESTDIR)$(pkgconfigdir) \
-	    $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(datadir)/digicheck/rules
+	    $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(datadir)/digicheck/rules \
+	    $(DESTDIR)$(docdir)
 	install -m 755 $(CLI) $(DESTDIR)$(bindir)/digicheck
-	install -m 644 libdigicheck/cli/digicheck.1 $(DESTDIR)$(mandir)/man1/digicheck.1
+	$(SUBST) libdigicheck/cli/digicheck.1 > $(DESTDIR)$(mandir)/man1/digicheck.1
+	chmod 644 $(DESTDIR)$(mandir)/man1/digicheck.1
+	install -m 644 docs/lua-api.md $(DESTDIR)$(docdir)/lua-api.md
 	cp -R rules/. $(DESTDIR)$(datadir)/digicheck/rules/
 	install -m 644 include/digicheck.h $(DESTDIR)$(includedir)/digicheck.h
 	install -m 755 $(SHLIB) $(DESTDIR)$(libdir)/libdigicheck.so.$(VERSION)
 	ln -sf libdigicheck.so.$(VERSION) $(DESTDIR)$(libdir)/$(SONAME)
 	ln -sf libdigicheck.so.$(VERSION) $(DESTDIR)$(libdir)/libdigicheck.so
 	install -m 644 $(STLIB) $(DESTDIR)$(libdir)/libdigicheck.a
-	install -m 644 $(PCFILE) $(DESTDIR)$(pkgconfigdir)/libdigicheck.pc
+	$(SUBST) libdigicheck/libdigicheck.pc.in > $(DESTDIR)$(pkgconfigdir)/libdigicheck.pc
+	chmod 644 $(DESTDIR)$(pkgconfigdir)/libdigicheck.pc
+	@test -n "$(DESTDIR)" || echo "note: digicheck finds $(SONAME) in $(libdir) by itself;" \
+	    "other programs do once ldconfig has run (as root) or through -Wl,-rpath,$(libdir)"
 ifneq ($(pythondir),)
 	install -d $(DESTDIR)$(pythondir)/digicheck
 	install -m 644 bindings/python/digicheck/*.py bindings/python/digicheck/py.typed \
@@ -407,7 +465,7 @@ ifneq ($(pythondir),)
 endif
 
 uninstall:
-	rm -rf $(DESTDIR)$(datadir)/digicheck
+	rm -rf $(DESTDIR)$(datadir)/digicheck $(DESTDIR)$(docdir)
 	rm -f $(DESTDIR)$(bindir)/digicheck $(DESTDIR)$(mandir)/man1/digicheck.1
 	rm -f $(DESTDIR)$(includedir)/digicheck.h \
 	      $(DESTDIR)$(libdir)/libdigicheck.so.$(VERSION) \

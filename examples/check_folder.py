@@ -7,8 +7,10 @@
 --by file (the default): one row per draft, one column per principle, each cell the number
 of findings ("?" marks open questions, "-" a principle that is not relevant).
 --by severity: one row per principle, the findings of all drafts counted by severity.
---save writes one document about all drafts, streamed draft by draft (digicheck.Document);
-its form follows the extension.
+--save writes one document about all drafts; its form follows the extension.
+
+The drafts are those `digicheck check FOLDER` takes (digicheck.check_folder walks the folder
+the same way and checks on as many threads as there are processors).
 
 Without the package installed, it is taken from bindings/python beside this script.
 """
@@ -19,7 +21,7 @@ import argparse
 import os
 import sys
 from collections import Counter
-from typing import Dict, List, Optional, Sequence, TextIO, Tuple
+from typing import Dict, List, Optional, Sequence, TextIO
 
 try:
     import digicheck
@@ -31,14 +33,6 @@ except ImportError:
 OUTPUT_BY_EXTENSION = {".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".md": "markdown",
                        ".txt": "text"}
 SEVERITIES = ("error", "warning", "info")
-
-
-def drafts_in(folder: str) -> List[str]:
-    """Every .md and .txt file below folder, sorted."""
-    found = []
-    for parent, _dirs, files in os.walk(folder):
-        found += [os.path.join(parent, f) for f in files if f.endswith((".md", ".txt"))]
-    return sorted(found)
 
 
 def cell(summary: digicheck.PrincipleSummary) -> str:
@@ -81,41 +75,15 @@ def by_severity(reports: List[digicheck.Report], out: TextIO) -> None:
     print_table(["principle", *SEVERITIES, "all"], rows, out)
 
 
-def check_folder(paths: List[str], ruleset: digicheck.Ruleset, save: Optional[TextIO],
-                 output: str) -> Tuple[List[digicheck.Report], List[digicheck.DigicheckError]]:
-    """Checks every path; streams the document to save (if given) as it goes."""
-    reports, errors = [], []
-    with digicheck.Checker(ruleset) as checker, digicheck.Document(ruleset, output) as doc:
-        for path in paths:
-            try:
-                with digicheck.Draft.from_file(path) as draft:
-                    report = checker.check(draft)
-            except digicheck.DigicheckError as e:
-                errors.append(e)
-                piece = doc.add_error(path, e)
-            else:
-                reports.append(report)
-                piece = doc.add(report)
-            if save:
-                save.write(piece)
-        tail = doc.finish()
-        if save:
-            save.write(tail)
-    return reports, errors
-
-
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
-    parser.add_argument("folder", help="a folder of drafts (.md, .txt), searched recursively")
+    parser.add_argument("folder", help="a folder of drafts, searched recursively")
     parser.add_argument("--ruleset", help="rule set (default: the default rule set)")
     parser.add_argument("--by", choices=("file", "severity"), default="file")
     parser.add_argument("--save", metavar="FILE",
                         help="also write one document about all drafts (.sarif, .json, …)")
     args = parser.parse_args(argv)
 
-    paths = drafts_in(args.folder)
-    if not paths:
-        parser.error(f"no .md or .txt files in {args.folder}")
     output = "json"
     if args.save:
         output = OUTPUT_BY_EXTENSION.get(os.path.splitext(args.save)[1], "")
@@ -128,19 +96,19 @@ def main(argv: Optional[List[str]] = None) -> int:
     except digicheck.DigicheckError as e:
         print(e, file=sys.stderr)
         return 2
-    save = open(args.save, "w", encoding="utf-8") if args.save else None
-    try:
-        reports, errors = check_folder(paths, ruleset, save, output)
-    finally:
-        if save:
-            save.close()
+    reports = digicheck.check_folder(args.folder, ruleset)
+    if not reports and not reports.errors:
+        parser.error(f"no drafts in {args.folder}")
+    if args.save:
+        with open(args.save, "w", encoding="utf-8") as save:
+            save.write(reports.render(output))
     if args.by == "file":
-        by_file(reports, args.folder, sys.stdout)
+        by_file(list(reports), args.folder, sys.stdout)
     else:
-        by_severity(reports, sys.stdout)
-    for e in errors:
+        by_severity(list(reports), sys.stdout)
+    for _path, e in reports.errors:
         print(f"error: {e}", file=sys.stderr)
-    return 1 if errors else 0
+    return 1 if reports.errors else 0
 
 
 if __name__ == "__main__":

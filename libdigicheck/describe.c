@@ -2,7 +2,8 @@
  * describe.c -- a rule set as a document: the list of its rules (text), one
  * rule explained (text), everything about it (JSON), and the reference a
  * rule set ships as its README (Markdown), generated from the loaded rules
- * so that it cannot drift from them.
+ * so that it cannot drift from them. It only reads the rule set; its
+ * output goes to a buffer the caller frees.
  */
 #include <stdio.h>
 #include <string.h>

@@ -30,6 +30,7 @@
 
 #include "dci.h"
 #include "draft.h"
+#include "sentence.h"
 
 /* ---- the raw text runs ------------------------------------------------------ */
 
@@ -50,7 +51,7 @@ typedef struct eid_entry {
 } eid_entry;
 
 typedef struct ctx {
-    digicheck_draft *d;
+    const digicheck_draft *d;   /* read only: the text model goes to it through draft.c */
     const char *s;
     size_t n;
     digicheck_error *err;
@@ -61,6 +62,7 @@ typedef struct ctx {
     dci_units u;
     dci_piece *pieces; size_t npieces, cpieces;
     eid_entry *eids; size_t neids, ceids;
+    dci_arena strings;          /* the eIds of the pieces */
     size_t chars;               /* characters of text content passed so far */
     size_t block;               /* where the current block of text began */
     int space;                  /* white space is due before the next character */
@@ -285,7 +287,7 @@ static int eid_push(ctx *c, const xmlNode *n)
 
     if (!id)
         return 0;
-    copy = dci_arena_strdup(&c->d->strings, (const char *)id);
+    copy = dci_arena_strdup(&c->strings, (const char *)id);
     xmlFree(id);
     if (!copy || grow(c, (void **)&c->eids, &c->ceids, c->neids + 1, sizeof *c->eids)) {
         c->oom = 1;
@@ -594,6 +596,84 @@ static int refuse_dtd(ctx *c)
                      "draft: no DTDs, no entities");
 }
 
+static int xml_oom(const ctx *c)
+{
+    return dci_error(c->err, DIGICHECK_ENOMEM, c->d->name, 0, 0, "out of memory reading XML");
+}
+
+/* Parses the input with libxml2: no network, and the first error kept in a
+ * context of its own rather than printed. */
+static int parse_xml(ctx *c, xmlParserCtxtPtr *pc, xmlDocPtr *doc)
+{
+    first_error fe;
+
+    pthread_once(&xml_once, xml_init);
+    if (!(*pc = xmlNewParserCtxt()))
+        return xml_oom(c);
+    memset(&fe, 0, sizeof fe);
+    xmlCtxtUseOptions(*pc, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    (*pc)->sax->serror = keep_first_error;      /* per context: no global handler */
+    (*pc)->_private = &fe;
+    *doc = xmlCtxtReadMemory(*pc, c->s, (int)c->n, c->d->name, "UTF-8",
+                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    (*pc)->_private = NULL;                     /* fe ends here */
+    if (*doc && (*pc)->wellFormed)
+        return DIGICHECK_OK;
+    return dci_error(c->err, fe.code == XML_ERR_NO_MEMORY ? DIGICHECK_ENOMEM : DIGICHECK_ESYNTAX,
+                     c->d->name, fe.set ? fe.line : 0, fe.set ? fe.column : 0, "XML: %s",
+                     fe.set ? fe.message : "not well-formed");
+}
+
+/* The root element, akn:akomaNtoso, and its akn:body. */
+static int find_body(const ctx *c, xmlDocPtr doc, xmlNode **root, const xmlNode **body)
+{
+    const char *name = c->d->name;
+
+    *root = xmlDocGetRootElement(doc);
+    if (!*root || strcmp((const char *)(*root)->name, "akomaNtoso") != 0)
+        return dci_error(c->err, DIGICHECK_ESCHEMA, name, *root ? xmlGetLineNo(*root) : 0, 0,
+                         "not a LegalDocML.de document: the root element is <%s>, not "
+                         "akn:akomaNtoso", *root ? (const char *)(*root)->name : "none");
+    if (!(*body = descendant(*root, "body")))
+        return dci_error(c->err, DIGICHECK_ESCHEMA, name, xmlGetLineNo(*root), 0,
+                         "the LegalDocML.de document has no akn:body");
+    return DIGICHECK_OK;
+}
+
+/* Checks the form of the document and maps its body to the view, the map,
+ * the units and the pieces of c. */
+static int build_model(ctx *c, xmlNode *root, const xmlNode *body)
+{
+    frame top = { 0, 0, 0 };
+    int rc;
+
+    if ((rc = check_form(c, root, body)) || (rc = scan_runs(c)))
+        return rc;
+    number_nodes(c, root->children);
+    if (c->nodes != c->nruns)
+        return dci_error(c->err, DIGICHECK_ERROR, c->d->name, 0, 0, "the text of the XML "
+                         "could not be located (%zu text nodes, %zu runs)", c->nodes, c->nruns);
+    if (dci_units_add(&c->u, DCI_UNIT_DOCUMENT, -1, 0, "", 0) < 0)
+        c->oom = 1;
+    walk(c, body, &top);
+    if (!c->vlen)
+        put(c, "", 0, 0);
+    if (!c->nmap && !grow(c, (void **)&c->map, &c->cmap, 1, sizeof *c->map))
+        c->map[c->nmap++] = (dci_mapseg){ 0, 0 };
+    return c->oom ? xml_oom(c) : DIGICHECK_OK;
+}
+
+static void release(ctx *c)
+{
+    dci_free(c->runs);
+    dci_free(c->view);
+    dci_free(c->map);
+    dci_free(c->u.v);
+    dci_free(c->pieces);
+    dci_free(c->eids);
+    dci_arena_free(&c->strings);
+}
+
 int dci_ldml_segment(digicheck_draft *d, digicheck_error *err)
 {
     ctx c;
@@ -601,8 +681,6 @@ int dci_ldml_segment(digicheck_draft *d, digicheck_error *err)
     xmlDocPtr doc = NULL;
     xmlNode *root;
     const xmlNode *body;
-    frame top = { 0, 0, 0 };
-    first_error fe;
     int rc;
 
     memset(&c, 0, sizeof c);
@@ -612,65 +690,15 @@ int dci_ldml_segment(digicheck_draft *d, digicheck_error *err)
     c.err = err;
     if ((rc = refuse_dtd(&c)))
         return rc;
-    pthread_once(&xml_once, xml_init);
-    pc = xmlNewParserCtxt();
-    if (!pc)
-        return dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory reading XML");
-    memset(&fe, 0, sizeof fe);
-    xmlCtxtUseOptions(pc, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    pc->sax->serror = keep_first_error;     /* per context: no global handler */
-    pc->_private = &fe;
-    doc = xmlCtxtReadMemory(pc, d->src, (int)d->src_len, d->name, "UTF-8",
-                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc || !pc->wellFormed) {
-        rc = dci_error(err, fe.code == XML_ERR_NO_MEMORY ? DIGICHECK_ENOMEM : DIGICHECK_ESYNTAX,
-                       d->name, fe.set ? fe.line : 0, fe.set ? fe.column : 0, "XML: %s",
-                       fe.set ? fe.message : "not well-formed");
+    if ((rc = parse_xml(&c, &pc, &doc)) || (rc = find_body(&c, doc, &root, &body)) ||
+        (rc = build_model(&c, root, body)))
         goto done;
-    }
-    root = xmlDocGetRootElement(doc);
-    if (!root || strcmp((const char *)root->name, "akomaNtoso") != 0) {
-        rc = dci_error(err, DIGICHECK_ESCHEMA, d->name, root ? xmlGetLineNo(root) : 0, 0,
-                       "not a LegalDocML.de document: the root element is <%s>, not "
-                       "akn:akomaNtoso", root ? (const char *)root->name : "none");
-        goto done;
-    }
-    if (!(body = descendant(root, "body"))) {
-        rc = dci_error(err, DIGICHECK_ESCHEMA, d->name, xmlGetLineNo(root), 0,
-                       "the LegalDocML.de document has no akn:body");
-        goto done;
-    }
-    if ((rc = check_form(&c, root, body)) || (rc = scan_runs(&c)))
-        goto done;
-    number_nodes(&c, root->children);
-    if (c.nodes != c.nruns) {
-        rc = dci_error(err, DIGICHECK_ERROR, d->name, 0, 0, "the text of the XML could not "
-                       "be located (%zu text nodes, %zu runs)", c.nodes, c.nruns);
-        goto done;
-    }
-    if (dci_units_add(&c.u, DCI_UNIT_DOCUMENT, -1, 0, "", 0) < 0)
-        c.oom = 1;
-    walk(&c, body, &top);
-    if (!c.vlen)
-        put(&c, "", 0, 0);
-    if (!c.nmap && !grow(&c, (void **)&c.map, &c.cmap, 1, sizeof *c.map))
-        c.map[c.nmap++] = (dci_mapseg){ 0, 0 };
-    if (c.oom) {
-        rc = dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory reading XML");
-        goto done;
-    }
-    d->pieces = c.pieces;
-    d->npieces = c.npieces;
-    c.pieces = NULL;
-    if ((rc = dci_draft_take(d, &c.view, c.vlen, &c.map, c.nmap, &c.u)))
-        rc = dci_error(err, rc, d->name, 0, 0, "out of memory reading XML");
+    /* the model goes to the draft (draft.c), which writes its fields */
+    dci_draft_take_eids(d, &c.pieces, c.npieces, &c.strings);
+    if (dci_draft_take(d, &c.view, c.vlen, &c.map, c.nmap, &c.u))
+        rc = xml_oom(&c);
 done:
-    dci_free(c.runs);
-    dci_free(c.view);
-    dci_free(c.map);
-    dci_free(c.u.v);
-    dci_free(c.pieces);
-    dci_free(c.eids);
+    release(&c);
     if (doc)
         xmlFreeDoc(doc);
     xmlFreeParserCtxt(pc);

@@ -1,12 +1,14 @@
 /*
- * segment.c -- the text model of a draft: the normalized view, its map back
- * to the original bytes, and the structural units (Artikel, §, Anlage,
- * Absatz, Nummer, Buchstabe, Doppelbuchstabe, Satz).
+ * segment.c -- the text model of a plain-text or Markdown draft: the
+ * normalized view, its map back to the original bytes, and the structural
+ * units (Artikel, §, Anlage, Absatz, Nummer, Buchstabe, Doppelbuchstabe,
+ * Satz), handed to the draft when done.
  *
  * One pass over the lines (d->lines, built by draft.c) writes the view and
- * opens and closes units as markers and headings appear; sentences are split
- * from the text a unit holds directly whenever a child item starts or the
- * unit ends. Everything is linear in the input and allocates only when an
+ * opens and closes units as markers and headings appear (lines.c says what
+ * a line is; this module decides what it opens, given what is open);
+ * sentences are split (sentence.c) from the text a unit holds directly
+ * whenever a child item starts or the unit ends. Everything is linear in the input and allocates only when an
  * array grows: the view is allocated once (it is never longer than the
  * input), and the map holds one entry per place where the view skips input
  * bytes, not one per byte.
@@ -21,11 +23,9 @@
 
 #include "dci.h"
 #include "draft.h"
-
-#define NONE ((size_t)-1)
-
-/* Levels of open units, outermost first. § and Anlage share a level. */
-enum { L_ART, L_PARA, L_ABS, L_NUM, L_BUCH, L_DOPP, L_LEVELS };
+#include "chars.h"
+#include "sentence.h"
+#include "lines.h"
 
 static const int level_kind[L_LEVELS] = {
     DCI_UNIT_ARTIKEL, DCI_UNIT_PARAGRAPH, DCI_UNIT_ABSATZ, DCI_UNIT_NUMMER,
@@ -42,11 +42,7 @@ typedef struct open_level {
 } open_level;
 
 typedef struct seg {
-    const char *s;              /* the input */
-    size_t n, body;             /* its length; where the text starts (after a BOM) */
-    const size_t *lines;
-    size_t nlines;
-    int md;                     /* Markdown rules */
+    dci_input in;               /* the bytes and lines read */
     int structured;             /* the draft has §, Artikel or Anlage headings */
     int art_level;              /* Markdown level of the open Artikel's heading */
     int art_parts;              /* the open Artikel holds §§ or Anlagen */
@@ -57,7 +53,7 @@ typedef struct seg {
     size_t nmap, cmap;
     int    sep;                 /* pending separator: 0, ' ' or '\n' */
     size_t sep_orig;
-    size_t hy;                  /* a hyphen ending the previous line, or NONE */
+    size_t hy;                  /* a hyphen ending the previous line, or DCI_NONE */
     int    hy_soft;             /* ... a soft hyphen (always joins) */
     int    hy_collect;          /* ... ending sentence text (not a note) */
     int    in_note;             /* inside a Markdown footnote definition */
@@ -67,105 +63,7 @@ typedef struct seg {
     int oom;
 } seg;
 
-typedef struct line {
-    size_t start, end;          /* the line without its terminator */
-    size_t text, tend;          /* without leading and trailing white space */
-    size_t hy;                  /* offset of a word-joining hyphen at the end, or NONE */
-    int    indent;              /* columns of leading white space (tab stops of 4) */
-} line;
-
-typedef struct marker {
-    int    level;               /* L_ABS .. L_DOPP */
-    char   num[8];
-    size_t len;                 /* bytes of "(2a)", "3.", "bb)" */
-    size_t content;             /* where the text after it starts */
-    int    content_indent;
-} marker;
-
-enum { H_NONE, H_OTHER, H_FORMULA, H_PARA, H_ART, H_ANLAGE };
-
-typedef struct heading {
-    int    kind;
-    char   num[16];
-    size_t title;               /* offset of the title text (== end if none) */
-} heading;
-
 /* ---- characters ------------------------------------------------------------ */
-
-static int is_alpha(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int is_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/* Upper/lower case of the character at p: ASCII and Latin-1 letters (Ä, ß …),
- * which is what German text needs. */
-static int is_upper(const char *p, const char *e)
-{
-    unsigned char c = (unsigned char)p[0], c2;
-
-    if (c >= 'A' && c <= 'Z')
-        return 1;
-    if (c != 0xC3 || e - p < 2)
-        return 0;
-    c2 = (unsigned char)p[1];
-    return c2 >= 0x80 && c2 <= 0x9E && c2 != 0x97;
-}
-
-static int is_lower(const char *p, const char *e)
-{
-    unsigned char c = (unsigned char)p[0], c2;
-
-    if (c >= 'a' && c <= 'z')
-        return 1;
-    if (c != 0xC3 || e - p < 2)
-        return 0;
-    c2 = (unsigned char)p[1];
-    return c2 >= 0x9F && c2 <= 0xBF && c2 != 0xB7;
-}
-
-/* Byte length of the letter at p (ASCII or Latin-1), else 0. */
-static size_t letter_len(const char *p, const char *e)
-{
-    if (is_alpha((unsigned char)*p))
-        return 1;
-    return (is_upper(p, e) || is_lower(p, e)) ? 2 : 0;
-}
-
-/* Byte length of a white-space character at p, else 0: ASCII space, tab,
- * CR, LF, VT, FF, no-break space, the U+2000 spaces, narrow no-break space,
- * ideographic space. */
-static size_t ws_len(const char *p, const char *e)
-{
-    unsigned char c = (unsigned char)p[0];
-
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
-        return 1;
-    if (c == 0xC2 && e - p >= 2 && (unsigned char)p[1] == 0xA0)
-        return 2;
-    if (c == 0xE2 && e - p >= 3 && (unsigned char)p[1] == 0x80 &&
-        ((unsigned char)p[2] <= 0x8A || (unsigned char)p[2] == 0xAF))
-        return 3;
-    if (c == 0xE3 && e - p >= 3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80)
-        return 3;
-    return 0;
-}
-
-/* Length of white space ending at q (looking backwards from q, not before b). */
-static size_t ws_len_back(const char *b, const char *q)
-{
-    if (q - b >= 1 && ws_len(q - 1, q))
-        return 1;
-    if (q - b >= 2 && ws_len(q - 2, q) == 2)
-        return 2;
-    if (q - b >= 3 && ws_len(q - 3, q) == 3)
-        return 3;
-    return 0;
-}
 
 /* Invisible characters the view drops: soft hyphen, zero-width space, BOM. */
 static size_t invisible_len(const char *p, const char *e)
@@ -180,53 +78,6 @@ static size_t invisible_len(const char *p, const char *e)
         return 3;
     return 0;
 }
-
-/* Does [p, e) start with the word w, followed by a non-letter? */
-static int word_is(const char *p, const char *e, const char *w)
-{
-    size_t n = strlen(w);
-
-    return (size_t)(e - p) >= n && memcmp(p, w, n) == 0 &&
-           (p + n == e || !letter_len(p + n, e));
-}
-
-/* Is [p, p+n) one of the NULL-terminated list? */
-static int in_list(const char *p, size_t n, const char *const *list)
-{
-    for (; *list; list++) {
-        const char *w = *list;
-        size_t i = 0;
-        while (i < n && w[i] == p[i])
-            i++;                /* stops at the end of w: the text holds no NUL */
-        if (i == n && w[n] == '\0')
-            return 1;
-    }
-    return 0;
-}
-
-/* End of the run of letters starting at p. */
-static const char *word_end(const char *p, const char *e)
-{
-    size_t k;
-
-    while (p < e && (k = letter_len(p, e)) != 0)
-        p += k;
-    return p;
-}
-
-static const char *skip_ws(const char *p, const char *e)
-{
-    size_t k;
-
-    while (p < e && (k = ws_len(p, e)) != 0)
-        p += k;
-    return p;
-}
-
-static const char *const months[] = {
-    "Januar", "J\xC3\xA4nner", "Februar", "M\xC3\xA4rz", "April", "Mai", "Juni", "Juli",
-    "August", "September", "Oktober", "November", "Dezember", NULL
-};
 
 /* ---- the view and its map ----------------------------------------------------- */
 
@@ -296,11 +147,11 @@ static void put_text(seg *st, size_t a, size_t b, int collect)
     flush_sep(st);
     at = st->vlen;
     map_at(st, a);
-    memcpy(st->view + st->vlen, st->s + a, b - a);
+    memcpy(st->view + st->vlen, st->in.s + a, b - a);
     st->vlen += b - a;
     st->text_end = st->vlen;
     if (collect && (k = text_level(st)) >= 0) {
-        if (st->lv[k].run == NONE)
+        if (st->lv[k].run == DCI_NONE)
             st->lv[k].run = at;
         st->lv[k].run_end = st->vlen;
     }
@@ -310,7 +161,7 @@ static void put_text(seg *st, size_t a, size_t b, int collect)
  * invisible characters and Markdown backslash escapes. */
 static void emit_text(seg *st, size_t a, size_t b, int collect)
 {
-    const char *s = st->s, *e = s + b;
+    const char *s = st->in.s, *e = s + b;
     size_t i = a, run = a, k;
 
     while (i < b) {
@@ -334,7 +185,7 @@ static void emit_text(seg *st, size_t a, size_t b, int collect)
             put_text(st, run, i, collect);
             i += k;
             run = i;
-        } else if (c == '\\' && st->md && i + 1 < b && s[i + 1] > ' ' &&
+        } else if (c == '\\' && st->in.md && i + 1 < b && s[i + 1] > ' ' &&
                    (unsigned char)s[i + 1] < 0x80 && !is_alpha((unsigned char)s[i + 1]) &&
                    !is_digit((unsigned char)s[i + 1])) {
             /* "13\. Juni": the escape only kept Markdown from seeing a list */
@@ -350,24 +201,6 @@ static void emit_text(seg *st, size_t a, size_t b, int collect)
 
 /* ---- units --------------------------------------------------------------------- */
 
-long dci_units_add(dci_units *us, int kind, long parent, size_t start, const char *num,
-                   size_t nlen)
-{
-    dci_unit *u;
-
-    if (dci_grow((void **)&us->v, &us->cap, us->n + 1, sizeof *us->v))
-        return -1;
-    u = &us->v[us->n];
-    memset(u, 0, sizeof *u);
-    u->kind = kind;
-    u->parent = parent;
-    u->start = u->end = start;
-    if (nlen >= sizeof u->num)
-        nlen = sizeof u->num - 1;
-    memcpy(u->num, num, nlen);
-    return (long)us->n++;
-}
-
 static long add_unit(seg *st, int kind, long parent, size_t start, const char *num, size_t nlen)
 {
     long u = dci_units_add(&st->u, kind, parent, start, num, nlen);
@@ -375,227 +208,6 @@ static long add_unit(seg *st, int kind, long parent, size_t start, const char *n
     if (u < 0)
         st->oom = 1;
     return u;
-}
-
-/* ---- sentences ------------------------------------------------------------------ */
-
-/* Words after which a full stop does not end a sentence. Single letters
- * ("z. B.", "i. V. m.", "S.") are handled apart. */
-static const char *const abbreviations[] = {
-    "ABl", "Abs", "Abschn", "Abt", "Anh", "Anl", "Anm", "Art", "Aufl", "Az", "BAnz", "BGBl",
-    "Bd", "Bek", "Bl", "Bsp", "Buchst", "Doppelbuchst", "Dr", "Einf", "Fn", "GBl", "GMBl",
-    "GVBl", "GVOBl", "Halbs", "Hrsg", "Hs", "Kap", "Mio", "Mrd", "Nr", "Nrn", "Pkt", "Prof",
-    "RGBl", "Rdnr", "Rn", "Rz", "Slg", "St", "Tz", "Unterabs", "Verf", "Vorbem", "Ziff",
-    "allg", "amtl", "bspw", "bzgl", "bzw", "ca", "einschl", "evtl", "gem", "ggf", "gg\xC3\xBC",
-    "inkl", "insb", "insbes", "lfd", "lit", "sog", "vgl", "zit", "zzgl",
-    "Jan", "Feb", "Apr", "Aug", "Sep", "Sept", "Okt", "Nov", "Dez", "Std", "Min", "Tsd", "Jh",
-    "Lfd", NULL
-};
-
-/* Abbreviations that often end a sentence: they do when a plain word follows. */
-static const char *const closing_abbreviations[] = {
-    "ff", "usw", "etc", NULL
-};
-
-/* Before a number ending in a full stop, these words make it an ordinal. */
-static const char *const ordinal_before[] = {
-    "der", "die", "das", "dem", "den", "des", "am", "vom", "zum", "im", "beim", "zur",
-    "eines", "einer", "einem", "ihres", "seines", "ihrem", "seinem", "jedes", "jeder", "jedem",
-    NULL
-};
-
-/* After an ordinal number, these nouns say it is not a sentence end. */
-static const char *const ordinal_nouns[] = {
-    "Abschnitt", "Unterabschnitt", "Teil", "Kapitel", "Buch", "Titel", "Untertitel",
-    "Lebensjahr", "Lebensjahres", "Lebensjahrs", "Jahrhundert", "Jahrhunderts", "Klasse",
-    "Stufe", "Grades", "Grad", "Semester", "Schuljahr", "Schuljahres", "Mal", "Quartal",
-    "Quartals", "Halbjahr", "Halbjahres", "Verordnung", "Gesetz",
-    "\xC3\x84nderung", "\xC3\x84nderungsgesetz", "\xC3\x84nderungsverordnung",
-    NULL
-};
-
-/* Can a sentence start at p? Upper-case letters, "§", opening quotes and brackets. */
-static int sentence_start(const char *p, const char *e)
-{
-    unsigned char c = (unsigned char)p[0];
-
-    if (is_upper(p, e) || c == '(' || c == '"' || c == '\'')
-        return 1;
-    if (e - p >= 2 && c == 0xC2 && ((unsigned char)p[1] == 0xA7 ||     /* § */
-                                    (unsigned char)p[1] == 0xAB ||     /* « */
-                                    (unsigned char)p[1] == 0xBB))      /* » */
-        return 1;
-    return e - p >= 3 && c == 0xE2 && (unsigned char)p[1] == 0x80 &&
-           ((unsigned char)p[2] == 0x9E || (unsigned char)p[2] == 0x9C);   /* „ “ */
-}
-
-/* Length of a closing quote or bracket at p that still belongs to a sentence. */
-static size_t closer_len(const char *p, const char *e)
-{
-    unsigned char c = (unsigned char)p[0];
-
-    if (c == ')' || c == ']' || c == '"' || c == '\'')
-        return 1;
-    if (e - p >= 2 && c == 0xC2 && ((unsigned char)p[1] == 0xAB || (unsigned char)p[1] == 0xBB))
-        return 2;
-    if (e - p >= 3 && c == 0xE2 && (unsigned char)p[1] == 0x80 &&
-        (unsigned char)p[2] >= 0x98 && (unsigned char)p[2] <= 0x9D)
-        return 3;
-    return 0;
-}
-
-/* Start of the word (letters and digits) ending at q, looking back at most
- * 24 bytes; returns q if there is none. */
-static const char *token_start(const char *b, const char *q)
-{
-    const char *p = q;
-
-    while (p > b && q - p < 24) {
-        unsigned char c = (unsigned char)p[-1];
-        if (is_alpha(c) || is_digit(c))
-            p--;
-        else if (c >= 0x80 && c <= 0xBF && p - 1 > b && (unsigned char)p[-2] == 0xC3)
-            p -= 2;
-        else
-            break;
-    }
-    return p;
-}
-
-/* A capitalised word with no further capitals ("Die", not "VwVfG", "BGB"). */
-static int plain_word(const char *p, const char *e)
-{
-    size_t k = letter_len(p, e);
-    const char *q;
-
-    if (!is_upper(p, e) || p + k >= e || !is_lower(p + k, e))
-        return 0;
-    for (q = p + k; q < e && (k = letter_len(q, e)) != 0; q += k)
-        if (is_upper(q, e))
-            return 0;
-    return 1;
-}
-
-/* Does the full stop at v[dot] (the sentence so far begins at b) not end a
- * sentence, given that the next word starts at `next`? */
-static int dot_continues(const char *b, const char *dot, const char *next, const char *e)
-{
-    const char *t = token_start(b, dot), *w;
-    size_t n = (size_t)(dot - t);
-
-    if (n == 0)
-        return 0;               /* "…)." */
-    if (n == 1 && is_alpha((unsigned char)*t))
-        return 1;               /* "z. B.", "S. 12", "I." */
-    if (in_list(t, n, closing_abbreviations))
-        return !plain_word(next, e);    /* "§§ 3 ff. Die …", but "§ 3 ff. VwVfG" */
-    if (in_list(t, n, abbreviations))
-        return 1;
-    if (!is_digit((unsigned char)*t))
-        return 0;
-    /* a number: an ordinal before a month, a unit noun or after an article */
-    w = word_end(next, e);
-    if (in_list(next, (size_t)(w - next), months) ||
-        in_list(next, (size_t)(w - next), ordinal_nouns))
-        return 1;
-    if (t - b >= 2 && t[-1] == ' ') {
-        const char *pw = token_start(b, t - 1);
-        if (in_list(pw, (size_t)(t - 1 - pw), ordinal_before))
-            return 1;
-    }
-    return 0;
-}
-
-/* End of the sentence starting at v[a] (before b): after its terminator and
- * closing quotes, or at a block break "\n", or b. */
-static size_t sentence_end(const char *v, size_t a, size_t b)
-{
-    const char *e = v + b;
-    size_t i = a;
-
-    while (i < b) {
-        char c = v[i];
-        size_t k, n;
-        int single;
-        if (c == '\n')
-            return i;
-        if (c != '.' && c != '?' && c != '!') {
-            i++;
-            continue;
-        }
-        k = i + 1;
-        while (k < b && v[k] == '.')
-            k++;                /* an ellipsis or a dotted leader */
-        single = k == i + 1;
-        while (k < b && (n = closer_len(v + k, e)) != 0)
-            k += n;
-        if (k >= b || v[k] == '\n')
-            return k;
-        if (v[k] == ' ' && k + 1 < b && sentence_start(v + k + 1, e) &&
-            !(c == '.' && single && dot_continues(v + a, v + i, v + k + 1, e)))
-            return k;
-        i = k;
-    }
-    return b;
-}
-
-/* Decimal digits of x into out (no NUL); returns their number. */
-static size_t format_uint(char *out, unsigned x)
-{
-    char tmp[12];
-    size_t n = 0, i;
-
-    do
-        tmp[n++] = (char)('0' + x % 10);
-    while ((x /= 10) != 0);
-    for (i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    return n;
-}
-
-/* Did the sentence view[a, e) end without a terminator (". ? !", maybe
- * followed by closing quotes), as the intro of a list does? */
-static int sentence_open(const char *v, size_t a, size_t e)
-{
-    for (;;) {
-        size_t k;
-        for (k = 1; k <= 3 && k <= e - a; k++)
-            if (closer_len(v + e - k, v + e) == k)
-                break;
-        if (k > 3 || k > e - a)
-            break;
-        e -= k;
-    }
-    return e == a || (v[e - 1] != '.' && v[e - 1] != '?' && v[e - 1] != '!');
-}
-
-int dci_split_sentences(dci_units *us, const char *v, long parent, size_t a, size_t b,
-                        unsigned *nsatz, int *open)
-{
-    while (a < b) {
-        size_t end, e;
-        char num[12];
-        unsigned n;
-        long u;
-
-        while (a < b && (v[a] == ' ' || v[a] == '\n'))
-            a++;
-        if (a >= b)
-            break;
-        end = sentence_end(v, a, b);
-        for (e = end; e > a && v[e - 1] == ' '; e--)
-            ;
-        /* closing words after a list ("soweit nicht …" below the Nummern)
-         * finish the intro sentence, which was left open */
-        n = *open && *nsatz && is_lower(v + a, v + b) ? *nsatz : ++*nsatz;
-        u = dci_units_add(us, DCI_UNIT_SATZ, parent, a, num, format_uint(num, n));
-        if (u < 0)
-            return DIGICHECK_ENOMEM;
-        us->v[u].end = e;
-        *open = sentence_open(v, a, e);
-        a = end;
-    }
-    return DIGICHECK_OK;
 }
 
 /* Splits view[a, b), the own text of the unit open at level l, into Satz
@@ -611,9 +223,9 @@ static void flush_run(seg *st, int k)
 {
     open_level *l = &st->lv[k];
 
-    if (l->run != NONE)
+    if (l->run != DCI_NONE)
         split_sentences(st, l, l->run, l->run_end);
-    l->run = NONE;
+    l->run = DCI_NONE;
 }
 
 /* Closes the open units of level k and deeper. */
@@ -654,7 +266,7 @@ static long open_unit(seg *st, int k, int kind, const char *num)
         return -1;
     memset(&st->lv[k], 0, sizeof st->lv[k]);
     st->lv[k].unit = u;
-    st->lv[k].run = NONE;
+    st->lv[k].run = DCI_NONE;
     if (k >= L_NUM && pl >= L_ABS)
         memcpy(st->lv[pl].last[k - L_NUM], num, strlen(num) + 1);
     return u;
@@ -678,158 +290,19 @@ static void ensure_text_unit(seg *st)
         open_unit(st, L_ABS, DCI_UNIT_ABSATZ, "");
 }
 
-/* ---- lines ------------------------------------------------------------------------ */
-
-static void get_line(const seg *st, size_t i, line *l)
-{
-    const char *s = st->s;
-    size_t a = st->lines[i], b = i + 1 < st->nlines ? st->lines[i + 1] : st->n, p, q, k;
-    int col = 0;
-
-    if (a < st->body)
-        a = st->body;
-    if (b > a && s[b - 1] == '\n')
-        b--;
-    if (b > a && s[b - 1] == '\r')
-        b--;
-    for (p = a; p < b && (k = ws_len(s + p, s + b)) != 0; p += k)
-        col = s[p] == '\t' ? (col / 4 + 1) * 4 : col + 1;
-    for (q = b; q > p && (k = ws_len_back(s + p, s + q)) != 0; q -= k)
-        ;
-    l->start = a;
-    l->end = b;
-    l->text = p;
-    l->tend = q;
-    l->indent = col;
-    l->hy = NONE;
-    /* "Schrift-" / "Sach-" at a line end, after a letter or digit */
-    if (q - p >= 2 && s[q - 1] == '-' &&
-        (is_alpha((unsigned char)s[q - 2]) || is_digit((unsigned char)s[q - 2]) ||
-         (q - p >= 3 && letter_len(s + q - 3, s + q) == 2)))
-        l->hy = q - 1;
-    else if (q - p >= 2 && (unsigned char)s[q - 2] == 0xC2 && (unsigned char)s[q - 1] == 0xAD)
-        l->hy = q - 2;
-}
-
-static int blank(const line *l)
-{
-    return l->text == l->tend;
-}
-
-/* Does a (non-blank) line end in one of the characters of `set`? */
-static int ends_in(const seg *st, const line *l, const char *set)
-{
-    return !blank(l) && strchr(set, st->s[l->tend - 1]) != NULL;
-}
-
-/* Bullets and table rows start a new line in the view but are no units. */
-static int bullet_line(const seg *st, const line *l)
-{
-    const char *p = st->s + l->text, *e = st->s + l->tend;
-
-    if (*p == '|')
-        return 1;
-    if ((*p == '*' || *p == '-' || *p == '+') && e - p >= 2 && ws_len(p + 1, e))
-        return 1;
-    return e - p >= 4 && ((memcmp(p, "\xE2\x80\xA2", 3) == 0 ||       /* • */
-                           memcmp(p, "\xE2\x80\x93", 3) == 0) &&       /* – */
-                          ws_len(p + 3, e));
-}
-
-/* ---- markers: "(2a)", "3.", "b)", "bb)" -------------------------------------------- */
-
-static int parse_marker(const seg *st, const line *l, marker *m)
-{
-    const char *s = st->s, *p = s + l->text, *e = s + l->tend, *q = p, *num, *numend;
-    int level;
-
-    if (*q == '(') {
-        q++;
-        num = q;
-        while (q < e && q - num < 3 && is_digit((unsigned char)*q))
-            q++;
-        if (q == num)
-            return 0;
-        while (q < e && q - num < 5 && *q >= 'a' && *q <= 'z')
-            q++;
-        if (q >= e || *q != ')')
-            return 0;
-        numend = q++;
-        level = L_ABS;
-    } else if (is_digit((unsigned char)*q)) {
-        num = q;
-        while (q < e && q - num < 3 && is_digit((unsigned char)*q))
-            q++;
-        while (q < e && q - num < 5 && *q >= 'a' && *q <= 'z')
-            q++;
-        if (q >= e || *q != '.')
-            return 0;
-        numend = q++;
-        level = L_NUM;
-    } else if (*q >= 'a' && *q <= 'z') {
-        num = q++;
-        level = L_BUCH;
-        if (q < e && *q == *num) {
-            q++;
-            level = L_DOPP;
-        }
-        if (q >= e || *q != ')')
-            return 0;
-        numend = q++;
-    } else {
-        return 0;
-    }
-    if (q < e && !ws_len(q, e))
-        return 0;               /* "3.5", "a)b" */
-    m->level = level;
-    memcpy(m->num, num, (size_t)(numend - num));
-    m->num[numend - num] = '\0';
-    m->len = (size_t)(q - p);
-    m->content = (size_t)(skip_ws(q, e) - s);
-    m->content_indent = l->indent + (int)dci_utf8_count(p, (size_t)(skip_ws(q, e) - p));
-    return 1;
-}
-
-/* Is `num` the item that follows `last` ("" if none yet) in its list? */
-static int item_follows(int level, const char *last, const char *num)
-{
-    long d, ld;
-    char *sfx, *lsfx;
-
-    if (level != L_NUM)
-        return last[0] ? num[0] == last[0] + 1 : num[0] == 'a';
-    d = strtol(num, &sfx, 10);
-    if (!last[0])
-        return d == 1 && !*sfx;
-    ld = strtol(last, &lsfx, 10);
-    return d == ld + 1 || (d == ld && strcmp(sfx, lsfx) > 0);
-}
-
-/* Does line `prev` end in a way after which a list item may follow on the
- * next line without a blank line? (",", ";", ":", ".", "und", "oder", "sowie") */
-static int prev_allows_item(const seg *st, const line *prev)
-{
-    const char *b = st->s + prev->text, *e = st->s + prev->tend, *w;
-
-    if (ends_in(st, prev, ",;:."))
-        return 1;
-    w = token_start(b, e);
-    return word_is(w, e, "und") || word_is(w, e, "oder") || word_is(w, e, "sowie");
-}
-
 /* Decides whether a syntactic marker really starts a unit here. Wrapped text
  * can put "33a. Das …" or "1. Januar" at a line start, so a marker that does
  * not open a block must follow a line that can end an item and continue the
  * numbering. */
-static int accept_marker(const seg *st, const line *l, const marker *m, int block,
-                         const line *prev)
+static int accept_marker(const seg *st, const dci_line *l, const dci_marker *m, int block,
+                         const dci_line *prev)
 {
     int k, item = -1, parent = -1;
-    const char *c = st->s + m->content, *e = st->s + l->tend;
+    const char *c = st->in.s + m->content, *e = st->in.s + l->tend;
 
     if (text_level(st) < 0 && !absatz_allowed(st))
         return 0;               /* title, Eingangsformel, … */
-    if (m->level == L_NUM && in_list(c, (size_t)(word_end(c, e) - c), months))
+    if (m->level == L_NUM && dci_is_month(c, (size_t)(word_end(c, e) - c)))
         return 0;               /* "1. Januar 2020" */
     for (k = L_NUM; k < L_LEVELS; k++)
         if (st->lv[k].unit >= 0)
@@ -840,224 +313,22 @@ static int accept_marker(const seg *st, const line *l, const marker *m, int bloc
             return 0;
         if (block)
             return 1;
-        return prev && ends_in(st, prev, ".:;)");
+        return prev && dci_line_ends_in(&st->in, prev, ".:;)");
     }
     if (block)
         return 1;
-    if (!prev || !prev_allows_item(st, prev))
+    if (!prev || !dci_line_allows_item(&st->in, prev))
         return 0;
     for (k = m->level - 1; k >= L_ABS; k--)
         if (st->lv[k].unit >= 0) {
             parent = k;
             break;
         }
-    return item_follows(m->level, parent >= 0 ? st->lv[parent].last[m->level - L_NUM] : "",
-                        m->num);
+    return dci_item_follows(m->level,
+                            parent >= 0 ? st->lv[parent].last[m->level - L_NUM] : "", m->num);
 }
 
 /* ---- headings ----------------------------------------------------------------------- */
-
-/* A number after "§", "Art", "Anlage": "3", "27a", "1.01", or a Roman one. */
-static const char *parse_num(const char *p, const char *e, char *out, size_t cap, int roman)
-{
-    const char *q = p;
-    size_t n;
-
-    if (q < e && is_digit((unsigned char)*q)) {
-        for (;;) {
-            const char *t;
-            while (q < e && is_digit((unsigned char)*q))
-                q++;
-            for (t = q; t < e && t - q < 3 && *t >= 'a' && *t <= 'z'; t++)
-                ;
-            if (t == e || !letter_len(t, e))
-                q = t;          /* "27a", but not "3Titel" */
-            if (q + 1 < e && *q == '.' && is_digit((unsigned char)q[1]))
-                q++;            /* "1.01" */
-            else
-                break;
-        }
-    } else if (roman) {
-        while (q < e && *q && strchr("IVXLC", *q))
-            q++;
-        if (q < e && letter_len(q, e))
-            return NULL;
-    }
-    if (q == p)
-        return NULL;
-    n = (size_t)(q - p) < cap - 1 ? (size_t)(q - p) : cap - 1;
-    memcpy(out, p, n);
-    out[n] = '\0';
-    return q;
-}
-
-/* Skips white space and a dash or full stop separating a number from the
- * title ("Art 2 - Aufhebung", "§ 3. Antrag"). */
-static const char *title_start(const char *p, const char *e)
-{
-    const char *q = skip_ws(p, e);
-
-    if (q < e && (*q == '-' || *q == '.') && (q + 1 == e || ws_len(q + 1, e)))
-        q = skip_ws(q + 1, e);
-    else if (e - q >= 3 && (memcmp(q, "\xE2\x80\x93", 3) == 0 || memcmp(q, "\xE2\x80\x94", 3) == 0))
-        q = skip_ws(q + 3, e);
-    return q;
-}
-
-static const char *const formulas[] = {
-    "Eingangsformel", "Schlussformel", "Schlu\xC3\x9F" "formel", "Begr\xC3\xBC" "ndung",
-    "Vorblatt", NULL
-};
-
-static const char *const division_words[] = {
-    "Teil", "Abschnitt", "Unterabschnitt", "Kapitel", "Unterkapitel", "Buch", "Titel",
-    "Untertitel", NULL
-};
-
-static const char *const ordinal_words[] = {
-    "Erster", "Zweiter", "Dritter", "Vierter", "F\xC3\xBCnfter", "Sechster", "Siebter",
-    "Achter", "Neunter", "Zehnter", "Erstes", "Zweites", "Drittes", "Viertes",
-    "F\xC3\xBCnftes", "Sechstes", "Siebtes", "Achtes", "Neuntes", "Zehntes", NULL
-};
-
-/* "Abschnitt 2 …", "Teil IV", "Zweiter Abschnitt", "§§ 3 bis 6": headings that
- * divide a plain-text draft without being part of a path. */
-static int division_heading(const char *p, const char *e)
-{
-    const char *w = word_end(p, e), *q;
-    char num[16];
-
-    if (e - p >= 4 && memcmp(p, "\xC2\xA7\xC2\xA7", 4) == 0)
-        return 1;
-    q = skip_ws(w, e);
-    if (in_list(p, (size_t)(w - p), division_words))
-        return q > w && parse_num(q, e, num, sizeof num, 1) != NULL;
-    if (in_list(p, (size_t)(w - p), ordinal_words))
-        return q > w && in_list(q, (size_t)(word_end(q, e) - q), division_words);
-    return 0;
-}
-
-/* Classifies heading text [p, e). In Markdown every heading divides (OTHER);
- * in plain text only recognisable division headings do. */
-static void classify_heading(const seg *st, size_t a, size_t b, heading *h)
-{
-    const char *s = st->s, *p = s + a, *e = s + b, *q = NULL;
-
-    h->kind = H_NONE;
-    h->num[0] = '\0';
-    h->title = b;
-    if (e - p >= 4 && memcmp(p, "\xC2\xA7\xC2\xA7", 4) == 0) {
-        h->kind = H_OTHER;
-    } else if (e - p >= 2 && memcmp(p, "\xC2\xA7", 2) == 0) {
-        q = parse_num(skip_ws(p + 2, e), e, h->num, sizeof h->num, 0);
-        if (q)
-            h->kind = H_PARA;
-    } else if (word_is(p, e, "Artikel") || word_is(p, e, "Art")) {
-        const char *r = p + (word_is(p, e, "Art") ? 3 : 7);
-        if (r < e && *r == '.')
-            r++;
-        q = parse_num(skip_ws(r, e), e, h->num, sizeof h->num, 1);
-        if (q)
-            h->kind = H_ART;
-    } else if (word_is(p, e, "Anlage")) {
-        const char *r = skip_ws(p + 6, e);
-        h->kind = H_ANLAGE;
-        q = parse_num(r, e, h->num, sizeof h->num, 1);
-        if (!q || (q < e && !ws_len(q, e) && !strchr(",.:;", *q))) {
-            h->num[0] = '\0';   /* "Anlage (zu § 3)", "Anlage Ausbildungsrahmenplan" */
-            q = p + 6;
-        }
-    }
-    if (h->kind == H_NONE) {
-        if (in_list(p, (size_t)(word_end(p, e) - p), formulas))
-            h->kind = H_FORMULA;
-        else if (st->md || division_heading(p, e))
-            h->kind = H_OTHER;
-        return;
-    }
-    if (q)
-        h->title = (size_t)(title_start(q, e) - s);
-}
-
-static int path_heading(const heading *h)
-{
-    return h->kind == H_PARA || h->kind == H_ART || h->kind == H_ANLAGE;
-}
-
-/* A Markdown ATX heading: up to three spaces, 1-6 '#', white space. Gives the
- * text without the marks (and without a closing "##"); returns the level. */
-static int md_heading(const seg *st, const line *l, size_t *a, size_t *b)
-{
-    const char *s = st->s, *p = s + l->text, *e = s + l->tend, *q = p, *t;
-    int level;
-
-    if (l->indent > 3)
-        return 0;
-    while (q < e && *q == '#' && q - p < 7)
-        q++;
-    level = (int)(q - p);
-    if (level == 0 || level > 6 || (q < e && !ws_len(q, e)))
-        return 0;
-    q = skip_ws(q, e);
-    for (t = e; t > q && t[-1] == '#'; t--)
-        ;
-    if (t < e && (t == q || ws_len_back(q, t))) {
-        e = t;
-        while (e > q && ws_len_back(q, e))
-            e -= ws_len_back(q, e);
-    }
-    *a = (size_t)(q - s);
-    *b = (size_t)(e - s);
-    return level;
-}
-
-/* Words that continue a reference rather than start a title: "§ 3 Abs. 1 gilt". */
-static const char *const reference_words[] = {
-    "Abs", "Absatz", "Satz", "S", "Nr", "Nummer", "Buchst", "Buchstabe", "Halbsatz", "bis",
-    "und", "oder", NULL
-};
-
-/* Plain text: does line i (starting a block) begin a heading? Returns the
- * number of lines it takes (1, or 2 for "§ 3" above its title) or 0. */
-static size_t text_heading(const seg *st, size_t i, const line *l, heading *h)
-{
-    const char *s = st->s;
-    line next;
-    int has_next = 0;
-
-    if (blank(l) || l->tend - l->text > 200 || ends_in(st, l, ".,;:"))
-        return 0;
-    classify_heading(st, l->text, l->tend, h);
-    if (h->kind == H_NONE)
-        return 0;
-    if (h->title < l->tend) {
-        const char *t = s + h->title, *e = s + l->tend;
-        if ((is_lower(t, e) && !(h->kind == H_ANLAGE && word_is(t, e, "zu"))) ||
-            in_list(t, (size_t)(word_end(t, e) - t), reference_words))
-            return 0;           /* "§ 3 gilt …", "§ 3 Abs. 1 …"; but "Anlage zu § 3" */
-    }
-    if (i + 1 < st->nlines) {
-        get_line(st, i + 1, &next);
-        has_next = !blank(&next);
-    }
-    if (!has_next)
-        return 1;
-    if (is_lower(s + next.text, s + next.tend))
-        return 0;               /* a wrapped sentence that starts with "§ 3" */
-    if (path_heading(h)) {
-        heading h2;
-        classify_heading(st, next.text, next.tend, &h2);
-        if (h2.kind == h->kind)
-            return 0;           /* a table of contents: "§ 1 Zweck" / "§ 2 Antrag" */
-    }
-    if (path_heading(h) && h->title == l->tend) {
-        marker m;
-        if (!parse_marker(st, &next, &m) && !ends_in(st, &next, ".,;:") &&
-            next.tend - next.text <= 200)
-            return 2;
-    }
-    return 1;
-}
 
 /* Writes a heading: the part before the title, then the title, whose view
  * span becomes the unit's head. */
@@ -1077,7 +348,7 @@ static void emit_heading(seg *st, long u, size_t a, size_t title, size_t b, int 
  * returns the unit it opened or -1. An Artikel ends at the next Artikel, a
  * formula (Schlussformel, Begründung) or a Markdown heading not deeper than
  * its own; in plain text an Anlage ends it too (Anlagen follow the Artikel). */
-static long open_heading(seg *st, const heading *h, int level)
+static long open_heading(seg *st, const dci_heading *h, int level)
 {
     if (st->lv[L_ART].unit >= 0 &&
         (level > 0 ? level <= st->art_level : h->kind == H_ANLAGE))
@@ -1110,9 +381,9 @@ static void hyphen_literal(seg *st)
 {
     size_t hy = st->hy;
 
-    if (hy == NONE)
+    if (hy == DCI_NONE)
         return;
-    st->hy = NONE;
+    st->hy = DCI_NONE;
     if (!st->hy_soft) {
         put_text(st, hy, hy + 1, st->hy_collect);
         set_sep(st, ' ', hy + 1);
@@ -1135,7 +406,7 @@ static const char *const conjunctions[] = {
 static int hyphen_action(const seg *st, size_t next, size_t next_end)
 {
     const char *v = st->view, *le = v + st->vlen, *lw = token_start(v, le);
-    const char *p = st->s + next, *e = st->s + next_end, *w = word_end(p, e);
+    const char *p = st->in.s + next, *e = st->in.s + next_end, *w = word_end(p, e);
     size_t i, nl = (size_t)(le - lw);
     int lower = 0;
 
@@ -1164,9 +435,9 @@ static void hyphen_resolve(seg *st, size_t next, size_t next_end)
 {
     size_t hy = st->hy;
 
-    if (hy == NONE)
+    if (hy == DCI_NONE)
         return;
-    st->hy = NONE;
+    st->hy = DCI_NONE;
     if (st->hy_soft)
         return;
     switch (hyphen_action(st, next, next_end)) {
@@ -1185,23 +456,23 @@ static void hyphen_resolve(seg *st, size_t next, size_t next_end)
 /* ---- the pass over the lines ------------------------------------------------------ */
 
 /* Where the text of line l ends in the view: before a word-joining hyphen. */
-static size_t text_stop(const line *l)
+static size_t text_stop(const dci_line *l)
 {
-    return l->hy != NONE ? l->hy : l->tend;
+    return l->hy != DCI_NONE ? l->hy : l->tend;
 }
 
-static void line_end(seg *st, const line *l, int collect)
+static void line_end(seg *st, const dci_line *l, int collect)
 {
-    if (l->hy != NONE) {
+    if (l->hy != DCI_NONE) {
         st->hy = l->hy;
-        st->hy_soft = st->s[l->hy] != '-';
+        st->hy_soft = st->in.s[l->hy] != '-';
         st->hy_collect = collect;
     } else {
         set_sep(st, ' ', l->tend);
     }
 }
 
-static void do_marker(seg *st, const line *l, const marker *m)
+static void do_marker(seg *st, const dci_line *l, const dci_marker *m)
 {
     set_sep(st, '\n', l->start);
     if (m->level != L_ABS)
@@ -1213,9 +484,9 @@ static void do_marker(seg *st, const line *l, const marker *m)
     emit_text(st, l->text + m->len, text_stop(l), 1);
 }
 
-static void do_text(seg *st, const line *l, int block)
+static void do_text(seg *st, const dci_line *l, int block)
 {
-    int k, bullet = bullet_line(st, l);
+    int k, bullet = dci_line_bullet(&st->in, l);
 
     if (block) {
         /* a paragraph indented less than a list item's text leaves the item:
@@ -1238,17 +509,17 @@ static void do_text(seg *st, const line *l, int block)
 
 static void do_md_heading(seg *st, size_t a, size_t b, int level)
 {
-    heading h;
+    dci_heading h;
     long u;
 
-    classify_heading(st, a, b, &h);
+    dci_heading_classify(&st->in, a, b, &h);
     set_sep(st, '\n', a);
     u = open_heading(st, &h, level);
     emit_heading(st, u, a, u >= 0 ? h.title : a, b, !st->structured);
 }
 
-static void do_text_heading(seg *st, const line *l, size_t nl, const heading *h,
-                            const line *second)
+static void do_text_heading(seg *st, const dci_line *l, size_t nl, const dci_heading *h,
+                            const dci_line *second)
 {
     long u;
 
@@ -1263,67 +534,7 @@ static void do_text_heading(seg *st, const line *l, size_t nl, const heading *h,
     emit_heading(st, u, second->text, second->text, second->tend, 0);
 }
 
-/* Skips YAML front matter ("---" … "---" or "...") at the top of Markdown. */
-static size_t front_matter(const seg *st)
-{
-    const char *s = st->s;
-    size_t i;
-    line l;
-
-    if (!st->md || st->nlines < 2)
-        return 0;
-    get_line(st, 0, &l);
-    if (l.indent || l.tend - l.text != 3 || memcmp(s + l.text, "---", 3) != 0)
-        return 0;
-    for (i = 1; i < st->nlines; i++) {
-        get_line(st, i, &l);
-        if (l.indent == 0 && l.tend - l.text == 3 &&
-            (memcmp(s + l.text, "---", 3) == 0 || memcmp(s + l.text, "...", 3) == 0))
-            return i + 1;
-    }
-    return 0;
-}
-
-/* Does the draft have §, Artikel or Anlage headings at all? */
-static int has_path_headings(const seg *st, size_t first)
-{
-    size_t i, a, b;
-    int block = 1;
-    heading h;
-    line l;
-
-    for (i = first; i < st->nlines; i++) {
-        get_line(st, i, &l);
-        if (blank(&l)) {
-            block = 1;
-            continue;
-        }
-        if (st->md ? md_heading(st, &l, &a, &b) : 0) {
-            classify_heading(st, a, b, &h);
-            if (path_heading(&h))
-                return 1;
-        } else if (!st->md && block && text_heading(st, i, &l, &h) && path_heading(&h)) {
-            return 1;
-        }
-        block = 0;
-    }
-    return 0;
-}
-
-/* Markdown footnotes: "[^id]" alone (a reference) or "[^id]: …" (a
- * definition, continued by its indented lines). They are editorial notes
- * ("Amtlicher Hinweis"): they stay in the view but hold no sentences. */
-static int footnote_line(const seg *st, const line *l, int *def)
-{
-    const char *p = st->s + l->text, *e = st->s + l->tend, *q;
-
-    if (e - p < 4 || p[0] != '[' || p[1] != '^' || !(q = memchr(p, ']', (size_t)(e - p))))
-        return 0;
-    *def = q + 1 < e && q[1] == ':';
-    return q + 1 == e || *def;
-}
-
-static void do_note(seg *st, const line *l, int first)
+static void do_note(seg *st, const dci_line *l, int first)
 {
     if (first) {
         hyphen_literal(st);
@@ -1337,15 +548,15 @@ static void do_note(seg *st, const line *l, int first)
 
 /* Handles one non-blank line; returns how many lines it took and sets
  * *block when the next line starts a block. */
-static size_t do_line(seg *st, size_t i, const line *l, int *block, const line *prev)
+static size_t do_line(seg *st, size_t i, const dci_line *l, int *block, const dci_line *prev)
 {
     size_t a, b, nl;
     int def, level;
-    line second;
-    marker m;
-    heading h;
+    dci_line second;
+    dci_marker m;
+    dci_heading h;
 
-    if (st->md && (level = md_heading(st, l, &a, &b)) != 0) {
+    if (st->in.md && (level = dci_line_md_heading(&st->in, l, &a, &b)) != 0) {
         hyphen_literal(st);
         do_md_heading(st, a, b, level);
         set_sep(st, '\n', l->tend);
@@ -1353,16 +564,16 @@ static size_t do_line(seg *st, size_t i, const line *l, int *block, const line *
         st->in_note = 0;
         return 1;
     }
-    if (!st->md && *block && (nl = text_heading(st, i, l, &h)) != 0) {
+    if (!st->in.md && *block && (nl = dci_line_text_heading(&st->in, i, l, &h)) != 0) {
         hyphen_literal(st);
         if (nl == 2)
-            get_line(st, i + 1, &second);
+            dci_line_get(&st->in, i + 1, &second);
         do_text_heading(st, l, nl, &h, &second);
         set_sep(st, '\n', nl == 2 ? second.tend : l->tend);
         *block = 1;
         return nl;
     }
-    if (st->md && footnote_line(st, l, &def)) {
+    if (st->in.md && dci_line_footnote(&st->in, l, &def)) {
         do_note(st, l, 1);
         st->in_note = def;
         *block = 0;
@@ -1374,7 +585,7 @@ static size_t do_line(seg *st, size_t i, const line *l, int *block, const line *
         return 1;
     }
     st->in_note = 0;
-    if (parse_marker(st, l, &m) && accept_marker(st, l, &m, *block, prev)) {
+    if (dci_line_marker(&st->in, l, &m) && accept_marker(st, l, &m, *block, prev)) {
         hyphen_literal(st);
         do_marker(st, l, &m);
         line_end(st, l, 1);
@@ -1391,11 +602,11 @@ static void run_lines(seg *st, size_t first)
 {
     size_t i = first;
     int block = 1, have_prev = 0;
-    line l, prev;
+    dci_line l, prev;
 
-    while (i < st->nlines && !st->oom) {
-        get_line(st, i, &l);
-        if (blank(&l)) {
+    while (i < st->in.nlines && !st->oom) {
+        dci_line_get(&st->in, i, &l);
+        if (dci_line_blank(&l)) {
             hyphen_literal(st);
             set_sep(st, '\n', l.start);
             block = 1;
@@ -1409,44 +620,7 @@ static void run_lines(seg *st, size_t first)
     hyphen_literal(st);
 }
 
-/* ---- the result ------------------------------------------------------------------- */
-
-int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
-                   dci_units *u)
-{
-    (*view)[vlen] = '\0';
-    u->v[0].end = vlen;
-    d->view = *view;
-    d->view_len = vlen;
-    d->map = *map;
-    d->nmap = nmap;
-    d->units = u->v;
-    d->nunits = u->n;
-    *view = NULL;
-    *map = NULL;
-    u->v = NULL;
-    return dci_index_kinds(d);
-}
-
-int dci_index_kinds(digicheck_draft *d)
-{
-    size_t count[DCI_UNIT_KINDS] = {0}, i;
-    int k;
-
-    for (i = 0; i < d->nunits; i++)
-        count[d->units[i].kind]++;
-    for (k = 0; k < DCI_UNIT_KINDS; k++) {
-        d->by_kind[k] = dci_malloc(count[k] * sizeof *d->by_kind[k]);
-        if (!d->by_kind[k])
-            return DIGICHECK_ENOMEM;
-        d->nby_kind[k] = 0;
-    }
-    for (i = 0; i < d->nunits; i++) {
-        int kind = d->units[i].kind;
-        d->by_kind[kind][d->nby_kind[kind]++] = i;
-    }
-    return DIGICHECK_OK;
-}
+/* ---- entry ---------------------------------------------------------------------- */
 
 int dci_segment(digicheck_draft *d, digicheck_error *err)
 {
@@ -1455,13 +629,8 @@ int dci_segment(digicheck_draft *d, digicheck_error *err)
     int k, rc = DIGICHECK_OK;
 
     memset(&st, 0, sizeof st);
-    st.s = d->src;
-    st.n = d->src_len;
-    st.body = d->src_len >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    st.lines = d->lines;
-    st.nlines = d->nlines;
-    st.md = d->format == DIGICHECK_FORMAT_MARKDOWN;
-    st.hy = NONE;
+    dci_input_init(&st.in, d);
+    st.hy = DCI_NONE;
     for (k = 0; k < L_LEVELS; k++)
         st.lv[k].unit = -1;
     st.view = dci_malloc(d->src_len + 1);
@@ -1469,12 +638,12 @@ int dci_segment(digicheck_draft *d, digicheck_error *err)
         rc = DIGICHECK_ENOMEM;
         goto done;
     }
-    first = front_matter(&st);
-    st.structured = has_path_headings(&st, first);
+    first = dci_input_front_matter(&st.in);
+    st.structured = dci_input_structured(&st.in, first);
     run_lines(&st, first);
     close_from(&st, L_ART);
     if (st.nmap == 0)
-        map_at(&st, st.body);
+        map_at(&st, st.in.body);
     if (st.oom) {
         rc = DIGICHECK_ENOMEM;
         goto done;

@@ -3,7 +3,10 @@
  * and writes one document in the order the drafts were named.
  *
  * The files are listed first (directories walked in name order), so the
- * order is fixed before any check starts. Workers take the next file, each
+ * order is fixed before any check starts. A walk takes statutes (.txt .md
+ * .xml) and those YAML and JSON files that are draft descriptions (sniff.c),
+ * and skips hidden entries and what --exclude names; a file named on the
+ * command line is always checked. Workers take the next file, each
  * with its own checker over the shared rule set, and put the report into a
  * slot of a window; the main thread writes the slots strictly in order and
  * frees them. A worker that runs more than a window ahead of the writer, or
@@ -14,10 +17,13 @@
  * the same for every number of threads.
  *
  * A file that cannot be read or parsed is reported on stderr and in the
- * document, and the batch goes on; the exit code says so.
+ * document, and the batch goes on; the exit code says so. Output that
+ * cannot be written (a full disk, a closed pipe) stops the batch: main.c
+ * says why when it closes standard output.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -81,10 +87,11 @@ static void list_free(list *l)
     free(l->v);
 }
 
-/* The extensions a directory walk takes (any file named directly is taken). */
+/* The extensions a directory walk takes (any file named directly is
+ * taken): 1 a statute, 2 a draft description if it is one, 0 neither. */
 static int draft_name(const char *name)
 {
-    static const char *const ext[] = { ".txt", ".md", ".yaml", ".yml", ".json", ".xml" };
+    static const char *const ext[] = { ".txt", ".md", ".xml", ".yaml", ".yml", ".json" };
     const char *dot = strrchr(name, '.');
     size_t i;
 
@@ -92,7 +99,7 @@ static int draft_name(const char *name)
         return 0;
     for (i = 0; i < sizeof ext / sizeof *ext; i++)
         if (strcasecmp(dot, ext[i]) == 0)
-            return 1;
+            return i < 3 ? 1 : 2;
     return 0;
 }
 
@@ -111,9 +118,56 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
+/* A directory walk: where the drafts go, and what decides which are taken. */
+typedef struct walker {
+    list *l;
+    const cli_batch *b;
+    size_t root;                /* length of the directory named: --exclude paths start there */
+} walker;
+
+/* Says under -v why a file or directory is not checked. */
+static void skipped(const walker *w, const char *path, const char *why, const char *arg)
+{
+    if (w->b->verbose) {
+        fprintf(stderr, "digicheck: skipped %s: ", path);
+        fprintf(stderr, why, arg);
+        fputc('\n', stderr);
+    }
+}
+
+/* The --exclude pattern that names path (name its last part), or NULL. A
+ * pattern with a '/' matches the path below the directory named. */
+static const char *excluded(const walker *w, const char *path, const char *name)
+{
+    const char *rel = path + w->root;
+    int i;
+
+    rel += *rel == '/';
+    for (i = 0; i < w->b->nexcludes; i++) {
+        const char *p = w->b->excludes[i];
+        if (strchr(p, '/') ? fnmatch(p, rel, FNM_PATHNAME) == 0 : fnmatch(p, name, 0) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* Takes one regular file of a walk, if it is a draft. */
+static int take_file(const walker *w, const char *path, const char *name, uint64_t size)
+{
+    int kind = draft_name(name);
+
+    if (kind == 2 && cli_is_description(path) == 0) {
+        skipped(w, path, "not a draft description (no 'text' or 'text_file'%s)", "");
+        return 0;
+    }
+    return kind ? push(w->l, path, size, 0, NULL) : 0;
+}
+
+static int walk_entry(const walker *w, const char *dir, const char *name, int depth);
+
 /* Adds the drafts below dir, in name order. Links to directories are not
  * followed (a link may close a circle); links to files are. */
-static int walk(list *l, const char *dir, int depth)
+static int walk(const walker *w, const char *dir, int depth)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -124,12 +178,12 @@ static int walk(list *l, const char *dir, int depth)
     if (!d) {
         char why[512];
         snprintf(why, sizeof why, "cannot read the directory: %s", strerror(errno));
-        return push(l, dir, 0, 0, why);
+        return push(w->l, dir, 0, 0, why);
     }
     while ((e = readdir(d)) != NULL) {
         char **nn;
-        if (e->d_name[0] == '.')
-            continue;           /* ., .., and hidden entries (.git) */
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
         if (n == cap) {
             cap = cap ? 2 * cap : 32;
             nn = realloc(names, cap * sizeof *names);
@@ -148,30 +202,40 @@ static int walk(list *l, const char *dir, int depth)
     closedir(d);
     if (n > 1)
         qsort(names, n, sizeof *names, cmp_name);
-    for (i = 0; i < n && rc == 0; i++) {
-        char *path = join(dir, names[i]);
-        struct stat st, lst;
-        if (!path) {
-            rc = -1;
-            break;
-        }
-        if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && stat(path, &st) != 0) {
-            if (draft_name(names[i]))   /* a broken link to a draft: say so */
-                rc = push(l, path, 0, 0, "a broken symbolic link");
-        } else if (lstat(path, &lst) == 0 && S_ISDIR(lst.st_mode)) {
-            rc = depth < 64 ? walk(l, path, depth + 1) : 0;
-        } else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && draft_name(names[i])) {
-            rc = push(l, path, (uint64_t)st.st_size, 0, NULL);
-        }
-        free(path);
-    }
+    for (i = 0; i < n && rc == 0; i++)
+        rc = walk_entry(w, dir, names[i], depth);
     for (i = 0; i < n; i++)
         free(names[i]);
     free(names);
     return rc;
 }
 
-static int collect(list *l, char **paths, int npaths)
+static int walk_entry(const walker *w, const char *dir, const char *name, int depth)
+{
+    char *path = join(dir, name);
+    const char *pattern;
+    struct stat st, lst;
+    int rc = 0;
+
+    if (!path)
+        return -1;
+    if (name[0] == '.') {
+        skipped(w, path, "hidden%s", "");       /* .git, .cache, editor files */
+    } else if ((pattern = excluded(w, path, name)) != NULL) {
+        skipped(w, path, "excluded by --exclude '%s'", pattern);
+    } else if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && stat(path, &st) != 0) {
+        if (draft_name(name))       /* a broken link to a draft: say so */
+            rc = push(w->l, path, 0, 0, "a broken symbolic link");
+    } else if (lstat(path, &lst) == 0 && S_ISDIR(lst.st_mode)) {
+        rc = depth < 64 ? walk(w, path, depth + 1) : 0;
+    } else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        rc = take_file(w, path, name, (uint64_t)st.st_size);
+    }
+    free(path);
+    return rc;
+}
+
+static int collect(list *l, const cli_batch *b, char **paths, int npaths)
 {
     int i, seen_stdin = 0;
 
@@ -189,7 +253,8 @@ static int collect(list *l, char **paths, int npaths)
             snprintf(why, sizeof why, "cannot open: %s", strerror(errno));
             rc = push(l, paths[i], 0, 0, why);
         } else if (S_ISDIR(st.st_mode)) {
-            rc = walk(l, paths[i], 0);
+            walker w = { l, b, strlen(paths[i]) };
+            rc = walk(&w, paths[i], 0);
         } else {
             rc = push(l, paths[i], (uint64_t)st.st_size, 0, NULL);
         }
@@ -221,7 +286,6 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
 {
     digicheck_draft *d = NULL;
     int rc;
-    size_t i;
 
     res->report = NULL;
     if (it->why) {
@@ -239,9 +303,8 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
          ? digicheck_draft_parse(&d, stdin_buf, stdin_len, it->path, DIGICHECK_FORMAT_AUTO,
                                  &res->err)
          : digicheck_draft_load(&d, it->path, DIGICHECK_FORMAT_AUTO, &res->err);
-    for (i = 0; rc == DIGICHECK_OK && b->answers && i < b->answers->n; i++)
-        rc = digicheck_draft_set_answer(d, b->answers->items[i].question,
-                                        b->answers->items[i].answer, &res->err);
+    if (rc == DIGICHECK_OK && b->answers)
+        rc = digicheck_record_apply(b->answers, d, &res->err);
     if (rc == DIGICHECK_OK)
         rc = digicheck_check(c, d, &res->report, &res->err);
     digicheck_draft_free(d);
@@ -310,14 +373,21 @@ typedef struct writer {
     progress prog;
     size_t nfiles, nfailed, nfindings, ncut;
     int over;                   /* a finding at or above --fail-on */
-    int broken;                 /* the output could not be written */
+    int unwritable;             /* a write failed: nothing more is checked */
+    int unrendered;             /* the library could not render a piece */
 } writer;
 
 static void put(writer *w, char *text, size_t len)
 {
-    if (text && len && fwrite(text, 1, len, w->b->out) != len)
-        w->broken = 1;
+    if (!w->unwritable && text && cli_write(w->b->out, text, len) != 0)
+        w->unwritable = 1;
     digicheck_free(text);
+}
+
+static void unrendered(writer *w, const digicheck_error *err)
+{
+    if (!w->unrendered++)
+        fprintf(stderr, "digicheck: could not render the output: %s\n", err->message);
 }
 
 static void emit(writer *w, const item *it, result *res)
@@ -348,7 +418,7 @@ static void emit(writer *w, const item *it, result *res)
             len = res->len;
             res->text = NULL;
         } else if (digicheck_output_add(w->o, res->report, &text, &len, &err) != DIGICHECK_OK) {
-            w->broken = 1;
+            unrendered(w, &err);
         }
         digicheck_report_free(res->report);
         res->report = NULL;
@@ -359,7 +429,7 @@ static void emit(writer *w, const item *it, result *res)
         cli_print_error(it->path, &res->err);
         if (digicheck_output_add_error(w->o, it->path, &res->err, &text, &len, &err) !=
             DIGICHECK_OK)
-            w->broken = 1;
+            unrendered(w, &err);
         if (w->b->output == DIGICHECK_OUTPUT_TEXT) {
             digicheck_free(text);       /* already said on stderr */
             text = NULL;
@@ -463,7 +533,7 @@ static int run_threads(writer *w, const list *files, const char *sbuf, size_t sl
     pthread_mutex_unlock(&p.mu);
     if (!started)
         rc = -1;
-    for (k = 0; k < files->n && rc == 0; k++) {
+    for (k = 0; k < files->n && rc == 0 && !w->unwritable; k++) {
         slot *s = &p.slots[k % p.window];
         pthread_mutex_lock(&p.mu);
         while (s->state != SLOT_READY && p.dead < p.started)
@@ -482,7 +552,7 @@ static int run_threads(writer *w, const list *files, const char *sbuf, size_t sl
         pthread_cond_broadcast(&p.space);
         pthread_mutex_unlock(&p.mu);
     }
-    if (rc) {                   /* stop the workers: nothing more will be taken */
+    if (k < files->n) {         /* stop the workers: nothing more will be taken */
         pthread_mutex_lock(&p.mu);
         p.next = files->n;
         pthread_cond_broadcast(&p.space);
@@ -512,7 +582,7 @@ static int run_inline(writer *w, const list *files, const char *sbuf, size_t sle
         cli_print_error("digicheck", &err);
         return -1;
     }
-    for (k = 0; k < files->n; k++) {
+    for (k = 0; k < files->n && !w->unwritable; k++) {
         result res;
         check_one(w->b, c, &files->v[k], sbuf, slen, &res);
         emit(w, &files->v[k], &res);
@@ -563,7 +633,7 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
 
     memset(&w, 0, sizeof w);
     w.b = b;
-    rc = collect(&files, paths, npaths);
+    rc = collect(&files, b, paths, npaths);
     if (rc) {
         if (rc == -1)
             fprintf(stderr, "digicheck: out of memory listing the drafts\n");
@@ -571,8 +641,8 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
         return EXIT_TROUBLE;
     }
     if (files.n == 0) {
-        fprintf(stderr, "digicheck: no drafts found (looked for .txt .md .yaml .yml .json "
-                        ".xml files in what was named)\n");
+        fprintf(stderr, "digicheck: no drafts found (looked for .txt .md .xml files and "
+                        ".yaml .yml .json draft descriptions in what was named)\n");
         list_free(&files);
         return EXIT_TROUBLE;
     }
@@ -600,10 +670,10 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
     rc = b->jobs > 1 && files.n > 1 ? run_threads(&w, &files, sbuf, slen)
                                    : run_inline(&w, &files, sbuf, slen);
     if (digicheck_output_finish(w.o, &text, &len, &err) != DIGICHECK_OK)
-        w.broken = 1;
+        unrendered(&w, &err);
     put(&w, text, len);
-    if (fflush(b->out) != 0 || ferror(b->out))
-        w.broken = 1;
+    if (ferror(b->out))         /* main() flushes it and says why */
+        w.unwritable = 1;
     progress_show(&w.prog, 1);
     if (w.prog.on)
         fprintf(stderr, "digicheck: %zu files (%.1f MB) in %.2f s: %zu findings, %zu not "
@@ -611,9 +681,7 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
                 now() - w.prog.start, w.nfindings, w.nfailed);
     if (rc)
         fprintf(stderr, "digicheck: could not start checking (out of memory or threads)\n");
-    if (w.broken)
-        fprintf(stderr, "digicheck: could not write the output: %s\n", strerror(errno));
-    status = rc || w.broken || w.nfailed || w.ncut ? EXIT_TROUBLE
+    status = rc || w.unwritable || w.unrendered || w.nfailed || w.ncut ? EXIT_TROUBLE
              : w.over ? EXIT_FINDINGS : EXIT_CLEAN;
     digicheck_output_free(w.o);
     free(sbuf);

@@ -15,30 +15,17 @@
 #define EXIT_FINDINGS 1     /* findings at or above --fail-on; failed rule examples */
 #define EXIT_TROUBLE  2     /* usage, rule set or input errors */
 
-/* An answer given with --answers: question id and answer. */
-typedef struct cli_answer {
-    char *question, *answer;
-} cli_answer;
-
-typedef struct cli_answers {
-    cli_answer *items;
-    size_t n;
-} cli_answers;
-
-/* Reads an answers file: a flat YAML mapping, one "question: answer" per
- * line ("question=answer" too), "#" comments, answers optionally quoted.
- * On failure prints "file:line:column: message" to stderr and returns -1. */
-int  cli_answers_read(cli_answers *a, const char *path);
-void cli_answers_free(cli_answers *a);
-
 /* What `digicheck check` was asked to do. */
 typedef struct cli_batch {
     const digicheck_ruleset *rs;
-    const cli_answers *answers;
+    const digicheck_record *answers;    /* --answers FILE, or NULL */
     int output;                 /* DIGICHECK_OUTPUT_* */
     int fail_on;                /* DIGICHECK_SEVERITY_* */
     int jobs;                   /* worker threads, >= 1 */
     int progress;               /* -1 auto (stderr a terminal), 0 off, 1 on */
+    int verbose;                /* say on stderr what a walk skips */
+    const char *const *excludes;  /* --exclude patterns (fnmatch) for what a walk finds */
+    int nexcludes;
     int keep_going;             /* a check cut short by a limit is no trouble */
     FILE *out;                  /* where the document goes */
 } cli_batch;
@@ -46,6 +33,14 @@ typedef struct cli_batch {
 /* Checks the drafts named by paths (files, directories walked recursively,
  * "-" for standard input) and writes one document. Returns the exit code. */
 int cli_batch_run(const cli_batch *b, char **paths, int npaths);
+
+/* Is the YAML or JSON file at path a draft description (sniff.c)? 1 yes,
+ * 0 no, -1 it cannot be opened. */
+int  cli_is_description(const char *path);
+
+/* Writes len bytes of s to f (standard output). Returns 0, or -1 when the
+ * write failed; main() then says why on stderr and exits with EXIT_TROUBLE. */
+int cli_write(FILE *f, const char *s, size_t len);
 
 /* "file:line:column: message" (the parts that are known) on stderr. */
 void cli_print_error(const char *what, const digicheck_error *err);

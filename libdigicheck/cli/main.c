@@ -3,8 +3,8 @@
  * help, and where the default rule set is found.
  *
  *     digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE]
- *                     [--fail-on LEVEL] [--keep-going] [--progress|--no-progress]
- *                     [PATH... | -]
+ *                     [--fail-on LEVEL] [--exclude GLOB]... [-v] [--keep-going]
+ *                     [--progress|--no-progress] [PATH... | -]
  *     digicheck test [RULESET]
  *     digicheck rules [-f text|json|markdown] [RULESET]
  *     digicheck explain [-r RULESET] [-f text|json|markdown] RULE
@@ -12,9 +12,15 @@
  * Options may stand anywhere among the operands ("--" ends them); a value
  * follows its option as the next word, attached ("-j2") or after "="
  * ("--jobs=2"). Usage errors say what is wrong and point at --help.
+ *
+ * Standard output is checked when the command ends: a full disk or a
+ * closed pipe is said on stderr and makes the exit status 2, whatever the
+ * command, so no write failure passes for success.
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,9 +28,67 @@
 
 #include "cli.h"
 
+/* Where rule sets are installed: relative to the program's directory
+ * (the Makefile computes it from bindir and datadir), so that a prefix
+ * given only at install time, or an installed tree moved as a whole, is
+ * found; the absolute path of the build as the fallback. */
 #ifndef DIGICHECK_DATADIR
 #define DIGICHECK_DATADIR "/usr/local/share"
 #endif
+#ifndef DIGICHECK_DATADIR_FROM_BIN
+#define DIGICHECK_DATADIR_FROM_BIN "../share"
+#endif
+
+/* ---- standard output ------------------------------------------------------- */
+
+/* The cause of the first failed write: errno at that moment, as later calls
+ * may change it and the stream drops what it could not write. Only the main
+ * thread writes the output. */
+static int write_errno;
+
+int cli_write(FILE *f, const char *s, size_t len)
+{
+    if (len == 0 || fwrite(s, 1, len, f) == len)
+        return 0;
+    if (!write_errno)
+        write_errno = errno ? errno : EIO;
+    return -1;
+}
+
+static void out(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    if (n < 0 && !write_errno)
+        write_errno = errno ? errno : EIO;
+}
+
+/* Flushes and closes standard output at the end of every command. */
+static int close_stdout(int rc)
+{
+    int failed, cause = write_errno;
+
+    errno = 0;
+    failed = fflush(stdout) != 0;
+    if (failed && !cause)
+        cause = errno;
+    failed |= ferror(stdout) != 0 || write_errno != 0;
+    if (fclose(stdout) != 0 && !failed) {
+        failed = 1;
+        cause = errno;
+    }
+    if (!failed)
+        return rc;
+    if (cause)
+        fprintf(stderr, "digicheck: could not write to standard output: %s\n", strerror(cause));
+    else
+        fprintf(stderr, "digicheck: could not write to standard output\n");
+    return EXIT_TROUBLE;
+}
 
 void cli_print_error(const char *what, const digicheck_error *err)
 {
@@ -40,7 +104,7 @@ void cli_print_error(const char *what, const digicheck_error *err)
 
 static const char USAGE[] =
     "usage: digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE]\n"
-    "                       [--fail-on LEVEL] [PATH... | -]\n"
+    "                       [--fail-on LEVEL] [--exclude GLOB]... [-v] [PATH... | -]\n"
     "       digicheck test [RULESET]\n"
     "       digicheck rules [-f text|json|markdown] [RULESET]\n"
     "       digicheck explain [-r RULESET] [-f text|json|markdown] RULE\n"
@@ -56,32 +120,42 @@ static const char HELP_MAIN[] =
     "  explain   show one rule: message, references, patterns, examples\n\n"
     "'digicheck COMMAND --help' tells more. Without -r, the default rule set is used:\n"
     "$DIGICHECK_RULESET, else rules/digitalcheck next to the program (build tree),\n"
-    "else the installed " DIGICHECK_DATADIR "/digicheck/rules/digitalcheck.\n";
+    "else the installed one: " DIGICHECK_DATADIR_FROM_BIN "/digicheck/rules/digitalcheck\n"
+    "from the program's directory, else " DIGICHECK_DATADIR "/digicheck/rules/digitalcheck.\n";
 
 static const char HELP_CHECK[] =
     "Checks drafts and writes one document about all of them to standard output.\n\n"
-    "  PATH...              draft files, or directories searched recursively for\n"
-    "                       .txt .md .yaml .yml .json .xml files (in name order);\n"
-    "                       '-' reads one draft from standard input\n"
+    "  PATH...              draft files, or directories searched recursively (in\n"
+    "                       name order, hidden entries skipped) for .txt .md .xml\n"
+    "                       files and .yaml .yml .json draft descriptions (files\n"
+    "                       with 'text' or 'text_file' at the top, or only the keys\n"
+    "                       of a description); '-' reads one draft from standard input\n"
     "  -r, --ruleset DIR    the rule set (a directory with ruleset.yaml, or a file)\n"
     "  -f, --format FORMAT  text (default: file:line:column: severity: message [rule]\n"
     "                       (path)), json, jsonl, sarif (SARIF 2.1.0; columns are\n"
     "                       Unicode code points), markdown (per-principle documentation)\n"
     "  -j, --jobs N         check on N threads (default: the number of processors);\n"
     "                       the output is the same for every N\n"
-    "      --answers FILE   answers to check questions for every draft, one\n"
-    "                       'question: answer' per line (e.g. vp.it-system: yes)\n"
+    "      --answers FILE   answers to check questions for every draft: YAML, one\n"
+    "                       'question: answer' per line (e.g. vp.it-system: yes),\n"
+    "                       or nested under 'answers:'; an unknown question or an\n"
+    "                       answer it does not allow is an error (exit status 2)\n"
     "      --fail-on LEVEL  info, warning or error (default): the lowest severity\n"
     "                       that makes the exit code 1\n"
     "      --keep-going     a draft whose check a limit cut short (an error-level\n"
     "                       diagnostic) does not make the exit code 2\n"
+    "      --exclude GLOB   skip what a directory walk finds whose name matches GLOB\n"
+    "                       (a GLOB with '/': whose path below the directory named);\n"
+    "                       repeatable\n"
+    "  -v, --verbose        say on stderr what a directory walk skips, and why\n"
     "      --progress       show progress on stderr (default: when stderr is a\n"
     "      --no-progress    terminal and more than one draft is checked)\n\n"
     "A draft that cannot be read is reported on stderr and in the document, and\n"
     "the others are still checked.\n\n"
     "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
-    "2 usage error, rule set error, or a draft that could not be checked (or\n"
-    "was checked only in part, without --keep-going).\n";
+    "2 usage error, rule set error, a draft that could not be checked (or was\n"
+    "checked only in part, without --keep-going), or output that could not be\n"
+    "written (a full disk, a closed pipe).\n";
 
 static const char HELP_TEST[] =
     "usage: digicheck test [RULESET]\n\n"
@@ -113,10 +187,11 @@ static int usage_error(const char *fmt, const char *arg)
 typedef struct opts {
     const char *ruleset, *format, *answers, *fail_on, *jobs;
     int progress;               /* -1 auto */
-    int keep_going;
-    int help;
+    int help, verbose, keep_going;
     char **args;                /* operands */
     int nargs;
+    const char **excludes;      /* --exclude, in the order given */
+    int nexcludes;
 } opts;
 
 /* Does argv[*i] name the option (short "-x" or long "--name")? Then its
@@ -158,7 +233,8 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
     memset(o, 0, sizeof *o);
     o->progress = -1;
     o->args = calloc((size_t)argc + 1, sizeof *o->args);
-    if (!o->args)
+    o->excludes = calloc((size_t)argc + 1, sizeof *o->excludes);
+    if (!o->args || !o->excludes)
         return usage_error("%s", "out of memory");
     for (i = 0; i < argc && !bad; i++) {
         const char *a = argv[i];
@@ -173,6 +249,11 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
         } else if (strchr(allowed, 'j') && take(argc, argv, &i, 'j', "jobs", &o->jobs, &bad)) {
         } else if (strchr(allowed, 'a') && take(argc, argv, &i, 0, "answers", &o->answers, &bad)) {
         } else if (strchr(allowed, 'F') && take(argc, argv, &i, 0, "fail-on", &o->fail_on, &bad)) {
+        } else if (strchr(allowed, 'x') &&
+                   take(argc, argv, &i, 0, "exclude", &o->excludes[o->nexcludes], &bad)) {
+            o->nexcludes += !bad;
+        } else if (strchr(allowed, 'v') && (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)) {
+            o->verbose = 1;
         } else if (strchr(allowed, 'p') && strcmp(a, "--progress") == 0) {
             o->progress = 1;
         } else if (strchr(allowed, 'p') && strcmp(a, "--no-progress") == 0) {
@@ -195,8 +276,23 @@ static int is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Is dir/rel/digicheck/rules/digitalcheck a directory? Then it is in buf;
+ * else it is added to the list of places tried. */
+static int found(char *buf, size_t cap, const char *dir, const char *rel, char *tried,
+                 size_t tcap)
+{
+    size_t t = strlen(tried);
+
+    snprintf(buf, cap, "%s%s%s/rules/digitalcheck", dir, *dir ? "/" : "", rel);
+    if (is_dir(buf))
+        return 1;
+    snprintf(tried + t, tcap - t, "%s%s", t ? ", " : "", buf);
+    return 0;
+}
+
 /* The default rule set: $DIGICHECK_RULESET, rules/digitalcheck beside the
- * program's directory (the build tree), the installed one. */
+ * program's directory (the build tree), the installed one found from the
+ * program's directory, the installed one where the build meant it to be. */
 static const char *default_ruleset(char *buf, size_t cap, char *tried, size_t tcap)
 {
     const char *env = getenv("DIGICHECK_RULESET");
@@ -212,22 +308,17 @@ static const char *default_ruleset(char *buf, size_t cap, char *tried, size_t tc
         exe[n] = '\0';
         if ((slash = strrchr(exe, '/')) != NULL) {
             *slash = '\0';
-            snprintf(buf, cap, "%s/../rules/digitalcheck", exe);
-            if (is_dir(buf))
+            if (found(buf, cap, exe, "..", tried, tcap) ||
+                found(buf, cap, exe, DIGICHECK_DATADIR_FROM_BIN "/digicheck", tried, tcap))
                 return buf;
-            snprintf(tried, tcap, "%s, ", buf);
         }
     }
-    snprintf(buf, cap, "%s/digicheck/rules/digitalcheck", DIGICHECK_DATADIR);
-    if (is_dir(buf))
-        return buf;
-    snprintf(tried + strlen(tried), tcap - strlen(tried), "%s", buf);
-    return NULL;
+    return found(buf, cap, "", DIGICHECK_DATADIR "/digicheck", tried, tcap) ? buf : NULL;
 }
 
 static int load_ruleset(const char *path, digicheck_ruleset **rs)
 {
-    char buf[PATH_MAX + 64], tried[2 * PATH_MAX + 128];
+    char buf[PATH_MAX + 64], tried[3 * PATH_MAX + 192];
     digicheck_error err;
 
     if (!path && !(path = default_ruleset(buf, sizeof buf, tried, sizeof tried))) {
@@ -278,7 +369,8 @@ static int cmd_check(opts *o)
         DIGICHECK_SEVERITY_INFO, DIGICHECK_SEVERITY_WARNING, DIGICHECK_SEVERITY_ERROR
     };
     digicheck_ruleset *rs = NULL;
-    cli_answers answers = {0};
+    digicheck_record *answers = NULL;
+    digicheck_error err;
     cli_batch b;
     int rc;
 
@@ -286,6 +378,9 @@ static int cmd_check(opts *o)
     b.output = DIGICHECK_OUTPUT_TEXT;
     b.fail_on = DIGICHECK_SEVERITY_ERROR;
     b.progress = o->progress;
+    b.verbose = o->verbose;
+    b.excludes = o->excludes;
+    b.nexcludes = o->nexcludes;
     b.keep_going = o->keep_going;
     b.out = stdout;
     if (o->format && (rc = choose(o->format, format_names, format_values, &b.output, "format")))
@@ -306,15 +401,18 @@ static int cmd_check(opts *o)
     }
     if (o->nargs == 0)
         return usage_error("%s", "check: name the drafts to check (files, directories or -)");
-    if (o->answers && cli_answers_read(&answers, o->answers) != 0)
-        return EXIT_TROUBLE;
-    if ((rc = load_ruleset(o->ruleset, &rs)) == 0) {
+    if ((rc = load_ruleset(o->ruleset, &rs)) == 0 && o->answers &&
+        digicheck_record_load(&answers, rs, o->answers, &err) != DIGICHECK_OK) {
+        cli_print_error(o->answers, &err);
+        rc = EXIT_TROUBLE;
+    }
+    if (rc == 0) {
         b.rs = rs;
-        b.answers = &answers;
+        b.answers = answers;
         rc = cli_batch_run(&b, o->args, o->nargs);
     }
+    digicheck_record_free(answers);
     digicheck_ruleset_free(rs);
-    cli_answers_free(&answers);
     return rc;
 }
 
@@ -336,7 +434,7 @@ static int cmd_test(opts *o)
     } else {
         if (failures)
             fputs(failures, stderr);
-        printf("%zu passed, %zu failed\n", passed, failed);
+        out("%zu passed, %zu failed\n", passed, failed);
         rc = failed ? EXIT_FINDINGS : EXIT_CLEAN;
     }
     digicheck_free(failures);
@@ -361,16 +459,15 @@ static int cmd_describe(opts *o, const char *ruleset, const char *rule)
     if (digicheck_ruleset_describe(rs, rule, output, &text, &len, &err) != DIGICHECK_OK) {
         fprintf(stderr, "digicheck: %s\n", err.message);
         rc = EXIT_TROUBLE;
-    } else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
-        fprintf(stderr, "digicheck: could not write the output: %s\n", strerror(errno));
-        rc = EXIT_TROUBLE;
+    } else {
+        cli_write(stdout, text, len);   /* a failure is said when stdout is closed */
     }
     digicheck_free(text);
     digicheck_ruleset_free(rs);
     return rc;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     const char *cmd = argc > 1 ? argv[1] : NULL;
     opts o;
@@ -381,12 +478,12 @@ int main(int argc, char **argv)
         return EXIT_TROUBLE;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-        printf("digicheck %s (libdigicheck %s)\n", DIGICHECK_VERSION_STRING,
-               digicheck_version_string());
+        out("digicheck %s (libdigicheck %s)\n", DIGICHECK_VERSION_STRING,
+            digicheck_version_string());
         return EXIT_CLEAN;
     }
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        printf("%s\n%s", USAGE, HELP_MAIN);
+        out("%s\n%s", USAGE, HELP_MAIN);
         return EXIT_CLEAN;
     }
     if (digicheck_version() / 10000 != DIGICHECK_VERSION_MAJOR) {
@@ -395,15 +492,15 @@ int main(int argc, char **argv)
         return EXIT_TROUBLE;
     }
     if (strcmp(cmd, "check") == 0) {
-        if ((rc = parse(argc - 2, argv + 2, "rfjaFpk", &o)) == 0)
-            rc = o.help ? (fputs(HELP_CHECK, stdout), EXIT_CLEAN) : cmd_check(&o);
+        if ((rc = parse(argc - 2, argv + 2, "rfjaFpvxk", &o)) == 0)
+            rc = o.help ? (out("%s", HELP_CHECK), EXIT_CLEAN) : cmd_check(&o);
     } else if (strcmp(cmd, "test") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "r", &o)) == 0)
-            rc = o.help ? (fputs(HELP_TEST, stdout), EXIT_CLEAN) : cmd_test(&o);
+            rc = o.help ? (out("%s", HELP_TEST), EXIT_CLEAN) : cmd_test(&o);
     } else if (strcmp(cmd, "rules") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "rf", &o)) == 0) {
             if (o.help)
-                rc = (fputs(HELP_RULES, stdout), EXIT_CLEAN);
+                rc = (out("%s", HELP_RULES), EXIT_CLEAN);
             else if (o.nargs > 1)
                 rc = usage_error("rules: one rule set at a time, not '%s'", o.args[1]);
             else
@@ -412,7 +509,7 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "explain") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "rf", &o)) == 0) {
             if (o.help)
-                rc = (fputs(HELP_EXPLAIN, stdout), EXIT_CLEAN);
+                rc = (out("%s", HELP_EXPLAIN), EXIT_CLEAN);
             else if (o.nargs != 1)
                 rc = usage_error("%s", "explain: name one rule id (see 'digicheck rules')");
             else
@@ -422,5 +519,13 @@ int main(int argc, char **argv)
         return usage_error("unknown command '%s'", cmd);
     }
     free(o.args);
+    free(o.excludes);
     return rc;
+}
+
+int main(int argc, char **argv)
+{
+    /* A closed pipe is an error to report (EPIPE), not a silent death. */
+    signal(SIGPIPE, SIG_IGN);
+    return close_stdout(run(argc, argv));
 }

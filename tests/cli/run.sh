@@ -3,7 +3,7 @@
 # rendering byte for byte, the error cases with exit code 2 and their
 # message), exit codes and --fail-on, -j1 against -j2, standard input,
 # unreadable and invalid files in a batch, bad arguments, and the commands
-# test, rules and explain.
+# test, rules and explain, and output to a full disk or a closed pipe.
 #
 #   tests/cli/run.sh DIGICHECK [SARIF-VALIDATOR...]
 #
@@ -130,6 +130,58 @@ grep -q 'invalid UTF-8' "$tmp/out" && bad "text: error on stdout" || ok
 "$dc" check -r $s --progress "$tmp/batch" >/dev/null 2>"$tmp/err"
 grep -q '13 files' "$tmp/err" && ok || bad "--progress: no summary line"
 
+# ---- a walk checks drafts only ----------------------------------------------------------------
+# In a repository: statutes, and the YAML and JSON files that are draft descriptions.
+w="$tmp/repo"
+mkdir -p "$w/.git" "$w/docs/alt" "$w/node_modules/x" "$w/rules"
+cp examples/drafts/antrag.md "$w/docs/antrag.md"
+cp examples/drafts/antrag.md "$w/docs/alt/old.md"
+cp examples/drafts/antrag.md "$w/node_modules/x/readme.md"
+cp examples/drafts/antrag.md "$w/.git/stray.md"
+cp rules/starter/form.yaml "$w/rules/form.yaml"
+printf '{"name": "x", "version": "1.0.0", "scripts": {"text": "y"}}\n' >"$w/package.json"
+printf '{"name": "{\\"text\\": 1}", "text_notes": 1}\n' >"$w/braces.json"
+printf 'name: ci\nsteps: |\n  text: no\n"text_file"x: 1\n' >"$w/ci.yml"
+printf -- '- text: a list\n' >"$w/list.yaml"
+printf '# a description\n---\n"text": |\n  Der Antrag ist schriftlich zu stellen.\n' >"$w/d-quoted.yaml"
+printf 'title: T\r\ntext: Der Antrag ist schriftlich zu stellen.\r\n' >"$w/d-crlf.yml"
+printf '\357\273\277{"title": "T", "facts": {"a": "}"},\n "text": "Der Antrag ist schriftlich zu stellen."}\n' \
+    >"$w/d-flow.json"
+printf '{title: T, text: Der Antrag ist schriftlich zu stellen.}\n' >"$w/d-plain.yaml"
+expect 1 "walk: descriptions and statutes only" "$dc" check -r $s -v -f jsonl "$w"
+for f in docs/antrag.md docs/alt/old.md node_modules/x/readme.md d-quoted.yaml d-crlf.yml \
+         d-flow.json d-plain.yaml; do
+    grep -q "\"file\":\"$w/$f\"" "$tmp/out" && ok || bad "walk: $f not checked"
+done
+for f in package.json braces.json ci.yml list.yaml rules/form.yaml .git; do
+    grep -q "$w/$f" "$tmp/out" && bad "walk: $f checked" || ok
+done
+[ "$(wc -l <"$tmp/out")" -eq 7 ] && ok || bad "walk: $(wc -l <"$tmp/out") drafts, expected 7"
+stderr_has "skipped $w/package.json: not a draft description" "walk -v: package.json"
+stderr_has "skipped $w/rules/form.yaml: not a draft description" "walk -v: rule file"
+stderr_has "skipped $w/.git: hidden" "walk -v: .git"
+"$dc" check -r $s -f jsonl "$w" >/dev/null 2>"$tmp/err"
+[ -s "$tmp/err" ] && bad "walk: notes without -v" || ok
+# a description with only a description's keys is one, and the library says what it lacks
+mkdir -p "$tmp/only-keys" && printf 'title: T\nanswers:\n  vp.it-system: ja\n' >"$tmp/only-keys/d.yaml"
+expect 2 "walk: a description without text" "$dc" check -r $s "$tmp/only-keys"
+stderr_has "d.yaml" "walk: a description without text"
+# a file named is always checked
+expect 2 "package.json named" "$dc" check -r $s "$w/package.json"
+stderr_has "unknown key 'name'" "package.json named"
+# --exclude: names anywhere, paths below the directory named, directories pruned
+expect 1 "--exclude" "$dc" check -r $s -v -f jsonl --exclude node_modules --exclude 'docs/alt' \
+    --exclude='d-*.y*ml' "$w"
+[ "$(wc -l <"$tmp/out")" -eq 2 ] && ok || bad "--exclude: $(wc -l <"$tmp/out") drafts, expected 2"
+grep -q 'node_modules\|docs/alt\|d-crlf\|d-quoted\|d-plain' "$tmp/out" && bad "--exclude: taken" || ok
+stderr_has "skipped $w/node_modules: excluded by --exclude 'node_modules'" "--exclude -v"
+stderr_has "skipped $w/docs/alt: excluded by --exclude 'docs/alt'" "--exclude path"
+(cd "$w" && "$dc" check -r "$top/$s" -f jsonl --exclude 'docs/*' . >"$tmp/out" 2>"$tmp/err")
+grep -q 'docs/' "$tmp/out" && bad "--exclude 'docs/*' from ." || ok
+expect 1 "--exclude does not apply to a file named" "$dc" check -r $s --exclude '*.md' \
+    "$w/docs/antrag.md"
+expect 2 "--exclude without a value" "$dc" check -r $s "$w" --exclude
+
 # ---- limits ----------------------------------------------------------------------------------
 # a rule that reports more than the findings limit: the check is cut short, which is trouble
 # unless --keep-going; a rule that says the same a thousand times uses up nothing
@@ -173,7 +225,33 @@ stderr_has "rules.yaml:11:5: unknown key 'mach'" "bad rule set"
 expect 2 "nothing to check" "$dc" check -r $s "$tmp/batch/.hidden/../sub/../../batch/sub/empty-dir-none" 
 printf 'vp.it-system yes\n' >"$tmp/bad-answers.yaml"
 expect 2 "bad answers file" "$dc" check -r $s --answers "$tmp/bad-answers.yaml" x.md
-stderr_has "bad-answers.yaml:1:1: expected 'question: answer'" "bad answers file"
+stderr_has "bad-answers.yaml:1:1: expected a mapping of question ids to answers" \
+    "bad answers file"
+
+# ---- --answers: read as YAML, checked against the rule set's questions ----------------------
+dg=rules/digitalcheck
+d=examples/drafts/antrag.md
+expect 0 "no answers" "$dc" check -j1 -r $dg --fail-on error $d
+grep -q '\[vp.it-system\]' "$tmp/out" && ok || bad "no answers: vp.it-system is asked"
+printf 'vp.it-system: ja # Register\n' >"$tmp/comment.yaml"
+expect 0 "answers with a comment" "$dc" check -j1 -r $dg --answers "$tmp/comment.yaml" $d
+grep -q '\[vp.it-system\]' "$tmp/out" && bad "a comment left vp.it-system unanswered" || ok
+printf 'answers:\n  vp.it-system: ja\n' >"$tmp/nested.yaml"
+expect 0 "nested answers" "$dc" check -j1 -r $dg --answers "$tmp/nested.yaml" $d
+grep -q '\[vp.it-system\]' "$tmp/out" && bad "nested answers left vp.it-system unanswered" || ok
+printf '{"vp.it-system": true}' >"$tmp/answers.json"
+expect 0 "answers in JSON" "$dc" check -j1 -r $dg --answers "$tmp/answers.json" $d
+grep -q '\[vp.it-system\]' "$tmp/out" && bad "JSON answers left vp.it-system unanswered" || ok
+printf '# Vorpr\303\274fung\nvp.it-sytem: ja\n' >"$tmp/typo.yaml"
+expect 2 "answers: a misspelt id" "$dc" check -j1 -r $dg --answers "$tmp/typo.yaml" $d
+stderr_has "typo.yaml:2:1: unknown question 'vp.it-sytem'; did you mean 'vp.it-system'?" \
+    "answers: a misspelt id"
+printf 'vp.it-system: vielleicht\n' >"$tmp/answer.yaml"
+expect 2 "answers: an answer not allowed" "$dc" check -j1 -r $dg --answers "$tmp/answer.yaml" $d
+stderr_has "answer.yaml:1:15: the answer 'vielleicht' to question 'vp.it-system' is not one it allows (yes, no, unsure)" \
+    "answers: an answer not allowed"
+expect 2 "answers: a missing file" "$dc" check -j1 -r $dg --answers "$tmp/none.yaml" $d
+stderr_has "none.yaml: cannot open" "answers: a missing file"
 expect 0 "--help" "$dc" check --help
 grep -q 'Exit status' "$tmp/out" && ok || bad "--help lacks the exit status"
 expect 0 "--version" "$dc" --version
@@ -197,6 +275,37 @@ expect 0 "explain" "$dc" explain -r $s form.original
 grep -q 'references:  § 33 VwVfG' "$tmp/out" && ok || bad "explain: references"
 expect 2 "explain a typo" "$dc" explain -r $s form.orignal
 stderr_has "did you mean 'form.original'?" "explain a typo"
+
+# ---- output that cannot be written ---------------------------------------------------------
+# A full disk and a closed pipe end with a message and exit status 2, for every command.
+full_disk() {
+    what=$1; shift
+    "$@" >/dev/full 2>"$tmp/err"
+    code=$?
+    [ $code -eq 2 ] && ok || bad "$what > /dev/full: exit $code, expected 2"
+    stderr_has "could not write to standard output: No space left on device" "$what > /dev/full"
+}
+full_disk "check" "$dc" check -r $s examples/drafts/antrag.md
+full_disk "check -f json" "$dc" check -r $s -f json "$tmp/batch"
+full_disk "--help" "$dc" --help
+full_disk "check --help" "$dc" check --help
+full_disk "--version" "$dc" --version
+full_disk "test" "$dc" test $s
+full_disk "rules" "$dc" rules $s
+full_disk "explain" "$dc" explain -r $s form.original
+# head -c1 reads one byte and exits: what does not fit into the pipe then fails (EPIPE)
+mkdir -p "$tmp/many"
+for i in $(seq 1 150); do cp examples/drafts/antrag.md "$tmp/many/a$i.md"; done
+closed_pipe() {
+    what=$1; shift
+    { "$@" 2>"$tmp/err"; echo $? >"$tmp/code"; } | head -c1 >/dev/null
+    code=$(cat "$tmp/code")
+    [ "$code" -eq 2 ] && ok || bad "$what | head -c1: exit $code, expected 2"
+    stderr_has "could not write to standard output: Broken pipe" "$what | head -c1"
+}
+closed_pipe "check" "$dc" check -r $s -j2 "$tmp/many"
+closed_pipe "check -j1 -f jsonl" "$dc" check -r $s -j1 -f jsonl "$tmp/many"
+closed_pipe "rules -f json" "$dc" rules -f json rules/digitalcheck
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -19,7 +19,7 @@ import os
 import threading
 from contextlib import contextmanager
 from ctypes import byref, c_size_t, c_void_p
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional,
                     Tuple, TypedDict, TypeVar, Union, overload)
 
@@ -305,6 +305,22 @@ class Finding:
         return data
 
 
+#: The columns of Report.to_records() and to_dataframe(): the draft's name, then every
+#: field of Finding.
+RECORD_COLUMNS: Tuple[str, ...] = ("file",) + tuple(f.name for f in fields(Finding))
+
+
+def records_frame(records: List[Dict[str, Any]]) -> Any:
+    """A pandas DataFrame of records with the columns RECORD_COLUMNS (also when empty)."""
+    try:
+        import pandas  # type: ignore[import-not-found]
+    except ImportError as e:
+        raise ImportError("to_dataframe() needs pandas, which is not installed "
+                          "(pip install pandas); to_records() gives the same rows as dicts "
+                          "without it") from e
+    return pandas.DataFrame.from_records(records, columns=list(RECORD_COLUMNS))
+
+
 def _read_finding(f: int) -> Finding:
     """Copies one finding out of the report through the accessors."""
     def text(accessor: Callable[[int], bytes]) -> str:
@@ -431,6 +447,19 @@ class Report(_Handle):
         if self._data is None:
             self._data = json.loads(self.to_json())["files"][0]
         return self._data
+
+    def to_records(self) -> List[Dict[str, Any]]:
+        """One dict per finding, for tables: the draft's name as ``"file"``, then every
+        field of :class:`Finding` (references as a list, ``eid`` "" and ``eid_offset`` -1
+        where the draft is not LegalDocML.de), in the order of RECORD_COLUMNS."""
+        # vars(): the fields in their order, without asdict()'s deep copy (a tenth the time)
+        return [{"file": self.file, **vars(f), "references": list(f.references)}
+                for f in self.findings]
+
+    def to_dataframe(self) -> Any:
+        """The records of :meth:`to_records` as a pandas DataFrame, one row per finding.
+        Raises ImportError when pandas is not installed."""
+        return records_frame(self.to_records())
 
     @property
     def principles(self) -> Dict[str, PrincipleSummary]:

@@ -8,6 +8,8 @@ Unicode code points; 0 when unknown).
 
 from __future__ import annotations
 
+import errno
+import os
 from typing import Any, Dict, Optional, Tuple, Type
 
 # The pinned error codes of include/digicheck.h.
@@ -85,6 +87,22 @@ class DigicheckIOError(DigicheckError, OSError):
 
     def __str__(self) -> str:  # OSError has its own __str__; keep the diagnostic form
         return DigicheckError.__str__(self)
+
+
+class DraftNotFoundError(DigicheckIOError, FileNotFoundError):
+    """check() was given a str that reads as a path (no line break; a draft's extension or a
+    path separator) and names no file. It is a FileNotFoundError (``errno``, ``filename``)
+    and a DigicheckIOError; a str that is the draft's text goes to ``check(text=...)``."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"no such file (to check a str as the draft's text, pass "
+                         f"text={path!r})", EIO, path)
+        self.errno = errno.ENOENT
+        self.strerror = os.strerror(errno.ENOENT)
+        self.filename = path
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (self.filename,))
 
 
 class RuleSyntaxError(DigicheckError):
