@@ -203,6 +203,19 @@ grep -q 'error: finding limit reached: the rest of this draft was not checked' "
 expect 1 "findings limit, --keep-going" "$dc" check --keep-going -r "$tmp/flood" "$tmp/satz.txt"
 expect 0 "duplicates count not" "$dc" check -r "$tmp/same" "$tmp/satz.txt"
 [ "$(wc -l <"$tmp/out")" -eq 1 ] && ok || bad "duplicates: not one finding"
+# a FIFO or a device is refused at once, wherever a file is named: an argument, --answers,
+# text_file: of a description, script: of a rule set
+mkfifo "$tmp/fifo.txt" "$tmp/fifo.lua"
+printf 'title: T\ntext_file: fifo.txt\n' >"$tmp/fifo-desc.yaml"
+lua_rules "$tmp/fifo-rules" 'return function() end'
+sed 's/code: .*/script: fifo.lua}/' "$tmp/fifo-rules/ruleset.yaml" >"$tmp/fifo-rules.yaml"
+for named in "argument:$tmp/fifo.txt" "description:$tmp/fifo-desc.yaml" \
+             "answers:--answers /dev/zero $tmp/satz.txt" \
+             "script:-r $tmp/fifo-rules.yaml $tmp/satz.txt"; do
+    # shellcheck disable=SC2086
+    expect 2 "FIFO as ${named%%:*}" timeout 10 "$dc" check -r $s ${named#*:}
+    stderr_has "is not a regular file" "FIFO as ${named%%:*}"
+done
 
 # ---- bad arguments and rule sets -------------------------------------------------------------
 expect 2 "no command" "$dc"
