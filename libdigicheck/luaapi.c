@@ -33,6 +33,7 @@
 #define CACHE_MAX   256         /* … and patterns before it is emptied */
 
 #define SPAN_TYPE   "digicheck.span"     /* metatable of units and matches */
+#define DRAFT_TYPE  "digicheck.draft"    /* metatable of the draft table */
 
 /* What the API's work in C costs, in Lua instructions (see luabudget.h):
  * about as long as that many instructions would run. */
@@ -703,7 +704,8 @@ static int l_report(lua_State *L)
 
 /* A node of a draft description as Lua values: mappings as tables by key,
  * lists as arrays, integers and booleans as such, other scalars as strings;
- * null values are left out. The YAML parser bounds depth and size. */
+ * null values are left out. The YAML parser bounds depth and size; each
+ * node is charged as an instruction. */
 static void push_yaml(lua_State *L, const dci_yaml_node *n)
 {
     size_t i;
@@ -711,6 +713,7 @@ static void push_yaml(lua_State *L, const dci_yaml_node *n)
     long v;
     int b;
 
+    charge(L, COST_CALL);
     n = dci_yaml_deref(n);
     luaL_checkstack(L, 3, "the draft's facts nest too deep");
     if (n->kind == DCI_YAML_MAPPING) {
@@ -746,6 +749,25 @@ static void set_optional(lua_State *L, const char *key, const char *value)
         set_string(L, key, value);
 }
 
+/* draft.facts, made when a rule call first reads it (the draft table's
+ * __index): a large description costs only the calls that use its facts,
+ * not every rule call. */
+static int draft_index(lua_State *L)
+{
+    const digicheck_draft *d = run_of(L)->d;
+
+    if (lua_type(L, 2) != LUA_TSTRING || strcmp(lua_tostring(L, 2), "facts") != 0)
+        return 0;
+    if (d->facts && dci_yaml_deref(d->facts)->kind != DCI_YAML_SCALAR)
+        push_yaml(L, d->facts);
+    else
+        lua_newtable(L);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, 1);
+    return 1;
+}
+
 /* A fresh draft table per rule call: what a rule changes in it no other
  * rule sees. Answers are canonical ("ja" is "yes"); meta and facts hold
  * what a draft description says. */
@@ -771,12 +793,8 @@ static void push_draft(lua_State *L)
     for (i = 0; i < d->nanswers; i++)
         set_string(L, d->answers[i].key, dci_answer_canonical(d->answers[i].value));
     lua_setfield(L, -2, "answers");
-    if (d->facts && dci_yaml_deref(d->facts)->kind != DCI_YAML_SCALAR)
-        push_yaml(L, d->facts);
-    else
-        lua_newtable(L);
-    lua_setfield(L, -2, "facts");
     luaL_setfuncs(L, methods, 0);
+    luaL_setmetatable(L, DRAFT_TYPE);
 }
 
 /* ---- the API's state ---------------------------------------------------------- */
@@ -818,6 +836,12 @@ void dci_luaapi_setup(lua_State *L)
 
     luaL_newmetatable(L, SPAN_TYPE);
     luaL_setfuncs(L, span_meta, 0);
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, DRAFT_TYPE);
+    lua_pushcfunction(L, draft_index);
+    lua_setfield(L, -2, "__index");
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);

@@ -34,8 +34,8 @@ void dci_luaapi_free(dci_luaapi *api);
 void  dci_luaapi_attach(lua_State *L, dci_luaapi *api);
 void *dci_luaapi_owner(lua_State *L);
 dci_luabudget *dci_luaapi_budget(lua_State *L);
-/* Registers in L what the API needs (the metatable of units and
- * matches); runs in protected mode, as it allocates. */
+/* Registers in L what the API needs (the metatables of the draft table,
+ * of units and of matches); runs in protected mode, as it allocates. */
 void dci_luaapi_setup(lua_State *L);
 
 /* A rule call begins: rule on the check R; the units and matches of the

@@ -376,6 +376,48 @@ static void test_lua__draft_descriptions_give_meta_and_facts(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* draft.facts is made when a rule call reads it, and costs it as work: a
+ * large description slows only the rules that use its facts. */
+static void test_lua__facts_are_made_when_read(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "reads", "return function(d, report) report{message = tostring(#d.facts.list)} end\n",
+        "skips", "return function(d, report) report{message = d.meta.title} end\n", NULL);
+    size_t n = 100000, i, used;
+    char *desc = malloc(n * 12 + 64);
+    digicheck_checker *c = NULL;
+    digicheck_draft *d = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+    double t0;
+
+    (void)state;
+    assert_non_null(desc);
+    used = (size_t)sprintf(desc, "title: T\ntext: Satz.\nfacts:\n  list:\n");
+    for (i = 0; i < n; i++)
+        used += (size_t)sprintf(desc + used, "    - %zu\n", i);
+    if (digicheck_draft_parse(&d, desc, used, "d.yaml", DIGICHECK_FORMAT_YAML, &err))
+        fail_msg("%s", err.message);
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    t0 = now();
+    assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+    print_message("facts of %zu items read once in %.0f ms\n", n, (now() - t0) * 1e3);
+    assert_string_equal(lines_of(r, "reads"), "absence|info||100000\n");
+    assert_string_equal(lines_of(r, "skips"), "absence|info||T\n");
+    digicheck_report_free(r);
+    /* each item is charged as an instruction */
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS,
+                                                 50000, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+    assert_non_null(strstr(lines_of(r, "reads"), "it ran more than 50000 Lua instructions"));
+    assert_string_equal(lines_of(r, "skips"), "absence|info||T\n");
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    digicheck_ruleset_free(rs);
+    free(desc);
+}
+
 /* ---- errors of rules ----------------------------------------------------------- */
 
 static void test_lua__errors_become_diagnostics_with_the_line(void **state)
@@ -1126,6 +1168,7 @@ int main(void)
         cmocka_unit_test(test_lua__time_is_limited),
         cmocka_unit_test(test_lua__reported_text_is_budgeted),
         cmocka_unit_test(test_lua__only_kept_findings_count),
+        cmocka_unit_test(test_lua__facts_are_made_when_read),
         cmocka_unit_test(test_lua__digitalcheck_rules),
         cmocka_unit_test(test_lua__checkers_run_in_parallel),
         cmocka_unit_test(test_lua__searches_learn_their_literals),
