@@ -104,17 +104,25 @@ static int setup(lua_State *L)
         lua_getfield(L, -1, base[i]);
         lua_setfield(L, -3, base[i]);
     }
-    lua_pop(L, 1);
+    /* of the base functions only tonumber does work in C: its string */
+    lua_createtable(L, 0, 1);                           /* template, base, t */
+    lua_getfield(L, -2, "tonumber");
+    lua_setfield(L, -2, "tonumber");
+    dci_luabudget_wrap(L);
+    lua_getfield(L, -1, "tonumber");
+    lua_setfield(L, -4, "tonumber");
+    lua_pop(L, 2);
     lua_pushcfunction(L, l_setmetatable);
     lua_setfield(L, -2, "setmetatable");
     for (lib = libs; lib->name; lib++) {
         luaL_requiref(L, lib->name, lib->func, 0);
+        if (lib->func != luaopen_math)  /* math's functions are O(1) */
+            dci_luabudget_wrap(L);
         lua_setfield(L, -2, lib->name);
     }
     lua_getfield(L, -1, LUA_STRLIBNAME);
     lua_pushnil(L);
     lua_setfield(L, -2, "dump");
-    dci_luabudget_wrap_strings(L);      /* string methods too: the same table */
     lua_pop(L, 1);
     lua_getfield(L, -1, LUA_MATHLIBNAME);
     lua_pushnil(L);
@@ -124,10 +132,15 @@ static int setup(lua_State *L)
     lua_pop(L, 1);
     lua_setfield(L, LUA_REGISTRYINDEX, REG_GLOBALS);
 
-    /* Methods of strings come from the one string table behind the string
-     * metatable, which rules must not reach: getmetatable("") is false. */
+    /* Methods of strings come from the one bounded string table behind the
+     * string metatable, which rules must not reach: getmetatable("") is
+     * false. */
     lua_pushliteral(L, "");
     lua_getmetatable(L, -1);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_GLOBALS);
+    lua_getfield(L, -1, LUA_STRLIBNAME);
+    lua_setfield(L, -3, "__index");
+    lua_pop(L, 1);
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 2);
@@ -344,8 +357,11 @@ void dci_lua_run(dci_lua *lua, dci_run *R, const dci_rule *rule)
     dci_luaapi_begin(&lua->api, R, rule);
     dci_luaheap_clear(&lua->heap);
     dci_luabudget_begin(&lua->api.budget, lua->L);
+    lua->heap.L = lua->L;
+    lua->heap.poke = dci_luabudget_poke;
     lua_pushcfunction(lua->L, call_rule);
     status = lua_pcall(lua->L, 0, 0, 0);
+    lua->heap.poke = NULL;
     dci_luabudget_end(lua->L);
     if (status != LUA_OK && lua_type(lua->L, -1) == LUA_TSTRING) {
         msg = lua_tolstring(lua->L, -1, &len);

@@ -17,6 +17,7 @@
  * cannot catch it with pcall and go on.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -60,8 +61,20 @@ static void locate(lua_State *L, dci_luabudget *b)
 
 static void hook(lua_State *L, lua_Debug *ar)
 {
+    dci_luabudget *b = dci_luaapi_budget(L);
+
     (void)ar;
-    dci_luabudget_charge(L, dci_luaapi_budget(L)->step);
+    dci_luabudget_charge(L, b->step);
+    if (b->poked) {
+        b->poked = 0;
+        lua_sethook(L, hook, LUA_MASKCOUNT, b->step);
+    }
+}
+
+void dci_luabudget_poke(lua_State *L)
+{
+    dci_luaapi_budget(L)->poked = 1;
+    lua_sethook(L, hook, LUA_MASKCOUNT, 1);
 }
 
 /* Raises the error of the limit hit, and makes the hook run at every
@@ -84,6 +97,7 @@ void dci_luabudget_begin(dci_luabudget *b, lua_State *L)
     b->step = b->insn_limit < STEP ? (int)b->insn_limit : STEP;
     b->deadline = now_ns() + (int64_t)ms * 1000000;
     b->stop = DCI_STOP_NONE;
+    b->poked = 0;
     b->why[0] = b->where[0] = '\0';
     lua_sethook(L, hook, LUA_MASKCOUNT, b->step);
 }
@@ -288,42 +302,144 @@ static int has_specials(const char *p, size_t m)
     return 0;
 }
 
-/* string.find, match, gmatch or gsub (upvalue 2: the name) bounded: the
- * original (upvalue 1) runs when its worst case on this subject is at most
- * PATTERN_STEPS steps; gmatch's bound covers the whole iteration. */
-static int bounded(lua_State *L)
+/* The work of the library functions that may do more than their strings
+ * show (see bounded). */
+enum { WORK_BYTES, WORK_PATTERN, WORK_REP, WORK_SORT, WORK_SHIFT };
+
+static const struct {
+    const char *name;
+    int work;
+} works[] = {
+    { "find", WORK_PATTERN }, { "match", WORK_PATTERN }, { "gmatch", WORK_PATTERN },
+    { "gsub", WORK_PATTERN }, { "rep", WORK_REP }, { "sort", WORK_SORT },
+    { "insert", WORK_SHIFT }, { "remove", WORK_SHIFT }, { "move", WORK_SHIFT },
+    { "concat", WORK_SHIFT }, { NULL, WORK_BYTES }
+};
+
+/* string.find, match, gmatch or gsub: refused when the worst case of the
+ * pattern on this subject is more than PATTERN_STEPS steps; gmatch's bound
+ * covers the whole iteration. */
+static void bound_pattern(lua_State *L, const char *name)
 {
-    const char *name = lua_tostring(L, lua_upvalueindex(2));
     size_t n, m;
     const char *s = luaL_checklstring(L, 1, &n);
     const char *p = luaL_checklstring(L, 2, &m);
     double cost;
 
-    dci_luabudget_charge(L, 1 + (long)(n / 16));
     if (strcmp(name, "find") == 0 && (lua_toboolean(L, 4) || !has_specials(p, m)))
         cost = (double)n * (double)m / 32;          /* memchr and memcmp */
     else
         cost = pattern_cost((const unsigned char *)s, n, (const unsigned char *)p,
                             (const unsigned char *)p + m, strcmp(name, "gmatch") != 0);
     if (cost > PATTERN_STEPS)
-        return dci_luabudget_exceeded(L, "string.%s: pattern '%.60s' may take more than %.0f "
-                                      "steps on a subject of %zu bytes (search units with "
-                                      "x:find or x:matches)", name, p, PATTERN_STEPS, n);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+        dci_luabudget_exceeded(L, "string.%s: pattern '%.60s' may take more than %.0f "
+                               "steps on a subject of %zu bytes (search units with x:find "
+                               "or x:matches)", name, p, PATTERN_STEPS, n);
 }
 
-void dci_luabudget_wrap_strings(lua_State *L)
+/* What a call of a table function costs beyond its arguments: sort n log n
+ * comparisons, and what insert, remove and move shift and concat joins
+ * (table.insert(t, v) and table.remove(t) shift nothing). */
+static double table_work(lua_State *L, const char *name)
 {
-    static const char *const names[] = { "find", "match", "gmatch", "gsub", NULL };
-    size_t i;
+    double n = lua_type(L, 1) == LUA_TTABLE ? (double)lua_rawlen(L, 1) : 0, d;
+    int bits = 0;
 
-    for (i = 0; names[i]; i++) {
-        lua_getfield(L, -1, names[i]);
-        lua_pushstring(L, names[i]);
-        lua_pushcclosure(L, bounded, 2);
-        lua_setfield(L, -2, names[i]);
+    if (strcmp(name, "sort") == 0) {
+        for (d = n; d > 1; d /= 2)
+            bits++;
+        return n * bits;
     }
+    if (strcmp(name, "move") == 0)
+        d = (double)lua_tointeger(L, 3) - (double)lua_tointeger(L, 2);
+    else if (strcmp(name, "insert") == 0)
+        d = lua_gettop(L) == 3 ? n : 0;
+    else if (strcmp(name, "remove") == 0)
+        d = lua_gettop(L) >= 2 ? n - (double)lua_tointeger(L, 2) : 0;
+    else
+        d = n;
+    return d > 0 ? d : 0;
+}
+
+/* string.rep(s, n, sep) with s and sep empty: "", at once (Lua would loop
+ * n times, 10^15 if asked). 1 if it was so. */
+static int rep_of_nothing(lua_State *L)
+{
+    size_t l, lsep;
+
+    luaL_checklstring(L, 1, &l);
+    if (luaL_checkinteger(L, 2) <= 0 || l || (luaL_optlstring(L, 3, "", &lsep), lsep))
+        return 0;
+    lua_pushliteral(L, "");
+    return 1;
+}
+
+/* Called from C, the original cannot say where in the rule it was called:
+ * its error message (on top) gets "file:line: " of the caller, unless it
+ * has a place in the same file already (an error of Lua code it called). */
+static void add_where(lua_State *L)
+{
+    const char *where, *colon;
+
+    luaL_where(L, 1);
+    where = lua_tostring(L, -1);
+    colon = strchr(where, ':');
+    if (!colon || strncmp(lua_tostring(L, -2), where, (size_t)(colon - where) + 1) == 0) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_insert(L, -2);
+    lua_concat(L, 2);
+}
+
+/* A function of string, table or utf8 (upvalue 1) with its work bounded
+ * (upvalue 2: its name; 3: WORK_*): every call charges one instruction per
+ * 16 bytes of its string arguments and the work of its kind, and so checks
+ * the deadline too; Lua's pattern functions are bounded before they run. */
+static int bounded(lua_State *L)
+{
+    const char *name = lua_tostring(L, lua_upvalueindex(2));
+    int work = (int)lua_tointeger(L, lua_upvalueindex(3)), i, top = lua_gettop(L), status;
+    double cost = 1;
+
+    for (i = 1; i <= top; i++)
+        if (lua_type(L, i) == LUA_TSTRING)
+            cost += (double)lua_rawlen(L, i) / 16;
+    if (work == WORK_SORT || work == WORK_SHIFT)
+        cost += table_work(L, name);
+    dci_luabudget_charge(L, cost < (double)LONG_MAX ? (long)cost : LONG_MAX);
+    if (work == WORK_PATTERN)
+        bound_pattern(L, name);
+    if (work == WORK_REP && rep_of_nothing(L))
+        return 1;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    status = lua_pcall(L, top, LUA_MULTRET, 0);
+    if (status == LUA_OK)
+        return lua_gettop(L);
+    if (status == LUA_ERRRUN && lua_type(L, -1) == LUA_TSTRING)
+        add_where(L);
+    return lua_error(L);
+}
+
+void dci_luabudget_wrap(lua_State *L)
+{
+    int t = lua_gettop(L), k;
+
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, t)) {                    /* …, copy, name, value */
+        if (lua_tocfunction(L, -1) && lua_type(L, -2) == LUA_TSTRING) {
+            const char *name = lua_tostring(L, -2);
+            for (k = 0; works[k].name && strcmp(works[k].name, name) != 0; k++)
+                ;
+            lua_pushvalue(L, -2);
+            lua_pushinteger(L, works[k].work);
+            lua_pushcclosure(L, bounded, 3);
+        }
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, t + 1);
+    }
+    lua_replace(L, t);
 }

@@ -19,6 +19,7 @@ typedef struct dci_luabudget {
     long left;                  /* instructions left to the call running */
     int64_t deadline;           /* its end, in ns of CLOCK_MONOTONIC */
     int step;                   /* instructions between two calls of the hook */
+    int poked;                  /* the hook was made to run early */
     int stop;                   /* DCI_STOP_*: the limit the call ran into */
     char why[240];              /* DCI_STOP_LIMIT: which limit, and how */
     char where[160];            /* where the rule was ("lua/x.lua:12"), or "" */
@@ -38,13 +39,22 @@ void dci_luabudget_end(lua_State *L);
  * it. Every C function that rules call charges on entry. */
 void dci_luabudget_charge(lua_State *L, long cost);
 
+/* Makes the hook run at L's next instruction, to look at the clock: for
+ * work in C that a count of instructions does not see. Safe anywhere,
+ * even in the allocator (lua_sethook is). */
+void dci_luabudget_poke(lua_State *L);
+
 /* A limit other than instructions and time was hit (a matching limit, a
  * byte budget): records why (printf-style) and raises, for good, as above. */
 int dci_luabudget_exceeded(lua_State *L, const char *fmt, ...);
 
-/* Replaces find, match, gmatch and gsub of the string library table on top
- * of L's stack with functions that first bound the work of the pattern on
- * the subject; runs in protected mode. */
-void dci_luabudget_wrap_strings(lua_State *L);
+/* Replaces the library table on top of L's stack (string, table or utf8)
+ * with a copy whose functions charge their work first: the bytes of their
+ * strings, what sort, insert, remove, move and concat go through, and for
+ * Lua's pattern functions (find, match, gmatch, gsub) a bound of the
+ * pattern's worst case on the subject, refused past a limit. The original
+ * table stays as it is (Lua names its functions in errors by it). Runs in
+ * protected mode. */
+void dci_luabudget_wrap(lua_State *L);
 
 #endif /* DCI_LUABUDGET_H */

@@ -815,6 +815,20 @@ static void test_lua__work_in_c_is_bounded(void **state)
     alarm(0);
 }
 
+/* A checker of rs whose Lua rule calls are bounded by time only: ms each. */
+static digicheck_checker *timed_checker(const digicheck_ruleset *rs, long ms)
+{
+    digicheck_checker *c = NULL;
+    digicheck_error err;
+
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS,
+                                                 1000000000000L, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_TIME, ms, &err),
+                     DIGICHECK_OK);
+    return c;
+}
+
 /* The time limit: checked by the hook and by every function of the API,
  * whatever the instructions. */
 static void test_lua__time_is_limited(void **state)
@@ -826,18 +840,13 @@ static void test_lua__time_is_limited(void **state)
         "  while true do pcall(d.findings, d) end\n"
         "end\n",
         "after", "return function(d, report) report{message = 'still here'} end\n", NULL);
-    digicheck_checker *c = NULL;
+    digicheck_checker *c;
     digicheck_report *r;
-    digicheck_error err;
     double t0;
 
     (void)state;
     alarm(60);
-    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
-    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS,
-                                                 1000000000000L, &err), DIGICHECK_OK);
-    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_TIME, 50, &err),
-                     DIGICHECK_OK);
+    c = timed_checker(rs, 50);
     t0 = now();
     r = check(c, "Text.");
     print_message("two rules of 50 ms stopped in %.0f ms\n", (now() - t0) * 1e3);
@@ -849,6 +858,63 @@ static void test_lua__time_is_limited(void **state)
     digicheck_report_free(r);
     digicheck_checker_free(c);
     digicheck_ruleset_free(rs);
+    alarm(0);
+}
+
+/* The library's functions charge their work and look at the clock, and a
+ * concatenation is noticed by what it allocates: a loop of C work stops
+ * near the deadline, not a thousand calls later. */
+static void test_lua__library_work_is_bounded(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "rep.nothing",
+        "return function(d, report)\n"
+        "  report{message = '[' .. string.rep('', 1e15) .. ('x'):rep(0) .. ']'}\n"
+        "end\n",
+        "sort.big",
+        "return function()\n"
+        "  local t = {}\n"
+        "  for i = 1, 1e6 do t[i] = i end\n"
+        "  table.sort(t)\n"
+        "end\n", NULL);
+    digicheck_ruleset *slow = load_lua("",
+        "utf8.loop",
+        "return function()\n"
+        "  local s = string.rep('a', 3e7)\n"
+        "  while true do utf8.len(s) end\n"
+        "end\n",
+        "concat.loop",
+        "return function()\n"
+        "  local s = string.rep('x', 1e7)\n"
+        "  while true do local t = s .. s end\n"
+        "end\n", NULL);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    double t0;
+
+    (void)state;
+    alarm(60);                  /* string.rep('', 1e15) looped for days */
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    r = check(c, "Text.");
+    assert_string_equal(lines_of(r, "rep.nothing"), "absence|info||[]\n");
+    assert_string_equal(lines_of(r, "sort.big"), "diagnostic|warning||rule 'sort.big' was "
+                        "stopped at t.yaml:28: it ran more than 10000000 Lua instructions\n");
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+
+    c = timed_checker(slow, 50);
+    t0 = now();
+    r = check(c, "Text.");
+    print_message("two loops of C work with 50 ms each stopped in %.0f ms\n",
+                  (now() - t0) * 1e3);
+    assert_true(now() - t0 < 1.5);
+    assert_non_null(strstr(lines_of(r, "utf8.loop"), "it ran longer than 50 ms"));
+    assert_non_null(strstr(lines_of(r, "concat.loop"), "it ran longer than 50 ms"));
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+    digicheck_ruleset_free(slow);
     alarm(0);
 }
 
@@ -1166,6 +1232,7 @@ int main(void)
         cmocka_unit_test(test_lua__limits_are_set_per_checker),
         cmocka_unit_test(test_lua__work_in_c_is_bounded),
         cmocka_unit_test(test_lua__time_is_limited),
+        cmocka_unit_test(test_lua__library_work_is_bounded),
         cmocka_unit_test(test_lua__reported_text_is_budgeted),
         cmocka_unit_test(test_lua__only_kept_findings_count),
         cmocka_unit_test(test_lua__facts_are_made_when_read),
