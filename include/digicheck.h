@@ -178,7 +178,7 @@ extern "C" {
 #define DIGICHECK_LIMIT_FINDINGS       100000L
 #define DIGICHECK_LIMIT_LUA_MEMORY     (64L * 1024 * 1024)
 #define DIGICHECK_LIMIT_LUA_INSTRUCTIONS 10000000L
-#define DIGICHECK_LIMIT_LUA_TIME       1000L      /* milliseconds */
+#define DIGICHECK_LIMIT_LUA_TIME       5000L      /* milliseconds */
 #define DIGICHECK_LIMIT_LUA_TEXT       (16L * 1024 * 1024)
 
 /* ---- Types ------------------------------------------------------------- */

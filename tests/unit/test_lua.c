@@ -908,7 +908,8 @@ static void test_lua__library_work_is_bounded(void **state)
     r = check(c, "Text.");
     print_message("two loops of C work with 50 ms each stopped in %.0f ms\n",
                   (now() - t0) * 1e3);
-    assert_true(now() - t0 < 1.5);
+    /* some 0.2 s (2 s under ASan); without the checks in C, some 250 calls each */
+    assert_true(now() - t0 < 5);
     assert_non_null(strstr(lines_of(r, "utf8.loop"), "it ran longer than 50 ms"));
     assert_non_null(strstr(lines_of(r, "concat.loop"), "it ran longer than 50 ms"));
     digicheck_report_free(r);
