@@ -16,8 +16,9 @@
  *     tables, so a rule cannot change what another rule, or the same rule on
  *     the next draft, sees;
  *   - memory is capped by the state's allocator, through which all of it
- *     goes to dci_realloc; instructions, time and the work of Lua's own
- *     pattern functions are bounded per call (luabudget.c). A rule that
+ *     goes to dci_realloc; instructions, time and the work of the C
+ *     functions of string, table and utf8 (wrapped so that they charge it)
+ *     are bounded per call (luabudget.c). A rule that
  *     fails or hits a limit leaves one diagnostic finding; a state that ran
  *     out of memory is closed and made anew for the next rule;
  *   - every call into Lua is protected, and the C functions that Lua calls

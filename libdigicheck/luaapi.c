@@ -7,9 +7,12 @@
  * call and are refused in any later one), the findings so far as tables,
  * and report{}, through which a rule adds findings. It keeps the patterns
  * rules search with, compiled once per checker, and tells the searcher
- * about each (search.c learns their literals). Nothing here holds C memory
- * where Lua may raise an error. The API is documented in docs/lua-api.md;
- * the sandbox and the limits are lua.c's.
+ * about each (search.c learns their literals). Every function that rules
+ * call charges its work to the call's budget first (luabudget.c), and
+ * report{} charges the text it copies to the draft's. Nothing here holds
+ * C memory where Lua may raise an error. The API is documented in
+ * docs/lua-api.md; the sandbox is lua.c's, the limits of a call
+ * luabudget.c's.
  */
 #include <string.h>
 
