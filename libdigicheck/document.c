@@ -9,8 +9,9 @@
  * Absatz, as the official data model ties principles to an Absatz -- with
  * the explanation, the interoperability assessment, and what is still open.
  * Everything comes from the report: its findings are the evidence of the
- * aspects (by the aspects' rules and categories), the drafter's answers
- * and Begründungen the rest. Nothing is invented: a rating nobody gave is
+ * aspects (by the aspects' rules and categories), the places of relevance
+ * rules show where an aspect matters without a defect, the drafter's
+ * answers and Begründungen give the rest. Nothing is invented: a rating nobody gave is
  * open, a "Nein" or "Nicht relevant" without a Begründung incomplete.
  *
  * This module builds the document as a list of blocks (document.h) and
@@ -227,6 +228,40 @@ static size_t aspect_paragraphs(dci_doc *d, const digicheck_report *r, const dci
     return n;
 }
 
+/* Is there an item labelled `label` among the blocks from `from` on? */
+static int listed(const dci_doc *d, size_t from, const char *label)
+{
+    size_t i;
+
+    for (i = from; i < d->nblocks; i++)
+        if (d->blocks[i].kind == DCI_DOC_ITEM && d->blocks[i].label &&
+            strcmp(d->blocks[i].label, label) == 0)
+            return 1;
+    return 0;
+}
+
+/* The Absätze where aspect a matters without a defect (the places of the
+ * relevance rules of the aspect), those not listed since `from`. */
+static size_t aspect_relevant(dci_doc *d, const digicheck_report *r, const dci_aspect *a,
+                              size_t from)
+{
+    size_t i, j, n = 0;
+
+    for (i = 0; i < r->nrelevant; i++) {
+        const dci_relevant *v = &r->relevant[i];
+        if (v->rule->aspect != a->id)
+            continue;
+        for (j = 0; j < v->nplaces; j++) {
+            const char *where = absatz(d, v->places[j].path);
+            if (listed(d, from, where))
+                continue;
+            add(d, DCI_DOC_ITEM, where, v->rule->message, 0);
+            n++;
+        }
+    }
+    return n;
+}
+
 /* The check questions of aspect a that were answered or where the text
  * gives a hint; the open ones are counted in *open. */
 static size_t aspect_questions(dci_doc *d, const digicheck_report *r, const dci_aspect *a,
@@ -257,6 +292,7 @@ static void build_aspect(dci_doc *d, const digicheck_report *r, const dci_aspect
 
     add(d, DCI_DOC_H4, a->number, a->title, 0);
     n = aspect_paragraphs(d, r, a, pi);
+    n += aspect_relevant(d, r, a, mark);
     n += aspect_questions(d, r, a, open);
     if (!n && !d->oom)
         d->nblocks = mark;              /* the aspect does not apply */
@@ -330,7 +366,7 @@ static void build_interop(dci_doc *d, const digicheck_report *r)
 static void build_open(dci_doc *d)
 {
     size_t i, n = d->nblocks, count = 0;
-    const char *where = "";
+    const char *where = "Entwurf";
 
     add(d, DCI_DOC_H2, NULL, "4. Offene Punkte", 0);
     for (i = 0; i < n && !d->oom; i++) {

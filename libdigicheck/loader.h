@@ -16,8 +16,9 @@
  * is allowed (the bit 1 << (type - 1) of each); every other mapping uses
  * K_ANY. */
 enum {
-    K_PATTERN = 1, K_ABSENCE = 2, K_LUA = 4, K_QUESTION = 8, K_MATCHING = K_PATTERN | K_ABSENCE,
-    K_ANY = K_PATTERN | K_ABSENCE | K_LUA | K_QUESTION
+    K_PATTERN = 1, K_ABSENCE = 2, K_LUA = 4, K_QUESTION = 8, K_RELEVANCE = 16,
+    K_MATCHING = K_PATTERN | K_ABSENCE,
+    K_ANY = K_PATTERN | K_ABSENCE | K_LUA | K_QUESTION | K_RELEVANCE
 };
 
 typedef struct dci_keydef {

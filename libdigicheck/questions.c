@@ -40,9 +40,8 @@ const dci_names dci_verdicts = { DCI_VERDICT_OPEN, verdict_names, verdict_labels
 
 /* ---- questions ------------------------------------------------------------ */
 
-/* Records where prefill pattern re suggests an answer, up to
- * DCI_MAX_EVIDENCE places per question. Returns 1 if it matched. */
-static int gather_evidence(dci_run *R, dci_question *q, const dci_regex *re)
+int dci_evidence_gather(dci_run *R, const dci_regex *re, dci_evidence *out, size_t *n,
+                        size_t cap)
 {
     const digicheck_draft *d = R->d;
     size_t pos = 0, ms, me;
@@ -50,11 +49,10 @@ static int gather_evidence(dci_run *R, dci_question *q, const dci_regex *re)
     int found = 0;
 
     dci_target_of(R, re, &t);
-    while (q->nevidence < DCI_MAX_EVIDENCE &&
-           dci_search_text(R, &t, pos, d->view_len, &ms, &me) > 0) {
+    while (*n < cap && dci_search_text(R, &t, pos, d->view_len, &ms, &me) > 0) {
         digicheck_finding f;
         long s = dci_draft_unit_at(d, DCI_UNIT_SATZ, ms);
-        dci_evidence *e = &q->evidence[q->nevidence];
+        dci_evidence *e = &out[*n];
         memset(&f, 0, sizeof f);
         if (dci_finding_place(R, (size_t)s, (size_t)s, ms, me, &f) != 0)
             return found;
@@ -66,7 +64,7 @@ static int gather_evidence(dci_run *R, dci_question *q, const dci_regex *re)
         e->start = ms;
         e->end = me;
         e->unit = (size_t)s;
-        q->nevidence++;
+        (*n)++;
         found = 1;
         pos = me;
     }
@@ -162,7 +160,8 @@ static void run_question(dci_run *R, const dci_rule *rule, const dci_vorpruefung
     q->reason = copy(R, dci_draft_reason(R->d, rule->id));
     for (i = 0; i < rule->nprefill && !R->oom; i++)
         for (j = 0; j < rule->prefill[i].nmatch; j++)
-            if (gather_evidence(R, q, &rule->prefill[i].match[j]) && !q->suggested)
+            if (dci_evidence_gather(R, &rule->prefill[i].match[j], q->evidence, &q->nevidence,
+                                    DCI_MAX_EVIDENCE) && !q->suggested)
                 q->suggested = rule->prefill[i].suggests;
 }
 

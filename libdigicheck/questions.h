@@ -19,6 +19,12 @@ typedef struct dci_evidence {
 
 #define DCI_MAX_EVIDENCE 5
 
+/* Records the places where pattern re matches in the draft of the check in
+ * progress into out[*n …] (at most cap in all; *n grows), each with its
+ * Satz, path and excerpt in the report. Returns 1 if it matched. */
+int dci_evidence_gather(dci_run *R, const dci_regex *re, dci_evidence *out, size_t *n,
+                        size_t cap);
+
 /* The canonical answers (dci_answer_canonical); labels: the German words. A
  * question may allow other answers too: they have no value here. */
 enum { DCI_ANSWER_YES, DCI_ANSWER_NO, DCI_ANSWER_UNSURE };

@@ -30,7 +30,9 @@ const dci_names dci_severities = { DIGICHECK_SEVERITY_INFO, severity_names, NULL
 static const char *const scope_names[] = { "sentence", "paragraph", "section", "document", NULL };
 static const char *const scope_labels[] = { "Satz", "Absatz", "Paragraf", "Dokument", NULL };
 const dci_names dci_scopes = { DCI_SCOPE_SENTENCE, scope_names, scope_labels };
-static const char *const type_names[] = { "pattern", "absence", "lua", "question", NULL };
+static const char *const type_names[] = {
+    "pattern", "absence", "lua", "question", "relevance", NULL
+};
 const dci_names dci_rule_types = { DCI_RULE_PATTERN, type_names, NULL };
 static const char *const stage_names[] = {
     "vorpruefung", "praxischeck", "aspekt", "interoperabilitaet", NULL
@@ -65,11 +67,13 @@ static const dci_keydef rule_keys[] = {
     { "id", K_ANY }, { "type", K_ANY }, { "principle", K_ANY }, { "category", K_ANY },
     { "severity", K_ANY }, { "scope", K_MATCHING }, { "message", K_ANY }, { "title", K_ANY },
     { "suggestion", K_ANY }, { "references", K_ANY }, { "tags", K_ANY },
-    { "case_sensitive", K_MATCHING | K_QUESTION }, { "examples", K_MATCHING | K_LUA },
-    { "match", K_PATTERN }, { "unless", K_PATTERN }, { "severity_if", K_PATTERN },
+    { "case_sensitive", K_MATCHING | K_QUESTION | K_RELEVANCE },
+    { "examples", K_MATCHING | K_LUA },
+    { "match", K_PATTERN | K_RELEVANCE }, { "unless", K_PATTERN | K_RELEVANCE },
+    { "severity_if", K_PATTERN },
     { "when", K_ABSENCE }, { "absent", K_ABSENCE }, { "stage", K_QUESTION },
     { "answers", K_QUESTION }, { "applies_when", K_QUESTION }, { "prefill", K_QUESTION },
-    { "script", K_LUA }, { "code", K_LUA }, { "aspect", K_QUESTION },
+    { "script", K_LUA }, { "code", K_LUA }, { "aspect", K_QUESTION | K_RELEVANCE },
 };
 
 /* A title names the finding in one line of the text form: a few words. */
@@ -384,13 +388,18 @@ static int read_rule_common(dci_loader *L, dci_rule *r, const dci_yaml_node *nod
     int case_sensitive = 0, rc;
 
     int question = r->type == DCI_RULE_QUESTION;
+    int relevance = r->type == DCI_RULE_RELEVANCE;
 
-    /* a question is of category "question" and of severity info unless set */
-    r->category = question ? "question" : NULL;
+    /* a question is of category "question" and of severity info unless set;
+     * a relevance rule says where a principle matters, it has no category
+     * of defect unless it names one */
+    r->category = question ? "question" : relevance ? "relevance" : NULL;
     r->severity = DIGICHECK_SEVERITY_INFO;
     if ((rc = dci_load_require(L, node, v[R_PRINCIPLE], "principle", ctx)) ||
-        (!question && (rc = dci_load_require(L, node, v[R_CATEGORY], "category", ctx))) ||
-        (!question && (rc = dci_load_require(L, node, v[R_SEVERITY], "severity", ctx))) ||
+        (!question && !relevance &&
+         (rc = dci_load_require(L, node, v[R_CATEGORY], "category", ctx))) ||
+        (!question && !relevance &&
+         (rc = dci_load_require(L, node, v[R_SEVERITY], "severity", ctx))) ||
         (rc = dci_load_require(L, node, v[R_MESSAGE], "message", ctx)) ||
         (rc = read_rule_principle(L, r, v[R_PRINCIPLE], ctx)) ||
         (rc = dci_load_choice(L, v[R_CATEGORY], "category", ctx, &dci_categories, NULL,
@@ -498,6 +507,20 @@ static int read_question(dci_loader *L, size_t ri, const dci_yaml_node *node,
     return read_guards(L, r, v[R_PREFILL], "prefill", flags, ctx, &r->prefill, &r->nprefill);
 }
 
+/* A relevance rule: patterns that mark where its principle (and aspect)
+ * matters, and patterns that cancel a mark in the same Satz. */
+static int read_relevance(dci_loader *L, dci_rule *r, const dci_yaml_node *node,
+                          const dci_yaml_node **v, int flags, const char *ctx)
+{
+    int rc;
+
+    if ((rc = dci_load_require(L, node, v[R_MATCH], "match", ctx)) ||
+        (rc = get_regexes(L, v[R_MATCH], "match", r, flags, 1, &r->match, &r->nmatch)) ||
+        (rc = get_regexes(L, v[R_UNLESS], "unless", r, flags, 0, &r->unless, &r->nunless)))
+        return rc;
+    return read_question_aspect(L, r, node, v[R_ASPECT], ctx);
+}
+
 /* ---- one rule, and the list of them ---------------------------------------- */
 
 static int read_rule(dci_loader *L, const dci_yaml_node *node, size_t ordinal)
@@ -544,6 +567,8 @@ static int read_rule(dci_loader *L, const dci_yaml_node *node, size_t ordinal)
     }
     if (type == DCI_RULE_QUESTION)
         return read_question(L, ri, node, v, flags, ctx);
+    if (type == DCI_RULE_RELEVANCE)
+        return read_relevance(L, r, node, v, flags, ctx);
     if ((rc = dci_load_require(L, node, v[R_WHEN], "when", ctx)) ||
         (rc = dci_load_require(L, node, v[R_ABSENT], "absent", ctx)) ||
         (rc = read_when(L, ri, v[R_WHEN], flags, "when", ctx)))

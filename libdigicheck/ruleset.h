@@ -11,8 +11,14 @@
 #include "prefilter.h"
 
 /* The enums of the rule language, each with its name table (defined in rule.c). */
-enum { DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2, DCI_RULE_LUA = 3, DCI_RULE_QUESTION = 4 };
-extern const dci_names dci_rule_types;      /* "pattern", "absence", "lua", "question" */
+/* A relevance rule marks where a principle matters even without a defect
+ * (personal data processed: P5): its matches are no findings, they are the
+ * report's relevant places (relevance.c). */
+enum {
+    DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2, DCI_RULE_LUA = 3, DCI_RULE_QUESTION = 4,
+    DCI_RULE_RELEVANCE = 5
+};
+extern const dci_names dci_rule_types;  /* "pattern", "absence", "lua", "question", "relevance" */
 /* Stages of questions: the Vorprüfung; the Praxischeck; the check questions
  * of an aspect of a principle (asked once the Vorprüfung finds a
  * Digitalbezug); the interoperability assessment (asked when data are to be

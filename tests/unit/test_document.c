@@ -21,7 +21,9 @@ static const char RULES[] =
     "  - {id: P1.1.1, type: question, stage: aspekt, principle: P1, aspect: P1.1,\n"
     "     message: Schriftform?}\n"
     "  - {id: io.legal, type: question, stage: interoperabilitaet, principle: P1,\n"
-    "     answers: [yes, no, not-relevant], message: Rechtlich?}\n";
+    "     answers: [yes, no, not-relevant], message: Rechtlich?}\n"
+    "  - {id: rel.p, type: relevance, principle: P1, aspect: P1.2, match: ['\\bprüft\\b'],\n"
+    "     unless: ['\\bnie\\b'], message: Hier zählt P1.2.}\n";
 
 static const char DESCRIPTION[] =
     "title: Entwurf <Test> & Co\nkind: Gesetz\ndate: 2026-03-01\n"
@@ -80,7 +82,8 @@ static void test_document__markdown(void **state)
             "- **§ 1 Abs. 2:** Schriftform verlangt.\n");
     has(md, "- **Prüffragen:** beantwortet oder mit Hinweis aus dem Text\n"
             "  - **P1.1.1:** Schriftform? — Antwort: Ja. Begründung: Siehe § 1.\n");
-    assert_null(strstr(md, "1.2 Leer"));            /* an aspect without evidence */
+    /* a relevance rule marks where an aspect matters, without a finding */
+    has(md, "#### 1.2 Leer\n\n- **§ 1 Abs. 2:** Hier zählt P1.2.\n\n");
     has(md, "**Bewertung:** ⚠ offen: noch nicht bewertet");
     has(md, "- **io.legal:** Rechtlich? — Bewertung: Nicht relevant. Begründung: Kein Abruf.\n");
     has(md, "## 4. Offene Punkte\n\n- [ ] **P1, Bewertung:** offen");
@@ -88,6 +91,30 @@ static void test_document__markdown(void **state)
     md = document_of(rs, DESCRIPTION, DIGICHECK_DOCUMENT_MARKDOWN, rated, NULL);
     has(md, "### P2 Zwei\n\n**Bewertung:** ⚠ Nein — unvollständig: die Begründung fehlt\n");
     digicheck_free(md);
+    digicheck_ruleset_free(rs);
+}
+
+/* Relevance rules yield places, never findings; `unless` drops a place. */
+static void test_document__relevance_is_no_finding(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(RULES, NULL);
+    static const char text[] = "Die Stelle prüft. Sie prüft nie.";
+    digicheck_draft *d = NULL;
+    digicheck_checker *c = NULL;
+    digicheck_report *r = NULL;
+
+    (void)state;
+    assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "t.txt",
+                                           DIGICHECK_FORMAT_TEXT, NULL), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_new(&c, rs, NULL), DIGICHECK_OK);
+    assert_int_equal(digicheck_check(c, d, &r, NULL), DIGICHECK_OK);
+    assert_int_equal(digicheck_report_count(r), 0);
+    assert_int_equal(r->nrelevant, 1);
+    assert_int_equal(r->relevant[0].nplaces, 1);
+    assert_string_equal(r->relevant[0].rule->category, "relevance");
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
     digicheck_ruleset_free(rs);
 }
 
@@ -106,7 +133,7 @@ static void test_document__html_and_odt(void **state)
     has(html, "<li><b>§ 1 Abs. 1:</b> Schriftform verlangt.</li>\n<li><b>§ 1 Abs. 2:</b>");
     has(html, "<li><b>Prüffragen:</b> beantwortet oder mit Hinweis aus dem Text<ul>\n"
               "<li><b>P1.1.1:</b> Schriftform? — Antwort: Ja. Begründung: Siehe § 1.</li></ul>\n"
-              "</li></ul>\n<h3>");
+              "</li></ul>\n<h4>");
     digicheck_free(html);
     odt = document_of(rs, DESCRIPTION, DIGICHECK_DOCUMENT_ODT, NULL, &len);
     /* a zip whose first entry is the stored mimetype */
@@ -132,6 +159,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_document__markdown),
+        cmocka_unit_test(test_document__relevance_is_no_finding),
         cmocka_unit_test(test_document__html_and_odt),
         cmocka_unit_test(test_document__bad_arguments),
     };
