@@ -146,6 +146,8 @@ extern "C" {
 #define DIGICHECK_OUTPUT_SARIF    2  /* SARIF 2.1.0, columns in Unicode code points */
 #define DIGICHECK_OUTPUT_MARKDOWN 3  /* per-principle documentation, in German */
 #define DIGICHECK_OUTPUT_JSONL    4  /* one file object of the JSON form per line */
+#define DIGICHECK_OUTPUT_DOCUMENTATION 5  /* the documentation of each draft, Markdown
+                                             (digicheck_report_document()) */
 
 /* Verdicts of the Vorprüfung (digicheck_report_vorpruefung()), by the
  * official result logic: positive as soon as one of its questions is
@@ -527,7 +529,7 @@ DIGICHECK_API const digicheck_finding *digicheck_report_get(const digicheck_repo
 /**
  * Renders a report as a whole document: the same as a digicheck_output with
  * this one report (see below).
- * @param output    DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF or _MARKDOWN.
+ * @param output    DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF, _MARKDOWN or _DOCUMENTATION.
  * @param[out] out  a NUL-terminated string; NULL on failure.
  * @param[out] len  its length in bytes, without the NUL (may be NULL).
  * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, unknown output),
@@ -707,7 +709,7 @@ DIGICHECK_API int digicheck_report_document(const digicheck_report *r, int form,
 
 /**
  * Starts a document for reports checked with rule set rs.
- * @param output  DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF or _MARKDOWN.
+ * @param output  DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF, _MARKDOWN or _DOCUMENTATION.
  * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_ENOMEM.
  * Ownership: release with digicheck_output_free(). Holds a reference to rs.
  * Threads: one thread at a time. Since: 0.1.

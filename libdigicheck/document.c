@@ -529,6 +529,19 @@ static void render_html(dci_buf *b, const dci_doc *d)
 
 /* ---- entry ---------------------------------------------------------------------- */
 
+void dci_document_markdown(dci_buf *b, const digicheck_report *r)
+{
+    dci_doc d;
+
+    memset(&d, 0, sizeof d);
+    build(&d, r);
+    if (d.oom)
+        b->oom = 1;
+    else
+        render_markdown(b, &d);
+    doc_free(&d);
+}
+
 int digicheck_report_document(const digicheck_report *r, int form, char **out, size_t *len,
                               digicheck_error *err)
 {

@@ -32,6 +32,10 @@ typedef struct dci_doc {
     int oom;
 } dci_doc;
 
+/* The documentation of r as Markdown, appended to b (b->oom on failure):
+ * the piece of `digicheck check -f documentation` (render.c). */
+void dci_document_markdown(dci_buf *b, const digicheck_report *r);
+
 /* The documentation as an ODF text (odf.c): *out (binary, *len bytes),
  * released with dci_free. DIGICHECK_OK, DIGICHECK_ENOMEM, DIGICHECK_EIO. */
 int dci_odf_write(const dci_doc *doc, char **out, size_t *len, digicheck_error *err);

@@ -22,6 +22,7 @@
 #include "ruleset.h"
 #include "report.h"
 #include "questions.h"
+#include "document.h"
 #include "render.h"
 
 /* ---- JSON pieces ------------------------------------------------------------ */
@@ -308,6 +309,13 @@ struct format {
     int lines;                      /* each file's piece ends its line (JSONL) */
 };
 
+/* The documentation of each draft (document.c), separated like Markdown. */
+static void documentation_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
+{
+    (void)o;
+    dci_document_markdown(b, r);
+}
+
 /* Indexed by DIGICHECK_OUTPUT_*; a value without a row is no format. */
 static const struct format formats[] = {
     [DIGICHECK_OUTPUT_TEXT]     = { .report = text_report, .error = text_error },
@@ -317,6 +325,8 @@ static const struct format formats[] = {
                                     .error = dci_sarif_error, .tail = dci_sarif_tail },
     [DIGICHECK_OUTPUT_MARKDOWN] = { .before = dci_md_rule, .report = dci_md_report, .error = dci_md_error },
     [DIGICHECK_OUTPUT_JSONL]    = { .report = json_report, .error = json_error, .lines = 1 },
+    [DIGICHECK_OUTPUT_DOCUMENTATION] = { .before = dci_md_rule, .report = documentation_report,
+                                         .error = dci_md_error },
 };
 
 /* ---- the stream ----------------------------------------------------------------- */

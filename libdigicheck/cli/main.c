@@ -144,7 +144,9 @@ static const char HELP_CHECK[] =
     "                       (path), then a line of the open questions; on a terminal\n"
     "                       also each finding's source line, the match marked, and\n"
     "                       a summary), json, jsonl, sarif (SARIF 2.1.0; columns are\n"
-    "                       Unicode code points), markdown (per-principle documentation)\n"
+    "                       Unicode code points), markdown (findings per principle),\n"
+    "                       documentation (the Dokumentation der Digitaltauglichkeit\n"
+    "                       of each draft, as 'digicheck document' writes it)\n"
     "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is set),\n"
     "                       always or never\n"
     "  -q, --quiet          text: the finding lines only\n"
@@ -417,10 +419,12 @@ static int choose(const char *word, const char *const *names, const int *values,
     return EXIT_TROUBLE;
 }
 
-static const char *const format_names[] = { "text", "json", "jsonl", "sarif", "markdown", NULL };
+static const char *const format_names[] = {
+    "text", "json", "jsonl", "sarif", "markdown", "documentation", NULL
+};
 static const int format_values[] = {
     DIGICHECK_OUTPUT_TEXT, DIGICHECK_OUTPUT_JSON, DIGICHECK_OUTPUT_JSONL,
-    DIGICHECK_OUTPUT_SARIF, DIGICHECK_OUTPUT_MARKDOWN
+    DIGICHECK_OUTPUT_SARIF, DIGICHECK_OUTPUT_MARKDOWN, DIGICHECK_OUTPUT_DOCUMENTATION
 };
 static const char *const describe_names[] = { "text", "json", "markdown", NULL };
 static const int describe_values[] = {

@@ -309,6 +309,9 @@ expect 2 "document: an answer not allowed" "$dc" document -r $dg --answers "$tmp
 stderr_has "io.yaml:1:11: the answer 'vielleicht' to question 'io.legal' is not one it allows (yes, no, not-relevant)" \
     "document: an answer not allowed"
 expect 0 "document --help" "$dc" document --help
+expect 0 "check -f documentation" "$dc" check -r $dg -f documentation $ex examples/drafts/antrag.md
+[ "$(grep -c '^# Dokumentation der Digitaltauglichkeit$' "$tmp/out")" = 2 ] && ok ||
+    bad "check -f documentation: one documentation per draft"
 
 # ---- test, rules, explain --------------------------------------------------------------------
 expect 0 "test" "$dc" test $s

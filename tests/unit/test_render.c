@@ -373,6 +373,7 @@ static void test_render__empty_document_of_every_format(void **state)
         [DIGICHECK_OUTPUT_SARIF] = NULL,    /* below: the head holds every rule */
         [DIGICHECK_OUTPUT_MARKDOWN] = "",
         [DIGICHECK_OUTPUT_JSONL] = "",
+        [DIGICHECK_OUTPUT_DOCUMENTATION] = "",
     };
     static const char sarif_tail[] =
         "\"results\":[],\"invocations\":[{\"executionSuccessful\":true,"
@@ -395,10 +396,10 @@ static void test_render__empty_document_of_every_format(void **state)
         free(doc);
     }
     /* the value after the last format is none */
-    assert_int_equal(digicheck_output_new(&o, rs, DIGICHECK_OUTPUT_JSONL + 1, &err),
+    assert_int_equal(digicheck_output_new(&o, rs, DIGICHECK_OUTPUT_DOCUMENTATION + 1, &err),
                      DIGICHECK_EINVAL);
     assert_null(o);
-    assert_error(err, DIGICHECK_EINVAL, "argument 'output' is 5, not a DIGICHECK_OUTPUT_*", 0,
+    assert_error(err, DIGICHECK_EINVAL, "argument 'output' is 6, not a DIGICHECK_OUTPUT_*", 0,
                  0);
     digicheck_ruleset_free(rs);
 }

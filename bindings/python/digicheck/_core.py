@@ -32,7 +32,8 @@ StrPath = Union[str, "os.PathLike[str]"]
 
 FORMATS: Dict[str, int] = {"auto": 0, "text": 1, "markdown": 2, "yaml": 3, "json": 4,
                            "ldml": 5}
-OUTPUTS: Dict[str, int] = {"text": 0, "json": 1, "sarif": 2, "markdown": 3, "jsonl": 4}
+OUTPUTS: Dict[str, int] = {"text": 0, "json": 1, "sarif": 2, "markdown": 3, "jsonl": 4,
+                           "documentation": 5}
 SEVERITIES: Dict[int, str] = {1: "info", 2: "warning", 3: "error"}
 
 
