@@ -825,11 +825,6 @@ void *dci_luaapi_owner(lua_State *L)
     return self(L)->owner;
 }
 
-dci_luabudget *dci_luaapi_budget(lua_State *L)
-{
-    return &self(L)->budget;
-}
-
 void dci_luaapi_setup(lua_State *L)
 {
     static const luaL_Reg span_meta[] = {

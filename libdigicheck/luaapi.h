@@ -33,7 +33,12 @@ void dci_luaapi_free(dci_luaapi *api);
  * api->owner. */
 void  dci_luaapi_attach(lua_State *L, dci_luaapi *api);
 void *dci_luaapi_owner(lua_State *L);
-dci_luabudget *dci_luaapi_budget(lua_State *L);
+/* The budget of the call running in L (inline, so that luabudget.c, which
+ * luaapi.c calls, does not call back). */
+static inline dci_luabudget *dci_luaapi_budget(lua_State *L)
+{
+    return &(*(dci_luaapi **)lua_getextraspace(L))->budget;
+}
 /* Registers in L what the API needs (the metatables of the draft table,
  * of units and of matches); runs in protected mode, as it allocates. */
 void dci_luaapi_setup(lua_State *L);
