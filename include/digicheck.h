@@ -648,6 +648,26 @@ DIGICHECK_API int digicheck_report_principle_status(const digicheck_report *r, s
 DIGICHECK_API const char *digicheck_report_principle_rating(const digicheck_report *r, size_t i,
                                                             const char **reason);
 
+/** The number of places where a principle matters without a defect: the
+ * matches of the rule set's relevance rules, which are no findings (0 for
+ * NULL). Since: 0.2. */
+DIGICHECK_API size_t digicheck_report_relevant_count(const digicheck_report *r);
+
+/**
+ * The i-th place where a principle matters, in the order of the rules, then
+ * of the text.
+ * @param[out] aspect   the aspect of the rule ("P5.1"), or NULL (may be NULL).
+ * @param[out] path     where ("§ 3 Satz 2"; may be NULL).
+ * @param[out] line     its first line, 1-based (may be NULL).
+ * @return the id of the relevance rule (digicheck_ruleset_describe() tells
+ *         its principle and message), or NULL when i is out of range (then
+ *         the out-parameters are NULL and 0).
+ * Ownership: borrowed from the report. Since: 0.2.
+ */
+DIGICHECK_API const char *digicheck_report_relevant(const digicheck_report *r, size_t i,
+                                                    const char **aspect, const char **path,
+                                                    long *line);
+
 /* Forms of the documentation (digicheck_report_document()). */
 #define DIGICHECK_DOCUMENT_MARKDOWN 0  /* Markdown */
 #define DIGICHECK_DOCUMENT_HTML     1  /* one self-contained HTML page, printable on A4 */

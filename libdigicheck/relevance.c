@@ -10,7 +10,8 @@
  * relevance`) say so with patterns; their matches are no findings -- they
  * neither count nor fail a check -- but the report's relevant places, which
  * the documentation lists under the rule's principle and aspect. A match is
- * dropped when an `unless` pattern occurs in the same Satz. This module owns
+ * dropped when an `unless` pattern occurs in the same Satz; a Satz is one
+ * place of a rule however often it matches. This module owns
  * those places of a report.
  */
 #include <string.h>
@@ -42,6 +43,17 @@ static int cancelled(dci_run *R, const dci_rule *rule, const dci_evidence *e)
     return 0;
 }
 
+/* Is the Satz of e among the n places kept? One place per Satz and rule. */
+static int seen(const dci_evidence *kept, size_t n, const dci_evidence *e)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (kept[i].unit == e->unit && (e->unit != (size_t)-1 || kept[i].start == e->start))
+            return 1;
+    return 0;
+}
+
 static void run_rule(dci_run *R, const dci_rule *rule, dci_relevant *out)
 {
     size_t i, k, n = 0;
@@ -55,10 +67,43 @@ static void run_rule(dci_run *R, const dci_rule *rule, dci_relevant *out)
     for (i = 0; i < rule->nmatch && !R->oom; i++)
         dci_evidence_gather(R, &rule->match[i], all, &n, DCI_MAX_RELEVANT);
     for (i = k = 0; i < n; i++)
-        if (!cancelled(R, rule, &all[i]))
+        if (!cancelled(R, rule, &all[i]) && !seen(all, k, &all[i]))
             all[k++] = all[i];
     out->places = all;
     out->nplaces = k;
+}
+
+size_t digicheck_report_relevant_count(const digicheck_report *r)
+{
+    size_t i, n = 0;
+
+    for (i = 0; r && i < r->nrelevant; i++)
+        n += r->relevant[i].nplaces;
+    return n;
+}
+
+const char *digicheck_report_relevant(const digicheck_report *r, size_t i, const char **aspect,
+                                      const char **path, long *line)
+{
+    const dci_relevant *v = NULL;
+    const dci_evidence *e = NULL;
+    size_t k;
+
+    for (k = 0; r && k < r->nrelevant && !e; k++) {
+        if (i < r->relevant[k].nplaces) {
+            v = &r->relevant[k];
+            e = &v->places[i];
+        } else {
+            i -= r->relevant[k].nplaces;
+        }
+    }
+    if (aspect)
+        *aspect = v ? v->rule->aspect : NULL;
+    if (path)
+        *path = e ? e->path : NULL;
+    if (line)
+        *line = e ? e->line : 0;
+    return v ? v->rule->id : NULL;
 }
 
 void dci_relevance_run(dci_run *R)

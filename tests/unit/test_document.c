@@ -112,6 +112,18 @@ static void test_document__relevance_is_no_finding(void **state)
     assert_int_equal(r->nrelevant, 1);
     assert_int_equal(r->relevant[0].nplaces, 1);
     assert_string_equal(r->relevant[0].rule->category, "relevance");
+    {
+        const char *aspect = NULL, *path = NULL;
+        long line = 0;
+        assert_int_equal(digicheck_report_relevant_count(r), 1);
+        assert_string_equal(digicheck_report_relevant(r, 0, &aspect, &path, &line), "rel.p");
+        assert_string_equal(aspect, "P1.2");
+        assert_string_equal(path, "Satz 1");
+        assert_int_equal(line, 1);
+        assert_null(digicheck_report_relevant(r, 1, &aspect, &path, &line));
+        assert_null(aspect);
+        assert_int_equal(digicheck_report_relevant_count(NULL), 0);
+    }
     digicheck_report_free(r);
     digicheck_checker_free(c);
     digicheck_draft_free(d);

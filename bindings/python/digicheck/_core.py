@@ -19,7 +19,7 @@ import json
 import os
 import threading
 from contextlib import contextmanager
-from ctypes import byref, c_char_p, c_int, c_size_t, c_void_p
+from ctypes import byref, c_char_p, c_int, c_long, c_size_t, c_void_p
 from dataclasses import asdict, dataclass, fields
 from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional,
                     Tuple, TypedDict, TypeVar, Union, overload)
@@ -614,6 +614,20 @@ class Report(_Handle):
                 out[lib.digicheck_report_principle_id(r, i).decode("utf-8")] = (
                     _str(rating), _str(reason.value))
         return out
+
+    @property
+    def relevant(self) -> Tuple[Tuple[str, Optional[str], str, int], ...]:
+        """The places where a principle matters without a defect (relevance rules; no
+        findings): (rule id, aspect, path, line) each."""
+        out = []
+        with self._held() as r:
+            for i in range(lib.digicheck_report_relevant_count(r)):
+                aspect, path, line = c_char_p(), c_char_p(), c_long()
+                rule = lib.digicheck_report_relevant(r, i, byref(aspect), byref(path),
+                                                     byref(line))
+                out.append((rule.decode("utf-8"), _str(aspect.value),
+                            (path.value or b"").decode("utf-8"), line.value))
+        return tuple(out)
 
     def document(self, form: str = "markdown") -> Union[str, bytes]:
         """The "Dokumentation der Digitaltauglichkeit": "markdown" or "html" (str), or

@@ -243,6 +243,9 @@ class QuestionTest(unittest.TestCase):
         self.assertIn("Ermessen bleibt nötig.", md)
         self.assertTrue(report.document("html").startswith("<!DOCTYPE html>"))
         self.assertTrue(report.document("odt").startswith(b"PK"))
+        self.assertIn(("rel.personenbezogene-daten", "P5.1", "§ 3 Satz 2", 25),
+                      report.relevant)
+        self.assertEqual(len([p for p in report.relevant if p[2] == "§ 3 Satz 2"]), 1)
 
 
 class KeepTest(unittest.TestCase):
