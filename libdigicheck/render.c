@@ -70,6 +70,9 @@ static void principles_json(dci_buf *b, const digicheck_report *r)
         dci_json_key(b, "title");
         dci_json_str(b, rs->principles[p].title);
         dci_json_member(b, "status", dci_name(&dci_statuses, status));
+        /* the drafter's rating and its Begründung, null while not rated */
+        dci_json_member(b, "rating", r->ratings ? r->ratings[p].answer : NULL);
+        dci_json_member(b, "reason", r->ratings ? r->ratings[p].reason : NULL);
         dci_buf_printf(b, ",\"findings\":%zu,\"open_questions\":%zu}", nf, no);
     }
     dci_buf_putc(b, '}');
@@ -98,6 +101,7 @@ static void questions_json(dci_buf *b, const digicheck_report *r)
         dci_json_member(b, "aspect", q->rule->aspect);
         dci_json_member(b, "text", q->rule->message);
         dci_json_member(b, "answer", q->answer);
+        dci_json_member(b, "reason", q->reason);
         dci_buf_printf(b, ",\"applicable\":%s", q->applicable ? "true" : "false");
         dci_json_member(b, "suggested", q->suggested);
         dci_buf_puts(b, ",\"answers\":");

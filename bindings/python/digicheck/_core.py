@@ -474,6 +474,8 @@ class PrincipleSummary(TypedDict):
 
     title: str
     status: str          # "findings", "open-questions", "clean" or "not-relevant"
+    rating: Optional[str]   # the drafter's: "yes", "no", "not-relevant"; None: not rated
+    reason: Optional[str]   # its Begründung
     findings: int
     open_questions: int
 
@@ -484,10 +486,12 @@ def _read_principles(r: int) -> Dict[str, PrincipleSummary]:
     for i in range(lib.digicheck_report_principle_count(r)):
         status = lib.digicheck_report_principle_status(r, i, byref(findings),
                                                        byref(open_questions))
+        reason = c_char_p()
+        rating = lib.digicheck_report_principle_rating(r, i, byref(reason))
         out[lib.digicheck_report_principle_id(r, i).decode("utf-8")] = PrincipleSummary(
             title=lib.digicheck_report_principle_title(r, i).decode("utf-8"),
-            status=STATUSES[status], findings=findings.value,
-            open_questions=open_questions.value)
+            status=STATUSES[status], rating=_str(rating), reason=_str(reason.value),
+            findings=findings.value, open_questions=open_questions.value)
     return out
 
 

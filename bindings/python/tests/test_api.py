@@ -143,7 +143,8 @@ class ReportTest(unittest.TestCase):
         p = self.report.principles
         self.assertEqual(sorted(p), ["P1", "P2", "P3", "P4", "P5"])
         self.assertEqual(p["P1"], {"title": "Digitale Angebote für alle nutzbar gestalten",
-                                   "status": "findings", "findings": 3, "open_questions": 0})
+                                   "status": "findings", "rating": None, "reason": None,
+                                   "findings": 3, "open_questions": 0})
         self.assertEqual(p["P2"]["status"], "clean")
         self.assertEqual(sum(s["findings"] for s in p.values()), len(self.report))
 
