@@ -279,7 +279,7 @@ test-cli: $(CLI) $(NPM_DIR)/.installed
 # N seconds on its seeds and its growing corpus under $(B)/fuzz; an input that
 # crashes lands in tests/fuzz/crashes/<target>/, to be fixed and committed.
 # make test replays every seed and every saved crash with the normal build.
-FUZZ_TARGETS := ruleset draft check
+FUZZ_TARGETS := ruleset draft check json
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \

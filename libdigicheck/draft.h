@@ -2,8 +2,8 @@
  * draft.h -- the draft and its text model. draft.c owns struct
  * digicheck_draft; the segmenters (segment.c for text and Markdown, ldml.c
  * for LegalDocML.de) build the view, its map and the units in arrays of
- * their own and hand them over with dci_draft_take; description.c builds a
- * draft from a description.
+ * their own and hand them over with dci_draft_take; input.c chooses the
+ * format of an input and description.c builds a draft from a description.
  */
 #ifndef DCI_DRAFT_H
 #define DCI_DRAFT_H
@@ -82,21 +82,34 @@ struct digicheck_draft {
     long line_base, col_base;           /* inline text: its place in the description */
 };
 
-/* Builds a draft from data (taken over, freed on failure too): text,
- * Markdown, AUTO (decided by the content), or a description (YAML, JSON). */
+/* Builds a draft from data (NUL-terminated, len bytes; taken over, freed
+ * on failure too): TEXT, MARKDOWN, LDML, or AUTO, which decides by the
+ * content among those (never a description). Errors: DIGICHECK_EENCODING
+ * (dci_draft_check_encoding), those of the segmenters, DIGICHECK_ENOMEM. */
 int dci_draft_build(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
                     digicheck_error *err);
-/* The format a file name says: TEXT (.txt), MARKDOWN (.md), else AUTO. */
+/* DIGICHECK_EENCODING, naming the byte offset, line and column, when s holds
+ * invalid UTF-8 or a NUL byte; src names the input. */
+int dci_draft_check_encoding(const char *s, size_t len, const char *src, digicheck_error *err);
+/* The format a file name says: MARKDOWN (.md, .markdown), TEXT (.txt), YAML
+ * (.yaml, .yml), JSON (.json), LDML (.xml), else AUTO. */
 int dci_format_by_name(const char *name);
+/* The format the content of s (NUL-terminated) says: LDML for XML; with
+ * `descriptions`, a draft description: JSON when it starts with "{" (after
+ * a byte-order mark and white space), YAML when it names its text at the
+ * margin and has no Markdown heading; MARKDOWN for YAML front matter or a
+ * Markdown heading; else TEXT. */
+int dci_format_by_content(const char *s, size_t len, int descriptions);
 /* ldml.c: builds view, map, units and pieces from LegalDocML.de XML in
  * d->src (DIGICHECK_ESYNTAX, _ESCHEMA, _EUNSUPPORTED for a DTD, _ENOMEM). */
 int dci_ldml_segment(digicheck_draft *d, digicheck_error *err);
 /* The eId of the innermost element holding view offset v, and the
  * character offset in its text; NULL (offset -1) when the draft has none. */
 const char *dci_draft_eid(const digicheck_draft *d, size_t v, long *offset);
-/* description.c: parses a draft description (data taken over). */
+/* description.c: parses a draft description (data, NUL-terminated and of
+ * checked encoding, taken over) in format YAML or JSON. */
 int dci_description_parse(digicheck_draft **out, char *data, size_t len, const char *name,
-                          digicheck_error *err);
+                          int format, digicheck_error *err);
 
 /* A growable array of units, as the segmenters build them. */
 typedef struct dci_units {
