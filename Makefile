@@ -35,7 +35,7 @@ CC         ?= cc
 WERROR     ?= -Werror
 OPT        ?= -O2 -g
 WARN       := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes $(WERROR)
-DEP_MODS   := lua5.4 yaml-0.1 libpcre2-8 libxml-2.0
+DEP_MODS   := lua5.4 yaml-0.1 libpcre2-8 libxml-2.0 libzip
 DEP_CFLAGS  = $(shell pkg-config --cflags $(DEP_MODS) 2>/dev/null)
 DEP_LIBS    = $(shell pkg-config --libs $(DEP_MODS) 2>/dev/null)
 CFLAGS     ?=
@@ -72,15 +72,17 @@ LIBS_PRIVATE = $(shell pkg-config --static --libs $(DEP_MODS) 2>/dev/null)
 SUBST = sed -e 's|@prefix@|$(prefix)|g' -e 's|@libdir@|$(libdir)|g' \
             -e 's|@includedir@|$(includedir)|g' -e 's|@datadir@|$(datadir)|g' \
             -e 's|@docdir@|$(docdir)|g' \
-            -e 's|@version@|$(VERSION)|g' -e 's|@libs_private@|$(LIBS_PRIVATE)|g'
+            -e 's|@version@|$(VERSION)|g' -e 's|@libs_private@|$(LIBS_PRIVATE)|g' \
+            -e 's|@requires_private@|$(DEP_MODS)|g'
 
 # Debian packages: pkg-config module=package, then commands after --.
 DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev \
-              libxml-2.0=libxml2-dev
+              libxml-2.0=libxml2-dev libzip=libzip-dev
 DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-install-prefix test-sarif test-cli test-ldml \
+        test-docx \
         test-fuzz-replay \
         test-asan test-threads test-tsan test-valgrind test-oom test-prefilter test-python \
         test-python-asan rules-doc fuzz bench eval demo install uninstall clean
@@ -144,7 +146,7 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
-      test-ldml test-fuzz-replay test-threads test-examples test-python test-install \
+      test-ldml test-docx test-fuzz-replay test-threads test-examples test-python test-install \
       test-install-prefix test-asan \
       test-python-asan test-tsan test-valgrind test-oom test-prefilter
 	@echo "all tests passed"
@@ -279,7 +281,7 @@ test-cli: $(CLI) $(NPM_DIR)/.installed
 # N seconds on its seeds and its growing corpus under $(B)/fuzz; an input that
 # crashes lands in tests/fuzz/crashes/<target>/, to be fixed and committed.
 # make test replays every seed and every saved crash with the normal build.
-FUZZ_TARGETS := ruleset draft check json
+FUZZ_TARGETS := ruleset draft check json docx
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -340,6 +342,10 @@ CORPUS ?= ../shared/corpus
 test-ldml: $(CLI) $(NPM_DIR)/.installed
 	tests/ldml/run.sh $(CLI) $(CORPUS)/ldml env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules \
 	    node tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
+
+# Word drafts: reading and hostile files.
+test-docx: $(CLI) | $(B)/.deps-test
+	tests/docx/run.sh $(CLI) $(B)/tests/docx
 
 test-exports: $(SHLIB)
 	tests/check-exports.sh $(SHLIB) libdigicheck/exports.txt

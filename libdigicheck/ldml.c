@@ -622,7 +622,7 @@ int dci_ldml_segment(digicheck_draft *d, digicheck_error *err)
     c.s = d->src;
     c.n = d->src_len;
     c.err = err;
-    if ((rc = dci_xml_parse(c.s, c.n, d->name, "a LegalDocML.de draft", &doc, err)) || (rc = find_body(&c, doc, &root, &body)) ||
+    if ((rc = dci_xml_parse(c.s, c.n, d->name, NULL, "a LegalDocML.de draft", &doc, err)) || (rc = find_body(&c, doc, &root, &body)) ||
         (rc = build_model(&c, root, body)))
         goto done;
     /* the model goes to the draft (draft.c), which writes its fields */

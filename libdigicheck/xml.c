@@ -37,8 +37,8 @@ static void xml_init(void)
     xmlInitParser();
 }
 
-int dci_xml_parse(const char *s, size_t n, const char *name, const char *what, xmlDocPtr *doc,
-                  digicheck_error *err)
+int dci_xml_parse(const char *s, size_t n, const char *name, const char *part,
+                  const char *what, xmlDocPtr *doc, digicheck_error *err)
 {
     const char *dtd = dci_memmem(s, n, "<!DOCTYPE", 9);
     xmlParserCtxtPtr pc;
@@ -50,8 +50,8 @@ int dci_xml_parse(const char *s, size_t n, const char *name, const char *what, x
     if (dtd) {      /* a DOCTYPE is where entities are declared: refused outright */
         dci_offset_linecol(s, (size_t)(dtd - s), &line, &column);
         return dci_error(err, DIGICHECK_EUNSUPPORTED, name, line, column,
-                         "a document type declaration (DOCTYPE) is not allowed in %s: "
-                         "no DTDs, no entities", what);
+                         "%s%sa document type declaration (DOCTYPE) is not allowed in %s: "
+                         "no DTDs, no entities", part ? part : "", part ? ": " : "", what);
     }
     if (n > (size_t)0x7fffffff)
         return dci_error(err, DIGICHECK_ELIMIT, name, 0, 0, "%s: the XML is %zu bytes, more "
@@ -68,8 +68,8 @@ int dci_xml_parse(const char *s, size_t n, const char *name, const char *what, x
     pc->_private = NULL;                     /* fe ends here */
     if (!*doc || !pc->wellFormed) {
         rc = dci_error(err, fe.code == XML_ERR_NO_MEMORY ? DIGICHECK_ENOMEM : DIGICHECK_ESYNTAX,
-                       name, fe.set ? fe.line : 0, fe.set ? fe.column : 0, "XML: %s",
-                       fe.set ? fe.message : "not well-formed");
+                       name, fe.set ? fe.line : 0, fe.set ? fe.column : 0, "%s%sXML: %s",
+                       part ? part : "", part ? ": " : "", fe.set ? fe.message : "not well-formed");
         xmlFreeDoc(*doc);
         *doc = NULL;
     }

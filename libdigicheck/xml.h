@@ -13,11 +13,11 @@
 #include "dci.h"
 
 /* Parses s[0..n) into *doc (free with xmlFreeDoc). name: the source errors
- * name; what: the document kind their message names ("a LegalDocML.de
- * draft"). A DOCTYPE is DIGICHECK_EUNSUPPORTED, a document that is not
+ * name; part: the part of a package it is, which messages start with (or
+ * NULL); what: the document kind they name ("a LegalDocML.de draft"). A DOCTYPE is DIGICHECK_EUNSUPPORTED, a document that is not
  * well-formed DIGICHECK_ESYNTAX with line and column, else DIGICHECK_ENOMEM. */
-int dci_xml_parse(const char *s, size_t n, const char *name, const char *what, xmlDocPtr *doc,
-                  digicheck_error *err);
+int dci_xml_parse(const char *s, size_t n, const char *name, const char *part,
+                  const char *what, xmlDocPtr *doc, digicheck_error *err);
 
 /* The local name of an element is `name` (namespaces are not compared:
  * transitional and strict OOXML name the same elements differently). */

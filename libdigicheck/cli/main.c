@@ -127,7 +127,7 @@ static const char HELP_CHECK[] =
     "Checks drafts and writes one document about all of them to standard output.\n\n"
     "  PATH...              draft files, or directories searched recursively (in\n"
     "                       name order, hidden entries skipped) for .txt .md .xml\n"
-    "                       files and .yaml .yml .json draft descriptions (files\n"
+    "                       .docx files and .yaml .yml .json draft descriptions (files\n"
     "                       with 'text' or 'text_file' at the top, or only the keys\n"
     "                       of a description); '-' reads one draft from standard input\n"
     "  -r, --ruleset DIR    the rule set (a directory with ruleset.yaml, or a file)\n"

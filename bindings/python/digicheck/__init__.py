@@ -55,7 +55,7 @@ __all__ = [
 MAX_PATH_LENGTH = 4096
 
 #: The extensions that make a str given to check() a path (besides a path separator).
-PATH_EXTENSIONS = (".md", ".markdown", ".txt", ".xml", ".yaml", ".yml", ".json")
+PATH_EXTENSIONS = (".md", ".markdown", ".txt", ".xml", ".docx", ".yaml", ".yml", ".json")
 
 _RULESET_NAMES = ("digitalcheck", "starter")
 

@@ -1,0 +1,43 @@
+"""Word drafts through the binding: Draft.from_file on a .docx, findings in Word terms
+(paragraph and offset)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import support  # noqa: F401
+
+import digicheck
+from support import ROOT, TempDirTest
+
+DOCX = os.path.join(ROOT, "tests", "docx", "drafts")
+PLAIN = os.path.join(DOCX, "plain.docx")
+
+
+class DocxTest(TempDirTest):
+
+    def test_from_file_reads_word(self) -> None:
+        draft = digicheck.Draft.from_file(PLAIN)
+        report = digicheck.default_ruleset().checker().check(draft)
+        schrift = [f for f in report if f.rule == "form.schriftform"]
+        self.assertEqual([(f.path, f.match, f.paragraph, f.paragraph_offset) for f in schrift],
+                         [("§ 1 Abs. 2 Satz 1", "schriftlich", 7, 22)])
+        self.assertEqual(schrift[0].to_dict()["paragraph"], 7)
+
+    def test_json_keys_of_word_findings(self) -> None:
+        report = digicheck.check(PLAIN)
+        data = json.loads(report.to_json())["files"][0]["findings"]
+        self.assertEqual([list(f.to_dict()) for f in report], [list(f) for f in data])
+        self.assertEqual(list(data[0])[-2:], ["paragraph", "paragraph_offset"])
+
+    def test_other_drafts_have_no_paragraph(self) -> None:
+        report = digicheck.check("Der Antrag ist schriftlich zu stellen.")
+        finding = report[0]
+        self.assertEqual((finding.paragraph, finding.paragraph_offset), (-1, -1))
+        self.assertNotIn("paragraph", finding.to_dict())
+
+    def test_old_word_is_refused(self) -> None:
+        with self.assertRaises(digicheck.UnsupportedError) as cm:
+            digicheck.Draft.from_file(os.path.join(ROOT, "tests", "docx", "hostile", "old-word.doc"))
+        self.assertIn("convert it to .docx", str(cm.exception))
