@@ -79,6 +79,9 @@ SUBST = sed -e 's|@prefix@|$(prefix)|g' -e 's|@libdir@|$(libdir)|g' \
 DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev \
               libxml-2.0=libxml2-dev libzip=libzip-dev
 DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
+# The Word test opens the annotated copy in LibreOffice (about 50 packages, half
+# a minute to install) and renders a page of its PDF.
+DEPS_OFFICE := -- soffice=libreoffice-writer-nogui pdftoppm=poppler-utils
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-install-prefix test-sarif test-cli test-ldml \
@@ -99,6 +102,10 @@ $(B)/.deps-build: tools/ensure-deps.sh Makefile
 
 $(B)/.deps-test: tools/ensure-deps.sh | $(B)/.deps-build
 	@tools/ensure-deps.sh $(DEPS_TEST)
+	@touch $@
+
+$(B)/.deps-office: tools/ensure-deps.sh | $(B)/.deps-test
+	@tools/ensure-deps.sh $(DEPS_OFFICE)
 	@touch $@
 
 $(B)/obj/%.o: libdigicheck/%.c $(wildcard libdigicheck/*.h) include/digicheck.h | $(B)/.deps-build
@@ -343,8 +350,9 @@ test-ldml: $(CLI) $(NPM_DIR)/.installed
 	tests/ldml/run.sh $(CLI) $(CORPUS)/ldml env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules \
 	    node tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
 
-# Word drafts: reading and hostile files.
-test-docx: $(CLI) | $(B)/.deps-test
+# Word drafts: reading, hostile files, annotate, and the copy in LibreOffice
+# (the page images of its PDF stay in $(B)/tests/docx).
+test-docx: $(CLI) $(B)/.deps-office
 	tests/docx/run.sh $(CLI) $(B)/tests/docx
 
 test-exports: $(SHLIB)

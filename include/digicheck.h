@@ -348,6 +348,28 @@ DIGICHECK_API int digicheck_draft_set_answer(digicheck_draft *d, const char *que
 /** Releases a draft. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_draft_free(digicheck_draft *d);
 
+/**
+ * Writes a copy of a Word draft with the findings of report r as Word
+ * comments: one per finding, anchored on the words it matched (the runs
+ * are split at the match's ends, keeping their formatting), by author
+ * "Digitalcheck", with the message, the rule id and severity, and the
+ * suggestion; the open questions as one comment on the first paragraph.
+ * Comments the document has are kept. The draft's file is not touched;
+ * nothing else in the package changes (the main part, its relationships,
+ * the content types and the comments part excepted).
+ *
+ * @param d     a draft read as DIGICHECK_FORMAT_DOCX.
+ * @param r     the report of checking d.
+ * @param path  the copy to write (replaced if it exists; never the draft's
+ *              own file). Written to a temporary file beside it first.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, a draft that is
+ *         not Word, path names the draft), DIGICHECK_EIO (cannot write),
+ *         DIGICHECK_ENOMEM, or an error reading the package again.
+ * Threads: reads d and r only. Since: 0.1.
+ */
+DIGICHECK_API int digicheck_draft_annotate(const digicheck_draft *d, const digicheck_report *r,
+                                           const char *path, digicheck_error *err);
+
 /* ---- Records ----------------------------------------------------------- */
 
 /**

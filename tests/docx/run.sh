@@ -3,7 +3,9 @@
 # give the findings of their Markdown source, but where the conversion
 # changed the text (drafts/*.expected says where); a draft saved by
 # LibreOffice with tracked changes, a footnote and a comment reads as its
-# accepted text; hostile files end with a clear error (exit 2).
+# accepted text; hostile files end with a clear error (exit 2); `annotate`
+# writes a valid copy whose comments sit on the matched words, and
+# LibreOffice shows them in the PDF it makes of it (when soffice is there).
 #
 #   tests/docx/run.sh DIGICHECK OUTDIR
 set -u
@@ -78,9 +80,60 @@ malformed.docx word/document.xml: XML:
 not-a-document.docx no w:document/w:body
 text-named.docx a .docx file is a zip archive
 EOF
+"$dc" annotate "$here/hostile/bomb-media.docx" -o "$out/bomb.docx" 2>"$out/err"
+[ $? -eq 2 ] && grep -q 'the limit is' "$out/err" && [ ! -e "$out/bomb.docx" ] ||
+    say "annotate bomb-media.docx: expected exit 2, a limit and no copy"
 # a folder walk takes .docx files
 "$dc" check -f jsonl "$here/drafts" >"$out/walk.jsonl" 2>"$out/err"
 grep -q '"file":"[^"]*plain.docx"' "$out/walk.jsonl" || say "a folder walk skips .docx files"
+
+# ---- annotate: a valid copy, comments on the matched words --------------------
+for d in "$here"/drafts/*.docx; do
+    name=$(basename "$d" .docx)
+    sum=$(cksum <"$d")
+    "$dc" check -f json "$d" >"$out/$name.json"
+    "$dc" annotate "$d" -o "$out/$name-annotated.docx" 2>"$out/err"
+    [ $? -le 1 ] || { say "annotate $name: $(cat "$out/err")"; continue; }
+    [ "$(cksum <"$d")" = "$sum" ] || say "annotate $name changed the draft"
+    python3 "$here/verify.py" annotated "$d" "$out/$name-annotated.docx" "$out/$name.json" ||
+        fail=1
+    # the copy reads as the draft did
+    "$dc" check -f json "$out/$name-annotated.docx" | sed 's/-annotated//' >"$out/$name.again.json"
+    python3 - "$out/$name.json" "$out/$name.again.json" <<'EOF' || fail=1
+import json, sys
+a, b = (json.load(open(p, encoding='utf-8'))['files'][0]['findings'] for p in sys.argv[1:])
+key = lambda f: (f['rule'], f['path'], f['match'], f['paragraph'], f['paragraph_offset'])
+if sorted(map(key, a)) != sorted(map(key, b)):
+    sys.exit('docx: %s: the annotated copy reads otherwise than the draft' % sys.argv[1])
+EOF
+done
+"$dc" annotate "$here/drafts/plain.docx" -o "$here/drafts/plain.docx" 2>"$out/err"
+[ $? -eq 2 ] && grep -q 'replace the draft' "$out/err" || say "annotate onto the draft itself"
+"$dc" annotate "$here/drafts/guekvo.md" -o "$out/x.docx" 2>"$out/err"
+[ $? -eq 2 ] && grep -q 'not a Word document' "$out/err" || say "annotate of Markdown"
+
+# ---- LibreOffice opens the copy and shows the comments ------------------------
+if command -v soffice >/dev/null 2>&1; then
+    for name in vergwerkeregv tracked; do
+        rm -f "$out/$name-annotated.pdf"
+        HOME="$out/lo-home" timeout 180 soffice --headless \
+            "-env:UserInstallation=file://$(cd "$out" && pwd)/lo-profile" --convert-to \
+            'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}' \
+            --outdir "$out" "$out/$name-annotated.docx" >/dev/null 2>"$out/err"
+        if [ ! -s "$out/$name-annotated.pdf" ]; then
+            say "LibreOffice did not convert $name-annotated.docx: $(cat "$out/err")"
+            continue
+        fi
+        python3 "$here/pdfnotes.py" "$out/$name-annotated.pdf" >"$out/$name.notes"
+        python3 "$here/verify.py" pdf "$out/$name.notes" "$out/$name.json" || fail=1
+        if command -v pdftoppm >/dev/null 2>&1; then
+            pdftoppm -r 70 -png -f 1 -l 1 "$out/$name-annotated.pdf" "$out/$name-page" \
+                2>/dev/null
+        fi
+    done
+else
+    echo "docx: soffice is not installed: the PDF check is skipped" >&2
+fi
 
 [ $fail -eq 0 ] && echo "docx: ok"
 exit $fail

@@ -35,7 +35,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _lib
 from ._core import (RECORD_COLUMNS, Checker, Document, Draft, ExampleResults, Finding,
-                    PrincipleSummary, Report, Ruleset, StrPath, render_many)
+                    PrincipleSummary, Report, Ruleset, StrPath, annotate, render_many)
 from ._errors import (DigicheckError, DigicheckIOError, DraftNotFoundError, EncodingError,
                       InvalidArgumentError, LimitError, OutOfMemoryError, RegexError,
                       RuleSyntaxError, SchemaError, UnsupportedError)
@@ -47,7 +47,7 @@ __all__ = [
     "EncodingError", "ExampleResults", "Finding", "InvalidArgumentError", "LimitError",
     "OutOfMemoryError", "PrincipleSummary", "RECORD_COLUMNS", "RegexError", "Report", "Reports",
     "RuleSyntaxError", "Ruleset", "SchemaError", "UnsupportedError", "__version__", "check",
-    "check_folder", "default_ruleset", "default_ruleset_path", "drafts_in", "library_path",
+    "annotate", "check_folder", "default_ruleset", "default_ruleset_path", "drafts_in", "library_path",
     "library_version", "render_many",
 ]
 

@@ -228,7 +228,7 @@ class Draft(_Handle):
         """Reads a draft from a file; the path becomes its name. With ``format="auto"``
         the extension decides (``.md`` Markdown, ``.txt`` text, ``.xml`` LegalDocML.de,
         ``.docx`` Word, ``.yaml``/``.yml``/``.json`` a draft description), else the
-        content."""
+        content. A Word draft can be annotated: see :func:`annotate`."""
         fmt = _code(format, FORMATS, "format")
         out, err = c_void_p(), Error()
         rc = lib.digicheck_draft_load(byref(out), _lib.encode_path(path), fmt, byref(err))
@@ -542,6 +542,21 @@ class Checker(_Handle):
 
     def __repr__(self) -> str:
         return f"<digicheck.Checker for {self.ruleset!r}{' (closed)' if self.closed else ''}>"
+
+
+def annotate(draft: Draft, report: Report, path: StrPath) -> None:
+    """Writes a copy of a Word draft to ``path`` with the findings of ``report`` (the
+    report of checking ``draft``) as Word comments anchored on the matched words, and the
+    open questions as one comment at the start. The draft's file is not changed; ``path``
+    must name another file. Raises InvalidArgumentError for a draft that is not Word."""
+    if not isinstance(draft, Draft):
+        raise TypeError(f"draft must be a Draft, not {type(draft).__name__}")
+    if not isinstance(report, Report):
+        raise TypeError(f"report must be a Report, not {type(report).__name__}")
+    err = Error()
+    with draft._held() as d, report._held() as r:
+        rc = lib.digicheck_draft_annotate(d, r, _lib.encode_path(path), byref(err))
+    _lib.raise_for(rc, err)
 
 
 # ---- documents of many reports -------------------------------------------------------------

@@ -67,6 +67,7 @@ _PROTOTYPES: Dict[str, Tuple[Sequence[Any], Any]] = {
     "digicheck_draft_load": ((_OUT, c_char_p, c_int, _ERR), c_int),
     "digicheck_draft_set_answer": ((c_void_p, c_char_p, c_char_p, _ERR), c_int),
     "digicheck_draft_free": ((c_void_p,), None),
+    "digicheck_draft_annotate": ((c_void_p, c_void_p, c_char_p, _ERR), c_int),
     "digicheck_record_load": ((_OUT, c_void_p, c_char_p, _ERR), c_int),
     "digicheck_record_apply": ((c_void_p, c_void_p, _ERR), c_int),
     "digicheck_record_answer_count": ((c_void_p,), c_size_t),

@@ -1,10 +1,12 @@
 """Word drafts through the binding: Draft.from_file on a .docx, findings in Word terms
-(paragraph and offset)."""
+(paragraph and offset), and annotate() writing the findings as comments into a copy."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import zipfile
 
 import support  # noqa: F401
 
@@ -13,6 +15,11 @@ from support import ROOT, TempDirTest
 
 DOCX = os.path.join(ROOT, "tests", "docx", "drafts")
 PLAIN = os.path.join(DOCX, "plain.docx")
+
+
+def digest(path: str) -> str:
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
 
 
 class DocxTest(TempDirTest):
@@ -36,6 +43,26 @@ class DocxTest(TempDirTest):
         finding = report[0]
         self.assertEqual((finding.paragraph, finding.paragraph_offset), (-1, -1))
         self.assertNotIn("paragraph", finding.to_dict())
+
+    def test_annotate_writes_comments(self) -> None:
+        out = os.path.join(self.dir, "annotated.docx")
+        before = digest(PLAIN)
+        draft = digicheck.Draft.from_file(PLAIN)
+        report = digicheck.default_ruleset().checker().check(draft)
+        digicheck.annotate(draft, report, out)
+        self.assertEqual(digest(PLAIN), before)
+        with zipfile.ZipFile(out) as z:
+            comments = z.read("word/comments.xml").decode("utf-8")
+        self.assertIn("Regel: form.schriftform", comments)
+        self.assertIn('w:author="Digitalcheck"', comments)
+        again = digicheck.Draft.from_file(out)
+        self.assertEqual(len(digicheck.default_ruleset().checker().check(again)), len(report))
+
+    def test_annotate_refuses_other_drafts(self) -> None:
+        draft = digicheck.Draft.from_text("Der Antrag ist schriftlich zu stellen.", "a.md")
+        report = digicheck.default_ruleset().checker().check(draft)
+        with self.assertRaises(digicheck.InvalidArgumentError):
+            digicheck.annotate(draft, report, os.path.join(self.dir, "x.docx"))
 
     def test_old_word_is_refused(self) -> None:
         with self.assertRaises(digicheck.UnsupportedError) as cm:
