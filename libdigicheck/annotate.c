@@ -496,7 +496,7 @@ static int comment_questions(actx *a)
     int rc = DIGICHECK_OK;
 
     for (i = 0; i < a->r->nquestions; i++)
-        open += a->r->questions[i].applicable && !a->r->questions[i].answer;
+        open += dci_question_open(&a->r->questions[i]);
     if (!open)
         return DIGICHECK_OK;
     for (i = 0; i < a->nparas && !p; i++) {
@@ -518,7 +518,7 @@ static int comment_questions(actx *a)
                    "(digicheck check --answers)", open);
     for (i = 0; i < a->r->nquestions; i++) {
         const dci_question *q = &a->r->questions[i];
-        if (q->applicable && !q->answer)
+        if (dci_question_open(q))
             dci_buf_printf(&lines[n++], "%s: %s", q->rule->id, q->rule->message);
     }
     for (i = 0; i < n; i++) {
@@ -648,8 +648,7 @@ static int annotate(actx *a, const char *path)
     if ((rc = open_parts(a)))
         return rc;
     for (i = 0; i < a->r->nfindings && !rc; i++)
-        if (a->r->findings[i].kind != DCI_KIND_QUESTION)
-            rc = comment_finding(a, &a->r->findings[i]);
+        rc = comment_finding(a, &a->r->findings[i]);
     if (rc || (rc = comment_questions(a)) ||
         (rc = dump(a, P_MAIN, a->main, a->doc)) ||
         (rc = dump(a, P_COMMENTS, a->comments, a->cdoc)) ||

@@ -9,9 +9,12 @@
  *
  * It checks the shape only: whether an id names a question of a rule set,
  * and whether the question allows the answer, is for the reader that knows
- * the rule set (record.c; the checker for a description's answers).
+ * the rule set (record.c; the checker for a description's answers). The
+ * canonical form of an answer ("ja" is "yes") is made here too, for every
+ * module that compares answers.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "dci.h"
 #include "answers.h"
@@ -85,4 +88,23 @@ int dci_answers_read(const dci_yaml_node *map, const char *where, const char *so
         }
     *n = m->npairs;
     return DIGICHECK_OK;
+}
+
+const char *dci_answer_canonical(const char *a)
+{
+    static const char *const yes[] = { "yes", "ja", "true", "y", "j", NULL };
+    static const char *const no[] = { "no", "nein", "false", "n", NULL };
+    static const char *const unsure[] = { "unsure", "unsicher", "ich bin unsicher", NULL };
+    size_t i;
+
+    for (i = 0; yes[i]; i++)
+        if (strcasecmp(a, yes[i]) == 0)
+            return "yes";
+    for (i = 0; no[i]; i++)
+        if (strcasecmp(a, no[i]) == 0)
+            return "no";
+    for (i = 0; unsure[i]; i++)
+        if (strcasecmp(a, unsure[i]) == 0)
+            return "unsure";
+    return a;
 }

@@ -31,4 +31,10 @@ typedef struct dci_answer {
 int dci_answers_read(const dci_yaml_node *map, const char *where, const char *source,
                      dci_arena *arena, dci_answer **out, size_t *n, digicheck_error *err);
 
+
+/* The canonical form of an answer: "yes" for yes/ja/true, "no" for
+ * no/nein/false, "unsure" for unsure/unsicher/"ich bin unsicher" (any case);
+ * anything else as it is. */
+const char *dci_answer_canonical(const char *answer);
+
 #endif /* DCI_ANSWERS_H */

@@ -361,8 +361,9 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
 
 /* ---- rule examples -------------------------------------------------------- */
 
-/* Checks one example: does the rule fire on it? A diagnostic of the rule
- * (it failed or hit a limit) is copied to diag, else diag is "". */
+/* Checks one example: does the rule fire on it (a question: is it open)? A
+ * diagnostic of the rule (it failed or hit a limit) is copied to diag, else
+ * diag is "". */
 static int example_fires(digicheck_checker *c, const dci_rule *rule, const char *text,
                          int *fires, char *diag, size_t diag_cap, digicheck_error *err)
 {
@@ -384,6 +385,9 @@ static int example_fires(digicheck_checker *c, const dci_rule *rule, const char 
         else if (!diag[0])
             snprintf(diag, diag_cap, "%s", r->findings[i].message);
     }
+    for (i = 0; rc == DIGICHECK_OK && i < r->nquestions; i++)
+        if (r->questions[i].rule == rule && dci_question_open(&r->questions[i]))
+            *fires = 1;
     digicheck_report_free(r);
     digicheck_draft_free(d);
     return rc;

@@ -314,6 +314,7 @@ int dci_description_parse(digicheck_draft **out, char *data, size_t len, const c
 {
     dci_yaml_doc *doc = dci_malloc(sizeof *doc);
     digicheck_draft *d = NULL;
+    dci_draft_about about;
     desc ds;
     int rc;
 
@@ -336,13 +337,13 @@ int dci_description_parse(digicheck_draft **out, char *data, size_t len, const c
     ds.tdata = NULL;
     if (rc)
         goto done;
-    d->line_base = ds.line_base;
-    d->col_base = ds.col_base;
-    d->title = ds.title;
-    d->kind = ds.kind;
-    d->jurisdiction = ds.where;
-    d->facts = dci_yaml_map_get(ds.root, "facts");
-    d->description = doc;
+    about.title = ds.title;
+    about.kind = ds.kind;
+    about.jurisdiction = ds.where;
+    about.facts = dci_yaml_map_get(ds.root, "facts");
+    about.line_base = ds.line_base;
+    about.col_base = ds.col_base;
+    dci_draft_describe(d, doc, &about);
     doc = NULL;
     if ((rc = read_answers(d, dci_yaml_map_get(ds.root, "answers"), ds.src, err)))
         goto done;

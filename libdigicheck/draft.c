@@ -5,7 +5,9 @@
  * (view offset to original offset, line and column, unit lookup, structural
  * paths).
  *
- * This module owns struct digicheck_draft and is the one that writes it.
+ * This module owns struct digicheck_draft and is the one that writes it;
+ * build.c runs the segmenter of a new draft's format, description.c tells
+ * it what a description says about the draft (dci_draft_describe).
  * The draft owns a NUL-terminated copy of the input; segment.c (text,
  * Markdown) and ldml.c (LegalDocML.de) build the normalized view, its map
  * and the units from it in arrays of their own and hand them over with
@@ -186,8 +188,8 @@ int dci_draft_check_encoding(const char *s, size_t len, const char *src, digiche
 
 /* ---- construction --------------------------------------------------------- */
 
-int dci_draft_build(digicheck_draft **out, char *data, size_t len, const char *name,
-                    int fmt, digicheck_error *err)
+int dci_draft_new(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
+                  digicheck_error *err)
 {
     digicheck_draft *d = NULL;
     const char *src = name ? name : "<input>";
@@ -212,15 +214,23 @@ int dci_draft_build(digicheck_draft **out, char *data, size_t len, const char *n
         rc = dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory reading a draft");
         goto done;
     }
-    rc = d->format == DIGICHECK_FORMAT_LDML ? dci_ldml_segment(d, err) : dci_segment(d, err);
-    if (rc != DIGICHECK_OK)
-        goto done;
     *out = d;
     d = NULL;
 done:
     dci_free(data);
     digicheck_draft_free(d);
     return rc;
+}
+
+void dci_draft_describe(digicheck_draft *d, dci_yaml_doc *doc, const dci_draft_about *about)
+{
+    d->description = doc;
+    d->title = about->title;
+    d->kind = about->kind;
+    d->jurisdiction = about->jurisdiction;
+    d->facts = about->facts;
+    d->line_base = about->line_base;
+    d->col_base = about->col_base;
 }
 
 /* The index of a question's answer, or d->nanswers. */
@@ -232,25 +242,6 @@ static size_t find_answer(const digicheck_draft *d, const char *question)
         if (strcmp(d->answers[i].key, question) == 0)
             break;
     return i;
-}
-
-const char *dci_answer_canonical(const char *a)
-{
-    static const char *const yes[] = { "yes", "ja", "true", "y", "j", NULL };
-    static const char *const no[] = { "no", "nein", "false", "n", NULL };
-    static const char *const unsure[] = { "unsure", "unsicher", "ich bin unsicher", NULL };
-    size_t i;
-
-    for (i = 0; yes[i]; i++)
-        if (strcasecmp(a, yes[i]) == 0)
-            return "yes";
-    for (i = 0; no[i]; i++)
-        if (strcasecmp(a, no[i]) == 0)
-            return "no";
-    for (i = 0; unsure[i]; i++)
-        if (strcasecmp(a, unsure[i]) == 0)
-            return "unsure";
-    return a;
 }
 
 int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id, const char *answer,

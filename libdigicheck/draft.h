@@ -94,10 +94,25 @@ struct digicheck_draft {
     long line_base, col_base;           /* inline text: its place in the description */
 };
 
-/* Builds a draft from data (NUL-terminated, len bytes; taken over, freed
- * on failure too): TEXT, MARKDOWN, LDML, or AUTO, which decides by the
- * content among those (never a description). Errors: DIGICHECK_EENCODING
- * (dci_draft_check_encoding), those of the segmenters, DIGICHECK_ENOMEM. */
+/* What a draft description says about its draft (description.c). */
+typedef struct dci_draft_about {
+    const char *title, *kind, *jurisdiction;
+    const dci_yaml_node *facts;
+    long line_base, col_base;
+} dci_draft_about;
+
+/* Hands the description (doc, taken over) and what it says to the draft. */
+void dci_draft_describe(digicheck_draft *d, dci_yaml_doc *doc, const dci_draft_about *about);
+
+/* A draft of data (NUL-terminated, len bytes; taken over, freed on failure
+ * too) without its text model yet: the encoding checked, the line index
+ * built, the format TEXT, MARKDOWN or LDML (AUTO decides by the content,
+ * never a description). Errors: DIGICHECK_EENCODING
+ * (dci_draft_check_encoding), DIGICHECK_ENOMEM. */
+int dci_draft_new(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
+                  digicheck_error *err);
+/* build.c: dci_draft_new, then the segmenter of the format builds the text
+ * model. Adds the errors of the segmenters. */
 int dci_draft_build(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
                     digicheck_error *err);
 /* DIGICHECK_EENCODING, naming the byte offset, line and column, when s holds
@@ -176,9 +191,5 @@ void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out);
 /* The answer recorded for a question, or NULL. */
 const char *dci_draft_answer(const digicheck_draft *d, const char *question);
 
-/* The canonical form of an answer: "yes" for yes/ja/true, "no" for
- * no/nein/false, "unsure" for unsure/unsicher/"ich bin unsicher" (any case);
- * anything else as it is. */
-const char *dci_answer_canonical(const char *answer);
 
 #endif /* DCI_DRAFT_H */

@@ -8,8 +8,10 @@
 #include "ruleset.h"
 #include "questions.h"
 
-enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_QUESTION, DCI_KIND_DIAGNOSTIC };
-extern const dci_names dci_finding_kinds;   /* "text", "absence", "question", "diagnostic" */
+/* What a finding is about. An open question is none of them: it is a
+ * question of the report (questions.h), never a finding. */
+enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_DIAGNOSTIC };
+extern const dci_names dci_finding_kinds;   /* "text", "absence", "diagnostic" */
 
 struct digicheck_finding {
     const dci_rule *rule;        /* borrowed from the rule set the report holds */
@@ -47,6 +49,8 @@ extern const dci_names dci_statuses;   /* "clean", "findings", "open-questions",
 /* Principle p's state (DCI_STATUS_*), its findings and open (applicable,
  * unanswered) questions. */
 int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, size_t *open);
+/* The report's open questions. */
+size_t dci_report_open_questions(const digicheck_report *r);
 
 int  dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const char *file);
 /* n questions for the report, zeroed, in its arena; NULL on OOM. */

@@ -6,8 +6,9 @@
 #define DCI_RULESET_H
 
 #include "regex.h"
+#include "answers.h"
 
-typedef struct dci_prefilter dci_prefilter;   /* prefilter.h */
+#include "prefilter.h"
 
 /* The enums of the rule language, each with its name table (defined in rule.c). */
 enum { DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2, DCI_RULE_LUA = 3, DCI_RULE_QUESTION = 4 };
@@ -18,11 +19,11 @@ enum { DCI_SCOPE_SENTENCE = 1, DCI_SCOPE_PARAGRAPH, DCI_SCOPE_SECTION, DCI_SCOPE
 extern const dci_names dci_scopes;          /* "sentence" … "document"; labels "Satz" … */
 /* DIGICHECK_SEVERITY_* (digicheck.h): "info", "warning", "error". */
 extern const dci_names dci_severities;
+/* The fixed taxonomy of categories (values 0 …), kept in rules as strings. */
+extern const dci_names dci_categories;
 
-typedef struct dci_answer_cond {
-    const char *question;   /* "vp.it-system" */
-    const char *answer;     /* "yes" */
-} dci_answer_cond;
+/* An answer condition of `when`/`applies_when`: {question, answer}. */
+typedef dci_answer dci_answer_cond;
 
 /* A list entry {match: [...], <value>}: `severity_if` of a pattern rule (if
  * any pattern matches in the scope unit, the finding gets this severity) and
@@ -38,6 +39,7 @@ typedef dci_guard dci_prefill;
 
 typedef struct dci_rule {
     const char *id, *principle, *category, *message, *suggestion;
+    const char *title;      /* a few words for the one-line text form; NULL: none */
     int type;               /* DCI_RULE_* */
     int severity;           /* DIGICHECK_SEVERITY_* */
     int scope;              /* DCI_SCOPE_* */
@@ -95,6 +97,11 @@ struct digicheck_ruleset {
     size_t ntwins;                   /* see dci_regex.twin */
 };
 
+/* Every pattern of the rule set, in rule order, each with whether the
+ * prefilter serves it (see dci_prefilter_pattern): into *out (release
+ * with dci_free). DIGICHECK_OK or DIGICHECK_ENOMEM. */
+int dci_ruleset_patterns(const digicheck_ruleset *rs, dci_prefilter_pattern **out, size_t *n);
+
 /* Reference counting (atomic): checkers and reports keep their rule set. */
 void dci_ruleset_ref(const digicheck_ruleset *rs);
 void dci_ruleset_unref(const digicheck_ruleset *rs);
@@ -102,5 +109,8 @@ void dci_ruleset_unref(const digicheck_ruleset *rs);
 size_t dci_ruleset_find_rule(const digicheck_ruleset *rs, const char *id);
 /* Index of the rule whose id is nearest to id (a typo), or (size_t)-1. */
 size_t dci_ruleset_closest_rule(const digicheck_ruleset *rs, const char *id);
+/* DIGICHECK_EINVAL: rule set rs has no rule id; the message names the
+ * nearest one, if any. */
+int dci_ruleset_no_rule(const digicheck_ruleset *rs, const char *id, digicheck_error *err);
 
 #endif /* DCI_RULESET_H */
