@@ -375,7 +375,7 @@ void dci_draft_take_package(digicheck_draft *d, int fmt, char **package, size_t 
 
 /* ---- queries -------------------------------------------------------------- */
 
-void dci_draft_paragraph(const digicheck_draft *d, size_t o, long *para, long *offset)
+void dci_draft_paragraph(const digicheck_draft *d, size_t o, int end, long *para, long *offset)
 {
     size_t lo = 0, hi = d->nparas, n;
     const dci_para *p;
@@ -391,6 +391,8 @@ void dci_draft_paragraph(const digicheck_draft *d, size_t o, long *para, long *o
             hi = mid;
     }
     p = &d->paras[lo];
+    if (!end && o > p->src + p->len && lo + 1 < d->nparas)
+        p++;                    /* a start between paragraphs: the next one's */
     n = o < p->src ? 0 : o - p->src;
     *para = p->index;
     *offset = (long)dci_utf8_count(d->src + p->src, n < p->len ? n : p->len);

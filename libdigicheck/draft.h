@@ -162,8 +162,10 @@ void dci_draft_take_package(digicheck_draft *d, int fmt, char **package, size_t 
                             dci_para **paras, size_t nparas);
 /* Word: the paragraph holding original (text view) offset o, and the code
  * point in its text; -1, -1 when the draft is not Word. An offset between
- * paragraphs belongs to the end of the one before. */
-void dci_draft_paragraph(const digicheck_draft *d, size_t o, long *para, long *offset);
+ * paragraphs (or in a heading's marks) is the start of the next one, or
+ * for an `end` offset the end of the one before. */
+void dci_draft_paragraph(const digicheck_draft *d, size_t o, int end, long *para,
+                         long *offset);
 
 /* Builds view, map and units from d->src (format TEXT or MARKDOWN).
  * segment.c. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */
