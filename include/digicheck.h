@@ -134,6 +134,7 @@ extern "C" {
 #define DIGICHECK_FORMAT_JSON     4  /* the same description in JSON */
 #define DIGICHECK_FORMAT_LDML     5  /* LegalDocML.de XML: no DTD, no network */
 #define DIGICHECK_FORMAT_DOCX     6  /* Word (.docx, WordprocessingML): read as a text view */
+#define DIGICHECK_FORMAT_ODT      7  /* OpenDocument text (.odt): read as Word is */
 
 /* Output forms of digicheck_report_render(). */
 #define DIGICHECK_OUTPUT_TEXT     0  /* file:line:column: severity: title [rule] (§ path) */
@@ -331,7 +332,9 @@ DIGICHECK_API int digicheck_ruleset_describe(const digicheck_ruleset *rs, const 
  *                  "§ 3 …" paragraphs as Markdown headings, Word's numbers
  *                  before the text); inserted text is text, deleted text,
  *                  footnotes, comments, headers and text boxes are not; findings
- *                  carry the paragraph (digicheck_finding_paragraph()).
+ *                  carry the paragraph (digicheck_finding_paragraph()); or
+ *                  _ODT, an OpenDocument text, read the same way (AUTO and
+ *                  _DOCX take it too, by its content).
  * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_EENCODING (with the line
  *         and column of the first bad byte), DIGICHECK_ELIMIT (too large),
  *         DIGICHECK_ESYNTAX, DIGICHECK_ESCHEMA (a malformed description, with
@@ -352,7 +355,7 @@ DIGICHECK_API int digicheck_draft_parse(digicheck_draft **out, const char *buf, 
  * Reads a draft from a file and parses it as digicheck_draft_parse() does;
  * the path becomes the draft's name. DIGICHECK_FORMAT_AUTO decides by the
  * extension (.md Markdown, .txt text, .yaml .yml .json a description, .docx
- * Word), else by the content. Adds DIGICHECK_EIO to the errors.
+ * Word, .odt OpenDocument), else by the content. Adds DIGICHECK_EIO to the errors.
  * Since: 0.1.
  */
 DIGICHECK_API int digicheck_draft_load(digicheck_draft **out, const char *path, int format,
@@ -732,7 +735,8 @@ DIGICHECK_API const char *digicheck_finding_eid(const digicheck_finding *f);
 DIGICHECK_API long        digicheck_finding_eid_offset(const digicheck_finding *f);
 /** Word drafts: the paragraph holding the finding's first character, by its
  * index (from 0) among the paragraphs (w:p) of the document's body in
- * document order, table cells included (-1 for other drafts). Since: 0.1. */
+ * document order, table cells included (for OpenDocument: text:p and
+ * text:h); -1 for other drafts. Since: 0.1. */
 DIGICHECK_API long        digicheck_finding_paragraph(const digicheck_finding *f);
 /** Word drafts: the offset of the finding's first character in that
  * paragraph's text, in Unicode code points; numbers Word generates

@@ -314,20 +314,12 @@ static int oom(actx *a)
 static int read_or_new(actx *a, const char *entry, const char *root, const char *ns,
                        const char *prefix, xmlDocPtr *doc)
 {
-    char *s;
-    size_t n;
     xmlNode *e;
     xmlNs *nsp;
     int rc;
 
-    *doc = NULL;
-    if ((rc = dci_package_read(a->pk, entry, 0, &s, &n, a->err)))
+    if ((rc = dci_xml_part(a->pk, a->name, entry, 0, "a Word document", doc, a->err)) || *doc)
         return rc;
-    if (s) {
-        rc = dci_xml_parse(s, n, a->name, entry, "a Word document", doc, a->err);
-        dci_free(s);
-        return rc;
-    }
     if (!(*doc = xmlNewDoc((const xmlChar *)"1.0")) ||
         !(e = xmlNewDocNode(*doc, NULL, (const xmlChar *)root, NULL)))
         return oom(a);

@@ -29,12 +29,13 @@
 
 #include "docx.h"
 #include "draft.h"
+#include "odt.h"
+#include "textview.h"
 #include "xml.h"
 
 #define CT_MAIN     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 #define CT_TEMPLATE "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 #define LEVELS 9                /* numbering levels w:ilvl 0..8 */
-#define HEADING_MAX 300         /* bytes: a longer paragraph is text, not a heading */
 
 /* ---- the walk ------------------------------------------------------------------------ */
 
@@ -125,16 +126,7 @@ void dci_docx_text(xmlNode *p, dci_docx_text_fn fn, void *ctx)
 static int read_xml(dci_package *pk, const char *name, const char *entry, int required,
                     xmlDocPtr *doc, digicheck_error *err)
 {
-    char *s;
-    size_t n;
-    int rc;
-
-    *doc = NULL;
-    if ((rc = dci_package_read(pk, entry, required, &s, &n, err)) != DIGICHECK_OK || !s)
-        return rc;
-    rc = dci_xml_parse(s, n, name, entry, "a Word document", doc, err);
-    dci_free(s);
-    return rc;
+    return dci_xml_part(pk, name, entry, required, "a Word document", doc, err);
 }
 
 int dci_docx_main_part(dci_package *pk, const char *name, char **part, digicheck_error *err)
@@ -214,25 +206,28 @@ char *dci_docx_rels_part(const char *part)
 }
 
 /* The part a relationship of the main part points to, by the end of its
- * type ("/styles"); NULL if none. */
-static char *related_part(xmlDocPtr rels, const char *main, const char *type_end)
+ * type ("/styles"), in *part; NULL if none. Returns DIGICHECK_OK or
+ * DIGICHECK_ENOMEM. */
+static int related_part(xmlDocPtr rels, const char *main, const char *type_end, char **part)
 {
     xmlNode *root = rels ? xmlDocGetRootElement(rels) : NULL, *c;
     size_t tl = strlen(type_end);
 
+    *part = NULL;
     for (c = root ? root->children : NULL; c; c = c->next) {
         const char *type = dci_xml_attr(c, "Type"), *target = dci_xml_attr(c, "Target");
         size_t n;
         if (type && target && (n = strlen(type)) >= tl && strcmp(type + n - tl, type_end) == 0)
-            return dci_docx_target(main, target);
+            return (*part = dci_docx_target(main, target)) ? DIGICHECK_OK : DIGICHECK_ENOMEM;
     }
-    return NULL;
+    return DIGICHECK_OK;
 }
 
 /* ---- styles and numbering -------------------------------------------------------------- */
 
-enum { FMT_NONE, FMT_DECIMAL, FMT_LOWER_LETTER, FMT_UPPER_LETTER, FMT_LOWER_ROMAN,
-       FMT_UPPER_ROMAN, FMT_BULLET };
+/* Number formats as dci_textview_number takes them. */
+enum { FMT_NONE = 0, FMT_DECIMAL = '1', FMT_LOWER_LETTER = 'a', FMT_UPPER_LETTER = 'A',
+       FMT_LOWER_ROMAN = 'i', FMT_UPPER_ROMAN = 'I', FMT_BULLET = '*' };
 
 typedef struct style {
     const char *id, *based_on;
@@ -275,9 +270,7 @@ typedef struct wctx {
     style *styles; size_t nstyles;
     abstract_num *abs; size_t nabs;
     num *nums; size_t nnums;
-    dci_buf text;               /* the view being written */
-    dci_buf para;               /* the text of the paragraph at hand */
-    dci_para *paras; size_t nparas, cparas;
+    dci_textview view;
     int oom;
 } wctx;
 
@@ -459,31 +452,6 @@ static void read_numbering(wctx *w, xmlDocPtr doc)
     qsort(w->nums, w->nnums, sizeof *w->nums, by_num_id);
 }
 
-/* Appends n (> 0) as a level's format writes it. */
-static void put_number(dci_buf *b, long n, int fmt)
-{
-    static const char *const ones[] = { "", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii",
-                                        "ix" };
-    static const char *const tens[] = { "", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx",
-                                        "xc" };
-    size_t from = b->len, i;
-
-    if (fmt == FMT_LOWER_LETTER || fmt == FMT_UPPER_LETTER) {
-        long k;             /* a..z, then aa..zz: Word repeats the letter */
-        for (k = 0; k <= (n - 1) / 26 && k < 8; k++)
-            dci_buf_putc(b, (char)((fmt == FMT_LOWER_LETTER ? 'a' : 'A') + (n - 1) % 26));
-    } else if ((fmt == FMT_LOWER_ROMAN || fmt == FMT_UPPER_ROMAN) && n < 400) {
-        for (i = 0; i < (size_t)(n / 100); i++)
-            dci_buf_putc(b, 'c');
-        dci_buf_puts(b, tens[(n / 10) % 10]);
-        dci_buf_puts(b, ones[n % 10]);
-        for (i = from; fmt == FMT_UPPER_ROMAN && !b->oom && i < b->len; i++)
-            b->data[i] = (char)(b->data[i] - 'a' + 'A');
-    } else {
-        dci_buf_printf(b, "%ld", n);
-    }
-}
-
 /* Counts the paragraph at level ilvl of numbering num_id and appends its
  * label ("3.", "b)", "§ 3"); bullets read as "-". */
 static void put_label(wctx *w, long num_id, long ilvl, dci_buf *out)
@@ -522,7 +490,8 @@ static void put_label(wctx *w, long num_id, long ilvl, dci_buf *out)
         j = t[1] - '1';
         t++;
         if (j <= ilvl && a->lv[j].fmt != FMT_NONE && a->lv[j].fmt != FMT_BULLET)
-            put_number(out, k->seen[j] ? k->count[j] : a->lv[j].start, a->lv[j].fmt);
+            dci_textview_number(out, k->seen[j] ? k->count[j] : a->lv[j].start,
+                                a->lv[j].fmt);
     }
     dci_buf_putc(out, ' ');
 }
@@ -554,46 +523,10 @@ static void para_props(const wctx *w, const xmlNode *p, int *lvl, long *num_id, 
         *lvl = 0;
 }
 
-/* Does a paragraph read as the heading of a unit: "§ 3 …", "Artikel 2 …",
- * "Anlage 1", short and not ending like a sentence? ("Art. 2" is not: it
- * starts citations as often.) Returns the Markdown level it gets when its
- * style gives none. */
-static int unit_heading(const char *s, size_t n)
-{
-    static const char *const words[] = { "Artikel ", "Anlage ", NULL };
-    const char *e = s + n;
-    size_t i;
-
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-        e--;
-    if (e == s || (size_t)(e - s) > HEADING_MAX || strchr(".:;,", e[-1]))
-        return 0;
-    if (e - s >= 3 && memcmp(s, "\xC2\xA7", 2) == 0 && s[2] != '\xC2') {
-        const char *q = s + 2;
-        while (q < e && (*q == ' ' || *q == '\t' || (unsigned char)*q == 0xC2 ||
-                         (unsigned char)*q == 0xA0))
-            q++;
-        return q < e && *q >= '0' && *q <= '9' ? 3 : 0;
-    }
-    for (i = 0; words[i]; i++) {
-        size_t k = strlen(words[i]);
-        if ((size_t)(e - s) > k && memcmp(s, words[i], k) == 0)
-            return (s[k] >= '0' && s[k] <= '9') || strchr("IVX", s[k]) ? 2 : 0;
-    }
-    return 0;
-}
-
-/* A piece of a paragraph's text: line breaks in it would end the line. */
 static void collect(void *ctx, xmlNode *node, const char *text, size_t len)
 {
-    dci_buf *b = ctx;
-    size_t from = b->len, i;
-
     (void)node;
-    dci_buf_append(b, text, len);
-    for (i = from; !b->oom && i < b->len; i++)
-        if (b->data[i] == '\n' || b->data[i] == '\r')
-            b->data[i] = ' ';
+    dci_textview_put(ctx, text, len);
 }
 
 static void add_para(void *ctx, xmlNode *p, long index)
@@ -601,38 +534,15 @@ static void add_para(void *ctx, xmlNode *p, long index)
     wctx *w = ctx;
     dci_buf label = {0};
     long num_id, ilvl;
-    int lvl, unit;
+    int lvl;
 
-    w->para.len = 0;
-    if (w->para.data)
-        w->para.data[0] = '\0';
-    dci_docx_text(p, collect, &w->para);
+    dci_textview_begin(&w->view);
+    dci_docx_text(p, collect, &w->view);
     para_props(w, p, &lvl, &num_id, &ilvl);
     if (num_id >= 0)
         put_label(w, num_id, ilvl, &label);
-    if (!w->para.len || w->para.oom || label.oom) {
-        w->oom |= w->para.oom | label.oom;
-        goto done;
-    }
-    /* "§ 3" as a label of its own ("§ %1") or typed by hand */
-    dci_buf_append(&label, w->para.data, w->para.len);
-    unit = label.oom ? 0 : unit_heading(label.data, label.len);
-    label.len -= w->para.len;
-    if (!lvl)
-        lvl = unit;
-    if (lvl > 0) {
-        dci_buf_append(&w->text, "######", lvl < 6 ? (size_t)lvl : 6);
-        dci_buf_putc(&w->text, ' ');
-    }
-    dci_buf_append(&w->text, label.data ? label.data : "", label.len);
-    if (dci_grow((void **)&w->paras, &w->cparas, w->nparas + 1, sizeof *w->paras)) {
-        w->oom = 1;
-        goto done;
-    }
-    w->paras[w->nparas++] = (dci_para){ w->text.len, w->para.len, index };
-    dci_buf_append(&w->text, w->para.data, w->para.len);
-    dci_buf_puts(&w->text, "\n\n");
-done:
+    w->view.oom |= label.oom;
+    dci_textview_end(&w->view, label.data ? label.data : "", label.len, lvl, index);
     dci_buf_free(&label);
 }
 
@@ -650,9 +560,9 @@ static int read_view(wctx *w, dci_package *pk, const char *main, digicheck_error
     }
     if ((rc = read_xml(pk, w->name, rp, 0, &rels, err)))
         goto done;
-    sp = related_part(rels, main, "/styles");
-    np = related_part(rels, main, "/numbering");
-    if ((sp && (rc = read_xml(pk, w->name, sp, 0, &styles, err))) ||
+    if ((rc = related_part(rels, main, "/styles", &sp)) ||
+        (rc = related_part(rels, main, "/numbering", &np)) ||
+        (sp && (rc = read_xml(pk, w->name, sp, 0, &styles, err))) ||
         (np && (rc = read_xml(pk, w->name, np, 0, &numbering, err))) ||
         (rc = read_xml(pk, w->name, main, 1, &doc, err)) ||
         (rc = dci_docx_body(doc, w->name, &body, err)))
@@ -660,7 +570,7 @@ static int read_view(wctx *w, dci_package *pk, const char *main, digicheck_error
     read_styles(w, styles);
     read_numbering(w, numbering);
     dci_docx_paragraphs(body, add_para, w);
-    if (w->oom || w->text.oom)
+    if (w->oom || w->view.oom || w->view.text.oom)
         rc = DIGICHECK_ENOMEM;
 done:
     if (rc == DIGICHECK_ENOMEM)
@@ -683,8 +593,7 @@ int dci_docx_draft(digicheck_draft **out, char *data, size_t len, const char *na
 {
     const char *src = name ? name : "<input>";
     dci_package *pk = NULL;
-    char *main = NULL, *text;
-    size_t tlen;
+    char *main = NULL;
     wctx w;
     int rc, magic = dci_package_magic(data, len);
 
@@ -697,29 +606,26 @@ int dci_docx_draft(digicheck_draft **out, char *data, size_t len, const char *na
     }
     if (magic != DCI_MAGIC_ZIP) {
         rc = dci_error(err, DIGICHECK_ESYNTAX, src, 0, 0, "not a Word document: a .docx "
-                       "file is a zip archive, and this is none");
+                       "(or .odt) file is a zip archive, and this is none");
         goto done;
     }
-    if ((rc = dci_package_open(&pk, data, len, src, err)) ||
-        (rc = dci_docx_main_part(pk, src, &main, err)) ||
-        (rc = read_view(&w, pk, main, err)))
+    if ((rc = dci_package_open(&pk, data, len, src, err)))
         goto done;
-    if (!w.text.len)
-        dci_buf_append(&w.text, "", 0);
-    if (!(text = dci_buf_detach(&w.text, &tlen))) {
-        rc = dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory reading a draft");
-        goto done;
+    if (dci_odt_is(pk)) {       /* OpenDocument: the same view, from content.xml */
+        fmt = DIGICHECK_FORMAT_ODT;
+        rc = dci_odt_view(pk, src, &w.view, err);
+    } else if (!(rc = dci_docx_main_part(pk, src, &main, err))) {
+        fmt = DIGICHECK_FORMAT_DOCX;
+        rc = read_view(&w, pk, main, err);
     }
-    /* the view is Markdown as far as the segmenter is concerned */
-    if ((rc = dci_draft_build(out, text, tlen, name, DIGICHECK_FORMAT_MARKDOWN, err)))
+    if (rc)
         goto done;
-    dci_draft_take_package(*out, fmt, &data, len, &w.paras, w.nparas);
+    rc = dci_textview_draft(&w.view, out, name, fmt, data, len, err);
+    data = NULL;
 done:
     dci_package_close(pk);
     dci_free(main);
-    dci_free(w.paras);
-    dci_buf_free(&w.text);
-    dci_buf_free(&w.para);
+    dci_textview_free(&w.view);
     dci_free(data);
     return rc;
 }

@@ -14,7 +14,8 @@
 #include "package.h"
 
 /* Builds a draft from a Word file in data[0..len) (taken over, freed on
- * failure too). fmt: DIGICHECK_FORMAT_DOCX. */
+ * failure too), or from an OpenDocument text (odt.c), whatever fmt
+ * (DIGICHECK_FORMAT_DOCX or _ODT) says: the draft's format is the package's. */
 int dci_docx_draft(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
                    digicheck_error *err);
 

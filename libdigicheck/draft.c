@@ -61,6 +61,7 @@ int dci_format_by_name(const char *name)
         { ".yml", DIGICHECK_FORMAT_YAML },    { ".json", DIGICHECK_FORMAT_JSON },
         { ".xml", DIGICHECK_FORMAT_LDML },    { ".docx", DIGICHECK_FORMAT_DOCX },
         { ".docm", DIGICHECK_FORMAT_DOCX },   { ".doc", DIGICHECK_FORMAT_DOCX },
+        { ".odt", DIGICHECK_FORMAT_ODT },
     };
     size_t i;
 

@@ -57,7 +57,8 @@ static int is_macro_part(const char *entry)
     const char *slash = strrchr(entry, '/');
     const char *base = slash ? slash + 1 : entry;
 
-    return strcasecmp(base, "vbaProject.bin") == 0 || strncasecmp(entry, "Basic/", 6) == 0;
+    return strcasecmp(base, "vbaProject.bin") == 0 || strncasecmp(entry, "Basic/", 6) == 0 ||
+           strncasecmp(entry, "Scripts/", 8) == 0;     /* OpenDocument's macros */
 }
 
 /* Each entry: not encrypted, not macros. */

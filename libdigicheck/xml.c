@@ -77,6 +77,21 @@ int dci_xml_parse(const char *s, size_t n, const char *name, const char *part,
     return rc;
 }
 
+int dci_xml_part(dci_package *pk, const char *name, const char *entry, int required,
+                 const char *what, xmlDocPtr *doc, digicheck_error *err)
+{
+    char *s;
+    size_t n;
+    int rc;
+
+    *doc = NULL;
+    if ((rc = dci_package_read(pk, entry, required, &s, &n, err)) != DIGICHECK_OK || !s)
+        return rc;
+    rc = dci_xml_parse(s, n, name, entry, what, doc, err);
+    dci_free(s);
+    return rc;
+}
+
 int dci_xml_is(const xmlNode *e, const char *name)
 {
     return e && e->type == XML_ELEMENT_NODE && strcmp((const char *)e->name, name) == 0;

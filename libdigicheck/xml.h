@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "dci.h"
+#include "package.h"
 
 /* Parses s[0..n) into *doc (free with xmlFreeDoc). name: the source errors
  * name; part: the part of a package it is, which messages start with (or
@@ -18,6 +19,12 @@
  * well-formed DIGICHECK_ESYNTAX with line and column, else DIGICHECK_ENOMEM. */
 int dci_xml_parse(const char *s, size_t n, const char *name, const char *part,
                   const char *what, xmlDocPtr *doc, digicheck_error *err);
+
+/* Parses part `entry` of a package the same way; *doc NULL when the part
+ * is missing and not required (a missing required part is
+ * DIGICHECK_ESCHEMA). */
+int dci_xml_part(dci_package *pk, const char *name, const char *entry, int required,
+                 const char *what, xmlDocPtr *doc, digicheck_error *err);
 
 /* The local name of an element is `name` (namespaces are not compared:
  * transitional and strict OOXML name the same elements differently). */

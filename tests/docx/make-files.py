@@ -129,6 +129,24 @@ def set_encrypted(path):
 OLE = b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1'
 
 
+def odt(path, manifest_extra='', extra=()):
+    """A small OpenDocument text; manifest_extra goes into content.xml's entry."""
+    office = 'urn:oasis:names:tc:opendocument:xmlns:office:1.0'
+    text = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0'
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+                '<manifest:file-entry manifest:full-path="content.xml" '
+                'manifest:media-type="text/xml">%s</manifest:file-entry></manifest:manifest>'
+                % manifest_extra)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="%s" xmlns:text="%s"><office:body><office:text>'
+               '<text:p>Der Antrag ist schriftlich zu stellen.</text:p>'
+               '</office:text></office:body></office:document-content>' % (office, text))
+    write_zip(path, [('mimetype', 'application/vnd.oasis.opendocument.text'),
+                     ('META-INF/manifest.xml', manifest), ('content.xml', content)]
+              + list(extra))
+
+
 def main(out):
     word(os.path.join(out, 'drafts', 'plain.docx'))
     h = os.path.join(out, 'hostile')
@@ -162,6 +180,9 @@ def main(out):
     word(os.path.join(h, 'malformed.docx'), document_xml=document(PLAIN_BODY)[:-20])
     word(os.path.join(h, 'not-a-document.docx'), document_xml='<?xml version="1.0"?><x/>')
     open(os.path.join(h, 'text-named.docx'), 'w').write('# § 1 Anmeldung\n\nschriftlich\n')
+    odt(os.path.join(h, 'encrypted.odt'), manifest_extra=(
+        '<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x"/>'))
+    odt(os.path.join(h, 'macros.odt'), extra=[('Basic/Standard/Module1.xml', '<module/>')])
 
 
 if __name__ == '__main__':

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Word drafts end to end: statutes of the corpus converted to .docx (pandoc)
 # give the findings of their Markdown source, but where the conversion
-# changed the text (drafts/*.expected says where); a draft saved by
+# changed the text (drafts/*.expected says where), and so do their .odt; a draft saved by
 # LibreOffice with tracked changes, a footnote and a comment reads as its
 # accepted text; hostile files end with a clear error (exit 2); `annotate`
 # writes a valid copy whose comments sit on the matched words, and
@@ -21,11 +21,14 @@ say() { echo "docx: $*" >&2; fail=1; }
 for md in "$here"/drafts/*.md; do
     base=${md%.md}
     python3 "$here/verify.py" compare "$dc" "$md" "$base.docx" "$base.expected" || fail=1
+    # OpenDocument (pandoc) keeps the empty list item that Word drops
+    python3 "$here/verify.py" compare "$dc" "$md" "$base.odt" - || fail=1
 done
 
 # the tracked changes: inserted text is text, deleted text, the footnote and the
-# comment are not
-"$dc" check -f jsonl "$here/drafts/tracked.docx" >"$out/tracked.jsonl"
+# comment are not; the same draft as LibreOffice saves it in its own format
+for ext in docx odt; do
+"$dc" check -f jsonl "$here/drafts/tracked.$ext" >"$out/tracked.jsonl"
 python3 - "$out/tracked.jsonl" <<'EOF' || fail=1
 import json, sys
 f = json.loads(open(sys.argv[1], encoding='utf-8').readline())['findings']
@@ -39,6 +42,7 @@ para = {x['rule']: (x['paragraph'], x['paragraph_offset']) for x in f}
 if para['form.schriftform'] != (5, 62):
     sys.exit('docx: tracked.docx: schriftlich at paragraph %r, not (5, 62)' % (para['form.schriftform'],))
 EOF
+done
 
 # plain Word: "§ 1" typed by hand, numbering from Word, a field, a text box
 # (not read), a table; the paths and the places in Word terms
@@ -78,7 +82,9 @@ no-main-part.docx has no part word/document.xml
 doctype.docx DOCTYPE) is not allowed
 malformed.docx word/document.xml: XML:
 not-a-document.docx no w:document/w:body
-text-named.docx a .docx file is a zip archive
+text-named.docx a .docx (or .odt) file is a zip archive
+encrypted.odt encrypted (password-protected)
+macros.odt contains macros (Basic/
 EOF
 "$dc" annotate "$here/hostile/bomb-media.docx" -o "$out/bomb.docx" 2>"$out/err"
 [ $? -eq 2 ] && grep -q 'the limit is' "$out/err" && [ ! -e "$out/bomb.docx" ] ||
@@ -86,6 +92,7 @@ EOF
 # a folder walk takes .docx files
 "$dc" check -f jsonl "$here/drafts" >"$out/walk.jsonl" 2>"$out/err"
 grep -q '"file":"[^"]*plain.docx"' "$out/walk.jsonl" || say "a folder walk skips .docx files"
+grep -q '"file":"[^"]*tracked.odt"' "$out/walk.jsonl" || say "a folder walk skips .odt files"
 
 # ---- annotate: a valid copy, comments on the matched words --------------------
 for d in "$here"/drafts/*.docx; do
@@ -109,8 +116,10 @@ EOF
 done
 "$dc" annotate "$here/drafts/plain.docx" -o "$here/drafts/plain.docx" 2>"$out/err"
 [ $? -eq 2 ] && grep -q 'replace the draft' "$out/err" || say "annotate onto the draft itself"
-"$dc" annotate "$here/drafts/guekvo.md" -o "$out/x.docx" 2>"$out/err"
-[ $? -eq 2 ] && grep -q 'not a Word document' "$out/err" || say "annotate of Markdown"
+for f in guekvo.md tracked.odt; do
+    "$dc" annotate "$here/drafts/$f" -o "$out/x.docx" 2>"$out/err"
+    [ $? -eq 2 ] && grep -q 'not a Word document' "$out/err" || say "annotate of $f"
+done
 
 # ---- LibreOffice opens the copy and shows the comments ------------------------
 if command -v soffice >/dev/null 2>&1; then

@@ -1,5 +1,6 @@
 /*
- * fuzz_docx.c -- the Word reader on any bytes (as DIGICHECK_FORMAT_DOCX):
+ * fuzz_docx.c -- the Word and OpenDocument reader on any bytes (as
+ * DIGICHECK_FORMAT_DOCX, which takes .odt too):
  * the zip package and its limits, the XML parts, numbering and styles, the
  * text view. A draft that reads is checked with tests/fuzz/check-rules.yaml
  * and annotated: the comments go into a copy written to a file of this

@@ -57,7 +57,8 @@ __all__ = [
 MAX_PATH_LENGTH = 4096
 
 #: The extensions that make a str given to check() a path (besides a path separator).
-PATH_EXTENSIONS = (".md", ".markdown", ".txt", ".xml", ".docx", ".yaml", ".yml", ".json")
+PATH_EXTENSIONS = (".md", ".markdown", ".txt", ".xml", ".docx", ".odt", ".yaml", ".yml",
+                   ".json")
 
 _RULESET_NAMES = ("digitalcheck", "starter")
 

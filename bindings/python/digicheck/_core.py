@@ -30,7 +30,7 @@ from ._lib import Error, lib
 StrPath = Union[str, "os.PathLike[str]"]
 
 FORMATS: Dict[str, int] = {"auto": 0, "text": 1, "markdown": 2, "yaml": 3, "json": 4,
-                           "ldml": 5, "docx": 6}
+                           "ldml": 5, "docx": 6, "odt": 7}
 OUTPUTS: Dict[str, int] = {"text": 0, "json": 1, "sarif": 2, "markdown": 3, "jsonl": 4}
 SEVERITIES: Dict[int, str] = {1: "info", 2: "warning", 3: "error"}
 
@@ -50,7 +50,7 @@ CATEGORIES: Tuple[str, ...] = _categories()
 VERDICTS: Tuple[str, ...] = ("open", "positive", "unsure", "negative")
 STATUSES: Tuple[str, ...] = ("clean", "findings", "open-questions", "not-relevant")
 CHECKER_LIMITS: Dict[str, int] = {"lua_memory": 1, "lua_instructions": 2}
-_NAMED_EXTENSIONS = (".md", ".markdown", ".txt", ".xml", ".docx")
+_NAMED_EXTENSIONS = (".md", ".markdown", ".txt", ".xml", ".docx", ".odt")
 
 
 def _code(value: Union[str, int], table: Mapping[str, int], what: str) -> int:
@@ -211,7 +211,7 @@ class Draft(_Handle):
         # Whether name is surely the library's: the draft is text, Markdown or LegalDocML.de
         # by the format asked for or by the name's extension (else it may be a description).
         self._name_known = fmt in (FORMATS["text"], FORMATS["markdown"], FORMATS["ldml"],
-                                   FORMATS["docx"]) or (
+                                   FORMATS["docx"], FORMATS["odt"]) or (
             fmt == FORMATS["auto"] and name.lower().endswith(_NAMED_EXTENSIONS))
 
     @classmethod
@@ -243,7 +243,8 @@ class Draft(_Handle):
     def from_file(cls, path: StrPath, format: Union[str, int] = "auto") -> "Draft":
         """Reads a draft from a file; the path becomes its name. With ``format="auto"``
         the extension decides (``.md`` Markdown, ``.txt`` text, ``.xml`` LegalDocML.de,
-        ``.docx`` Word, ``.yaml``/``.yml``/``.json`` a draft description), else the
+        ``.docx`` Word, ``.odt`` OpenDocument, ``.yaml``/``.yml``/``.json`` a draft
+        description), else the
         content. A Word draft can be annotated: see :func:`annotate`."""
         fmt = _code(format, FORMATS, "format")
         out, err = c_void_p(), Error()

@@ -64,6 +64,14 @@ class DocxTest(TempDirTest):
         with self.assertRaises(digicheck.InvalidArgumentError):
             digicheck.annotate(draft, report, os.path.join(self.dir, "x.docx"))
 
+    def test_from_file_reads_opendocument(self) -> None:
+        draft = digicheck.Draft.from_file(os.path.join(DOCX, "tracked.odt"))
+        report = digicheck.default_ruleset().checker().check(draft)
+        self.assertEqual([(f.rule, f.paragraph, f.paragraph_offset) for f in report
+                          if f.rule == "form.schriftform"], [("form.schriftform", 5, 62)])
+        with self.assertRaises(digicheck.InvalidArgumentError):
+            digicheck.annotate(draft, report, os.path.join(self.dir, "x.docx"))
+
     def test_old_word_is_refused(self) -> None:
         with self.assertRaises(digicheck.UnsupportedError) as cm:
             digicheck.Draft.from_file(os.path.join(ROOT, "tests", "docx", "hostile", "old-word.doc"))
