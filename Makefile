@@ -72,8 +72,7 @@ LIBS_PRIVATE = $(shell pkg-config --static --libs $(DEP_MODS) 2>/dev/null)
 SUBST = sed -e 's|@prefix@|$(prefix)|g' -e 's|@libdir@|$(libdir)|g' \
             -e 's|@includedir@|$(includedir)|g' -e 's|@datadir@|$(datadir)|g' \
             -e 's|@docdir@|$(docdir)|g' \
-            -e 's|@version@|$(VERSION)|g' -e 's|@libs_private@|$(LIBS_PRIVATE)|g' \
-            -e 's|@requires_private@|$(DEP_MODS)|g'
+            -e 's|@version@|$(VERSION)|g' -e 's|@libs_private@|$(LIBS_PRIVATE)|g'
 
 # Debian packages: pkg-config module=package, then commands after --.
 DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev \
