@@ -342,7 +342,11 @@ static int find_comments(actx *a)
         const char *type = dci_xml_attr(c, "Type"), *target = dci_xml_attr(c, "Target");
         if (!type || !target || strcmp(type, REL_COMMENTS) != 0)
             continue;
-        return (a->comments = dci_docx_target(a->main, target)) ? DIGICHECK_OK : oom(a);
+        if (!(a->comments = dci_docx_target(a->main, target)))
+            return oom(a);
+        /* a relationship to a part the package lacks: the copy gets it */
+        a->comments_new = dci_package_find(a->pk, a->comments) < 0;
+        return DIGICHECK_OK;
     }
     /* a new relationship, its id unused */
     for (;; k++) {

@@ -1,7 +1,8 @@
 """Writes the hand-made Word files of the tests: plain.docx, a draft as plain
 Word writes one (no heading styles: "§ 3" typed by hand, Nummern and
-Buchstaben from Word's numbering, a field, a text box, a table), and the
-hostile files under hostile/, each refused with a clear error. The files are
+Buchstaben from Word's numbering, a field, a text box, a table), the same
+with a relationship to a missing comments part, and the hostile files under
+hostile/ (and two OpenDocument ones), each refused with a clear error. The files are
 committed; run this again only to change them:
 
     python3 tests/docx/make-files.py tests/docx
@@ -105,11 +106,12 @@ def write_zip(path, entries, compression=zipfile.ZIP_DEFLATED):
             z.writestr(info, data)
 
 
-def word(path, body=PLAIN_BODY, main_type=CT_MAIN, extra=(), document_xml=None):
+def word(path, body=PLAIN_BODY, main_type=CT_MAIN, extra=(), document_xml=None,
+         rels=DOC_RELS):
     write_zip(path, [('[Content_Types].xml', types(main_type)), ('_rels/.rels', ROOT_RELS),
                      ('word/document.xml', document_xml if document_xml is not None
                       else document(body)),
-                     ('word/_rels/document.xml.rels', DOC_RELS),
+                     ('word/_rels/document.xml.rels', rels),
                      ('word/numbering.xml', NUMBERING_XML)] + list(extra))
 
 
@@ -149,6 +151,10 @@ def odt(path, manifest_extra='', extra=()):
 
 def main(out):
     word(os.path.join(out, 'drafts', 'plain.docx'))
+    # a relationship to a comments part the package lacks: the annotated copy has one
+    word(os.path.join(out, 'drafts', 'dangling-comments.docx'), rels=DOC_RELS.replace(
+        '</Relationships>', '<Relationship Id="rId9" Type="%s/comments" '
+        'Target="comments.xml"/></Relationships>' % REL))
     h = os.path.join(out, 'hostile')
     # a main part that unpacks to more than the limit (65 MiB)
     word(os.path.join(h, 'bomb-size.docx'),

@@ -97,6 +97,9 @@ def annotated(orig, copy, report):
         if name not in CHANGED and a.read(name) != b.read(name):
             fail('%s: part %s changed' % (copy, name))
     parts = {n: ET.fromstring(b.read(n)) for n in b.namelist() if n.endswith(('.xml', '.rels'))}
+    for need in ('[Content_Types].xml', 'word/_rels/document.xml.rels', 'word/comments.xml'):
+        if need not in parts:
+            fail('%s: part %s is missing' % (copy, need))
     types = parts['[Content_Types].xml']
     if not any(o.get('PartName') == '/word/comments.xml' for o in types):
         fail('%s: the content types do not name the comments' % copy)
