@@ -476,7 +476,9 @@ static void put_label(wctx *w, long num_id, long ilvl, dci_buf *out)
     t = a->lv[ilvl].text;
     if (a->lv[ilvl].fmt == FMT_BULLET) {
         if (t && t[strspn(t, " \t\xC2\xA0")])
-            dci_buf_puts(out, "- ");     /* a blank "bullet" only indents */
+            dci_buf_puts(out, "- ");
+        else        /* a blank "bullet" only indents: the text of the item above goes on */
+            dci_buf_append(out, "                                    ", 4 * (size_t)(ilvl + 1));
         return;
     }
     if (a->lv[ilvl].fmt == FMT_NONE || !t || !*t)

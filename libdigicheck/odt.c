@@ -238,6 +238,8 @@ static void paragraph(octx *o, const xmlNode *p, const xmlNode *style, counters 
     }
     if (style && k && *first)
         put_label(&label, style, k, depth);
+    else if (style && k && depth)   /* an item's next paragraph: its text goes on */
+        dci_buf_append(&label, "                                        ", 4 * (size_t)depth);
     *first = 0;
     dci_textview_begin(o->v);
     put_text(o, p);
