@@ -7,35 +7,67 @@
 
 #include "textview.h"
 
-#define HEADING_MAX 300         /* bytes: a longer paragraph is text, not a heading */
+#define HEADING_MAX 200         /* bytes: a longer paragraph is text, not a heading */
+
+/* Does the text after a unit's number go on citing ("§ 25 Absatz 1 …",
+ * "§ 3 gilt …"), or hold a sentence's end: then it is not a heading. */
+static int reads_as_text(const char *q, const char *e)
+{
+    static const char *const words[] = {
+        "Abs.", "Absatz", "Satz", "Nr.", "Nummer", "Buchst.", "Buchstabe", "bis", "und",
+        "oder", "gilt", "gelten", "ist", "sind", "wird", "werden", "findet", "des", "der",
+        "in", "ff.", "f.", NULL
+    };
+    const char *p;
+    size_t i, n;
+
+    while (q < e && ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z' && q[-1] >= '0' &&
+                                                  q[-1] <= '9')))
+        q++;                    /* the number, "27a" */
+    while (q < e && (*q == ' ' || *q == '\t'))
+        q++;
+    for (i = 0; words[i]; i++) {
+        n = strlen(words[i]);
+        if ((size_t)(e - q) >= n && memcmp(q, words[i], n) == 0 &&
+            ((size_t)(e - q) == n || q[n] == ' ' || q[n] == ','))
+            return 1;
+    }
+    for (p = q; p + 2 < e; p++)
+        if (p[0] == '.' && p[1] == ' ' && p[2] >= 'A' && p[2] <= 'Z')
+            return 1;           /* ". Wurde …": sentences */
+    return 0;
+}
 
 /* Does a paragraph read as the heading of a unit: "§ 3 …", "Artikel 2 …",
- * "Anlage 1", short and not ending like a sentence? ("Art. 2" is not: it
- * starts citations as often.) Returns the Markdown level it gets when its
- * style gives none. */
+ * "Anlage 1", short, not ending like a sentence nor going on like one?
+ * ("Art. 2" is not: it starts citations as often.) Returns the Markdown
+ * level it gets when its style gives none. */
 static int unit_heading(const char *s, size_t n)
 {
     static const char *const words[] = { "Artikel ", "Anlage ", NULL };
-    const char *e = s + n;
+    const char *e = s + n, *q = NULL;
     size_t i;
+    int level = 0;
 
     while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
         e--;
     if (e == s || (size_t)(e - s) > HEADING_MAX || strchr(".:;,", e[-1]))
         return 0;
     if (e - s >= 3 && memcmp(s, "\xC2\xA7", 2) == 0 && s[2] != '\xC2') {
-        const char *q = s + 2;
+        q = s + 2;
         while (q < e && (*q == ' ' || *q == '\t' || (unsigned char)*q == 0xC2 ||
                          (unsigned char)*q == 0xA0))
             q++;
-        return q < e && *q >= '0' && *q <= '9' ? 3 : 0;
+        level = q < e && *q >= '0' && *q <= '9' ? 3 : 0;
     }
-    for (i = 0; words[i]; i++) {
+    for (i = 0; words[i] && !level; i++) {
         size_t k = strlen(words[i]);
-        if ((size_t)(e - s) > k && memcmp(s, words[i], k) == 0)
-            return (s[k] >= '0' && s[k] <= '9') || strchr("IVX", s[k]) ? 2 : 0;
+        if ((size_t)(e - s) > k && memcmp(s, words[i], k) == 0) {
+            q = s + k;
+            level = (*q >= '0' && *q <= '9') || strchr("IVX", *q) ? 2 : 0;
+        }
     }
-    return 0;
+    return level && !reads_as_text(q, e) ? level : 0;
 }
 
 void dci_textview_number(dci_buf *b, long n, int fmt)

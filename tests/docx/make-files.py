@@ -89,6 +89,9 @@ PLAIN_BODY = ''.join([
     '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Anlage 1</w:t></w:r></w:p></w:tc>'
     '<w:tc><w:p><w:r><w:t>Der Vordruck ist auf Papier einzureichen.</w:t></w:r></w:p></w:tc>'
     '</w:tr></w:tbl>',
+    # a citation at the start of a paragraph without a full stop is not a heading
+    para('§ 1 Absatz 2 gilt auch für Katzen, wenn'),
+    para('sie angemeldet werden sollen.'),
 ])
 
 

@@ -45,7 +45,8 @@ EOF
 done
 
 # plain Word: "§ 1" typed by hand, numbering from Word, a field, a text box
-# (not read), a table; the paths and the places in Word terms
+# (not read), a table, a paragraph starting with a citation ("§ 1 Absatz 2
+# gilt …", no heading); the paths and the places in Word terms
 "$dc" check -r "$here/probe.yaml" -f jsonl "$here/drafts/plain.docx" >"$out/plain.jsonl"
 python3 - "$out/plain.jsonl" <<'EOF' || fail=1
 import json, sys
@@ -56,7 +57,8 @@ want = [('§ 1 Abs. 1 Satz 1', 'Hund', 2, 14), ('§ 1 Abs. 1 Nr. 2 Satz 1', 'Ras
         ('§ 1 Abs. 1 Nr. 2 Buchst. a Satz 1', 'Rassen', 5, 20),
         ('§ 1 Abs. 1 Nr. 2 Buchst. b Satz 1', 'Rasse', 6, 10),
         ('§ 1 Abs. 2 Satz 1', 'example.org', 7, 73), ('§ 2 Nr. 1 Satz 1', 'Hund', 11, 4),
-        ('§ 2 Nr. 2 Satz 1', 'Hund', 12, 4), ('Anlage 1 Satz 1', 'Papier', 14, 21)]
+        ('§ 2 Nr. 2 Satz 1', 'Hund', 12, 4), ('Anlage 1 Satz 1', 'Papier', 14, 21),
+        ('Anlage 1 Satz 2', 'Katzen', 15, 27)]
 if got != want:
     sys.exit('docx: plain.docx: %r,\n not %r' % (got, want))
 EOF
