@@ -34,6 +34,10 @@
 #define NS_CT "http://schemas.openxmlformats.org/package/2006/content-types"
 #define NS_REL "http://schemas.openxmlformats.org/package/2006/relationships"
 #define AUTHOR "Digitalcheck"
+/* Comments anchored in one paragraph at most: each one splits runs that the
+ * next has to walk again, and a page of comments on one paragraph helps no
+ * one; the rest are counted in the comment at the start. */
+#define PER_PARAGRAPH 200
 
 /* ---- finding the text again ------------------------------------------------------------ */
 
@@ -289,6 +293,8 @@ typedef struct actx {
     xmlDocPtr doc, cdoc, rdoc, tdoc;    /* main, comments, rels, content types */
     xmlNode **paras;
     size_t nparas;
+    unsigned *per_para;                 /* comments anchored in each paragraph */
+    size_t crowded;                     /* findings left out for PER_PARAGRAPH */
     long next_id;
     int comments_new;                   /* the package had no comments part */
     part parts[P_COUNT];
@@ -406,6 +412,11 @@ static int open_parts(actx *a)
     }
     a->nparas = 0;
     dci_docx_paragraphs(body, keep_para, a);
+    if (!(a->per_para = dci_malloc((a->nparas + 1) * sizeof *a->per_para))) {
+        rc = oom(a);
+        goto done;
+    }
+    memset(a->per_para, 0, (a->nparas + 1) * sizeof *a->per_para);
     if (!(a->rels = dci_docx_rels_part(a->main))) {
         rc = oom(a);
         goto done;
@@ -457,6 +468,10 @@ static int comment_finding(actx *a, const digicheck_finding *f)
 
     if (!p0 || !p1)
         return DIGICHECK_OK;        /* a place the body does not have: nothing to anchor */
+    if (a->per_para[f->para < 0 ? 0 : f->para]++ >= PER_PARAGRAPH) {
+        a->crowded++;
+        return DIGICHECK_OK;
+    }
     if (f->end_para < f->para || (f->end_para == f->para && end < start)) {
         p1 = p0;
         end = start;
@@ -481,7 +496,8 @@ static int comment_finding(actx *a, const digicheck_finding *f)
     return rc;
 }
 
-/* The open questions as one comment on the first paragraph with text. */
+/* The open questions as one comment on the first paragraph with text, and
+ * how many findings crowded paragraphs left out. */
 static int comment_questions(actx *a)
 {
     const char **texts = NULL;
@@ -493,7 +509,7 @@ static int comment_questions(actx *a)
 
     for (i = 0; i < a->r->nquestions; i++)
         open += dci_question_open(&a->r->questions[i]);
-    if (!open)
+    if (!open && !a->crowded)
         return DIGICHECK_OK;
     for (i = 0; i < a->nparas && !p; i++) {
         if ((rc = collect_pieces(a->paras[i], &ps)))
@@ -503,20 +519,25 @@ static int comment_questions(actx *a)
     }
     if (!p)
         goto done;
-    texts = dci_malloc((open + 1) * sizeof *texts);
-    lines = dci_malloc((open + 1) * sizeof *lines);
+    texts = dci_malloc((open + 2) * sizeof *texts);
+    lines = dci_malloc((open + 2) * sizeof *lines);
     if (!texts || !lines) {
         rc = DIGICHECK_ENOMEM;
         goto done;
     }
-    memset(lines, 0, (open + 1) * sizeof *lines);
-    dci_buf_printf(&lines[n++], "Offene Fragen des Digitalchecks (%zu): bitte beantworten "
-                   "(digicheck check --answers)", open);
+    memset(lines, 0, (open + 2) * sizeof *lines);
+    if (open)
+        dci_buf_printf(&lines[n++], "Offene Fragen des Digitalchecks (%zu): bitte "
+                       "beantworten (digicheck check --answers)", open);
     for (i = 0; i < a->r->nquestions; i++) {
         const dci_question *q = &a->r->questions[i];
         if (dci_question_open(q))
             dci_buf_printf(&lines[n++], "%s: %s", q->rule->id, q->rule->message);
     }
+    if (a->crowded)
+        dci_buf_printf(&lines[n++], "%zu weitere Befunde in Absätzen mit mehr als %d Befunden "
+                       "sind nicht kommentiert; digicheck check nennt alle.", a->crowded,
+                       PER_PARAGRAPH);
     for (i = 0; i < n; i++) {
         if (lines[i].oom) {
             rc = DIGICHECK_ENOMEM;
@@ -683,6 +704,7 @@ int digicheck_draft_annotate(const digicheck_draft *d, const digicheck_report *r
     xmlFreeDoc(a.rdoc);
     xmlFreeDoc(a.tdoc);
     dci_free(a.paras);
+    dci_free(a.per_para);
     dci_free(a.main);
     dci_free(a.rels);
     dci_free(a.comments);

@@ -615,8 +615,8 @@ static int cmd_annotate(opts *o)
     for (i = 0; i < digicheck_report_count(r); i++)
         if (digicheck_finding_severity(digicheck_report_get(r, i)) >= DIGICHECK_SEVERITY_ERROR)
             rc = EXIT_FINDINGS;
-    fprintf(stderr, "digicheck: %s: %zu findings written as comments\n", o->output,
-            digicheck_report_count(r));
+    fprintf(stderr, "digicheck: %zu findings; the copy with them as comments is %s\n",
+            digicheck_report_count(r), o->output);
 done:
     digicheck_report_free(r);
     digicheck_checker_free(c);

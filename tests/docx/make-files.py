@@ -189,6 +189,9 @@ def main(out):
     word(os.path.join(h, 'malformed.docx'), document_xml=document(PLAIN_BODY)[:-20])
     word(os.path.join(h, 'not-a-document.docx'), document_xml='<?xml version="1.0"?><x/>')
     open(os.path.join(h, 'text-named.docx'), 'w').write('# § 1 Anmeldung\n\nschriftlich\n')
+    # 3000 findings in one paragraph: annotate anchors 200 and counts the rest
+    word(os.path.join(h, 'crowded.docx'), body=para('§ 1 Vielschrift') + para(
+        '(1) ' + ' '.join(['Der Antrag ist schriftlich zu stellen.'] * 3000)))
     odt(os.path.join(h, 'encrypted.odt'), manifest_extra=(
         '<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x"/>'))
     odt(os.path.join(h, 'macros.odt'), extra=[('Basic/Standard/Module1.xml', '<module/>')])

@@ -91,6 +91,15 @@ EOF
 "$dc" annotate "$here/hostile/bomb-media.docx" -o "$out/bomb.docx" 2>"$out/err"
 [ $? -eq 2 ] && grep -q 'the limit is' "$out/err" && [ ! -e "$out/bomb.docx" ] ||
     say "annotate bomb-media.docx: expected exit 2, a limit and no copy"
+# a paragraph with 3000 findings: 200 comments on it, the rest counted at the start
+timeout 60 "$dc" annotate "$here/hostile/crowded.docx" -o "$out/crowded.docx" 2>"$out/err"
+[ $? -le 1 ] && python3 - "$out/crowded.docx" <<'EOF' || say "annotate crowded.docx: $(cat "$out/err")"
+import re, sys, zipfile
+c = zipfile.ZipFile(sys.argv[1]).read('word/comments.xml').decode('utf-8')
+n = c.count('w:author="Digitalcheck"')
+if n != 201 or '2800 weitere Befunde' not in c:
+    sys.exit('docx: crowded.docx: %d comments' % n)
+EOF
 # a folder walk takes .docx files
 "$dc" check -f jsonl "$here/drafts" >"$out/walk.jsonl" 2>"$out/err"
 grep -q '"file":"[^"]*plain.docx"' "$out/walk.jsonl" || say "a folder walk skips .docx files"
