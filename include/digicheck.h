@@ -393,7 +393,9 @@ DIGICHECK_API void digicheck_draft_free(digicheck_draft *d);
  * comments: one per finding, anchored on the words it matched (the runs
  * are split at the match's ends, keeping their formatting), by author
  * "Digitalcheck", with the message, the rule id and severity, and the
- * suggestion; the open questions as one comment on the first paragraph.
+ * suggestion; the open questions as one comment on the first paragraph
+ * (with the number of findings left out of paragraphs that have more than
+ * 200).
  * Comments the document has are kept. The draft's file is not touched;
  * nothing else in the package changes (the main part, its relationships,
  * the content types and the comments part excepted).
