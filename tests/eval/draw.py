@@ -1,7 +1,8 @@
 """Draws held-out set 5 (tests/eval/README.md): reads the units of the corpus
 as JSONL of a rule set whose one rule matches every unit ('\\w.*', scope
 sentence), drops units of fewer than five words, repeated texts and units
-already labelled, and draws the strata with fixed seeds.
+already labelled (sentences.tsv and heldout.tsv as they were before set 5
+was added: run it at the commit that added it), and draws the strata with fixed seeds.
 
     python3 tests/eval/draw.py UNITS.jsonl OUT.tsv OUT-SUPPLEMENT.tsv
 """
