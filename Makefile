@@ -165,7 +165,8 @@ test-threads: $(B)/tests/test_threads
 # Out of memory: a library built with DCI_FAULT_INJECTION fails its Nth
 # allocation for every N over loading, parsing and checking (ASan: no leak).
 OOM_DRAFTS = tests/golden/questions/draft.md tests/golden/wrapped-plain-text/draft.txt \
-             tests/golden/description/draft.yaml tests/golden/ldml-amendment/draft.xml
+             tests/golden/description/draft.yaml tests/golden/ldml-amendment/draft.xml \
+             tests/golden/description-json/draft.json
 OOM_LUA_DRAFTS = tests/golden/lua-rules/draft.md tests/golden/description/draft.yaml
 test-oom:
 	$(MAKE) --no-print-directory B=$(B)/oom OPT="$(ASAN_FLAGS) -DDCI_FAULT_INJECTION" \
@@ -279,7 +280,7 @@ test-cli: $(CLI) $(NPM_DIR)/.installed
 # N seconds on its seeds and its growing corpus under $(B)/fuzz; an input that
 # crashes lands in tests/fuzz/crashes/<target>/, to be fixed and committed.
 # make test replays every seed and every saved crash with the normal build.
-FUZZ_TARGETS := ruleset draft check
+FUZZ_TARGETS := ruleset draft check json
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \

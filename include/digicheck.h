@@ -153,6 +153,7 @@ typedef struct digicheck_checker digicheck_checker;
 typedef struct digicheck_report  digicheck_report;
 typedef struct digicheck_finding digicheck_finding;
 typedef struct digicheck_output  digicheck_output;
+typedef struct digicheck_record  digicheck_record;
 
 /* Filled on failure. Filling it never allocates. */
 typedef struct digicheck_error {
@@ -282,13 +283,15 @@ DIGICHECK_API int digicheck_ruleset_describe(const digicheck_ruleset *rs, const 
  *                  An empty input is a valid, empty draft.
  * @param name      the name shown in findings (a file name); may be NULL.
  * @param format    DIGICHECK_FORMAT_AUTO (by the name's extension, else the
- *                  content), _TEXT, _MARKDOWN, _LDML (LegalDocML.de XML, read
- *                  without network access; findings carry eIds), or a draft
- *                  description, _YAML
- *                  or _JSON: its text is inline (`text:`) or in `text_file:`,
- *                  read relative to the directory of `name` and never outside
- *                  it (then the draft takes that file's name); its `answers:`
- *                  are set as by digicheck_draft_set_answer().
+ *                  content: "<" first is LegalDocML.de, "{" first a JSON
+ *                  description), _TEXT, _MARKDOWN, _LDML (LegalDocML.de XML,
+ *                  read without network access; findings carry eIds), or a
+ *                  draft description, _YAML or _JSON (read strictly as
+ *                  RFC 8259 JSON, not as YAML): its text is inline (`text:`)
+ *                  or in `text_file:`, read relative to the directory of
+ *                  `name` and never outside it (then the draft takes that
+ *                  file's name); its `answers:` are set as by
+ *                  digicheck_draft_set_answer().
  * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_EENCODING (with the line
  *         and column of the first bad byte), DIGICHECK_ELIMIT (too large),
  *         DIGICHECK_ESYNTAX, DIGICHECK_ESCHEMA (a malformed description, with
@@ -326,6 +329,62 @@ DIGICHECK_API int digicheck_draft_set_answer(digicheck_draft *d, const char *que
 
 /** Releases a draft. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_draft_free(digicheck_draft *d);
+
+/* ---- Records ----------------------------------------------------------- */
+
+/**
+ * Reads a record file: what a drafter has recorded for the drafts of a
+ * batch, checked once against the rule set and then applied to each draft
+ * with digicheck_record_apply(). For now a record holds answers to the rule
+ * set's questions, in either of two shapes:
+ *
+ *     vp.it-system: ja            # flat: question id -> answer
+ *     vp.eu-bezug: nein
+ *
+ *     answers:                    # nested, as a draft description writes them
+ *       vp.it-system: ja
+ *
+ * The file is YAML (comments allowed), or JSON when its name ends in
+ * ".json"; an empty file records nothing. Every id must name a question
+ * of rs (a question rule, or an id that a rule's `when: {answers: …}`
+ * asks about), and every answer be one the question allows (yes/ja/true,
+ * no/nein/false, unsure/unsicher, the answers the question lists, or
+ * those a condition names).
+ *
+ * @param[out] out  the record; NULL on failure.
+ * @param rs        the rule set whose questions the answers are checked
+ *                  against.
+ * @param path      the file; it names the record in errors.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument), DIGICHECK_EIO,
+ *         DIGICHECK_ELIMIT (over DIGICHECK_LIMIT_RULE_FILE_SIZE bytes, too
+ *         deep), DIGICHECK_EENCODING, DIGICHECK_ESYNTAX, DIGICHECK_ESCHEMA
+ *         (not a mapping of question ids to answers, an unknown key, an
+ *         unknown question id: the message names the nearest one, a rule
+ *         that is no question, an answer the question does not allow), each
+ *         with the line and column; DIGICHECK_ENOMEM.
+ * Ownership: release with digicheck_record_free(). The record keeps no
+ * reference to rs. Threads: a record is immutable once read; any number of
+ * threads may apply it at the same time.
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_record_load(digicheck_record **out, const digicheck_ruleset *rs,
+                                        const char *path, digicheck_error *err);
+
+/**
+ * Applies a record to a draft: each answer is set as by
+ * digicheck_draft_set_answer(), so it replaces an answer the draft's
+ * description gave to the same question.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument), DIGICHECK_ENOMEM.
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_record_apply(const digicheck_record *rec, digicheck_draft *d,
+                                         digicheck_error *err);
+
+/** The number of answers in a record (0 for NULL). Since: 0.2. */
+DIGICHECK_API size_t digicheck_record_answer_count(const digicheck_record *rec);
+
+/** Releases a record. NULL is a no-op. Since: 0.2. */
+DIGICHECK_API void digicheck_record_free(digicheck_record *rec);
 
 /* ---- Checking ---------------------------------------------------------- */
 

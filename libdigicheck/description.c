@@ -1,6 +1,7 @@
 /*
  * description.c -- draft descriptions: a YAML or JSON document that names
- * the text of a draft and what is known about it (DESIGN.md §3).
+ * the text of a draft and what is known about it (DESIGN.md §3). YAML is
+ * read by yaml.c, JSON by json.c (strict RFC 8259); both give the same tree.
  *
  *     title: Entwurf eines Thüringer Gesetzes zur …
  *     kind: Gesetz            # Gesetz | Verordnung | Satzung | Verwaltungsvorschrift
@@ -22,6 +23,8 @@
 
 #include "dci.h"
 #include "yaml.h"
+#include "json.h"
+#include "answers.h"
 #include "draft.h"
 
 static const char *const keys[] = {
@@ -72,6 +75,16 @@ static int scalar(const dci_yaml_node *v, const char *key, const char *src, cons
                          dci_yaml_describe(v));
     *out = d->str;
     return DIGICHECK_OK;
+}
+
+/* The format of a text file by its name: text or Markdown, else the
+ * content decides (never a description: a description's text is a text). */
+static int text_format_by_name(const char *path)
+{
+    int fmt = dci_format_by_name(path);
+
+    return fmt == DIGICHECK_FORMAT_TEXT || fmt == DIGICHECK_FORMAT_MARKDOWN
+           ? fmt : DIGICHECK_FORMAT_AUTO;
 }
 
 /* The directory of the description's file ("." for a bare name). */
@@ -166,150 +179,180 @@ static void literal_place(const char *src, size_t len, const dci_yaml_node *text
     *column = (long)n;
 }
 
+/* The answers of `answers:`, recorded in the draft. */
 static int read_answers(digicheck_draft *d, const dci_yaml_node *v, const char *src,
                         digicheck_error *err)
 {
-    const dci_yaml_node *m = dci_yaml_deref(v);
-    size_t i;
+    dci_answer *a;
+    size_t i, n;
     int rc;
 
-    if (!v)
-        return DIGICHECK_OK;
-    if (m->kind != DCI_YAML_MAPPING)
-        return dci_error(err, DIGICHECK_ESCHEMA, src, v->line, v->column,
-                         "expected a mapping of question ids to answers for 'answers', "
-                         "found %s", dci_yaml_describe(v));
-    for (i = 0; i < m->npairs; i++) {
-        const char *q = NULL, *a = NULL;
-        if ((rc = scalar(m->pairs[i].key, "answers", src, &q, err)) ||
-            (rc = scalar(m->pairs[i].value, q, src, &a, err)))
+    if ((rc = dci_answers_read(v, "'answers'", src, &d->description->arena, &a, &n, err)))
+        return rc;
+    for (i = 0; i < n; i++)
+        if ((rc = digicheck_draft_set_answer(d, a[i].question, a[i].answer, err)))
             return rc;
-        if (!*a)
-            return dci_error(err, DIGICHECK_ESCHEMA, src, m->pairs[i].value->line,
-                             m->pairs[i].value->column, "the answer to '%s' is empty", q);
-        if ((rc = digicheck_draft_set_answer(d, q, a, err)))
-            return rc;
+    return DIGICHECK_OK;
+}
+
+/* What a description says, while it is read. */
+typedef struct desc {
+    const char *src, *name;             /* name may be NULL; src never is */
+    const char *data; size_t len;       /* the description's bytes */
+    int json;                           /* in JSON, else YAML */
+    const dci_yaml_node *root;          /* its mapping */
+    const char *title, *kind, *where, *text, *file, *format;
+    int fmt;                            /* of the text */
+    char *tdata, *tpath; size_t tlen;   /* the text, and its file's name */
+    long line_base, col_base;
+} desc;
+
+static int check_keys(const desc *ds, digicheck_error *err)
+{
+    char words[200];
+    size_t i;
+
+    for (i = 0; i < ds->root->npairs; i++) {
+        const dci_yaml_node *k = dci_yaml_deref(ds->root->pairs[i].key);
+        if (k->kind != DCI_YAML_SCALAR || !in(k->str, keys)) {
+            list_words(words, sizeof words, keys);
+            return dci_error(err, DIGICHECK_ESCHEMA, ds->src, k->line, k->column,
+                             "unknown key '%s' in the draft description (allowed: %s)",
+                             k->kind == DCI_YAML_SCALAR ? k->str : "?", words);
+        }
     }
     return DIGICHECK_OK;
 }
 
-int dci_description_parse(digicheck_draft **out, char *data, size_t len, const char *name,
-                          digicheck_error *err)
+/* The string values, the kind and the format of the text. */
+static int read_fields(desc *ds, digicheck_error *err)
 {
-    const char *src = name ? name : "<input>";
-    const char *title = NULL, *kind = NULL, *where = NULL, *text = NULL, *file = NULL;
-    const char *format = NULL;
-    dci_yaml_doc *doc = dci_malloc(sizeof *doc);
-    const dci_yaml_node *root;
-    digicheck_draft *d = NULL;
-    char *tdata = NULL, *tpath = NULL, words[200];
-    size_t tlen = 0, i;
-    long line_base = 0, col_base = 0;
-    int fmt = DIGICHECK_FORMAT_AUTO, rc;
+    const dci_yaml_node *root = ds->root;
+    const char *src = ds->src;
+    char words[200];
+    int rc;
 
-    *out = NULL;
-    if (!doc) {
-        dci_free(data);
-        return dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory reading a draft");
-    }
-    memset(doc, 0, sizeof *doc);
-    rc = dci_yaml_parse(doc, data, len, src, NULL, err);
-    if (rc)
-        goto done;
-    root = doc->root;
-    if (!root || dci_yaml_deref(root)->kind != DCI_YAML_MAPPING) {
-        rc = dci_error(err, DIGICHECK_ESCHEMA, src, root ? root->line : 1,
-                       root ? root->column : 1, "a draft description is a mapping with "
-                       "'text' or 'text_file'%s", "");
-        goto done;
-    }
-    root = dci_yaml_deref(root);
-    for (i = 0; i < root->npairs; i++) {
-        const dci_yaml_node *k = dci_yaml_deref(root->pairs[i].key);
-        if (k->kind != DCI_YAML_SCALAR || !in(k->str, keys)) {
-            list_words(words, sizeof words, keys);
-            rc = dci_error(err, DIGICHECK_ESCHEMA, src, k->line, k->column,
-                           "unknown key '%s' in the draft description (allowed: %s)",
-                           k->kind == DCI_YAML_SCALAR ? k->str : "?", words);
-            goto done;
-        }
-    }
-    if ((rc = scalar(dci_yaml_map_get(root, "title"), "title", src, &title, err)) ||
-        (rc = scalar(dci_yaml_map_get(root, "kind"), "kind", src, &kind, err)) ||
-        (rc = scalar(dci_yaml_map_get(root, "jurisdiction"), "jurisdiction", src, &where,
+    if ((rc = scalar(dci_yaml_map_get(root, "title"), "title", src, &ds->title, err)) ||
+        (rc = scalar(dci_yaml_map_get(root, "kind"), "kind", src, &ds->kind, err)) ||
+        (rc = scalar(dci_yaml_map_get(root, "jurisdiction"), "jurisdiction", src, &ds->where,
                      err)) ||
-        (rc = scalar(dci_yaml_map_get(root, "text"), "text", src, &text, err)) ||
-        (rc = scalar(dci_yaml_map_get(root, "text_file"), "text_file", src, &file, err)) ||
-        (rc = scalar(dci_yaml_map_get(root, "format"), "format", src, &format, err)))
-        goto done;
-    if (kind && !in(kind, kinds)) {
+        (rc = scalar(dci_yaml_map_get(root, "text"), "text", src, &ds->text, err)) ||
+        (rc = scalar(dci_yaml_map_get(root, "text_file"), "text_file", src, &ds->file, err)) ||
+        (rc = scalar(dci_yaml_map_get(root, "format"), "format", src, &ds->format, err)))
+        return rc;
+    if (ds->kind && !in(ds->kind, kinds)) {
         const dci_yaml_node *at = dci_yaml_map_get(root, "kind");
         list_words(words, sizeof words, kinds);
-        rc = dci_error(err, DIGICHECK_ESCHEMA, src, at->line, at->column,
-                       "unknown kind '%s' in the draft description (allowed: %s)", kind,
-                       words);
+        return dci_error(err, DIGICHECK_ESCHEMA, src, at->line, at->column,
+                         "unknown kind '%s' in the draft description (allowed: %s)", ds->kind,
+                         words);
+    }
+    ds->fmt = DIGICHECK_FORMAT_AUTO;
+    if (!ds->format)
+        return DIGICHECK_OK;
+    if (strcmp(ds->format, "text") == 0)
+        ds->fmt = DIGICHECK_FORMAT_TEXT;
+    else if (strcmp(ds->format, "markdown") == 0)
+        ds->fmt = DIGICHECK_FORMAT_MARKDOWN;
+    else
+        return fail_at(err, DIGICHECK_ESCHEMA, src, dci_yaml_map_get(root, "format"),
+                       "unknown format '%s' of the text (allowed: text, markdown)", ds->format);
+    return DIGICHECK_OK;
+}
+
+/* The text, from text_file or inline, into ds->tdata (and ds->tpath). */
+static int read_text(desc *ds, digicheck_error *err)
+{
+    const dci_yaml_node *t;
+    int rc;
+
+    if (!ds->text == !ds->file)
+        return dci_error(err, DIGICHECK_ESCHEMA, ds->src, ds->root->line, ds->root->column,
+                         "a draft description names its text with exactly one of 'text' and "
+                         "'text_file'%s", ds->text ? ", not both" : "");
+    if (ds->file) {
+        if (!ds->name)
+            return dci_error(err, DIGICHECK_EINVAL, ds->src, 0, 0, "a description without a "
+                             "file name cannot name a text_file; pass its path as the name, "
+                             "or give the text inline with 'text'");
+        rc = read_text_file(ds->name, dci_yaml_map_get(ds->root, "text_file"), ds->file,
+                            &ds->tdata, &ds->tlen, &ds->tpath, err);
+        if (rc == DIGICHECK_OK && ds->fmt == DIGICHECK_FORMAT_AUTO)
+            ds->fmt = text_format_by_name(ds->tpath);
+        return rc;
+    }
+    t = dci_yaml_deref(dci_yaml_map_get(ds->root, "text"));
+    ds->tlen = t->len;
+    if (!(ds->tdata = dci_malloc(ds->tlen + 1)))
+        return dci_error(err, DIGICHECK_ENOMEM, ds->src, 0, 0, "out of memory reading a draft");
+    memcpy(ds->tdata, t->str, ds->tlen + 1);
+    literal_place(ds->data, ds->len, t, &ds->line_base, &ds->col_base);
+    return DIGICHECK_OK;
+}
+
+/* Parses the document into doc and finds its mapping. */
+static int open_description(desc *ds, dci_yaml_doc *doc, digicheck_error *err)
+{
+    const dci_yaml_node *root;
+    int rc;
+
+    rc = ds->json ? dci_json_parse(doc, ds->data, ds->len, ds->src, NULL, err)
+                  : dci_yaml_parse(doc, ds->data, ds->len, ds->src, NULL, err);
+    if (rc)
+        return rc;
+    root = doc->root;
+    if (!root || dci_yaml_deref(root)->kind != DCI_YAML_MAPPING)
+        return dci_error(err, DIGICHECK_ESCHEMA, ds->src, root ? root->line : 1,
+                         root ? root->column : 1, "a draft description is a mapping with "
+                         "'text' or 'text_file'%s", "");
+    ds->root = dci_yaml_deref(root);
+    return DIGICHECK_OK;
+}
+
+int dci_description_parse(digicheck_draft **out, char *data, size_t len, const char *name,
+                          int format, digicheck_error *err)
+{
+    dci_yaml_doc *doc = dci_malloc(sizeof *doc);
+    digicheck_draft *d = NULL;
+    dci_draft_about about;
+    desc ds;
+    int rc;
+
+    *out = NULL;
+    memset(&ds, 0, sizeof ds);
+    ds.src = name ? name : "<input>";
+    ds.name = name;
+    ds.data = data;
+    ds.len = len;
+    ds.json = format == DIGICHECK_FORMAT_JSON;
+    if (!doc) {
+        dci_free(data);
+        return dci_error(err, DIGICHECK_ENOMEM, ds.src, 0, 0, "out of memory reading a draft");
+    }
+    memset(doc, 0, sizeof *doc);
+    if ((rc = open_description(&ds, doc, err)) || (rc = check_keys(&ds, err)) ||
+        (rc = read_fields(&ds, err)) || (rc = read_text(&ds, err)))
         goto done;
-    }
-    if (format) {
-        if (strcmp(format, "text") == 0)
-            fmt = DIGICHECK_FORMAT_TEXT;
-        else if (strcmp(format, "markdown") == 0)
-            fmt = DIGICHECK_FORMAT_MARKDOWN;
-        else {
-            rc = fail_at(err, DIGICHECK_ESCHEMA, src, dci_yaml_map_get(root, "format"),
-                         "unknown format '%s' of the text (allowed: text, markdown)", format);
-            goto done;
-        }
-    }
-    if (!text == !file) {
-        rc = dci_error(err, DIGICHECK_ESCHEMA, src, root->line, root->column,
-                       "a draft description names its text with exactly one of 'text' and "
-                       "'text_file'%s", text ? ", not both" : "");
-        goto done;
-    }
-    if (file) {
-        if (!name) {
-            rc = dci_error(err, DIGICHECK_EINVAL, src, 0, 0, "a description without a file "
-                           "name cannot name a text_file; pass its path as the name, or "
-                           "give the text inline with 'text'");
-            goto done;
-        }
-        rc = read_text_file(name, dci_yaml_map_get(root, "text_file"), file, &tdata, &tlen,
-                            &tpath, err);
-        if (rc)
-            goto done;
-        if (fmt == DIGICHECK_FORMAT_AUTO)
-            fmt = dci_format_by_name(tpath);
-    } else {
-        const dci_yaml_node *t = dci_yaml_deref(dci_yaml_map_get(root, "text"));
-        tlen = t->len;
-        if (!(tdata = dci_malloc(tlen + 1))) {
-            rc = dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory reading a draft");
-            goto done;
-        }
-        memcpy(tdata, t->str, tlen + 1);
-        literal_place(data, len, t, &line_base, &col_base);
-    }
-    rc = dci_draft_build(&d, tdata, tlen, tpath ? tpath : src, fmt, err);
-    tdata = NULL;
+    rc = dci_draft_build(&d, ds.tdata, ds.tlen, ds.tpath ? ds.tpath : ds.src, ds.fmt, err);
+    ds.tdata = NULL;
     if (rc)
         goto done;
-    d->line_base = line_base;
-    d->col_base = col_base;
-    if ((rc = read_answers(d, dci_yaml_map_get(root, "answers"), src, err)))
-        goto done;
-    d->title = title;
-    d->kind = kind;
-    d->jurisdiction = where;
-    d->facts = dci_yaml_map_get(root, "facts");
-    d->description = doc;
+    about.title = ds.title;
+    about.kind = ds.kind;
+    about.jurisdiction = ds.where;
+    about.facts = dci_yaml_map_get(ds.root, "facts");
+    about.line_base = ds.line_base;
+    about.col_base = ds.col_base;
+    dci_draft_describe(d, doc, &about);
     doc = NULL;
+    if ((rc = read_answers(d, dci_yaml_map_get(ds.root, "answers"), ds.src, err)))
+        goto done;
     *out = d;
     d = NULL;
 done:
     digicheck_draft_free(d);
-    dci_free(tdata);
-    dci_free(tpath);
+    dci_free(ds.tdata);
+    dci_free(ds.tpath);
     if (doc)
         dci_yaml_free(doc);
     dci_free(doc);

@@ -1,10 +1,13 @@
 /*
- * draft.c -- the draft object: reading and checking the input bytes, the
- * line index, answers to questions, and the queries the checker and report
- * make (view offset to original offset, line and column, unit lookup,
- * structural paths).
+ * draft.c -- the draft object: building it from checked input bytes, the
+ * format a name or the content says (input.c chooses with it), the line
+ * index, answers to questions, and the queries the checker and report make
+ * (view offset to original offset, line and column, unit lookup, structural
+ * paths).
  *
- * This module owns struct digicheck_draft and is the one that writes it.
+ * This module owns struct digicheck_draft and is the one that writes it;
+ * build.c runs the segmenter of a new draft's format, description.c tells
+ * it what a description says about the draft (dci_draft_describe).
  * The draft owns a NUL-terminated copy of the input; segment.c (text,
  * Markdown) and ldml.c (LegalDocML.de) build the normalized view, its map
  * and the units from it in arrays of their own and hand them over with
@@ -61,44 +64,39 @@ static int ends_with(const char *name, const char *ext)
 
 int dci_format_by_name(const char *name)
 {
-    if (ends_with(name, ".md") || ends_with(name, ".markdown"))
-        return DIGICHECK_FORMAT_MARKDOWN;
-    if (ends_with(name, ".txt"))
-        return DIGICHECK_FORMAT_TEXT;
+    static const struct { const char *ext; int format; } by_ext[] = {
+        { ".md", DIGICHECK_FORMAT_MARKDOWN }, { ".markdown", DIGICHECK_FORMAT_MARKDOWN },
+        { ".txt", DIGICHECK_FORMAT_TEXT },    { ".yaml", DIGICHECK_FORMAT_YAML },
+        { ".yml", DIGICHECK_FORMAT_YAML },    { ".json", DIGICHECK_FORMAT_JSON },
+        { ".xml", DIGICHECK_FORMAT_LDML },
+    };
+    size_t i;
+
+    for (i = 0; name && i < sizeof by_ext / sizeof by_ext[0]; i++)
+        if (ends_with(name, by_ext[i].ext))
+            return by_ext[i].format;
     return DIGICHECK_FORMAT_AUTO;
 }
 
-/* Checks the format argument and decides what the name alone says. Returns
- * DIGICHECK_OK with *fmt set (AUTO if the content must decide) or an error. */
-static int format_by_name(int format, const char *name, int *fmt, digicheck_error *err)
+/* The start of the line after the one at p, or NULL after the last line.
+ * Lines end at "\n", "\r\n" and a lone "\r", as the line index has them. */
+static const char *next_line(const char *p, const char *e)
 {
-    const char *src = name ? name : "<input>";
-
-    *fmt = format;
-    if (format < DIGICHECK_FORMAT_AUTO || format > DIGICHECK_FORMAT_LDML)
-        return dci_error(err, DIGICHECK_EINVAL, src, 0, 0,
-                         "argument 'format' is %d, not a DIGICHECK_FORMAT_* value", format);
-    if (format != DIGICHECK_FORMAT_AUTO || !name)
-        return DIGICHECK_OK;
-    if (ends_with(name, ".yaml") || ends_with(name, ".yml"))
-        *fmt = DIGICHECK_FORMAT_YAML;
-    else if (ends_with(name, ".json"))
-        *fmt = DIGICHECK_FORMAT_JSON;
-    else if (ends_with(name, ".xml"))
-        *fmt = DIGICHECK_FORMAT_LDML;
-    else
-        *fmt = dci_format_by_name(name);
-    return DIGICHECK_OK;
+    for (; p < e; p++) {
+        if (*p == '\n')
+            return p + 1;
+        if (*p == '\r')
+            return p + 1 < e && p[1] == '\n' ? p + 2 : p + 1;
+    }
+    return NULL;
 }
 
 /* Does a line start with a Markdown heading ("## § 3", "# Titel")? */
-static int has_md_heading(const digicheck_draft *d, size_t body)
+static int has_md_heading(const char *p, const char *e)
 {
-    const char *e = d->src + d->src_len;
-    size_t i, k;
+    size_t k;
 
-    for (i = 0; i < d->nlines; i++) {
-        const char *p = d->src + (i ? d->lines[i] : body);
+    for (; p; p = next_line(p, e)) {
         for (k = 0; p + k < e && k < 6 && p[k] == '#'; k++)
             ;
         if (k && p + k < e && (p[k] == ' ' || p[k] == '\t'))
@@ -110,48 +108,37 @@ static int has_md_heading(const digicheck_draft *d, size_t body)
 /* Is this a draft description in YAML: a line "text:" or "text_file:" at
  * the margin and no Markdown heading? (Statutes start with YAML front
  * matter too, but never name their text.) */
-static int names_its_text(const digicheck_draft *d, size_t body)
+static int names_its_text(const char *body, const char *e)
 {
-    const char *e = d->src + d->src_len;
-    size_t i;
+    const char *p;
 
-    if (has_md_heading(d, body))
+    if (has_md_heading(body, e))
         return 0;
-    for (i = 0; i < d->nlines; i++) {
-        const char *p = d->src + (i ? d->lines[i] : body);
+    for (p = body; p; p = next_line(p, e))
         if ((e - p >= 5 && memcmp(p, "text:", 5) == 0) ||
             (e - p >= 10 && memcmp(p, "text_file:", 10) == 0))
             return 1;
-    }
     return 0;
 }
 
-/* Decides an AUTO format from the content: a description (JSON, or YAML
- * that names its text), Markdown if it has YAML front matter or headings,
- * else text; XML is refused. */
-static int format_by_content(digicheck_draft *d, const char *src, digicheck_error *err)
+int dci_format_by_content(const char *s, size_t len, int descriptions)
 {
-    size_t body = has_bom(d->src, d->src_len) ? 3 : 0, i = body;
-    const char *s = d->src;
+    size_t body = has_bom(s, len) ? 3 : 0, i = body;
+    const char *e = s + len;
 
-    while (i < d->src_len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
         i++;
-    (void)src;
-    (void)err;
-    if (s[i] == '<') {
-        d->format = DIGICHECK_FORMAT_LDML;
-        return DIGICHECK_OK;
-    }
-    if (s[i] == '{' || names_its_text(d, body)) {
-        d->format = DIGICHECK_FORMAT_YAML;
-        return DIGICHECK_OK;
-    }
-    if (strncmp(s + body, "---\n", 4) == 0 || strncmp(s + body, "---\r", 4) == 0 ||
-        has_md_heading(d, body))
-        d->format = DIGICHECK_FORMAT_MARKDOWN;
-    else
-        d->format = DIGICHECK_FORMAT_TEXT;
-    return DIGICHECK_OK;
+    if (i < len && s[i] == '<')
+        return DIGICHECK_FORMAT_LDML;
+    if (descriptions && i < len && s[i] == '{')
+        return DIGICHECK_FORMAT_JSON;
+    if (descriptions && names_its_text(s + body, e))
+        return DIGICHECK_FORMAT_YAML;
+    if ((len - body >= 4 && (memcmp(s + body, "---\n", 4) == 0 ||
+                             memcmp(s + body, "---\r", 4) == 0)) ||
+        has_md_heading(s + body, e))
+        return DIGICHECK_FORMAT_MARKDOWN;
+    return DIGICHECK_FORMAT_TEXT;
 }
 
 /* ---- lines ---------------------------------------------------------------- */
@@ -188,7 +175,7 @@ static int index_lines(digicheck_draft *d)
     return DIGICHECK_OK;
 }
 
-static int check_encoding(const char *s, size_t len, const char *src, digicheck_error *err)
+int dci_draft_check_encoding(const char *s, size_t len, const char *src, digicheck_error *err)
 {
     size_t bad = dci_utf8_invalid(s, len);
     long line, column;
@@ -207,16 +194,15 @@ static int check_encoding(const char *s, size_t len, const char *src, digicheck_
 
 /* ---- construction --------------------------------------------------------- */
 
-/* Builds a draft from `data` (NUL-terminated, len bytes), which it takes over
- * whatever happens. fmt is TEXT, MARKDOWN or AUTO (decide by content). */
-int dci_draft_build(digicheck_draft **out, char *data, size_t len, const char *name,
-                    int fmt, digicheck_error *err)
+int dci_draft_new(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
+                  digicheck_error *err)
 {
     digicheck_draft *d = NULL;
     const char *src = name ? name : "<input>";
     int rc;
 
-    rc = check_encoding(data, len, src, err);
+    assert(fmt != DIGICHECK_FORMAT_YAML && fmt != DIGICHECK_FORMAT_JSON);
+    rc = dci_draft_check_encoding(data, len, src, err);
     if (rc != DIGICHECK_OK)
         goto done;
     d = dci_malloc(sizeof *d);
@@ -228,30 +214,12 @@ int dci_draft_build(digicheck_draft **out, char *data, size_t len, const char *n
     d->src = data;
     d->src_len = len;
     data = NULL;
-    d->format = fmt;
+    d->format = fmt == DIGICHECK_FORMAT_AUTO ? dci_format_by_content(d->src, len, 0) : fmt;
     d->name = dup_str(src);
     if (!d->name || index_lines(d) != DIGICHECK_OK) {
         rc = dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory reading a draft");
         goto done;
     }
-    if (fmt == DIGICHECK_FORMAT_AUTO) {
-        rc = format_by_content(d, src, err);
-        if (rc != DIGICHECK_OK)
-            goto done;
-    }
-    if (d->format == DIGICHECK_FORMAT_YAML || d->format == DIGICHECK_FORMAT_JSON) {
-        /* a description: the bytes go to its parser, the draft is its text's */
-        data = d->src;
-        d->src = NULL;
-        digicheck_draft_free(d);
-        d = NULL;
-        rc = dci_description_parse(out, data, len, name, err);
-        data = NULL;
-        goto done;
-    }
-    rc = d->format == DIGICHECK_FORMAT_LDML ? dci_ldml_segment(d, err) : dci_segment(d, err);
-    if (rc != DIGICHECK_OK)
-        goto done;
     *out = d;
     d = NULL;
 done:
@@ -260,56 +228,15 @@ done:
     return rc;
 }
 
-int digicheck_draft_parse(digicheck_draft **out, const char *buf, size_t len, const char *name,
-                          int format, digicheck_error *err)
+void dci_draft_describe(digicheck_draft *d, dci_yaml_doc *doc, const dci_draft_about *about)
 {
-    const char *src = name ? name : "<input>";
-    char *copy;
-    int fmt, rc;
-
-    if (!out)
-        return dci_error(err, DIGICHECK_EINVAL, src, 0, 0, "argument 'out' is NULL");
-    *out = NULL;
-    if (!buf && len)
-        return dci_error(err, DIGICHECK_EINVAL, src, 0, 0,
-                         "argument 'buf' is NULL but 'len' is %zu", len);
-    rc = format_by_name(format, name, &fmt, err);
-    if (rc != DIGICHECK_OK)
-        return rc;
-    /* checked before the bytes are touched: len is not trusted to be real */
-    if (len > (size_t)DIGICHECK_LIMIT_DRAFT_SIZE)
-        return dci_error(err, DIGICHECK_ELIMIT, src, 0, 0,
-                         "the draft is %zu bytes; the limit is %ld bytes", len,
-                         (long)DIGICHECK_LIMIT_DRAFT_SIZE);
-    copy = dci_malloc(len + 1);
-    if (!copy)
-        return dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory reading a draft");
-    if (len)
-        memcpy(copy, buf, len);
-    copy[len] = '\0';
-    return dci_draft_build(out, copy, len, name, fmt, err);
-}
-
-int digicheck_draft_load(digicheck_draft **out, const char *path, int format,
-                         digicheck_error *err)
-{
-    char *data;
-    size_t len;
-    int fmt, rc;
-
-    if (!out)
-        return dci_error(err, DIGICHECK_EINVAL, path ? path : "", 0, 0,
-                         "argument 'out' is NULL");
-    *out = NULL;
-    if (!path)
-        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'path' is NULL");
-    rc = format_by_name(format, path, &fmt, err);
-    if (rc != DIGICHECK_OK)
-        return rc;
-    rc = dci_read_file(&data, &len, path, (size_t)DIGICHECK_LIMIT_DRAFT_SIZE, err);
-    if (rc != DIGICHECK_OK)
-        return rc;
-    return dci_draft_build(out, data, len, path, fmt, err);
+    d->description = doc;
+    d->title = about->title;
+    d->kind = about->kind;
+    d->jurisdiction = about->jurisdiction;
+    d->facts = about->facts;
+    d->line_base = about->line_base;
+    d->col_base = about->col_base;
 }
 
 /* The index of a question's answer, or d->nanswers. */
@@ -321,25 +248,6 @@ static size_t find_answer(const digicheck_draft *d, const char *question)
         if (strcmp(d->answers[i].key, question) == 0)
             break;
     return i;
-}
-
-const char *dci_answer_canonical(const char *a)
-{
-    static const char *const yes[] = { "yes", "ja", "true", "y", "j", NULL };
-    static const char *const no[] = { "no", "nein", "false", "n", NULL };
-    static const char *const unsure[] = { "unsure", "unsicher", "ich bin unsicher", NULL };
-    size_t i;
-
-    for (i = 0; yes[i]; i++)
-        if (strcasecmp(a, yes[i]) == 0)
-            return "yes";
-    for (i = 0; no[i]; i++)
-        if (strcasecmp(a, no[i]) == 0)
-            return "no";
-    for (i = 0; unsure[i]; i++)
-        if (strcasecmp(a, unsure[i]) == 0)
-            return "unsure";
-    return a;
 }
 
 int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id, const char *answer,

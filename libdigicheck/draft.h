@@ -2,8 +2,8 @@
  * draft.h -- the draft and its text model. draft.c owns struct
  * digicheck_draft; the segmenters (segment.c for text and Markdown, ldml.c
  * for LegalDocML.de) build the view, its map and the units in arrays of
- * their own and hand them over with dci_draft_take; description.c builds a
- * draft from a description.
+ * their own and hand them over with dci_draft_take; input.c chooses the
+ * format of an input and description.c builds a draft from a description.
  */
 #ifndef DCI_DRAFT_H
 #define DCI_DRAFT_H
@@ -82,21 +82,49 @@ struct digicheck_draft {
     long line_base, col_base;           /* inline text: its place in the description */
 };
 
-/* Builds a draft from data (taken over, freed on failure too): text,
- * Markdown, AUTO (decided by the content), or a description (YAML, JSON). */
+/* What a draft description says about its draft (description.c). */
+typedef struct dci_draft_about {
+    const char *title, *kind, *jurisdiction;
+    const dci_yaml_node *facts;
+    long line_base, col_base;
+} dci_draft_about;
+
+/* Hands the description (doc, taken over) and what it says to the draft. */
+void dci_draft_describe(digicheck_draft *d, dci_yaml_doc *doc, const dci_draft_about *about);
+
+/* A draft of data (NUL-terminated, len bytes; taken over, freed on failure
+ * too) without its text model yet: the encoding checked, the line index
+ * built, the format TEXT, MARKDOWN or LDML (AUTO decides by the content,
+ * never a description). Errors: DIGICHECK_EENCODING
+ * (dci_draft_check_encoding), DIGICHECK_ENOMEM. */
+int dci_draft_new(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
+                  digicheck_error *err);
+/* build.c: dci_draft_new, then the segmenter of the format builds the text
+ * model. Adds the errors of the segmenters. */
 int dci_draft_build(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
                     digicheck_error *err);
-/* The format a file name says: TEXT (.txt), MARKDOWN (.md), else AUTO. */
+/* DIGICHECK_EENCODING, naming the byte offset, line and column, when s holds
+ * invalid UTF-8 or a NUL byte; src names the input. */
+int dci_draft_check_encoding(const char *s, size_t len, const char *src, digicheck_error *err);
+/* The format a file name says: MARKDOWN (.md, .markdown), TEXT (.txt), YAML
+ * (.yaml, .yml), JSON (.json), LDML (.xml), else AUTO. */
 int dci_format_by_name(const char *name);
+/* The format the content of s (NUL-terminated) says: LDML for XML; with
+ * `descriptions`, a draft description: JSON when it starts with "{" (after
+ * a byte-order mark and white space), YAML when it names its text at the
+ * margin and has no Markdown heading; MARKDOWN for YAML front matter or a
+ * Markdown heading; else TEXT. */
+int dci_format_by_content(const char *s, size_t len, int descriptions);
 /* ldml.c: builds view, map, units and pieces from LegalDocML.de XML in
  * d->src (DIGICHECK_ESYNTAX, _ESCHEMA, _EUNSUPPORTED for a DTD, _ENOMEM). */
 int dci_ldml_segment(digicheck_draft *d, digicheck_error *err);
 /* The eId of the innermost element holding view offset v, and the
  * character offset in its text; NULL (offset -1) when the draft has none. */
 const char *dci_draft_eid(const digicheck_draft *d, size_t v, long *offset);
-/* description.c: parses a draft description (data taken over). */
+/* description.c: parses a draft description (data, NUL-terminated and of
+ * checked encoding, taken over) in format YAML or JSON. */
 int dci_description_parse(digicheck_draft **out, char *data, size_t len, const char *name,
-                          digicheck_error *err);
+                          int format, digicheck_error *err);
 
 /* A growable array of units, as the segmenters build them. */
 typedef struct dci_units {
@@ -141,9 +169,5 @@ void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out);
 /* The answer recorded for a question, or NULL. */
 const char *dci_draft_answer(const digicheck_draft *d, const char *question);
 
-/* The canonical form of an answer: "yes" for yes/ja/true, "no" for
- * no/nein/false, "unsure" for unsure/unsicher/"ich bin unsicher" (any case);
- * anything else as it is. */
-const char *dci_answer_canonical(const char *answer);
 
 #endif /* DCI_DRAFT_H */

@@ -9,9 +9,10 @@
  * Each set of literals gets a slot, whose hits the scan reports. Patterns
  * written alike in several places (twins) share their slots. A checker may
  * add the patterns its Lua rules use (dci_prefilter_extend). The prefilter
- * only reads the rule set: what each pattern gets (its twin, slots and
- * reaches) comes back in a plan, which the rule set writes into its
- * patterns (ruleset.c).
+ * knows patterns, not rules: the rule set lists its patterns and says which
+ * are searched in bounded units (dci_ruleset_patterns), and what each
+ * pattern gets (its twin, slots and reaches) comes back in a plan, which the
+ * rule set writes into its patterns (ruleset.c).
  *
  * Case: the scan folds the text as the literals were folded
  * (dci_literals_fold). PCRE2's Unicode case folding also matches a few
@@ -25,7 +26,6 @@
 #include "regex.h"
 #include "literals.h"
 #include "prefilter.h"
-#include "ruleset.h"
 
 /* ---- one pattern's literals (tests, the Lua rules' patterns) ------------ */
 
@@ -303,29 +303,14 @@ static int plan_list(builder *b, const dci_regex *res, size_t n, int served)
     return 0;
 }
 
-/* Every pattern of the rule set. The prefilter serves what fires a
- * sentence or Absatz rule, and every pattern that is only asked whether it
- * occurs in a unit. */
-static int plan_patterns(builder *b, const digicheck_ruleset *rs)
+/* The patterns to plan for, in their order. */
+static int plan_patterns(builder *b, const dci_prefilter_pattern *pats, size_t n)
 {
-    size_t i, j;
+    size_t i;
 
-    for (i = 0; i < rs->nrules; i++) {
-        const dci_rule *r = &rs->rules[i];
-        int bounded = r->type != DCI_RULE_PATTERN || r->scope == DCI_SCOPE_SENTENCE ||
-                      r->scope == DCI_SCOPE_PARAGRAPH;
-        if (plan_list(b, r->match, r->nmatch, bounded) < 0 ||
-            plan_list(b, r->unless, r->nunless, 1) < 0 ||
-            plan_list(b, r->when_match, r->nwhen_match, 1) < 0 ||
-            plan_list(b, r->absent, r->nabsent, 1) < 0)
+    for (i = 0; i < n; i++)
+        if (plan_list(b, pats[i].re, 1, pats[i].served) < 0)
             return -1;
-        for (j = 0; j < r->nseverity_if; j++)
-            if (plan_list(b, r->severity_if[j].match, r->severity_if[j].nmatch, 1) < 0)
-                return -1;
-        for (j = 0; j < r->nprefill; j++)
-            if (plan_list(b, r->prefill[j].match, r->prefill[j].nmatch, 1) < 0)
-                return -1;
-    }
     return 0;
 }
 
@@ -421,7 +406,7 @@ done:
     return rc;
 }
 
-int dci_prefilter_build(const digicheck_ruleset *rs, dci_prefilter_plan *plan)
+int dci_prefilter_build(const dci_prefilter_pattern *pats, size_t n, dci_prefilter_plan *plan)
 {
     builder b;
     int rc = DIGICHECK_ENOMEM;
@@ -432,7 +417,7 @@ int dci_prefilter_build(const digicheck_ruleset *rs, dci_prefilter_plan *plan)
     return DIGICHECK_OK;
 #endif
     b.plan = plan;
-    if (plan_patterns(&b, rs) < 0 || number_twins(plan) < 0 || assign_slots(&b) < 0 ||
+    if (plan_patterns(&b, pats, n) < 0 || number_twins(plan) < 0 || assign_slots(&b) < 0 ||
         make(b.sets, b.nsets, 0, &plan->pf) < 0)
         goto done;
     plan->nslots = b.nsets;
@@ -452,7 +437,7 @@ void dci_prefilter_plan_free(dci_prefilter_plan *plan)
     memset(plan, 0, sizeof *plan);
 }
 
-int dci_prefilter_extend(const digicheck_ruleset *rs, const char *const *more, size_t n,
+int dci_prefilter_extend(size_t first, const char *const *more, size_t n,
                          long *slot, dci_reach *reach, dci_prefilter **out)
 {
     builder b;
@@ -467,7 +452,7 @@ int dci_prefilter_extend(const digicheck_ruleset *rs, const char *const *more, s
         slot[j] = -1;
     return DIGICHECK_OK;
 #endif
-    b.first = rs->nslots;
+    b.first = first;
     for (j = 0; j < n; j++) {
         slot[j] = -1;
         if (dci_literals_extract(more[j], &ls, &reach[j], NULL, NULL) < 0)

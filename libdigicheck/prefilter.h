@@ -5,12 +5,21 @@
 #define DCI_PREFILTER_H
 
 #include "regex.h"
-#include "ruleset.h"
+
+typedef struct dci_prefilter dci_prefilter;
 
 typedef struct dci_hit {
     size_t slot;            /* the pattern (dci_regex.slot) */
     size_t pos;             /* where one of its literals begins in the view */
 } dci_hit;
+
+/* A pattern to plan for. served: it is searched in bounded units (it fires
+ * a sentence or Absatz rule, or it is only asked whether it occurs in a
+ * unit), so a slot pays; the other patterns only get their twin number. */
+typedef struct dci_prefilter_pattern {
+    const dci_regex *re;
+    int served;
+} dci_prefilter_pattern;
 
 /* What the prefilter gives one pattern of a rule set: the values of its
  * fields twin, slot, reach, slot2 and reach2 (see dci_regex). */
@@ -35,17 +44,18 @@ typedef struct dci_prefilter_plan {
  * bounded units (see prefilter.c) whose every match must hold one of a few
  * literals a slot and a reach (one per twin), and builds the automaton:
  * all into *plan, which the caller frees with dci_prefilter_plan_free once
- * it has taken what it keeps (plan->pf: then set it to NULL). Reads the
- * rule set only. DIGICHECK_OK, or DIGICHECK_ENOMEM with *plan empty. */
-int  dci_prefilter_build(const digicheck_ruleset *rs, dci_prefilter_plan *plan);
+ * it has taken what it keeps (plan->pf: then set it to NULL); plan->use
+ * has one entry per pattern of pats, in their order. DIGICHECK_OK, or
+ * DIGICHECK_ENOMEM with *plan empty. */
+int  dci_prefilter_build(const dci_prefilter_pattern *pats, size_t n, dci_prefilter_plan *plan);
 /* Frees what the plan holds: its uses, and its automaton unless taken. */
 void dci_prefilter_plan_free(dci_prefilter_plan *plan);
-/* An automaton for n more patterns, which get the slots after the rule
- * set's (slot[i], or -1 when one has no literals; its reach in reach[i]):
+/* An automaton for n more patterns, which get the slots from first on,
+ * after the rule set's (slot[i], or -1 when one has no literals; its reach in reach[i]):
  * a checker's own, for the patterns its Lua rules search with, scanned
  * after the rule set's. *out is NULL when no pattern has a slot.
  * DIGICHECK_OK or DIGICHECK_ENOMEM. */
-int  dci_prefilter_extend(const digicheck_ruleset *rs, const char *const *more, size_t n,
+int  dci_prefilter_extend(size_t first, const char *const *more, size_t n,
                           long *slot, dci_reach *reach, dci_prefilter **out);
 /* The number of slots of an automaton. */
 size_t dci_prefilter_slots(const dci_prefilter *pf);

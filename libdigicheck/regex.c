@@ -13,9 +13,14 @@
  * must keep a fixed length) becomes "(?:ß|ss)". Error offsets are mapped
  * back to the pattern as written.
  *
+ * A pattern holding a control character (but tab and line feed) is refused:
+ * it is an escape the rule file's string syntax took ("\b" in a
+ * double-quoted YAML string is a backspace), and the rule would never match.
+ *
  * The module also owns the state of matching (dci_matcher): the rules of
  * the checker and the Lua rules' searches use the same limits and buffers.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "dci.h"
@@ -123,6 +128,72 @@ static size_t original_offset(const char *src, const char *exp, size_t off)
     return i;
 }
 
+/* The first control character of src that no pattern means: any C0
+ * control but tab and line feed, and DEL. Such a character is almost
+ * always an escape that the rule file's string syntax took before PCRE2
+ * saw it ("\b" in a double-quoted YAML string is a backspace, not a word
+ * boundary), and the rule would then silently never match. Returns its
+ * offset, or (size_t)-1. */
+static size_t meaningless_control(const char *src)
+{
+    size_t i;
+
+    for (i = 0; src[i]; i++) {
+        unsigned char c = (unsigned char)src[i];
+        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)
+            return i;
+    }
+    return (size_t)-1;
+}
+
+/* The letter of the escape that writes control character c, or 0. */
+static char escape_letter(unsigned char c)
+{
+    switch (c) {
+    case '\a': return 'a';
+    case '\b': return 'b';
+    case '\f': return 'f';
+    case '\v': return 'v';
+    case '\r': return 'r';
+    case 0x1B: return 'e';
+    default:   return 0;
+    }
+}
+
+/* src as it was meant, each control character written as the escape that
+ * made it ("\b" for a backspace), truncated to fit out. */
+static void as_meant(char *out, size_t cap, const char *src)
+{
+    size_t o = 0;
+
+    for (; *src && o + 5 < cap; src++) {
+        unsigned char c = (unsigned char)*src;
+        if ((c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n')
+            out[o++] = *src;
+        else if (escape_letter(c))
+            o += (size_t)snprintf(out + o, cap - o, "\\%c", escape_letter(c));
+        else
+            o += (size_t)snprintf(out + o, cap - o, "\\x%02X", c);
+    }
+    out[o] = '\0';
+}
+
+static int control_error(const char *src, size_t at, const char *file, long line, long column,
+                         const char *rule_id, digicheck_error *err)
+{
+    /* a pattern without a place in a rule file comes from a Lua string */
+    const char *how = line ? "in a double-quoted YAML string \"\\b\" is a backspace: write the "
+                             "pattern in single quotes"
+                           : "in a Lua string \"\\b\" is a backspace: write the pattern as a "
+                             "long string [[...]]";
+    char meant[160];
+
+    as_meant(meant, sizeof meant, src);
+    return dci_error(err, DIGICHECK_EREGEX, file, line, column,
+                     "pattern of rule '%s' holds the control character U+%04X at offset %zu; "
+                     "%s: '%s'", rule_id, (unsigned)(unsigned char)src[at], at, how, meant);
+}
+
 int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *file,
                       long line, long column, const char *rule_id, digicheck_error *err)
 {
@@ -148,6 +219,8 @@ int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *fil
     if (dci_utf8_invalid(src, strlen(src)) != strlen(src))
         return dci_error(err, DIGICHECK_EREGEX, file, line, column,
                          "pattern of rule '%s' is not valid UTF-8", rule_id);
+    if (meaningless_control(src) != (size_t)-1)
+        return control_error(src, meaningless_control(src), file, line, column, rule_id, err);
     if ((flags & DCI_RE_CASELESS) && expand_sharp_s(src, &exp) != 0)
         return dci_error(err, DIGICHECK_ENOMEM, file, line, column,
                          "out of memory compiling a pattern of rule '%s'", rule_id);

@@ -18,8 +18,8 @@
 #include "regex.h"
 #include "yaml.h"
 #include "ruleset.h"
-#include "draft.h"
-#include "lua.h"
+#include "luacompile.h"
+#include "answers.h"
 #include "loader.h"
 #include "rule.h"
 
@@ -246,28 +246,8 @@ static int read_guards(dci_loader *L, dci_rule *r, const dci_yaml_node *node, co
 
 static int read_answers(dci_loader *L, dci_rule *r, const dci_yaml_node *node, const char *where)
 {
-    const dci_yaml_node *map = dci_yaml_deref(node);
-    size_t i;
-    int rc;
-
-    if (!node)
-        return DIGICHECK_OK;
-    if ((rc = dci_load_kind(L, node, DCI_YAML_MAPPING,
-                            "a mapping of question ids to answers", where)))
-        return rc;
-    if (!map->npairs)
-        return DIGICHECK_OK;
-    r->when_answers = dci_arena_calloc(&L->rs->arena, map->npairs * sizeof *r->when_answers);
-    if (!r->when_answers)
-        return dci_load_oom(L);
-    r->nwhen_answers = map->npairs;
-    for (i = 0; i < map->npairs; i++) {
-        dci_answer_cond *c = &r->when_answers[i];
-        if ((rc = dci_load_id(L, map->pairs[i].key, "question id", where, &c->question)) ||
-            (rc = dci_load_string(L, map->pairs[i].value, c->question, where, &c->answer)))
-            return rc;
-    }
-    return DIGICHECK_OK;
+    return dci_answers_read(node, where, L->file, &L->rs->arena, &r->when_answers,
+                            &r->nwhen_answers, L->err);
 }
 
 /* Remembers each `when.rules` entry with its place; the rules it names may

@@ -341,14 +341,65 @@ static int locate(dci_loader *L, const char *path, const char **main_file)
     return DIGICHECK_OK;
 }
 
+static int add_patterns(dci_prefilter_pattern **v, size_t *n, size_t *cap, const dci_regex *res,
+                        size_t k, int served)
+{
+    size_t i;
+
+    if (dci_grow((void **)v, cap, *n + k, sizeof **v))
+        return DIGICHECK_ENOMEM;
+    for (i = 0; i < k; i++) {
+        (*v)[*n].re = &res[i];
+        (*v)[(*n)++].served = served;
+    }
+    return DIGICHECK_OK;
+}
+
+int dci_ruleset_patterns(const digicheck_ruleset *rs, dci_prefilter_pattern **out, size_t *n)
+{
+    size_t i, j, cap = 0;
+    int rc = DIGICHECK_OK;
+
+    *out = NULL;
+    *n = 0;
+    for (i = 0; i < rs->nrules && rc == DIGICHECK_OK; i++) {
+        const dci_rule *r = &rs->rules[i];
+        int bounded = r->type != DCI_RULE_PATTERN || r->scope == DCI_SCOPE_SENTENCE ||
+                      r->scope == DCI_SCOPE_PARAGRAPH;
+        rc = add_patterns(out, n, &cap, r->match, r->nmatch, bounded);
+        if (rc == DIGICHECK_OK)
+            rc = add_patterns(out, n, &cap, r->unless, r->nunless, 1);
+        if (rc == DIGICHECK_OK)
+            rc = add_patterns(out, n, &cap, r->when_match, r->nwhen_match, 1);
+        if (rc == DIGICHECK_OK)
+            rc = add_patterns(out, n, &cap, r->absent, r->nabsent, 1);
+        for (j = 0; j < r->nseverity_if && rc == DIGICHECK_OK; j++)
+            rc = add_patterns(out, n, &cap, r->severity_if[j].match, r->severity_if[j].nmatch, 1);
+        for (j = 0; j < r->nprefill && rc == DIGICHECK_OK; j++)
+            rc = add_patterns(out, n, &cap, r->prefill[j].match, r->prefill[j].nmatch, 1);
+    }
+    if (rc != DIGICHECK_OK) {
+        dci_free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
 /* Builds the prefilter and writes what it gives each pattern into the
  * pattern: the rule set is the one writer of its patterns. */
 static int build_prefilter(digicheck_ruleset *rs)
 {
     dci_prefilter_plan plan;
-    size_t i;
+    dci_prefilter_pattern *pats;
+    size_t i, n;
+    int rc;
 
-    if (dci_prefilter_build(rs, &plan) != DIGICHECK_OK)
+    if (dci_ruleset_patterns(rs, &pats, &n) != DIGICHECK_OK)
+        return DIGICHECK_ENOMEM;
+    rc = dci_prefilter_build(pats, n, &plan);
+    dci_free(pats);
+    if (rc != DIGICHECK_OK)
         return DIGICHECK_ENOMEM;
     for (i = 0; i < plan.n; i++) {
         const dci_prefilter_use *u = &plan.use[i];

@@ -6,8 +6,9 @@
 #define DCI_RULESET_H
 
 #include "regex.h"
+#include "answers.h"
 
-typedef struct dci_prefilter dci_prefilter;   /* prefilter.h */
+#include "prefilter.h"
 
 /* The enums of the rule language, each with its name table (defined in rule.c). */
 enum { DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2, DCI_RULE_LUA = 3, DCI_RULE_QUESTION = 4 };
@@ -19,10 +20,8 @@ extern const dci_names dci_scopes;          /* "sentence" … "document"; labels
 /* DIGICHECK_SEVERITY_* (digicheck.h): "info", "warning", "error". */
 extern const dci_names dci_severities;
 
-typedef struct dci_answer_cond {
-    const char *question;   /* "vp.it-system" */
-    const char *answer;     /* "yes" */
-} dci_answer_cond;
+/* An answer condition of `when`/`applies_when`: {question, answer}. */
+typedef dci_answer dci_answer_cond;
 
 /* A list entry {match: [...], <value>}: `severity_if` of a pattern rule (if
  * any pattern matches in the scope unit, the finding gets this severity) and
@@ -94,6 +93,11 @@ struct digicheck_ruleset {
     dci_prefilter *prefilter;  size_t nslots;     /* see prefilter.c */
     size_t ntwins;                   /* see dci_regex.twin */
 };
+
+/* Every pattern of the rule set, in rule order, each with whether the
+ * prefilter serves it (see dci_prefilter_pattern): into *out (release
+ * with dci_free). DIGICHECK_OK or DIGICHECK_ENOMEM. */
+int dci_ruleset_patterns(const digicheck_ruleset *rs, dci_prefilter_pattern **out, size_t *n);
 
 /* Reference counting (atomic): checkers and reports keep their rule set. */
 void dci_ruleset_ref(const digicheck_ruleset *rs);

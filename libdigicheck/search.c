@@ -415,7 +415,7 @@ static void learn(dci_searcher *s)
     if (s->nlearned == s->nbuilt || s->rebuilds >= REBUILD_MAX)
         return;
     s->rebuilds++;
-    if (dci_prefilter_extend(s->rs, (const char *const *)s->learned, s->nlearned,
+    if (dci_prefilter_extend(s->rs->nslots, (const char *const *)s->learned, s->nlearned,
                              s->learned_slot, s->learned_reach, &pf) != DIGICHECK_OK)
         return;                     /* the learned ones go on without */
     dci_prefilter_free(s->own);

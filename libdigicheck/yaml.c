@@ -41,7 +41,7 @@ typedef struct builder {
     const char *buf;
     digicheck_error *err;
     frame *frames;          size_t nframes, frames_cap;
-    dci_yaml_node **kids;   size_t nkids, kids_cap;
+    const dci_yaml_node **kids; size_t nkids, kids_cap;
     anchor_slot *anchors;   size_t nanchors, anchors_cap;    /* open addressing */
     size_t aliases;
     int documents;
@@ -315,11 +315,13 @@ static int cmp_pair(const void *pa, const void *pb)
     return c ? c : (a > b) - (a < b);
 }
 
-/* Refuses a mapping whose scalar keys repeat: YAML forbids it, and a
- * reader would silently see only one of the values. Sorting keeps big
+/* Refuses a mapping whose scalar keys repeat: YAML and JSON forbid it, and
+ * a reader would silently see only one of the values. Sorting keeps big
  * mappings fast; the repetition that comes first in the document is
- * reported, with the place of the key it repeats. */
-static int check_duplicate_keys(builder *b, const dci_yaml_pair *pairs, size_t n)
+ * reported, with the place of the key it repeats. DIGICHECK_ENOMEM leaves
+ * err to the caller. */
+static int check_keys(const dci_yaml_pair *pairs, size_t n, const char *source,
+                      digicheck_error *err)
 {
     const dci_yaml_pair **sorted, *first = NULL, *dup = NULL;
     size_t i, run = 0, m = 0;
@@ -329,7 +331,7 @@ static int check_duplicate_keys(builder *b, const dci_yaml_pair *pairs, size_t n
         return DIGICHECK_OK;
     sorted = dci_malloc(n * sizeof *sorted);
     if (!sorted)
-        return oom(b);
+        return DIGICHECK_ENOMEM;
     for (i = 0; i < n; i++)
         if (dci_yaml_deref(pairs[i].key)->kind == DCI_YAML_SCALAR)
             sorted[m++] = &pairs[i];
@@ -343,41 +345,51 @@ static int check_duplicate_keys(builder *b, const dci_yaml_pair *pairs, size_t n
         }
     }
     if (dup)
-        rc = fail(b, DIGICHECK_ESCHEMA, dup->key->line, dup->key->column,
-                  "duplicate key '%s' in a mapping (first at line %ld, column %ld)",
-                  dci_yaml_deref(dup->key)->str, first->key->line, first->key->column);
+        rc = dci_error(err, DIGICHECK_ESCHEMA, source, dup->key->line, dup->key->column,
+                       "duplicate key '%s' in a mapping (first at line %ld, column %ld)",
+                       dci_yaml_deref(dup->key)->str, first->key->line, first->key->column);
     dci_free(sorted);
     return rc;
+}
+
+int dci_yaml_set_children(dci_arena *arena, dci_yaml_node *n, const dci_yaml_node *const *kids,
+                          size_t count, const char *source, digicheck_error *err)
+{
+    size_t i;
+
+    if (!count)
+        return DIGICHECK_OK;
+    if (n->kind == DCI_YAML_MAPPING) {
+        dci_yaml_pair *pairs = dci_arena_alloc(arena, count / 2 * sizeof *pairs);
+        if (!pairs)
+            return DIGICHECK_ENOMEM;
+        for (i = 0; i < count / 2; i++) {
+            pairs[i].key = kids[2 * i];
+            pairs[i].value = kids[2 * i + 1];
+        }
+        n->pairs = pairs;
+        n->npairs = count / 2;
+        return check_keys(pairs, n->npairs, source, err);
+    }
+    n->items = dci_arena_alloc(arena, count * sizeof *n->items);
+    if (!n->items)
+        return DIGICHECK_ENOMEM;
+    memcpy(n->items, kids, count * sizeof *n->items);
+    n->nitems = count;
+    return DIGICHECK_OK;
 }
 
 static int on_collection_end(builder *b)
 {
     frame f = b->frames[--b->nframes];
     dci_yaml_node *n = f.node;
-    size_t count = b->nkids - f.base, i;
-    int rc;
+    size_t count = b->nkids - f.base;
+    /* no child yet at all: kids is NULL, and NULL + 0 is undefined */
+    int rc = dci_yaml_set_children(&b->doc->arena, n, count ? b->kids + f.base : NULL, count,
+                                   b->source, b->err);
 
-    if (n->kind == DCI_YAML_MAPPING && count) {
-        dci_yaml_pair *pairs = dci_arena_alloc(&b->doc->arena, count / 2 * sizeof *pairs);
-        if (!pairs)
-            return oom(b);
-        for (i = 0; i < count / 2; i++) {
-            pairs[i].key = b->kids[f.base + 2 * i];
-            pairs[i].value = b->kids[f.base + 2 * i + 1];
-        }
-        n->pairs = pairs;
-        n->npairs = count / 2;
-        if ((rc = check_duplicate_keys(b, pairs, n->npairs)))
-            return rc;
-    } else if (count) {
-        const dci_yaml_node **items = dci_arena_alloc(&b->doc->arena, count * sizeof *items);
-        if (!items)
-            return oom(b);
-        for (i = 0; i < count; i++)
-            items[i] = b->kids[f.base + i];
-        n->items = items;
-        n->nitems = count;
-    }
+    if (rc)
+        return rc == DIGICHECK_ENOMEM ? oom(b) : rc;
     b->nkids = f.base;
     n->weight = f.weight + 1;
     n->height = f.height + 1;

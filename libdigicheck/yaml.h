@@ -1,5 +1,6 @@
 /*
- * yaml.h -- YAML (and JSON) documents as a tree of nodes (yaml.c).
+ * yaml.h -- YAML documents as a tree of nodes (yaml.c); json.c builds the same
+ * tree from JSON.
  */
 #ifndef DCI_YAML_H
 #define DCI_YAML_H
@@ -69,6 +70,15 @@ int  dci_yaml_parse(dci_yaml_doc *doc, const char *buf, size_t len, const char *
 int  dci_yaml_load_file(dci_yaml_doc *doc, const char *path, size_t max_size,
                         const dci_yaml_limits *lim, digicheck_error *err);
 void dci_yaml_free(dci_yaml_doc *doc);
+/* Gives collection n (a mapping or a sequence, as yet without children)
+ * its children kids[0, count), allocated in arena: the pairs of a mapping
+ * (key, value, key, …), of which no two scalar keys may be equal (YAML and
+ * JSON forbid it, and a reader would see one of the values only), or the
+ * items of a sequence. Returns DIGICHECK_OK, DIGICHECK_ESCHEMA naming the
+ * first repeated key and where it stood before, or DIGICHECK_ENOMEM (err
+ * left to the caller). For the builders (yaml.c, json.c). */
+int  dci_yaml_set_children(dci_arena *arena, dci_yaml_node *n, const dci_yaml_node *const *kids,
+                           size_t count, const char *source, digicheck_error *err);
 
 /* The node an alias stands for; any other node (or NULL) as it is. */
 const dci_yaml_node *dci_yaml_deref(const dci_yaml_node *n);

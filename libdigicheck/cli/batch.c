@@ -286,7 +286,6 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
 {
     digicheck_draft *d = NULL;
     int rc;
-    size_t i;
 
     res->report = NULL;
     if (it->why) {
@@ -297,9 +296,8 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
          ? digicheck_draft_parse(&d, stdin_buf, stdin_len, it->path, DIGICHECK_FORMAT_AUTO,
                                  &res->err)
          : digicheck_draft_load(&d, it->path, DIGICHECK_FORMAT_AUTO, &res->err);
-    for (i = 0; rc == DIGICHECK_OK && b->answers && i < b->answers->n; i++)
-        rc = digicheck_draft_set_answer(d, b->answers->items[i].question,
-                                        b->answers->items[i].answer, &res->err);
+    if (rc == DIGICHECK_OK && b->answers)
+        rc = digicheck_record_apply(b->answers, d, &res->err);
     if (rc == DIGICHECK_OK)
         rc = digicheck_check(c, d, &res->report, &res->err);
     digicheck_draft_free(d);

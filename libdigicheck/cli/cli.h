@@ -15,26 +15,10 @@
 #define EXIT_FINDINGS 1     /* findings at or above --fail-on; failed rule examples */
 #define EXIT_TROUBLE  2     /* usage, rule set or input errors */
 
-/* An answer given with --answers: question id and answer. */
-typedef struct cli_answer {
-    char *question, *answer;
-} cli_answer;
-
-typedef struct cli_answers {
-    cli_answer *items;
-    size_t n;
-} cli_answers;
-
-/* Reads an answers file: a flat YAML mapping, one "question: answer" per
- * line ("question=answer" too), "#" comments, answers optionally quoted.
- * On failure prints "file:line:column: message" to stderr and returns -1. */
-int  cli_answers_read(cli_answers *a, const char *path);
-void cli_answers_free(cli_answers *a);
-
 /* What `digicheck check` was asked to do. */
 typedef struct cli_batch {
     const digicheck_ruleset *rs;
-    const cli_answers *answers;
+    const digicheck_record *answers;    /* --answers FILE, or NULL */
     int output;                 /* DIGICHECK_OUTPUT_* */
     int fail_on;                /* DIGICHECK_SEVERITY_* */
     int jobs;                   /* worker threads, >= 1 */

@@ -136,8 +136,10 @@ static const char HELP_CHECK[] =
     "                       Unicode code points), markdown (per-principle documentation)\n"
     "  -j, --jobs N         check on N threads (default: the number of processors);\n"
     "                       the output is the same for every N\n"
-    "      --answers FILE   answers to check questions for every draft, one\n"
-    "                       'question: answer' per line (e.g. vp.it-system: yes)\n"
+    "      --answers FILE   answers to check questions for every draft: YAML, one\n"
+    "                       'question: answer' per line (e.g. vp.it-system: yes),\n"
+    "                       or nested under 'answers:'; an unknown question or an\n"
+    "                       answer it does not allow is an error (exit status 2)\n"
     "      --fail-on LEVEL  info, warning or error (default): the lowest severity\n"
     "                       that makes the exit code 1\n"
     "      --exclude GLOB   skip what a directory walk finds whose name matches GLOB\n"
@@ -362,7 +364,8 @@ static int cmd_check(opts *o)
         DIGICHECK_SEVERITY_INFO, DIGICHECK_SEVERITY_WARNING, DIGICHECK_SEVERITY_ERROR
     };
     digicheck_ruleset *rs = NULL;
-    cli_answers answers = {0};
+    digicheck_record *answers = NULL;
+    digicheck_error err;
     cli_batch b;
     int rc;
 
@@ -392,15 +395,18 @@ static int cmd_check(opts *o)
     }
     if (o->nargs == 0)
         return usage_error("%s", "check: name the drafts to check (files, directories or -)");
-    if (o->answers && cli_answers_read(&answers, o->answers) != 0)
-        return EXIT_TROUBLE;
-    if ((rc = load_ruleset(o->ruleset, &rs)) == 0) {
+    if ((rc = load_ruleset(o->ruleset, &rs)) == 0 && o->answers &&
+        digicheck_record_load(&answers, rs, o->answers, &err) != DIGICHECK_OK) {
+        cli_print_error(o->answers, &err);
+        rc = EXIT_TROUBLE;
+    }
+    if (rc == 0) {
         b.rs = rs;
-        b.answers = &answers;
+        b.answers = answers;
         rc = cli_batch_run(&b, o->args, o->nargs);
     }
+    digicheck_record_free(answers);
     digicheck_ruleset_free(rs);
-    cli_answers_free(&answers);
     return rc;
 }
 

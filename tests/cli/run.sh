@@ -199,7 +199,33 @@ stderr_has "rules.yaml:11:5: unknown key 'mach'" "bad rule set"
 expect 2 "nothing to check" "$dc" check -r $s "$tmp/batch/.hidden/../sub/../../batch/sub/empty-dir-none" 
 printf 'vp.it-system yes\n' >"$tmp/bad-answers.yaml"
 expect 2 "bad answers file" "$dc" check -r $s --answers "$tmp/bad-answers.yaml" x.md
-stderr_has "bad-answers.yaml:1:1: expected 'question: answer'" "bad answers file"
+stderr_has "bad-answers.yaml:1:1: expected a mapping of question ids to answers" \
+    "bad answers file"
+
+# ---- --answers: read as YAML, checked against the rule set's questions ----------------------
+dg=rules/digitalcheck
+d=examples/drafts/antrag.md
+expect 0 "no answers" "$dc" check -j1 -r $dg --fail-on error $d
+grep -q '\[vp.it-system\]' "$tmp/out" && ok || bad "no answers: vp.it-system is asked"
+printf 'vp.it-system: ja # Register\n' >"$tmp/comment.yaml"
+expect 0 "answers with a comment" "$dc" check -j1 -r $dg --answers "$tmp/comment.yaml" $d
+grep -q '\[vp.it-system\]' "$tmp/out" && bad "a comment left vp.it-system unanswered" || ok
+printf 'answers:\n  vp.it-system: ja\n' >"$tmp/nested.yaml"
+expect 0 "nested answers" "$dc" check -j1 -r $dg --answers "$tmp/nested.yaml" $d
+grep -q '\[vp.it-system\]' "$tmp/out" && bad "nested answers left vp.it-system unanswered" || ok
+printf '{"vp.it-system": true}' >"$tmp/answers.json"
+expect 0 "answers in JSON" "$dc" check -j1 -r $dg --answers "$tmp/answers.json" $d
+grep -q '\[vp.it-system\]' "$tmp/out" && bad "JSON answers left vp.it-system unanswered" || ok
+printf '# Vorpr\303\274fung\nvp.it-sytem: ja\n' >"$tmp/typo.yaml"
+expect 2 "answers: a misspelt id" "$dc" check -j1 -r $dg --answers "$tmp/typo.yaml" $d
+stderr_has "typo.yaml:2:1: unknown question 'vp.it-sytem'; did you mean 'vp.it-system'?" \
+    "answers: a misspelt id"
+printf 'vp.it-system: vielleicht\n' >"$tmp/answer.yaml"
+expect 2 "answers: an answer not allowed" "$dc" check -j1 -r $dg --answers "$tmp/answer.yaml" $d
+stderr_has "answer.yaml:1:15: the answer 'vielleicht' to question 'vp.it-system' is not one it allows (yes, no, unsure)" \
+    "answers: an answer not allowed"
+expect 2 "answers: a missing file" "$dc" check -j1 -r $dg --answers "$tmp/none.yaml" $d
+stderr_has "none.yaml: cannot open" "answers: a missing file"
 expect 0 "--help" "$dc" check --help
 grep -q 'Exit status' "$tmp/out" && ok || bad "--help lacks the exit status"
 expect 0 "--version" "$dc" --version

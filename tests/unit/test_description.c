@@ -14,43 +14,6 @@ static const char RULES[] =
     "  - {id: form.s, principle: P1, category: written-form, severity: warning, message: m,\n"
     "     match: ['\\bschriftlich\\b']}\n";
 
-static char dir[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    strcpy(dir, "/tmp/dc-desc-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    char cmd[128];
-
-    (void)state;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static char *path_of(const char *name)
-{
-    static char buf[4][256];
-    static int k;
-    char *p = buf[k++ % 4];
-
-    snprintf(p, 256, "%s/%s", dir, name);
-    return p;
-}
-
-static void write_file(const char *name, const char *text)
-{
-    FILE *fp = fopen(path_of(name), "w");
-
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-}
-
 static digicheck_report *check(const digicheck_draft *d)
 {
     digicheck_ruleset *rs = unit_load_yaml(RULES, NULL);
@@ -137,25 +100,25 @@ static void test_description__text_file(void **state)
     digicheck_error err;
 
     (void)state;
-    assert_int_equal(mkdir(path_of("sub"), 0755), 0);
-    write_file("sub/entwurf.md", "## \xC2\xA7 2 Form\n\nEr ist schriftlich.\n");
-    write_file("d.yaml", "title: T\ntext_file: sub/entwurf.md\nanswers: {vp.it-system: ja}\n");
-    assert_int_equal(digicheck_draft_load(&d, path_of("d.yaml"), DIGICHECK_FORMAT_AUTO, &err),
+    assert_int_equal(mkdir(unit_path("sub"), 0755), 0);
+    unit_write("sub/entwurf.md", "## \xC2\xA7 2 Form\n\nEr ist schriftlich.\n");
+    unit_write("d.yaml", "title: T\ntext_file: sub/entwurf.md\nanswers: {vp.it-system: ja}\n");
+    assert_int_equal(digicheck_draft_load(&d, unit_path("d.yaml"), DIGICHECK_FORMAT_AUTO, &err),
                      DIGICHECK_OK);
     /* findings point into the text file, under its name */
-    assert_string_equal(d->name, path_of("sub/entwurf.md"));
+    assert_string_equal(d->name, unit_path("sub/entwurf.md"));
     assert_int_equal(d->format, DIGICHECK_FORMAT_MARKDOWN);
     r = check(d);
     assert_int_equal(digicheck_finding_line(digicheck_report_get(r, 0)), 3);
     assert_int_equal(digicheck_finding_column(digicheck_report_get(r, 0)), 8);
-    assert_string_equal(r->file, path_of("sub/entwurf.md"));
+    assert_string_equal(r->file, unit_path("sub/entwurf.md"));
     digicheck_report_free(r);
     digicheck_draft_free(d);
 
     /* from memory, the name's directory is the description's */
     assert_int_equal(digicheck_draft_parse(&d, "text_file: entwurf.md\n", 22,
-                                           path_of("sub/x.yaml"), 0, &err), DIGICHECK_OK);
-    assert_string_equal(d->name, path_of("sub/entwurf.md"));
+                                           unit_path("sub/x.yaml"), 0, &err), DIGICHECK_OK);
+    assert_string_equal(d->name, unit_path("sub/entwurf.md"));
     digicheck_draft_free(d);
     /* … and without a name there is none */
     assert_int_equal(digicheck_draft_parse(&d, "text_file: entwurf.md\n", 22, NULL,
@@ -170,24 +133,24 @@ static void test_description__text_file_stays_inside(void **state)
     digicheck_error err;
 
     (void)state;
-    write_file("outside.md", "Er ist schriftlich.\n");
-    assert_int_equal(mkdir(path_of("in"), 0755), 0);
-    write_file("in/a.yaml", "title: T\ntext_file: ../outside.md\n");
-    assert_int_equal(digicheck_draft_load(&d, path_of("in/a.yaml"), 0, &err), DIGICHECK_ESCHEMA);
+    unit_write("outside.md", "Er ist schriftlich.\n");
+    assert_int_equal(mkdir(unit_path("in"), 0755), 0);
+    unit_write("in/a.yaml", "title: T\ntext_file: ../outside.md\n");
+    assert_int_equal(digicheck_draft_load(&d, unit_path("in/a.yaml"), 0, &err), DIGICHECK_ESCHEMA);
     assert_error(err, DIGICHECK_ESCHEMA, "text_file '../outside.md' leaves the description's "
                  "directory", 2, 12);
-    assert_string_equal(err.source, path_of("in/a.yaml"));
-    write_file("in/b.yaml", "text_file: /etc/passwd\n");
-    assert_int_equal(digicheck_draft_load(&d, path_of("in/b.yaml"), 0, &err), DIGICHECK_ESCHEMA);
+    assert_string_equal(err.source, unit_path("in/a.yaml"));
+    unit_write("in/b.yaml", "text_file: /etc/passwd\n");
+    assert_int_equal(digicheck_draft_load(&d, unit_path("in/b.yaml"), 0, &err), DIGICHECK_ESCHEMA);
     assert_error(err, DIGICHECK_ESCHEMA, "text_file '/etc/passwd' is an absolute path", 1, 12);
     /* a link inside that leads outside */
-    assert_int_equal(symlink("../outside.md", path_of("in/link.md")), 0);
-    write_file("in/c.yaml", "text_file: link.md\n");
-    assert_int_equal(digicheck_draft_load(&d, path_of("in/c.yaml"), 0, &err), DIGICHECK_ESCHEMA);
+    assert_int_equal(symlink("../outside.md", unit_path("in/link.md")), 0);
+    unit_write("in/c.yaml", "text_file: link.md\n");
+    assert_int_equal(digicheck_draft_load(&d, unit_path("in/c.yaml"), 0, &err), DIGICHECK_ESCHEMA);
     assert_error(err, DIGICHECK_ESCHEMA, "text_file 'link.md' leads to '", 1, 12);
     assert_non_null(strstr(err.message, "outside.md', outside the description's directory"));
-    write_file("in/d.yaml", "text_file: missing.md\n");
-    assert_int_equal(digicheck_draft_load(&d, path_of("in/d.yaml"), 0, &err), DIGICHECK_EIO);
+    unit_write("in/d.yaml", "text_file: missing.md\n");
+    assert_int_equal(digicheck_draft_load(&d, unit_path("in/d.yaml"), 0, &err), DIGICHECK_EIO);
     assert_error(err, DIGICHECK_EIO, "cannot read text_file 'missing.md': No such file", 1, 12);
     assert_null(d);
 }
@@ -254,6 +217,77 @@ static void test_description__front_matter_is_no_description(void **state)
     digicheck_draft_free(d);
 }
 
+/* JSON is read as JSON (RFC 8259), not as YAML 1.1: what Python's
+ * json.dump writes loads, what JSON forbids is refused, and errors keep
+ * their places. A ".yaml" name keeps YAML's flow syntax. */
+static void test_description__json_is_json(void **state)
+{
+    static const char dumped[] =
+        "{\"title\": \"Entwurf \\ud83d\\ude00\", \"text\": \"Er ist schriftlich.\\n\", "
+        "\"format\": \"text\", \"answers\": {\"vp.it-system\": \"ja\"}, \"facts\": {\"n\": 1e400}}";
+    static const struct {
+        const char *text, *name;
+        int code;
+        long line, column;
+        const char *message;
+    } bad[] = {
+        { "{\"text\": \"a\", \"kind\": \"Gesetzchen\"}", "d.json", DIGICHECK_ESCHEMA, 1, 23,
+          "unknown kind 'Gesetzchen'" },
+        { "{\"text\": \"a\" // kurz\n}", "d.json", DIGICHECK_ESYNTAX, 1, 14,
+          "expected ',' or '}' after a member of an object, found '/'" },
+        { "{\"text\": \"a\",}", NULL, DIGICHECK_ESYNTAX, 1, 14, "a comma before '}'" },
+        { "\xEF\xBB\xBF {text: a}", NULL, DIGICHECK_ESYNTAX, 1, 3, "expected a string as the "
+          "key of an object member, found 'text'" },
+        { "{\"text\": \"a\", \"text\": \"b\"}", "d.json", DIGICHECK_ESCHEMA, 1, 15,
+          "duplicate key 'text'" },
+        { "[\"text\"]", "d.json", DIGICHECK_ESCHEMA, 1, 1, "a draft description is a mapping" },
+    };
+    digicheck_draft *d = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(digicheck_draft_parse(&d, dumped, strlen(dumped), "d.json", 0, &err),
+                     DIGICHECK_OK);
+    assert_string_equal(d->title, "Entwurf \xF0\x9F\x98\x80");
+    assert_string_equal(dci_draft_answer(d, "vp.it-system"), "ja");
+    assert_string_equal(dci_yaml_map_get(d->facts, "n")->str, "1e400");
+    r = check(d);
+    assert_int_equal(digicheck_finding_line(digicheck_report_get(r, 0)), 1);
+    assert_int_equal(digicheck_finding_column(digicheck_report_get(r, 0)), 8);
+    digicheck_report_free(r);
+    digicheck_draft_free(d);
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int rc = digicheck_draft_parse(&d, bad[i].text, strlen(bad[i].text), bad[i].name, 0,
+                                       &err);
+        if (rc != bad[i].code || err.line != bad[i].line || err.column != bad[i].column ||
+            strncmp(err.message, bad[i].message, strlen(bad[i].message)) != 0)
+            fail_msg("case %zu: %d %ld:%ld '%s'", i, rc, err.line, err.column, err.message);
+        assert_null(d);
+    }
+    /* YAML by its name, even when it starts like JSON */
+    assert_int_equal(digicheck_draft_parse(&d, "{text: a}", 9, "d.yaml", 0, &err), DIGICHECK_OK);
+    digicheck_draft_free(d);
+}
+
+/* A description's text is a text: one that looks like a description (it
+ * names a text of its own) is not read as another description. */
+static void test_description__text_is_never_a_description(void **state)
+{
+    static const char desc[] = "text: \"text: innen\\n\"\n";
+    digicheck_draft *d = NULL;
+    digicheck_error err;
+
+    (void)state;
+    assert_int_equal(digicheck_draft_parse(&d, desc, strlen(desc), "d.yaml", 0, &err),
+                     DIGICHECK_OK);
+    assert_int_equal(d->format, DIGICHECK_FORMAT_TEXT);
+    assert_string_equal(d->src, "text: innen\n");
+    assert_string_equal(d->name, "d.yaml");
+    digicheck_draft_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +297,8 @@ int main(void)
         cmocka_unit_test(test_description__text_file_stays_inside),
         cmocka_unit_test(test_description__malformed),
         cmocka_unit_test(test_description__front_matter_is_no_description),
+        cmocka_unit_test(test_description__text_is_never_a_description),
+        cmocka_unit_test(test_description__json_is_json),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, unit_dir_setup, unit_dir_teardown);
 }

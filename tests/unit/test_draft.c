@@ -138,8 +138,11 @@ static void test_draft__auto_by_name(void **state)
     assert_string_equal(err.source, "entwurf.yaml");
     assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "e.yml", 0, &err),
                      DIGICHECK_ESCHEMA);
+    /* … and .json is read as JSON, which this text is not */
     assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "e.json", 0, &err),
-                     DIGICHECK_ESCHEMA);
+                     DIGICHECK_ESYNTAX);
+    assert_error(err, DIGICHECK_ESYNTAX, "expected a JSON value, found '#'", 1, 1);
+    assert_string_equal(err.source, "e.json");
     /* .xml is LegalDocML.de: this text is no XML */
     assert_int_equal(digicheck_draft_parse(&d, text, strlen(text), "e.xml", 0, &err),
                      DIGICHECK_ESYNTAX);

@@ -66,7 +66,13 @@ static void test_prefilter__plan(void **state)
     want[1] = &rs->rules[0].unless[0];
     want[2] = &rs->rules[1].match[0];
     want[3] = &rs->rules[1].match[1];
-    assert_int_equal(dci_prefilter_build(rs, &plan), DIGICHECK_OK);
+    dci_prefilter_pattern *pats;
+    size_t npats;
+    assert_int_equal(dci_ruleset_patterns(rs, &pats, &npats), DIGICHECK_OK);
+    assert_int_equal(npats, 4);
+    assert_int_equal(pats[2].served, 0);    /* b fires the document: no slot pays */
+    assert_int_equal(dci_prefilter_build(pats, npats, &plan), DIGICHECK_OK);
+    dci_free(pats);
     assert_non_null(plan.pf);
     assert_int_equal(plan.n, 4);
     assert_int_equal(plan.nslots, rs->nslots);

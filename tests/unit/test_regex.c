@@ -96,6 +96,43 @@ static void test_regex__error_offsets_are_those_of_the_written_pattern(void **st
     assert_int_equal(err.column, 10 + 2);
 }
 
+/* A control character in a pattern is an escape that the rule file's
+ * string syntax took ("\b" in double quotes is a backspace): the rule
+ * would never match, so loading fails and says how to write it. */
+static void test_regex__control_characters_are_refused(void **state)
+{
+    static const char *const fine[] = { "a\tb", "(?x) a\n b", "\\bVordruck\\b" };
+    dci_regex re;
+    digicheck_error err;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(dci_regex_compile(&re, "\bVordruck\b", DCI_RE_CASELESS, "r.yaml", 4, 12,
+                                       "form.v", &err), DIGICHECK_EREGEX);
+    assert_error(err, DIGICHECK_EREGEX, "pattern of rule 'form.v' holds the control character "
+                 "U+0008 at offset 0; in a double-quoted YAML string \"\\b\" is a backspace: "
+                 "write the pattern in single quotes: '\\bVordruck\\b'", 4, 12);
+    assert_string_equal(err.source, "r.yaml");
+    assert_null(re.code);
+    /* the other escapes of YAML and Lua, DEL, and a control without an escape */
+    assert_int_equal(dci_regex_compile(&re, "x\a\f\v\r\x1b\x7f\x01", 0, "r.yaml", 1, 1, "r",
+                                       &err), DIGICHECK_EREGEX);
+    assert_non_null(strstr(err.message, "U+0007 at offset 1;"));
+    assert_non_null(strstr(err.message, ": 'x\\a\\f\\v\\r\\e\\x7F\\x01'"));
+    /* a Lua string has no place in a rule file */
+    assert_int_equal(dci_regex_compile(&re, "\bfrist", 0, "lua/x.lua", 0, 0, "lua.x", &err),
+                     DIGICHECK_EREGEX);
+    assert_error(err, DIGICHECK_EREGEX, "pattern of rule 'lua.x' holds the control character "
+                 "U+0008 at offset 0; in a Lua string \"\\b\" is a backspace: write the "
+                 "pattern as a long string [[...]]: '\\bfrist'", 0, 0);
+    /* tab and line feed mean themselves (an extended pattern spans lines) */
+    for (i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+        assert_int_equal(dci_regex_compile(&re, fine[i], 0, "r.yaml", 1, 1, "r", &err),
+                         DIGICHECK_OK);
+        dci_regex_free(&re);
+    }
+}
+
 static void test_regex__find_skips_empty_matches_and_stops_at_end(void **state)
 {
     const char *s = "Frist: 3 Tage, 10 Werktage.";
@@ -125,6 +162,7 @@ int main(void)
         cmocka_unit_test(test_regex__sharp_s_matches_ss),
         cmocka_unit_test(test_regex__sharp_s_left_alone_where_it_must),
         cmocka_unit_test(test_regex__error_offsets_are_those_of_the_written_pattern),
+        cmocka_unit_test(test_regex__control_characters_are_refused),
         cmocka_unit_test(test_regex__find_skips_empty_matches_and_stops_at_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

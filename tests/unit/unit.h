@@ -65,4 +65,52 @@ static inline digicheck_ruleset *unit_load_yaml(const char *first, const char *s
     return rs;
 }
 
+/* A temporary directory for the tests of a file: unit_dir_setup and
+ * unit_dir_teardown are cmocka group fixtures, unit_path(name) is a path in
+ * it (the last four stay valid), unit_write writes a file there and
+ * returns its path. */
+static inline char *unit_dir(void)
+{
+    static char dir[64];
+
+    return dir;
+}
+
+static inline int unit_dir_setup(void **state)
+{
+    (void)state;
+    strcpy(unit_dir(), "/tmp/dc-unit-XXXXXX");
+    return mkdtemp(unit_dir()) ? 0 : -1;
+}
+
+static inline int unit_dir_teardown(void **state)
+{
+    char cmd[128];
+
+    (void)state;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", unit_dir());
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static inline char *unit_path(const char *name)
+{
+    static char buf[4][256];
+    static int k;
+    char *p = buf[k++ % 4];
+
+    snprintf(p, 256, "%s/%s", unit_dir(), name);
+    return p;
+}
+
+static inline const char *unit_write(const char *name, const char *text)
+{
+    char *path = unit_path(name);
+    FILE *fp = fopen(path, "w");
+
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    return path;
+}
+
 #endif
