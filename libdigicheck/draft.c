@@ -308,6 +308,7 @@ void digicheck_draft_free(digicheck_draft *d)
     dci_free(d->src);
     dci_free(d->name);
     dci_free(d->pieces);
+    dci_free(d->quotes);
     dci_arena_free(&d->strings);
     if (d->description)
         dci_yaml_free(d->description);
@@ -341,6 +342,8 @@ static int index_kinds(digicheck_draft *d)
 int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
                    dci_units *u)
 {
+    int rc;
+
     (*view)[vlen] = '\0';
     u->v[0].end = vlen;
     d->view = *view;
@@ -352,7 +355,13 @@ int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **ma
     *view = NULL;
     *map = NULL;
     u->v = NULL;
-    return index_kinds(d);
+    rc = index_kinds(d);
+    if (rc == DIGICHECK_OK)
+        rc = dci_roles_mark(d, u->r, u->nr);
+    dci_free(u->r);
+    u->r = NULL;
+    u->nr = u->rcap = 0;
+    return rc;
 }
 
 void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
@@ -419,6 +428,21 @@ void dci_draft_linecol(const digicheck_draft *d, size_t off, long *line, long *c
     dci_draft_locate(d, off, &cur);
     *line = cur.line;
     *column = cur.column;
+}
+
+size_t dci_draft_first_from(const digicheck_draft *d, int kind, size_t v)
+{
+    const size_t *idx = d->by_kind[kind];
+    size_t lo = 0, hi = d->nby_kind[kind];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->units[idx[mid]].start < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 long dci_draft_unit_at(const digicheck_draft *d, int kind, size_t v)

@@ -78,6 +78,8 @@ static void finding_json(dci_buf *b, const digicheck_finding *f)
     dci_buf_puts(b, ",\"references\":");
     dci_json_str_array(b, adv ? adv->references : NULL, adv ? adv->nreferences : 0);
     dci_json_member(b, "path", f->path);
+    if (f->target_path)         /* new wording of an amendment: what it amends */
+        dci_json_member(b, "target_path", f->target_path);
     dci_buf_printf(b, ",\"line\":%ld,\"column\":%ld,\"end_line\":%ld,\"end_column\":%ld",
                    f->line, f->column, f->end_line, f->end_column);
     dci_buf_printf(b, ",\"offset\":%zu,\"length\":%zu", f->offset, f->length);
@@ -393,6 +395,8 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
     dci_json_member(b, "principle", f->rule ? f->rule->principle : NULL);
     dci_json_member(b, "category", f->rule ? f->rule->category : NULL);
     dci_json_member(b, "path", f->path);
+    if (f->target_path)
+        dci_json_member(b, "target_path", f->target_path);
     dci_json_member(b, "excerpt", f->excerpt);
     if (dci_finding_suggestion(f))
         dci_json_member(b, "suggestion", dci_finding_suggestion(f));

@@ -8,8 +8,12 @@
 #include "ruleset.h"
 #include "questions.h"
 
-enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_QUESTION, DCI_KIND_DIAGNOSTIC };
-extern const dci_names dci_finding_kinds;   /* "text", "absence", "question", "diagnostic" */
+enum {
+    DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_QUESTION, DCI_KIND_DIAGNOSTIC,
+    DCI_KIND_IMPROVEMENT        /* an amendment removes what a rule finds */
+};
+extern const dci_names dci_finding_kinds;   /* "text", "absence", "question", "diagnostic",
+                                               "improvement" */
 
 struct digicheck_finding {
     const dci_rule *rule;        /* borrowed from the rule set the report holds */
@@ -18,6 +22,7 @@ struct digicheck_finding {
     const char *message;         /* rule->message or a diagnostic in the arena */
     const char *suggestion;      /* NULL: the rule's */
     const char *path, *excerpt;  /* in the report's arena */
+    const char *target_path;     /* new wording: the provision amended, or NULL */
     const char *match;           /* the matched text, folded and clipped; "" for a unit */
     const char *eid;             /* LegalDocML.de: the element, NULL otherwise */
     long eid_offset;             /* … and the character offset in it, or -1 */

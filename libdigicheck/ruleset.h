@@ -45,6 +45,7 @@ typedef struct dci_rule {
     dci_regex *match;   size_t nmatch;     /* pattern: what fires */
     dci_regex *unless;  size_t nunless;    /* pattern: cancels a match in the scope */
     dci_severity_if *severity_if; size_t nseverity_if;
+    unsigned roles;         /* pattern: the roles of text it reads, 1 << DCI_ROLE_* */
 
     /* absence: fires when `when` holds and no `absent` pattern occurs in the
      * scope. `when` holds if any trigger pattern matches in the scope, any
