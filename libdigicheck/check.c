@@ -29,6 +29,7 @@
 #include "trigger.h"
 #include "questions.h"
 #include "lua.h"
+#include "collapse.h"
 #include "check.h"
 
 int digicheck_checker_new(digicheck_checker **out, const digicheck_ruleset *rs,
@@ -105,14 +106,11 @@ static size_t scope_unit(const digicheck_draft *d, int scope, size_t s)
         return s;
     if (scope == DCI_SCOPE_DOCUMENT)
         return 0;
-    for (; u > 0; u = d->units[u].parent) {
-        int k = d->units[u].kind;
-        if (scope == DCI_SCOPE_PARAGRAPH && k == DCI_UNIT_ABSATZ)
+    if (scope == DCI_SCOPE_SECTION)
+        return dci_draft_section(d, s);
+    for (; u > 0; u = d->units[u].parent)
+        if (d->units[u].kind == DCI_UNIT_ABSATZ)
             return (size_t)u;
-        if (scope == DCI_SCOPE_SECTION &&
-            (k == DCI_UNIT_PARAGRAPH || k == DCI_UNIT_ANLAGE || k == DCI_UNIT_ARTIKEL))
-            return (size_t)u;
-    }
     return 0;
 }
 
@@ -321,11 +319,15 @@ static int run_pattern(dci_run *R, const dci_rule *rule, const dci_regex *re)
 
 static void run_pattern_rule(dci_run *R, const dci_rule *rule)
 {
-    size_t p;
+    size_t p, mark = dci_report_mark(R->r);
 
     for (p = 0; p < rule->nmatch && !R->oom && !R->limit_hit; p++)
         if (run_pattern(R, rule, &rule->match[p]) < 0)
             return;
+    if (R->oom)
+        return;
+    if (rule->group != DCI_GROUP_SECTION)
+        dci_collapse_sentences(R, rule, mark);
 }
 
 /* ---- absence rules ------------------------------------------------------- */
@@ -427,6 +429,8 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     for (i = 0; i < c->rs->nrules && !R.oom; i++)
         if (c->rs->rules[i].type == DCI_RULE_PATTERN)
             run_pattern_rule(&R, &c->rs->rules[i]);
+    if (!R.oom)
+        dci_collapse_grouped(&R);
     for (i = 0; i < c->rs->nabsence && !R.oom; i++)
         run_absence_rule(&R, &c->rs->rules[c->rs->absence_order[i]]);
     for (i = 0; i < c->rs->nrules && !R.oom; i++)

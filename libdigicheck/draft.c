@@ -430,6 +430,18 @@ void dci_draft_linecol(const digicheck_draft *d, size_t off, long *line, long *c
     *column = cur.column;
 }
 
+size_t dci_draft_section(const digicheck_draft *d, size_t u)
+{
+    long k = (long)u;
+
+    for (; k > 0; k = d->units[k].parent) {
+        int kind = d->units[k].kind;
+        if (kind == DCI_UNIT_PARAGRAPH || kind == DCI_UNIT_ANLAGE || kind == DCI_UNIT_ARTIKEL)
+            return (size_t)k;
+    }
+    return 0;
+}
+
 size_t dci_draft_first_from(const digicheck_draft *d, int kind, size_t v)
 {
     const size_t *idx = d->by_kind[kind];

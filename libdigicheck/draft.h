@@ -217,6 +217,9 @@ typedef struct dci_cursor {
     long line, column;
 } dci_cursor;
 void dci_draft_locate(const digicheck_draft *d, size_t orig_off, dci_cursor *cur);
+/* The § (or Anlage, or Artikel without §) that holds unit u; 0, the
+ * document, if none. */
+size_t dci_draft_section(const digicheck_draft *d, size_t u);
 /* The position in by_kind[kind] of the first unit of `kind` starting at or
  * after view offset v (nby_kind[kind] if none). */
 size_t dci_draft_first_from(const digicheck_draft *d, int kind, size_t v);

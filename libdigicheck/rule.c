@@ -27,6 +27,8 @@
 /* The names of the rule language's enums (ruleset.h), which this module reads. */
 static const char *const severity_names[] = { "info", "warning", "error", NULL };
 const dci_names dci_severities = { DIGICHECK_SEVERITY_INFO, severity_names, NULL };
+static const char *const group_names[] = { "sentence", "section", NULL };
+const dci_names dci_groups = { DCI_GROUP_SENTENCE, group_names, NULL };
 static const char *const scope_names[] = { "sentence", "paragraph", "section", "document", NULL };
 static const char *const scope_labels[] = { "Satz", "Absatz", "Paragraf", "Dokument", NULL };
 const dci_names dci_scopes = { DCI_SCOPE_SENTENCE, scope_names, scope_labels };
@@ -48,7 +50,7 @@ enum {
     R_ID, R_TYPE, R_PRINCIPLE, R_CATEGORY, R_SEVERITY, R_SCOPE, R_MESSAGE, R_SUGGESTION,
     R_REFERENCES, R_TAGS, R_CASE_SENSITIVE, R_EXAMPLES, R_MATCH, R_UNLESS, R_SEVERITY_IF,
     R_WHEN, R_ABSENT, R_STAGE, R_ANSWERS, R_APPLIES_WHEN, R_PREFILL, R_SCRIPT, R_CODE,
-    R_ROLES
+    R_ROLES, R_GROUP
 };
 static const dci_keydef rule_keys[] = {
     { "id", K_ANY }, { "type", K_ANY }, { "principle", K_ANY }, { "category", K_ANY },
@@ -59,6 +61,7 @@ static const dci_keydef rule_keys[] = {
     { "when", K_ABSENCE }, { "absent", K_ABSENCE }, { "stage", K_QUESTION },
     { "answers", K_QUESTION }, { "applies_when", K_QUESTION }, { "prefill", K_QUESTION },
     { "script", K_LUA }, { "code", K_LUA }, { "roles", K_PATTERN },
+    { "group", K_PATTERN },
 };
 
 enum { E_MATCH, E_NO_MATCH };
@@ -507,7 +510,8 @@ static int read_rule(dci_loader *L, const dci_yaml_node *node, size_t ordinal)
                               &r->nunless)) ||
             (rc = read_guards(L, r, v[R_SEVERITY_IF], "severity_if", flags, ctx,
                               &r->severity_if, &r->nseverity_if)) ||
-            (rc = read_roles(L, r, v[R_ROLES], ctx)))
+            (rc = read_roles(L, r, v[R_ROLES], ctx)) ||
+            (rc = dci_load_choice(L, v[R_GROUP], "group", ctx, &dci_groups, &r->group, NULL)))
             return rc;
         return DIGICHECK_OK;
     }
