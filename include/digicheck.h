@@ -6,7 +6,10 @@
  * sets are written in YAML; a draft is read from plain text, Markdown, a
  * YAML or JSON draft description, or LegalDocML.de XML; the
  * result is a list of findings, each pointing at the exact provision
- * ("Art. 1 § 3 Abs. 2 Satz 1"), its line, column and byte span.
+ * ("Art. 1 § 3 Abs. 2 Satz 1"), its line, column and byte span, and the
+ * rule set's questions as they stand for the draft: answered, open (for the
+ * drafter to answer; never a finding) or not applicable, with the answer
+ * the text suggests.
  *
  * Usage:
  *
@@ -28,6 +31,11 @@
  *             printf("%ld:%ld %s (%s)\n", digicheck_finding_line(f),
  *                    digicheck_finding_column(f), digicheck_finding_message(f),
  *                    digicheck_finding_path(f));
+ *         }
+ *         for (size_t i = 0; i < digicheck_report_question_count(r); i++) {
+ *             const digicheck_question *q = digicheck_report_question(r, i);
+ *             if (digicheck_question_applicable(q) && !digicheck_question_answer(q))
+ *                 printf("open question: %s\n", digicheck_question_text(q));
  *         }
  *     }
  *     digicheck_report_free(r);
@@ -61,12 +69,21 @@
  *   - regular expression backtracking: DIGICHECK_LIMIT_MATCH steps and
  *     DIGICHECK_LIMIT_MATCH_DEPTH depth per match attempt (hitting it gives a
  *     diagnostic finding, not an error);
- *   - findings per draft: DIGICHECK_LIMIT_FINDINGS (then one diagnostic);
+ *   - findings per draft: DIGICHECK_LIMIT_FINDINGS (then one diagnostic of
+ *     severity error: the rest of the draft was not checked); a finding the
+ *     report drops as a duplicate does not count;
  *   - Lua rules: DIGICHECK_LIMIT_LUA_MEMORY bytes for the Lua state of a
- *     checker (and for compiling a rule set's Lua code at load time), and
- *     DIGICHECK_LIMIT_LUA_INSTRUCTIONS instructions for each call of a rule
- *     (both settable per checker with digicheck_checker_set_limit()); a
- *     rule that hits either, or fails, gives a diagnostic finding.
+ *     checker (and for compiling a rule set's Lua code at load time),
+ *     DIGICHECK_LIMIT_LUA_INSTRUCTIONS instructions and
+ *     DIGICHECK_LIMIT_LUA_TIME milliseconds for each call of a rule (all
+ *     settable per checker with digicheck_checker_set_limit()); the work
+ *     that Lua's API functions do in C counts as instructions, and Lua's
+ *     own pattern functions refuse a pattern that could backtrack too long
+ *     on its subject. A rule that hits a limit, or fails, gives a
+ *     diagnostic finding; a limit hit stays hit for the rest of the call.
+ *     The messages and suggestions that Lua rules report on one draft hold
+ *     at most DIGICHECK_LIMIT_LUA_TEXT bytes (settable too): the report
+ *     keeps them outside the Lua state's memory cap.
  */
 #ifndef DIGICHECK_H
 #define DIGICHECK_H
@@ -124,15 +141,32 @@ extern "C" {
 #define DIGICHECK_FORMAT_LDML     5  /* LegalDocML.de XML: no DTD, no network */
 
 /* Output forms of digicheck_report_render(). */
-#define DIGICHECK_OUTPUT_TEXT     0  /* file:line:column: severity: message [rule] (§ path) */
+#define DIGICHECK_OUTPUT_TEXT     0  /* file:line:column: severity: title [rule] (§ path) */
 #define DIGICHECK_OUTPUT_JSON     1  /* the JSON document {"version":1,"files":[…],"summary":…} */
 #define DIGICHECK_OUTPUT_SARIF    2  /* SARIF 2.1.0, columns in Unicode code points */
 #define DIGICHECK_OUTPUT_MARKDOWN 3  /* per-principle documentation, in German */
 #define DIGICHECK_OUTPUT_JSONL    4  /* one file object of the JSON form per line */
 
+/* Verdicts of the Vorprüfung (digicheck_report_vorpruefung()), by the
+ * official result logic: positive as soon as one of its questions is
+ * answered yes; open while none is yes and one is unanswered; else unsure
+ * when one is unsure, else negative. */
+#define DIGICHECK_VP_OPEN     0
+#define DIGICHECK_VP_POSITIVE 1
+#define DIGICHECK_VP_UNSURE   2
+#define DIGICHECK_VP_NEGATIVE 3
+
+/* The state of a principle in a report (digicheck_report_principle_status()). */
+#define DIGICHECK_PRINCIPLE_CLEAN          0  /* no finding, no open question */
+#define DIGICHECK_PRINCIPLE_FINDINGS       1  /* at least one finding */
+#define DIGICHECK_PRINCIPLE_OPEN_QUESTIONS 2  /* no finding, open questions */
+#define DIGICHECK_PRINCIPLE_NOT_RELEVANT   3  /* no finding; the Vorprüfung is negative */
+
 /* Limits of one checker, for digicheck_checker_set_limit(). */
 #define DIGICHECK_CHECKER_LIMIT_LUA_MEMORY       1  /* bytes of the checker's Lua state */
 #define DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS 2  /* instructions of one Lua rule call */
+#define DIGICHECK_CHECKER_LIMIT_LUA_TIME         3  /* milliseconds of one Lua rule call */
+#define DIGICHECK_CHECKER_LIMIT_LUA_TEXT         4  /* bytes of finding text Lua reports */
 
 /* Default limits (see the top of this file). */
 #define DIGICHECK_LIMIT_RULE_FILE_SIZE (16L * 1024 * 1024)
@@ -144,6 +178,8 @@ extern "C" {
 #define DIGICHECK_LIMIT_FINDINGS       100000L
 #define DIGICHECK_LIMIT_LUA_MEMORY     (64L * 1024 * 1024)
 #define DIGICHECK_LIMIT_LUA_INSTRUCTIONS 10000000L
+#define DIGICHECK_LIMIT_LUA_TIME       5000L      /* milliseconds */
+#define DIGICHECK_LIMIT_LUA_TEXT       (16L * 1024 * 1024)
 
 /* ---- Types ------------------------------------------------------------- */
 
@@ -152,6 +188,7 @@ typedef struct digicheck_draft   digicheck_draft;
 typedef struct digicheck_checker digicheck_checker;
 typedef struct digicheck_report  digicheck_report;
 typedef struct digicheck_finding digicheck_finding;
+typedef struct digicheck_question digicheck_question;
 typedef struct digicheck_output  digicheck_output;
 typedef struct digicheck_record  digicheck_record;
 
@@ -422,9 +459,14 @@ DIGICHECK_API int digicheck_check(digicheck_checker *c, const digicheck_draft *d
  * @param limit  DIGICHECK_CHECKER_LIMIT_LUA_MEMORY: the bytes the checker's
  *               Lua state may hold (default DIGICHECK_LIMIT_LUA_MEMORY; a
  *               state that holds more than a new, smaller limit is made
- *               anew); or DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS: the Lua
+ *               anew); DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS: the Lua
  *               instructions one call of a rule may run (default
- *               DIGICHECK_LIMIT_LUA_INSTRUCTIONS).
+ *               DIGICHECK_LIMIT_LUA_INSTRUCTIONS);
+ *               DIGICHECK_CHECKER_LIMIT_LUA_TIME: the milliseconds one call
+ *               of a rule may run, on a monotonic clock (default
+ *               DIGICHECK_LIMIT_LUA_TIME); or DIGICHECK_CHECKER_LIMIT_LUA_TEXT:
+ *               the bytes of messages and suggestions that Lua rules may
+ *               report on one draft (default DIGICHECK_LIMIT_LUA_TEXT).
  * @param value  the new limit, at least 1. A memory limit too small for Lua
  *               to start makes every Lua rule give a diagnostic.
  * @return DIGICHECK_OK; DIGICHECK_EINVAL (c is NULL, an unknown limit, a
@@ -469,6 +511,99 @@ DIGICHECK_API int digicheck_report_render(const digicheck_report *r, int output,
 /** Releases a report. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_report_free(digicheck_report *r);
 
+/**
+ * Keeps only the findings a reader asked for and drops the others from the
+ * report, for every rendering and accessor after it (principle states
+ * count what is kept; questions are not touched).
+ *
+ * @param r              the report.
+ * @param min_severity   keep findings of this DIGICHECK_SEVERITY_* or
+ *                       higher (0: any severity).
+ * @param categories     keep findings of one of these categories
+ *                       (digicheck_category()); ncategories 0: any.
+ * @param rule_ids       keep findings of one of these rules; nrule_ids 0: any.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (r NULL, a severity out of range,
+ *         an unknown category: the message lists the valid ones; a rule the
+ *         report's rule set lacks: the message names the nearest id). On
+ *         failure the report is unchanged.
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_report_keep(digicheck_report *r, int min_severity,
+                                        const char *const *categories, size_t ncategories,
+                                        const char *const *rule_ids, size_t nrule_ids,
+                                        digicheck_error *err);
+
+/**
+ * The i-th category of the rule language's fixed taxonomy ("written-form",
+ * "signature", … "question"), or NULL past the last.
+ * Ownership: static storage. Since: 0.2.
+ */
+DIGICHECK_API const char *digicheck_category(size_t i);
+
+/**
+ * The name of the checked draft: its file name, the text file a draft
+ * description names, or "<input>" (never NULL; "" for NULL).
+ * Ownership: borrowed from the report. Since: 0.2.
+ */
+DIGICHECK_API const char *digicheck_report_file(const digicheck_report *r);
+
+/**
+ * The number of questions of the rule set as they stand for this draft,
+ * applicable or not, answered or not (0 for NULL). An open question (one
+ * that applies and has no answer) is never a finding. Since: 0.2.
+ */
+DIGICHECK_API size_t digicheck_report_question_count(const digicheck_report *r);
+
+/**
+ * The i-th question, in the order of the rule set, or NULL when i is out of
+ * range.
+ * Ownership: borrowed; valid until the report is freed. Since: 0.2.
+ */
+DIGICHECK_API const digicheck_question *digicheck_report_question(const digicheck_report *r,
+                                                                 size_t i);
+
+/**
+ * The result of the Vorprüfung, from the answers to its six questions
+ * (vp.it-system, vp.verpflichtungen, vp.datenaustausch, vp.kommunikation,
+ * vp.automatisierung: the digital relevance; vp.eu-bezug: the EU reference).
+ *
+ * @param r                      the report.
+ * @param[out] interoperability  DIGICHECK_VP_*: the EU reference if the
+ *                               relevance is positive, open while it is
+ *                               open, else negative (may be NULL).
+ * @param[out] eu_bezug          DIGICHECK_VP_*: the EU question alone (may
+ *                               be NULL).
+ * @param[out] contradiction     1 when data exchange is answered no and EU
+ *                               exchange yes, else 0 (may be NULL).
+ * @return the digital relevance, DIGICHECK_VP_*; DIGICHECK_VP_OPEN (and
+ *         open, open, 0) for NULL.
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_report_vorpruefung(const digicheck_report *r, int *interoperability,
+                                               int *eu_bezug, int *contradiction);
+
+/** The number of principles of the report's rule set (0 for NULL). Since: 0.2. */
+DIGICHECK_API size_t digicheck_report_principle_count(const digicheck_report *r);
+
+/** The id of the i-th principle ("P1"), or NULL when out of range. Since: 0.2. */
+DIGICHECK_API const char *digicheck_report_principle_id(const digicheck_report *r, size_t i);
+
+/** The title of the i-th principle, or NULL when out of range. Since: 0.2. */
+DIGICHECK_API const char *digicheck_report_principle_title(const digicheck_report *r,
+                                                           size_t i);
+
+/**
+ * The state of the i-th principle in this report.
+ * @param[out] findings        its findings (diagnostics not counted; may be NULL).
+ * @param[out] open_questions  its open questions (may be NULL).
+ * @return DIGICHECK_PRINCIPLE_FINDINGS when it has findings; else
+ *         _NOT_RELEVANT when the Vorprüfung is negative; else _OPEN_QUESTIONS
+ *         or _CLEAN. -1 (and 0, 0) when i is out of range or r is NULL.
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_report_principle_status(const digicheck_report *r, size_t i,
+                                                    size_t *findings, size_t *open_questions);
+
 /* ---- Documents of many reports ----------------------------------------- */
 
 /*
@@ -489,8 +624,12 @@ DIGICHECK_API void digicheck_report_free(digicheck_report *r);
  * A file that could not be checked is a file object with "error" (and
  * "error_code", "error_line", "error_column"). JSONL: the file objects
  * alone, one per line, no summary. SARIF 2.1.0: one run whose driver lists
- * every rule of the rule set; failed files are tool execution notifications
- * and make "executionSuccessful" false. Text: one line per finding, a
+ * every rule of the rule set, a result of kind "fail" per finding and of
+ * kind "open" (level "none") per open question; failed files are tool
+ * execution notifications and make "executionSuccessful" false. Text: one
+ * line per finding, "file:line:column: severity: title [rule] (§ path)"
+ * (the rule's title, else its message cut to about 60 characters), then
+ * one line "file: N Fragen offen: id (Vorschlag: ja, § 3 Satz 1), …"; a
  * failed file as "file:line:column: error: message". Markdown: the
  * per-principle documentation of each draft, separated by "---".
  */
@@ -552,8 +691,10 @@ DIGICHECK_API int         digicheck_finding_severity(const digicheck_finding *f)
 DIGICHECK_API const char *digicheck_finding_message(const digicheck_finding *f);
 /** The suggestion of the rule ("" if it has none). Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_suggestion(const digicheck_finding *f);
-/** "text", "absence", "question" or "diagnostic"; since 0.2 also
- * "improvement": an amendment removes wording a rule finds. Since: 0.1. */
+/** "text", "absence" or "diagnostic"; since 0.2 also "improvement": an
+ * amendment removes wording a rule finds. (Before 0.2 an open question was
+ * a finding of kind "question"; it is now a question of the report.)
+ * Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_kind(const digicheck_finding *f);
 /** The innermost unit holding the finding ("§ 3 Abs. 2 Satz 1"; "" if none). Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_path(const digicheck_finding *f);
@@ -591,6 +732,40 @@ DIGICHECK_API size_t      digicheck_finding_length(const digicheck_finding *f);
 DIGICHECK_API size_t      digicheck_finding_reference_count(const digicheck_finding *f);
 /** The i-th legal reference ("§ 3a VwVfG"), or NULL when out of range. Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_reference(const digicheck_finding *f, size_t i);
+
+/* ---- Questions (all strings borrowed from the report) -------------------- */
+
+/** The id of the question ("vp.it-system"; "" for NULL). Since: 0.2. */
+DIGICHECK_API const char *digicheck_question_id(const digicheck_question *q);
+/** Its stage: "vorpruefung" or "praxischeck" ("" for NULL). Since: 0.2. */
+DIGICHECK_API const char *digicheck_question_stage(const digicheck_question *q);
+/** Its principle id ("P3"; "" for NULL). Since: 0.2. */
+DIGICHECK_API const char *digicheck_question_principle(const digicheck_question *q);
+/** The question itself, in the rule set's language ("" for NULL). Since: 0.2. */
+DIGICHECK_API const char *digicheck_question_text(const digicheck_question *q);
+/** 1 when it applies to the draft (its applies_when holds, or it has none). Since: 0.2. */
+DIGICHECK_API int         digicheck_question_applicable(const digicheck_question *q);
+/** The answer given, canonical ("yes", "no", "unsure", or one the question
+ * allows), or NULL when unanswered (an answer it does not allow counts as
+ * none and gives a diagnostic finding). Since: 0.2. */
+DIGICHECK_API const char *digicheck_question_answer(const digicheck_question *q);
+/** The answer the text suggests (its first evidence's), or NULL when no
+ * evidence was found. Since: 0.2. */
+DIGICHECK_API const char *digicheck_question_suggested(const digicheck_question *q);
+/** The number of places in the text that suggest an answer (at most 5). Since: 0.2. */
+DIGICHECK_API size_t      digicheck_question_evidence_count(const digicheck_question *q);
+/** The path of the i-th place ("§ 3 Satz 1"), or NULL when out of range. Since: 0.2. */
+DIGICHECK_API const char *digicheck_question_evidence_path(const digicheck_question *q,
+                                                           size_t i);
+/** Its line (1-based), or 0 when out of range. Since: 0.2. */
+DIGICHECK_API long        digicheck_question_evidence_line(const digicheck_question *q,
+                                                           size_t i);
+/** Its column (1-based, code points), or 0 when out of range. Since: 0.2. */
+DIGICHECK_API long        digicheck_question_evidence_column(const digicheck_question *q,
+                                                             size_t i);
+/** The sentence around it, or NULL when out of range. Since: 0.2. */
+DIGICHECK_API const char *digicheck_question_evidence_excerpt(const digicheck_question *q,
+                                                              size_t i);
 
 #ifdef __cplusplus
 }

@@ -76,6 +76,12 @@ int digicheck_checker_set_limit(digicheck_checker *c, int limit, long value,
     case DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS:
         dci_lua_set_instructions(c->lua, value);
         return DIGICHECK_OK;
+    case DIGICHECK_CHECKER_LIMIT_LUA_TIME:
+        dci_lua_set_time(c->lua, value);
+        return DIGICHECK_OK;
+    case DIGICHECK_CHECKER_LIMIT_LUA_TEXT:
+        dci_lua_set_text(c->lua, (size_t)value);
+        return DIGICHECK_OK;
     default:
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
                          "argument 'limit' is %d, not a DIGICHECK_CHECKER_LIMIT_* value", limit);
@@ -91,6 +97,7 @@ void digicheck_checker_free(digicheck_checker *c)
     dci_searcher_free(&c->search);
     dci_fired_free(&c->fired);
     dci_buf_free(&c->tmp);
+    dci_kept_free(&c->kept);
     dci_ruleset_unref(c->rs);
     dci_free(c);
 }
@@ -421,6 +428,8 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     R.s = &c->search;
     R.fired = &c->fired;
     R.tmp = &c->tmp;
+    R.kept = &c->kept;
+    dci_kept_clear(R.kept);
     R.pos.off = (size_t)-1;
     rc = dci_report_new(&R.r, c->rs, d->name);
     if (rc)
@@ -451,8 +460,9 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
 
 /* ---- rule examples -------------------------------------------------------- */
 
-/* Checks one example: does the rule fire on it? A diagnostic of the rule
- * (it failed or hit a limit) is copied to diag, else diag is "". */
+/* Checks one example: does the rule fire on it (a question: is it open)? A
+ * diagnostic of the rule (it failed or hit a limit) is copied to diag, else
+ * diag is "". */
 static int example_fires(digicheck_checker *c, const dci_rule *rule, const char *text,
                          int *fires, char *diag, size_t diag_cap, digicheck_error *err)
 {
@@ -474,6 +484,9 @@ static int example_fires(digicheck_checker *c, const dci_rule *rule, const char 
         else if (!diag[0])
             snprintf(diag, diag_cap, "%s", r->findings[i].message);
     }
+    for (i = 0; rc == DIGICHECK_OK && i < r->nquestions; i++)
+        if (r->questions[i].rule == rule && dci_question_open(&r->questions[i]))
+            *fires = 1;
     digicheck_report_free(r);
     digicheck_draft_free(d);
     return rc;

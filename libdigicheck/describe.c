@@ -98,6 +98,8 @@ static void text_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
     dci_buf_printf(b, "  defined at:  %s:%ld:%ld\n", rule_file(rs, r), r->line, r->column);
     if (r->type == DCI_RULE_LUA)
         dci_buf_printf(b, "  lua code in: %s\n", r->lua_name + 1);
+    if (r->title)
+        dci_buf_printf(b, "  title:       %s\n", r->title);
     dci_buf_printf(b, "  message:     %s\n", r->message);
     if (r->suggestion)
         dci_buf_printf(b, "  suggestion:  %s\n", r->suggestion);
@@ -164,6 +166,7 @@ static void json_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
     dci_json_member(b, "category", r->category);
     dci_json_member(b, "severity", dci_severity_name(r->severity));
     dci_json_member(b, "scope", dci_name(&dci_scopes, r->scope));
+    dci_json_member(b, "title", r->title);
     dci_json_member(b, "message", r->message);
     dci_json_member(b, "suggestion", r->suggestion);
     dci_buf_puts(b, ",\"references\":");
@@ -308,7 +311,12 @@ static void md_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r)
     const dci_principle *p = principle_of(rs, r);
     size_t i;
 
-    dci_buf_printf(b, "\n### `%s`\n\n", r->id);
+    dci_buf_printf(b, "\n### `%s`", r->id);
+    if (r->title) {
+        dci_buf_puts(b, " – ");
+        dci_buf_markdown(b, r->title);
+    }
+    dci_buf_puts(b, "\n\n");
     dci_buf_printf(b, "%s ", p->id);
     dci_buf_markdown(b, p->title);
     dci_buf_printf(b, " · Kategorie `%s` · %s · %s-Regel, ", r->category,
@@ -443,16 +451,8 @@ int digicheck_ruleset_describe(const digicheck_ruleset *rs, const char *rule_id,
                          "DIGICHECK_OUTPUT_TEXT, _JSON or _MARKDOWN", output);
     if (rule_id) {
         size_t i = dci_ruleset_find_rule(rs, rule_id);
-        if (i == (size_t)-1) {
-            size_t near = dci_ruleset_closest_rule(rs, rule_id);
-            if (near != (size_t)-1)
-                return dci_error(err, DIGICHECK_EINVAL, rs->path, 0, 0,
-                                 "no rule '%s' in rule set '%s'; did you mean '%s'?", rule_id,
-                                 rs->id, rs->rules[near].id);
-            return dci_error(err, DIGICHECK_EINVAL, rs->path, 0, 0,
-                             "no rule '%s' in rule set '%s' (it has %zu rules)", rule_id, rs->id,
-                             rs->nrules);
-        }
+        if (i == (size_t)-1)
+            return dci_ruleset_no_rule(rs, rule_id, err);
         only = &rs->rules[i];
     }
     if (output == DIGICHECK_OUTPUT_JSON)

@@ -6,10 +6,12 @@
  * answered or not (an answer it does not allow is a diagnostic and counts
  * as none), and its `prefill` patterns find places in the text that
  * suggest an answer (evidence). An applicable question without an answer
- * is a finding of kind question. The Vorprüfung reads the answers to its
- * six questions and gives the verdicts of DOMAIN.md §2. This module owns
- * the questions of a report and its Vorprüfung, and the names of answers
- * and verdicts.
+ * is open: it is the drafter's to answer, not a defect of the text, so it
+ * stays in the report's questions and is never a finding. The Vorprüfung
+ * reads the answers to its six questions and gives the verdicts of
+ * DOMAIN.md §2. This module owns the questions of a report and its
+ * Vorprüfung, the names of answers and verdicts, and the accessors of
+ * digicheck_question.
  */
 #include <stdio.h>
 #include <string.h>
@@ -94,15 +96,11 @@ static const char *given_answer(dci_run *R, const dci_rule *rule)
     return NULL;
 }
 
-/* Evaluates a question: applies? answered? what does the text suggest? An
- * applicable question without an answer is a finding of kind "question",
- * at the first place that suggests an answer, else at the text that made
- * it apply, else at the document. */
+/* Evaluates a question: applies? answered? what does the text suggest? */
 static void run_question(dci_run *R, const dci_rule *rule, dci_question *q)
 {
     size_t i, j, ms = 0, me = 0;
     int at_match = 0;
-    long s;
 
     dci_trigger_collect(R, rule);
     q->rule = rule;
@@ -115,20 +113,6 @@ static void run_question(dci_run *R, const dci_rule *rule, dci_question *q)
         for (j = 0; j < rule->prefill[i].nmatch; j++)
             if (gather_evidence(R, q, &rule->prefill[i].match[j]) && !q->suggested)
                 q->suggested = rule->prefill[i].suggests;
-    if (!q->applicable || q->answer)
-        return;
-    s = at_match ? dci_draft_unit_at(R->d, DCI_UNIT_SATZ, ms) : -1;
-    if (q->nevidence) {
-        const dci_evidence *e = &q->evidence[0];
-        dci_finding_add(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, NULL,
-                        e->unit, e->unit, e->start, e->end);
-    } else if (s >= 0) {            /* at the text that made it apply */
-        dci_finding_add(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, NULL,
-                        (size_t)s, (size_t)s, ms, me);
-    } else {
-        dci_finding_add(R, rule, DCI_KIND_QUESTION, rule->severity, rule->message, NULL, 0,
-                        DCI_NO_UNIT, 0, 0);
-    }
 }
 
 void dci_questions_run(dci_run *R)
@@ -148,6 +132,76 @@ void dci_questions_run(dci_run *R)
     for (i = 0; i < rs->nrules && !R->oom; i++)
         if (rs->rules[i].type == DCI_RULE_QUESTION)
             run_question(R, &rs->rules[i], qs++);
+}
+
+/* ---- accessors ------------------------------------------------------------- */
+
+#define STR_OR_EMPTY(x) ((x) ? (x) : "")
+
+const char *digicheck_question_id(const digicheck_question *q)
+{
+    return q ? q->rule->id : "";
+}
+
+const char *digicheck_question_stage(const digicheck_question *q)
+{
+    return q ? STR_OR_EMPTY(dci_name(&dci_stages, q->rule->stage)) : "";
+}
+
+const char *digicheck_question_principle(const digicheck_question *q)
+{
+    return q ? STR_OR_EMPTY(q->rule->principle) : "";
+}
+
+const char *digicheck_question_text(const digicheck_question *q)
+{
+    return q ? STR_OR_EMPTY(q->rule->message) : "";
+}
+
+int digicheck_question_applicable(const digicheck_question *q)
+{
+    return q ? q->applicable : 0;
+}
+
+const char *digicheck_question_answer(const digicheck_question *q)
+{
+    return q ? q->answer : NULL;
+}
+
+const char *digicheck_question_suggested(const digicheck_question *q)
+{
+    return q && q->nevidence ? q->suggested : NULL;
+}
+
+size_t digicheck_question_evidence_count(const digicheck_question *q)
+{
+    return q ? q->nevidence : 0;
+}
+
+/* The i-th evidence of q, or NULL. */
+static const dci_evidence *evidence(const digicheck_question *q, size_t i)
+{
+    return q && i < q->nevidence ? &q->evidence[i] : NULL;
+}
+
+const char *digicheck_question_evidence_path(const digicheck_question *q, size_t i)
+{
+    return evidence(q, i) ? evidence(q, i)->path : NULL;
+}
+
+long digicheck_question_evidence_line(const digicheck_question *q, size_t i)
+{
+    return evidence(q, i) ? evidence(q, i)->line : 0;
+}
+
+long digicheck_question_evidence_column(const digicheck_question *q, size_t i)
+{
+    return evidence(q, i) ? evidence(q, i)->column : 0;
+}
+
+const char *digicheck_question_evidence_excerpt(const digicheck_question *q, size_t i)
+{
+    return evidence(q, i) ? evidence(q, i)->excerpt : NULL;
 }
 
 /* ---- the Vorprüfung ------------------------------------------------------------ */

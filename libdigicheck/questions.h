@@ -24,8 +24,9 @@ typedef struct dci_evidence {
 enum { DCI_ANSWER_YES, DCI_ANSWER_NO, DCI_ANSWER_UNSURE };
 extern const dci_names dci_answers;         /* "yes", "no", "unsure" */
 
-/* A question of the rule set as it stands for one draft. */
-typedef struct dci_question {
+/* A question of the rule set as it stands for one draft (the public
+ * digicheck_question). */
+typedef struct digicheck_question {
     const dci_rule *rule;
     int applicable;
     const char *answer;          /* canonical, in the arena; NULL: unanswered */
@@ -33,6 +34,12 @@ typedef struct dci_question {
     dci_evidence evidence[DCI_MAX_EVIDENCE];
     size_t nevidence;
 } dci_question;
+
+/* Is the question open: applicable and not answered? */
+static inline int dci_question_open(const dci_question *q)
+{
+    return q->applicable && !q->answer;
+}
 
 /* A verdict of the Vorprüfung (DOMAIN.md §2); open: not all its questions
  * are answered. Labels: the German words of the Markdown report. */
@@ -47,9 +54,8 @@ typedef struct dci_vorpruefung {
     int contradiction;
 } dci_vorpruefung;
 
-/* Evaluates the questions of the rule set on the check in progress: into
- * R->r, with a finding of kind question for each applicable one that is
- * not answered. Sets R->oom. */
+/* Evaluates the questions of the rule set on the check in progress into
+ * R->r's questions (never findings). Sets R->oom. */
 void dci_questions_run(dci_run *R);
 /* The Vorprüfung from the answers of draft d. */
 void dci_vorpruefung_of(const digicheck_draft *d, dci_vorpruefung *vp);

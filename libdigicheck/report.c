@@ -82,6 +82,73 @@ static int cmp_finding(const void *pa, const void *pb)
     return 0;
 }
 
+/* Is name one of names[0..n)? */
+static int listed(const char *name, const char *const *names, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (name && strcmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Are the arguments of digicheck_report_keep() known to r's rule set? */
+static int check_keep(const digicheck_report *r, int min_severity,
+                      const char *const *categories, size_t ncategories,
+                      const char *const *rule_ids, size_t nrule_ids, digicheck_error *err)
+{
+    size_t i;
+    int v;
+
+    if (min_severity < 0 || min_severity > DIGICHECK_SEVERITY_ERROR)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'min_severity' is %d, "
+                         "not 0 or a DIGICHECK_SEVERITY_* value", min_severity);
+    if ((ncategories && !categories) || (nrule_ids && !rule_ids))
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument '%s' is NULL",
+                         ncategories && !categories ? "categories" : "rule_ids");
+    for (i = 0; i < ncategories; i++)
+        if (!categories[i] || dci_name_value(&dci_categories, categories[i], &v) != 0) {
+            dci_buf names = {0};
+            int rc;
+            for (v = 0; digicheck_category((size_t)v); v++)
+                dci_buf_printf(&names, "%s%s", v ? ", " : "", digicheck_category((size_t)v));
+            rc = dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "unknown category '%s' (%s)",
+                           categories[i] ? categories[i] : "(null)",
+                           names.data ? names.data : "");
+            dci_buf_free(&names);
+            return rc;
+        }
+    for (i = 0; i < nrule_ids; i++)
+        if (!rule_ids[i] || dci_ruleset_find_rule(r->rs, rule_ids[i]) == (size_t)-1)
+            return dci_ruleset_no_rule(r->rs, rule_ids[i] ? rule_ids[i] : "(null)", err);
+    return DIGICHECK_OK;
+}
+
+int digicheck_report_keep(digicheck_report *r, int min_severity, const char *const *categories,
+                          size_t ncategories, const char *const *rule_ids, size_t nrule_ids,
+                          digicheck_error *err)
+{
+    size_t i, n = 0;
+    int rc;
+
+    if (!r)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'r' is NULL");
+    if ((rc = check_keep(r, min_severity, categories, ncategories, rule_ids, nrule_ids, err)))
+        return rc;
+    for (i = 0; i < r->nfindings; i++) {
+        const digicheck_finding *f = &r->findings[i];
+        if (f->severity < min_severity ||
+            (ncategories && !listed(f->rule ? f->rule->category : NULL, categories,
+                                    ncategories)) ||
+            (nrule_ids && !listed(f->rule ? f->rule->id : NULL, rule_ids, nrule_ids)))
+            continue;
+        r->findings[n++] = *f;
+    }
+    r->nfindings = n;
+    return DIGICHECK_OK;
+}
+
 void dci_report_sort(digicheck_report *r)
 {
     size_t i, n = 0;
@@ -108,11 +175,11 @@ int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, 
 
     for (i = 0; i < r->nfindings; i++) {
         const digicheck_finding *f = &r->findings[i];
-        if (!f->rule || f->rule->principle_index != p)
-            continue;
-        nf += f->kind == DCI_KIND_TEXT || f->kind == DCI_KIND_ABSENCE;
-        no += f->kind == DCI_KIND_QUESTION;
+        nf += f->rule && f->rule->principle_index == p && f->kind != DCI_KIND_DIAGNOSTIC &&
+              f->kind != DCI_KIND_IMPROVEMENT;      /* a barrier removed is none to count */
     }
+    for (i = 0; i < r->nquestions; i++)
+        no += r->questions[i].rule->principle_index == p && dci_question_open(&r->questions[i]);
     *findings = nf;
     *open = no;
     if (nf)
@@ -120,6 +187,15 @@ int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, 
     if (r->vp.result == DCI_VERDICT_NEGATIVE)
         return DCI_STATUS_NOT_RELEVANT;
     return no ? DCI_STATUS_OPEN_QUESTIONS : DCI_STATUS_CLEAN;
+}
+
+size_t dci_report_open_questions(const digicheck_report *r)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < r->nquestions; i++)
+        n += dci_question_open(&r->questions[i]) != 0;
+    return n;
 }
 
 void digicheck_report_free(digicheck_report *r)
@@ -130,6 +206,72 @@ void digicheck_report_free(digicheck_report *r)
     dci_arena_free(&r->arena);
     dci_ruleset_unref(r->rs);
     dci_free(r);
+}
+
+/* The public numbers are the internal ones. */
+_Static_assert(DIGICHECK_VP_OPEN == DCI_VERDICT_OPEN && DIGICHECK_VP_POSITIVE ==
+               DCI_VERDICT_POSITIVE && DIGICHECK_VP_UNSURE == DCI_VERDICT_UNSURE &&
+               DIGICHECK_VP_NEGATIVE == DCI_VERDICT_NEGATIVE, "DIGICHECK_VP_*");
+_Static_assert(DIGICHECK_PRINCIPLE_CLEAN == DCI_STATUS_CLEAN && DIGICHECK_PRINCIPLE_FINDINGS ==
+               DCI_STATUS_FINDINGS && DIGICHECK_PRINCIPLE_OPEN_QUESTIONS ==
+               DCI_STATUS_OPEN_QUESTIONS && DIGICHECK_PRINCIPLE_NOT_RELEVANT ==
+               DCI_STATUS_NOT_RELEVANT, "DIGICHECK_PRINCIPLE_*");
+
+const char *digicheck_report_file(const digicheck_report *r)
+{
+    return r ? r->file : "";
+}
+
+size_t digicheck_report_question_count(const digicheck_report *r)
+{
+    return r ? r->nquestions : 0;
+}
+
+const digicheck_question *digicheck_report_question(const digicheck_report *r, size_t i)
+{
+    return r && i < r->nquestions ? &r->questions[i] : NULL;
+}
+
+int digicheck_report_vorpruefung(const digicheck_report *r, int *interoperability,
+                                 int *eu_bezug, int *contradiction)
+{
+    if (interoperability)
+        *interoperability = r ? r->vp.interoperability : DIGICHECK_VP_OPEN;
+    if (eu_bezug)
+        *eu_bezug = r ? r->vp.eu : DIGICHECK_VP_OPEN;
+    if (contradiction)
+        *contradiction = r ? r->vp.contradiction : 0;
+    return r ? r->vp.result : DIGICHECK_VP_OPEN;
+}
+
+size_t digicheck_report_principle_count(const digicheck_report *r)
+{
+    return r ? r->rs->nprinciples : 0;
+}
+
+const char *digicheck_report_principle_id(const digicheck_report *r, size_t i)
+{
+    return r && i < r->rs->nprinciples ? r->rs->principles[i].id : NULL;
+}
+
+const char *digicheck_report_principle_title(const digicheck_report *r, size_t i)
+{
+    return r && i < r->rs->nprinciples ? r->rs->principles[i].title : NULL;
+}
+
+int digicheck_report_principle_status(const digicheck_report *r, size_t i, size_t *findings,
+                                      size_t *open_questions)
+{
+    size_t nf = 0, no = 0;
+    int status = -1;
+
+    if (r && i < r->rs->nprinciples)
+        status = dci_report_principle(r, i, &nf, &no);
+    if (findings)
+        *findings = nf;
+    if (open_questions)
+        *open_questions = no;
+    return status;
 }
 
 size_t digicheck_report_count(const digicheck_report *r)
@@ -265,9 +407,7 @@ const char *dci_severity_name(int severity)
     return dci_name(&dci_severities, severity);
 }
 
-static const char *const kind_names[] = {
-    "text", "absence", "question", "diagnostic", "improvement", NULL
-};
+static const char *const kind_names[] = { "text", "absence", "diagnostic", "improvement", NULL };
 const dci_names dci_finding_kinds = { DCI_KIND_TEXT, kind_names, NULL };
 
 const char *dci_kind_name(int kind)

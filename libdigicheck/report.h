@@ -8,12 +8,11 @@
 #include "ruleset.h"
 #include "questions.h"
 
-enum {
-    DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_QUESTION, DCI_KIND_DIAGNOSTIC,
-    DCI_KIND_IMPROVEMENT        /* an amendment removes what a rule finds */
-};
-extern const dci_names dci_finding_kinds;   /* "text", "absence", "question", "diagnostic",
-                                               "improvement" */
+/* What a finding is about. An open question is none of them: it is a
+ * question of the report (questions.h), never a finding. An improvement: an
+ * amendment removes wording a rule finds. */
+enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_DIAGNOSTIC, DCI_KIND_IMPROVEMENT };
+extern const dci_names dci_finding_kinds;   /* "text", "absence", "diagnostic", "improvement" */
 
 struct digicheck_finding {
     const dci_rule *rule;        /* borrowed from the rule set the report holds */
@@ -50,6 +49,8 @@ extern const dci_names dci_statuses;   /* "clean", "findings", "open-questions",
 /* Principle p's state (DCI_STATUS_*), its findings and open (applicable,
  * unanswered) questions. */
 int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, size_t *open);
+/* The report's open questions. */
+size_t dci_report_open_questions(const digicheck_report *r);
 
 int  dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const char *file);
 /* n questions for the report, zeroed, in its arena; NULL on OOM. */

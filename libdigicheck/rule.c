@@ -4,7 +4,7 @@
  * This module checks a rule's mapping against the rule language (DESIGN.md
  * §4): the keys each kind of rule (pattern, absence, lua, question) may
  * have, the fields all share (principle, category, severity, scope,
- * message, examples), and what each kind adds -- patterns, `severity_if`,
+ * message, title, examples), and what each kind adds -- patterns, `severity_if`,
  * `when` and `absent`, a question's stage, answers, `applies_when` and
  * `prefill`, a lua rule's script or inline code (compiled once to check
  * it, kept as text). Every pattern is compiled here. The `when.rules`
@@ -44,17 +44,22 @@ static const char *const categories[] = {
     "question", NULL
 };
 /* Categories are kept as strings: the table only says which exist. */
-static const dci_names category_names = { 0, categories, NULL };
+const dci_names dci_categories = { 0, categories, NULL };
+
+const char *digicheck_category(size_t i)
+{
+    return i < sizeof categories / sizeof *categories - 1 ? categories[i] : NULL;
+}
 
 enum {
-    R_ID, R_TYPE, R_PRINCIPLE, R_CATEGORY, R_SEVERITY, R_SCOPE, R_MESSAGE, R_SUGGESTION,
-    R_REFERENCES, R_TAGS, R_CASE_SENSITIVE, R_EXAMPLES, R_MATCH, R_UNLESS, R_SEVERITY_IF,
-    R_WHEN, R_ABSENT, R_STAGE, R_ANSWERS, R_APPLIES_WHEN, R_PREFILL, R_SCRIPT, R_CODE,
-    R_ROLES, R_GROUP
+    R_ID, R_TYPE, R_PRINCIPLE, R_CATEGORY, R_SEVERITY, R_SCOPE, R_MESSAGE, R_TITLE,
+    R_SUGGESTION, R_REFERENCES, R_TAGS, R_CASE_SENSITIVE, R_EXAMPLES, R_MATCH, R_UNLESS,
+    R_SEVERITY_IF, R_WHEN, R_ABSENT, R_STAGE, R_ANSWERS, R_APPLIES_WHEN, R_PREFILL, R_SCRIPT,
+    R_CODE, R_ROLES, R_GROUP
 };
 static const dci_keydef rule_keys[] = {
     { "id", K_ANY }, { "type", K_ANY }, { "principle", K_ANY }, { "category", K_ANY },
-    { "severity", K_ANY }, { "scope", K_MATCHING }, { "message", K_ANY },
+    { "severity", K_ANY }, { "scope", K_MATCHING }, { "message", K_ANY }, { "title", K_ANY },
     { "suggestion", K_ANY }, { "references", K_ANY }, { "tags", K_ANY },
     { "case_sensitive", K_MATCHING | K_QUESTION }, { "examples", K_MATCHING | K_LUA },
     { "match", K_PATTERN }, { "unless", K_PATTERN }, { "severity_if", K_PATTERN },
@@ -63,6 +68,9 @@ static const dci_keydef rule_keys[] = {
     { "script", K_LUA }, { "code", K_LUA }, { "roles", K_PATTERN },
     { "group", K_PATTERN },
 };
+
+/* A title names the finding in one line of the text form: a few words. */
+#define TITLE_MAX 60
 
 enum { E_MATCH, E_NO_MATCH };
 static const dci_keydef example_keys[] = { { "match", K_ANY }, { "no_match", K_ANY } };
@@ -382,7 +390,7 @@ static int read_rule_common(dci_loader *L, dci_rule *r, const dci_yaml_node *nod
         (!question && (rc = dci_load_require(L, node, v[R_SEVERITY], "severity", ctx))) ||
         (rc = dci_load_require(L, node, v[R_MESSAGE], "message", ctx)) ||
         (rc = read_rule_principle(L, r, v[R_PRINCIPLE], ctx)) ||
-        (rc = dci_load_choice(L, v[R_CATEGORY], "category", ctx, &category_names, NULL,
+        (rc = dci_load_choice(L, v[R_CATEGORY], "category", ctx, &dci_categories, NULL,
                               &r->category)) ||
         (rc = dci_load_choice(L, v[R_SEVERITY], "severity", ctx, &dci_severities,
                               &r->severity, NULL)) ||
@@ -390,11 +398,18 @@ static int read_rule_common(dci_loader *L, dci_rule *r, const dci_yaml_node *nod
                               NULL)) ||
         (rc = dci_load_string(L, v[R_MESSAGE], "message", ctx, &r->message)) ||
         (rc = dci_load_string(L, v[R_SUGGESTION], "suggestion", ctx, &r->suggestion)) ||
+        (rc = dci_load_string(L, v[R_TITLE], "title", ctx, &r->title)) ||
         (rc = dci_load_strings(L, v[R_REFERENCES], "references", ctx, &r->references,
                                &r->nreferences)) ||
         (rc = dci_load_strings(L, v[R_TAGS], "tags", ctx, &r->tags, &r->ntags)) ||
         (rc = read_examples(L, r, v[R_EXAMPLES], ctx)))
         return rc;
+    if (r->title && (strchr(r->title, '\n') ||
+                     dci_utf8_count(r->title, strlen(r->title)) > TITLE_MAX))
+        return dci_load_fail(L, DIGICHECK_ESCHEMA, v[R_TITLE],
+                             "the title of %s is longer than %d characters or more than one "
+                             "line; a title is a few words, the message says the rest", ctx,
+                             TITLE_MAX);
     if (question && strcmp(r->category, "question") != 0)
         return dci_load_fail(L, DIGICHECK_ESCHEMA, v[R_CATEGORY],
                              "%s is a question: its category is 'question', not '%s'", ctx,

@@ -511,6 +511,19 @@ size_t dci_ruleset_closest_rule(const digicheck_ruleset *rs, const char *id)
     return best;
 }
 
+int dci_ruleset_no_rule(const digicheck_ruleset *rs, const char *id, digicheck_error *err)
+{
+    size_t near = dci_ruleset_closest_rule(rs, id);
+
+    if (near != DCI_NO_INDEX)
+        return dci_error(err, DIGICHECK_EINVAL, rs->path, 0, 0,
+                         "no rule '%s' in rule set '%s'; did you mean '%s'?", id, rs->id,
+                         rs->rules[near].id);
+    return dci_error(err, DIGICHECK_EINVAL, rs->path, 0, 0,
+                     "no rule '%s' in rule set '%s' (it has %zu rules)", id, rs->id,
+                     rs->nrules);
+}
+
 size_t dci_ruleset_find_rule(const digicheck_ruleset *rs, const char *id)
 {
     size_t i;

@@ -19,6 +19,8 @@ enum { DCI_SCOPE_SENTENCE = 1, DCI_SCOPE_PARAGRAPH, DCI_SCOPE_SECTION, DCI_SCOPE
 extern const dci_names dci_scopes;          /* "sentence" … "document"; labels "Satz" … */
 /* DIGICHECK_SEVERITY_* (digicheck.h): "info", "warning", "error". */
 extern const dci_names dci_severities;
+/* The fixed taxonomy of categories (values 0 …), kept in rules as strings. */
+extern const dci_names dci_categories;
 
 /* An answer condition of `when`/`applies_when`: {question, answer}. */
 typedef dci_answer dci_answer_cond;
@@ -42,6 +44,7 @@ extern const dci_names dci_groups;         /* "sentence", "section" */
 
 typedef struct dci_rule {
     const char *id, *principle, *category, *message, *suggestion;
+    const char *title;      /* a few words for the one-line text form; NULL: none */
     int type;               /* DCI_RULE_* */
     int severity;           /* DIGICHECK_SEVERITY_* */
     int scope;              /* DCI_SCOPE_* */
@@ -113,5 +116,8 @@ void dci_ruleset_unref(const digicheck_ruleset *rs);
 size_t dci_ruleset_find_rule(const digicheck_ruleset *rs, const char *id);
 /* Index of the rule whose id is nearest to id (a typo), or (size_t)-1. */
 size_t dci_ruleset_closest_rule(const digicheck_ruleset *rs, const char *id);
+/* DIGICHECK_EINVAL: rule set rs has no rule id; the message names the
+ * nearest one, if any. */
+int dci_ruleset_no_rule(const digicheck_ruleset *rs, const char *id, digicheck_error *err);
 
 #endif /* DCI_RULESET_H */

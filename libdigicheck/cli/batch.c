@@ -292,6 +292,13 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
         fail_item(res, it, DIGICHECK_EIO, it->why);
         return;
     }
+    if (it->is_stdin && stdin_len > (size_t)DIGICHECK_LIMIT_DRAFT_SIZE) {
+        char why[160];
+        snprintf(why, sizeof why, "more than %ld bytes, the size limit of a draft; not read "
+                 "further", (long)DIGICHECK_LIMIT_DRAFT_SIZE);
+        fail_item(res, it, DIGICHECK_ELIMIT, why);
+        return;
+    }
     rc = it->is_stdin
          ? digicheck_draft_parse(&d, stdin_buf, stdin_len, it->path, DIGICHECK_FORMAT_AUTO,
                                  &res->err)
@@ -301,12 +308,19 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
     if (rc == DIGICHECK_OK)
         rc = digicheck_check(c, d, &res->report, &res->err);
     digicheck_draft_free(d);
+    if (res->report && digicheck_report_keep(res->report, b->filter.min_severity,
+                                             b->filter.categories, b->filter.ncategories,
+                                             b->filter.rules, b->filter.nrules,
+                                             &res->err) != DIGICHECK_OK) {
+        digicheck_report_free(res->report);     /* main() checked the names: no memory */
+        res->report = NULL;
+    }
     /* Text and JSONL give each report a piece of its own, the same as the
      * report alone: rendered here, on the worker's thread, the writer only
      * writes it. Without memory the writer renders it. */
     res->text = NULL;
     res->len = 0;
-    if (res->report &&
+    if (res->report && !b->statistics &&
         (b->output == DIGICHECK_OUTPUT_TEXT || b->output == DIGICHECK_OUTPUT_JSONL) &&
         digicheck_report_render(res->report, b->output, &res->text, &res->len, NULL) !=
             DIGICHECK_OK)
@@ -364,10 +378,14 @@ typedef struct writer {
     const cli_batch *b;
     digicheck_output *o;
     progress prog;
-    size_t nfiles, nfailed, nfindings;
-    int over;                   /* a finding at or above --fail-on */
+    size_t nfiles, nfailed, nfindings, ncut;
+    int over;                   /* a finding at or above --fail-on, or an open question */
     int unwritable;             /* a write failed: nothing more is checked */
     int unrendered;             /* the library could not render a piece */
+    const char *sbuf;           /* standard input, if a draft came from there */
+    size_t slen;
+    cli_stats *stats;           /* --statistics: counted instead of written */
+    cli_tally tally;            /* what the text form for people summed up */
 } writer;
 
 static void put(writer *w, char *text, size_t len)
@@ -383,6 +401,66 @@ static void unrendered(writer *w, const digicheck_error *err)
         fprintf(stderr, "digicheck: could not render the output: %s\n", err->message);
 }
 
+/* Is the text form decorated for people (pretty.c)? */
+static int decorated(const cli_batch *b)
+{
+    return b->output == DIGICHECK_OUTPUT_TEXT &&
+           (b->look.color || b->look.carets || b->look.summary || b->look.quiet);
+}
+
+/* The draft's text again, for its source lines: NULL if it cannot be read
+ * (the lines are then left out). */
+static char *read_source(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+
+    if (!fp)
+        return NULL;
+    if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 &&
+        n <= DIGICHECK_LIMIT_DRAFT_SIZE && fseek(fp, 0, SEEK_SET) == 0 &&
+        (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, fp) == (size_t)n) {
+        *len = (size_t)n;
+    } else {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(fp);
+    return buf;
+}
+
+/* Writes report r's text form, text[0..len) as the library rendered it, in
+ * the look asked for; text is released. */
+static void put_decorated(writer *w, const item *it, const digicheck_report *r, char *text,
+                          size_t len)
+{
+    const cli_look *look = &w->b->look;
+    char *src = NULL, *out;
+    const char *s = NULL;
+    size_t srclen = 0, n = 0;
+
+    if (look->carets && digicheck_report_count(r)) {
+        if (it->is_stdin) {
+            s = w->sbuf;
+            srclen = w->slen;
+        } else if ((src = read_source(digicheck_report_file(r), &srclen))) {
+            s = src;
+        }
+    }
+    out = cli_pretty_report(look, r, text ? text : "", text ? len : 0, s, srclen, &w->tally,
+                            &n);
+    free(src);
+    digicheck_free(text);
+    if (w->prog.on && look->carets)
+        fputs("\r\033[K", stderr);        /* the progress bar shares the terminal */
+    if (!out)
+        fprintf(stderr, "digicheck: out of memory writing '%s'\n", digicheck_report_file(r));
+    else if (!w->unwritable && cli_write(w->b->out, out, n) != 0)
+        w->unwritable = 1;
+    free(out);
+}
+
 static void emit(writer *w, const item *it, result *res)
 {
     digicheck_error err;
@@ -391,18 +469,35 @@ static void emit(writer *w, const item *it, result *res)
 
     w->nfiles++;
     if (res->report) {
+        int cut = 0;
         for (i = 0; i < digicheck_report_count(res->report); i++) {
             const digicheck_finding *f = digicheck_report_get(res->report, i);
             w->nfindings++;
             if (digicheck_finding_severity(f) >= w->b->fail_on)
                 w->over = 1;
+            /* an error-level diagnostic: a limit cut the check short */
+            cut |= digicheck_finding_severity(f) == DIGICHECK_SEVERITY_ERROR &&
+                   strcmp(digicheck_finding_kind(f), "diagnostic") == 0;
         }
-        if (res->text) {
+        if (cut && !w->b->keep_going) {
+            w->ncut++;
+            fprintf(stderr, "%s%s: not checked to the end (a limit was reached; "
+                    "--keep-going accepts that)\n", w->prog.on ? "\r\033[K" : "", it->path);
+        }
+        if (w->b->fail_on_open && cli_open_questions(res->report))
+            w->over = 1;
+        if (w->stats) {
+            cli_stats_add(w->stats, res->report);
+        } else if (res->text) {
             text = res->text;
             len = res->len;
             res->text = NULL;
         } else if (digicheck_output_add(w->o, res->report, &text, &len, &err) != DIGICHECK_OK) {
             unrendered(w, &err);
+        }
+        if (decorated(w->b) && !w->stats) {
+            put_decorated(w, it, res->report, text, len);
+            text = NULL;
         }
         digicheck_report_free(res->report);
         res->report = NULL;
@@ -411,8 +506,8 @@ static void emit(writer *w, const item *it, result *res)
         if (w->prog.on)
             fprintf(stderr, "\r\033[K");
         cli_print_error(it->path, &res->err);
-        if (digicheck_output_add_error(w->o, it->path, &res->err, &text, &len, &err) !=
-            DIGICHECK_OK)
+        if (!w->stats && digicheck_output_add_error(w->o, it->path, &res->err, &text, &len,
+                                                    &err) != DIGICHECK_OK)
             unrendered(w, &err);
         if (w->b->output == DIGICHECK_OUTPUT_TEXT) {
             digicheck_free(text);       /* already said on stderr */
@@ -577,21 +672,25 @@ static int run_inline(writer *w, const list *files, const char *sbuf, size_t sle
 
 /* ---- the batch -------------------------------------------------------------------------- */
 
+/* Standard input, read to one byte more than a draft may hold: what is
+ * longer is refused without being read to its end (*len tells). */
 static char *read_stdin(size_t *len)
 {
+    const size_t max = (size_t)DIGICHECK_LIMIT_DRAFT_SIZE + 1;
     size_t cap = 65536, n = 0, got;
     char *buf = malloc(cap);
 
-    while (buf && (got = fread(buf + n, 1, cap - n, stdin)) > 0) {
+    while (buf && n < max && (got = fread(buf + n, 1, cap - n, stdin)) > 0) {
         n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2);
+        if (n == cap && cap < max) {
+            size_t more = cap * 2 < max ? cap * 2 : max;
+            char *nb = realloc(buf, more);
             if (!nb) {
                 free(buf);
                 return NULL;
             }
             buf = nb;
-            cap *= 2;
+            cap = more;
         }
     }
     if (buf && ferror(stdin)) {
@@ -602,13 +701,33 @@ static char *read_stdin(size_t *len)
     return buf;
 }
 
+/* What ends the output: the document's tail and the run's summary, or the
+ * statistics instead of the document. */
+static void write_tail(writer *w)
+{
+    digicheck_error err;
+    char *text = NULL;
+    size_t len = 0;
+
+    if (w->stats) {
+        if (cli_stats_print(w->b->out, w->stats) != 0)
+            w->unrendered = 1;
+        return;
+    }
+    if (digicheck_output_finish(w->o, &text, &len, &err) != DIGICHECK_OK)
+        unrendered(w, &err);
+    put(w, text, len);
+    if (decorated(w->b) && !w->unwritable)
+        cli_pretty_run(w->b->out, &w->b->look, &w->tally);
+}
+
 int cli_batch_run(const cli_batch *b, char **paths, int npaths)
 {
     list files = {0};
     writer w;
     digicheck_error err;
-    char *text = NULL, *sbuf = NULL;
-    size_t len = 0, slen = 0, i;
+    char *sbuf = NULL;
+    size_t slen = 0, i;
     int rc, status;
 
     memset(&w, 0, sizeof w);
@@ -632,6 +751,10 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
             list_free(&files);
             return EXIT_TROUBLE;
         }
+    if (slen > (size_t)DIGICHECK_LIMIT_DRAFT_SIZE) {
+        free(sbuf);                 /* too long: check_one says so */
+        sbuf = NULL;
+    }
     if (digicheck_output_new(&w.o, b->rs, b->output, &err) != DIGICHECK_OK) {
         cli_print_error("digicheck", &err);
         free(sbuf);
@@ -643,11 +766,18 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
     for (i = 0; i < files.n; i++)
         w.prog.bytes += files.v[i].size;
     w.prog.start = now();
+    w.sbuf = sbuf;
+    w.slen = slen;
+    if (b->statistics && !(w.stats = cli_stats_new())) {
+        fprintf(stderr, "digicheck: out of memory\n");
+        digicheck_output_free(w.o);
+        free(sbuf);
+        list_free(&files);
+        return EXIT_TROUBLE;
+    }
     rc = b->jobs > 1 && files.n > 1 ? run_threads(&w, &files, sbuf, slen)
                                    : run_inline(&w, &files, sbuf, slen);
-    if (digicheck_output_finish(w.o, &text, &len, &err) != DIGICHECK_OK)
-        unrendered(&w, &err);
-    put(&w, text, len);
+    write_tail(&w);
     if (ferror(b->out))         /* main() flushes it and says why */
         w.unwritable = 1;
     progress_show(&w.prog, 1);
@@ -657,9 +787,10 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
                 now() - w.prog.start, w.nfindings, w.nfailed);
     if (rc)
         fprintf(stderr, "digicheck: could not start checking (out of memory or threads)\n");
-    status = rc || w.unwritable || w.unrendered || w.nfailed ? EXIT_TROUBLE
+    status = rc || w.unwritable || w.unrendered || w.nfailed || w.ncut ? EXIT_TROUBLE
              : w.over ? EXIT_FINDINGS : EXIT_CLEAN;
     digicheck_output_free(w.o);
+    cli_stats_free(w.stats);
     free(sbuf);
     list_free(&files);
     return status;

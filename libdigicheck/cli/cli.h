@@ -15,17 +15,70 @@
 #define EXIT_FINDINGS 1     /* findings at or above --fail-on; failed rule examples */
 #define EXIT_TROUBLE  2     /* usage, rule set or input errors */
 
+/* How the text form looks to people (pretty.c): all 0 is the library's
+ * grep form as it is. */
+typedef struct cli_look {
+    int color;                  /* colour the location, severity and marks */
+    int carets;                 /* each finding's source line, the match marked */
+    int summary;                /* a summary line per file and for the run; hints */
+    int quiet;                  /* the finding lines only */
+} cli_look;
+
+/* What the files of a run held, for the summary. */
+typedef struct cli_tally {
+    size_t sev[4];              /* findings by DIGICHECK_SEVERITY_* */
+    size_t open;                /* open questions */
+    size_t files;
+    int hinted;                 /* how to answer questions was said */
+} cli_tally;
+
+/* The open questions of a report: those that apply and have no answer. */
+size_t cli_open_questions(const digicheck_report *r);
+
+/* The text form of report r for people: its library rendering text[0..len)
+ * decorated as look says, the source lines taken from src[0..srclen) (the
+ * draft as read; NULL: none). Counts the report into run. Returns a buffer
+ * of *out_len bytes to release with free(), or NULL when out of memory. */
+char *cli_pretty_report(const cli_look *look, const digicheck_report *r, const char *text,
+                        size_t len, const char *src, size_t srclen, cli_tally *run,
+                        size_t *out_len);
+/* The summary line of the run (more than one file), on out. */
+void cli_pretty_run(FILE *out, const cli_look *look, const cli_tally *run);
+
+/* Which findings a run keeps (--severity, --category, --rule); 0 and none:
+ * all of them. */
+typedef struct cli_filter {
+    int min_severity;
+    const char *const *categories;
+    size_t ncategories;
+    const char *const *rules;
+    size_t nrules;
+} cli_filter;
+
+/* --statistics (stats.c): the findings per rule and category of a run. */
+typedef struct cli_stats cli_stats;
+cli_stats *cli_stats_new(void);
+void cli_stats_free(cli_stats *s);
+void cli_stats_add(cli_stats *s, const digicheck_report *r);
+/* Writes the table, most frequent first. Returns 0, -1 when out of memory. */
+int cli_stats_print(FILE *out, cli_stats *s);
+
 /* What `digicheck check` was asked to do. */
 typedef struct cli_batch {
     const digicheck_ruleset *rs;
     const digicheck_record *answers;    /* --answers FILE, or NULL */
     int output;                 /* DIGICHECK_OUTPUT_* */
     int fail_on;                /* DIGICHECK_SEVERITY_* */
+    int fail_on_open;           /* open questions make the exit code 1 too */
     int jobs;                   /* worker threads, >= 1 */
     int progress;               /* -1 auto (stderr a terminal), 0 off, 1 on */
     int verbose;                /* say on stderr what a walk skips */
     const char *const *excludes;  /* --exclude patterns (fnmatch) for what a walk finds */
     int nexcludes;
+    cli_look look;              /* how the text form looks (pretty.c) */
+    cli_filter filter;          /* the findings kept */
+    int statistics;             /* counts per rule and category instead of the document */
+    int keep_going;             /* a check cut short by a limit is no trouble */
     FILE *out;                  /* where the document goes */
 } cli_batch;
 

@@ -2,8 +2,10 @@
  * main.c -- the `digicheck` command: its sub-commands, their options and
  * help, and where the default rule set is found.
  *
- *     digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE]
- *                     [--fail-on LEVEL] [--exclude GLOB]... [-v]
+ *     digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE] [--color WHEN] [-q]
+ *                     [--severity LEVEL] [--category NAME]... [--rule ID]... [--statistics]
+ *                     [--fail-on LEVEL] [--fail-on-open-questions]
+ *                     [--exclude GLOB]... [-v] [--keep-going]
  *                     [--progress|--no-progress] [PATH... | -]
  *     digicheck test [RULESET]
  *     digicheck rules [-f text|json|markdown] [RULESET]
@@ -103,8 +105,11 @@ void cli_print_error(const char *what, const digicheck_error *err)
 /* ---- help ------------------------------------------------------------------ */
 
 static const char USAGE[] =
-    "usage: digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE]\n"
-    "                       [--fail-on LEVEL] [--exclude GLOB]... [-v] [PATH... | -]\n"
+    "usage: digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE] [-q]\n"
+    "                       [--color auto|always|never] [--severity LEVEL]\n"
+    "                       [--category NAME]... [--rule ID]... [--statistics]\n"
+    "                       [--fail-on LEVEL] [--fail-on-open-questions]\n"
+    "                       [--exclude GLOB]... [-v] [PATH... | -]\n"
     "       digicheck test [RULESET]\n"
     "       digicheck rules [-f text|json|markdown] [RULESET]\n"
     "       digicheck explain [-r RULESET] [-f text|json|markdown] RULE\n"
@@ -131,9 +136,20 @@ static const char HELP_CHECK[] =
     "                       with 'text' or 'text_file' at the top, or only the keys\n"
     "                       of a description); '-' reads one draft from standard input\n"
     "  -r, --ruleset DIR    the rule set (a directory with ruleset.yaml, or a file)\n"
-    "  -f, --format FORMAT  text (default: file:line:column: severity: message [rule]\n"
-    "                       (path)), json, jsonl, sarif (SARIF 2.1.0; columns are\n"
+    "  -f, --format FORMAT  text (default: file:line:column: severity: title [rule]\n"
+    "                       (path), then a line of the open questions; on a terminal\n"
+    "                       also each finding's source line, the match marked, and\n"
+    "                       a summary), json, jsonl, sarif (SARIF 2.1.0; columns are\n"
     "                       Unicode code points), markdown (per-principle documentation)\n"
+    "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is set),\n"
+    "                       always or never\n"
+    "  -q, --quiet          text: the finding lines only\n"
+    "      --severity LEVEL keep the findings of LEVEL (info, warning, error) or higher\n"
+    "      --category NAME  keep the findings of category NAME (repeatable)\n"
+    "      --rule ID        keep the findings of rule ID (repeatable); these filters\n"
+    "                       decide the output and the exit status alike\n"
+    "      --statistics     instead of the document: the findings per rule and per\n"
+    "                       category, most frequent first\n"
     "  -j, --jobs N         check on N threads (default: the number of processors);\n"
     "                       the output is the same for every N\n"
     "      --answers FILE   answers to check questions for every draft: YAML, one\n"
@@ -141,7 +157,12 @@ static const char HELP_CHECK[] =
     "                       or nested under 'answers:'; an unknown question or an\n"
     "                       answer it does not allow is an error (exit status 2)\n"
     "      --fail-on LEVEL  info, warning or error (default): the lowest severity\n"
-    "                       that makes the exit code 1\n"
+    "                       of a finding that makes the exit code 1\n"
+    "      --fail-on-open-questions\n"
+    "                       an open question (one that applies and has no answer)\n"
+    "                       makes the exit code 1 too; otherwise only findings count\n"
+    "      --keep-going     a draft whose check a limit cut short (an error-level\n"
+    "                       diagnostic) does not make the exit code 2\n"
     "      --exclude GLOB   skip what a directory walk finds whose name matches GLOB\n"
     "                       (a GLOB with '/': whose path below the directory named);\n"
     "                       repeatable\n"
@@ -150,9 +171,12 @@ static const char HELP_CHECK[] =
     "      --no-progress    terminal and more than one draft is checked)\n\n"
     "A draft that cannot be read is reported on stderr and in the document, and\n"
     "the others are still checked.\n\n"
+    "Open questions are not findings: the text form lists them in one line per\n"
+    "draft; answer them with --answers or in a draft description (answers:).\n\n"
     "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
-    "2 usage error, rule set error, a draft that could not be checked, or output\n"
-    "that could not be written (a full disk, a closed pipe).\n";
+    "2 usage error, rule set error, a draft that could not be checked (or was\n"
+    "checked only in part, without --keep-going), or output that could not be\n"
+    "written (a full disk, a closed pipe).\n";
 
 static const char HELP_TEST[] =
     "usage: digicheck test [RULESET]\n\n"
@@ -182,13 +206,18 @@ static int usage_error(const char *fmt, const char *arg)
 /* ---- options ---------------------------------------------------------------- */
 
 typedef struct opts {
-    const char *ruleset, *format, *answers, *fail_on, *jobs;
+    const char *ruleset, *format, *answers, *fail_on, *jobs, *color, *severity;
     int progress;               /* -1 auto */
-    int help, verbose;
+    int quiet;                  /* -q: the finding lines only */
+    int fail_on_open;           /* --fail-on-open-questions */
+    int help, verbose, keep_going;
     char **args;                /* operands */
     int nargs;
     const char **excludes;      /* --exclude, in the order given */
     int nexcludes;
+    const char **categories, **rules;   /* --category, --rule */
+    int ncategories, nrules;
+    int statistics;             /* --statistics */
 } opts;
 
 /* Does argv[*i] name the option (short "-x" or long "--name")? Then its
@@ -231,7 +260,9 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
     o->progress = -1;
     o->args = calloc((size_t)argc + 1, sizeof *o->args);
     o->excludes = calloc((size_t)argc + 1, sizeof *o->excludes);
-    if (!o->args || !o->excludes)
+    o->categories = calloc((size_t)argc + 1, sizeof *o->categories);
+    o->rules = calloc((size_t)argc + 1, sizeof *o->rules);
+    if (!o->args || !o->excludes || !o->categories || !o->rules)
         return usage_error("%s", "out of memory");
     for (i = 0; i < argc && !bad; i++) {
         const char *a = argv[i];
@@ -246,6 +277,21 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
         } else if (strchr(allowed, 'j') && take(argc, argv, &i, 'j', "jobs", &o->jobs, &bad)) {
         } else if (strchr(allowed, 'a') && take(argc, argv, &i, 0, "answers", &o->answers, &bad)) {
         } else if (strchr(allowed, 'F') && take(argc, argv, &i, 0, "fail-on", &o->fail_on, &bad)) {
+        } else if (strchr(allowed, 'c') && take(argc, argv, &i, 0, "color", &o->color, &bad)) {
+        } else if (strchr(allowed, 's') &&
+                   take(argc, argv, &i, 0, "severity", &o->severity, &bad)) {
+        } else if (strchr(allowed, 's') &&
+                   take(argc, argv, &i, 0, "category", &o->categories[o->ncategories], &bad)) {
+            o->ncategories += !bad;
+        } else if (strchr(allowed, 's') &&
+                   take(argc, argv, &i, 0, "rule", &o->rules[o->nrules], &bad)) {
+            o->nrules += !bad;
+        } else if (strchr(allowed, 's') && strcmp(a, "--statistics") == 0) {
+            o->statistics = 1;
+        } else if (strchr(allowed, 'q') && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
+            o->quiet = 1;
+        } else if (strchr(allowed, 'F') && strcmp(a, "--fail-on-open-questions") == 0) {
+            o->fail_on_open = 1;
         } else if (strchr(allowed, 'x') &&
                    take(argc, argv, &i, 0, "exclude", &o->excludes[o->nexcludes], &bad)) {
             o->nexcludes += !bad;
@@ -255,6 +301,8 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
             o->progress = 1;
         } else if (strchr(allowed, 'p') && strcmp(a, "--no-progress") == 0) {
             o->progress = 0;
+        } else if (strchr(allowed, 'k') && strcmp(a, "--keep-going") == 0) {
+            o->keep_going = 1;
         } else {
             return usage_error("unknown option '%s'", a);
         }
@@ -357,12 +405,67 @@ static const int describe_values[] = {
     DIGICHECK_OUTPUT_TEXT, DIGICHECK_OUTPUT_JSON, DIGICHECK_OUTPUT_MARKDOWN
 };
 
+/* How the text form looks: on a terminal with each finding's source line
+ * and summaries; colour by --color (auto: on a terminal, unless NO_COLOR is
+ * set or TERM is dumb). */
+static int choose_look(const opts *o, cli_look *look)
+{
+    static const char *const whens[] = { "auto", "always", "never", NULL };
+    static const int when_values[] = { -1, 1, 0 };
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    int tty = isatty(STDOUT_FILENO), when = -1, rc;
+
+    if (o->color && (rc = choose(o->color, whens, when_values, &when, "--color value")))
+        return rc;
+    look->carets = look->summary = tty;
+    look->quiet = o->quiet;
+    look->color = when >= 0 ? when
+                  : tty && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
+    return 0;
+}
+
+static const char *const levels[] = { "info", "warning", "error", NULL };
+static const int level_values[] = {
+    DIGICHECK_SEVERITY_INFO, DIGICHECK_SEVERITY_WARNING, DIGICHECK_SEVERITY_ERROR
+};
+
+/* The findings kept (--severity, --category, --rule), tried on an empty
+ * draft first: the library checks the names against the rule set, so that
+ * a typo is a usage error naming the valid ones, not an empty report. */
+static int choose_filter(const opts *o, const digicheck_ruleset *rs, cli_filter *f)
+{
+    digicheck_draft *d = NULL;
+    digicheck_checker *c = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+    int rc;
+
+    if (o->severity && (rc = choose(o->severity, levels, level_values, &f->min_severity,
+                                    "severity")))
+        return rc;
+    f->categories = o->categories;
+    f->ncategories = (size_t)o->ncategories;
+    f->rules = o->rules;
+    f->nrules = (size_t)o->nrules;
+    if (!f->ncategories && !f->nrules)
+        return 0;
+    if ((rc = digicheck_draft_parse(&d, "", 0, NULL, DIGICHECK_FORMAT_TEXT, &err)) == 0 &&
+        (rc = digicheck_checker_new(&c, rs, &err)) == 0 &&
+        (rc = digicheck_check(c, d, &r, &err)) == 0)
+        rc = digicheck_report_keep(r, f->min_severity, f->categories, f->ncategories,
+                                   f->rules, f->nrules, &err);
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    if (rc == DIGICHECK_EINVAL)
+        return usage_error("%s", err.message);
+    if (rc)
+        cli_print_error("digicheck", &err);
+    return rc ? EXIT_TROUBLE : 0;
+}
+
 static int cmd_check(opts *o)
 {
-    static const char *const levels[] = { "info", "warning", "error", NULL };
-    static const int level_values[] = {
-        DIGICHECK_SEVERITY_INFO, DIGICHECK_SEVERITY_WARNING, DIGICHECK_SEVERITY_ERROR
-    };
     digicheck_ruleset *rs = NULL;
     digicheck_record *answers = NULL;
     digicheck_error err;
@@ -373,13 +476,18 @@ static int cmd_check(opts *o)
     b.output = DIGICHECK_OUTPUT_TEXT;
     b.fail_on = DIGICHECK_SEVERITY_ERROR;
     b.progress = o->progress;
+    b.fail_on_open = o->fail_on_open;
     b.verbose = o->verbose;
     b.excludes = o->excludes;
     b.nexcludes = o->nexcludes;
+    b.statistics = o->statistics;
+    b.keep_going = o->keep_going;
     b.out = stdout;
     if (o->format && (rc = choose(o->format, format_names, format_values, &b.output, "format")))
         return rc;
     if (o->fail_on && (rc = choose(o->fail_on, levels, level_values, &b.fail_on, "level")))
+        return rc;
+    if ((rc = choose_look(o, &b.look)))
         return rc;
     if (o->jobs) {
         char *end;
@@ -400,7 +508,7 @@ static int cmd_check(opts *o)
         cli_print_error(o->answers, &err);
         rc = EXIT_TROUBLE;
     }
-    if (rc == 0) {
+    if (rc == 0 && (rc = choose_filter(o, rs, &b.filter)) == 0) {
         b.rs = rs;
         b.answers = answers;
         rc = cli_batch_run(&b, o->args, o->nargs);
@@ -486,7 +594,7 @@ static int run(int argc, char **argv)
         return EXIT_TROUBLE;
     }
     if (strcmp(cmd, "check") == 0) {
-        if ((rc = parse(argc - 2, argv + 2, "rfjaFpvx", &o)) == 0)
+        if ((rc = parse(argc - 2, argv + 2, "rfjaFpvxcqsk", &o)) == 0)
             rc = o.help ? (out("%s", HELP_CHECK), EXIT_CLEAN) : cmd_check(&o);
     } else if (strcmp(cmd, "test") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "r", &o)) == 0)
@@ -514,6 +622,8 @@ static int run(int argc, char **argv)
     }
     free(o.args);
     free(o.excludes);
+    free(o.categories);
+    free(o.rules);
     return rc;
 }
 

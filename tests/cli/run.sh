@@ -79,6 +79,19 @@ printf 'Die Erkl\303\244rung bedarf der Schriftform.\n' >"$tmp/warn.txt"
 expect 0 "warning only, --fail-on error" "$dc" check -r $s "$tmp/warn.txt"
 expect 1 "warning, --fail-on warning" "$dc" check -r $s --fail-on warning "$tmp/warn.txt"
 expect 1 "warning, --fail-on=info" "$dc" check -r $s --fail-on=info "$tmp/warn.txt"
+dgr=rules/digitalcheck                          # the default rule set, named
+# open questions are not findings: an empty draft has only those
+: >"$tmp/empty.txt"
+expect 0 "empty draft, --fail-on info" "$dc" check -r $dgr --fail-on info "$tmp/empty.txt"
+grep -q '^.*empty.txt: [0-9]* Fragen offen: vp.it-system' "$tmp/out" && ok ||
+    bad "empty draft: no line of open questions"
+expect 1 "empty draft, --fail-on-open-questions" "$dc" check -r $dgr --fail-on-open-questions \
+    "$tmp/empty.txt"
+for q in vp.it-system vp.verpflichtungen vp.datenaustausch vp.kommunikation \
+         vp.automatisierung vp.eu-bezug pc.betroffene; do echo "$q: no"; done \
+    >"$tmp/all-answered.yaml"
+expect 0 "every question answered, --fail-on-open-questions" "$dc" check -r $dgr \
+    --fail-on-open-questions --answers "$tmp/all-answered.yaml" "$tmp/empty.txt"
 
 # ---- standard input -----------------------------------------------------------------
 printf 'Der Antrag ist schriftlich zu stellen.\n' |
@@ -87,6 +100,10 @@ code=$?
 [ $code -eq 1 ] && ok || bad "stdin: exit $code"
 grep -q '"file":"<stdin>".*"line":1,"column":16' "$tmp/out" && ok || bad "stdin: no finding at 1:16"
 expect 2 "stdin named twice" "$dc" check -r $s - -
+# an endless standard input is read to the draft size limit + 1 byte, then refused
+expect 2 "stdin too long" timeout 20 "$dc" check -r $s - </dev/zero
+stderr_has "<stdin>: more than 268435456 bytes, the size limit of a draft; not read further" \
+    "stdin too long"
 
 # ---- a batch: order, -j, bad files ------------------------------------------------------
 mkdir -p "$tmp/batch/sub" "$tmp/batch/.hidden"
@@ -101,7 +118,7 @@ expect 2 "batch with bad files" "$dc" check -r $s -j1 -f json "$tmp/batch"
 cp "$tmp/out" "$tmp/j1.json"
 stderr_has "c-invalid.md:4:8: invalid UTF-8" "batch: invalid file on stderr"
 stderr_has "d-broken.md: a broken symbolic link" "batch: broken link on stderr"
-grep -q '"summary":{"files":13,"findings":[0-9]*,"errors":2,' "$tmp/j1.json" && ok ||
+grep -q '"summary":{"files":13,"findings":[0-9]*,"open_questions":[0-9]*,"errors":2,' "$tmp/j1.json" && ok ||
     bad "batch: summary should count 13 files and 2 errors"
 grep -q 'skip.md\|notes.pdf' "$tmp/j1.json" && bad "batch: hidden dir or .pdf taken" || ok
 expect 2 "batch -j2" "$dc" check -r $s -j2 -f json "$tmp/batch"
@@ -178,6 +195,41 @@ expect 1 "--exclude does not apply to a file named" "$dc" check -r $s --exclude 
     "$w/docs/antrag.md"
 expect 2 "--exclude without a value" "$dc" check -r $s "$w" --exclude
 
+# ---- limits ----------------------------------------------------------------------------------
+# a rule that reports more than the findings limit: the check is cut short, which is trouble
+# unless --keep-going; a rule that says the same a thousand times uses up nothing
+lua_rules() {  # DIR CODE: a rule set of one Lua rule
+    mkdir -p "$1"
+    { printf 'digicheck: 1\nid: t\ntitle: t\nprinciples: [{id: P1, title: x}]\nrules:\n'
+      printf '  - {id: t.lua, type: lua, principle: P1, category: written-form, severity: info,\n'
+      printf '     message: m, code: "%s"}\n' "$2"; } >"$1/ruleset.yaml"
+}
+lua_rules "$tmp/flood" \
+    'return function(d, report) for i = 1, 100001 do report{message = [[m]] .. i} end end'
+lua_rules "$tmp/same" \
+    'return function(d, report) for i = 1, 200000 do report{message = [[same]]} end end'
+printf 'Satz.\n' >"$tmp/satz.txt"
+expect 2 "findings limit" "$dc" check -r "$tmp/flood" "$tmp/satz.txt"
+stderr_has "satz.txt: not checked to the end (a limit was reached; --keep-going" "findings limit"
+grep -q 'error: finding limit reached: the rest of this draft was not checked' "$tmp/out" && ok ||
+    bad "findings limit: no error-level diagnostic"
+expect 1 "findings limit, --keep-going" "$dc" check --keep-going -r "$tmp/flood" "$tmp/satz.txt"
+expect 0 "duplicates count not" "$dc" check -r "$tmp/same" "$tmp/satz.txt"
+[ "$(wc -l <"$tmp/out")" -eq 1 ] && ok || bad "duplicates: not one finding"
+# a FIFO or a device is refused at once, wherever a file is named: an argument, --answers,
+# text_file: of a description, script: of a rule set
+mkfifo "$tmp/fifo.txt" "$tmp/fifo.lua"
+printf 'title: T\ntext_file: fifo.txt\n' >"$tmp/fifo-desc.yaml"
+lua_rules "$tmp/fifo-rules" 'return function() end'
+sed 's/code: .*/script: fifo.lua}/' "$tmp/fifo-rules/ruleset.yaml" >"$tmp/fifo-rules.yaml"
+for named in "argument:$tmp/fifo.txt" "description:$tmp/fifo-desc.yaml" \
+             "answers:--answers /dev/zero $tmp/satz.txt" \
+             "script:-r $tmp/fifo-rules.yaml $tmp/satz.txt"; do
+    # shellcheck disable=SC2086
+    expect 2 "FIFO as ${named%%:*}" timeout 10 "$dc" check -r $s ${named#*:}
+    stderr_has "is not a regular file" "FIFO as ${named%%:*}"
+done
+
 # ---- bad arguments and rule sets -------------------------------------------------------------
 expect 2 "no command" "$dc"
 expect 2 "unknown command" "$dc" frob
@@ -205,17 +257,19 @@ stderr_has "bad-answers.yaml:1:1: expected a mapping of question ids to answers"
 # ---- --answers: read as YAML, checked against the rule set's questions ----------------------
 dg=rules/digitalcheck
 d=examples/drafts/antrag.md
+# asked: is vp.it-system among the open questions of the text form?
+asked() { grep 'Fragen offen: ' "$tmp/out" | grep -q 'vp\.it-system'; }
 expect 0 "no answers" "$dc" check -j1 -r $dg --fail-on error $d
-grep -q '\[vp.it-system\]' "$tmp/out" && ok || bad "no answers: vp.it-system is asked"
+asked && ok || bad "no answers: vp.it-system is asked"
 printf 'vp.it-system: ja # Register\n' >"$tmp/comment.yaml"
 expect 0 "answers with a comment" "$dc" check -j1 -r $dg --answers "$tmp/comment.yaml" $d
-grep -q '\[vp.it-system\]' "$tmp/out" && bad "a comment left vp.it-system unanswered" || ok
+asked && bad "a comment left vp.it-system unanswered" || ok
 printf 'answers:\n  vp.it-system: ja\n' >"$tmp/nested.yaml"
 expect 0 "nested answers" "$dc" check -j1 -r $dg --answers "$tmp/nested.yaml" $d
-grep -q '\[vp.it-system\]' "$tmp/out" && bad "nested answers left vp.it-system unanswered" || ok
+asked && bad "nested answers left vp.it-system unanswered" || ok
 printf '{"vp.it-system": true}' >"$tmp/answers.json"
 expect 0 "answers in JSON" "$dc" check -j1 -r $dg --answers "$tmp/answers.json" $d
-grep -q '\[vp.it-system\]' "$tmp/out" && bad "JSON answers left vp.it-system unanswered" || ok
+asked && bad "JSON answers left vp.it-system unanswered" || ok
 printf '# Vorpr\303\274fung\nvp.it-sytem: ja\n' >"$tmp/typo.yaml"
 expect 2 "answers: a misspelt id" "$dc" check -j1 -r $dg --answers "$tmp/typo.yaml" $d
 stderr_has "typo.yaml:2:1: unknown question 'vp.it-sytem'; did you mean 'vp.it-system'?" \
@@ -280,6 +334,79 @@ closed_pipe() {
 closed_pipe "check" "$dc" check -r $s -j2 "$tmp/many"
 closed_pipe "check -j1 -f jsonl" "$dc" check -r $s -j1 -f jsonl "$tmp/many"
 closed_pipe "rules -f json" "$dc" rules -f json rules/digitalcheck
+
+# ---- the text form for people -------------------------------------------------------------
+# One line per finding in a pipe (grep-able, no colour, no source lines); on a terminal
+# (script(1) gives one) colour, each finding's source line with the match marked, and a
+# summary; NO_COLOR and --color; --quiet keeps the finding lines only.
+esc=$(printf '\033')
+printf 'Die Erkl\303\244rung bedarf der Schriftform.\n' >"$tmp/one.txt"
+expect 0 "text in a pipe" "$dc" check -r $s "$tmp/one.txt"
+[ "$(wc -l <"$tmp/out")" -eq 1 ] && ! grep -q "$esc" "$tmp/out" && ! grep -q '\^~' "$tmp/out" &&
+    ok || bad "text in a pipe: not one plain line per finding"
+grep -q '^.*one.txt:1:26: warning: Schriftform verlangt \[form.schriftlich\] (Satz 1)$' \
+    "$tmp/out" && ok || bad "text: the line names the rule's title"
+expect 0 "--color=always in a pipe" "$dc" check -r $s --color=always "$tmp/one.txt"
+grep -q "$esc\\[1;35mwarning:" "$tmp/out" && ! grep -q '\^~' "$tmp/out" && ok ||
+    bad "--color=always: no coloured severity, or source lines in a pipe"
+expect 0 "--quiet in a pipe" "$dc" check -r $dgr --quiet "$tmp/one.txt"
+! grep -q 'Fragen offen' "$tmp/out" && [ "$(wc -l <"$tmp/out")" -eq 1 ] && ok ||
+    bad "--quiet: more than the finding lines"
+expect 2 "--color=rainbow" "$dc" check -r $dgr --color=rainbow "$tmp/one.txt"
+stderr_has "unknown --color value 'rainbow' (auto, always, never)" "--color=rainbow"
+# ---- filters and statistics ---------------------------------------------------------------
+e=tests/golden/mantelgesetz/draft.md           # warnings and infos of several rules
+expect 0 "--severity warning" "$dc" check -r $dgr -q --severity warning "$e"
+! grep -q ': info: ' "$tmp/out" && grep -q ': warning: ' "$tmp/out" && ok ||
+    bad "--severity warning: an info finding, or no warning"
+expect 0 "--category twice" "$dc" check -r $dgr -q --category discretion --category vague-term "$e"
+[ -s "$tmp/out" ] && ! grep -v -e '\[auto\.' "$tmp/out" | grep -q . && ok ||
+    bad "--category: findings of other categories"
+expect 0 "--rule" "$dc" check -r $dgr -q -f jsonl --rule auto.kann "$e"
+grep -q '"rule":"auto.kann"' "$tmp/out" && ! grep -q '"rule":"auto.ermessen"' "$tmp/out" &&
+    ok || bad "--rule auto.kann: other rules in the JSONL"
+expect 1 "--fail-on warning" "$dc" check -r $dgr -q --fail-on warning "$e"
+expect 0 "--rule drops what --fail-on would see" "$dc" check -r $dgr -q --fail-on warning \
+    --rule auto.kann "$e"
+expect 2 "--rule with a typo" "$dc" check -r $dgr --rule auto.kan "$e"
+stderr_has "no rule 'auto.kan' in rule set 'digitalcheck'; did you mean 'auto.kann'?" \
+    "--rule auto.kan"
+expect 2 "--category unknown" "$dc" check -r $dgr --category discrétion "$e"
+stderr_has "unknown category 'discrétion' (written-form, signature," "--category discrétion"
+expect 2 "--severity unknown" "$dc" check -r $dgr --severity fatal "$e"
+stderr_has "unknown severity 'fatal' (info, warning, error)" "--severity fatal"
+expect 0 "--statistics" "$dc" check -r $dgr --statistics "$e" "$tmp/one.txt"
+grep -q '^ *[0-9]*  auto.kann  *discretion  *info$' "$tmp/out" &&
+    grep -q '^ *[0-9]*  discretion$' "$tmp/out" &&
+    grep -q '^ *[0-9]*  Befunde, [0-9]* offene Fragen$' "$tmp/out" &&
+    ! grep -q 'lspv\|one.txt' "$tmp/out" && ok || bad "--statistics: not a table of counts"
+
+if command -v script >/dev/null 2>&1; then
+    tty_run() {     # tty_run FILE COMMAND...: the command on a terminal, its output to FILE
+        out=$1; shift
+        script -qec "$*" /dev/null </dev/null | tr -d '\r' >"$out"
+    }
+    tty_run "$tmp/tty" "$dc" check -r $s "$tmp/one.txt"
+    grep -q "$esc\\[1;35mwarning:$esc\\[0m Schriftform verlangt" "$tmp/tty" && ok ||
+        bad "terminal: the severity is not coloured"
+    grep -q '^     1 | Die Erkl.*rung bedarf der Schriftform\.$' "$tmp/tty" && ok ||
+        bad "terminal: no source line"
+    marks="       |                          "     # the gutter and 25 columns
+    grep -q "^$marks$esc\\[1;32m^~~~~~~~~~~$esc\\[0m\$" "$tmp/tty" && ok ||
+        bad "terminal: the match is not marked under 'Schriftform'"
+    grep -q 'one.txt: 1 Warnung$' "$tmp/tty" && ok || bad "terminal: no summary line"
+    tty_run "$tmp/tty" env NO_COLOR=1 "$dc" check -r $s "$tmp/one.txt"
+    ! grep -q "$esc" "$tmp/tty" && grep -q "^$marks^~~~~~~~~~~\$" "$tmp/tty" &&
+        ok || bad "terminal with NO_COLOR: colour, or no marks"
+    tty_run "$tmp/tty" "$dc" check -r $dgr --color=never "$tmp/one.txt" "$tmp/empty.txt"
+    grep -q 'Fragen offen' "$tmp/tty" && grep -q -- '--answers DATEI' "$tmp/tty" &&
+        grep -q '^Insgesamt (2 Dateien): 1 Warnung, [0-9]* offene Fragen$' "$tmp/tty" && ok ||
+        bad "terminal: no questions, hint or run summary"
+    tty_run "$tmp/tty" "$dc" check -r $dgr --quiet --color=never "$tmp/empty.txt"
+    [ ! -s "$tmp/tty" ] && ok || bad "terminal --quiet: an empty draft says something"
+else
+    echo "cli: script(1) not found, the terminal tests are skipped" >&2
+fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

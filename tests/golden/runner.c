@@ -7,6 +7,8 @@
  *   answers.txt                 optional "question-id=answer" lines
  *   expected.json               the JSON rendering of the report, byte for byte
  *   expected.txt, .sarif, .md   optional: the text, SARIF and Markdown renderings
+ *   expected.api                optional: the questions, the Vorprüfung and the
+ *                               principles as read through the accessors (api_text)
  *   expected.error              instead of the above, for inputs that must fail:
  *                               line 1 "CODE LINE COLUMN SOURCE", line 2 a message prefix
  * The runner changes into the case directory, so file names in the output are
@@ -107,6 +109,93 @@ static int compare_optional(const char *name, const digicheck_report *r, int out
     }
     fail = compare(name, file, out);
     digicheck_free(out);
+    return fail;
+}
+
+/* ---- the report through its accessors -------------------------------------------- */
+
+static const char *const vp_names[] = { "open", "positive", "unsure", "negative" };
+static const char *const status_names[] = { "clean", "findings", "open-questions",
+                                            "not-relevant" };
+
+/* A number of a DIGICHECK_* enumeration by name, "?" for another. */
+static const char *enum_name(const char *const *names, size_t n, int v)
+{
+    return v >= 0 && (size_t)v < n ? names[v] : "?";
+}
+
+#define VP_NAME(v) enum_name(vp_names, sizeof vp_names / sizeof *vp_names, (v))
+#define STR(s) ((s) ? (s) : "(null)")
+
+static void api_questions(FILE *fp, const digicheck_report *r)
+{
+    size_t i, j;
+
+    for (i = 0; i < digicheck_report_question_count(r); i++) {
+        const digicheck_question *q = digicheck_report_question(r, i);
+        fprintf(fp, "question %s: stage=%s principle=%s applicable=%d answer=%s suggested=%s\n",
+                digicheck_question_id(q), digicheck_question_stage(q),
+                digicheck_question_principle(q), digicheck_question_applicable(q),
+                STR(digicheck_question_answer(q)), STR(digicheck_question_suggested(q)));
+        fprintf(fp, "  text: %s\n", digicheck_question_text(q));
+        for (j = 0; j < digicheck_question_evidence_count(q); j++)
+            fprintf(fp, "  evidence %ld:%ld %s: %s\n", digicheck_question_evidence_line(q, j),
+                    digicheck_question_evidence_column(q, j),
+                    digicheck_question_evidence_path(q, j),
+                    digicheck_question_evidence_excerpt(q, j));
+        if (digicheck_question_evidence_path(q, j) || digicheck_question_evidence_line(q, j))
+            fprintf(fp, "  evidence past the end is not NULL\n");
+    }
+}
+
+/* What a host reads of a report without parsing a rendering: its file, the
+ * Vorprüfung, each principle's state and every question. */
+static char *api_text(const digicheck_report *r)
+{
+    char *buf = NULL;
+    size_t len = 0, i, nf, no;
+    FILE *fp = open_memstream(&buf, &len);
+    int result, interop, eu, contra;
+
+    if (!fp)
+        return NULL;
+    result = digicheck_report_vorpruefung(r, &interop, &eu, &contra);
+    fprintf(fp, "file: %s\n", digicheck_report_file(r));
+    fprintf(fp, "vorpruefung: result=%s interoperability=%s eu_bezug=%s contradiction=%d\n",
+            VP_NAME(result), VP_NAME(interop), VP_NAME(eu), contra);
+    for (i = 0; i < digicheck_report_principle_count(r); i++) {
+        int st = digicheck_report_principle_status(r, i, &nf, &no);
+        fprintf(fp, "principle %s: status=%s findings=%zu open_questions=%zu title=%s\n",
+                digicheck_report_principle_id(r, i),
+                enum_name(status_names, sizeof status_names / sizeof *status_names, st), nf,
+                no, digicheck_report_principle_title(r, i));
+    }
+    if (digicheck_report_principle_status(r, i, &nf, &no) != -1 || nf || no ||
+        digicheck_report_principle_id(r, i))
+        fprintf(fp, "principle past the end is not -1\n");
+    api_questions(fp, r);
+    if (digicheck_report_question(r, digicheck_report_question_count(r)))
+        fprintf(fp, "question past the end is not NULL\n");
+    if (fclose(fp) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static int compare_api(const char *name, const digicheck_report *r)
+{
+    char *text;
+    int fail;
+
+    if (!exists("expected.api") && !update)
+        return 0;
+    if (!(text = api_text(r))) {
+        fprintf(stderr, "%s: out of memory reading the report\n", name);
+        return 1;
+    }
+    fail = compare(name, "expected.api", text);
+    free(text);
     return fail;
 }
 
@@ -217,6 +306,7 @@ static int run_case(const char *dir, const char *name)
     fail |= compare_optional(name, r, DIGICHECK_OUTPUT_TEXT, "expected.txt");
     fail |= compare_optional(name, r, DIGICHECK_OUTPUT_SARIF, "expected.sarif");
     fail |= compare_optional(name, r, DIGICHECK_OUTPUT_MARKDOWN, "expected.md");
+    fail |= compare_api(name, r);
 done:
     digicheck_free(out);
     digicheck_report_free(r);

@@ -527,32 +527,28 @@ static void test_check__questions(void **state)
                        "elektronisches Register.\n";
     digicheck_report *r = check_text(rs, text, DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
     const dci_question *q;
-    const digicheck_finding *f;
     size_t nf, no;
 
     (void)state;
-    /* unanswered and applicable: a finding of kind question at the evidence */
+    /* unanswered and applicable: open, with its evidence; a question, never a finding */
     q = question(r, "vp.it-system");
     assert_true(q->applicable);
     assert_null(q->answer);
+    assert_true(dci_question_open(q));
     assert_string_equal(q->suggested, "yes");
     assert_int_equal(q->nevidence, 1);
     assert_string_equal(q->evidence[0].path, "\xC2\xA7 1 Satz 1");
     assert_int_equal(q->evidence[0].line, 3);
     assert_int_equal(q->evidence[0].column, 12);
     assert_int_equal(q->evidence[0].offset, (size_t)(strstr(text, "f\xC3\xBChrt") - text));
-    f = first_of(r, "vp.it-system");
-    assert_non_null(f);
-    assert_string_equal(digicheck_finding_kind(f), "question");
-    assert_string_equal(digicheck_finding_category(f), "question");
-    assert_int_equal(digicheck_finding_severity(f), DIGICHECK_SEVERITY_INFO);
-    assert_int_equal(digicheck_finding_line(f), 3);
-    assert_int_equal(digicheck_finding_column(f), 12);
+    assert_int_equal(count_rule(r, "vp.it-system"), 0);
+    assert_int_equal(digicheck_report_count(r), 1);     /* rule 'reg' alone */
+    assert_int_equal(dci_report_open_questions(r), 2);   /* vp.it-system, pc.register */
     /* no Frist in the text: pc.frist does not apply */
     assert_false(question(r, "pc.frist")->applicable);
     /* applies because rule 'reg' fired */
     assert_true(question(r, "pc.register")->applicable);
-    assert_int_equal(count_rule(r, "pc.register"), 1);
+    assert_int_equal(count_rule(r, "pc.register"), 0);
     /* P1: only an open question; P5: a finding and an open question */
     assert_string_equal(status_of(r, 0, &nf, &no), "open-questions");
     assert_int_equal(nf, 0);
@@ -562,41 +558,87 @@ static void test_check__questions(void **state)
     assert_int_equal(no, 1);
     digicheck_report_free(r);
 
-    /* answered (in German, any case): no question finding */
+    /* answered (in German, any case): no longer open */
     r = check_text(rs, text, DIGICHECK_FORMAT_MARKDOWN, "vp.it-system", "JA");
     assert_string_equal(question(r, "vp.it-system")->answer, "yes");
-    assert_int_equal(count_rule(r, "vp.it-system"), 0);
+    assert_false(dci_question_open(question(r, "vp.it-system")));
+    assert_int_equal(dci_report_open_questions(r), 1);
     digicheck_report_free(r);
 
-    /* no register: pc.register does not apply; no evidence, so the open
-     * question stands at the document */
+    /* no register: pc.register does not apply; vp.it-system is open without evidence */
     r = check_text(rs, "Die Stelle pr\xC3\xBC" "ft.", DIGICHECK_FORMAT_TEXT, NULL, NULL);
     assert_false(question(r, "pc.register")->applicable);
-    assert_int_equal(count_rule(r, "pc.register"), 0);
-    f = first_of(r, "vp.it-system");
-    assert_int_equal(digicheck_finding_line(f), 1);
-    assert_int_equal(digicheck_finding_length(f), 0);
-    assert_string_equal(digicheck_finding_excerpt(f), "");
+    assert_false(dci_question_open(question(r, "pc.register")));
+    assert_true(dci_question_open(question(r, "vp.it-system")));
+    assert_int_equal(question(r, "vp.it-system")->nevidence, 0);
+    assert_int_equal(digicheck_report_count(r), 0);
     assert_string_equal(status_of(r, 1, &nf, &no), "clean");
     digicheck_report_free(r);
 
-    /* applicable through a pattern, without evidence: at the text that made it apply */
+    /* applicable through a pattern, without evidence: open, not a finding */
     r = check_text(rs, "Die Stelle pr\xC3\xBC" "ft.\nDie Frist betr\xC3\xA4gt einen Monat.",
                    DIGICHECK_FORMAT_TEXT, NULL, NULL);
-    f = first_of(r, "pc.frist");
-    assert_non_null(f);
-    assert_int_equal(digicheck_finding_line(f), 2);
-    assert_int_equal(digicheck_finding_column(f), 5);
-    assert_string_equal(digicheck_finding_match(f), "Frist");
+    assert_true(dci_question_open(question(r, "pc.frist")));
+    assert_int_equal(count_rule(r, "pc.frist"), 0);
     digicheck_report_free(r);
 
     /* an answer the question does not allow: a diagnostic, counted as none */
     r = check_text(rs, text, DIGICHECK_FORMAT_MARKDOWN, "pc.register", "niemand");
     assert_null(question(r, "pc.register")->answer);
-    assert_int_equal(count_rule(r, "pc.register"), 2);
+    assert_true(dci_question_open(question(r, "pc.register")));
+    assert_int_equal(count_rule(r, "pc.register"), 1);
     assert_non_null(strstr(digicheck_finding_message(first_of(r, "pc.register")),
                            "the answer 'niemand' to question 'pc.register' is not one it "
                            "allows (beh\xC3\xB6rden, alle)"));
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+/* Keeping the findings a reader asked for: by severity, category and rule;
+ * unknown names are refused and leave the report as it was. */
+static void test_check__keep(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - {id: form.s, principle: P1, category: written-form, severity: warning, message: m,\n"
+        "     match: ['\\bschriftlich']}\n"
+        "  - {id: auto.k, principle: P1, category: discretion, severity: info, message: m,\n"
+        "     match: ['\\bkann']}\n"
+        "  - {id: sec.r, principle: P5, category: it-security, severity: error, message: m,\n"
+        "     match: ['\\bRegister']}\n");
+    const char *text = "Die Stelle kann schriftlich ein Register f\xC3\xBChren.";
+    const char *cats[] = { "discretion", "it-security" }, *rules[] = { "form.s" };
+    const char *bad_cat[] = { "discrétion" }, *bad_rule[] = { "form.z" };
+    digicheck_report *r = check_text(rs, text, DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    digicheck_error err;
+    size_t nf;
+
+    (void)state;
+    assert_int_equal(digicheck_report_count(r), 3);
+    assert_int_equal(digicheck_report_keep(r, 0, NULL, 0, NULL, 0, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_report_count(r), 3);
+    assert_int_equal(digicheck_report_keep(r, 0, bad_cat, 1, NULL, 0, &err), DIGICHECK_EINVAL);
+    assert_non_null(strstr(err.message, "unknown category 'discrétion' (written-form, "
+                                        "signature,"));
+    assert_int_equal(digicheck_report_keep(r, 0, NULL, 0, bad_rule, 1, &err), DIGICHECK_EINVAL);
+    assert_string_equal(err.message, "no rule 'form.z' in rule set 't'; did you mean 'form.s'?");
+    assert_int_equal(digicheck_report_keep(r, 9, NULL, 0, NULL, 0, &err), DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_report_count(r), 3);
+    /* at least a warning, of the two categories: the register alone */
+    assert_int_equal(digicheck_report_keep(r, DIGICHECK_SEVERITY_WARNING, cats, 2, NULL, 0,
+                                           &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_report_count(r), 1);
+    assert_int_equal(count_rule(r, "sec.r"), 1);
+    /* principle P1 lost its findings with them */
+    assert_int_equal(digicheck_report_principle_status(r, 0, &nf, NULL),
+                     DIGICHECK_PRINCIPLE_CLEAN);
+    assert_int_equal(nf, 0);
+    digicheck_report_free(r);
+    r = check_text(rs, text, DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    assert_int_equal(digicheck_report_keep(r, 0, NULL, 0, rules, 1, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_report_count(r), 1);
+    assert_int_equal(count_rule(r, "form.s"), 1);
+    assert_null(digicheck_category(15));
+    assert_string_equal(digicheck_category(0), "written-form");
     digicheck_report_free(r);
     digicheck_ruleset_free(rs);
 }
@@ -812,6 +854,7 @@ int main(void)
         cmocka_unit_test(test_check__columns_along_a_one_megabyte_line),
         cmocka_unit_test(test_check__report_outlives_ruleset_and_draft),
         cmocka_unit_test(test_check__arguments),
+        cmocka_unit_test(test_check__keep),
         cmocka_unit_test(test_check__rule_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,7 @@ static const char RULES[] =
     "    unless: ['\\bTextform\\b']\n"
     "    severity_if: [{match: 'zu\\s+stellen', severity: error}]\n"
     "    message: Schriftform *verlangt*\n"
+    "    title: Schriftform verlangt\n"
     "    suggestion: Textform\n"
     "    references: ['§ 126 BGB']\n"
     "    examples: {match: ['Der Vertrag bedarf der Schriftform.'], no_match: ['Textform.']}\n"
@@ -72,6 +73,8 @@ static void test_describe__explain_one_rule(void **state)
                                 "  principle:   P1 Eins\n  category:    written-form\n"));
     assert_non_null(strstr(out, ".yaml:10:5\n"));
     assert_non_null(strstr(out, "  references:  § 126 BGB\n"));
+    assert_non_null(strstr(out, "  title:       Schriftform verlangt\n"
+                                "  message:     Schriftform *verlangt*\n"));
     assert_non_null(strstr(out, "  match:       \\bSchriftform\\b\n               a`b\n"));
     assert_non_null(strstr(out, "  severity if: zu\\s+stellen -> error\n"));
     assert_non_null(strstr(out, "  examples that must match:\n"
@@ -98,6 +101,8 @@ static void test_describe__json_and_markdown(void **state)
                                   "[\"P1-2022\"]}", 140), 0);
     assert_non_null(strstr(out, "\"severity_if\":[{\"severity\":\"error\",\"match\":"
                                 "[\"zu\\\\s+stellen\"]}]"));
+    assert_non_null(strstr(out, "\"title\":\"Schriftform verlangt\",\"message\":"));
+    assert_non_null(strstr(out, "\"title\":null,\"message\":\"m\""));
     assert_non_null(strstr(out, "\"when\":{\"match\":[\"Register\"],\"answers\":"
                                 "{\"vp.it-system\":\"yes\"},\"rules\":[\"form.schriftform\"]}"));
     digicheck_free(out);

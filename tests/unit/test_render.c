@@ -146,7 +146,8 @@ static void test_render__json_shape(void **state)
         "\"findings\":0,\"open_questions\":0}},\"vorpruefung\":{\"result\":\"open\","
         "\"interoperability\":\"open\",\"eu_bezug\":\"open\",\"contradiction\":false},"
         "\"questions\":[]}\n],"
-        "\"summary\":{\"files\":1,\"findings\":1,\"errors\":0,\"by_severity\":{\"info\":0,"
+        "\"summary\":{\"files\":1,\"findings\":1,\"open_questions\":0,\"errors\":0,"
+        "\"by_severity\":{\"info\":0,"
         "\"warning\":1,\"error\":0}}}\n");
     digicheck_free(out);
     /* JSONL: the file object alone, on one line */
@@ -171,7 +172,8 @@ static void test_render__json_stream_of_reports_and_errors(void **state)
                                 "\"error\":\"invalid UTF-8 at byte offset 40\"}"));
     assert_true(strstr(doc, "\"a.txt\"") < strstr(doc, "kaputt") &&
                 strstr(doc, "kaputt") < strstr(doc, "b c.txt"));
-    assert_non_null(strstr(doc, "\"summary\":{\"files\":3,\"findings\":3,\"errors\":1,"
+    assert_non_null(strstr(doc, "\"summary\":{\"files\":3,\"findings\":3,\"open_questions\":0,"
+                                "\"errors\":1,"
                                 "\"by_severity\":{\"info\":0,\"warning\":2,\"error\":1}}}\n"));
     free(doc);
 
@@ -202,7 +204,8 @@ static void test_render__sarif(void **state)
     /* every rule in the driver, every finding a result with its rule index */
     assert_int_equal(count(doc, "\"defaultConfiguration\""), 2);
     assert_int_equal(count(doc, "\"ruleId\""), 3);
-    assert_non_null(strstr(doc, "\"ruleId\":\"sec.x\",\"ruleIndex\":1,\"level\":\"error\""));
+    assert_non_null(strstr(doc, "\"ruleId\":\"sec.x\",\"ruleIndex\":1,\"kind\":\"fail\","
+                                "\"level\":\"error\""));
     /* "schriftlich" at columns 16..26: SARIF's end column is exclusive */
     assert_non_null(strstr(doc, "\"region\":{\"startLine\":1,\"startColumn\":16,\"endLine\":1,"
                                 "\"endColumn\":27,\"byteOffset\":15,\"byteLength\":11,"
@@ -218,6 +221,50 @@ static void test_render__sarif(void **state)
     assert_int_equal(strcmp(doc + strlen(doc) - 6, "]}]}]}") == 0 ||
                      strcmp(doc + strlen(doc) - 7, "]}]}]}\n") == 0, 1);
     free(doc);
+    digicheck_ruleset_free(rs);
+}
+
+/* Open questions: never findings; in SARIF results of kind "open" and level
+ * "none", with a region only where the text suggests an answer; in the text
+ * form one line after the findings; in JSON counted in the summary. */
+static void test_render__open_questions(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(RULES,
+        "  - id: vp.it-system\n    type: question\n    stage: vorpruefung\n"
+        "    principle: P5\n    message: IT-System?\n"
+        "    prefill: [{match: ['\\bRegister\\b'], suggests: 'yes'}]\n"
+        "  - id: pc.frage\n    type: question\n    stage: praxischeck\n"
+        "    principle: P1\n    message: Noch eine Frage?\n");
+    digicheck_report *r = check(rs, "a.txt", "Das Register ist schriftlich zu f\xC3\xBChren.");
+    char *sarif = render(r, DIGICHECK_OUTPUT_SARIF), *text = render(r, DIGICHECK_OUTPUT_TEXT);
+    char *json = render(r, DIGICHECK_OUTPUT_JSON);
+    const char *open;
+
+    (void)state;
+    assert_int_equal(digicheck_report_count(r), 2);
+    assert_int_equal(count(sarif, "\"kind\":\"fail\""), 2);
+    assert_int_equal(count(sarif, "\"kind\":\"open\",\"level\":\"none\""), 2);
+    open = strstr(sarif, "\"ruleId\":\"vp.it-system\"");
+    assert_non_null(open);
+    assert_string_equal_prefix(strstr(open, "\"region\""),
+                               "\"region\":{\"startLine\":1,\"startColumn\":5}},"
+                               "\"logicalLocations\":[{\"fullyQualifiedName\":\"Satz 1\"}]");
+    open = strstr(sarif, "\"ruleId\":\"pc.frage\"");
+    assert_non_null(open);
+    assert_string_equal_prefix(strstr(open, "\"locations\""),
+                               "\"locations\":[{\"physicalLocation\":{\"artifactLocation\":"
+                               "{\"uri\":\"a.txt\"}}}],\"properties\":"
+                               "{\"stage\":\"praxischeck\"");
+    assert_non_null(strstr(text, "\na.txt: 2 Fragen offen: vp.it-system "
+                                 "(Vorschlag: ja, Satz 1), pc.frage\n"));
+    assert_null(strstr(text, "IT-System?"));
+    assert_null(strstr(json, "\"kind\":\"question\""));
+    assert_non_null(strstr(json, "\"summary\":{\"files\":1,\"findings\":2,"
+                                 "\"open_questions\":2,"));
+    digicheck_free(sarif);
+    digicheck_free(text);
+    digicheck_free(json);
+    digicheck_report_free(r);
     digicheck_ruleset_free(rs);
 }
 
@@ -289,7 +336,8 @@ static void test_render__arguments(void **state)
     /* an empty document is still a whole one */
     assert_int_equal(digicheck_output_finish(o, &text, NULL, &err), DIGICHECK_OK);
     assert_string_equal(text, "{\"version\":1,\"files\":[],\"summary\":{\"files\":0,"
-                              "\"findings\":0,\"errors\":0,\"by_severity\":{\"info\":0,"
+                              "\"findings\":0,\"open_questions\":0,\"errors\":0,"
+                              "\"by_severity\":{\"info\":0,"
                               "\"warning\":0,\"error\":0}}}\n");
     digicheck_free(text);
     /* a finished document takes no more pieces and no second tail */
@@ -319,7 +367,8 @@ static void test_render__empty_document_of_every_format(void **state)
     static const char *const empty[] = {
         [DIGICHECK_OUTPUT_TEXT] = "",
         [DIGICHECK_OUTPUT_JSON] = "{\"version\":1,\"files\":[],\"summary\":{\"files\":0,"
-                                  "\"findings\":0,\"errors\":0,\"by_severity\":{\"info\":0,"
+                                  "\"findings\":0,\"open_questions\":0,\"errors\":0,"
+                                  "\"by_severity\":{\"info\":0,"
                                   "\"warning\":0,\"error\":0}}}\n",
         [DIGICHECK_OUTPUT_SARIF] = NULL,    /* below: the head holds every rule */
         [DIGICHECK_OUTPUT_MARKDOWN] = "",
@@ -372,7 +421,8 @@ static void test_render__stream_opening_with_a_failed_file(void **state)
     assert_string_equal_prefix(doc, "{\"version\":1,\"files\":[\n{\"file\":\"/abs/kaputt.txt\",");
     assert_non_null(strstr(doc, "\"error\":\"invalid UTF-8 at byte offset 40\"},\n"
                                 "{\"file\":\"a.txt\","));
-    assert_non_null(strstr(doc, "}\n],\"summary\":{\"files\":2,\"findings\":1,\"errors\":1,"));
+    assert_non_null(strstr(doc, "}\n],\"summary\":{\"files\":2,\"findings\":1,"
+                                "\"open_questions\":0,\"errors\":1,"));
     free(doc);
 
     doc = stream_of(rs, DIGICHECK_OUTPUT_JSONL, "ea");
@@ -432,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_render__json_shape),
         cmocka_unit_test(test_render__json_stream_of_reports_and_errors),
         cmocka_unit_test(test_render__sarif),
+        cmocka_unit_test(test_render__open_questions),
         cmocka_unit_test(test_render__markdown),
         cmocka_unit_test(test_render__arguments),
         cmocka_unit_test(test_render__json_name_not_utf8),

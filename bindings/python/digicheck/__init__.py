@@ -34,8 +34,9 @@ import threading
 from typing import Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _lib
-from ._core import (RECORD_COLUMNS, Checker, Document, Draft, ExampleResults, Finding,
-                    PrincipleSummary, Report, Ruleset, StrPath, render_many)
+from ._core import (CATEGORIES, RECORD_COLUMNS, Checker, Document, Draft, Evidence, ExampleResults,
+                    Finding, PrincipleSummary, Question, Report, Ruleset, StrPath, Vorpruefung,
+                    render_many)
 from ._errors import (DigicheckError, DigicheckIOError, DraftNotFoundError, EncodingError,
                       InvalidArgumentError, LimitError, OutOfMemoryError, RegexError,
                       RuleSyntaxError, SchemaError, UnsupportedError)
@@ -43,12 +44,13 @@ from ._folder import Reports, check_paths, drafts_in
 from ._version import __version__
 
 __all__ = [
-    "Checker", "DigicheckError", "DigicheckIOError", "Document", "Draft", "DraftNotFoundError",
-    "EncodingError", "ExampleResults", "Finding", "InvalidArgumentError", "LimitError",
-    "OutOfMemoryError", "PrincipleSummary", "RECORD_COLUMNS", "RegexError", "Report", "Reports",
-    "RuleSyntaxError", "Ruleset", "SchemaError", "UnsupportedError", "__version__", "check",
-    "check_folder", "default_ruleset", "default_ruleset_path", "drafts_in", "library_path",
-    "library_version", "render_many",
+    "CATEGORIES", "Checker", "DigicheckError", "DigicheckIOError", "Document", "Draft",
+    "DraftNotFoundError", "EncodingError", "Evidence", "ExampleResults", "Finding",
+    "InvalidArgumentError", "LimitError", "OutOfMemoryError", "PrincipleSummary", "Question",
+    "RECORD_COLUMNS", "RegexError", "Report", "Reports", "RuleSyntaxError", "Ruleset",
+    "SchemaError", "UnsupportedError", "Vorpruefung", "__version__", "check", "check_folder",
+    "default_ruleset", "default_ruleset_path", "drafts_in", "library_path", "library_version",
+    "render_many",
 ]
 
 #: A str as long as this or longer, or with a line break, is always the draft's text.

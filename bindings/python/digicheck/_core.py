@@ -18,7 +18,7 @@ import json
 import os
 import threading
 from contextlib import contextmanager
-from ctypes import byref, c_size_t, c_void_p
+from ctypes import byref, c_char_p, c_int, c_size_t, c_void_p
 from dataclasses import asdict, dataclass, fields
 from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional,
                     Tuple, TypedDict, TypeVar, Union, overload)
@@ -33,7 +33,25 @@ FORMATS: Dict[str, int] = {"auto": 0, "text": 1, "markdown": 2, "yaml": 3, "json
                            "ldml": 5}
 OUTPUTS: Dict[str, int] = {"text": 0, "json": 1, "sarif": 2, "markdown": 3, "jsonl": 4}
 SEVERITIES: Dict[int, str] = {1: "info", 2: "warning", 3: "error"}
-CHECKER_LIMITS: Dict[str, int] = {"lua_memory": 1, "lua_instructions": 2}
+
+
+def _categories() -> Tuple[str, ...]:
+    names: List[str] = []
+    while True:
+        name = lib.digicheck_category(len(names))
+        if name is None:
+            return tuple(names)
+        names.append(name.decode("utf-8"))
+
+
+#: the fixed taxonomy of categories of the rule language (digicheck_category())
+CATEGORIES: Tuple[str, ...] = _categories()
+#: DIGICHECK_VP_* and DIGICHECK_PRINCIPLE_*, by number
+VERDICTS: Tuple[str, ...] = ("open", "positive", "unsure", "negative")
+STATUSES: Tuple[str, ...] = ("clean", "findings", "open-questions", "not-relevant")
+CHECKER_LIMITS: Dict[str, int] = {
+    "lua_memory": 1, "lua_instructions": 2, "lua_time": 3, "lua_text": 4
+}
 _NAMED_EXTENSIONS = (".md", ".markdown", ".txt", ".xml")
 
 
@@ -264,10 +282,11 @@ class Draft(_Handle):
 class Finding:
     """One finding, with every field of the JSON rendering (DESIGN.md §6).
 
-    ``severity`` is "info", "warning" or "error"; ``kind`` "text", "absence", "question" or
-    "diagnostic"; ``suggestion`` is None when the rule has none (JSON null). Lines and
-    columns are 1-based, columns in Unicode code points; ``offset`` and ``length`` are the
-    byte span in the original input; ``end_line``/``end_column`` its last character.
+    ``severity`` is "info", "warning" or "error"; ``kind`` "text", "absence" or
+    "diagnostic" (an open question is not a finding: see :attr:`Report.questions`);
+    ``suggestion`` is None when the rule has none (JSON null). Lines and columns are 1-based,
+    columns in Unicode code points; ``offset`` and ``length`` are the byte span in the
+    original input; ``end_line``/``end_column`` its last character.
     For a LegalDocML.de draft, ``eid`` is the eId of the innermost element holding the
     finding's start and ``eid_offset`` that start in the element's text, in code points;
     for other drafts they are "" and -1 (and the JSON form has neither key).
@@ -350,6 +369,80 @@ def _read_finding(f: int) -> Finding:
     )
 
 
+def _str(value: Optional[bytes]) -> Optional[str]:
+    return None if value is None else value.decode("utf-8")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A place in the text that suggests an answer to a question."""
+
+    path: str
+    line: int
+    column: int
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question of the rule set as it stands for one draft. An open question (it applies
+    and has no answer) is for the drafter to answer; it is never a :class:`Finding`.
+    ``answer`` is None when unanswered; ``suggested`` the answer the text suggests (None
+    without evidence)."""
+
+    id: str
+    stage: str
+    principle: str
+    text: str
+    applicable: bool
+    answer: Optional[str]
+    suggested: Optional[str]
+    evidence: Tuple[Evidence, ...]
+
+    @property
+    def open(self) -> bool:
+        """Does it apply and lack an answer?"""
+        return self.applicable and self.answer is None
+
+
+def _read_question(q: int) -> Question:
+    """Copies one question out of the report through the accessors."""
+    count = lib.digicheck_question_evidence_count(q)
+    return Question(
+        id=lib.digicheck_question_id(q).decode("utf-8"),
+        stage=lib.digicheck_question_stage(q).decode("utf-8"),
+        principle=lib.digicheck_question_principle(q).decode("utf-8"),
+        text=lib.digicheck_question_text(q).decode("utf-8"),
+        applicable=bool(lib.digicheck_question_applicable(q)),
+        answer=_str(lib.digicheck_question_answer(q)),
+        suggested=_str(lib.digicheck_question_suggested(q)),
+        evidence=tuple(Evidence(path=lib.digicheck_question_evidence_path(q, i).decode("utf-8"),
+                                line=lib.digicheck_question_evidence_line(q, i),
+                                column=lib.digicheck_question_evidence_column(q, i),
+                                excerpt=lib.digicheck_question_evidence_excerpt(q, i)
+                                .decode("utf-8"))
+                       for i in range(count)),
+    )
+
+
+class Vorpruefung(TypedDict):
+    """The result of the Vorprüfung (the JSON key ``vorpruefung``): ``result``,
+    ``interoperability`` and ``eu_bezug`` are "open", "positive", "unsure" or "negative"."""
+
+    result: str
+    interoperability: str
+    eu_bezug: str
+    contradiction: bool
+
+
+def _read_vorpruefung(r: int) -> Vorpruefung:
+    interop, eu, contradiction = c_int(), c_int(), c_int()
+    result = lib.digicheck_report_vorpruefung(r, byref(interop), byref(eu),
+                                              byref(contradiction))
+    return Vorpruefung(result=VERDICTS[result], interoperability=VERDICTS[interop.value],
+                       eu_bezug=VERDICTS[eu.value], contradiction=bool(contradiction.value))
+
+
 class PrincipleSummary(TypedDict):
     """The summary of one principle in a report (the JSON key ``principles``)."""
 
@@ -357,6 +450,19 @@ class PrincipleSummary(TypedDict):
     status: str          # "findings", "open-questions", "clean" or "not-relevant"
     findings: int
     open_questions: int
+
+
+def _read_principles(r: int) -> Dict[str, PrincipleSummary]:
+    out: Dict[str, PrincipleSummary] = {}
+    findings, open_questions = c_size_t(), c_size_t()
+    for i in range(lib.digicheck_report_principle_count(r)):
+        status = lib.digicheck_report_principle_status(r, i, byref(findings),
+                                                       byref(open_questions))
+        out[lib.digicheck_report_principle_id(r, i).decode("utf-8")] = PrincipleSummary(
+            title=lib.digicheck_report_principle_title(r, i).decode("utf-8"),
+            status=STATUSES[status], findings=findings.value,
+            open_questions=open_questions.value)
+    return out
 
 
 def _render(fn: Callable[..., int], *args: Any) -> str:
@@ -370,34 +476,64 @@ def _render(fn: Callable[..., int], *args: Any) -> str:
 
 class Report(_Handle):
     """The findings of one check: a sequence of :class:`Finding` (``len``, ``report[i]``,
-    iteration) and its renderings (``to_json()`` …), produced by the library."""
+    iteration), its :attr:`questions`, :attr:`vorpruefung` and :attr:`principles` (all read
+    through the library's accessors when the report is made), and its renderings
+    (``to_json()`` …), produced by the library."""
 
     _kind = "report"
     _free = lib.digicheck_report_free
 
-    def __init__(self, ptr: int, ruleset: Ruleset, file: str) -> None:
+    def __init__(self, ptr: int, ruleset: Ruleset) -> None:
         super().__init__(ptr)
         #: the rule set the draft was checked with
         self.ruleset = ruleset
-        #: the draft's name
-        self.file = file
         self._data: Optional[Dict[str, Any]] = None
         try:
-            count = lib.digicheck_report_count(ptr)
-            self.findings: Tuple[Finding, ...] = tuple(
-                _read_finding(lib.digicheck_report_get(ptr, i)) for i in range(count))
+            #: the draft's name (a description's text file, if it names one)
+            self.file: str = lib.digicheck_report_file(ptr).decode("utf-8", "surrogateescape")
+            self._read_findings(ptr)
+            #: every question of the rule set as it stands for the draft, in its order
+            self.questions: Tuple[Question, ...] = tuple(
+                _read_question(lib.digicheck_report_question(ptr, i))
+                for i in range(lib.digicheck_report_question_count(ptr)))
+            #: the result of the Vorprüfung
+            self.vorpruefung: Vorpruefung = _read_vorpruefung(ptr)
         except BaseException:
             self.close()
             raise
 
-    def _rendered_name(self) -> str:
-        """The draft's name as the library knows it: the "file" of the JSONL rendering,
-        which comes first in it."""
-        line = self.render("jsonl")
-        head = '{"file":'
-        if line.startswith(head):
-            return json.JSONDecoder().raw_decode(line, len(head))[0]
-        return json.loads(line)["file"]
+    def _read_findings(self, ptr: int) -> None:
+        count = lib.digicheck_report_count(ptr)
+        self.findings: Tuple[Finding, ...] = tuple(
+            _read_finding(lib.digicheck_report_get(ptr, i)) for i in range(count))
+        self._principles = _read_principles(ptr)
+        self._data = None
+
+    def keep(self, severity: Optional[str] = None, categories: Iterable[str] = (),
+             rules: Iterable[str] = ()) -> None:
+        """Keeps only the findings of ``severity`` ("info", "warning", "error") or higher,
+        of one of ``categories`` (see :data:`CATEGORIES`) and of one of ``rules`` (empty:
+        any), for the findings, principles and renderings after it. An unknown name raises
+        InvalidArgumentError (naming the valid ones, or the nearest rule id)."""
+        levels = {name: value for value, name in SEVERITIES.items()}
+        if severity is not None and severity not in levels:
+            raise InvalidArgumentError(f"unknown severity {severity!r} "
+                                       f"({', '.join(levels)})")
+        cats = [_lib.encode_str(c, "category") for c in categories]
+        ids = [_lib.encode_str(r, "rule") for r in rules]
+        cat_array = (c_char_p * max(len(cats), 1))(*cats)
+        id_array = (c_char_p * max(len(ids), 1))(*ids)
+        err = Error()
+        with self._held() as r:
+            rc = lib.digicheck_report_keep(r, levels.get(severity or "", 0), cat_array,
+                                           len(cats), id_array, len(ids), byref(err))
+            _lib.raise_for(rc, err)
+            self._read_findings(r)
+
+    @property
+    def open_questions(self) -> Tuple[Question, ...]:
+        """The questions that apply and have no answer."""
+        return tuple(q for q in self.questions if q.open)
 
     def __len__(self) -> int:
         return len(self.findings)
@@ -420,7 +556,8 @@ class Report(_Handle):
             return _render(lib.digicheck_report_render, r, code)
 
     def to_text(self) -> str:
-        """One line per finding: ``file:line:column: severity: message [rule] (§ path)``."""
+        """One line per finding: ``file:line:column: severity: message [rule] (§ path)``,
+        then one line of the open questions."""
         return self.render("text")
 
     def to_json(self) -> str:
@@ -462,10 +599,7 @@ class Report(_Handle):
     @property
     def principles(self) -> Dict[str, PrincipleSummary]:
         """Per principle: ``{"P1": {"title", "status", "findings", "open_questions"}, …}``."""
-        return {pid: PrincipleSummary(title=p["title"], status=p["status"],
-                                      findings=p["findings"],
-                                      open_questions=p["open_questions"])
-                for pid, p in self.to_dict().get("principles", {}).items()}
+        return dict(self._principles)
 
     def __str__(self) -> str:
         """The text rendering, so that ``print(report)`` shows the findings; a closed
@@ -501,7 +635,8 @@ class Checker(_Handle):
 
     def set_limit(self, limit: Union[str, int], value: int) -> None:
         """Sets a limit of this checker for the checks to come: "lua_memory" (bytes of its
-        Lua state) or "lua_instructions" (per call of a Lua rule), or a
+        Lua state), "lua_instructions" or "lua_time" (milliseconds; both per call of a Lua
+        rule), "lua_text" (bytes of messages and suggestions Lua rules report per draft), or a
         DIGICHECK_CHECKER_LIMIT_* number; value at least 1. A Lua rule that hits a limit
         gives a finding of kind "diagnostic"."""
         code = _code(limit, CHECKER_LIMITS, "limit")
@@ -522,9 +657,9 @@ class Checker(_Handle):
         with self._held() as c, draft._held() as d:
             rc = lib.digicheck_check(c, d, byref(out), byref(err))
         _lib.raise_for(rc, err)
-        report = Report(out.value, self.ruleset, draft.name)
+        report = Report(out.value, self.ruleset)
         if not draft._name_known:  # a description may have named its text file
-            draft.name = report.file = report._rendered_name()
+            draft.name = report.file
             draft._name_known = True
         return report
 

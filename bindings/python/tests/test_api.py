@@ -178,6 +178,66 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(report.to_text(), "")
 
 
+class QuestionTest(unittest.TestCase):
+
+    def test_open_questions_are_not_findings(self) -> None:
+        # the default rule set on an empty draft: no finding, the Vorprüfung's
+        # questions open, read through the accessors and equal to the JSON
+        report = digicheck.check("")
+        self.assertEqual(len(report), 0)
+        opened = report.open_questions
+        self.assertIn("vp.it-system", [q.id for q in opened])
+        self.assertTrue(all(q.open and q.answer is None for q in opened))
+        self.assertEqual(report.vorpruefung, {"result": "open", "interoperability": "open",
+                                              "eu_bezug": "open", "contradiction": False})
+        data = json.loads(report.to_json())
+        self.assertEqual(data["summary"]["open_questions"], len(opened))
+        self.assertEqual(data["summary"]["findings"], 0)
+
+    def test_answers_and_evidence(self) -> None:
+        text = "## § 1 Register\n\nDie Stelle führt ein elektronisches Register.\n"
+        report = digicheck.check(text, answers={"vp.datenaustausch": "nein",
+                                                "vp.eu-bezug": "ja"})
+        by_id = {q.id: q for q in report.questions}
+        self.assertEqual(by_id["vp.datenaustausch"].answer, "no")
+        self.assertFalse(by_id["vp.datenaustausch"].open)
+        self.assertTrue(report.vorpruefung["contradiction"])
+        it = by_id["vp.it-system"]
+        self.assertEqual(it.stage, "vorpruefung")
+        self.assertEqual(it.suggested, "yes")
+        self.assertEqual(it.evidence[0].path, "§ 1 Satz 1")
+        self.assertEqual(it.evidence[0].line, 3)
+
+
+class KeepTest(unittest.TestCase):
+
+    def test_keep_by_severity_category_and_rule(self) -> None:
+        path = os.path.join(GOLDEN, "mantelgesetz", "draft.md")
+        report = digicheck.check(path)
+        self.assertIn("info", {f.severity for f in report})
+        report.keep(severity="warning")
+        self.assertTrue(report.findings)
+        self.assertEqual({f.severity for f in report}, {"warning"})
+        self.assertEqual(len(json.loads(report.to_json())["files"][0]["findings"]),
+                         len(report))
+        report = digicheck.check(path)
+        report.keep(categories=["discretion"], rules=["auto.kann"])
+        self.assertEqual([f.rule for f in report], ["auto.kann"])
+        self.assertEqual(report.principles["P4"]["findings"], 1)
+
+    def test_unknown_names(self) -> None:
+        report = digicheck.check("Der Antrag ist schriftlich zu stellen.")
+        with self.assertRaisesRegex(digicheck.InvalidArgumentError,
+                                    "did you mean 'form.schriftform'"):
+            report.keep(rules=["form.schriftfrom"])
+        with self.assertRaisesRegex(digicheck.InvalidArgumentError, "unknown category 'form'"):
+            report.keep(categories=["form"])
+        with self.assertRaises(digicheck.InvalidArgumentError):
+            report.keep(severity="fatal")
+        self.assertEqual(len(report), 1)
+        self.assertIn("written-form", digicheck.CATEGORIES)
+
+
 class DocumentTest(unittest.TestCase):
 
     def test_document_of_reports_and_errors(self) -> None:
@@ -323,9 +383,11 @@ class CheckFunctionTest(TempDirTest):
                 digicheck.Draft.from_text("Ein Satz.") as draft:
             checker.set_limit("lua_instructions", 1000)
             checker.set_limit(1, 64 * 1024 * 1024)
+            checker.set_limit("lua_time", 5000)
+            checker.set_limit("lua_text", 1 << 20)
             with checker.check(draft) as report:
                 self.assertEqual([(f.rule, f.kind) for f in report], [("t.loop", "diagnostic")])
-            for limit, value in (("lua_memory", 0), (3, 10), ("lua_gas", 10)):
+            for limit, value in (("lua_memory", 0), (99, 10), ("lua_gas", 10)):
                 with self.assertRaises(digicheck.InvalidArgumentError):
                     checker.set_limit(limit, value)
             with self.assertRaises(TypeError):

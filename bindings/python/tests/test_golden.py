@@ -44,6 +44,25 @@ def first_difference(want: bytes, got: bytes) -> str:
             f"  got:  {got[i:i + 120]!r}")
 
 
+def api_text(report: digicheck.Report) -> str:
+    """The questions, the Vorprüfung and the principles as the runner's api_text() writes
+    them (expected.api), from the objects the binding read through the accessors."""
+    vp = report.vorpruefung
+    lines = [f"file: {report.file}",
+             f"vorpruefung: result={vp['result']} interoperability={vp['interoperability']} "
+             f"eu_bezug={vp['eu_bezug']} contradiction={int(vp['contradiction'])}"]
+    for pid, p in report.principles.items():
+        lines.append(f"principle {pid}: status={p['status']} findings={p['findings']} "
+                     f"open_questions={p['open_questions']} title={p['title']}")
+    for q in report.questions:
+        lines.append(f"question {q.id}: stage={q.stage} principle={q.principle} "
+                     f"applicable={int(q.applicable)} answer={q.answer or '(null)'} "
+                     f"suggested={q.suggested or '(null)'}")
+        lines.append(f"  text: {q.text}")
+        lines += [f"  evidence {e.line}:{e.column} {e.path}: {e.excerpt}" for e in q.evidence]
+    return "".join(line + "\n" for line in lines)
+
+
 def run_case() -> digicheck.Report:
     """Loads and checks the case in the current directory (the runner's run_case)."""
     ruleset_path = "rules.yaml"
@@ -129,6 +148,25 @@ class GoldenTest(unittest.TestCase):
             self.assertEqual(finding.to_dict(), data)
         self.assertEqual(report.to_dict(), file)
         self.assertEqual(report.principles, file.get("principles", {}))
+        self.assertEqual(report.vorpruefung, {k: file["vorpruefung"][k] for k in
+                                              ("result", "interoperability", "eu_bezug",
+                                               "contradiction")})
+        self.assertEqual(len(report.questions), len(file["questions"]))
+        for q, data in zip(report.questions, file["questions"]):
+            self.assertEqual((q.id, q.stage, q.principle, q.text, q.applicable, q.answer),
+                             (data["id"], data["stage"], data["principle"], data["text"],
+                              data["applicable"], data["answer"]))
+            self.assertEqual(q.suggested, data["suggested"] if data["evidence"] else None)
+            self.assertEqual([(e.path, e.line, e.column, e.excerpt) for e in q.evidence],
+                             [(e["path"], e["line"], e["column"], e["excerpt"])
+                              for e in data["evidence"]])
+        self.assertEqual(sum(q.open for q in report.questions),
+                         sum(p["open_questions"] for p in file["principles"].values()))
+        want = read("expected.api")
+        if want is not None:
+            got = api_text(report).encode("utf-8")
+            if got != want:
+                self.fail(f"expected.api {first_difference(want, got)}")
 
 
 if __name__ == "__main__":
