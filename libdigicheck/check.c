@@ -232,6 +232,21 @@ static int new_barrier_severity(dci_run *R, const dci_rule *rule, const dci_quot
     return sev;
 }
 
+/* A rule with `lead_in:` reads list items whose lead-in says what the
+ * items are ("Dem Antrag sind beizufügen:"): 1 when Satz s is one, 0 when
+ * not, a negative PCRE2 error when a pattern hit a limit. */
+static int after_lead_in(dci_run *R, const dci_rule *rule, size_t s)
+{
+    long in = dci_draft_lead_in(R->d, s);
+    int limit = 0, found;
+
+    if (in < 0)
+        return 0;
+    found = dci_search_any(R, rule->lead_in, rule->nlead_in, R->d->units[in].start,
+                           R->d->units[in].end, &limit);
+    return limit ? limit : found;
+}
+
 /* The span a match at ms in scope unit u is judged in: the unit, or the
  * part of the quoted wording q in it. */
 static void judged_span(const digicheck_draft *d, size_t u, const dci_quote *q, size_t *a,
@@ -310,7 +325,11 @@ static int run_pattern(dci_run *R, const dci_rule *rule, const dci_regex *re)
             cached_unit = (long)u;
             cached_quote = q;
             judged_span(d, u, q, &a, &z);
-            if ((cached = span_verdict(R, rule, a, z, &sev)) < 0) {
+            /* a list item not after such a lead-in counts as cancelled */
+            cached = rule->nlead_in ? after_lead_in(R, rule, (size_t)s) : 1;
+            if (cached >= 0)
+                cached = cached ? span_verdict(R, rule, a, z, &sev) : 1;
+            if (cached < 0) {
                 dci_finding_limit(R, rule, re, cached, (size_t)s);
                 return -1;
             }

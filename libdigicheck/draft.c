@@ -442,6 +442,31 @@ size_t dci_draft_section(const digicheck_draft *d, size_t u)
     return 0;
 }
 
+long dci_draft_lead_in(const digicheck_draft *d, size_t s)
+{
+    long item = d->units[s].parent, list, k;
+    size_t seen = 0;
+    int kind;
+
+    if (item <= 0)
+        return -1;
+    kind = d->units[item].kind;
+    if (kind != DCI_UNIT_NUMMER && kind != DCI_UNIT_BUCHSTABE && kind != DCI_UNIT_DOPPELBUCHSTABE)
+        return -1;
+    list = d->units[item].parent;
+    /* the last Satz of the list's own text before the item (items of a
+     * long list lie between: a bounded walk back) */
+    for (k = (long)dci_draft_first_from(d, DCI_UNIT_SATZ, d->units[item].start) - 1;
+         k >= 0 && seen < 512; k--, seen++) {
+        size_t c = d->by_kind[DCI_UNIT_SATZ][k];
+        if (d->units[c].parent == list)
+            return (long)c;
+        if (d->units[c].start < d->units[list].start)
+            break;
+    }
+    return -1;
+}
+
 size_t dci_draft_first_from(const digicheck_draft *d, int kind, size_t v)
 {
     const size_t *idx = d->by_kind[kind];

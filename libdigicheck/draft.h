@@ -217,6 +217,10 @@ typedef struct dci_cursor {
     long line, column;
 } dci_cursor;
 void dci_draft_locate(const digicheck_draft *d, size_t orig_off, dci_cursor *cur);
+/* The lead-in of Satz s when s is the text of a list item (Nummer,
+ * Buchstabe, Doppelbuchstabe): the last Satz of the list's own text before
+ * the item ("Dem Antrag sind beizufügen:"); else -1. */
+long dci_draft_lead_in(const digicheck_draft *d, size_t s);
 /* The § (or Anlage, or Artikel without §) that holds unit u; 0, the
  * document, if none. */
 size_t dci_draft_section(const digicheck_draft *d, size_t u);

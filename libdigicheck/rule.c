@@ -55,7 +55,7 @@ enum {
     R_ID, R_TYPE, R_PRINCIPLE, R_CATEGORY, R_SEVERITY, R_SCOPE, R_MESSAGE, R_TITLE,
     R_SUGGESTION, R_REFERENCES, R_TAGS, R_CASE_SENSITIVE, R_EXAMPLES, R_MATCH, R_UNLESS,
     R_SEVERITY_IF, R_WHEN, R_ABSENT, R_STAGE, R_ANSWERS, R_APPLIES_WHEN, R_PREFILL, R_SCRIPT,
-    R_CODE, R_ROLES, R_GROUP
+    R_CODE, R_ROLES, R_GROUP, R_LEAD_IN
 };
 static const dci_keydef rule_keys[] = {
     { "id", K_ANY }, { "type", K_ANY }, { "principle", K_ANY }, { "category", K_ANY },
@@ -66,7 +66,7 @@ static const dci_keydef rule_keys[] = {
     { "when", K_ABSENCE }, { "absent", K_ABSENCE }, { "stage", K_QUESTION },
     { "answers", K_QUESTION }, { "applies_when", K_QUESTION }, { "prefill", K_QUESTION },
     { "script", K_LUA }, { "code", K_LUA }, { "roles", K_PATTERN },
-    { "group", K_PATTERN },
+    { "group", K_PATTERN }, { "lead_in", K_PATTERN },
 };
 
 /* A title names the finding in one line of the text form: a few words. */
@@ -526,7 +526,9 @@ static int read_rule(dci_loader *L, const dci_yaml_node *node, size_t ordinal)
             (rc = read_guards(L, r, v[R_SEVERITY_IF], "severity_if", flags, ctx,
                               &r->severity_if, &r->nseverity_if)) ||
             (rc = read_roles(L, r, v[R_ROLES], ctx)) ||
-            (rc = dci_load_choice(L, v[R_GROUP], "group", ctx, &dci_groups, &r->group, NULL)))
+            (rc = dci_load_choice(L, v[R_GROUP], "group", ctx, &dci_groups, &r->group, NULL)) ||
+            (rc = get_regexes(L, v[R_LEAD_IN], "lead_in", r, flags, 0, &r->lead_in,
+                              &r->nlead_in)))
             return rc;
         return DIGICHECK_OK;
     }

@@ -55,6 +55,7 @@ typedef struct dci_rule {
     dci_severity_if *severity_if; size_t nseverity_if;
     unsigned roles;         /* pattern: the roles of text it reads, 1 << DCI_ROLE_* */
     int group;              /* pattern: DCI_GROUP_*, how its findings are grouped */
+    dci_regex *lead_in; size_t nlead_in;   /* pattern: only list items after such a lead-in */
 
     /* absence: fires when `when` holds and no `absent` pattern occurs in the
      * scope. `when` holds if any trigger pattern matches in the scope, any
