@@ -653,7 +653,10 @@ static size_t do_line(seg *st, size_t i, const dci_line *l, int *block, const dc
     if (st->in.md && dci_line_footnote(&st->in, l, &def)) {
         do_note(st, l, 1);
         st->in_note = def;
-        *block = 0;
+        /* a reference alone ("[^F…]" before "(5)") is transparent: the
+         * next line starts a block if it would have without it */
+        if (def)
+            *block = 0;
         return 1;
     }
     if (st->in_note && (!*block || l->indent >= 4)) {
