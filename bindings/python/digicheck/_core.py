@@ -290,6 +290,9 @@ class Finding:
     For a LegalDocML.de draft, ``eid`` is the eId of the innermost element holding the
     finding's start and ``eid_offset`` that start in the element's text, in code points;
     for other drafts they are "" and -1 (and the JSON form has neither key).
+    ``target_path`` names the provision an amendment command changes, for a finding in the
+    wording the command puts in or (kind "improvement") removes; else None (and the JSON
+    form has no such key; where it has one, it follows ``path``).
     """
 
     rule: str
@@ -311,14 +314,23 @@ class Finding:
     match: str
     eid: str = ""
     eid_offset: int = -1
+    target_path: Optional[str] = None
 
     def to_dict(self) -> Dict[str, Any]:
         """The finding as in the JSON rendering (references as a list; the eId keys only
-        for a LegalDocML.de draft)."""
+        for a LegalDocML.de draft, target_path only in amendment wording)."""
         data = asdict(self)
         data["references"] = list(self.references)
         if self.eid_offset < 0 and not self.eid:
             del data["eid"], data["eid_offset"]
+        target = data.pop("target_path")
+        if target is not None:      # right after "path", as in JSON
+            ordered: Dict[str, Any] = {}
+            for key, value in data.items():
+                ordered[key] = value
+                if key == "path":
+                    ordered["target_path"] = target
+            data = ordered
         return data
 
 
@@ -336,6 +348,11 @@ def records_frame(records: List[Dict[str, Any]]) -> Any:
                           "(pip install pandas); to_records() gives the same rows as dicts "
                           "without it") from e
     return pandas.DataFrame.from_records(records, columns=list(RECORD_COLUMNS))
+
+
+def _optional_text(value: Optional[bytes]) -> Optional[str]:
+    """A C string that may be NULL, as str or None."""
+    return None if value is None else value.decode("utf-8")
 
 
 def _read_finding(f: int) -> Finding:
@@ -366,6 +383,7 @@ def _read_finding(f: int) -> Finding:
         match=text(lib.digicheck_finding_match),
         eid=text(lib.digicheck_finding_eid),
         eid_offset=lib.digicheck_finding_eid_offset(f),
+        target_path=_optional_text(lib.digicheck_finding_target_path(f)),
     )
 
 
