@@ -4,11 +4,15 @@ sentence), drops units of fewer than five words, repeated texts and units
 already labelled (sentences.tsv and heldout.tsv as they were before set 5
 was added: run it at the commit that added it), and draws the strata with fixed seeds.
 
-    python3 tests/eval/draw.py UNITS.jsonl OUT.tsv OUT-SUPPLEMENT.tsv
+    python3 tests/eval/draw.py UNITS.jsonl OUT.tsv OUT-SUPPLEMENT.tsv [SEED]
+
+Set 5 was drawn with seed 20261201 (the default), set 6 with 20261215; the
+supplement (seed + 1) is labelled only when a form category has fewer than
+25 positive labels.
 """
 import json, random, re, os, sys
 here = os.path.dirname(os.path.abspath(__file__))
-seed = 20261201
+seed = int(sys.argv[4]) if len(sys.argv) > 4 else 20261201
 lab = set(); labtext = set()
 for fn in ['sentences.tsv', 'heldout.tsv']:  # the sets labelled before
     for line in open(os.path.join(here, fn), encoding='utf-8'):
