@@ -333,9 +333,11 @@ void digicheck_draft_free(digicheck_draft *d)
     dci_free(d->name);
     dci_free(d->pieces);
     dci_free(d->quotes);
+    dci_free(d->regions);
     dci_free(d->package);
     dci_free(d->paras);
     dci_arena_free(&d->strings);
+    dci_arena_free(&d->role_strings);
     if (d->description)
         dci_yaml_free(d->description);
     dci_free(d->description);
@@ -368,8 +370,6 @@ static int index_kinds(digicheck_draft *d)
 int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
                    dci_units *u)
 {
-    int rc;
-
     (*view)[vlen] = '\0';
     u->v[0].end = vlen;
     d->view = *view;
@@ -381,14 +381,31 @@ int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **ma
     *view = NULL;
     *map = NULL;
     u->v = NULL;
-    rc = index_kinds(d);
-    if (rc == DIGICHECK_OK)
-        rc = dci_roles_mark(d, u->r, u->nr);
-    dci_free(u->r);
+    d->regions = u->r;
+    d->nregions = u->nr;
     u->r = NULL;
     u->nr = u->rcap = 0;
-    return rc;
+    return index_kinds(d);
 }
+
+void dci_draft_take_roles(digicheck_draft *d, dci_rolemap *roles)
+{
+    size_t i;
+
+    for (i = 0; i < d->nunits; i++)
+        d->units[i].role = roles->role[i];
+    dci_free(roles->role);
+    dci_free(d->quotes);
+    d->quotes = roles->quotes;
+    d->nquotes = roles->nquotes;
+    dci_arena_free(&d->role_strings);
+    d->role_strings = roles->strings;
+    memset(roles, 0, sizeof *roles);
+    dci_free(d->regions);
+    d->regions = NULL;
+    d->nregions = 0;
+}
+
 
 void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
                          dci_arena *strings)
@@ -626,4 +643,23 @@ const char *dci_draft_reason(const digicheck_draft *d, const char *question)
     size_t i = kv_find(d->reasons, d->nreasons, question);
 
     return i < d->nreasons ? d->reasons[i].value : NULL;
+}
+
+int dci_draft_role_at(const digicheck_draft *d, size_t s, size_t v, const dci_quote **q)
+{
+    size_t lo = 0, hi = d->nquotes;
+
+    *q = NULL;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->quotes[mid].end <= v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < d->nquotes && d->quotes[lo].start <= v && v < d->quotes[lo].end) {
+        *q = &d->quotes[lo];
+        return d->quotes[lo].role;
+    }
+    return d->units[s].role;
 }

@@ -123,6 +123,8 @@ struct digicheck_draft {
     dci_piece *pieces; size_t npieces;      /* LegalDocML.de: eIds of the text */
     dci_arena strings;                      /* eIds (LegalDocML.de), amendment targets */
     dci_quote *quotes; size_t nquotes;      /* amendments: quoted wording (roles.c) */
+    dci_region *regions; size_t nregions;   /* the segmenter's, until the roles are found */
+    dci_arena role_strings;                 /* the targets of the quotes */
     size_t *by_kind[DCI_UNIT_KINDS];        /* unit indices per kind, by start */
     size_t  nby_kind[DCI_UNIT_KINDS];
 
@@ -210,10 +212,22 @@ int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **ma
 void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
                          dci_arena *strings);
 
-/* roles.c: sets the role of every Satz and finds the quoted wording of
- * amendment commands, from the regions a segmenter marked and the text.
- * Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */
-int dci_roles_mark(digicheck_draft *d, const dci_region *r, size_t nr);
+/* The roles of a draft's text: the role of every unit and the quoted
+ * wording of amendment commands. */
+typedef struct dci_rolemap {
+    int *role;                  /* one per unit */
+    dci_quote *quotes;          /* by start */
+    size_t nquotes;
+    dci_arena strings;          /* the quotes' targets */
+} dci_rolemap;
+
+/* roles.c: finds the role of every Satz and the quoted wording of
+ * amendment commands, from the regions the segmenter marked (d->regions)
+ * and the text, into *out (for dci_draft_take_roles). Reads the draft
+ * only. Returns DIGICHECK_OK or DIGICHECK_ENOMEM (*out empty). */
+int dci_roles_find(const digicheck_draft *d, dci_rolemap *out);
+/* Hands the roles to the draft (their arrays taken) and drops its regions. */
+void dci_draft_take_roles(digicheck_draft *d, dci_rolemap *roles);
 /* The role of the text at view offset v of Satz s; *q is set to the quoted
  * wording that holds v, or NULL. */
 int dci_draft_role_at(const digicheck_draft *d, size_t s, size_t v, const dci_quote **q);

@@ -278,6 +278,8 @@ typedef struct qlist {
     dci_quote *v;
     size_t n, cap;
     int oom;
+    int *role;              /* the role of every unit, as found so far */
+    dci_arena strings;      /* the targets */
 } qlist;
 
 static void qlist_add(qlist *l, size_t start, size_t end, int role, int verb, size_t satz,
@@ -297,7 +299,8 @@ static void qlist_add(qlist *l, size_t start, size_t end, int role, int verb, si
 }
 
 /* The target of the command in Satz s with masked text m, in the arena. */
-static const char *target_of(digicheck_draft *d, size_t s, const masked *m, int *oom)
+static const char *target_of(const digicheck_draft *d, size_t s, const masked *m,
+                             dci_arena *arena, int *oom)
 {
     size_t len, at = find_ref(m->b.data, m->b.len, &len);
     dci_buf t = { 0 };
@@ -308,7 +311,7 @@ static const char *target_of(digicheck_draft *d, size_t s, const masked *m, int 
     complete_target(d, s, &t);
     if (t.oom)
         *oom = 1;
-    else if (t.len && !(out = dci_arena_strndup(&d->strings, t.data, t.len)))
+    else if (t.len && !(out = dci_arena_strndup(arena, t.data, t.len)))
         *oom = 1;
     dci_free(t.data);
     return out;
@@ -347,7 +350,7 @@ static int find_pairs(const digicheck_draft *d, pairs *p)
 /* Reads the command that Satz s may be, whose quotations are pairs
  * [first, last]; adds its quoted wording to l and returns whether it is a
  * command. */
-static int read_command(digicheck_draft *d, size_t s, const pairs *p, size_t first,
+static int read_command(const digicheck_draft *d, size_t s, const pairs *p, size_t first,
                         size_t last, qlist *l)
 {
     const dci_unit *un = &d->units[s];
@@ -376,7 +379,7 @@ static int read_command(digicheck_draft *d, size_t s, const pairs *p, size_t fir
     }
     verb = m.b.len ? command_verb(m.b.data, m.b.len) : DCI_AMEND_NONE;
     if (verb != DCI_AMEND_NONE) {
-        target = target_of(d, s, &m, &l->oom);
+        target = target_of(d, s, &m, &l->strings, &l->oom);
         for (k = 0; k < m.n; k++) {
             int role = quote_role(&m, k, verb);
             if (role >= 0)
@@ -407,7 +410,7 @@ static size_t command_before(const digicheck_draft *d, size_t s, size_t o)
 }
 
 /* The quoted wording of every command, and the commands' Satz roles. */
-static void read_commands(digicheck_draft *d, const pairs *p, qlist *l)
+static void read_commands(const digicheck_draft *d, const pairs *p, qlist *l)
 {
     size_t i = 0, cmd;
 
@@ -424,7 +427,7 @@ static void read_commands(digicheck_draft *d, const pairs *p, qlist *l)
             j++;
         cmd = command_before(d, (size_t)s, p->open[i]);
         if (read_command(d, cmd, p, i, j, l))
-            d->units[cmd].role = DCI_ROLE_COMMAND;
+            l->role[cmd] = DCI_ROLE_COMMAND;
         i = j + 1;
     }
 }
@@ -499,19 +502,20 @@ static size_t first_satz_from(const digicheck_draft *d, size_t v)
 /* Regions of the segmenter: headings, tables of contents and tables give
  * the Sätze starting in them their role; new wording (an akn:quotedStructure)
  * becomes quoted wording of the command before it. */
-static void apply_regions(digicheck_draft *d, const dci_region *r, size_t nr, qlist *l)
+static void apply_regions(const digicheck_draft *d, const dci_region *r, size_t nr, qlist *l)
 {
     size_t i, k;
 
     for (i = 0; i < nr && !l->oom; i++) {
         size_t first = first_satz_from(d, r[i].start);
         for (k = first; k < d->nby_kind[DCI_UNIT_SATZ]; k++) {
-            dci_unit *s = &d->units[d->by_kind[DCI_UNIT_SATZ][k]];
+            size_t u = d->by_kind[DCI_UNIT_SATZ][k];
+            const dci_unit *s = &d->units[u];
             if (s->start >= r[i].end)
                 break;
             if (r[i].role != DCI_ROLE_TABLE ||
                 !provision_in_table(d->view + s->start, s->end - s->start))
-                s->role = r[i].role;
+                l->role[u] = r[i].role;
         }
         if (r[i].role == DCI_ROLE_NEW && first > 0) {
             size_t cmd = d->by_kind[DCI_UNIT_SATZ][first - 1];
@@ -520,10 +524,10 @@ static void apply_regions(digicheck_draft *d, const dci_region *r, size_t nr, ql
             masked m;
             memset(&m, 0, sizeof m);
             dci_buf_append(&m.b, d->view + c->start, c->end - c->start);
-            d->units[cmd].role = DCI_ROLE_COMMAND;
+            l->role[cmd] = DCI_ROLE_COMMAND;
             qlist_add(l, r[i].start, r[i].end, DCI_ROLE_NEW,
                       verb != DCI_AMEND_NONE ? verb : DCI_AMEND_REWRITE, cmd,
-                      m.b.oom ? NULL : target_of(d, cmd, &m, &l->oom));
+                      m.b.oom ? NULL : target_of(d, cmd, &m, &l->strings, &l->oom));
             l->oom |= m.b.oom;
             dci_free(m.b.data);
         }
@@ -537,14 +541,59 @@ static int by_start(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-int dci_roles_mark(digicheck_draft *d, const dci_region *r, size_t nr)
+/* The quoted wording that holds view offset v, or NULL (l sorted). */
+static const dci_quote *quote_at(const dci_quote *v, size_t n, size_t at)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].end <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo].start <= at && at < v[lo].end ? &v[lo] : NULL;
+}
+
+/* Roles of Satz units that only the text says: editorial notes, bare
+ * commands, and a Satz wholly inside quoted wording. */
+static void text_roles(const digicheck_draft *d, const qlist *l, size_t n)
+{
+    size_t k;
+
+    for (k = 0; k < d->nby_kind[DCI_UNIT_SATZ]; k++) {
+        size_t u = d->by_kind[DCI_UNIT_SATZ][k];
+        const dci_unit *s = &d->units[u];
+        if (l->role[u] == DCI_ROLE_PROVISION &&
+            editorial_note(d->view + s->start, s->end - s->start))
+            l->role[u] = DCI_ROLE_FOOTNOTE;
+        else if (l->role[u] == DCI_ROLE_PROVISION && bare_command(d, s))
+            l->role[u] = DCI_ROLE_COMMAND;
+    }
+    for (k = 0; k < d->nby_kind[DCI_UNIT_SATZ]; k++) {
+        size_t u = d->by_kind[DCI_UNIT_SATZ][k];
+        const dci_unit *s = &d->units[u];
+        const dci_quote *q = quote_at(l->v, n, s->start);
+        if (q && s->end <= q->end + QLEN + 1 && l->role[u] != DCI_ROLE_COMMAND)
+            l->role[u] = q->role;
+    }
+}
+
+int dci_roles_find(const digicheck_draft *d, dci_rolemap *out)
 {
     qlist l = { 0 };
     pairs p = { 0 };
-    size_t i, k, n = 0;
+    size_t i, n = 0;
     int rc = DIGICHECK_OK;
 
-    apply_regions(d, r, nr, &l);
+    memset(out, 0, sizeof *out);
+    l.role = dci_malloc((d->nunits ? d->nunits : 1) * sizeof *l.role);
+    if (!l.role)
+        return DIGICHECK_ENOMEM;
+    for (i = 0; i < d->nunits; i++)
+        l.role[i] = d->units[i].role;
+    apply_regions(d, d->regions, d->nregions, &l);
     if ((rc = find_pairs(d, &p)) != DIGICHECK_OK)
         goto done;
     read_commands(d, &p, &l);
@@ -559,47 +608,19 @@ int dci_roles_mark(digicheck_draft *d, const dci_region *r, size_t nr)
     for (i = 0; i < l.n; i++)
         if (n == 0 || l.v[i].start >= l.v[n - 1].end)
             l.v[n++] = l.v[i];
-    for (k = 0; k < d->nby_kind[DCI_UNIT_SATZ]; k++) {
-        dci_unit *s = &d->units[d->by_kind[DCI_UNIT_SATZ][k]];
-        if (s->role == DCI_ROLE_PROVISION &&
-            editorial_note(d->view + s->start, s->end - s->start))
-            s->role = DCI_ROLE_FOOTNOTE;
-        else if (s->role == DCI_ROLE_PROVISION && bare_command(d, s))
-            s->role = DCI_ROLE_COMMAND;
-    }
-    d->quotes = l.v;
-    d->nquotes = n;
+    text_roles(d, &l, n);
+    out->role = l.role;
+    out->quotes = l.v;
+    out->nquotes = n;
+    out->strings = l.strings;
+    l.role = NULL;
     l.v = NULL;
-    /* a Satz wholly inside quoted wording has its role */
-    for (k = 0; k < d->nby_kind[DCI_UNIT_SATZ]; k++) {
-        dci_unit *s = &d->units[d->by_kind[DCI_UNIT_SATZ][k]];
-        const dci_quote *q;
-        dci_draft_role_at(d, d->by_kind[DCI_UNIT_SATZ][k], s->start, &q);
-        if (q && s->end <= q->end + QLEN + 1 && s->role != DCI_ROLE_COMMAND)
-            s->role = q->role;
-    }
+    memset(&l.strings, 0, sizeof l.strings);
 done:
+    dci_arena_free(&l.strings);
+    dci_free(l.role);
     dci_free(l.v);
     dci_free(p.open);
     dci_free(p.close);
     return rc;
-}
-
-int dci_draft_role_at(const digicheck_draft *d, size_t s, size_t v, const dci_quote **q)
-{
-    size_t lo = 0, hi = d->nquotes;
-
-    *q = NULL;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->quotes[mid].end <= v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < d->nquotes && d->quotes[lo].start <= v && v < d->quotes[lo].end) {
-        *q = &d->quotes[lo];
-        return d->quotes[lo].role;
-    }
-    return d->units[s].role;
 }
