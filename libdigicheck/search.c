@@ -148,16 +148,38 @@ static size_t first_hit(const dci_searcher *s, long slot, size_t pos)
     return lo;
 }
 
+/* Has slot a hit that begins inside view[start, end)? */
+static int hit_between(const dci_searcher *s, long slot, size_t start, size_t end)
+{
+    size_t k = first_hit(s, slot, start);
+
+    return k < s->slot_start[slot + 1] && s->sorted[k].pos < end;
+}
+
 /* Can t match inside view[start, end)? 0 when the prefilter found none of
- * its literals there: every match holds one. */
+ * its literals there, or none of its other set: every match holds one of
+ * each (a lookaround offers no literal, see literals.c). */
 static int may_occur(const dci_searcher *s, const dci_target *t, size_t start, size_t end)
 {
-    size_t k;
-
     if (t->slot < 0)
         return 1;
-    k = first_hit(s, t->slot, start);
-    return k < s->slot_start[t->slot + 1] && s->sorted[k].pos < end;
+    return hit_between(s, t->slot, start, end) &&
+           (t->other < 0 || hit_between(s, t->other, start, end));
+}
+
+/* May a match of t that starts in [lo, h] and ends by end hold a literal
+ * of its other set? Such a literal begins at or after the match, before
+ * its end, and at most other_reach bytes after its start. */
+static int other_near(const dci_searcher *s, const dci_target *t, size_t lo, size_t h,
+                      size_t end)
+{
+    size_t limit = end;
+
+    if (t->other < 0)
+        return 1;
+    if (t->other_reach != DCI_REACH_NONE && h + t->other_reach < end)
+        limit = h + t->other_reach + 1;
+    return hit_between(s, t->other, lo, limit);
 }
 
 /* The reach in bytes in this draft (see dci_reach), or DCI_REACH_NONE when
@@ -174,18 +196,21 @@ static size_t reach_bytes(const dci_searcher *s, const dci_reach *r)
     return n > DCI_REACH_MAX ? DCI_REACH_NONE : n;
 }
 
-/* t for slot (-1: none) with reach r. */
+/* t for slot (-1: none) with reach r, and the other set's slot (-1: none)
+ * with its reach r2. */
 static void target_set(const dci_searcher *s, const dci_regex *re, long slot,
-                       const dci_reach *r, dci_target *t)
+                       const dci_reach *r, long other, const dci_reach *r2, dci_target *t)
 {
     t->re = re;
     t->slot = s->prefiltered ? slot : -1;
     t->reach = t->slot >= 0 ? reach_bytes(s, r) : DCI_REACH_NONE;
+    t->other = t->slot >= 0 ? other : -1;
+    t->other_reach = t->other >= 0 ? reach_bytes(s, r2) : DCI_REACH_NONE;
     t->next = t->slot >= 0 ? s->slot_start[t->slot] : 0;
 }
 
 /* Of the two literal sets of a pattern, the one with fewer hits stands for
- * it in this draft. */
+ * it in this draft; the other must have a hit near each of its hits. */
 void dci_target_of(const dci_run *R, const dci_regex *re, dci_target *t)
 {
     const dci_searcher *s = R->s;
@@ -193,7 +218,11 @@ void dci_target_of(const dci_run *R, const dci_regex *re, dci_target *t)
     int second = s->prefiltered && re->slot >= 0 && re->slot2 >= 0 &&
                  st[re->slot2 + 1] - st[re->slot2] < st[re->slot + 1] - st[re->slot];
 
-    target_set(s, re, second ? re->slot2 : re->slot, second ? &re->reach2 : &re->reach, t);
+    if (second)
+        target_set(s, re, re->slot2, &re->reach2, re->slot, &re->reach, t);
+    else
+        target_set(s, re, re->slot, &re->reach, re->slot < 0 ? -1 : re->slot2, &re->reach2,
+                   t);
 }
 
 void dci_target_learned(const dci_run *R, const dci_regex *re, long learned, dci_target *t)
@@ -202,7 +231,7 @@ void dci_target_learned(const dci_run *R, const dci_regex *re, long learned, dci
     int built = learned >= 0 && (size_t)learned < s->nbuilt;
 
     target_set(s, re, built ? s->learned_slot[learned] : -1,
-               built ? &s->learned_reach[learned] : NULL, t);
+               built ? &s->learned_reach[learned] : NULL, -1, NULL, t);
 }
 
 /* ---- searching ------------------------------------------------------------ */
@@ -227,10 +256,12 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
         lo = h - covered > t->reach ? h - t->reach : covered;
         while (lo < h && ((unsigned char)v[lo] & 0xC0) == 0x80)
             lo++;                       /* no match starts inside a character */
+        covered = h + 1;
+        if (!other_near(s, t, lo, h, end))
+            continue;                   /* no match starts in [lo, h] */
         rc = dci_regex_find_from(R->m, t->re, v, lo, end, h, ms, me);
         if (rc != 0)
             return rc;
-        covered = h + 1;
     }
     return 0;
 }
