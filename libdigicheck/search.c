@@ -209,14 +209,26 @@ static void target_set(const dci_searcher *s, const dci_regex *re, long slot,
     t->next = t->slot >= 0 ? s->slot_start[t->slot] : 0;
 }
 
-/* Of the two literal sets of a pattern, the one with fewer hits stands for
- * it in this draft; the other must have a hit near each of its hits. */
+/* What searching around the hits of a slot with reach r costs, in bytes
+ * PCRE2 looks at: a window per hit, and a few dozen bytes of work to set
+ * up each; a pattern without a bounded reach searches its units. */
+static size_t window_cost(const dci_searcher *s, long slot, const dci_reach *r)
+{
+    size_t reach = reach_bytes(s, r);
+
+    if (reach == DCI_REACH_NONE)
+        reach = 2 * DCI_REACH_MAX;
+    return (s->slot_start[slot + 1] - s->slot_start[slot]) * (reach + 64);
+}
+
+/* Of the two literal sets of a pattern, the one whose windows cost less
+ * stands for it in this draft; the other must have a hit near each of its
+ * hits. */
 void dci_target_of(const dci_run *R, const dci_regex *re, dci_target *t)
 {
     const dci_searcher *s = R->s;
-    const size_t *st = s->slot_start;
     int second = s->prefiltered && re->slot >= 0 && re->slot2 >= 0 &&
-                 st[re->slot2 + 1] - st[re->slot2] < st[re->slot + 1] - st[re->slot];
+                 window_cost(s, re->slot2, &re->reach2) < window_cost(s, re->slot, &re->reach);
 
     if (second)
         target_set(s, re, re->slot2, &re->reach2, re->slot, &re->reach, t);
