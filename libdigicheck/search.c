@@ -474,7 +474,6 @@ static void learn(dci_searcher *s)
 static int scan(dci_searcher *s, const digicheck_draft *d)
 {
     const dci_prefilter *pf = s->rs->prefilter;
-    size_t runs[2];
     int rc = 0;
 
     if (pf)
@@ -482,12 +481,9 @@ static int scan(dci_searcher *s, const digicheck_draft *d)
                                 s->runs);
     if (rc != 0 || !s->own)
         return rc;
+    /* the runs were measured by the first pass, if there was one */
     rc = dci_prefilter_scan(s->own, d->view, d->view_len, &s->more, &s->nmore, &s->more_cap,
-                            runs);
-    if (rc == 0 && !pf) {
-        s->runs[0] = runs[0];
-        s->runs[1] = runs[1];
-    }
+                            pf ? NULL : s->runs);
     if (rc == 0 && s->nmore) {
         if (dci_grow((void **)&s->hits, &s->hits_cap, s->nhits + s->nmore, sizeof *s->hits))
             return -1;
