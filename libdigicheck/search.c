@@ -167,19 +167,29 @@ static int may_occur(const dci_searcher *s, const dci_target *t, size_t start, s
            (t->other < 0 || hit_between(s, t->other, start, end));
 }
 
-/* May a match of t that starts in [lo, h] and ends by end hold a literal
+/* May a match of t that starts in [*lo, h] and ends by end hold a literal
  * of its other set? Such a literal begins at or after the match, before
- * its end, and at most other_reach bytes after its start. */
-static int other_near(const dci_searcher *s, const dci_target *t, size_t lo, size_t h,
-                      size_t end)
+ * its end, and at most other_reach bytes after its start: so the match
+ * starts no earlier than other_reach before the first such hit at or
+ * after *lo, where *lo is moved (to the start of a character of view v). */
+static int other_near(const dci_searcher *s, const dci_target *t, const char *v, size_t *lo,
+                      size_t h, size_t end)
 {
-    size_t limit = end;
+    size_t limit = end, k, b;
 
     if (t->other < 0)
         return 1;
     if (t->other_reach != DCI_REACH_NONE && h + t->other_reach < end)
         limit = h + t->other_reach + 1;
-    return hit_between(s, t->other, lo, limit);
+    k = first_hit(s, t->other, *lo);
+    if (k >= s->slot_start[t->other + 1] || (b = s->sorted[k].pos) >= limit)
+        return 0;
+    if (t->other_reach != DCI_REACH_NONE && b - *lo > t->other_reach) {
+        *lo = b - t->other_reach;
+        while (*lo < h && ((unsigned char)v[*lo] & 0xC0) == 0x80)
+            (*lo)++;
+    }
+    return *lo <= h;
 }
 
 /* The reach in bytes in this draft (see dci_reach), or DCI_REACH_NONE when
@@ -269,7 +279,7 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
         while (lo < h && ((unsigned char)v[lo] & 0xC0) == 0x80)
             lo++;                       /* no match starts inside a character */
         covered = h + 1;
-        if (!other_near(s, t, lo, h, end))
+        if (!other_near(s, t, v, &lo, h, end))
             continue;                   /* no match starts in [lo, h] */
         rc = dci_regex_find_from(R->m, t->re, v, lo, end, h, ms, me);
         if (rc != 0)
