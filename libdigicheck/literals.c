@@ -8,7 +8,10 @@
  * or the union over the branches of an alternation), and where it can a
  * second such set that shares no literal with the first: "an authority ...
  * a portal" is searched around the portals in a draft full of authorities
- * (search.c, dci_target_of).
+ * (search.c, dci_target_of), and a hit of either is searched only when the
+ * other has one near. An alternation whose branches pair their sets the
+ * other way round ("authority ... kann|kann ... authority") gets a second
+ * set that may share literals with the first (pair_branch).
  *
  * The parser also bounds how far before its literal a match may start (its
  * reach): fixed bytes, plus runs of white space and of word characters for
@@ -646,13 +649,31 @@ static void unite(dci_litset *out, const dci_litset *b)
 /* An alternation up to ")" or the end: the union of its branches' best
  * sets, and of their second sets (a branch with one set gives it to both),
  * and in *len the most bytes one of them may match. */
+/* A second set for an alternation whose branches each have two, but whose
+ * bests and seconds overlap ("authority ... kann|kann ... authority": the
+ * first has the authorities best, the second "kann"): of each branch the
+ * set that shares a literal with those taken so far, else its second (b2;
+ * NULL: the branch has one set, and the alternation no second). It may
+ * share literals with the best set; a check then uses it to skip the hits
+ * of the best that have none of it near (search.c). */
+static void pair_branch(dci_litset *pair, const dci_litset *b1, const dci_litset *b2, int first)
+{
+    if (!b2)
+        pair->n = -1;
+    else if (first)
+        *pair = *b2;
+    else if (pair->n > 0)
+        unite(pair, overlap(pair, b1) ? b1 : b2);
+}
+
 static void parse_alt(parser *ps, cands *out, len_t *len)
 {
     cands branch;
+    dci_litset pair;
     len_t blen, zero = {0, 0, 0};
     int first = 1;
 
-    out->best.n = out->alt.n = -1;
+    out->best.n = out->alt.n = pair.n = -1;
     out->best.reach = out->alt.reach = zero;
     *len = zero;
     for (;;) {
@@ -670,6 +691,7 @@ static void parse_alt(parser *ps, cands *out, len_t *len)
             return;
         }
         second = branch.alt.n > 0 ? &branch.alt : &branch.best;
+        pair_branch(&pair, &branch.best, branch.alt.n > 0 ? &branch.alt : NULL, first);
         if (first) {
             out->best = branch.best;
             out->alt = *second;
@@ -686,6 +708,9 @@ static void parse_alt(parser *ps, cands *out, len_t *len)
     }
     if (out->alt.n > 0 && out->best.n > 0 && overlap(&out->alt, &out->best))
         out->alt.n = -1;
+    if (out->alt.n <= 0 && out->best.n > 0 && pair.n > 0 &&
+        !dci_literals_same(&pair, &out->best))
+        out->alt = pair;
 }
 
 int dci_literals_extract(const char *src, dci_litset *ls, dci_reach *reach, dci_litset *alt,

@@ -500,17 +500,20 @@ static int has_odd_case(const char *v, size_t n)
     return 0;
 }
 
-/* The scan loop, for either width of the transition table. */
-#define SCAN(DELTA)                                                                 \
+/* The scan loop, for either width of the transition table, measuring the
+ * runs or not (RUNS: a constant, so that the loop without is lean). */
+#define SCAN(DELTA, RUNS)                                                           \
     for (i = 0; i < n; i++) {                                                       \
         unsigned char b = (unsigned char)view[i], k = cls[b];                       \
         size_t e;                                                                   \
-        ws = k & 1 ? ws + 1 : 0;                                                    \
-        word = k & 2 ? word + 1 : 0;                                                \
-        if (ws > max_ws)                                                            \
-            max_ws = ws;                                                            \
-        if (word > max_word)                                                        \
-            max_word = word;                                                        \
+        if (RUNS) {                                                                 \
+            ws = k & 1 ? ws + 1 : 0;                                                \
+            word = k & 2 ? word + 1 : 0;                                            \
+            if (ws > max_ws)                                                        \
+                max_ws = ws;                                                        \
+            if (word > max_word)                                                    \
+                max_word = word;                                                    \
+        }                                                                           \
         e = DELTA[s * ncols + col[b]];                                              \
         s = e >> 1;                                                                 \
         if (e & 1) {                                                                \
@@ -533,15 +536,22 @@ int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_
     size_t ncols = pf->ncols;
     size_t i, count = 0, ws = 0, word = 0, max_ws = 0, max_word = 0, s = 0;
 
-    runs[0] = runs[1] = 0;
+    if (runs)
+        runs[0] = runs[1] = 0;
     if (has_odd_case(view, n))
         return 1;                           /* scan in full */
-    if (pf->delta16)
-        SCAN(pf->delta16)
+    if (pf->delta16 && runs)
+        SCAN(pf->delta16, 1)
+    else if (pf->delta16)
+        SCAN(pf->delta16, 0)
+    else if (runs)
+        SCAN(pf->delta, 1)
     else
-        SCAN(pf->delta)
-    runs[0] = max_ws;
-    runs[1] = max_word;
+        SCAN(pf->delta, 0)
+    if (runs) {
+        runs[0] = max_ws;
+        runs[1] = max_word;
+    }
     *nhits = count;
     return 0;
 }

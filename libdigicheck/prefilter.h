@@ -69,8 +69,8 @@ void dci_prefilter_free(dci_prefilter *pf);
 /* Finds the literals in view[0, n): *nhits hits in *hits (grown as needed,
  * in the order their literals end), and the longest runs of bytes that may
  * be white space (ASCII white space, bytes >= 0x80) and word characters
- * (ASCII letters, digits, "_", bytes >= 0x80) in runs[0] and runs[1].
- * Returns 0; 1 when the view must be scanned in full (it holds characters
+ * (ASCII letters, digits, "_", bytes >= 0x80) in runs[0] and runs[1]
+ * (runs NULL: not measured, a faster pass). Returns 0; 1 when the view must be scanned in full (it holds characters
  * whose case the prefilter does not fold); -1 when out of memory. */
 int  dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hit **hits,
                         size_t *nhits, size_t *cap, size_t runs[2]);

@@ -148,16 +148,48 @@ static size_t first_hit(const dci_searcher *s, long slot, size_t pos)
     return lo;
 }
 
+/* Has slot a hit that begins inside view[start, end)? */
+static int hit_between(const dci_searcher *s, long slot, size_t start, size_t end)
+{
+    size_t k = first_hit(s, slot, start);
+
+    return k < s->slot_start[slot + 1] && s->sorted[k].pos < end;
+}
+
 /* Can t match inside view[start, end)? 0 when the prefilter found none of
- * its literals there: every match holds one. */
+ * its literals there, or none of its other set: every match holds one of
+ * each (a lookaround offers no literal, see literals.c). */
 static int may_occur(const dci_searcher *s, const dci_target *t, size_t start, size_t end)
 {
-    size_t k;
-
     if (t->slot < 0)
         return 1;
-    k = first_hit(s, t->slot, start);
-    return k < s->slot_start[t->slot + 1] && s->sorted[k].pos < end;
+    return hit_between(s, t->slot, start, end) &&
+           (t->other < 0 || hit_between(s, t->other, start, end));
+}
+
+/* May a match of t that starts in [*lo, h] and ends by end hold a literal
+ * of its other set? Such a literal begins at or after the match, before
+ * its end, and at most other_reach bytes after its start: so the match
+ * starts no earlier than other_reach before the first such hit at or
+ * after *lo, where *lo is moved (to the start of a character of view v). */
+static int other_near(const dci_searcher *s, const dci_target *t, const char *v, size_t *lo,
+                      size_t h, size_t end)
+{
+    size_t limit = end, k, b;
+
+    if (t->other < 0)
+        return 1;
+    if (t->other_reach != DCI_REACH_NONE && h + t->other_reach < end)
+        limit = h + t->other_reach + 1;
+    k = first_hit(s, t->other, *lo);
+    if (k >= s->slot_start[t->other + 1] || (b = s->sorted[k].pos) >= limit)
+        return 0;
+    if (t->other_reach != DCI_REACH_NONE && b - *lo > t->other_reach) {
+        *lo = b - t->other_reach;
+        while (*lo < h && ((unsigned char)v[*lo] & 0xC0) == 0x80)
+            (*lo)++;
+    }
+    return *lo <= h;
 }
 
 /* The reach in bytes in this draft (see dci_reach), or DCI_REACH_NONE when
@@ -174,26 +206,45 @@ static size_t reach_bytes(const dci_searcher *s, const dci_reach *r)
     return n > DCI_REACH_MAX ? DCI_REACH_NONE : n;
 }
 
-/* t for slot (-1: none) with reach r. */
+/* t for slot (-1: none) with reach r, and the other set's slot (-1: none)
+ * with its reach r2. */
 static void target_set(const dci_searcher *s, const dci_regex *re, long slot,
-                       const dci_reach *r, dci_target *t)
+                       const dci_reach *r, long other, const dci_reach *r2, dci_target *t)
 {
     t->re = re;
     t->slot = s->prefiltered ? slot : -1;
     t->reach = t->slot >= 0 ? reach_bytes(s, r) : DCI_REACH_NONE;
+    t->other = t->slot >= 0 ? other : -1;
+    t->other_reach = t->other >= 0 ? reach_bytes(s, r2) : DCI_REACH_NONE;
     t->next = t->slot >= 0 ? s->slot_start[t->slot] : 0;
 }
 
-/* Of the two literal sets of a pattern, the one with fewer hits stands for
- * it in this draft. */
+/* What searching around the hits of a slot with reach r costs, in bytes
+ * PCRE2 looks at: a window per hit, and a few dozen bytes of work to set
+ * up each; a pattern without a bounded reach searches its units. */
+static size_t window_cost(const dci_searcher *s, long slot, const dci_reach *r)
+{
+    size_t reach = reach_bytes(s, r);
+
+    if (reach == DCI_REACH_NONE)
+        reach = 2 * DCI_REACH_MAX;
+    return (s->slot_start[slot + 1] - s->slot_start[slot]) * (reach + 64);
+}
+
+/* Of the two literal sets of a pattern, the one whose windows cost less
+ * stands for it in this draft; the other must have a hit near each of its
+ * hits. */
 void dci_target_of(const dci_run *R, const dci_regex *re, dci_target *t)
 {
     const dci_searcher *s = R->s;
-    const size_t *st = s->slot_start;
     int second = s->prefiltered && re->slot >= 0 && re->slot2 >= 0 &&
-                 st[re->slot2 + 1] - st[re->slot2] < st[re->slot + 1] - st[re->slot];
+                 window_cost(s, re->slot2, &re->reach2) < window_cost(s, re->slot, &re->reach);
 
-    target_set(s, re, second ? re->slot2 : re->slot, second ? &re->reach2 : &re->reach, t);
+    if (second)
+        target_set(s, re, re->slot2, &re->reach2, re->slot, &re->reach, t);
+    else
+        target_set(s, re, re->slot, &re->reach, re->slot < 0 ? -1 : re->slot2, &re->reach2,
+                   t);
 }
 
 void dci_target_learned(const dci_run *R, const dci_regex *re, long learned, dci_target *t)
@@ -202,7 +253,7 @@ void dci_target_learned(const dci_run *R, const dci_regex *re, long learned, dci
     int built = learned >= 0 && (size_t)learned < s->nbuilt;
 
     target_set(s, re, built ? s->learned_slot[learned] : -1,
-               built ? &s->learned_reach[learned] : NULL, t);
+               built ? &s->learned_reach[learned] : NULL, -1, NULL, t);
 }
 
 /* ---- searching ------------------------------------------------------------ */
@@ -227,10 +278,12 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
         lo = h - covered > t->reach ? h - t->reach : covered;
         while (lo < h && ((unsigned char)v[lo] & 0xC0) == 0x80)
             lo++;                       /* no match starts inside a character */
+        covered = h + 1;
+        if (!other_near(s, t, v, &lo, h, end))
+            continue;                   /* no match starts in [lo, h] */
         rc = dci_regex_find_from(R->m, t->re, v, lo, end, h, ms, me);
         if (rc != 0)
             return rc;
-        covered = h + 1;
     }
     return 0;
 }
@@ -431,7 +484,6 @@ static void learn(dci_searcher *s)
 static int scan(dci_searcher *s, const digicheck_draft *d)
 {
     const dci_prefilter *pf = s->rs->prefilter;
-    size_t runs[2];
     int rc = 0;
 
     if (pf)
@@ -439,12 +491,9 @@ static int scan(dci_searcher *s, const digicheck_draft *d)
                                 s->runs);
     if (rc != 0 || !s->own)
         return rc;
+    /* the runs were measured by the first pass, if there was one */
     rc = dci_prefilter_scan(s->own, d->view, d->view_len, &s->more, &s->nmore, &s->more_cap,
-                            runs);
-    if (rc == 0 && !pf) {
-        s->runs[0] = runs[0];
-        s->runs[1] = runs[1];
-    }
+                            pf ? NULL : s->runs);
     if (rc == 0 && s->nmore) {
         if (dci_grow((void **)&s->hits, &s->hits_cap, s->nhits + s->nmore, sizeof *s->hits))
             return -1;

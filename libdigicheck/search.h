@@ -48,12 +48,16 @@ long dci_search_learn(dci_run *R, const char *src);
 
 /* A pattern as this draft is searched for it: the slot whose hits stand
  * for it (-1: none, it is searched in full), its reach in bytes
- * (DCI_REACH_NONE: no windows) and the next hit that dci_search_unit()
- * looks at. */
+ * (DCI_REACH_NONE: no windows), the slot of its other set of literals (-1:
+ * none) with that set's reach (every match holds a literal of both sets, so
+ * a place without a hit of the other is skipped), and the next hit that
+ * dci_search_unit() looks at. */
 typedef struct dci_target {
     const dci_regex *re;
     long slot;
     size_t reach;
+    long other;
+    size_t other_reach;
     size_t next;
 } dci_target;
 
