@@ -10,6 +10,7 @@
  *     digicheck test [RULESET]
  *     digicheck rules [-f text|json|markdown] [RULESET]
  *     digicheck explain [-r RULESET] [-f text|json|markdown] RULE
+ *     digicheck serve [-r RULESET] [--port N] [--records DIR] [DIR]
  *
  * Options may stand anywhere among the operands ("--" ends them); a value
  * follows its option as the next word, attached ("-j2") or after "="
@@ -113,7 +114,21 @@ static const char USAGE[] =
     "       digicheck test [RULESET]\n"
     "       digicheck rules [-f text|json|markdown] [RULESET]\n"
     "       digicheck explain [-r RULESET] [-f text|json|markdown] RULE\n"
+    "       digicheck serve [-r RULESET] [--port N] [--records DIR] [DIR]\n"
     "       digicheck --help | --version\n";
+
+static const char HELP_SERVE[] =
+    "usage: digicheck serve [-r RULESET] [--port N] [--records DIR] [DIR]\n\n"
+    "Serves the review desk and the rule workshop on http://127.0.0.1 for a browser\n"
+    "on this machine: a draft of DIR (or one uploaded) with its findings in the\n"
+    "text, the principles, the Vorpruefung and the open questions to answer; a form\n"
+    "to write a pattern rule, test it and try it on the drafts of DIR. The URL it\n"
+    "prints carries a random token; requests without it are refused. Nothing is\n"
+    "loaded from the network. Ctrl-C ends it.\n\n"
+    "      --port N        the port (default: a free one)\n"
+    "      --records DIR   where the answers (one record file per draft, as\n"
+    "                      --answers reads it), uploads and the rules saved in the\n"
+    "                      workshop go (default: ./digicheck-records)\n";
 
 static const char HELP_MAIN[] =
     "digicheck checks draft laws and ordinances for digital readiness (the federal\n"
@@ -122,7 +137,8 @@ static const char HELP_MAIN[] =
     "  check     check drafts (files, directories, or - for standard input)\n"
     "  test      run the examples of every rule of a rule set\n"
     "  rules     list the rules of a rule set\n"
-    "  explain   show one rule: message, references, patterns, examples\n\n"
+    "  explain   show one rule: message, references, patterns, examples\n"
+    "  serve     the review desk and the rule workshop in the browser\n\n"
     "'digicheck COMMAND --help' tells more. Without -r, the default rule set is used:\n"
     "$DIGICHECK_RULESET, else rules/digitalcheck next to the program (build tree),\n"
     "else the installed one: " DIGICHECK_DATADIR_FROM_BIN "/digicheck/rules/digitalcheck\n"
@@ -204,6 +220,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 typedef struct opts {
     const char *ruleset, *format, *answers, *fail_on, *jobs, *color, *severity;
+    const char *port, *records;     /* serve */
     int progress;               /* -1 auto */
     int quiet;                  /* -q: the finding lines only */
     int fail_on_open;           /* --fail-on-open-questions */
@@ -273,6 +290,8 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
         } else if (strchr(allowed, 'f') && take(argc, argv, &i, 'f', "format", &o->format, &bad)) {
         } else if (strchr(allowed, 'j') && take(argc, argv, &i, 'j', "jobs", &o->jobs, &bad)) {
         } else if (strchr(allowed, 'a') && take(argc, argv, &i, 0, "answers", &o->answers, &bad)) {
+        } else if (strchr(allowed, 'P') && take(argc, argv, &i, 0, "port", &o->port, &bad)) {
+        } else if (strchr(allowed, 'R') && take(argc, argv, &i, 0, "records", &o->records, &bad)) {
         } else if (strchr(allowed, 'F') && take(argc, argv, &i, 0, "fail-on", &o->fail_on, &bad)) {
         } else if (strchr(allowed, 'c') && take(argc, argv, &i, 0, "color", &o->color, &bad)) {
         } else if (strchr(allowed, 's') &&
@@ -563,6 +582,36 @@ static int cmd_describe(opts *o, const char *ruleset, const char *rule)
     return rc;
 }
 
+static int cmd_serve(opts *o)
+{
+    digicheck_ruleset *rs = NULL;
+    cli_serve_opts so;
+    char *end;
+    long port = 0;
+    int rc;
+
+    if (o->nargs > 1)
+        return usage_error("serve: one directory at a time, not '%s'", o->args[1]);
+    if (o->nargs && !is_dir(o->args[0]))
+        return usage_error("serve: '%s' is not a directory", o->args[0]);
+    if (o->port) {
+        errno = 0;
+        port = strtol(o->port, &end, 10);
+        if (errno || *end || port < 0 || port > 65535)
+            return usage_error("--port needs a number from 0 to 65535, not '%s'", o->port);
+    }
+    if ((rc = load_ruleset(o->ruleset, &rs)))
+        return rc;
+    memset(&so, 0, sizeof so);
+    so.rs = rs;
+    so.dir = o->nargs ? o->args[0] : NULL;
+    so.records = o->records ? o->records : "digicheck-records";
+    so.port = (int)port;
+    rc = cli_serve(&so);
+    digicheck_ruleset_free(rs);
+    return rc;
+}
+
 static int run(int argc, char **argv)
 {
     const char *cmd = argc > 1 ? argv[1] : NULL;
@@ -611,6 +660,9 @@ static int run(int argc, char **argv)
             else
                 rc = cmd_describe(&o, o.ruleset, o.args[0]);
         }
+    } else if (strcmp(cmd, "serve") == 0) {
+        if ((rc = parse(argc - 2, argv + 2, "rPR", &o)) == 0)
+            rc = o.help ? (out("%s", HELP_SERVE), EXIT_CLEAN) : cmd_serve(&o);
     } else {
         return usage_error("unknown command '%s'", cmd);
     }

@@ -1,0 +1,589 @@
+/*
+ * serve_desk.c -- the review desk's requests: which drafts there are, one
+ * draft checked (its text, its record and the library's JSON report), an
+ * upload, an answer saved into the draft's record file and the check run
+ * again, a rule explained, and the downloads.
+ *
+ * A draft is named by where it lies: `src=dir` and a path inside the
+ * directory served (no "..", no absolute path, and its real path must stay
+ * inside: a link out of it is refused too), or `src=upload` and the name of
+ * an uploaded file. Its record file (the answers YAML that `digicheck check
+ * --answers` reads, nested under `answers:`) lies in the records directory:
+ * drafts/<path>.record.yaml or uploads/<name>.record.yaml. The record is
+ * read back with digicheck_record_load, so an answer the rule set does not
+ * take is refused by the library, and the file keeps what it was. Nothing
+ * here computes a result: the page shows the library's JSON.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "serve.h"
+
+/* ---- where a draft and its record lie ---------------------------------------- */
+
+typedef struct place {
+    char *draft;                    /* the draft's file */
+    char *record;                   /* its record file */
+    const char *src, *name;         /* as the page names it (borrowed from the query) */
+} place;
+
+static void place_free(place *p)
+{
+    free(p->draft);
+    free(p->record);
+}
+
+static char *concat3(const char *a, const char *b, const char *c)
+{
+    size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
+    char *s = malloc(n);
+
+    if (s)
+        snprintf(s, n, "%s%s%s", a, b, c);
+    return s;
+}
+
+/* Is rel a path below a directory: not empty, not absolute, no ".."
+ * component, no empty one, no hidden one? */
+static int safe_relative(const char *rel)
+{
+    const char *p = rel;
+
+    if (!*rel || *rel == '/' || strlen(rel) > 1024)
+        return 0;
+    while (*p) {
+        size_t n = strcspn(p, "/");
+        if (n == 0 || p[0] == '.')
+            return 0;
+        p += n + (p[n] == '/');
+    }
+    return 1;
+}
+
+/* Is an uploaded file's name a plain name of ours (no directory, no dot
+ * first, not a record)? */
+static int upload_name(const char *name)
+{
+    size_t n = strlen(name);
+
+    return n > 0 && n < 200 && name[0] != '.' && !strchr(name, '/') &&
+           !(n > 12 && strcmp(name + n - 12, ".record.yaml") == 0);
+}
+
+/* Finds the draft the request names; answers 400/403/404 itself and
+ * returns -1 when it names none. */
+static int locate(serve_req *q, place *p)
+{
+    const serve_ctx *ctx = q->ctx;
+    char *real = NULL;
+    size_t dn;
+
+    memset(p, 0, sizeof *p);
+    p->src = serve_arg(q, "src");
+    p->name = serve_arg(q, "name");
+    if (!p->src || !p->name) {
+        serve_fail(q, 400, "Es fehlt, welcher Entwurf gemeint ist (src, name).");
+        return -1;
+    }
+    if (strcmp(p->src, "upload") == 0 && upload_name(p->name)) {
+        p->draft = concat3(ctx->records, "/uploads/", p->name);
+        p->record = p->draft ? concat3(p->draft, ".record.yaml", "") : NULL;
+    } else if (strcmp(p->src, "dir") == 0 && ctx->dir && safe_relative(p->name)) {
+        char *joined = concat3(ctx->dir, "/", p->name);
+        real = joined ? realpath(joined, NULL) : NULL;
+        free(joined);
+        dn = strlen(ctx->dir);
+        if (!real) {
+            serve_fail(q, 404, "Kein solcher Entwurf: %s", p->name);
+            return -1;
+        }
+        if (strncmp(real, ctx->dir, dn) != 0 || real[dn] != '/') {
+            free(real);
+            serve_fail(q, 403, "Der Pfad führt aus dem Verzeichnis hinaus: %s", p->name);
+            return -1;
+        }
+        p->draft = real;
+        p->record = concat3(ctx->records, "/drafts/", p->name);
+        if (p->record) {
+            char *r = concat3(p->record, ".record.yaml", "");
+            free(p->record);
+            p->record = r;
+        }
+    } else {
+        serve_fail(q, 403, "Dieser Entwurf kann nicht geöffnet werden: %s", p->name);
+        return -1;
+    }
+    if (!p->draft || !p->record) {
+        place_free(p);
+        serve_fail(q, 500, "Kein Speicher mehr.");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- record files ------------------------------------------------------------- */
+
+/* A record as the desk keeps it: the answers, and every other line of the
+ * file as it was (so sections the desk does not write, such as
+ * justifications, stay as they are). */
+typedef struct answer {
+    char *id, *value;
+} answer;
+
+typedef struct record {
+    answer *v;
+    size_t n;
+    sbuf rest;
+} record;
+
+static void record_free(record *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->n; i++) {
+        free(r->v[i].id);
+        free(r->v[i].value);
+    }
+    free(r->v);
+    free(r->rest.s);
+}
+
+/* Sets (value non-empty) or removes (value "" or NULL) an answer. */
+static int record_set(record *r, const char *id, const char *value)
+{
+    size_t i;
+    answer *v;
+
+    for (i = 0; i < r->n && strcmp(r->v[i].id, id) != 0; i++)
+        ;
+    if (i < r->n) {
+        free(r->v[i].value);
+        if (value && *value)
+            return (r->v[i].value = strdup(value)) ? 0 : -1;
+        free(r->v[i].id);
+        r->v[i] = r->v[--r->n];
+        return 0;
+    }
+    if (!value || !*value)
+        return 0;
+    if (!(v = realloc(r->v, (r->n + 1) * sizeof *v)))
+        return -1;
+    r->v = v;
+    v[r->n].id = strdup(id);
+    v[r->n].value = strdup(value);
+    if (!v[r->n].id || !v[r->n].value) {
+        free(v[r->n].id);
+        free(v[r->n].value);
+        return -1;
+    }
+    r->n++;
+    return 0;
+}
+
+/* A scalar as the desk writes it ("…" with \" and \\) or plain. */
+static char *unquote(const char *s, size_t n)
+{
+    char *out = malloc(n + 1), *o = out;
+    size_t i;
+
+    if (!out)
+        return NULL;
+    if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+        for (i = 1; i + 1 < n; i++) {
+            if (s[i] == '\\' && i + 2 < n)
+                i++;
+            *o++ = s[i];
+        }
+    } else {
+        memcpy(o, s, n);
+        o += n;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Reads one "key: value" line of the answers into r; 1 if it was one. */
+static int answer_line(record *r, const char *line, size_t n)
+{
+    const char *colon = memchr(line, ':', n), *v;
+    char *id, *value;
+    size_t vn;
+    int rc;
+
+    if (!colon || colon == line || memchr(line, ' ', (size_t)(colon - line)))
+        return 0;
+    for (v = colon + 1; v < line + n && *v == ' '; v++)
+        ;
+    vn = (size_t)(line + n - v);
+    while (vn && (v[vn - 1] == ' ' || v[vn - 1] == '\r'))
+        vn--;
+    if (!vn || *v == '#')
+        return 0;
+    id = unquote(line, (size_t)(colon - line));
+    value = unquote(v, vn);
+    rc = id && value && record_set(r, id, value) == 0;
+    free(id);
+    free(value);
+    return rc;
+}
+
+/* Reads the record the desk wrote (or a flat one of "id: answer" lines). */
+static void record_read(record *r, const char *text)
+{
+    const char *line = text;
+    int in_answers = 0, in_other = 0;
+
+    memset(r, 0, sizeof *r);
+    while (line && *line) {
+        const char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        int indented = line[0] == ' ';
+        if (n == 0 || line[0] == '#') {
+            /* comments: the desk writes its own head */
+        } else if (!indented && strncmp(line, "answers:", 8) == 0) {
+            in_answers = 1;
+            in_other = 0;
+        } else if (indented && in_answers && answer_line(r, line + strspn(line, " "),
+                                                         n - strspn(line, " "))) {
+        } else if (!indented && !in_other && answer_line(r, line, n)) {
+            in_answers = 0;
+        } else {
+            in_other = !indented || in_other;
+            in_answers = 0;
+            sbuf_add(&r->rest, line, n);
+            sbuf_add(&r->rest, "\n", 1);
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+}
+
+static void record_write(const record *r, const char *name, sbuf *out)
+{
+    size_t i;
+
+    sbuf_printf(out, "# Antworten zu %s (digicheck serve; digicheck check --answers liest sie)\n",
+                name);
+    sbuf_puts(out, "answers:\n");
+    for (i = 0; i < r->n; i++) {
+        sbuf_printf(out, "  %s: ", r->v[i].id);
+        sbuf_yaml(out, r->v[i].value);
+        sbuf_puts(out, "\n");
+    }
+    if (r->rest.s)
+        sbuf_add(out, r->rest.s, r->rest.len);
+}
+
+/* ---- checking a draft --------------------------------------------------------- */
+
+typedef struct checked {
+    char *text;                     /* the draft as read */
+    size_t len;
+    char *record;                   /* its record file, or NULL */
+    size_t record_len;
+    digicheck_report *report;       /* NULL: err says why */
+    digicheck_error err;
+    const char *stage;              /* what failed: "draft", "record", "check" */
+} checked;
+
+static void checked_free(checked *c)
+{
+    free(c->text);
+    free(c->record);
+    digicheck_report_free(c->report);
+}
+
+/* Reads, parses and checks the draft with its record applied. */
+static void check_place(serve_ctx *ctx, const place *p, checked *c)
+{
+    digicheck_draft *d = NULL;
+    digicheck_record *rec = NULL;
+    digicheck_checker *checker = serve_checker(ctx);
+
+    memset(c, 0, sizeof *c);
+    c->stage = "draft";
+    if (!(c->text = serve_read_file(p->draft, &c->len))) {
+        snprintf(c->err.message, sizeof c->err.message, "nicht lesbar: %s", strerror(errno));
+        return;
+    }
+    if (digicheck_draft_parse(&d, c->text, c->len, p->draft, DIGICHECK_FORMAT_AUTO,
+                              &c->err) != DIGICHECK_OK)
+        goto done;
+    c->record = serve_read_file(p->record, &c->record_len);
+    c->stage = "record";
+    if (c->record && (digicheck_record_load(&rec, ctx->rs, p->record, &c->err) != DIGICHECK_OK ||
+                      digicheck_record_apply(rec, d, &c->err) != DIGICHECK_OK))
+        goto done;
+    c->stage = "check";
+    if (!checker) {
+        snprintf(c->err.message, sizeof c->err.message, "kein Prüfer (kein Speicher)");
+        goto done;
+    }
+    if (digicheck_check(checker, d, &c->report, &c->err) == DIGICHECK_OK)
+        c->stage = NULL;
+done:
+    digicheck_record_free(rec);
+    digicheck_draft_free(d);
+}
+
+static void put_error(sbuf *b, const char *stage, const digicheck_error *err)
+{
+    sbuf_puts(b, "{\"stage\":");
+    sbuf_json(b, stage);
+    sbuf_puts(b, ",\"message\":");
+    sbuf_json(b, err->message);
+    sbuf_printf(b, ",\"line\":%ld,\"column\":%ld}", err->line, err->column);
+}
+
+/* The page's view of a draft: its text, its record and the report as the
+ * library renders it in JSON (or the error, shown in the page). */
+static void answer_draft(serve_req *q, const place *p)
+{
+    checked c;
+    char *json = NULL;
+    size_t jlen = 0;
+
+    check_place(q->ctx, p, &c);
+    sbuf_puts(&q->out, "{\"src\":");
+    sbuf_json(&q->out, p->src);
+    sbuf_puts(&q->out, ",\"name\":");
+    sbuf_json(&q->out, p->name);
+    /* a draft that does not parse may not be UTF-8: its text is not sent */
+    sbuf_puts(&q->out, ",\"text\":");
+    sbuf_json(&q->out, c.stage && strcmp(c.stage, "draft") == 0 ? NULL : c.text);
+    sbuf_puts(&q->out, ",\"record\":");
+    sbuf_json(&q->out, c.record);
+    if (c.report &&
+        digicheck_report_render(c.report, DIGICHECK_OUTPUT_JSON, &json, &jlen, &c.err) == 0) {
+        sbuf_puts(&q->out, ",\"report\":");
+        sbuf_add(&q->out, json, jlen);
+    } else {
+        sbuf_puts(&q->out, ",\"error\":");
+        put_error(&q->out, c.stage ? c.stage : "render", &c.err);
+    }
+    sbuf_puts(&q->out, "}");
+    digicheck_free(json);
+    checked_free(&c);
+}
+
+/* ---- the handlers -------------------------------------------------------------- */
+
+/* The uploads, as a JSON array of names. */
+static void list_uploads(serve_req *q)
+{
+    char *dir = concat3(q->ctx->records, "/uploads", "");
+    DIR *d = dir ? opendir(dir) : NULL;
+    struct dirent *e;
+    int first = 1;
+
+    sbuf_puts(&q->out, "[");
+    while (d && (e = readdir(d)) != NULL) {
+        if (!upload_name(e->d_name) || strstr(e->d_name, ".new"))
+            continue;
+        sbuf_puts(&q->out, first ? "" : ",");
+        sbuf_json(&q->out, e->d_name);
+        first = 0;
+    }
+    sbuf_puts(&q->out, "]");
+    if (d)
+        closedir(d);
+    free(dir);
+}
+
+void desk_files(serve_req *q)
+{
+    const serve_ctx *ctx = q->ctx;
+    char **paths = NULL;
+    size_t n = 0, i, dn = ctx->dir ? strlen(ctx->dir) : 0;
+
+    if (ctx->dir && !(paths = cli_walk_drafts(ctx->dir, &n))) {
+        serve_fail(q, 500, "Das Verzeichnis kann nicht gelesen werden.");
+        return;
+    }
+    sbuf_puts(&q->out, "{\"dir\":");
+    sbuf_json(&q->out, ctx->dir ? strrchr(ctx->dir, '/') + 1 : NULL);
+    sbuf_puts(&q->out, ",\"files\":[");
+    for (i = 0; i < n; i++) {
+        sbuf_puts(&q->out, i ? "," : "");
+        sbuf_json(&q->out, paths[i] + dn + 1);
+    }
+    sbuf_puts(&q->out, "],\"uploads\":");
+    list_uploads(q);
+    sbuf_puts(&q->out, "}");
+    cli_walk_free(paths, n);
+}
+
+void desk_draft(serve_req *q)
+{
+    place p;
+
+    if (locate(q, &p) != 0)
+        return;
+    answer_draft(q, &p);
+    place_free(&p);
+}
+
+void desk_upload(serve_req *q)
+{
+    const char *name = serve_arg(q, "name");
+    char *path;
+
+    if (!name || !upload_name(name)) {
+        serve_fail(q, 400, "Ungültiger Dateiname: %s", name ? name : "(keiner)");
+        return;
+    }
+    if (!(path = concat3(q->ctx->records, "/uploads/", name))) {
+        serve_fail(q, 500, "Kein Speicher mehr.");
+        return;
+    }
+    if (serve_write_file(path, q->body, q->body_len) != 0) {
+        serve_fail(q, 500, "Der Entwurf kann nicht gespeichert werden: %s", strerror(errno));
+    } else {
+        sbuf_puts(&q->out, "{\"src\":\"upload\",\"name\":");
+        sbuf_json(&q->out, name);
+        sbuf_puts(&q->out, "}");
+    }
+    free(path);
+}
+
+/* Writes the record with one answer changed, and reads it back with the
+ * library; when the library refuses it, the file is put back as it was
+ * and the error is the answer. 0 when saved. */
+static int save_answer(serve_req *q, const place *p, const char *id, const char *value)
+{
+    size_t len = 0;
+    char *old = serve_read_file(p->record, &len);
+    digicheck_record *rec = NULL;
+    digicheck_error err;
+    record r;
+    sbuf out = { 0 };
+    int rc = -1;
+
+    record_read(&r, old ? old : "");
+    if (record_set(&r, id, value) != 0)
+        goto done;
+    record_write(&r, p->name, &out);
+    if (out.failed || serve_write_file(p->record, out.s, out.len) != 0) {
+        serve_fail(q, 500, "Die Akte kann nicht geschrieben werden: %s", p->record);
+        goto done;
+    }
+    if (digicheck_record_load(&rec, q->ctx->rs, p->record, &err) != DIGICHECK_OK) {
+        if (old)
+            serve_write_file(p->record, old, len);
+        else
+            unlink(p->record);
+        serve_fail(q, 400, "%s", err.message);
+        goto done;
+    }
+    rc = 0;
+done:
+    digicheck_record_free(rec);
+    record_free(&r);
+    free(out.s);
+    free(old);
+    return rc;
+}
+
+void desk_answer(serve_req *q)
+{
+    const char *id = serve_arg(q, "q"), *value = serve_arg(q, "a");
+    place p;
+    int rc;
+
+    if (!id || !*id) {
+        serve_fail(q, 400, "Es fehlt, welche Frage beantwortet wird (q).");
+        return;
+    }
+    if (locate(q, &p) != 0)
+        return;
+    pthread_mutex_lock(&q->ctx->records_lock);
+    rc = save_answer(q, &p, id, value);
+    pthread_mutex_unlock(&q->ctx->records_lock);
+    if (rc == 0)
+        answer_draft(q, &p);
+    place_free(&p);
+}
+
+void desk_explain(serve_req *q)
+{
+    const char *rule = serve_arg(q, "rule");
+    digicheck_error err;
+    char *text = NULL;
+    size_t len = 0;
+
+    if (digicheck_ruleset_describe(q->ctx->rs, rule, DIGICHECK_OUTPUT_TEXT, &text, &len,
+                                   &err) != DIGICHECK_OK || !rule) {
+        serve_fail(q, 404, "%s", rule ? err.message : "Welche Regel? (rule)");
+    } else {
+        q->type = "text/plain; charset=utf-8";
+        sbuf_add(&q->out, text, len);
+    }
+    digicheck_free(text);
+}
+
+/* The downloads: the record file, or the report in one of the library's
+ * forms; "doc" is the documentation shown in the browser (the library's
+ * Markdown documentation as text; the printable forms plug in here). */
+static const struct download {
+    const char *what, *ext, *type;  /* ext NULL: shown, not saved */
+    int output;                     /* DIGICHECK_OUTPUT_*, or -1 for the record */
+} downloads[] = {
+    { "doc",      NULL,           "text/plain; charset=utf-8",        DIGICHECK_OUTPUT_MARKDOWN },
+    { "record",   ".record.yaml", "application/yaml; charset=utf-8",  -1 },
+    { "json",     ".json",        "application/json",                 DIGICHECK_OUTPUT_JSON },
+    { "sarif",    ".sarif",       "application/sarif+json",           DIGICHECK_OUTPUT_SARIF },
+    { "markdown", ".md",          "text/markdown; charset=utf-8",     DIGICHECK_OUTPUT_MARKDOWN },
+};
+
+/* The name a download is saved under: the draft's last part and the
+ * download's extension, with nothing a header would choke on. */
+static void download_name(char *out, size_t cap, const char *name, const char *ext)
+{
+    const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+    size_t i;
+
+    snprintf(out, cap, "%s%s", base, ext);
+    for (i = 0; out[i]; i++)
+        if (out[i] == '"' || out[i] == '\\' || (unsigned char)out[i] < 0x20)
+            out[i] = '_';
+}
+
+void desk_download(serve_req *q)
+{
+    const char *what = serve_arg(q, "what");
+    const struct download *dl = NULL;
+    char *text = NULL;
+    size_t i, len = 0;
+    checked c;
+    place p;
+
+    for (i = 0; what && i < sizeof downloads / sizeof *downloads; i++)
+        if (strcmp(what, downloads[i].what) == 0)
+            dl = &downloads[i];
+    if (!dl) {
+        serve_fail(q, 400, "Unbekannter Download: %s", what ? what : "(keiner)");
+        return;
+    }
+    if (locate(q, &p) != 0)
+        return;
+    check_place(q->ctx, &p, &c);
+    if (dl->output < 0) {
+        sbuf_add(&q->out, c.record ? c.record : "", c.record ? c.record_len : 0);
+    } else if (!c.report ||
+               digicheck_report_render(c.report, dl->output, &text, &len, &c.err) != 0) {
+        serve_fail(q, 422, "%s", c.err.message);
+    } else {
+        sbuf_add(&q->out, text, len);
+    }
+    if (q->status == 200) {
+        if (dl->ext)
+            download_name(q->filename, sizeof q->filename, p.name, dl->ext);
+        q->type = dl->type;
+    }
+    digicheck_free(text);
+    checked_free(&c);
+    place_free(&p);
+}
