@@ -301,12 +301,18 @@ $(DESK_NPM)/.installed: tests/desk/package.json tests/desk/package-lock.json too
 	cd $(DESK_NPM) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
+# The hostile client runs against the command built with AddressSanitizer and UBSan (leaks
+# included: the server must end with nothing left).
 test-desk: $(CLI) $(DESK_NPM)/.installed
+	$(MAKE) --no-print-directory B=$(B)/asan OPT="$(ASAN_FLAGS)" \
+	    LDFLAGS="-fsanitize=address,undefined" $(B)/asan/digicheck
 	rm -rf $(DESK_DIR) && mkdir -p $(DESK_DIR)/drafts
 	cp examples/drafts/antrag.md $(DESK_DIR)/drafts/
 	printf '# Entwurf\n\n## \302\247 1\n\nDer Antrag ist \377 schriftlich.\n' \
 	    > $(DESK_DIR)/drafts/kaputt.md
-	$(PYTHON) tests/desk/robust.py $(CLI) $(DESK_DIR)/drafts $(DESK_DIR)/records-robust
+	DIGICHECK_RULESET=rules/digitalcheck ASAN_OPTIONS=detect_leaks=1 \
+	    $(PYTHON) tests/desk/robust.py $(B)/asan/digicheck $(DESK_DIR)/drafts \
+	    $(DESK_DIR)/records-robust
 	NODE_PATH=$(CURDIR)/$(DESK_NPM)/node_modules node tests/desk/browser.js $(CLI) \
 	    $(DESK_DIR)/drafts $(DESK_DIR)/records $(DESK_DIR) $(DESK_LARGE)
 

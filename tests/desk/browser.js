@@ -96,6 +96,12 @@ async function reviewPage(page, base, token) {
         'review: explain shows the rule');
     await page.screenshot({ path: path.join(outDir, 'finding.png') });
 
+    /* the next finding by its button */
+    await page.getByRole('button', { name: 'Nächster Befund' }).click();
+    check(await page.locator('#text mark.selected').count() === 1 &&
+        await page.evaluate(() => document.activeElement.tagName) === 'MARK',
+        'review: "Nächster Befund" selects and focuses a finding');
+
     /* a Vorprüfung question answered by keyboard: the result changes, the record holds it */
     const before = await page.getAttribute('#vp-result', 'data-result');
     const yes = page.locator('[data-question="vp.it-system"] input[data-answer="yes"]');
@@ -243,8 +249,13 @@ async function main() {
     } finally {
         await context.close();
         fs.rmSync(profile, { recursive: true, force: true });
-        child.kill('SIGINT');
     }
+    const code = await new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', (c) => resolve(c));
+        child.kill('SIGINT');
+    });
+    check(code === 0, 'Ctrl-C (SIGINT) ends the server with status 0', code);
     console.log(`${passed} passed, ${failed} failed`);
     process.exit(failed ? 1 : 0);
 }

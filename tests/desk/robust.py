@@ -187,7 +187,18 @@ def test_drafts(port, token):
           "an upload is checked")
 
 
+def test_usage():
+    for args in (["--port", "abc"], ["--port", "70000"], ["/nonexistent/dir"], [DRAFTS, DRAFTS]):
+        res = subprocess.run([DIGICHECK, "serve"] + args, capture_output=True, text=True,
+                             timeout=30)
+        check(res.returncode == 2 and res.stderr.startswith("digicheck"),
+              f"serve {' '.join(args)}: a usage error", res.stderr.strip())
+    res = subprocess.run([DIGICHECK, "serve", "--help"], capture_output=True, text=True)
+    check(res.returncode == 0 and "--records" in res.stdout, "serve --help")
+
+
 def main():
+    test_usage()
     proc, port, token = start()
     try:
         test_token(port, token)
