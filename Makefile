@@ -308,6 +308,9 @@ test-desk: $(CLI) $(DESK_NPM)/.installed
 	    LDFLAGS="-fsanitize=address,undefined" $(B)/asan/digicheck
 	rm -rf $(DESK_DIR) && mkdir -p $(DESK_DIR)/drafts
 	cp examples/drafts/antrag.md $(DESK_DIR)/drafts/
+	mkdir -p $(DESK_DIR)/drafts/beschreibung
+	cp tests/golden/description/draft.yaml tests/golden/description/entwurf.md \
+	    $(DESK_DIR)/drafts/beschreibung/
 	printf '# Entwurf\n\n## \302\247 1\n\nDer Antrag ist \377 schriftlich.\n' \
 	    > $(DESK_DIR)/drafts/kaputt.md
 	DIGICHECK_RULESET=rules/digitalcheck ASAN_OPTIONS=detect_leaks=1 \

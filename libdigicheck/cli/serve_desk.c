@@ -296,6 +296,22 @@ static void checked_free(checked *c)
     digicheck_report_free(c->report);
 }
 
+/* A draft description with `text_file:` is checked as that file, which the
+ * findings' spans are in: it is the text the page shows. The library reads
+ * it only beside the description, never outside. */
+static void shown_text(const place *p, checked *c)
+{
+    const char *file = digicheck_report_file(c->report);
+    size_t len = 0;
+    char *text;
+
+    if (strcmp(file, p->draft) == 0 || !(text = serve_read_file(file, &len)))
+        return;
+    free(c->text);
+    c->text = text;
+    c->len = len;
+}
+
 /* Reads, parses and checks the draft with its record applied. */
 static void check_place(serve_ctx *ctx, const place *p, checked *c)
 {
@@ -322,8 +338,10 @@ static void check_place(serve_ctx *ctx, const place *p, checked *c)
         snprintf(c->err.message, sizeof c->err.message, "kein Prüfer (kein Speicher)");
         goto done;
     }
-    if (digicheck_check(checker, d, &c->report, &c->err) == DIGICHECK_OK)
+    if (digicheck_check(checker, d, &c->report, &c->err) == DIGICHECK_OK) {
         c->stage = NULL;
+        shown_text(p, c);
+    }
 done:
     digicheck_record_free(rec);
     digicheck_draft_free(d);

@@ -180,6 +180,13 @@ def test_drafts(port, token):
                            "/api/answer?" + q(token, src="dir", name="antrag.md",
                                               q="vp.kein-solches", a="ja"))
     check(status == 400, "an unknown question: 400", data)
+    status, data = request(port, "GET", "/api/draft?" + q(token, src="dir",
+                                                           name="beschreibung/draft.yaml"))
+    view = json.loads(data)
+    f = view["report"]["files"][0]["findings"][0]
+    span = view["text"].encode()[f["offset"]:f["offset"] + f["length"]].decode()
+    check(status == 200 and span == f["match"],
+          "a description's text_file is the text shown, the spans in it", span)
     status, data = request(port, "POST", "/api/upload?" + q(token, name="neu.md"),
                            body="## § 1\n\nDer Antrag ist schriftlich zu stellen.\n".encode())
     status, data = request(port, "GET", "/api/draft?" + q(token, src="upload", name="neu.md"))
