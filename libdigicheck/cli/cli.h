@@ -78,6 +78,7 @@ typedef struct cli_batch {
     cli_look look;              /* how the text form looks (pretty.c) */
     cli_filter filter;          /* the findings kept */
     int statistics;             /* counts per rule and category instead of the document */
+    int keep_going;             /* a check cut short by a limit is no trouble */
     FILE *out;                  /* where the document goes */
 } cli_batch;
 
