@@ -356,6 +356,25 @@ static void put_error(sbuf *b, const char *stage, const digicheck_error *err)
     sbuf_printf(b, ",\"line\":%ld,\"column\":%ld}", err->line, err->column);
 }
 
+/* Is s[0..n) UTF-8 (and so a JSON string once escaped)? A draft that does
+ * not parse, or one read from a binary format, is not sent as text. */
+static int is_utf8(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+
+    while (p < end) {
+        unsigned c = *p++;
+        size_t k = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : (c & 0xf0) == 0xe0 ? 2
+                   : c >= 0xf0 && c <= 0xf4 ? 3 : 4;
+        if (k == 4 || (size_t)(end - p) < k)
+            return 0;
+        for (; k; k--, p++)
+            if ((*p & 0xc0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
 /* The page's view of a draft: its text, its record and the report as the
  * library renders it in JSON (or the error, shown in the page). */
 static void answer_draft(serve_req *q, const place *p)
@@ -369,9 +388,9 @@ static void answer_draft(serve_req *q, const place *p)
     sbuf_json(&q->out, p->src);
     sbuf_puts(&q->out, ",\"name\":");
     sbuf_json(&q->out, p->name);
-    /* a draft that does not parse may not be UTF-8: its text is not sent */
     sbuf_puts(&q->out, ",\"text\":");
-    sbuf_json(&q->out, c.stage && strcmp(c.stage, "draft") == 0 ? NULL : c.text);
+    sbuf_json(&q->out, c.text && is_utf8(c.text, c.len) && !memchr(c.text, '\0', c.len)
+                       ? c.text : NULL);
     sbuf_puts(&q->out, ",\"record\":");
     sbuf_json(&q->out, c.record);
     if (c.report &&

@@ -345,7 +345,12 @@ function show(src, name, view) {
         return;
     }
     const file = view.report.files[0];
-    renderText(view.text, file);
+    if (view.text === null)
+        $('text').replaceChildren(el('p', {},
+            'Der Text dieses Formats kann hier nicht gezeigt werden; die Befunde stehen in den ' +
+            'Downloads und in der Dokumentation.'));
+    else
+        renderText(view.text, file);
     renderPrinciples(file);
     renderVorpruefung(file.vorpruefung);
     renderQuestions(file);
