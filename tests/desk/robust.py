@@ -204,6 +204,49 @@ def test_usage():
     check(res.returncode == 0 and "--records" in res.stdout, "serve --help")
 
 
+def test_records(port, token):
+    # a record written by hand, flat, with comments: the desk keeps its answers
+    record = os.path.join(RECORDS, "drafts", "beschreibung", "entwurf.md.record.yaml")
+    os.makedirs(os.path.dirname(record), exist_ok=True)
+    with open(record, "w") as f:
+        f.write("# von Hand\nvp.eu-bezug: nein\n")
+    status, data = request(port, "POST", "/api/answer?" + q(
+        token, src="dir", name="beschreibung/entwurf.md", q="vp.it-system", a="unsicher"))
+    text = open(record).read()
+    check(status == 200 and 'vp.eu-bezug: "nein"' in text and 'vp.it-system: "unsicher"' in text,
+          "a flat record by hand: its answers kept, the new one added", text)
+    status, data = request(port, "POST", "/api/answer?" + q(
+        token, src="dir", name="beschreibung/entwurf.md", q="vp.it-system", a=""))
+    text = open(record).read()
+    check(status == 200 and "vp.it-system" not in text and "vp.eu-bezug" in text,
+          "an empty answer takes the answer back", text)
+    res = subprocess.run([DIGICHECK, "check", "-f", "json", "--answers", record,
+                          os.path.join(DRAFTS, "beschreibung", "entwurf.md")],
+                         capture_output=True, text=True)
+    qs = {x["id"]: x["answer"] for x in json.loads(res.stdout)["files"][0]["questions"]}
+    check(qs.get("vp.eu-bezug") == "no" and qs.get("vp.it-system") is None,
+          "digicheck check --answers reads the record the desk wrote", res.stderr)
+
+
+def test_rule_errors(port, token):
+    form = urllib.parse.urlencode({"id": "eigen.x", "principle": "P1", "category": "written-form",
+                                   "severity": "warning", "match": "a"})
+    status, data = request(port, "POST", "/api/rule/check?" + q(token), body=form,
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    err = json.loads(data).get("error", {})
+    check(err.get("field") == "message", "a rule without a message: said at 'message'", data)
+    form = urllib.parse.urlencode({"id": "eigen.x", "principle": "P9", "category": "written-form",
+                                   "severity": "warning", "message": "m", "match": "a"})
+    status, data = request(port, "POST", "/api/rule/check?" + q(token), body=form)
+    err = json.loads(data).get("error", {})
+    check(err.get("field") == "principle", "an unknown principle: said at 'principle'", data)
+    form = urllib.parse.urlencode({"id": "../x", "principle": "P1", "category": "written-form",
+                                   "severity": "warning", "message": "m", "match": "a"})
+    status, data = request(port, "POST", "/api/rule/save?" + q(token), body=form)
+    check(status == 422 and not os.path.exists(os.path.join(RECORDS, "x.yaml")),
+          "a rule id that is no file name is not saved", data)
+
+
 def main():
     test_usage()
     proc, port, token = start()
@@ -213,6 +256,8 @@ def main():
         test_traversal(port, token)
         test_concurrent(port, token)
         test_drafts(port, token)
+        test_records(port, token)
+        test_rule_errors(port, token)
         test_slow_and_malformed(port, token)
     finally:
         proc.send_signal(signal.SIGTERM)
