@@ -290,6 +290,7 @@ static const route routes[] = {
     { "GET",  "/api/draft",      desk_draft },
     { "POST", "/api/upload",     desk_upload },
     { "POST", "/api/answer",     desk_answer },
+    { "POST", "/api/justify",    desk_justify },
     { "GET",  "/api/explain",    desk_explain },
     { "GET",  "/api/download",   desk_download },
     { "GET",  "/api/rule/meta",  rule_meta },
@@ -539,6 +540,7 @@ int cli_serve(const cli_serve_opts *o)
         goto done;
     }
     pthread_mutex_init(&ctx.records_lock, NULL);
+    ctx.can_justify = desk_record_can_justify(ctx.rs);
     /* The workers inherit the mask: the signals reach sigwait() below only. */
     sigemptyset(&stop);
     sigaddset(&stop, SIGINT);

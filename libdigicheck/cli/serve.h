@@ -26,6 +26,7 @@ typedef struct serve_ctx {
     char token[33];                 /* 32 hex digits */
     pthread_key_t checker_key;      /* the worker's digicheck_checker */
     pthread_mutex_t records_lock;   /* one writer of record files at a time */
+    int can_justify;                /* the library reads justifications in records */
 } serve_ctx;
 
 /* A growing NUL-terminated buffer; on allocation failure it is marked
@@ -78,8 +79,20 @@ void desk_files(serve_req *q);      /* GET  /api/files */
 void desk_draft(serve_req *q);      /* GET  /api/draft?src=&name= */
 void desk_upload(serve_req *q);     /* POST /api/upload?name= */
 void desk_answer(serve_req *q);     /* POST /api/answer?src=&name=&q=&a= */
+void desk_justify(serve_req *q);    /* POST /api/justify?src=&name=&rule=&at=&reason= */
 void desk_explain(serve_req *q);    /* GET  /api/explain?rule= */
 void desk_download(serve_req *q);   /* GET  /api/download?src=&name=&what= */
+
+/* A draft's record file as the desk reads and writes it (serve_record.c). */
+typedef struct desk_record desk_record;
+desk_record *desk_record_read(const char *text);   /* NULL when out of memory */
+/* Set an answer or a justification; "" or NULL takes it back. 0, -1 out of memory. */
+int desk_record_answer(desk_record *r, const char *id, const char *value);
+int desk_record_justify(desk_record *r, const char *rule, const char *at, const char *reason);
+void desk_record_write(const desk_record *r, const char *name, sbuf *out);
+void desk_record_free(desk_record *r);
+/* Does the library read a record with justifications (1), or not yet (0)? */
+int desk_record_can_justify(const digicheck_ruleset *rs);
 
 /* The rule workshop (serve_rule.c). */
 void rule_meta(serve_req *q);       /* GET  /api/rule/meta */

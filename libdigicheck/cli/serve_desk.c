@@ -125,158 +125,6 @@ static int locate(serve_req *q, place *p)
     return 0;
 }
 
-/* ---- record files ------------------------------------------------------------- */
-
-/* A record as the desk keeps it: the answers, and every other line of the
- * file as it was (so sections the desk does not write, such as
- * justifications, stay as they are). */
-typedef struct answer {
-    char *id, *value;
-} answer;
-
-typedef struct record {
-    answer *v;
-    size_t n;
-    sbuf rest;
-} record;
-
-static void record_free(record *r)
-{
-    size_t i;
-
-    for (i = 0; i < r->n; i++) {
-        free(r->v[i].id);
-        free(r->v[i].value);
-    }
-    free(r->v);
-    free(r->rest.s);
-}
-
-/* Sets (value non-empty) or removes (value "" or NULL) an answer. */
-static int record_set(record *r, const char *id, const char *value)
-{
-    size_t i;
-    answer *v;
-
-    for (i = 0; i < r->n && strcmp(r->v[i].id, id) != 0; i++)
-        ;
-    if (i < r->n) {
-        free(r->v[i].value);
-        if (value && *value)
-            return (r->v[i].value = strdup(value)) ? 0 : -1;
-        free(r->v[i].id);
-        r->v[i] = r->v[--r->n];
-        return 0;
-    }
-    if (!value || !*value)
-        return 0;
-    if (!(v = realloc(r->v, (r->n + 1) * sizeof *v)))
-        return -1;
-    r->v = v;
-    v[r->n].id = strdup(id);
-    v[r->n].value = strdup(value);
-    if (!v[r->n].id || !v[r->n].value) {
-        free(v[r->n].id);
-        free(v[r->n].value);
-        return -1;
-    }
-    r->n++;
-    return 0;
-}
-
-/* A scalar as the desk writes it ("…" with \" and \\) or plain. */
-static char *unquote(const char *s, size_t n)
-{
-    char *out = malloc(n + 1), *o = out;
-    size_t i;
-
-    if (!out)
-        return NULL;
-    if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
-        for (i = 1; i + 1 < n; i++) {
-            if (s[i] == '\\' && i + 2 < n)
-                i++;
-            *o++ = s[i];
-        }
-    } else {
-        memcpy(o, s, n);
-        o += n;
-    }
-    *o = '\0';
-    return out;
-}
-
-/* Reads one "key: value" line of the answers into r; 1 if it was one. */
-static int answer_line(record *r, const char *line, size_t n)
-{
-    const char *colon = memchr(line, ':', n), *v;
-    char *id, *value;
-    size_t vn;
-    int rc;
-
-    if (!colon || colon == line || memchr(line, ' ', (size_t)(colon - line)))
-        return 0;
-    for (v = colon + 1; v < line + n && *v == ' '; v++)
-        ;
-    vn = (size_t)(line + n - v);
-    while (vn && (v[vn - 1] == ' ' || v[vn - 1] == '\r'))
-        vn--;
-    if (!vn || *v == '#')
-        return 0;
-    id = unquote(line, (size_t)(colon - line));
-    value = unquote(v, vn);
-    rc = id && value && record_set(r, id, value) == 0;
-    free(id);
-    free(value);
-    return rc;
-}
-
-/* Reads the record the desk wrote (or a flat one of "id: answer" lines). */
-static void record_read(record *r, const char *text)
-{
-    const char *line = text;
-    int in_answers = 0, in_other = 0;
-
-    memset(r, 0, sizeof *r);
-    while (line && *line) {
-        const char *nl = strchr(line, '\n');
-        size_t n = nl ? (size_t)(nl - line) : strlen(line);
-        int indented = line[0] == ' ';
-        if (n == 0 || line[0] == '#') {
-            /* comments: the desk writes its own head */
-        } else if (!indented && strncmp(line, "answers:", 8) == 0) {
-            in_answers = 1;
-            in_other = 0;
-        } else if (indented && in_answers && answer_line(r, line + strspn(line, " "),
-                                                         n - strspn(line, " "))) {
-        } else if (!indented && !in_other && answer_line(r, line, n)) {
-            in_answers = 0;
-        } else {
-            in_other = !indented || in_other;
-            in_answers = 0;
-            sbuf_add(&r->rest, line, n);
-            sbuf_add(&r->rest, "\n", 1);
-        }
-        line = nl ? nl + 1 : NULL;
-    }
-}
-
-static void record_write(const record *r, const char *name, sbuf *out)
-{
-    size_t i;
-
-    sbuf_printf(out, "# Antworten zu %s (digicheck serve; digicheck check --answers liest sie)\n",
-                name);
-    sbuf_puts(out, "answers:\n");
-    for (i = 0; i < r->n; i++) {
-        sbuf_printf(out, "  %s: ", r->v[i].id);
-        sbuf_yaml(out, r->v[i].value);
-        sbuf_puts(out, "\n");
-    }
-    if (r->rest.s)
-        sbuf_add(out, r->rest.s, r->rest.len);
-}
-
 /* ---- checking a draft --------------------------------------------------------- */
 
 typedef struct checked {
@@ -449,7 +297,7 @@ void desk_files(serve_req *q)
     }
     sbuf_puts(&q->out, "],\"uploads\":");
     list_uploads(q);
-    sbuf_puts(&q->out, "}");
+    sbuf_printf(&q->out, ",\"features\":{\"justify\":%s}}", ctx->can_justify ? "true" : "false");
     cli_walk_free(paths, n);
 }
 
@@ -486,23 +334,32 @@ void desk_upload(serve_req *q)
     free(path);
 }
 
-/* Writes the record with one answer changed, and reads it back with the
- * library; when the library refuses it, the file is put back as it was
- * and the error is the answer. 0 when saved. */
-static int save_answer(serve_req *q, const place *p, const char *id, const char *value)
+/* A change to a record: an answer to a question, or a justification of
+ * the findings of a rule at a place; an empty value takes it back. */
+typedef struct change {
+    const char *a, *b, *value;
+    int justification;
+} change;
+
+/* Writes the record with one change, and reads it back with the library;
+ * when the library refuses it, the file is put back as it was and the
+ * error is the answer. 0 when saved. */
+static int save_change(serve_req *q, const place *p, const change *c)
 {
     size_t len = 0;
     char *old = serve_read_file(p->record, &len);
+    desk_record *r = desk_record_read(old ? old : "");
     digicheck_record *rec = NULL;
     digicheck_error err;
-    record r;
     sbuf out = { 0 };
     int rc = -1;
 
-    record_read(&r, old ? old : "");
-    if (record_set(&r, id, value) != 0)
+    if (!r || (c->justification ? desk_record_justify(r, c->a, c->b, c->value)
+                                : desk_record_answer(r, c->a, c->value)) != 0) {
+        serve_fail(q, 500, "Kein Speicher mehr.");
         goto done;
-    record_write(&r, p->name, &out);
+    }
+    desk_record_write(r, p->name, &out);
     if (out.failed || serve_write_file(p->record, out.s, out.len) != 0) {
         serve_fail(q, 500, "Die Akte kann nicht geschrieben werden: %s", p->record);
         goto done;
@@ -518,30 +375,53 @@ static int save_answer(serve_req *q, const place *p, const char *id, const char 
     rc = 0;
 done:
     digicheck_record_free(rec);
-    record_free(&r);
+    desk_record_free(r);
     free(out.s);
     free(old);
     return rc;
 }
 
-void desk_answer(serve_req *q)
+/* Saves a change into the draft's record and answers with the draft
+ * checked again. */
+static void change_record(serve_req *q, const change *c)
 {
-    const char *id = serve_arg(q, "q"), *value = serve_arg(q, "a");
     place p;
     int rc;
 
-    if (!id || !*id) {
-        serve_fail(q, 400, "Es fehlt, welche Frage beantwortet wird (q).");
+    if (!c->a || !*c->a) {
+        serve_fail(q, 400, "Es fehlt, was beantwortet oder begründet wird.");
         return;
     }
     if (locate(q, &p) != 0)
         return;
     pthread_mutex_lock(&q->ctx->records_lock);
-    rc = save_answer(q, &p, id, value);
+    rc = save_change(q, &p, c);
     pthread_mutex_unlock(&q->ctx->records_lock);
     if (rc == 0)
         answer_draft(q, &p);
     place_free(&p);
+}
+
+void desk_answer(serve_req *q)
+{
+    change c = { serve_arg(q, "q"), NULL, serve_arg(q, "a"), 0 };
+
+    change_record(q, &c);
+}
+
+void desk_justify(serve_req *q)
+{
+    change c = { serve_arg(q, "rule"), serve_arg(q, "at"), serve_arg(q, "reason"), 1 };
+
+    if (!q->ctx->can_justify) {
+        serve_fail(q, 501, "Diese Bibliothek kennt noch keine Begründungen in Akten.");
+        return;
+    }
+    if (!c.b || !*c.b) {
+        serve_fail(q, 400, "Es fehlt, wo der Befund steht (at).");
+        return;
+    }
+    change_record(q, &c);
 }
 
 void desk_explain(serve_req *q)

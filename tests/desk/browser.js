@@ -120,6 +120,8 @@ async function reviewPage(page, base, token) {
     await page.screenshot({ path: path.join(outDir, 'answered.png') });
     await axe(page, 'the review page with an answer');
 
+    await justifyFinding(page, base, token);
+
     /* evidence: a click jumps to the sentence */
     const ev = page.locator('[data-question] button.evidence').first();
     if (await ev.count()) {
@@ -141,6 +143,26 @@ async function reviewPage(page, base, token) {
         check(res.ok && /attachment/.test(res.headers.get('content-disposition') || ''),
             `review: download ${what}`);
     }
+}
+
+/* Justifying a finding, once the library keeps justifications in records:
+ * the mark greyed, the reason in the record file. Until then the desk
+ * offers no such control. */
+async function justifyFinding(page, base, token) {
+    const files = await (await fetch(`${base}/api/files?t=${token}`)).json();
+    if (!files.features.justify) {
+        check(await page.locator('#detail button', { hasText: 'begründen' }).count() === 0,
+            'review: no "Befund begründen" while the library keeps no justifications');
+        return;
+    }
+    await page.locator('#text mark').first().click();
+    await page.getByLabel(/Begründung/).first().fill('Die Schriftform verlangt das EU-Recht.');
+    await page.getByRole('button', { name: 'Befund begründen' }).first().click();
+    await page.waitForSelector('#text mark.justified');
+    const record = fs.readFileSync(path.join(recordsDir, 'drafts', 'antrag.md.record.yaml'), 'utf8');
+    check(/^justifications:\n {2}- \{rule: ".*", at: ".*", reason: "Die Schriftform verlangt/m
+        .test(record), 'review: a justified finding is greyed and in the record file', record);
+    await page.screenshot({ path: path.join(outDir, 'justified.png') });
 }
 
 function runCheck(args) {

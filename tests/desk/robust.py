@@ -228,6 +228,21 @@ def test_records(port, token):
           "digicheck check --answers reads the record the desk wrote", res.stderr)
 
 
+def test_justify(port, token):
+    status, data = request(port, "GET", "/api/files?" + q(token))
+    supported = json.loads(data)["features"]["justify"]
+    args = dict(src="dir", name="antrag.md", rule="form.schriftform",
+                at="Art. 1 § 2 Abs. 1 Satz 1", reason="Das EU-Recht verlangt die Schriftform.")
+    status, data = request(port, "POST", "/api/justify?" + q(token, **args))
+    if not supported:
+        check(status == 501, "justify before the library keeps justifications: 501", data)
+        return
+    record = open(os.path.join(RECORDS, "drafts", "antrag.md.record.yaml")).read()
+    check(status == 200 and "Das EU-Recht" in record, "a justification in the record", record)
+    status, data = request(port, "POST", "/api/justify?" + q(token, **dict(args, rule="kein.regel")))
+    check(status == 400, "a justification for an unknown rule: 400", data)
+
+
 def test_rule_errors(port, token):
     form = urllib.parse.urlencode({"id": "eigen.x", "principle": "P1", "category": "written-form",
                                    "severity": "warning", "match": "a"})
@@ -257,6 +272,7 @@ def main():
         test_concurrent(port, token)
         test_drafts(port, token)
         test_records(port, token)
+        test_justify(port, token)
         test_rule_errors(port, token)
         test_slow_and_malformed(port, token)
     finally:

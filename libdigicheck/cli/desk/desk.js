@@ -21,6 +21,8 @@ const STATUS = {
 
 /* The draft shown: where it lies and the server's view of it. */
 let current = null;
+/* What the server's library can do (justifications in records). */
+let features = {};
 let uploadStarted = 0;
 
 function url(path, params) {
@@ -170,11 +172,43 @@ function renderText(text, file) {
 
 /* ---- a finding in detail --------------------------------------------------- */
 
-/* Where justifying a finding plugs in, once records hold justifications:
- * returns the controls for finding f, or null. */
-function justifyControls(f) {
-    void f;
-    return null;
+/* Justifies finding i (or takes its justification back with reason ""):
+ * the server writes it into the record and checks again. */
+async function justify(i, reason) {
+    const f = current.view.report.files[0].findings[i];
+    const { src, name } = current;
+    say('Begründung wird gespeichert …');
+    try {
+        const view = await api('/api/justify', {
+            src, name, rule: f.rule, at: f.path || String(f.line), reason,
+        }, { method: 'POST' });
+        show(src, name, view);
+        showFindings([i]);
+        say(reason ? 'Begründung gespeichert.' : 'Begründung zurückgenommen.');
+    } catch (e) {
+        problem(`Die Begründung wurde nicht gespeichert: ${e.message}`);
+        say('');
+    }
+}
+
+/* The controls to justify finding i, when the library keeps justifications. */
+function justifyControls(f, i) {
+    if (!features.justify)
+        return null;
+    if (f.justified) {
+        return el('div', { class: 'justified-box' },
+            el('p', {}, el('strong', {}, 'Begründet: '),
+                (f.justification && f.justification.reason) || ''),
+            el('button', { type: 'button', onclick: () => justify(i, '') },
+                'Begründung zurücknehmen'));
+    }
+    const id = `why-${i}`;
+    const area = el('textarea', { id, rows: 2 });
+    return el('div', { class: 'field' },
+        el('label', { for: id }, 'Begründung (der Befund bleibt, grau und gezählt)'), area,
+        el('button', {
+            type: 'button', onclick: () => area.value.trim() && justify(i, area.value.trim()),
+        }, 'Befund begründen'));
 }
 
 async function explain(rule, out) {
@@ -199,7 +233,7 @@ function showFindings(ids) {
             f.suggestion ? el('p', {}, el('strong', {}, 'Vorschlag: '), f.suggestion) : null,
             f.references && f.references.length
                 ? el('p', { class: 'refs' }, 'Rechtsgrundlagen: ' + f.references.join(', ')) : null,
-            justifyControls(f),
+            justifyControls(f, i),
             el('button', {
                 type: 'button', 'aria-expanded': 'false',
                 onclick: (ev) => {
@@ -328,8 +362,10 @@ function setLinks(src, name) {
 
 function renderCounts(summary) {
     const s = summary.by_severity;
+    const justified = summary.justified ? `, ${summary.justified} davon begründet` : '';
     $('counts').textContent = `${summary.findings} Befunde (${s.error} Fehler, ` +
-        `${s.warning} Warnungen, ${s.info} Hinweise), ${summary.open_questions} Fragen offen.`;
+        `${s.warning} Warnungen, ${s.info} Hinweise${justified}), ` +
+        `${summary.open_questions} Fragen offen.`;
 }
 
 function show(src, name, view) {
@@ -393,6 +429,7 @@ async function upload(file) {
 async function loadFiles() {
     try {
         const list = await api('/api/files');
+        features = list.features || {};
         $('dir-name').textContent = list.dir ? `„${list.dir}“` : '(keines angegeben)';
         $('files').replaceChildren(...list.files.map((f) => el('option', { value: f })),
             ...list.uploads.map((f) => el('option', { value: `hochgeladen/${f}` })));
