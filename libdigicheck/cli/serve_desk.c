@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -144,6 +145,18 @@ static void checked_free(checked *c)
     digicheck_report_free(c->report);
 }
 
+/* Is the draft a description (by its extension, as the library decides)?
+ * Its `text_file:` is read relative to the name it is parsed under, so a
+ * description is parsed under its own path; any other draft under the name
+ * the page gives it, which its reports and documents then show. */
+static int is_description(const place *p)
+{
+    const char *dot = strrchr(p->name, '.');
+
+    return dot && (strcasecmp(dot, ".yaml") == 0 || strcasecmp(dot, ".yml") == 0 ||
+                   strcasecmp(dot, ".json") == 0);
+}
+
 /* A draft description with `text_file:` is checked as that file, which the
  * findings' spans are in: it is the text the page shows. The library reads
  * it only beside the description, never outside. */
@@ -153,7 +166,8 @@ static void shown_text(const place *p, checked *c)
     size_t len = 0;
     char *text;
 
-    if (strcmp(file, p->draft) == 0 || !(text = serve_read_file(file, &len)))
+    if (!is_description(p) || strcmp(file, p->draft) == 0 ||
+        !(text = serve_read_file(file, &len)))
         return;
     free(c->text);
     c->text = text;
@@ -173,8 +187,8 @@ static void check_place(serve_ctx *ctx, const place *p, checked *c)
         snprintf(c->err.message, sizeof c->err.message, "nicht lesbar: %s", strerror(errno));
         return;
     }
-    if (digicheck_draft_parse(&d, c->text, c->len, p->draft, DIGICHECK_FORMAT_AUTO,
-                              &c->err) != DIGICHECK_OK)
+    if (digicheck_draft_parse(&d, c->text, c->len, is_description(p) ? p->draft : p->name,
+                              DIGICHECK_FORMAT_AUTO, &c->err) != DIGICHECK_OK)
         goto done;
     c->record = serve_read_file(p->record, &c->record_len);
     c->stage = "record";

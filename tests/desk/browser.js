@@ -134,6 +134,8 @@ async function reviewPage(page, base, token) {
     const docHref = await page.getAttribute('#doc-link', 'href');
     const doc = await (await fetch(docHref)).text();
     check(/P1/.test(doc) && doc.length > 200, 'review: the documentation opens');
+    check(doc.startsWith('# Digitalcheck: antrag.md') && !doc.includes(path.resolve(draftsDir)),
+        'review: the documentation names the draft as the page does', doc.slice(0, 80));
     const docPage = await page.context().newPage();
     await docPage.goto(docHref);
     await docPage.screenshot({ path: path.join(outDir, 'documentation.png') });
