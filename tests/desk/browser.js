@@ -207,6 +207,11 @@ async function largeUpload(page, base, token) {
     check(got === want, `upload: ${name} (${(size / 1e6).toFixed(2)} MB): ${got} of ${want} ` +
         `findings highlighted, ${inPage} ms from upload to highlighted (${wall} ms as driven)`);
     await page.screenshot({ path: path.join(outDir, 'upload-large.png') });
+    const t0 = Date.now();
+    await page.locator('[data-question="vp.it-system"] input[data-answer="yes"]').check();
+    await page.waitForFunction(() => document.querySelector('#vp-result').dataset.result === 'positive');
+    check(await highlighted(page) === want,
+        `upload: an answer on it checks again in ${Date.now() - t0} ms, the marks kept`);
 }
 
 async function workshop(page, base, token) {

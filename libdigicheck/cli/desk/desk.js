@@ -23,6 +23,9 @@ const STATUS = {
 let current = null;
 /* What the server's library can do (justifications in records). */
 let features = {};
+/* The text and findings last rendered: an answer that changes neither
+ * (most do not) leaves a large draft's text as it is. */
+let renderedKey = null;
 let uploadStarted = 0;
 
 function url(path, params) {
@@ -381,12 +384,18 @@ function show(src, name, view) {
         return;
     }
     const file = view.report.files[0];
-    if (view.text === null)
+    if (view.text === null) {
+        renderedKey = null;
         $('text').replaceChildren(el('p', {},
             'Der Text dieses Formats kann hier nicht gezeigt werden; die Befunde stehen in den ' +
             'Downloads und in der Dokumentation.'));
-    else
-        renderText(view.text, file);
+    } else {
+        const key = [src, name, view.text, JSON.stringify(file.findings),
+            JSON.stringify(file.questions.map((q) => q.evidence))].join('\u0000');
+        if (key !== renderedKey)
+            renderText(view.text, file);
+        renderedKey = key;
+    }
     renderPrinciples(file);
     renderVorpruefung(file.vorpruefung);
     renderQuestions(file);
