@@ -121,7 +121,7 @@ $(DESK_C): $(DESK_FILES) tools/embed.sh
 	tools/embed.sh $@ $(DESK_FILES)
 
 $(CLI): $(CLI_SRC) $(DESK_C) $(wildcard libdigicheck/cli/*.h) include/digicheck.h $(SHLIB)
-	$(CC) -std=c11 $(OPT) $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_GNU_SOURCE -Iinclude \
+	$(CC) -std=c11 $(OPT) $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Iinclude \
 	    -iquote libdigicheck/cli $(CLI_DEFS) $(shell pkg-config --cflags $(CLI_MODS)) \
 	    $(CLI_SRC) $(DESK_C) -o $@ -L$(B) -ldigicheck -pthread \
 	    -Wl,-rpath,'$(CLI_RPATH)' $(LDFLAGS) $(shell pkg-config --libs $(CLI_MODS))

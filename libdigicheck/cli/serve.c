@@ -12,6 +12,7 @@
  * thread of the pool makes its own checker on its first request; the rule
  * set is shared, as in a batch.
  */
+#define _GNU_SOURCE                 /* memmem */
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
