@@ -133,6 +133,7 @@ typedef struct checked {
     size_t len;
     char *record;                   /* its record file, or NULL */
     size_t record_len;
+    digicheck_draft *draft;         /* as parsed, with the record applied */
     digicheck_report *report;       /* NULL: err says why */
     digicheck_error err;
     const char *stage;              /* what failed: "draft", "record", "check" */
@@ -142,6 +143,7 @@ static void checked_free(checked *c)
 {
     free(c->text);
     free(c->record);
+    digicheck_draft_free(c->draft);
     digicheck_report_free(c->report);
 }
 
@@ -177,7 +179,7 @@ static void shown_text(const place *p, checked *c)
 /* Reads, parses and checks the draft with its record applied. */
 static void check_place(serve_ctx *ctx, const place *p, checked *c)
 {
-    digicheck_draft *d = NULL;
+    digicheck_draft *d;
     digicheck_record *rec = NULL;
     digicheck_checker *checker = serve_checker(ctx);
 
@@ -187,9 +189,11 @@ static void check_place(serve_ctx *ctx, const place *p, checked *c)
         snprintf(c->err.message, sizeof c->err.message, "nicht lesbar: %s", strerror(errno));
         return;
     }
-    if (digicheck_draft_parse(&d, c->text, c->len, is_description(p) ? p->draft : p->name,
-                              DIGICHECK_FORMAT_AUTO, &c->err) != DIGICHECK_OK)
-        goto done;
+    if (digicheck_draft_parse(&c->draft, c->text, c->len,
+                              is_description(p) ? p->draft : p->name, DIGICHECK_FORMAT_AUTO,
+                              &c->err) != DIGICHECK_OK)
+        return;
+    d = c->draft;
     c->record = serve_read_file(p->record, &c->record_len);
     c->stage = "record";
     if (c->record && (digicheck_record_load(&rec, ctx->rs, p->record, &c->err) != DIGICHECK_OK ||
@@ -206,7 +210,6 @@ static void check_place(serve_ctx *ctx, const place *p, checked *c)
     }
 done:
     digicheck_record_free(rec);
-    digicheck_draft_free(d);
 }
 
 static void put_error(sbuf *b, const char *stage, const digicheck_error *err)
@@ -460,14 +463,42 @@ void desk_explain(serve_req *q)
  * Markdown documentation as text; the printable forms plug in here). */
 static const struct download {
     const char *what, *ext, *type;  /* ext NULL: shown, not saved */
-    int output;                     /* DIGICHECK_OUTPUT_*, or -1 for the record */
+    int output;                     /* DIGICHECK_OUTPUT_*; -1 the record, -2 the Word copy */
 } downloads[] = {
     { "doc",      NULL,           "text/plain; charset=utf-8",        DIGICHECK_OUTPUT_MARKDOWN },
     { "record",   ".record.yaml", "application/yaml; charset=utf-8",  -1 },
     { "json",     ".json",        "application/json",                 DIGICHECK_OUTPUT_JSON },
     { "sarif",    ".sarif",       "application/sarif+json",           DIGICHECK_OUTPUT_SARIF },
     { "markdown", ".md",          "text/markdown; charset=utf-8",     DIGICHECK_OUTPUT_MARKDOWN },
+    { "annotated", ".digitalcheck.docx",
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", -2 },
 };
+
+/* A Word draft's copy with the findings as comments (digicheck_draft_annotate),
+ * written into a fresh temporary directory and read back. */
+static void annotated(serve_req *q, checked *c)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char dir[512], path[600];
+    char *data = NULL;
+    size_t len = 0;
+
+    snprintf(dir, sizeof dir, "%s/digicheck-annotate-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    if (!mkdtemp(dir)) {
+        serve_fail(q, 500, "Kein temporäres Verzeichnis: %s", strerror(errno));
+        return;
+    }
+    snprintf(path, sizeof path, "%s/kopie.docx", dir);
+    if (digicheck_draft_annotate(c->draft, c->report, path, &c->err) != DIGICHECK_OK)
+        serve_fail(q, 422, "%s", c->err.message);
+    else if (!(data = serve_read_file(path, &len)))
+        serve_fail(q, 500, "Die Kopie kann nicht gelesen werden.");
+    else
+        sbuf_add(&q->out, data, len);
+    free(data);
+    unlink(path);
+    rmdir(dir);
+}
 
 /* The name a download is saved under: the draft's last part and the
  * download's extension, with nothing a header would choke on. */
@@ -501,8 +532,10 @@ void desk_download(serve_req *q)
     if (locate(q, &p) != 0)
         return;
     check_place(q->ctx, &p, &c);
-    if (dl->output < 0) {
+    if (dl->output == -1) {
         sbuf_add(&q->out, c.record ? c.record : "", c.record ? c.record_len : 0);
+    } else if (dl->output == -2 && c.report) {
+        annotated(q, &c);
     } else if (!c.report ||
                digicheck_report_render(c.report, dl->output, &text, &len, &c.err) != 0) {
         serve_fail(q, 422, "%s", c.err.message);

@@ -214,6 +214,26 @@ async function largeUpload(page, base, token) {
         `upload: an answer on it checks again in ${Date.now() - t0} ms, the marks kept`);
 }
 
+/* A Word draft: the library reads it as its own text view, the page shows
+ * each finding in its excerpt; the copy with comments is a Word file. */
+async function wordDraft(page, base, token) {
+    const docx = path.join(__dirname, '..', 'docx', 'drafts', 'guekvo.docx');
+    await page.goto(`${base}/?t=${token}`);
+    await page.setInputFiles('#upload', docx);
+    await page.waitForSelector('body[data-loaded="guekvo.docx"]');
+    const api = await (await fetch(`${base}/api/draft?t=${token}&src=upload&name=guekvo.docx`))
+        .json();
+    const want = api.report.files[0].findings.length;
+    check(want > 0 && await highlighted(page) === want,
+        `word: every finding of a .docx draft marked in its excerpt (${want})`);
+    const res = await fetch(await page.getAttribute('#dl-annotated', 'href'));
+    const body = Buffer.from(await res.arrayBuffer());
+    check(res.ok && body.subarray(0, 2).toString() === 'PK', 'word: the copy with comments downloads',
+        res.status);
+    await page.screenshot({ path: path.join(outDir, 'word.png') });
+    await axe(page, 'the review page with a Word draft');
+}
+
 async function workshop(page, base, token) {
     await page.goto(`${base}/werkstatt?t=${token}`);
     await page.waitForSelector('#f-principle option', { state: 'attached' });
@@ -271,6 +291,7 @@ async function main() {
         await brokenDraft(page, base, token);
         if (largeStatute)
             await largeUpload(page, base, token);
+        await wordDraft(page, base, token);
         await workshop(page, base, token);
         check(offline.length === 0, 'nothing is loaded from outside the server', offline.join(' '));
     } catch (e) {

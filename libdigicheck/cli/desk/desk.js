@@ -173,6 +173,29 @@ function renderText(text, file) {
     target.replaceChildren(box);
 }
 
+/* For a draft whose text the page does not get (a Word file: the library
+ * reads it as a text view of its own), each finding is shown in its
+ * excerpt, the matched words marked, beside its path. */
+function renderExcerpts(file) {
+    const box = document.createDocumentFragment();
+    box.append(el('p', {}, 'Der Text dieses Formats wird hier in Auszügen gezeigt: ' +
+        'je Befund der Satz, in dem er steht.'));
+    file.findings.forEach((f, i) => {
+        const b = newBlock(box);
+        b.paths.add(f.path || `Zeile ${f.line}`);
+        const ex = f.excerpt || '';
+        const at = f.match ? ex.indexOf(f.match) : -1;
+        if (at < 0) {
+            b.body.append(markFor([i], file.findings, ex || '¶'));
+        } else {
+            b.body.append(ex.slice(0, at), markFor([i], file.findings, f.match),
+                ex.slice(at + f.match.length));
+        }
+        closeBlock(b);
+    });
+    $('text').replaceChildren(box);
+}
+
 /* ---- a finding in detail --------------------------------------------------- */
 
 /* Justifies finding i (or takes its justification back with reason ""):
@@ -359,8 +382,9 @@ function renderQuestions(file) {
 function setLinks(src, name) {
     const dl = (what) => url('/api/download', { src, name, what });
     $('doc-link').href = dl('doc');
-    for (const what of ['record', 'sarif', 'json', 'markdown'])
+    for (const what of ['record', 'sarif', 'json', 'markdown', 'annotated'])
         $(`dl-${what}`).href = dl(what);
+    $('dl-annotated').parentElement.hidden = !/\.docx$/i.test(name);
 }
 
 function renderCounts(summary) {
@@ -386,9 +410,7 @@ function show(src, name, view) {
     const file = view.report.files[0];
     if (view.text === null) {
         renderedKey = null;
-        $('text').replaceChildren(el('p', {},
-            'Der Text dieses Formats kann hier nicht gezeigt werden; die Befunde stehen in den ' +
-            'Downloads und in der Dokumentation.'));
+        renderExcerpts(file);
     } else {
         const key = [src, name, view.text, JSON.stringify(file.findings),
             JSON.stringify(file.questions.map((q) => q.evidence))].join('\u0000');
