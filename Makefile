@@ -89,7 +89,7 @@ DEPS_OFFICE := -- soffice=libreoffice-writer-nogui pdftoppm=poppler-utils
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-install-prefix test-sarif test-cli test-ldml \
-        test-docx \
+        test-document test-docx \
         test-fuzz-replay \
         test-asan test-threads test-tsan test-valgrind test-oom test-prefilter test-python \
         test-python-asan test-desk rules-doc fuzz bench eval demo install uninstall clean
@@ -163,8 +163,8 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
-      test-ldml test-docx test-fuzz-replay test-threads test-examples test-python test-install \
-      test-install-prefix test-asan \
+      test-document test-ldml test-docx test-fuzz-replay test-threads test-examples \
+      test-python test-install test-install-prefix test-asan \
       test-python-asan test-tsan test-valgrind test-oom test-prefilter test-desk
 	@echo "all tests passed"
 
@@ -289,6 +289,12 @@ $(NPM_DIR)/.installed: tests/sarif/package.json tests/sarif/package-lock.json to
 test-sarif: test-golden $(NPM_DIR)/.installed
 	NODE_PATH=$(NPM_DIR)/node_modules node tests/sarif/validate.js $(SARIF_SCHEMA) \
 	    tests/golden/*/expected.sarif
+
+# The documentation of the golden drafts in every form; the ODT is converted
+# with LibreOffice when it is installed (Debian: libreoffice-writer-nogui),
+# else that step is skipped with a note.
+test-document: $(CLI)
+	tests/document/run.sh $(CLI)
 
 test-cli: $(CLI) $(NPM_DIR)/.installed
 	tests/cli/run.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \

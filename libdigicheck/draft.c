@@ -229,58 +229,82 @@ void dci_draft_describe(digicheck_draft *d, dci_yaml_doc *doc, const dci_draft_a
     d->title = about->title;
     d->kind = about->kind;
     d->jurisdiction = about->jurisdiction;
+    d->date = about->date;
     d->facts = about->facts;
     d->line_base = about->line_base;
     d->col_base = about->col_base;
 }
 
-/* The index of a question's answer, or d->nanswers. */
-static size_t find_answer(const digicheck_draft *d, const char *question)
+/* The index of key in a table of n entries, or n. */
+static size_t kv_find(const dci_kv *t, size_t n, const char *key)
 {
     size_t i;
 
-    for (i = 0; i < d->nanswers; i++)
-        if (strcmp(d->answers[i].key, question) == 0)
+    for (i = 0; i < n; i++)
+        if (strcmp(t[i].key, key) == 0)
             break;
     return i;
 }
 
-int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id, const char *answer,
-                               digicheck_error *err)
+/* Sets key to a copy of value in the table (*t, *n, *cap): a later value
+ * replaces an earlier one. */
+static int kv_set(digicheck_draft *d, dci_kv **t, size_t *n, size_t *cap, const char *key,
+                  const char *value, const char *what, digicheck_error *err)
 {
-    char *key = NULL, *value = NULL;
-    size_t i;
+    char *k = NULL, *v = dci_strdup(value);
+    size_t i = kv_find(*t, *n, key);
     int rc = DIGICHECK_OK;
 
+    if (!v || (i == *n && (!(k = dci_strdup(key)) || dci_grow((void **)t, cap, i + 1, sizeof **t)))) {
+        rc = dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory recording %s", what);
+        goto done;
+    }
+    if (i == *n) {
+        (*t)[i].key = k;
+        (*t)[i].value = NULL;
+        (*n)++;
+        k = NULL;
+    }
+    dci_free((*t)[i].value);
+    (*t)[i].value = v;
+    v = NULL;
+done:
+    dci_free(k);
+    dci_free(v);
+    return rc;
+}
+
+/* The arguments of the setters: d, a question id and a non-empty value. */
+static int check_set_args(const digicheck_draft *d, const char *question_id, const char *value,
+                          const char *arg, digicheck_error *err)
+{
     if (!d)
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'd' is NULL");
     if (!question_id || !*question_id)
         return dci_error(err, DIGICHECK_EINVAL, d->name, 0, 0,
                          "argument 'question_id' is NULL or empty");
-    if (!answer || !*answer)
+    if (!value || !*value)
         return dci_error(err, DIGICHECK_EINVAL, d->name, 0, 0,
-                         "argument 'answer' is NULL or empty (question '%s')", question_id);
-    i = find_answer(d, question_id);
-    value = dci_strdup(answer);
-    if (!value || (i == d->nanswers &&
-                   (!(key = dci_strdup(question_id)) ||
-                    dci_grow((void **)&d->answers, &d->answers_cap, i + 1, sizeof *d->answers)))) {
-        rc = dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory recording an answer");
-        goto done;
-    }
-    if (i == d->nanswers) {
-        d->answers[i].key = key;
-        d->answers[i].value = NULL;
-        d->nanswers++;
-        key = NULL;
-    }
-    dci_free(d->answers[i].value);     /* a later answer replaces an earlier one */
-    d->answers[i].value = value;
-    value = NULL;
-done:
-    dci_free(key);
-    dci_free(value);
-    return rc;
+                         "argument '%s' is NULL or empty (question '%s')", arg, question_id);
+    return DIGICHECK_OK;
+}
+
+int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id, const char *answer,
+                               digicheck_error *err)
+{
+    int rc = check_set_args(d, question_id, answer, "answer", err);
+
+    return rc ? rc : kv_set(d, &d->answers, &d->nanswers, &d->answers_cap, question_id, answer,
+                            "an answer", err);
+}
+
+int digicheck_draft_set_reason(digicheck_draft *d, const char *question_id, const char *reason,
+                               digicheck_error *err)
+{
+    int rc = check_set_args(d, question_id, reason, "reason", err);
+
+    return rc ? rc : kv_set(d, &d->reasons, &d->nreasons, &d->reasons_cap, question_id, reason,
+                            "a Begründung", err);
 }
 
 void digicheck_draft_free(digicheck_draft *d)
@@ -294,6 +318,11 @@ void digicheck_draft_free(digicheck_draft *d)
         dci_free(d->answers[i].value);
     }
     dci_free(d->answers);
+    for (i = 0; i < d->nreasons; i++) {
+        dci_free(d->reasons[i].key);
+        dci_free(d->reasons[i].value);
+    }
+    dci_free(d->reasons);
     for (i = 0; i < DCI_UNIT_KINDS; i++)
         dci_free(d->by_kind[i]);
     dci_free(d->units);
@@ -526,7 +555,14 @@ void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out)
 
 const char *dci_draft_answer(const digicheck_draft *d, const char *question)
 {
-    size_t i = find_answer(d, question);
+    size_t i = kv_find(d->answers, d->nanswers, question);
 
     return i < d->nanswers ? d->answers[i].value : NULL;
+}
+
+const char *dci_draft_reason(const digicheck_draft *d, const char *question)
+{
+    size_t i = kv_find(d->reasons, d->nreasons, question);
+
+    return i < d->nreasons ? d->reasons[i].value : NULL;
 }

@@ -9,6 +9,7 @@
 #define DCI_DRAFT_H
 
 #include "yaml.h"
+#include "answers.h"
 
 enum {
     DCI_UNIT_DOCUMENT = 0,
@@ -86,17 +87,21 @@ struct digicheck_draft {
     dci_para *paras; size_t nparas;
 
     dci_kv *answers; size_t nanswers, answers_cap;
+    dci_kv *reasons; size_t nreasons, reasons_cap;  /* Begründungen, by question id */
 
     /* From a draft description (description.c); NULL/0 otherwise. */
     dci_yaml_doc *description;          /* owns the strings and nodes below */
-    const char *title, *kind, *jurisdiction;
+    const char *title, *kind, *jurisdiction, *date;
     const dci_yaml_node *facts;
     long line_base, col_base;           /* inline text: its place in the description */
+    /* its answers as written, with their places, for digicheck_draft_check_answers */
+    const dci_answer *described; size_t ndescribed;
+    const char *described_in;           /* the description's name in errors */
 };
 
 /* What a draft description says about its draft (description.c). */
 typedef struct dci_draft_about {
-    const char *title, *kind, *jurisdiction;
+    const char *title, *kind, *jurisdiction, *date;
     const dci_yaml_node *facts;
     long line_base, col_base;
 } dci_draft_about;
@@ -192,6 +197,8 @@ size_t dci_draft_innermost(const digicheck_draft *d, size_t v);
 void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out);
 /* The answer recorded for a question, or NULL. */
 const char *dci_draft_answer(const digicheck_draft *d, const char *question);
+/* The Begründung recorded for a question (or a principle's rating), or NULL. */
+const char *dci_draft_reason(const digicheck_draft *d, const char *question);
 
 
 #endif /* DCI_DRAFT_H */

@@ -273,6 +273,16 @@ int digicheck_report_principle_status(const digicheck_report *r, size_t i, size_
     return status;
 }
 
+const char *digicheck_report_principle_rating(const digicheck_report *r, size_t i,
+                                              const char **reason)
+{
+    const dci_rating *g = r && r->ratings && i < r->rs->nprinciples ? &r->ratings[i] : NULL;
+
+    if (reason)
+        *reason = g ? g->reason : NULL;
+    return g ? g->answer : NULL;
+}
+
 size_t digicheck_report_count(const digicheck_report *r)
 {
     return r ? r->nfindings : 0;

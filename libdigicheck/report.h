@@ -7,6 +7,7 @@
 
 #include "ruleset.h"
 #include "questions.h"
+#include "relevance.h"
 
 /* What a finding is about. An open question is none of them: it is a
  * question of the report (questions.h), never a finding. */
@@ -37,6 +38,9 @@ struct digicheck_report {
     const char *file;
     digicheck_finding *findings; size_t nfindings, cap;
     dci_question *questions; size_t nquestions;     /* in the arena */
+    dci_relevant *relevant; size_t nrelevant;       /* relevance.c, in the arena */
+    dci_rating *ratings;         /* one per principle of rs, in the arena; NULL: none */
+    dci_about about;             /* in the arena */
     dci_vorpruefung vp;
 };
 
