@@ -332,8 +332,19 @@ static int local_host(struct MHD_Connection *conn)
            (h[9] == '\0' || h[9] == ':');
 }
 
+/* What a page may load: its own scripts and styles only. The library's
+ * documentation is one self-contained page with its styles inline, and
+ * runs no script at all. */
+static const char CSP_PAGE[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+static const char CSP_DOCUMENT[] =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
+    "base-uri 'none'";
+
 static enum MHD_Result respond(struct MHD_Connection *conn, int status, const char *type,
-                            const char *filename, void *data, size_t len, int owned)
+                               const char *filename, const char *csp, void *data, size_t len,
+                               int owned)
 {
     struct MHD_Response *res = MHD_create_response_from_buffer(
         len, data, owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
@@ -345,10 +356,7 @@ static enum MHD_Result respond(struct MHD_Connection *conn, int status, const ch
     MHD_add_response_header(res, "Cache-Control", "no-store");
     MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(res, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(res, "Content-Security-Policy",
-                            "default-src 'none'; script-src 'self'; style-src 'self'; "
-                            "connect-src 'self'; img-src 'self'; frame-ancestors 'none'; "
-                            "form-action 'self'; base-uri 'none'");
+    MHD_add_response_header(res, "Content-Security-Policy", csp);
     if (filename && *filename) {
         char cd[512];
         snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", filename);
@@ -361,7 +369,8 @@ static enum MHD_Result respond(struct MHD_Connection *conn, int status, const ch
 
 static enum MHD_Result send_text(struct MHD_Connection *conn, int status, const char *msg)
 {
-    return respond(conn, status, "text/plain; charset=utf-8", NULL, (void *)msg, strlen(msg), 0);
+    return respond(conn, status, "text/plain; charset=utf-8", NULL, CSP_PAGE, (void *)msg,
+                   strlen(msg), 0);
 }
 
 /* An embedded page, with the token put where it says @TOKEN@ (the links
@@ -373,7 +382,7 @@ static enum MHD_Result send_asset(struct MHD_Connection *conn, const serve_ctx *
     sbuf b = { 0 };
 
     if (strncmp(a->type, "text/html", 9) != 0)
-        return respond(conn, 200, a->type, NULL, (void *)a->data, a->len, 0);
+        return respond(conn, 200, a->type, NULL, CSP_PAGE, (void *)a->data, a->len, 0);
     while ((at = memmem(p, (size_t)(end - p), "@TOKEN@", 7)) != NULL) {
         sbuf_add(&b, p, (size_t)(at - p));
         sbuf_puts(&b, ctx->token);
@@ -384,7 +393,7 @@ static enum MHD_Result send_asset(struct MHD_Connection *conn, const serve_ctx *
         free(b.s);
         return send_text(conn, 500, "out of memory\n");
     }
-    return respond(conn, 200, a->type, NULL, b.s, b.len, 1);
+    return respond(conn, 200, a->type, NULL, CSP_PAGE, b.s, b.len, 1);
 }
 
 static enum MHD_Result dispatch(struct MHD_Connection *conn, serve_ctx *ctx, const char *url,
@@ -417,7 +426,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, serve_ctx *ctx, con
     }
     if (!q.out.s)
         sbuf_puts(&q.out, "");
-    return respond(conn, q.status, q.type, q.filename, q.out.s, q.out.len, 1);
+    return respond(conn, q.status, q.type, q.filename, q.document ? CSP_DOCUMENT : CSP_PAGE,
+                   q.out.s, q.out.len, 1);
 }
 
 /* Refuses a request before its body is read: no token, another host, a

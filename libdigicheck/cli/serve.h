@@ -54,6 +54,7 @@ typedef struct serve_req {
     int status;                     /* the answer: HTTP status, 200 unless set */
     const char *type;               /* its content type; JSON unless set */
     char filename[256];             /* a download: the name to save it under ("": none) */
+    int document;                   /* the library's documentation: its own styles */
     sbuf out;                       /* its body */
 } serve_req;
 

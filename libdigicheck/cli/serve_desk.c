@@ -458,20 +458,30 @@ void desk_explain(serve_req *q)
     digicheck_free(text);
 }
 
-/* The downloads: the record file, or the report in one of the library's
- * forms; "doc" is the documentation shown in the browser (the library's
- * Markdown documentation as text; the printable forms plug in here). */
+/* The downloads: the record file, the report in one of the library's
+ * forms, the documentation (digicheck_report_document), the annotated Word
+ * copy; "doc" is the printable documentation shown in the browser. */
+enum { DL_RECORD, DL_RENDER, DL_DOCUMENT, DL_ANNOTATED };
+
 static const struct download {
     const char *what, *ext, *type;  /* ext NULL: shown, not saved */
-    int output;                     /* DIGICHECK_OUTPUT_*; -1 the record, -2 the Word copy */
+    int kind, form;                 /* DL_*; DIGICHECK_OUTPUT_* or DIGICHECK_DOCUMENT_* */
 } downloads[] = {
-    { "doc",      NULL,           "text/plain; charset=utf-8",        DIGICHECK_OUTPUT_MARKDOWN },
-    { "record",   ".record.yaml", "application/yaml; charset=utf-8",  -1 },
-    { "json",     ".json",        "application/json",                 DIGICHECK_OUTPUT_JSON },
-    { "sarif",    ".sarif",       "application/sarif+json",           DIGICHECK_OUTPUT_SARIF },
-    { "markdown", ".md",          "text/markdown; charset=utf-8",     DIGICHECK_OUTPUT_MARKDOWN },
+    { "doc",      NULL,           "text/html; charset=utf-8",     DL_DOCUMENT,
+      DIGICHECK_DOCUMENT_HTML },
+    { "record",   ".record.yaml", "application/yaml; charset=utf-8", DL_RECORD, 0 },
+    { "json",     ".json",        "application/json",             DL_RENDER, DIGICHECK_OUTPUT_JSON },
+    { "sarif",    ".sarif",       "application/sarif+json",       DL_RENDER, DIGICHECK_OUTPUT_SARIF },
+    { "markdown", ".md",          "text/markdown; charset=utf-8", DL_RENDER,
+      DIGICHECK_OUTPUT_MARKDOWN },
+    { "doc-html", ".dokumentation.html", "text/html; charset=utf-8", DL_DOCUMENT,
+      DIGICHECK_DOCUMENT_HTML },
+    { "doc-odt",  ".dokumentation.odt", "application/vnd.oasis.opendocument.text", DL_DOCUMENT,
+      DIGICHECK_DOCUMENT_ODT },
+    { "doc-md",   ".dokumentation.md", "text/markdown; charset=utf-8", DL_DOCUMENT,
+      DIGICHECK_DOCUMENT_MARKDOWN },
     { "annotated", ".digitalcheck.docx",
-      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", -2 },
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", DL_ANNOTATED, 0 },
 };
 
 /* A Word draft's copy with the findings as comments (digicheck_draft_annotate),
@@ -532,12 +542,15 @@ void desk_download(serve_req *q)
     if (locate(q, &p) != 0)
         return;
     check_place(q->ctx, &p, &c);
-    if (dl->output == -1) {
+    if (dl->kind == DL_RECORD) {
         sbuf_add(&q->out, c.record ? c.record : "", c.record ? c.record_len : 0);
-    } else if (dl->output == -2 && c.report) {
+    } else if (!c.report) {
+        serve_fail(q, 422, "%s", c.err.message);
+    } else if (dl->kind == DL_ANNOTATED) {
         annotated(q, &c);
-    } else if (!c.report ||
-               digicheck_report_render(c.report, dl->output, &text, &len, &c.err) != 0) {
+    } else if ((dl->kind == DL_RENDER
+                ? digicheck_report_render(c.report, dl->form, &text, &len, &c.err)
+                : digicheck_report_document(c.report, dl->form, &text, &len, &c.err)) != 0) {
         serve_fail(q, 422, "%s", c.err.message);
     } else {
         sbuf_add(&q->out, text, len);
@@ -546,6 +559,7 @@ void desk_download(serve_req *q)
         if (dl->ext)
             download_name(q->filename, sizeof q->filename, p.name, dl->ext);
         q->type = dl->type;
+        q->document = dl->kind == DL_DOCUMENT;
     }
     digicheck_free(text);
     checked_free(&c);

@@ -382,7 +382,8 @@ function renderQuestions(file) {
 function setLinks(src, name) {
     const dl = (what) => url('/api/download', { src, name, what });
     $('doc-link').href = dl('doc');
-    for (const what of ['record', 'sarif', 'json', 'markdown', 'annotated'])
+    for (const what of ['record', 'sarif', 'json', 'markdown', 'doc-html', 'doc-odt', 'doc-md',
+        'annotated'])
         $(`dl-${what}`).href = dl(what);
     $('dl-annotated').parentElement.hidden = !/\.docx$/i.test(name);
 }
