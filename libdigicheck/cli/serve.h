@@ -79,7 +79,7 @@ int serve_mkdirs_for(const char *path);
 void desk_files(serve_req *q);      /* GET  /api/files */
 void desk_draft(serve_req *q);      /* GET  /api/draft?src=&name= */
 void desk_upload(serve_req *q);     /* POST /api/upload?name= */
-void desk_answer(serve_req *q);     /* POST /api/answer?src=&name=&q=&a= */
+void desk_answer(serve_req *q);     /* POST /api/answer?src=&name=&q=&a=&r= */
 void desk_justify(serve_req *q);    /* POST /api/justify?src=&name=&rule=&at=&reason= */
 void desk_explain(serve_req *q);    /* GET  /api/explain?rule= */
 void desk_download(serve_req *q);   /* GET  /api/download?src=&name=&what= */
@@ -87,8 +87,9 @@ void desk_download(serve_req *q);   /* GET  /api/download?src=&name=&what= */
 /* A draft's record file as the desk reads and writes it (serve_record.c). */
 typedef struct desk_record desk_record;
 desk_record *desk_record_read(const char *text);   /* NULL when out of memory */
-/* Set an answer or a justification; "" or NULL takes it back. 0, -1 out of memory. */
-int desk_record_answer(desk_record *r, const char *id, const char *value);
+/* Set an answer (with its Begründung, or NULL) or a justification; a value
+ * "" or NULL takes it back. 0, -1 out of memory. */
+int desk_record_answer(desk_record *r, const char *id, const char *value, const char *reason);
 int desk_record_justify(desk_record *r, const char *rule, const char *at, const char *reason);
 void desk_record_write(const desk_record *r, const char *name, sbuf *out);
 void desk_record_free(desk_record *r);

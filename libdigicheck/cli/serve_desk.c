@@ -351,8 +351,9 @@ void desk_upload(serve_req *q)
     free(path);
 }
 
-/* A change to a record: an answer to a question, or a justification of
- * the findings of a rule at a place; an empty value takes it back. */
+/* A change to a record: an answer to a question or a rating of a
+ * principle (b its Begründung), or a justification of the findings of a
+ * rule at a place (b that place); an empty value takes it back. */
 typedef struct change {
     const char *a, *b, *value;
     int justification;
@@ -372,7 +373,7 @@ static int save_change(serve_req *q, const place *p, const change *c)
     int rc = -1;
 
     if (!r || (c->justification ? desk_record_justify(r, c->a, c->b, c->value)
-                                : desk_record_answer(r, c->a, c->value)) != 0) {
+                                : desk_record_answer(r, c->a, c->value, c->b)) != 0) {
         serve_fail(q, 500, "Kein Speicher mehr.");
         goto done;
     }
@@ -421,7 +422,7 @@ static void change_record(serve_req *q, const change *c)
 
 void desk_answer(serve_req *q)
 {
-    change c = { serve_arg(q, "q"), NULL, serve_arg(q, "a"), 0 };
+    change c = { serve_arg(q, "q"), serve_arg(q, "r"), serve_arg(q, "a"), 0 };
 
     change_record(q, &c);
 }

@@ -17,8 +17,9 @@
 
 #include "serve.h"
 
-/* One entry: an answer (a = question id, b NULL) or a justification
- * (a = rule id, b = where), and its value (the answer, the reason). */
+/* One entry: an answer (a = question id, b its Begründung or NULL, value
+ * the answer) or a justification (a = rule id, b = where, value the
+ * reason). Answers are keyed by a alone, justifications by a and b. */
 typedef struct entry {
     char *a, *b, *value;
 } entry;
@@ -62,20 +63,24 @@ static int same(const char *x, const char *y)
     return (!x && !y) || (x && y && strcmp(x, y) == 0);
 }
 
-/* Sets (value non-empty) or removes (value "" or NULL) the entry (a, b). */
-static int list_set(list *l, const char *a, const char *b, const char *value)
+/* Sets (value non-empty) or removes (value "" or NULL) the entry a (and
+ * b, when by_b). */
+static int list_set(list *l, const char *a, const char *b, int by_b, const char *value)
 {
     size_t i;
     entry *v, *e;
 
-    for (i = 0; i < l->n && !(strcmp(l->v[i].a, a) == 0 && same(l->v[i].b, b)); i++)
+    if (b && !*b)
+        b = NULL;
+    for (i = 0; i < l->n && !(strcmp(l->v[i].a, a) == 0 && (!by_b || same(l->v[i].b, b))); i++)
         ;
     if (i < l->n) {
         free(l->v[i].value);
-        if (value && *value)
-            return (l->v[i].value = strdup(value)) ? 0 : -1;
-        free(l->v[i].a);
         free(l->v[i].b);
+        l->v[i].b = NULL;
+        if (value && *value)
+            return (l->v[i].value = strdup(value)) && (!b || (l->v[i].b = strdup(b))) ? 0 : -1;
+        free(l->v[i].a);
         memmove(&l->v[i], &l->v[i + 1], (l->n - i - 1) * sizeof *l->v);
         l->n--;
         return 0;
@@ -99,14 +104,14 @@ static int list_set(list *l, const char *a, const char *b, const char *value)
     return 0;
 }
 
-int desk_record_answer(desk_record *r, const char *id, const char *value)
+int desk_record_answer(desk_record *r, const char *id, const char *value, const char *reason)
 {
-    return list_set(&r->answers, id, NULL, value);
+    return list_set(&r->answers, id, reason, 0, value);
 }
 
 int desk_record_justify(desk_record *r, const char *rule, const char *at, const char *reason)
 {
-    return list_set(&r->justifications, rule, at, reason);
+    return list_set(&r->justifications, rule, at, 1, reason);
 }
 
 /* ---- reading ------------------------------------------------------------------- */
@@ -143,21 +148,47 @@ static char *scalar(const char **p, const char *end, const char *stops)
     return out;
 }
 
-/* "id: answer" (after its indent) into the answers; 1 if it was one. */
+/* "{answer: …, begruendung: …}" at *p into *value and *reason. */
+static int answer_mapping(const char *p, const char *end, char **value, char **reason)
+{
+    for (p++; p < end && *p != '}';) {
+        const char *key = p += strspn(p, " ,");
+        size_t kn = strcspn(p, ":");
+        char **into;
+        if (p + kn >= end)
+            return 0;
+        into = kn == 6 && strncmp(key, "answer", 6) == 0 ? value
+             : (kn == 11 && strncmp(key, "begruendung", 11) == 0) ||
+               (kn == 6 && strncmp(key, "reason", 6) == 0) ? reason : NULL;
+        for (p += kn + 1; p < end && *p == ' '; p++)
+            ;
+        if (!into || *into || !(*into = scalar(&p, end, ",}")))
+            return 0;
+        p += strspn(p, " ");
+    }
+    return p < end && *value;
+}
+
+/* "id: answer" or "id: {answer: …, begruendung: …}" (after its indent)
+ * into the answers; 1 if it was one. */
 static int answer_line(desk_record *r, const char *line, const char *end)
 {
     const char *p = line;
-    char *id = scalar(&p, end, ":"), *value = NULL;
+    char *id = scalar(&p, end, ":"), *value = NULL, *reason = NULL;
     int ok = 0;
 
     if (id && *id && !strchr(id, ' ') && p < end && *p == ':') {
         for (p++; p < end && *p == ' '; p++)
             ;
-        value = p < end && *p != '#' ? scalar(&p, end, "#") : NULL;
-        ok = value && *value && desk_record_answer(r, id, value) == 0;
+        if (p < end && *p == '{')
+            ok = answer_mapping(p, end, &value, &reason);
+        else if ((value = p < end && *p != '#' ? scalar(&p, end, "#") : NULL) != NULL)
+            ok = *value != '\0';
+        ok = ok && desk_record_answer(r, id, value, reason) == 0;
     }
     free(id);
     free(value);
+    free(reason);
     return ok;
 }
 
@@ -252,8 +283,17 @@ void desk_record_write(const desk_record *r, const char *name, sbuf *out)
                 name);
     sbuf_puts(out, "answers:\n");
     for (i = 0; i < r->answers.n; i++) {
-        sbuf_printf(out, "  %s: ", r->answers.v[i].a);
-        sbuf_yaml(out, r->answers.v[i].value);
+        const entry *e = &r->answers.v[i];
+        sbuf_printf(out, "  %s: ", e->a);
+        if (e->b) {
+            sbuf_puts(out, "{answer: ");
+            sbuf_yaml(out, e->value);
+            sbuf_puts(out, ", begruendung: ");
+            sbuf_yaml(out, e->b);
+            sbuf_puts(out, "}");
+        } else {
+            sbuf_yaml(out, e->value);
+        }
         sbuf_puts(out, "\n");
     }
     if (r->justifications.n || r->unread_justifications.len) {

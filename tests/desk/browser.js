@@ -120,6 +120,19 @@ async function reviewPage(page, base, token) {
     await page.screenshot({ path: path.join(outDir, 'answered.png') });
     await axe(page, 'the review page with an answer');
 
+    /* a principle rated "nicht relevant": refused without a Begründung, kept with one */
+    await page.locator('[data-question="P3"] input[data-answer="not-relevant"]').check();
+    await page.waitForFunction(() => document.querySelector('#problem').textContent);
+    check(/nicht gespeichert/.test(await page.textContent('#problem')),
+        'review: a rating "nicht relevant" without a Begründung is refused');
+    await page.locator('[data-reason="P3"]').fill('Die Regelung benennt keine Technologie.');
+    await page.locator('[data-question="P3"] input[data-answer="not-relevant"]').check();
+    await page.waitForFunction(() => document.querySelector('[data-question="P3"]')
+        .dataset.answered === 'yes');
+    const rated = fs.readFileSync(path.join(recordsDir, 'drafts', 'antrag.md.record.yaml'), 'utf8');
+    check(/P3: \{answer: "not-relevant", begruendung: "Die Regelung benennt/.test(rated),
+        'review: the rating and its Begründung are in the record file', rated);
+
     await justifyFinding(page, base, token);
 
     /* evidence: a click jumps to the sentence */

@@ -220,6 +220,13 @@ def test_records(port, token):
     text = open(record).read()
     check(status == 200 and "vp.it-system" not in text and "vp.eu-bezug" in text,
           "an empty answer takes the answer back", text)
+    status, _ = request(port, "POST", "/api/answer?" + q(
+        token, src="dir", name="beschreibung/entwurf.md", q="P5", a="nein", r="Kein Bezug, weil: \"so\""))
+    status, _ = request(port, "POST", "/api/answer?" + q(
+        token, src="dir", name="beschreibung/entwurf.md", q="vp.kommunikation", a="nein"))
+    text = open(record).read()
+    check(status == 200 and 'P5: {answer: "nein", begruendung: "Kein Bezug, weil: \\"so\\""}' in text,
+          "a rating with its Begründung survives the next answer", text)
     res = subprocess.run([DIGICHECK, "check", "-f", "json", "--answers", record,
                           os.path.join(DRAFTS, "beschreibung", "entwurf.md")],
                          capture_output=True, text=True)

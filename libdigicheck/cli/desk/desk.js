@@ -12,7 +12,7 @@ const $ = (id) => document.getElementById(id);
 
 const SEVERITY = { error: 'Fehler', warning: 'Warnung', info: 'Hinweis' };
 const SEV_RANK = { info: 1, warning: 2, error: 3 };
-const ANSWER = { yes: 'ja', no: 'nein', unsure: 'unsicher' };
+const ANSWER = { yes: 'ja', no: 'nein', unsure: 'unsicher', 'not-relevant': 'nicht relevant' };
 const VP = { open: 'offen', positive: 'positiv', unsure: 'unsicher', negative: 'negativ' };
 const STATUS = {
     findings: 'Befunde', 'open-questions': 'Fragen offen', clean: 'ohne Befund',
@@ -324,11 +324,12 @@ function jumpTo(id) {
     a.focus();
 }
 
-async function answer(qid, value) {
+async function answer(qid, value, reason) {
     const { src, name } = current;
     say('Antwort wird gespeichert …');
     try {
-        const view = await api('/api/answer', { src, name, q: qid, a: value }, { method: 'POST' });
+        const view = await api('/api/answer', { src, name, q: qid, a: value, r: reason || '' },
+            { method: 'POST' });
         show(src, name, view);
         say(value ? `Antwort gespeichert: ${ANSWER[value] || value}.` : 'Antwort zurückgenommen.');
         const again = document.querySelector(`[data-question="${CSS.escape(qid)}"] input:checked`) ||
@@ -336,6 +337,7 @@ async function answer(qid, value) {
         if (again)
             again.focus();
     } catch (e) {
+        show(src, name, current.view);      /* the controls as the record has it */
         problem(`Die Antwort wurde nicht gespeichert: ${e.message}`);
         say('');
     }
@@ -343,12 +345,14 @@ async function answer(qid, value) {
 
 function questionBox(q) {
     const name = `q-${q.id}`;
+    const why = el('textarea', { id: `${name}-why`, rows: 1, 'data-reason': q.id },
+        q.reason || '');
     const options = (q.answers || ['yes', 'no', 'unsure']).map((a) => {
         const id = `${name}-${a}`;
         return el('span', {},
             el('input', {
                 type: 'radio', name, id, value: a, checked: q.answer === a,
-                'data-answer': a, onchange: () => answer(q.id, a),
+                'data-answer': a, onchange: () => answer(q.id, a, why.value.trim()),
             }),
             el('label', { for: id }, ANSWER[a] || a));
     });
@@ -365,7 +369,22 @@ function questionBox(q) {
             evidence.length ? ' – ' : '', ...evidence) : null,
         el('div', {}, ...options,
             q.answer ? el('button', { type: 'button', onclick: () => answer(q.id, '') },
-                'Antwort zurücknehmen') : null));
+                'Antwort zurücknehmen') : null),
+        el('div', { class: 'why' },
+            el('label', { for: why.id }, 'Begründung (freier Text)'), why,
+            el('button', {
+                type: 'button', disabled: !q.answer,
+                onclick: () => answer(q.id, q.answer, why.value.trim()),
+            }, 'Begründung speichern')));
+}
+
+/* The rating of each principle, with its Begründung (the method asks for
+ * one when a principle is rated "nein" or "nicht relevant"). */
+function renderRatings(file) {
+    $('ratings').replaceChildren(...Object.entries(file.principles).map(([id, p]) => questionBox({
+        id, text: `${id} ${p.title}`, answers: ['yes', 'no', 'not-relevant'],
+        answer: p.rating || null, reason: p.reason, applicable: true,
+    })));
 }
 
 function renderQuestions(file) {
@@ -420,6 +439,7 @@ function show(src, name, view) {
         renderedKey = key;
     }
     renderPrinciples(file);
+    renderRatings(file);
     renderVorpruefung(file.vorpruefung);
     renderQuestions(file);
     renderCounts(view.report.summary);
