@@ -10,7 +10,7 @@
 
 #include "prefilter.h"
 
-/* The enums of the rule language, each with its name table (defined in rule.c). */
+/* The enums of the rule language, each with its name table (language.c). */
 /* A relevance rule marks where a principle matters even without a defect
  * (personal data processed: P5): its matches are no findings, they are the
  * report's relevant places (relevance.c). */
