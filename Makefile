@@ -52,6 +52,11 @@ STLIB      := $(B)/libdigicheck.a
 PCFILE     := $(B)/libdigicheck.pc
 CLI_SRC    := $(sort $(wildcard libdigicheck/cli/*.c))
 CLI        := $(B)/digicheck
+# The command's own dependency: the HTTP server of `digicheck serve`.
+CLI_MODS   := libmicrohttpd
+# The pages of `digicheck serve`, embedded in the program at build time.
+DESK_FILES := $(sort $(wildcard libdigicheck/cli/desk/*))
+DESK_C     := $(B)/cli/assets.c
 datadir    ?= $(prefix)/share
 bindir     ?= $(prefix)/bin
 mandir     ?= $(datadir)/man
@@ -76,7 +81,7 @@ SUBST = sed -e 's|@prefix@|$(prefix)|g' -e 's|@libdir@|$(libdir)|g' \
 
 # Debian packages: pkg-config module=package, then commands after --.
 DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev \
-              libxml-2.0=libxml2-dev libzip=libzip-dev
+              libxml-2.0=libxml2-dev libzip=libzip-dev libmicrohttpd=libmicrohttpd-dev
 DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
 # The Word test opens the annotated copy in LibreOffice (about 50 packages, half
 # a minute to install) and renders a page of its PDF.
@@ -87,7 +92,7 @@ DEPS_OFFICE := -- soffice=libreoffice-writer-nogui pdftoppm=poppler-utils
         test-document test-docx \
         test-fuzz-replay \
         test-asan test-threads test-tsan test-valgrind test-oom test-prefilter test-python \
-        test-python-asan rules-doc fuzz bench eval demo install uninstall clean
+        test-python-asan test-desk rules-doc fuzz bench eval demo install uninstall clean
 
 all: $(SHLIB) $(STLIB) $(PCFILE) $(CLI)
 
@@ -119,9 +124,15 @@ $(SHLIB): $(LIB_OBJ) libdigicheck/libdigicheck.map
 
 # The command uses the public header only and links the shared library,
 # found next to it in the build tree and in $(libdir) once installed.
-$(CLI): $(CLI_SRC) libdigicheck/cli/cli.h include/digicheck.h $(SHLIB)
-	$(CC) -std=c11 $(OPT) $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Iinclude $(CLI_DEFS) \
-	    $(CLI_SRC) -o $@ -L$(B) -ldigicheck -pthread -Wl,-rpath,'$(CLI_RPATH)' $(LDFLAGS)
+$(DESK_C): $(DESK_FILES) tools/embed.sh
+	@mkdir -p $(dir $@)
+	tools/embed.sh $@ $(DESK_FILES)
+
+$(CLI): $(CLI_SRC) $(DESK_C) $(wildcard libdigicheck/cli/*.h) include/digicheck.h $(SHLIB)
+	$(CC) -std=c11 $(OPT) $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Iinclude \
+	    -iquote libdigicheck/cli $(CLI_DEFS) $(shell pkg-config --cflags $(CLI_MODS)) \
+	    $(CLI_SRC) $(DESK_C) -o $@ -L$(B) -ldigicheck -pthread \
+	    -Wl,-rpath,'$(CLI_RPATH)' $(LDFLAGS) $(shell pkg-config --libs $(CLI_MODS))
 
 $(STLIB): $(LIB_OBJ)
 	rm -f $@
@@ -154,7 +165,7 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
       test-document test-ldml test-docx test-fuzz-replay test-threads test-examples \
       test-python test-install test-install-prefix test-asan \
-      test-python-asan test-tsan test-valgrind test-oom test-prefilter
+      test-python-asan test-tsan test-valgrind test-oom test-prefilter test-desk
 	@echo "all tests passed"
 
 # Many threads over one rule set, each with its own checker, against the
@@ -289,6 +300,39 @@ test-document: $(CLI)
 test-cli: $(CLI) $(NPM_DIR)/.installed
 	tests/cli/run.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \
 	    tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
+
+# `digicheck serve`: the server against hostile and clumsy clients (a Python client), then
+# the review desk and the rule workshop driven in Debian's Chromium by Playwright and checked
+# with axe-core; both pinned in tests/desk/package-lock.json. The screenshots land in
+# $(B)/desk/; the largest statute of the corpus is uploaded to time it.
+DESK_NPM   := $(B)/npm-desk
+DESK_DIR   := $(B)/desk
+DESK_LARGE  = $(firstword $(shell ls -S $(CORPUS)/gesetze/*.md 2>/dev/null))
+
+$(DESK_NPM)/.installed: tests/desk/package.json tests/desk/package-lock.json tools/ensure-deps.sh
+	@tools/ensure-deps.sh -- node=nodejs npm=npm chromium=chromium
+	@mkdir -p $(DESK_NPM)
+	cp tests/desk/package.json tests/desk/package-lock.json $(DESK_NPM)/
+	cd $(DESK_NPM) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+# The hostile client runs against the command built with AddressSanitizer and UBSan (leaks
+# included: the server must end with nothing left).
+test-desk: $(CLI) $(DESK_NPM)/.installed
+	$(MAKE) --no-print-directory B=$(B)/asan OPT="$(ASAN_FLAGS)" \
+	    LDFLAGS="-fsanitize=address,undefined" $(B)/asan/digicheck
+	rm -rf $(DESK_DIR) && mkdir -p $(DESK_DIR)/drafts
+	cp examples/drafts/antrag.md $(DESK_DIR)/drafts/
+	mkdir -p $(DESK_DIR)/drafts/beschreibung
+	cp tests/golden/description/draft.yaml tests/golden/description/entwurf.md \
+	    $(DESK_DIR)/drafts/beschreibung/
+	printf '# Entwurf\n\n## \302\247 1\n\nDer Antrag ist \377 schriftlich.\n' \
+	    > $(DESK_DIR)/drafts/kaputt.md
+	DIGICHECK_RULESET=rules/digitalcheck ASAN_OPTIONS=detect_leaks=1 \
+	    $(PYTHON) tests/desk/robust.py $(B)/asan/digicheck $(DESK_DIR)/drafts \
+	    $(DESK_DIR)/records-robust
+	NODE_PATH=$(CURDIR)/$(DESK_NPM)/node_modules node tests/desk/browser.js $(CLI) \
+	    $(DESK_DIR)/drafts $(DESK_DIR)/records $(DESK_DIR) $(DESK_LARGE)
 
 # ---- fuzzing ------------------------------------------------------------------
 # make fuzz FUZZ_SECONDS=N runs each libFuzzer target (clang, ASan, UBSan) for

@@ -266,6 +266,37 @@ static int collect(list *l, const cli_batch *b, char **paths, int npaths)
     return 0;
 }
 
+/* The walk alone, for `serve`: the drafts of one directory as `check` would
+ * take them, without excludes; failed entries are left out. */
+char **cli_walk_drafts(const char *dir, size_t *n)
+{
+    cli_batch b;
+    list l = { 0 };
+    walker w = { &l, &b, strlen(dir) };
+    char **paths = NULL;
+    size_t i, k = 0;
+
+    memset(&b, 0, sizeof b);
+    if (walk(&w, dir, 0) == 0 && (paths = calloc(l.n + 1, sizeof *paths)) != NULL)
+        for (i = 0; i < l.n; i++)
+            if (!l.v[i].why) {
+                paths[k++] = l.v[i].path;
+                l.v[i].path = NULL;
+            }
+    list_free(&l);
+    *n = k;
+    return paths;
+}
+
+void cli_walk_free(char **paths, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
 /* ---- checking one draft -------------------------------------------------------- */
 
 typedef struct result {

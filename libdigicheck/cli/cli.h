@@ -86,6 +86,23 @@ typedef struct cli_batch {
  * "-" for standard input) and writes one document. Returns the exit code. */
 int cli_batch_run(const cli_batch *b, char **paths, int npaths);
 
+/* The drafts a walk of dir finds, as `check` takes them (name order, hidden
+ * entries skipped): *n paths to release with cli_walk_free(), or NULL when
+ * out of memory. */
+char **cli_walk_drafts(const char *dir, size_t *n);
+void cli_walk_free(char **paths, size_t n);
+
+/* What `digicheck serve` was asked to do (serve.c). */
+typedef struct cli_serve_opts {
+    const digicheck_ruleset *rs;
+    const char *dir;            /* the drafts offered, or NULL (uploads only) */
+    const char *records;        /* where records, uploads and saved rules go */
+    int port;                   /* 0: any free port */
+} cli_serve_opts;
+
+/* Serves the review desk until SIGINT or SIGTERM. Returns the exit code. */
+int cli_serve(const cli_serve_opts *o);
+
 /* Is the YAML or JSON file at path a draft description (sniff.c)? 1 yes,
  * 0 no, -1 it cannot be opened. */
 int  cli_is_description(const char *path);

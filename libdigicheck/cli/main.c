@@ -11,6 +11,7 @@
  *     digicheck rules [-f text|json|markdown] [RULESET]
  *     digicheck explain [-r RULESET] [-f text|json|markdown] RULE
  *     digicheck document [-r RULESET] [-f markdown|html|odt] [--answers FILE] [-o FILE] DRAFT
+ *     digicheck serve [-r RULESET] [--port N] [--records DIR] [DIR]
  *
  * Options may stand anywhere among the operands ("--" ends them); a value
  * follows its option as the next word, attached ("-j2") or after "="
@@ -117,7 +118,21 @@ static const char USAGE[] =
     "       digicheck document [-r RULESET] [-f markdown|html|odt] [--answers FILE]\n"
     "                          [-o FILE] DRAFT\n"
     "       digicheck annotate [-r RULESET] [--answers FILE] DRAFT.docx -o OUT.docx\n"
+    "       digicheck serve [-r RULESET] [--port N] [--records DIR] [DIR]\n"
     "       digicheck --help | --version\n";
+
+static const char HELP_SERVE[] =
+    "usage: digicheck serve [-r RULESET] [--port N] [--records DIR] [DIR]\n\n"
+    "Serves the review desk and the rule workshop on http://127.0.0.1 for a browser\n"
+    "on this machine: a draft of DIR (or one uploaded) with its findings in the\n"
+    "text, the principles, the Vorpruefung and the open questions to answer; a form\n"
+    "to write a pattern rule, test it and try it on the drafts of DIR. The URL it\n"
+    "prints carries a random token; requests without it are refused. Nothing is\n"
+    "loaded from the network. Ctrl-C ends it.\n\n"
+    "      --port N        the port (default: a free one)\n"
+    "      --records DIR   where the answers (one record file per draft, as\n"
+    "                      --answers reads it), uploads and the rules saved in the\n"
+    "                      workshop go (default: ./digicheck-records)\n";
 
 static const char HELP_MAIN[] =
     "digicheck checks draft laws and ordinances for digital readiness (the federal\n"
@@ -128,7 +143,8 @@ static const char HELP_MAIN[] =
     "  rules     list the rules of a rule set\n"
     "  explain   show one rule: message, references, patterns, examples\n"
     "  document  write the documentation of the Digitalcheck for one draft\n"
-    "  annotate  write a copy of a Word draft with the findings as comments\n\n"
+    "  annotate  write a copy of a Word draft with the findings as comments\n"
+    "  serve     the review desk and the rule workshop in the browser\n\n"
     "'digicheck COMMAND --help' tells more. Without -r, the default rule set is used:\n"
     "$DIGICHECK_RULESET, else rules/digitalcheck next to the program (build tree),\n"
     "else the installed one: " DIGICHECK_DATADIR_FROM_BIN "/digicheck/rules/digitalcheck\n"
@@ -242,6 +258,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 typedef struct opts {
     const char *ruleset, *format, *answers, *fail_on, *jobs, *color, *severity, *output;
+    const char *port, *records;     /* serve */
     int progress;               /* -1 auto */
     int quiet;                  /* -q: the finding lines only */
     int fail_on_open;           /* --fail-on-open-questions */
@@ -312,6 +329,8 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
         } else if (strchr(allowed, 'j') && take(argc, argv, &i, 'j', "jobs", &o->jobs, &bad)) {
         } else if (strchr(allowed, 'o') && take(argc, argv, &i, 'o', "output", &o->output, &bad)) {
         } else if (strchr(allowed, 'a') && take(argc, argv, &i, 0, "answers", &o->answers, &bad)) {
+        } else if (strchr(allowed, 'P') && take(argc, argv, &i, 0, "port", &o->port, &bad)) {
+        } else if (strchr(allowed, 'R') && take(argc, argv, &i, 0, "records", &o->records, &bad)) {
         } else if (strchr(allowed, 'F') && take(argc, argv, &i, 0, "fail-on", &o->fail_on, &bad)) {
         } else if (strchr(allowed, 'c') && take(argc, argv, &i, 0, "color", &o->color, &bad)) {
         } else if (strchr(allowed, 's') &&
@@ -729,6 +748,36 @@ done:
     return rc;
 }
 
+static int cmd_serve(opts *o)
+{
+    digicheck_ruleset *rs = NULL;
+    cli_serve_opts so;
+    char *end;
+    long port = 0;
+    int rc;
+
+    if (o->nargs > 1)
+        return usage_error("serve: one directory at a time, not '%s'", o->args[1]);
+    if (o->nargs && !is_dir(o->args[0]))
+        return usage_error("serve: '%s' is not a directory", o->args[0]);
+    if (o->port) {
+        errno = 0;
+        port = strtol(o->port, &end, 10);
+        if (errno || *end || port < 0 || port > 65535)
+            return usage_error("--port needs a number from 0 to 65535, not '%s'", o->port);
+    }
+    if ((rc = load_ruleset(o->ruleset, &rs)))
+        return rc;
+    memset(&so, 0, sizeof so);
+    so.rs = rs;
+    so.dir = o->nargs ? o->args[0] : NULL;
+    so.records = o->records ? o->records : "digicheck-records";
+    so.port = (int)port;
+    rc = cli_serve(&so);
+    digicheck_ruleset_free(rs);
+    return rc;
+}
+
 static int run(int argc, char **argv)
 {
     const char *cmd = argc > 1 ? argv[1] : NULL;
@@ -783,6 +832,9 @@ static int run(int argc, char **argv)
     } else if (strcmp(cmd, "annotate") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "rao", &o)) == 0)
             rc = o.help ? (out("%s", HELP_ANNOTATE), EXIT_CLEAN) : cmd_annotate(&o);
+    } else if (strcmp(cmd, "serve") == 0) {
+        if ((rc = parse(argc - 2, argv + 2, "rPR", &o)) == 0)
+            rc = o.help ? (out("%s", HELP_SERVE), EXIT_CLEAN) : cmd_serve(&o);
     } else {
         return usage_error("unknown command '%s'", cmd);
     }
