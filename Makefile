@@ -274,6 +274,8 @@ test-sarif: test-golden $(NPM_DIR)/.installed
 test-cli: $(CLI) $(NPM_DIR)/.installed
 	tests/cli/run.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \
 	    tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
+	tests/cli/answer.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \
+	    tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
 
 # ---- fuzzing ------------------------------------------------------------------
 # make fuzz FUZZ_SECONDS=N runs each libFuzzer target (clang, ASan, UBSan) for

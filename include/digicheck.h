@@ -137,6 +137,9 @@ extern "C" {
 #define DIGICHECK_OUTPUT_SARIF    2  /* SARIF 2.1.0, columns in Unicode code points */
 #define DIGICHECK_OUTPUT_MARKDOWN 3  /* per-principle documentation, in German */
 #define DIGICHECK_OUTPUT_JSONL    4  /* one file object of the JSON form per line */
+/* Or-ed into an output: the text form shows the findings accepted with a
+ * reason too (it leaves them out, counting them, without it). Since: 0.2. */
+#define DIGICHECK_OUTPUT_SHOW_JUSTIFIED 0x100
 
 /* Verdicts of the Vorprüfung (digicheck_report_vorpruefung()), by the
  * official result logic: positive as soon as one of its questions is
@@ -351,6 +354,30 @@ DIGICHECK_API int digicheck_draft_load(digicheck_draft **out, const char *path, 
 DIGICHECK_API int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id,
                                              const char *answer, digicheck_error *err);
 
+/**
+ * Accepts the findings of a rule at a place of the draft with a reason (a
+ * justification, "Begründung"): they stay in the report, marked
+ * (digicheck_finding_justified), do not count as open, and carry the
+ * reason into every output. A draft description (`justifications:`), a
+ * record file and inline comments of a text draft
+ * (`<!-- digicheck: RULE-ID: reason -->`) add them the same way.
+ *
+ * @param rule_id  the rule; digicheck_check() fails with DIGICHECK_ESCHEMA,
+ *                 naming the nearest id, when the rule set has no such rule.
+ * @param at       the place: a structural path ("§ 2 Abs. 1": that unit and
+ *                 the units inside it), a line number ("12": findings on
+ *                 that line), or NULL or "" for the whole draft.
+ * @param reason   why the finding is accepted; not empty.
+ * @param by       who accepted it; may be NULL.
+ * A justification that accepts no finding gives a diagnostic finding whose
+ * message starts with "stale-justification:".
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL d, empty rule_id or reason),
+ *         DIGICHECK_ENOMEM. The strings are copied. Since: 0.2.
+ */
+DIGICHECK_API int digicheck_draft_justify(digicheck_draft *d, const char *rule_id,
+                                          const char *at, const char *reason, const char *by,
+                                          digicheck_error *err);
+
 /** Releases a draft. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_draft_free(digicheck_draft *d);
 
@@ -359,14 +386,17 @@ DIGICHECK_API void digicheck_draft_free(digicheck_draft *d);
 /**
  * Reads a record file: what a drafter has recorded for the drafts of a
  * batch, checked once against the rule set and then applied to each draft
- * with digicheck_record_apply(). For now a record holds answers to the rule
- * set's questions, in either of two shapes:
+ * with digicheck_record_apply(). A record holds answers to the rule set's
+ * questions, in either of two shapes, and in the nested one justifications
+ * of findings (see digicheck_draft_justify):
  *
  *     vp.it-system: ja            # flat: question id -> answer
  *     vp.eu-bezug: nein
  *
  *     answers:                    # nested, as a draft description writes them
  *       vp.it-system: ja
+ *     justifications:             # {rule, at: a path or a line, reason, by}
+ *       - {rule: form.schriftform, at: "§ 2 Abs. 1", reason: "Art. 5 RL (EU) …"}
  *
  * The file is YAML (comments allowed), or JSON when its name ends in
  * ".json"; an empty file records nothing. Every id must name a question
@@ -384,8 +414,9 @@ DIGICHECK_API void digicheck_draft_free(digicheck_draft *d);
  *         deep), DIGICHECK_EENCODING, DIGICHECK_ESYNTAX, DIGICHECK_ESCHEMA
  *         (not a mapping of question ids to answers, an unknown key, an
  *         unknown question id: the message names the nearest one, a rule
- *         that is no question, an answer the question does not allow), each
- *         with the line and column; DIGICHECK_ENOMEM.
+ *         that is no question, an answer the question does not allow; a
+ *         malformed justification or one of an unknown rule, naming the
+ *         nearest), each with the line and column; DIGICHECK_ENOMEM.
  * Ownership: release with digicheck_record_free(). The record keeps no
  * reference to rs. Threads: a record is immutable once read; any number of
  * threads may apply it at the same time.
@@ -397,7 +428,8 @@ DIGICHECK_API int digicheck_record_load(digicheck_record **out, const digicheck_
 /**
  * Applies a record to a draft: each answer is set as by
  * digicheck_draft_set_answer(), so it replaces an answer the draft's
- * description gave to the same question.
+ * description gave to the same question; each justification is added to
+ * the draft's own (source "record").
  * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument), DIGICHECK_ENOMEM.
  * Since: 0.2.
  */
@@ -489,6 +521,10 @@ DIGICHECK_API const digicheck_finding *digicheck_report_get(const digicheck_repo
  */
 DIGICHECK_API int digicheck_report_render(const digicheck_report *r, int output, char **out,
                                           size_t *len, digicheck_error *err);
+
+/** The number of the report's findings accepted with a reason (they are
+ * among digicheck_report_count()). Since: 0.2. */
+DIGICHECK_API size_t digicheck_report_justified_count(const digicheck_report *r);
 
 /** Releases a report. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_report_free(digicheck_report *r);
@@ -702,10 +738,22 @@ DIGICHECK_API long        digicheck_finding_end_column(const digicheck_finding *
 DIGICHECK_API size_t      digicheck_finding_offset(const digicheck_finding *f);
 /** Byte length of the span in the original input. Since: 0.1. */
 DIGICHECK_API size_t      digicheck_finding_length(const digicheck_finding *f);
-/** The number of legal references of the rule. Since: 0.1. */
+/** The number of legal references of the rule (0 for a diagnostic, which is about the
+ * rule, not the draft: as in JSON). Since: 0.1. */
 DIGICHECK_API size_t      digicheck_finding_reference_count(const digicheck_finding *f);
 /** The i-th legal reference ("§ 3a VwVfG"), or NULL when out of range. Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_reference(const digicheck_finding *f, size_t i);
+
+/** 1 when the finding is accepted with a reason (a justification), else 0. Since: 0.2. */
+DIGICHECK_API int         digicheck_finding_justified(const digicheck_finding *f);
+/** The reason it is accepted for ("" if it is not). Since: 0.2. */
+DIGICHECK_API const char *digicheck_finding_justification_reason(const digicheck_finding *f);
+/** Who accepted it ("" if not said or not accepted). Since: 0.2. */
+DIGICHECK_API const char *digicheck_finding_justification_by(const digicheck_finding *f);
+/** Where the reason is written: "description" (the draft description's
+ * `justifications:`), "record" (a record file), "inline" (a comment in the
+ * draft's text), "api" (digicheck_draft_justify); "" if not accepted. Since: 0.2. */
+DIGICHECK_API const char *digicheck_finding_justification_source(const digicheck_finding *f);
 
 /* ---- Questions (all strings borrowed from the report) -------------------- */
 

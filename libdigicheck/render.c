@@ -51,6 +51,13 @@ static void finding_json(dci_buf *b, const digicheck_finding *f)
         dci_json_member(b, "eid", f->eid);
         dci_buf_printf(b, ",\"eid_offset\":%ld", f->eid_offset);
     }
+    if (f->jreason) {           /* accepted with a reason */
+        dci_buf_puts(b, ",\"justified\":true,\"justification\":{\"reason\":");
+        dci_json_str(b, f->jreason);
+        dci_json_member(b, "by", f->jby);
+        dci_json_member(b, "source", dci_justification_source(f));
+        dci_buf_putc(b, '}');
+    }
     dci_buf_putc(b, '}');
 }
 
@@ -168,10 +175,13 @@ static void json_tail(digicheck_output *o, dci_buf *b)
     dci_render_close_items(o, b);
     dci_buf_printf(b,
                    ",\"summary\":{\"files\":%zu,\"findings\":%zu,\"open_questions\":%zu,"
-                   "\"errors\":%zu,"
-                   "\"by_severity\":{\"info\":%zu,\"warning\":%zu,\"error\":%zu}}}\n",
-                   o->nfiles, o->nfindings, o->nopen, o->nerrors, o->sev[DIGICHECK_SEVERITY_INFO],
-                   o->sev[DIGICHECK_SEVERITY_WARNING], o->sev[DIGICHECK_SEVERITY_ERROR]);
+                   "\"errors\":%zu,",
+                   o->nfiles, o->nfindings, o->nopen, o->nerrors);
+    if (o->njustified)
+        dci_buf_printf(b, "\"justified\":%zu,", o->njustified);
+    dci_buf_printf(b, "\"by_severity\":{\"info\":%zu,\"warning\":%zu,\"error\":%zu}}}\n",
+                   o->sev[DIGICHECK_SEVERITY_INFO], o->sev[DIGICHECK_SEVERITY_WARNING],
+                   o->sev[DIGICHECK_SEVERITY_ERROR]);
 }
 
 /* ---- text ------------------------------------------------------------------ */
@@ -256,14 +266,18 @@ static void short_message(dci_buf *out, const digicheck_finding *f)
     }
 }
 
-/* The text form keeps no state between pieces: o is not read. */
+/* The findings accepted with a reason are left out unless the output
+ * shows them; a line counts those left out. */
 static void text_report(digicheck_output *o, dci_buf *out, const digicheck_report *r)
 {
-    size_t i;
+    size_t i, hidden = 0;
 
-    (void)o;
     for (i = 0; i < r->nfindings; i++) {
         const digicheck_finding *f = &r->findings[i];
+        if (f->jreason && !o->show_justified) {
+            hidden++;
+            continue;
+        }
         dci_buf_printf(out, "%s:%ld:%ld: %s: ", r->file, f->line, f->column,
                        dci_severity_name(f->severity));
         short_message(out, f);
@@ -271,8 +285,16 @@ static void text_report(digicheck_output *o, dci_buf *out, const digicheck_repor
             dci_buf_printf(out, " [%s]", f->rule->id);
         if (dci_finding_has_path(f))
             dci_buf_printf(out, " (%s)", f->path);
+        if (f->jreason) {
+            dci_buf_puts(out, " {begründet: ");
+            one_line(out, f->jreason, strlen(f->jreason));
+            dci_buf_putc(out, '}');
+        }
         dci_buf_putc(out, '\n');
     }
+    if (hidden)
+        dci_buf_printf(out, "%s: %zu %s mit Begründung nicht gezeigt\n", r->file, hidden,
+                       hidden == 1 ? "Befund" : "Befunde");
     text_questions(out, r);
 }
 
@@ -350,6 +372,7 @@ static void put_report(digicheck_output *o, dci_buf *b, const digicheck_report *
     head(o, b);
     o->nfiles++;
     o->nopen += dci_report_open_questions(r);
+    o->njustified += dci_report_justified(r);
     for (i = 0; i < r->nfindings; i++) {
         int s = r->findings[i].severity;
         o->nfindings++;
@@ -384,7 +407,8 @@ static void output_init(digicheck_output *o, const digicheck_ruleset *rs, int ou
 {
     memset(o, 0, sizeof *o);
     o->rs = rs;
-    o->fmt = &formats[output];
+    o->show_justified = (output & DIGICHECK_OUTPUT_SHOW_JUSTIFIED) != 0;
+    o->fmt = &formats[output & ~DIGICHECK_OUTPUT_SHOW_JUSTIFIED];
 }
 
 /* Hands the buffer to the caller as *text (an empty piece is ""). */
@@ -397,8 +421,9 @@ static int deliver(dci_buf *b, char **text, size_t *len, digicheck_error *err)
 
 static int valid_output(int output, digicheck_error *err)
 {
-    if (output < 0 || (size_t)output >= sizeof formats / sizeof formats[0] ||
-        !formats[output].report)
+    int base = output & ~DIGICHECK_OUTPUT_SHOW_JUSTIFIED;
+
+    if (base < 0 || (size_t)base >= sizeof formats / sizeof formats[0] || !formats[base].report)
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
                          "argument 'output' is %d, not a DIGICHECK_OUTPUT_* value", output);
     return DIGICHECK_OK;

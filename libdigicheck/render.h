@@ -21,7 +21,8 @@ struct digicheck_output {
     int started;                    /* the head is written */
     int finished;                   /* the tail is delivered: no more pieces */
     size_t nitems;                  /* JSON files / SARIF results written so far */
-    size_t nfiles, nerrors, nfindings, nopen, sev[4];
+    size_t nfiles, nerrors, nfindings, nopen, njustified, sev[4];
+    int show_justified;             /* text: DIGICHECK_OUTPUT_SHOW_JUSTIFIED */
     dci_buf notes;                  /* SARIF: notifications of failed files (sarif.c) */
 };
 

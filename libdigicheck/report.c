@@ -8,12 +8,14 @@
  * borrows rule texts from its rule set, of which it holds a reference: the
  * caller may free rule set, checker and draft before the report.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dci.h"
 #include "ruleset.h"
 #include "report.h"
+#include "justify.h"
 
 int dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const char *file)
 {
@@ -167,6 +169,36 @@ void dci_report_sort(digicheck_report *r)
         r->findings[n++] = r->findings[i];
     }
     r->nfindings = n;
+}
+
+int dci_report_justify(digicheck_report *r, size_t i, const char *reason, const char *by,
+                       int source)
+{
+    digicheck_finding *f = &r->findings[i];
+
+    assert(i < r->nfindings);
+    f->jreason = dci_arena_strdup(&r->arena, reason);
+    f->jby = by ? dci_arena_strdup(&r->arena, by) : NULL;
+    f->jsource = source;
+    if (!f->jreason || (by && !f->jby)) {
+        f->jreason = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+size_t dci_report_justified(const digicheck_report *r)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < r->nfindings; i++)
+        n += r->findings[i].jreason != NULL;
+    return n;
+}
+
+const char *dci_justification_source(const digicheck_finding *f)
+{
+    return f->jreason ? dci_name(&dci_just_sources, f->jsource) : NULL;
 }
 
 int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, size_t *open)
@@ -385,14 +417,41 @@ size_t digicheck_finding_length(const digicheck_finding *f)
     return f ? f->length : 0;
 }
 
+/* A diagnostic is about its rule, not the draft: it carries no references
+ * (as in JSON). */
 size_t digicheck_finding_reference_count(const digicheck_finding *f)
 {
-    return f && f->rule ? f->rule->nreferences : 0;
+    return f && f->rule && f->kind != DCI_KIND_DIAGNOSTIC ? f->rule->nreferences : 0;
 }
 
 const char *digicheck_finding_reference(const digicheck_finding *f, size_t i)
 {
-    return f && f->rule && i < f->rule->nreferences ? f->rule->references[i] : NULL;
+    return i < digicheck_finding_reference_count(f) ? f->rule->references[i] : NULL;
+}
+
+int digicheck_finding_justified(const digicheck_finding *f)
+{
+    return f && f->jreason;
+}
+
+const char *digicheck_finding_justification_reason(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(f->jreason) : "";
+}
+
+const char *digicheck_finding_justification_by(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(f->jby) : "";
+}
+
+const char *digicheck_finding_justification_source(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(dci_justification_source(f)) : "";
+}
+
+size_t digicheck_report_justified_count(const digicheck_report *r)
+{
+    return r ? dci_report_justified(r) : 0;
 }
 
 const char *dci_severity_name(int severity)

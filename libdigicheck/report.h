@@ -27,6 +27,8 @@ struct digicheck_finding {
     long   line, column, end_line, end_column;
     size_t offset, length;
     size_t seq;                  /* insertion order, for a stable sort */
+    const char *jreason, *jby;   /* accepted with a reason (in the arena), else NULL */
+    int jsource;                 /* … written there: DCI_JUST_* (justify.h) */
 };
 
 struct digicheck_report {
@@ -61,6 +63,14 @@ digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *
 size_t dci_report_mark(const digicheck_report *r);
 void dci_report_rollback(digicheck_report *r, size_t mark);
 void dci_report_sort(digicheck_report *r);
+/* Finding i is accepted for reason (by may be NULL), written at source
+ * (DCI_JUST_*); the strings are copied. Returns 0, -1 when out of memory. */
+int dci_report_justify(digicheck_report *r, size_t i, const char *reason, const char *by,
+                       int source);
+/* The report's findings accepted with a reason. */
+size_t dci_report_justified(const digicheck_report *r);
+/* The name of a justification's source ("description", "inline", …). */
+const char *dci_justification_source(const digicheck_finding *f);
 
 const char *dci_severity_name(int severity);
 const char *dci_kind_name(int kind);

@@ -11,6 +11,7 @@
 #include "ruleset.h"
 #include "report.h"
 #include "questions.h"
+#include "justify.h"
 #include "render.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
@@ -106,6 +107,20 @@ void dci_sarif_head(digicheck_output *o, dci_buf *b)
     dci_buf_puts(b, "}}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
 }
 
+/* A finding accepted with a reason is suppressed (SARIF §3.34): in the
+ * source when the reason is written in the draft, else outside it. */
+static void sarif_suppression(dci_buf *b, const digicheck_finding *f)
+{
+    dci_buf_printf(b, ",\"suppressions\":[{\"kind\":\"%s\",\"status\":\"accepted\","
+                      "\"justification\":", f->jsource == DCI_JUST_INLINE ? "inSource" : "external");
+    dci_json_str(b, f->jreason);
+    dci_buf_puts(b, ",\"properties\":{\"source\":");
+    dci_json_str(b, dci_justification_source(f));
+    if (f->jby)
+        dci_json_member(b, "by", f->jby);
+    dci_buf_puts(b, "}}]");
+}
+
 static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_finding *f)
 {
     long end_column = f->length ? f->end_column + 1 : f->column;   /* exclusive in SARIF */
@@ -143,7 +158,10 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
         }
         dci_buf_putc(b, ']');
     }
-    dci_buf_puts(b, "}],\"properties\":{\"kind\":");
+    dci_buf_puts(b, "}]");
+    if (f->jreason)
+        sarif_suppression(b, f);
+    dci_buf_puts(b, ",\"properties\":{\"kind\":");
     dci_json_str(b, dci_kind_name(f->kind));
     dci_json_member(b, "principle", f->rule ? f->rule->principle : NULL);
     dci_json_member(b, "category", f->rule ? f->rule->category : NULL);

@@ -281,6 +281,13 @@ static void fail_item(result *res, const item *it, int code, const char *why)
     snprintf(res->err.message, sizeof res->err.message, "%s", why);
 }
 
+/* The library's output: the format, and whether the text shows findings
+ * accepted with a reason. */
+static int output_of(const cli_batch *b)
+{
+    return b->output | (b->look.show_justified ? DIGICHECK_OUTPUT_SHOW_JUSTIFIED : 0);
+}
+
 static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
                       const char *stdin_buf, size_t stdin_len, result *res)
 {
@@ -315,7 +322,7 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
     res->len = 0;
     if (res->report && !b->statistics &&
         (b->output == DIGICHECK_OUTPUT_TEXT || b->output == DIGICHECK_OUTPUT_JSONL) &&
-        digicheck_report_render(res->report, b->output, &res->text, &res->len, NULL) !=
+        digicheck_report_render(res->report, output_of(b), &res->text, &res->len, NULL) !=
             DIGICHECK_OK)
         res->text = NULL;
 }
@@ -465,7 +472,7 @@ static void emit(writer *w, const item *it, result *res)
         for (i = 0; i < digicheck_report_count(res->report); i++) {
             const digicheck_finding *f = digicheck_report_get(res->report, i);
             w->nfindings++;
-            if (digicheck_finding_severity(f) >= w->b->fail_on)
+            if (!digicheck_finding_justified(f) && digicheck_finding_severity(f) >= w->b->fail_on)
                 w->over = 1;
         }
         if (w->b->fail_on_open && cli_open_questions(res->report))
@@ -731,7 +738,7 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
             list_free(&files);
             return EXIT_TROUBLE;
         }
-    if (digicheck_output_new(&w.o, b->rs, b->output, &err) != DIGICHECK_OK) {
+    if (digicheck_output_new(&w.o, b->rs, output_of(b), &err) != DIGICHECK_OK) {
         cli_print_error("digicheck", &err);
         free(sbuf);
         list_free(&files);

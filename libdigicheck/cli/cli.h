@@ -22,12 +22,14 @@ typedef struct cli_look {
     int carets;                 /* each finding's source line, the match marked */
     int summary;                /* a summary line per file and for the run; hints */
     int quiet;                  /* the finding lines only */
+    int show_justified;         /* also the findings accepted with a reason */
 } cli_look;
 
 /* What the files of a run held, for the summary. */
 typedef struct cli_tally {
     size_t sev[4];              /* findings by DIGICHECK_SEVERITY_* */
     size_t open;                /* open questions */
+    size_t justified;           /* findings accepted with a reason */
     size_t files;
     int hinted;                 /* how to answer questions was said */
 } cli_tally;

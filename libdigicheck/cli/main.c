@@ -108,6 +108,7 @@ static const char USAGE[] =
     "usage: digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE] [-q]\n"
     "                       [--color auto|always|never] [--severity LEVEL]\n"
     "                       [--category NAME]... [--rule ID]... [--statistics]\n"
+    "                       [--show-justified]\n"
     "                       [--fail-on LEVEL] [--fail-on-open-questions]\n"
     "                       [--exclude GLOB]... [-v] [PATH... | -]\n"
     "       digicheck test [RULESET]\n"
@@ -150,6 +151,8 @@ static const char HELP_CHECK[] =
     "                       decide the output and the exit status alike\n"
     "      --statistics     instead of the document: the findings per rule and per\n"
     "                       category, most frequent first\n"
+    "      --show-justified text: also the findings accepted with a reason (a\n"
+    "                       justification); they never count for the exit status\n"
     "  -j, --jobs N         check on N threads (default: the number of processors);\n"
     "                       the output is the same for every N\n"
     "      --answers FILE   answers to check questions for every draft: YAML, one\n"
@@ -171,6 +174,11 @@ static const char HELP_CHECK[] =
     "the others are still checked.\n\n"
     "Open questions are not findings: the text form lists them in one line per\n"
     "draft; answer them with --answers or in a draft description (answers:).\n\n"
+    "A finding is accepted with a reason (it stays in JSON, SARIF as a suppression\n"
+    "and Markdown, is left out of the text form) by 'justifications:' in a draft\n"
+    "description or the --answers file ({rule, at: \"\xC2\xA7 2 Abs. 1\" or a line, reason,\n"
+    "by}), or by a comment line <!-- digicheck: RULE-ID: reason --> before the\n"
+    "Absatz or Satz in a text or Markdown draft.\n\n"
     "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
     "2 usage error, rule set error, a draft that could not be checked, or output\n"
     "that could not be written (a full disk, a closed pipe).\n";
@@ -207,6 +215,7 @@ typedef struct opts {
     int progress;               /* -1 auto */
     int quiet;                  /* -q: the finding lines only */
     int fail_on_open;           /* --fail-on-open-questions */
+    int show_justified;         /* --show-justified */
     int help, verbose;
     char **args;                /* operands */
     int nargs;
@@ -285,6 +294,8 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
             o->nrules += !bad;
         } else if (strchr(allowed, 's') && strcmp(a, "--statistics") == 0) {
             o->statistics = 1;
+        } else if (strchr(allowed, 's') && strcmp(a, "--show-justified") == 0) {
+            o->show_justified = 1;
         } else if (strchr(allowed, 'q') && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
             o->quiet = 1;
         } else if (strchr(allowed, 'F') && strcmp(a, "--fail-on-open-questions") == 0) {
@@ -414,6 +425,7 @@ static int choose_look(const opts *o, cli_look *look)
         return rc;
     look->carets = look->summary = tty;
     look->quiet = o->quiet;
+    look->show_justified = o->show_justified;
     look->color = when >= 0 ? when
                   : tty && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
     return 0;

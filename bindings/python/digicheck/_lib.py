@@ -66,6 +66,7 @@ _PROTOTYPES: Dict[str, Tuple[Sequence[Any], Any]] = {
     "digicheck_draft_parse": ((_OUT, c_char_p, c_size_t, c_char_p, c_int, _ERR), c_int),
     "digicheck_draft_load": ((_OUT, c_char_p, c_int, _ERR), c_int),
     "digicheck_draft_set_answer": ((c_void_p, c_char_p, c_char_p, _ERR), c_int),
+    "digicheck_draft_justify": ((c_void_p, c_char_p, c_char_p, c_char_p, c_char_p, _ERR), c_int),
     "digicheck_draft_free": ((c_void_p,), None),
     "digicheck_record_load": ((_OUT, c_void_p, c_char_p, _ERR), c_int),
     "digicheck_record_apply": ((c_void_p, c_void_p, _ERR), c_int),
@@ -128,6 +129,11 @@ _PROTOTYPES: Dict[str, Tuple[Sequence[Any], Any]] = {
     "digicheck_finding_length": ((c_void_p,), c_size_t),
     "digicheck_finding_reference_count": ((c_void_p,), c_size_t),
     "digicheck_finding_reference": ((c_void_p, c_size_t), c_char_p),
+    "digicheck_finding_justified": ((c_void_p,), c_int),
+    "digicheck_finding_justification_reason": ((c_void_p,), c_char_p),
+    "digicheck_finding_justification_by": ((c_void_p,), c_char_p),
+    "digicheck_finding_justification_source": ((c_void_p,), c_char_p),
+    "digicheck_report_justified_count": ((c_void_p,), c_size_t),
 }
 
 
