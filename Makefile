@@ -267,9 +267,13 @@ $(NPM_DIR)/.installed: tests/sarif/package.json tests/sarif/package-lock.json to
 	cd $(NPM_DIR) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
+MULTITOOL   := $(NPM_DIR)/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+
 test-sarif: test-golden $(NPM_DIR)/.installed
 	NODE_PATH=$(NPM_DIR)/node_modules node tests/sarif/validate.js $(SARIF_SCHEMA) \
 	    tests/golden/*/expected.sarif
+	node tests/sarif/github.js tests/golden/*/expected.sarif
+	tests/sarif/multitool.sh $(MULTITOOL) tests/golden/*/expected.sarif
 
 test-cli: $(CLI) $(NPM_DIR)/.installed
 	tests/cli/run.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \

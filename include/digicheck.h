@@ -663,6 +663,17 @@ DIGICHECK_API int digicheck_output_new(digicheck_output **out, const digicheck_r
                                        int output, digicheck_error *err);
 
 /**
+ * SARIF: writes at most max_results results (findings and open questions,
+ * in order; 0: all, the default); the log then says in a tool notification
+ * (descriptor "max-results") how many were left out. GitHub code scanning
+ * takes at most 25,000 results per run.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL o, another format, or the
+ *         output has begun). Since: 0.2.
+ */
+DIGICHECK_API int digicheck_output_set_max_results(digicheck_output *o, size_t max_results,
+                                                   digicheck_error *err);
+
+/**
  * The piece of the document for one report (with the document's head if it
  * is the first piece).
  * @param[out] text  NUL-terminated; NULL on failure. Release with digicheck_free().
@@ -744,6 +755,13 @@ DIGICHECK_API size_t      digicheck_finding_reference_count(const digicheck_find
 /** The i-th legal reference ("§ 3a VwVfG"), or NULL when out of range. Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_reference(const digicheck_finding *f, size_t i);
 
+/** The finding's fingerprint, "hash:occurrence" (16 hex digits, then which
+ * of the report's findings with that hash it is, from 1): the rule, the
+ * matched text and a little text around it, letters only -- never its line
+ * or its structural path, so that it survives inserted lines, rewrapped text
+ * and renumbered provisions. SARIF's partialFingerprints and baselines
+ * (digicheck_baseline) use it. Since: 0.2. */
+DIGICHECK_API const char *digicheck_finding_fingerprint(const digicheck_finding *f);
 /** 1 when the finding is accepted with a reason (a justification), else 0. Since: 0.2. */
 DIGICHECK_API int         digicheck_finding_justified(const digicheck_finding *f);
 /** The reason it is accepted for ("" if it is not). Since: 0.2. */

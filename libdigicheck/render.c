@@ -480,6 +480,21 @@ int digicheck_output_new(digicheck_output **out, const digicheck_ruleset *rs, in
     return DIGICHECK_OK;
 }
 
+int digicheck_output_set_max_results(digicheck_output *o, size_t max_results,
+                                     digicheck_error *err)
+{
+    if (!o)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'o' is NULL");
+    if (o->fmt != &formats[DIGICHECK_OUTPUT_SARIF])
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
+                         "a limit of results applies to SARIF output only");
+    if (o->started)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
+                         "the output has begun; set the limit of results before its first piece");
+    o->max_results = max_results;
+    return DIGICHECK_OK;
+}
+
 int digicheck_output_add(digicheck_output *o, const digicheck_report *r, char **text,
                          size_t *len, digicheck_error *err)
 {

@@ -9,6 +9,7 @@
  * caller may free rule set, checker and draft before the report.
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,6 +186,47 @@ int dci_report_justify(digicheck_report *r, size_t i, const char *reason, const 
         return -1;
     }
     return 0;
+}
+
+/* A finding's hash and its place in the report, to sort by both. */
+typedef struct fp_entry {
+    uint64_t fp;
+    size_t i;
+} fp_entry;
+
+static int cmp_fp(const void *pa, const void *pb)
+{
+    const fp_entry *a = pa, *b = pb;
+
+    if (a->fp != b->fp)
+        return a->fp < b->fp ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+int dci_report_fingerprint(digicheck_report *r)
+{
+    fp_entry *e;
+    size_t i, occ = 0;
+    char buf[40];
+    int rc = 0;
+
+    if (!r->nfindings)
+        return 0;
+    if (!(e = dci_malloc(r->nfindings * sizeof *e)))
+        return -1;
+    for (i = 0; i < r->nfindings; i++) {
+        e[i].fp = r->findings[i].fp;
+        e[i].i = i;
+    }
+    qsort(e, r->nfindings, sizeof *e, cmp_fp);
+    for (i = 0; i < r->nfindings && !rc; i++) {
+        digicheck_finding *f = &r->findings[e[i].i];
+        occ = i && e[i - 1].fp == f->fp ? occ + 1 : 1;
+        snprintf(buf, sizeof buf, "%016llx:%zu", (unsigned long long)f->fp, occ);
+        rc = (f->fingerprint = dci_arena_strdup(&r->arena, buf)) ? 0 : -1;
+    }
+    dci_free(e);
+    return rc;
 }
 
 size_t dci_report_justified(const digicheck_report *r)
@@ -442,6 +484,11 @@ const char *digicheck_finding_justification_reason(const digicheck_finding *f)
 const char *digicheck_finding_justification_by(const digicheck_finding *f)
 {
     return f ? STR_OR_EMPTY(f->jby) : "";
+}
+
+const char *digicheck_finding_fingerprint(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(f->fingerprint) : "";
 }
 
 const char *digicheck_finding_justification_source(const digicheck_finding *f)

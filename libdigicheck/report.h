@@ -27,6 +27,8 @@ struct digicheck_finding {
     long   line, column, end_line, end_column;
     size_t offset, length;
     size_t seq;                  /* insertion order, for a stable sort */
+    uint64_t fp;                 /* rule, matched text and context, hashed (finding.c) */
+    const char *fingerprint;     /* "fp:occurrence" in the arena (dci_report_fingerprint) */
     const char *jreason, *jby;   /* accepted with a reason (in the arena), else NULL */
     int jsource;                 /* … written there: DCI_JUST_* (justify.h) */
 };
@@ -67,6 +69,11 @@ void dci_report_sort(digicheck_report *r);
  * (DCI_JUST_*); the strings are copied. Returns 0, -1 when out of memory. */
 int dci_report_justify(digicheck_report *r, size_t i, const char *reason, const char *by,
                        int source);
+/* Gives each finding its fingerprint string: its hash and, for findings of
+ * the same hash, the number of those before it ("…:2"), so that a finding
+ * is named by what it says and where in the text, never by its line.
+ * Returns 0, -1 when out of memory. */
+int dci_report_fingerprint(digicheck_report *r);
 /* The report's findings accepted with a reason. */
 size_t dci_report_justified(const digicheck_report *r);
 /* The name of a justification's source ("description", "inline", …). */

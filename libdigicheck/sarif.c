@@ -12,6 +12,7 @@
 #include "report.h"
 #include "questions.h"
 #include "justify.h"
+#include "describe.h"
 #include "render.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
@@ -66,16 +67,48 @@ static void sarif_locations(dci_buf *b, const char *file)
     dci_buf_putc(b, '}');
 }
 
-static void sarif_rule(dci_buf *b, const dci_rule *rule)
+/* A rule's name for SARIF: its id in PascalCase ("form.schriftform" is
+ * "FormSchriftform"), as the SARIF specification recommends (§3.49.7). */
+static void rule_name(dci_buf *b, const char *id)
 {
+    int up = 1;
+
+    dci_buf_putc(b, '"');
+    for (; *id; id++) {
+        if (*id == '.' || *id == '-' || *id == '_') {
+            up = 1;
+            continue;
+        }
+        dci_buf_putc(b, up && *id >= 'a' && *id <= 'z' ? (char)(*id - 'a' + 'A') : *id);
+        up = 0;
+    }
+    dci_buf_putc(b, '"');
+}
+
+static void sarif_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *rule,
+                       dci_buf *md)
+{
+    size_t i;
+
     dci_buf_puts(b, "{\"id\":");
     dci_json_str(b, rule->id);
+    dci_buf_puts(b, ",\"name\":");
+    rule_name(b, rule->id);
     dci_buf_puts(b, ",\"shortDescription\":{\"text\":");
-    first_sentence(b, rule->message);
+    if (rule->title)
+        dci_json_str(b, rule->title);
+    else
+        first_sentence(b, rule->message);
     dci_buf_puts(b, "},\"fullDescription\":{\"text\":");
     dci_json_str(b, rule->message);
     dci_buf_puts(b, "},\"help\":{\"text\":");
     dci_json_str(b, rule->suggestion ? rule->suggestion : rule->message);
+    md->len = 0;
+    dci_describe_rule_md(md, rs, rule);
+    if (md->oom)
+        b->oom = 1;
+    dci_buf_puts(b, ",\"markdown\":");
+    dci_buf_json_string(b, md->data ? md->data : "", md->len);
     dci_buf_printf(b, "},\"defaultConfiguration\":{\"level\":\"%s\"}",
                    sarif_level(rule->severity));
     dci_buf_puts(b, ",\"properties\":{\"principle\":");
@@ -83,14 +116,22 @@ static void sarif_rule(dci_buf *b, const dci_rule *rule)
     dci_json_member(b, "category", rule->category);
     dci_buf_puts(b, ",\"references\":");
     dci_json_str_array(b, rule->references, rule->nreferences);
-    dci_buf_puts(b, ",\"tags\":");
-    dci_json_str_array(b, rule->tags, rule->ntags);
-    dci_buf_puts(b, "}}");
+    /* code scanning filters by tags: the principle and category first */
+    dci_buf_puts(b, ",\"tags\":[");
+    dci_json_str(b, rule->principle);
+    dci_buf_putc(b, ',');
+    dci_json_str(b, rule->category);
+    for (i = 0; i < rule->ntags; i++) {
+        dci_buf_putc(b, ',');
+        dci_json_str(b, rule->tags[i]);
+    }
+    dci_buf_puts(b, "]}}");
 }
 
 void dci_sarif_head(digicheck_output *o, dci_buf *b)
 {
     const digicheck_ruleset *rs = o->rs;
+    dci_buf md = {0};
     size_t i;
 
     dci_buf_puts(b, "{\"$schema\":\"" SARIF_SCHEMA "\",\"version\":\"2.1.0\",\"runs\":[{");
@@ -99,13 +140,23 @@ void dci_sarif_head(digicheck_output *o, dci_buf *b)
                     DIGICHECK_VERSION_STRING "\",\"rules\":[");
     for (i = 0; i < rs->nrules; i++) {
         dci_buf_puts(b, i ? ",\n" : "\n");
-        sarif_rule(b, &rs->rules[i]);
+        sarif_rule(b, rs, &rs->rules[i], &md);
     }
+    dci_buf_free(&md);
     dci_buf_puts(b, "],\"properties\":{\"ruleset\":");
     dci_json_str(b, rs->id);
     dci_json_member(b, "rulesetVersion", rs->version);
-    dci_buf_puts(b, "}}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
+    /* code scanning keeps the runs of one category apart (SARIF §3.17.3) */
+    dci_buf_puts(b, "}}},\"automationDetails\":{\"id\":");
+    dci_buf_printf(&md, "digicheck/%s/", rs->id);
+    dci_json_str(b, md.data ? md.data : "digicheck/");
+    dci_buf_free(&md);
+    dci_buf_puts(b, "},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
 }
+
+/* The key of our fingerprints in partialFingerprints; its version changes
+ * when the way they are made does. */
+#define FINGERPRINT_KEY "digicheck/v1"
 
 /* A finding accepted with a reason is suppressed (SARIF §3.34): in the
  * source when the reason is written in the draft, else outside it. */
@@ -158,7 +209,9 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
         }
         dci_buf_putc(b, ']');
     }
-    dci_buf_puts(b, "}]");
+    dci_buf_puts(b, "}],\"partialFingerprints\":{\"" FINGERPRINT_KEY "\":");
+    dci_json_str(b, f->fingerprint ? f->fingerprint : "");
+    dci_buf_putc(b, '}');
     if (f->jreason)
         sarif_suppression(b, f);
     dci_buf_puts(b, ",\"properties\":{\"kind\":");
@@ -207,7 +260,10 @@ static void sarif_open(dci_buf *b, const digicheck_report *r, const dci_question
         dci_json_str(b, e->path);
         dci_buf_puts(b, "}]");
     }
-    dci_buf_puts(b, "}],\"properties\":{\"stage\":");
+    /* a question is asked once per draft: its id names it */
+    dci_buf_puts(b, "}],\"partialFingerprints\":{\"" FINGERPRINT_KEY "\":");
+    dci_buf_printf(b, "\"question:%s\"}", q->rule->id);
+    dci_buf_puts(b, ",\"properties\":{\"stage\":");
     dci_json_str(b, dci_name(&dci_stages, q->rule->stage));
     dci_json_member(b, "principle", q->rule->principle);
     dci_json_member(b, "suggested", q->suggested);
@@ -218,16 +274,27 @@ static void sarif_open(dci_buf *b, const digicheck_report *r, const dci_question
 
 /* A report is a result per finding and per open question; the run has one
  * array of results. */
+/* Is there room for one more result? A result that is not is counted. */
+static int room(digicheck_output *o)
+{
+    if (o->max_results && o->nitems >= o->max_results) {
+        o->ncut++;
+        return 0;
+    }
+    return 1;
+}
+
 void dci_sarif_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
 {
     size_t i;
 
-    for (i = 0; i < r->nfindings; i++) {
-        dci_render_next_item(o, b);
-        sarif_result(b, r, &r->findings[i]);
-    }
+    for (i = 0; i < r->nfindings; i++)
+        if (room(o)) {
+            dci_render_next_item(o, b);
+            sarif_result(b, r, &r->findings[i]);
+        }
     for (i = 0; i < r->nquestions; i++)
-        if (dci_question_open(&r->questions[i])) {
+        if (dci_question_open(&r->questions[i]) && room(o)) {
             dci_render_next_item(o, b);
             sarif_open(b, r, &r->questions[i]);
         }
@@ -251,6 +318,11 @@ void dci_sarif_tail(digicheck_output *o, dci_buf *b)
     dci_buf_printf(b, ",\"invocations\":[{\"executionSuccessful\":%s,"
                    "\"toolExecutionNotifications\":[", o->nerrors ? "false" : "true");
     dci_buf_append(b, o->notes.data ? o->notes.data : "", o->notes.len);
+    if (o->ncut)                /* said where a reader of the log looks first */
+        dci_buf_printf(b, "%s{\"level\":\"warning\",\"descriptor\":{\"id\":\"max-results\"},"
+                       "\"message\":{\"text\":\"%zu of %zu results were left out: at most %zu "
+                       "are written (max-results); check fewer drafts or raise the limit\"}}",
+                       o->notes.len ? "," : "", o->ncut, o->ncut + o->nitems, o->max_results);
     dci_buf_puts(b, "]}]}]}\n");
 }
 

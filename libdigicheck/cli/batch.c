@@ -738,7 +738,10 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
             list_free(&files);
             return EXIT_TROUBLE;
         }
-    if (digicheck_output_new(&w.o, b->rs, output_of(b), &err) != DIGICHECK_OK) {
+    if (digicheck_output_new(&w.o, b->rs, output_of(b), &err) != DIGICHECK_OK ||
+        (b->max_results &&
+         digicheck_output_set_max_results(w.o, b->max_results, &err) != DIGICHECK_OK)) {
+        digicheck_output_free(w.o);
         cli_print_error("digicheck", &err);
         free(sbuf);
         list_free(&files);

@@ -80,6 +80,7 @@ typedef struct cli_batch {
     cli_look look;              /* how the text form looks (pretty.c) */
     cli_filter filter;          /* the findings kept */
     int statistics;             /* counts per rule and category instead of the document */
+    size_t max_results;         /* SARIF: results written at most (0: all) */
     FILE *out;                  /* where the document goes */
 } cli_batch;
 

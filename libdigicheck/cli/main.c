@@ -108,7 +108,7 @@ static const char USAGE[] =
     "usage: digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE] [-q]\n"
     "                       [--color auto|always|never] [--severity LEVEL]\n"
     "                       [--category NAME]... [--rule ID]... [--statistics]\n"
-    "                       [--show-justified]\n"
+    "                       [--show-justified] [--max-results N]\n"
     "                       [--fail-on LEVEL] [--fail-on-open-questions]\n"
     "                       [--exclude GLOB]... [-v] [PATH... | -]\n"
     "       digicheck test [RULESET]\n"
@@ -151,6 +151,8 @@ static const char HELP_CHECK[] =
     "                       decide the output and the exit status alike\n"
     "      --statistics     instead of the document: the findings per rule and per\n"
     "                       category, most frequent first\n"
+    "      --max-results N  sarif: write at most N results (GitHub code scanning\n"
+    "                       takes 25,000 a run); the log notes how many were cut\n"
     "      --show-justified text: also the findings accepted with a reason (a\n"
     "                       justification); they never count for the exit status\n"
     "  -j, --jobs N         check on N threads (default: the number of processors);\n"
@@ -212,6 +214,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 typedef struct opts {
     const char *ruleset, *format, *answers, *fail_on, *jobs, *color, *severity;
+    const char *max_results;    /* --max-results N */
     int progress;               /* -1 auto */
     int quiet;                  /* -q: the finding lines only */
     int fail_on_open;           /* --fail-on-open-questions */
@@ -294,6 +297,8 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
             o->nrules += !bad;
         } else if (strchr(allowed, 's') && strcmp(a, "--statistics") == 0) {
             o->statistics = 1;
+        } else if (strchr(allowed, 's') &&
+                   take(argc, argv, &i, 0, "max-results", &o->max_results, &bad)) {
         } else if (strchr(allowed, 's') && strcmp(a, "--show-justified") == 0) {
             o->show_justified = 1;
         } else if (strchr(allowed, 'q') && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
@@ -471,6 +476,22 @@ static int choose_filter(const opts *o, const digicheck_ruleset *rs, cli_filter 
     return rc ? EXIT_TROUBLE : 0;
 }
 
+/* --max-results: a number of results, for SARIF only. */
+static int choose_max_results(const char *arg, int output, size_t *out)
+{
+    char *end;
+    long long n;
+
+    errno = 0;
+    n = strtoll(arg, &end, 10);
+    if (errno || *end || n < 1)
+        return usage_error("--max-results needs a number of results from 1 on, not '%s'", arg);
+    if (output != DIGICHECK_OUTPUT_SARIF)
+        return usage_error("%s", "--max-results applies to -f sarif only");
+    *out = (size_t)n;
+    return 0;
+}
+
 static int cmd_check(opts *o)
 {
     digicheck_ruleset *rs = NULL;
@@ -507,6 +528,8 @@ static int cmd_check(opts *o)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         b.jobs = n > 0 && n <= 256 ? (int)n : 1;
     }
+    if (o->max_results && (rc = choose_max_results(o->max_results, b.output, &b.max_results)))
+        return rc;
     if (o->nargs == 0)
         return usage_error("%s", "check: name the drafts to check (files, directories or -)");
     if ((rc = load_ruleset(o->ruleset, &rs)) == 0 && o->answers &&

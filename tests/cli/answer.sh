@@ -69,5 +69,17 @@ printf 'Text.\n<!-- digicheck form.schriftform EU -->\nMehr.\n' >"$tmp/m.txt"
 expect 2 "malformed marker" "$dc" check -r "$dgr" "$tmp/m.txt"
 has "$tmp/err" "m.txt:2:1: malformed digicheck comment" "malformed marker"
 
+# ---- SARIF for code scanning ---------------------------------------------------------
+"$dc" check -r "$dgr" -f sarif --max-results 2 "$tmp/e.md" "$tmp/i.md" >"$tmp/cut.sarif" 2>/dev/null
+has "$tmp/cut.sarif" '"descriptor":{"id":"max-results"},"message":{"text":"' "--max-results note"
+[ "$(grep -o '"ruleId"' "$tmp/cut.sarif" | wc -l)" -eq 2 ] && ok || bad "--max-results 2 wrote more"
+has "$tmp/cut.sarif" '"automationDetails":{"id":"digicheck/digitalcheck/"}' "automationDetails"
+has "$tmp/cut.sarif" '"partialFingerprints":{"digicheck/v1":"' "partialFingerprints"
+if [ $# -gt 0 ]; then
+    if "$@" "$tmp/cut.sarif" >/dev/null; then ok; else bad "cut SARIF is not valid"; fi
+fi
+expect 2 "--max-results without sarif" "$dc" check -r "$dgr" --max-results 2 "$tmp/e.md"
+has "$tmp/err" "--max-results applies to -f sarif only" "--max-results without sarif"
+
 echo "answer: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
