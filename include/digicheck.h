@@ -181,6 +181,7 @@ typedef struct digicheck_finding digicheck_finding;
 typedef struct digicheck_question digicheck_question;
 typedef struct digicheck_output  digicheck_output;
 typedef struct digicheck_record  digicheck_record;
+typedef struct digicheck_baseline digicheck_baseline;
 
 /* Filled on failure. Filling it never allocates. */
 typedef struct digicheck_error {
@@ -706,6 +707,59 @@ DIGICHECK_API int digicheck_output_finish(digicheck_output *o, char **text, size
 /** Releases an output. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_output_free(digicheck_output *o);
 
+/* ---- Baselines ---------------------------------------------------------- */
+
+/*
+ * A baseline records the findings a body of drafts has, by file, rule and
+ * fingerprint (digicheck_finding_fingerprint), so that a later check can
+ * report only what is new: add the reports of a run, write it; later load
+ * it and compare each report with it. The file is text: a header line
+ * "# digicheck baseline 1", then "fingerprint TAB rule TAB file" a line,
+ * sorted. Diagnostics are never recorded. Threads: a loaded baseline may be
+ * compared from any number of threads; adding is one thread at a time.
+ */
+
+/** An empty baseline. Release with digicheck_baseline_free(). Since: 0.2. */
+DIGICHECK_API int digicheck_baseline_new(digicheck_baseline **out, digicheck_error *err);
+/**
+ * Reads a baseline file.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_EIO, DIGICHECK_ESYNTAX
+ *         (not a baseline, or a malformed line: its line number),
+ *         DIGICHECK_ENOMEM. Since: 0.2.
+ */
+DIGICHECK_API int digicheck_baseline_load(digicheck_baseline **out, const char *path,
+                                          digicheck_error *err);
+/** Records every finding of report r (but diagnostics) under r's file name. Since: 0.2. */
+DIGICHECK_API int digicheck_baseline_add(digicheck_baseline *b, const digicheck_report *r,
+                                         digicheck_error *err);
+/** The number of findings recorded (0 for NULL). Since: 0.2. */
+DIGICHECK_API size_t digicheck_baseline_count(const digicheck_baseline *b);
+/** Writes the baseline to path (DIGICHECK_EIO when it cannot). Since: 0.2. */
+DIGICHECK_API int digicheck_baseline_write(digicheck_baseline *b, const char *path,
+                                           digicheck_error *err);
+/**
+ * Compares report r with baseline b (loaded, or written since its last
+ * add): each finding becomes "new" or "unchanged"
+ * (digicheck_finding_baseline_state), and the baseline's findings of r's
+ * file that r no longer has are noted (digicheck_report_absent_count).
+ * Without keep_unchanged the unchanged findings are dropped from r, so that
+ * only new ones are rendered and counted; SARIF renders the states as
+ * baselineState, with a result per absent finding.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, a baseline added to
+ *         since it was written), DIGICHECK_ENOMEM. Since: 0.2.
+ */
+DIGICHECK_API int digicheck_report_compare(digicheck_report *r, const digicheck_baseline *b,
+                                           int keep_unchanged, digicheck_error *err);
+/** The number of the baseline's findings of r's file that r no longer has. Since: 0.2. */
+DIGICHECK_API size_t digicheck_report_absent_count(const digicheck_report *r);
+/** The rule of the i-th absent finding, or NULL when out of range. Since: 0.2. */
+DIGICHECK_API const char *digicheck_report_absent_rule(const digicheck_report *r, size_t i);
+/** Its fingerprint, or NULL when out of range. Since: 0.2. */
+DIGICHECK_API const char *digicheck_report_absent_fingerprint(const digicheck_report *r,
+                                                              size_t i);
+/** Releases a baseline. NULL is a no-op. Since: 0.2. */
+DIGICHECK_API void digicheck_baseline_free(digicheck_baseline *b);
+
 /* ---- Findings (all strings borrowed from the report; never NULL) -------- */
 
 /** The id of the rule that produced the finding. Since: 0.1. */
@@ -762,6 +816,9 @@ DIGICHECK_API const char *digicheck_finding_reference(const digicheck_finding *f
  * and renumbered provisions. SARIF's partialFingerprints and baselines
  * (digicheck_baseline) use it. Since: 0.2. */
 DIGICHECK_API const char *digicheck_finding_fingerprint(const digicheck_finding *f);
+/** "new" or "unchanged" once the report is compared with a baseline
+ * (digicheck_report_compare), else "". Since: 0.2. */
+DIGICHECK_API const char *digicheck_finding_baseline_state(const digicheck_finding *f);
 /** 1 when the finding is accepted with a reason (a justification), else 0. Since: 0.2. */
 DIGICHECK_API int         digicheck_finding_justified(const digicheck_finding *f);
 /** The reason it is accepted for ("" if it is not). Since: 0.2. */

@@ -229,6 +229,45 @@ int dci_report_fingerprint(digicheck_report *r)
     return rc;
 }
 
+void dci_report_set_baseline(digicheck_report *r, size_t i, int state)
+{
+    assert(i < r->nfindings);
+    r->findings[i].bstate = state;
+}
+
+int dci_report_add_absent(digicheck_report *r, const char *rule, const char *fingerprint)
+{
+    dci_absent *a;
+
+    if (dci_grow((void **)&r->absent, &r->absent_cap, r->nabsent + 1, sizeof *r->absent))
+        return -1;
+    a = &r->absent[r->nabsent];
+    a->rule = dci_arena_strdup(&r->arena, rule);
+    a->fingerprint = dci_arena_strdup(&r->arena, fingerprint);
+    if (!a->rule || !a->fingerprint)
+        return -1;
+    r->nabsent++;
+    return 0;
+}
+
+void dci_report_drop_unchanged(digicheck_report *r)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < r->nfindings; i++)
+        if (r->findings[i].bstate != DCI_BASELINE_UNCHANGED)
+            r->findings[n++] = r->findings[i];
+    r->nfindings = n;
+}
+
+static const char *const baseline_names[] = { "", "new", "unchanged", NULL };
+static const dci_names baseline_states = { DCI_BASELINE_NONE, baseline_names, NULL };
+
+const char *dci_baseline_state(const digicheck_finding *f)
+{
+    return f->bstate ? dci_name(&baseline_states, f->bstate) : NULL;
+}
+
 size_t dci_report_justified(const digicheck_report *r)
 {
     size_t i, n = 0;
@@ -276,6 +315,7 @@ void digicheck_report_free(digicheck_report *r)
     if (!r)
         return;
     dci_free(r->findings);
+    dci_free(r->absent);
     dci_arena_free(&r->arena);
     dci_ruleset_unref(r->rs);
     dci_free(r);
@@ -489,6 +529,26 @@ const char *digicheck_finding_justification_by(const digicheck_finding *f)
 const char *digicheck_finding_fingerprint(const digicheck_finding *f)
 {
     return f ? STR_OR_EMPTY(f->fingerprint) : "";
+}
+
+const char *digicheck_finding_baseline_state(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(dci_baseline_state(f)) : "";
+}
+
+size_t digicheck_report_absent_count(const digicheck_report *r)
+{
+    return r ? r->nabsent : 0;
+}
+
+const char *digicheck_report_absent_rule(const digicheck_report *r, size_t i)
+{
+    return r && i < r->nabsent ? r->absent[i].rule : NULL;
+}
+
+const char *digicheck_report_absent_fingerprint(const digicheck_report *r, size_t i)
+{
+    return r && i < r->nabsent ? r->absent[i].fingerprint : NULL;
 }
 
 const char *digicheck_finding_justification_source(const digicheck_finding *f)

@@ -31,7 +31,16 @@ struct digicheck_finding {
     const char *fingerprint;     /* "fp:occurrence" in the arena (dci_report_fingerprint) */
     const char *jreason, *jby;   /* accepted with a reason (in the arena), else NULL */
     int jsource;                 /* … written there: DCI_JUST_* (justify.h) */
+    int bstate;                  /* compared with a baseline: DCI_BASELINE_* */
 };
+
+/* A finding compared with a baseline (baseline.c). */
+enum { DCI_BASELINE_NONE = 0, DCI_BASELINE_NEW, DCI_BASELINE_UNCHANGED };
+
+/* A finding of the baseline that the report no longer has. */
+typedef struct dci_absent {
+    const char *rule, *fingerprint;     /* in the report's arena */
+} dci_absent;
 
 struct digicheck_report {
     const digicheck_ruleset *rs; /* a reference is held */
@@ -40,6 +49,7 @@ struct digicheck_report {
     digicheck_finding *findings; size_t nfindings, cap;
     dci_question *questions; size_t nquestions;     /* in the arena */
     dci_vorpruefung vp;
+    dci_absent *absent; size_t nabsent, absent_cap;   /* compared with a baseline */
 };
 
 /* The state of a principle in a report: it has findings; else it is not
@@ -74,6 +84,14 @@ int dci_report_justify(digicheck_report *r, size_t i, const char *reason, const 
  * is named by what it says and where in the text, never by its line.
  * Returns 0, -1 when out of memory. */
 int dci_report_fingerprint(digicheck_report *r);
+/* Baselines (baseline.c): finding i is DCI_BASELINE_NEW or _UNCHANGED; a
+ * finding of the baseline is absent (copied; -1 when out of memory); the
+ * unchanged findings are dropped. */
+void dci_report_set_baseline(digicheck_report *r, size_t i, int state);
+int dci_report_add_absent(digicheck_report *r, const char *rule, const char *fingerprint);
+void dci_report_drop_unchanged(digicheck_report *r);
+/* "new", "unchanged", or NULL when not compared. */
+const char *dci_baseline_state(const digicheck_finding *f);
 /* The report's findings accepted with a reason. */
 size_t dci_report_justified(const digicheck_report *r);
 /* The name of a justification's source ("description", "inline", …). */

@@ -212,6 +212,8 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
     dci_buf_puts(b, "}],\"partialFingerprints\":{\"" FINGERPRINT_KEY "\":");
     dci_json_str(b, f->fingerprint ? f->fingerprint : "");
     dci_buf_putc(b, '}');
+    if (dci_baseline_state(f))  /* compared with a baseline (SARIF §3.27.24) */
+        dci_buf_printf(b, ",\"baselineState\":\"%s\"", dci_baseline_state(f));
     if (f->jreason)
         sarif_suppression(b, f);
     dci_buf_puts(b, ",\"properties\":{\"kind\":");
@@ -274,6 +276,27 @@ static void sarif_open(dci_buf *b, const digicheck_report *r, const dci_question
 
 /* A report is a result per finding and per open question; the run has one
  * array of results. */
+/* A finding of the baseline that the draft no longer has: a result of
+ * baselineState "absent" at the file. */
+static void sarif_absent(dci_buf *b, const digicheck_report *r, const dci_absent *a)
+{
+    size_t k = dci_ruleset_find_rule(r->rs, a->rule);
+    const dci_rule *rule = k != (size_t)-1 ? &r->rs->rules[k] : NULL;
+
+    dci_buf_puts(b, "{\"ruleId\":");
+    dci_json_str(b, a->rule);
+    if (rule)
+        dci_buf_printf(b, ",\"ruleIndex\":%zu", k);
+    dci_buf_printf(b, ",\"kind\":\"fail\",\"level\":\"%s\",\"message\":{\"text\":",
+                   sarif_level(rule ? rule->severity : DIGICHECK_SEVERITY_WARNING));
+    dci_json_str(b, "Der Befund der Baseline besteht nicht mehr.");
+    dci_buf_putc(b, '}');
+    sarif_locations(b, r->file);
+    dci_buf_puts(b, "}}],\"partialFingerprints\":{\"" FINGERPRINT_KEY "\":");
+    dci_json_str(b, a->fingerprint);
+    dci_buf_puts(b, "},\"baselineState\":\"absent\"}");
+}
+
 /* Is there room for one more result? A result that is not is counted. */
 static int room(digicheck_output *o)
 {
@@ -297,6 +320,11 @@ void dci_sarif_report(digicheck_output *o, dci_buf *b, const digicheck_report *r
         if (dci_question_open(&r->questions[i]) && room(o)) {
             dci_render_next_item(o, b);
             sarif_open(b, r, &r->questions[i]);
+        }
+    for (i = 0; i < r->nabsent; i++)
+        if (room(o)) {
+            dci_render_next_item(o, b);
+            sarif_absent(b, r, &r->absent[i]);
         }
 }
 

@@ -315,6 +315,13 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
         digicheck_report_free(res->report);     /* main() checked the names: no memory */
         res->report = NULL;
     }
+    /* SARIF says what is unchanged (baselineState); the other forms leave it out */
+    if (res->report && b->baseline &&
+        digicheck_report_compare(res->report, b->baseline, b->output == DIGICHECK_OUTPUT_SARIF,
+                                 &res->err) != DIGICHECK_OK) {
+        digicheck_report_free(res->report);
+        res->report = NULL;
+    }
     /* Text and JSONL give each report a piece of its own, the same as the
      * report alone: rendered here, on the worker's thread, the writer only
      * writes it. Without memory the writer renders it. */
@@ -472,11 +479,17 @@ static void emit(writer *w, const item *it, result *res)
         for (i = 0; i < digicheck_report_count(res->report); i++) {
             const digicheck_finding *f = digicheck_report_get(res->report, i);
             w->nfindings++;
-            if (!digicheck_finding_justified(f) && digicheck_finding_severity(f) >= w->b->fail_on)
+            if (!digicheck_finding_justified(f) &&
+                strcmp(digicheck_finding_baseline_state(f), "unchanged") != 0 &&
+                digicheck_finding_severity(f) >= w->b->fail_on)
                 w->over = 1;
         }
         if (w->b->fail_on_open && cli_open_questions(res->report))
             w->over = 1;
+        if (w->b->record && digicheck_baseline_add(w->b->record, res->report, &err) != 0) {
+            cli_print_error("digicheck", &err);
+            w->unwritable = 1;
+        }
         if (w->stats) {
             cli_stats_add(w->stats, res->report);
         } else if (res->text) {

@@ -81,6 +81,8 @@ typedef struct cli_batch {
     cli_filter filter;          /* the findings kept */
     int statistics;             /* counts per rule and category instead of the document */
     size_t max_results;         /* SARIF: results written at most (0: all) */
+    const digicheck_baseline *baseline;   /* --baseline FILE: report new findings only */
+    digicheck_baseline *record;           /* --write-baseline FILE: every finding goes here */
     FILE *out;                  /* where the document goes */
 } cli_batch;
 

@@ -109,6 +109,7 @@ static const char USAGE[] =
     "                       [--color auto|always|never] [--severity LEVEL]\n"
     "                       [--category NAME]... [--rule ID]... [--statistics]\n"
     "                       [--show-justified] [--max-results N]\n"
+    "                       [--baseline FILE] [--write-baseline FILE]\n"
     "                       [--fail-on LEVEL] [--fail-on-open-questions]\n"
     "                       [--exclude GLOB]... [-v] [PATH... | -]\n"
     "       digicheck test [RULESET]\n"
@@ -153,6 +154,9 @@ static const char HELP_CHECK[] =
     "                       category, most frequent first\n"
     "      --max-results N  sarif: write at most N results (GitHub code scanning\n"
     "                       takes 25,000 a run); the log notes how many were cut\n"
+    "      --write-baseline FILE  record every finding of the run in FILE\n"
+    "      --baseline FILE  report only findings FILE does not hold (sarif: all,\n"
+    "                       with baselineState)\n"
     "      --show-justified text: also the findings accepted with a reason (a\n"
     "                       justification); they never count for the exit status\n"
     "  -j, --jobs N         check on N threads (default: the number of processors);\n"
@@ -176,11 +180,9 @@ static const char HELP_CHECK[] =
     "the others are still checked.\n\n"
     "Open questions are not findings: the text form lists them in one line per\n"
     "draft; answer them with --answers or in a draft description (answers:).\n\n"
-    "A finding is accepted with a reason (it stays in JSON, SARIF as a suppression\n"
-    "and Markdown, is left out of the text form) by 'justifications:' in a draft\n"
-    "description or the --answers file ({rule, at: \"\xC2\xA7 2 Abs. 1\" or a line, reason,\n"
-    "by}), or by a comment line <!-- digicheck: RULE-ID: reason --> before the\n"
-    "Absatz or Satz in a text or Markdown draft.\n\n"
+    "Justifications (a finding accepted with a reason; see digicheck(1)):\n"
+    "'justifications:' in a description or --answers file, or a comment line\n"
+    "<!-- digicheck: RULE-ID: reason --> before an Absatz or Satz.\n\n"
     "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
     "2 usage error, rule set error, a draft that could not be checked, or output\n"
     "that could not be written (a full disk, a closed pipe).\n";
@@ -215,6 +217,7 @@ static int usage_error(const char *fmt, const char *arg)
 typedef struct opts {
     const char *ruleset, *format, *answers, *fail_on, *jobs, *color, *severity;
     const char *max_results;    /* --max-results N */
+    const char *baseline, *write_baseline;  /* --baseline FILE, --write-baseline FILE */
     int progress;               /* -1 auto */
     int quiet;                  /* -q: the finding lines only */
     int fail_on_open;           /* --fail-on-open-questions */
@@ -299,6 +302,10 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
             o->statistics = 1;
         } else if (strchr(allowed, 's') &&
                    take(argc, argv, &i, 0, "max-results", &o->max_results, &bad)) {
+        } else if (strchr(allowed, 's') &&
+                   take(argc, argv, &i, 0, "baseline", &o->baseline, &bad)) {
+        } else if (strchr(allowed, 's') &&
+                   take(argc, argv, &i, 0, "write-baseline", &o->write_baseline, &bad)) {
         } else if (strchr(allowed, 's') && strcmp(a, "--show-justified") == 0) {
             o->show_justified = 1;
         } else if (strchr(allowed, 'q') && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
@@ -476,6 +483,23 @@ static int choose_filter(const opts *o, const digicheck_ruleset *rs, cli_filter 
     return rc ? EXIT_TROUBLE : 0;
 }
 
+/* --baseline FILE is read, --write-baseline FILE begins empty. */
+static int open_baselines(const opts *o, digicheck_baseline **baseline,
+                          digicheck_baseline **record)
+{
+    digicheck_error err;
+
+    if (o->baseline && digicheck_baseline_load(baseline, o->baseline, &err) != DIGICHECK_OK) {
+        cli_print_error(o->baseline, &err);
+        return EXIT_TROUBLE;
+    }
+    if (o->write_baseline && digicheck_baseline_new(record, &err) != DIGICHECK_OK) {
+        cli_print_error("digicheck", &err);
+        return EXIT_TROUBLE;
+    }
+    return 0;
+}
+
 /* --max-results: a number of results, for SARIF only. */
 static int choose_max_results(const char *arg, int output, size_t *out)
 {
@@ -496,6 +520,7 @@ static int cmd_check(opts *o)
 {
     digicheck_ruleset *rs = NULL;
     digicheck_record *answers = NULL;
+    digicheck_baseline *baseline = NULL, *record = NULL;
     digicheck_error err;
     cli_batch b;
     int rc;
@@ -537,11 +562,22 @@ static int cmd_check(opts *o)
         cli_print_error(o->answers, &err);
         rc = EXIT_TROUBLE;
     }
+    if (rc == 0)
+        rc = open_baselines(o, &baseline, &record);
     if (rc == 0 && (rc = choose_filter(o, rs, &b.filter)) == 0) {
         b.rs = rs;
         b.answers = answers;
+        b.baseline = baseline;
+        b.record = record;
         rc = cli_batch_run(&b, o->args, o->nargs);
     }
+    if (record && rc != EXIT_TROUBLE &&
+        digicheck_baseline_write(record, o->write_baseline, &err) != DIGICHECK_OK) {
+        cli_print_error(o->write_baseline, &err);
+        rc = EXIT_TROUBLE;
+    }
+    digicheck_baseline_free(baseline);
+    digicheck_baseline_free(record);
     digicheck_record_free(answers);
     digicheck_ruleset_free(rs);
     return rc;

@@ -81,5 +81,63 @@ fi
 expect 2 "--max-results without sarif" "$dc" check -r "$dgr" --max-results 2 "$tmp/e.md"
 has "$tmp/err" "--max-results applies to -f sarif only" "--max-results without sarif"
 
+# ---- baselines: a changed statute reports only its new finding ------------------------
+mkdir "$tmp/bl"
+cat >"$tmp/bl/g.md" <<'MD'
+## § 1 Antrag
+
+(1) Der Antrag ist schriftlich zu stellen und eigenhändig zu unterschreiben.
+
+(2) Die Urkunde ist im Original vorzulegen.
+
+## § 2 Zuständigkeit
+
+Die Behörde entscheidet nach pflichtgemäßem Ermessen.
+MD
+(cd "$tmp/bl" && expect 1 "--write-baseline" "$dc" check -r "$dgr" --fail-on info \
+    --write-baseline base.txt g.md)
+head -1 "$tmp/bl/base.txt" | grep -qx '# digicheck baseline 1' && ok || bad "baseline header"
+n=$(grep -c "	g.md\$" "$tmp/bl/base.txt")
+[ "$n" -ge 4 ] && ok || bad "baseline holds $n findings, expected 4 or more"
+(cd "$tmp/bl" && expect 0 "the same draft against its baseline" "$dc" check -r "$dgr" \
+    --fail-on info --baseline base.txt g.md)
+grep -q 'warning\|error\|info' "$tmp/out" && bad "findings reported against a baseline" || ok
+# lines inserted, the §§ renumbered, one new Schriftform sentence
+cat >"$tmp/bl/g.md" <<'MD'
+## § 1 Zweck
+
+Dieses Gesetz regelt Anträge.
+Es hat eine neue Vorschrift vor allen anderen.
+
+## § 2 Antrag
+
+(1) Der Antrag ist schriftlich zu stellen und eigenhändig zu unterschreiben.
+
+(2) Die Urkunde ist im Original vorzulegen.
+
+(3) Die Anzeige ist schriftlich zu erstatten.
+
+## § 3 Zuständigkeit
+
+Die Behörde entscheidet nach pflichtgemäßem Ermessen.
+MD
+(cd "$tmp/bl" && expect 1 "a changed draft against its baseline" "$dc" check -r "$dgr" \
+    --fail-on info --baseline base.txt g.md)
+[ "$(grep -c '^g.md:[0-9]*:[0-9]*: ' "$tmp/out")" -eq 1 ] && ok ||
+    bad "a changed draft: not exactly its one new finding"
+has "$tmp/out" "g.md:12:21: info: Schriftform vorgeschrieben [form.schriftform] (§ 2 Abs. 3 Satz 1)" "the new finding"
+(cd "$tmp/bl" && "$dc" check -r "$dgr" -f sarif --baseline base.txt g.md >"$tmp/bl.sarif")
+[ "$(grep -o '"baselineState":"new"' "$tmp/bl.sarif" | wc -l)" -eq 1 ] && ok || bad "SARIF: new"
+grep -q '"baselineState":"unchanged"' "$tmp/bl.sarif" && ok || bad "SARIF: unchanged"
+sed -i 's/im Original vorzulegen/elektronisch vorzulegen/' "$tmp/bl/g.md"
+(cd "$tmp/bl" && "$dc" check -r "$dgr" -f sarif --baseline base.txt g.md >"$tmp/bl.sarif")
+grep -q '"baselineState":"absent"' "$tmp/bl.sarif" && ok || bad "SARIF: absent"
+if [ $# -gt 0 ]; then
+    if "$@" "$tmp/bl.sarif" >/dev/null; then ok; else bad "SARIF with a baseline is not valid"; fi
+fi
+printf 'kein baseline\n' >"$tmp/bl/bad.txt"
+expect 2 "not a baseline" "$dc" check -r "$dgr" --baseline "$tmp/bl/bad.txt" "$tmp/e.md"
+has "$tmp/err" "bad.txt:1:1: not a digicheck baseline" "not a baseline"
+
 echo "answer: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
