@@ -69,12 +69,21 @@
  *   - regular expression backtracking: DIGICHECK_LIMIT_MATCH steps and
  *     DIGICHECK_LIMIT_MATCH_DEPTH depth per match attempt (hitting it gives a
  *     diagnostic finding, not an error);
- *   - findings per draft: DIGICHECK_LIMIT_FINDINGS (then one diagnostic);
+ *   - findings per draft: DIGICHECK_LIMIT_FINDINGS (then one diagnostic of
+ *     severity error: the rest of the draft was not checked); a finding the
+ *     report drops as a duplicate does not count;
  *   - Lua rules: DIGICHECK_LIMIT_LUA_MEMORY bytes for the Lua state of a
- *     checker (and for compiling a rule set's Lua code at load time), and
- *     DIGICHECK_LIMIT_LUA_INSTRUCTIONS instructions for each call of a rule
- *     (both settable per checker with digicheck_checker_set_limit()); a
- *     rule that hits either, or fails, gives a diagnostic finding.
+ *     checker (and for compiling a rule set's Lua code at load time),
+ *     DIGICHECK_LIMIT_LUA_INSTRUCTIONS instructions and
+ *     DIGICHECK_LIMIT_LUA_TIME milliseconds for each call of a rule (all
+ *     settable per checker with digicheck_checker_set_limit()); the work
+ *     that Lua's API functions do in C counts as instructions, and Lua's
+ *     own pattern functions refuse a pattern that could backtrack too long
+ *     on its subject. A rule that hits a limit, or fails, gives a
+ *     diagnostic finding; a limit hit stays hit for the rest of the call.
+ *     The messages and suggestions that Lua rules report on one draft hold
+ *     at most DIGICHECK_LIMIT_LUA_TEXT bytes (settable too): the report
+ *     keeps them outside the Lua state's memory cap.
  */
 #ifndef DIGICHECK_H
 #define DIGICHECK_H
@@ -159,6 +168,8 @@ extern "C" {
 /* Limits of one checker, for digicheck_checker_set_limit(). */
 #define DIGICHECK_CHECKER_LIMIT_LUA_MEMORY       1  /* bytes of the checker's Lua state */
 #define DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS 2  /* instructions of one Lua rule call */
+#define DIGICHECK_CHECKER_LIMIT_LUA_TIME         3  /* milliseconds of one Lua rule call */
+#define DIGICHECK_CHECKER_LIMIT_LUA_TEXT         4  /* bytes of finding text Lua reports */
 
 /* Default limits (see the top of this file). */
 #define DIGICHECK_LIMIT_RULE_FILE_SIZE (16L * 1024 * 1024)
@@ -170,6 +181,8 @@ extern "C" {
 #define DIGICHECK_LIMIT_FINDINGS       100000L
 #define DIGICHECK_LIMIT_LUA_MEMORY     (64L * 1024 * 1024)
 #define DIGICHECK_LIMIT_LUA_INSTRUCTIONS 10000000L
+#define DIGICHECK_LIMIT_LUA_TIME       5000L      /* milliseconds */
+#define DIGICHECK_LIMIT_LUA_TEXT       (16L * 1024 * 1024)
 
 /* ---- Types ------------------------------------------------------------- */
 
@@ -479,9 +492,14 @@ DIGICHECK_API int digicheck_check(digicheck_checker *c, const digicheck_draft *d
  * @param limit  DIGICHECK_CHECKER_LIMIT_LUA_MEMORY: the bytes the checker's
  *               Lua state may hold (default DIGICHECK_LIMIT_LUA_MEMORY; a
  *               state that holds more than a new, smaller limit is made
- *               anew); or DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS: the Lua
+ *               anew); DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS: the Lua
  *               instructions one call of a rule may run (default
- *               DIGICHECK_LIMIT_LUA_INSTRUCTIONS).
+ *               DIGICHECK_LIMIT_LUA_INSTRUCTIONS);
+ *               DIGICHECK_CHECKER_LIMIT_LUA_TIME: the milliseconds one call
+ *               of a rule may run, on a monotonic clock (default
+ *               DIGICHECK_LIMIT_LUA_TIME); or DIGICHECK_CHECKER_LIMIT_LUA_TEXT:
+ *               the bytes of messages and suggestions that Lua rules may
+ *               report on one draft (default DIGICHECK_LIMIT_LUA_TEXT).
  * @param value  the new limit, at least 1. A memory limit too small for Lua
  *               to start makes every Lua rule give a diagnostic.
  * @return DIGICHECK_OK; DIGICHECK_EINVAL (c is NULL, an unknown limit, a

@@ -77,6 +77,12 @@ int digicheck_checker_set_limit(digicheck_checker *c, int limit, long value,
     case DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS:
         dci_lua_set_instructions(c->lua, value);
         return DIGICHECK_OK;
+    case DIGICHECK_CHECKER_LIMIT_LUA_TIME:
+        dci_lua_set_time(c->lua, value);
+        return DIGICHECK_OK;
+    case DIGICHECK_CHECKER_LIMIT_LUA_TEXT:
+        dci_lua_set_text(c->lua, (size_t)value);
+        return DIGICHECK_OK;
     default:
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
                          "argument 'limit' is %d, not a DIGICHECK_CHECKER_LIMIT_* value", limit);
@@ -92,6 +98,7 @@ void digicheck_checker_free(digicheck_checker *c)
     dci_searcher_free(&c->search);
     dci_fired_free(&c->fired);
     dci_buf_free(&c->tmp);
+    dci_kept_free(&c->kept);
     dci_ruleset_unref(c->rs);
     dci_free(c);
 }
@@ -337,6 +344,8 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     R.s = &c->search;
     R.fired = &c->fired;
     R.tmp = &c->tmp;
+    R.kept = &c->kept;
+    dci_kept_clear(R.kept);
     R.pos.off = (size_t)-1;
     rc = dci_report_new(&R.r, c->rs, d->name);
     if (rc)

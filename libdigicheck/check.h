@@ -9,6 +9,7 @@
 #include "ruleset.h"
 #include "search.h"
 #include "trigger.h"
+#include "finding.h"
 #include "lua.h"
 
 struct digicheck_checker {
@@ -18,6 +19,7 @@ struct digicheck_checker {
     dci_searcher search;             /* hits, memo and learned patterns (search.c) */
     dci_fired fired;                 /* findings that trigger a rule (trigger.c) */
     dci_buf tmp;                     /* scratch of finding.c */
+    dci_kept kept;                   /* findings kept by rule and offset (finding.c) */
 };
 
 #endif /* DCI_CHECK_H */

@@ -75,8 +75,9 @@ void  dci_json_str_array(dci_buf *b, const char *const *items, size_t n);
 void  dci_buf_markdown(dci_buf *b, const char *s);
 void  dci_buf_free(dci_buf *b);
 
-/* Reads a whole file (NUL-terminated copy). max: refuse larger files with
- * DIGICHECK_ELIMIT. Errors name the path. */
+/* Reads a whole regular file (NUL-terminated copy); a directory, FIFO,
+ * socket or device is DIGICHECK_EIO, found without waiting. max: refuse
+ * larger files with DIGICHECK_ELIMIT. Errors name the path. */
 int dci_read_file(char **out, size_t *len, const char *path, size_t max, digicheck_error *err);
 
 /* A file named relative to a directory, which it must not leave: neither by

@@ -5,8 +5,9 @@
  * the draft: offset, length, lines and columns in the original, the path
  * of the unit ("§ 3 Abs. 2 Satz 1"), the sentence around it (clipped) and
  * the text it matched. This module makes those strings in the report's
- * arena, keeps the findings limit, and hands each finding to the report
- * (dci_report_add), which owns it from then on.
+ * arena, drops duplicates as they come, keeps the findings limit, and
+ * hands each finding to the report (dci_report_add), which owns it from
+ * then on.
  */
 #include <stdio.h>
 #include <string.h>
@@ -188,18 +189,113 @@ int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
     return 0;
 }
 
+/* ---- duplicates ------------------------------------------------------------ */
+
+void dci_kept_free(dci_kept *k)
+{
+    dci_free(k->slot);
+    memset(k, 0, sizeof *k);
+}
+
+void dci_kept_clear(dci_kept *k)
+{
+    if (k->used)
+        memset(k->slot, 0, k->cap * sizeof *k->slot);
+    k->used = 0;
+}
+
+/* The slot of rule and offset in k: the one that names the last finding
+ * kept for them, else the empty one where it would go. */
+static size_t *kept_slot(const dci_kept *k, const digicheck_report *r, const dci_rule *rule,
+                         size_t offset)
+{
+    size_t i = ((uintptr_t)rule / sizeof *rule * 2654435761u + offset) & (k->cap - 1);
+
+    for (;; i = (i + 1) & (k->cap - 1)) {
+        const digicheck_finding *f;
+        if (!k->slot[i])
+            return &k->slot[i];
+        f = &r->findings[k->slot[i] - 1];
+        if (f->rule == rule && f->offset == offset)
+            return &k->slot[i];
+    }
+}
+
+/* Finding i of the report is the last kept for its rule and offset. */
+static int keep(dci_kept *k, const digicheck_report *r, size_t i)
+{
+    const digicheck_finding *f = &r->findings[i];
+    size_t *slot;
+
+    if (2 * (k->used + 1) > k->cap) {
+        dci_kept bigger = { NULL, k->cap ? 2 * k->cap : 1024, 0 };
+        size_t j;
+        bigger.slot = dci_malloc(bigger.cap * sizeof *bigger.slot);
+        if (!bigger.slot)
+            return -1;
+        memset(bigger.slot, 0, bigger.cap * sizeof *bigger.slot);
+        for (j = 0; j < k->cap; j++)
+            if (k->slot[j]) {
+                const digicheck_finding *g = &r->findings[k->slot[j] - 1];
+                *kept_slot(&bigger, r, g->rule, g->offset) = k->slot[j];
+                bigger.used++;
+            }
+        dci_free(k->slot);
+        *k = bigger;
+    }
+    slot = kept_slot(k, r, f->rule, f->offset);
+    k->used += !*slot;
+    *slot = i + 1;
+    return 0;
+}
+
+/* Is this the same as the last finding kept for rule at offset? The
+ * report's sort would drop it (dci_report_sort). */
+static int is_duplicate(const dci_run *R, const dci_rule *rule, int kind, const char *message,
+                        size_t offset)
+{
+    const digicheck_finding *f;
+    size_t s;
+
+    if (kind == DCI_KIND_DIAGNOSTIC || !R->kept->cap)
+        return 0;
+    s = *kept_slot(R->kept, R->r, rule, offset);
+    if (!s)
+        return 0;
+    f = &R->r->findings[s - 1];
+    return f->kind == kind && strcmp(f->message, message) == 0;
+}
+
+void dci_finding_rollback(dci_run *R, size_t mark)
+{
+    size_t i;
+
+    dci_report_rollback(R->r, mark);
+    /* forgetting some entries would break the others' probe chains */
+    dci_kept_clear(R->kept);
+    for (i = 0; i < dci_report_mark(R->r); i++)
+        if (keep(R->kept, R->r, i) != 0) {
+            R->oom = 1;
+            return;
+        }
+}
+
+/* ---- adding findings ---------------------------------------------------------- */
+
 void dci_finding_add(dci_run *R, const dci_rule *rule, int kind, int severity,
                      const char *message, const char *suggestion, size_t at, size_t ex,
                      size_t ms, size_t me)
 {
     digicheck_finding f;
 
-    if (R->limit_hit || R->oom)
+    if (R->limit_hit || R->oom ||
+        is_duplicate(R, rule, kind, message, dci_draft_orig(R->d, ms)))
         return;
     if (dci_report_mark(R->r) >= (size_t)DIGICHECK_LIMIT_FINDINGS) {
+        /* an error: the draft was not checked to the end */
         R->limit_hit = 1;
         kind = DCI_KIND_DIAGNOSTIC;
-        severity = DIGICHECK_SEVERITY_WARNING;
+        severity = DIGICHECK_SEVERITY_ERROR;
         message = "finding limit reached: the rest of this draft was not checked";
         suggestion = NULL;
     }
@@ -215,7 +311,8 @@ void dci_finding_add(dci_run *R, const dci_rule *rule, int kind, int severity,
         return;
     f.match = kind == DCI_KIND_DIAGNOSTIC ? "" : make_match(R, at, ms, me);
     f.fp = fingerprint(R, rule, kind, message, ex == DCI_NO_UNIT ? at : ex, ms, me);
-    if (!f.match || !dci_report_add(R->r, &f))
+    if (!f.match || !dci_report_add(R->r, &f) ||
+        keep(R->kept, R->r, dci_report_mark(R->r) - 1) != 0)
         R->oom = 1;
 }
 

@@ -9,6 +9,19 @@
 
 #define DCI_NO_UNIT ((size_t)-1)
 
+/* The last finding kept for each rule and offset, so that a duplicate
+ * (the same kind and message there) is dropped as it comes, before it
+ * counts toward the findings limit. Owned by the checker; open addressing,
+ * a slot holds a finding's index + 1, or 0. */
+struct dci_kept {
+    size_t *slot;
+    size_t cap, used;
+};
+
+/* Releases it; and forgets what it holds, for a new check. */
+void dci_kept_free(dci_kept *k);
+void dci_kept_clear(dci_kept *k);
+
 /* Where view span [ms, me) is: its place in the original (offset, length,
  * lines and columns), the path of unit `at` and the excerpt of unit `ex`
  * (none when ex is DCI_NO_UNIT), the last two in the report's arena, and
@@ -25,6 +38,9 @@ int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
 void dci_finding_add(dci_run *R, const dci_rule *rule, int kind, int severity,
                      const char *message, const char *suggestion, size_t at, size_t ex,
                      size_t ms, size_t me);
+/* Drops the findings added since mark (see dci_report_mark), and forgets
+ * them as the last ones kept. */
+void dci_finding_rollback(dci_run *R, size_t mark);
 /* A diagnostic (a warning) of rule at view offset pos of unit `at`, with
  * the excerpt of unit ex; msg is copied. */
 void dci_finding_diagnostic(dci_run *R, const dci_rule *rule, const char *msg, size_t at,

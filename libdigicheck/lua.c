@@ -16,7 +16,9 @@
  *     tables, so a rule cannot change what another rule, or the same rule on
  *     the next draft, sees;
  *   - memory is capped by the state's allocator, through which all of it
- *     goes to dci_realloc; instructions are counted by a hook. A rule that
+ *     goes to dci_realloc; instructions, time and the work of the C
+ *     functions of string, table and utf8 (wrapped so that they charge it)
+ *     are bounded per call (luabudget.c). A rule that
  *     fails or hits a limit leaves one diagnostic finding; a state that ran
  *     out of memory is closed and made anew for the next rule;
  *   - every call into Lua is protected, and the C functions that Lua calls
@@ -44,20 +46,13 @@
 
 /* ---- the checker's Lua state ----------------------------------------------- */
 
-#define INSN_STEP   1000        /* instructions between two calls of the hook */
-
 #define REG_GLOBALS "digicheck.globals"  /* registry: what a rule's globals copy */
 #define REG_CHUNKS  "digicheck.chunks"   /* registry: compiled chunks by rule */
 
 struct dci_lua {
     lua_State *L;
     dci_luaheap heap;           /* limit: the memory limit */
-    long insn_limit;
-    long insn_left;             /* of the call running */
-    int  insn_step;
-    int  stopped;               /* the call ran out of instructions … */
-    char where[160];            /* … here ("lua/x.lua:12") */
-    dci_luaapi api;             /* what the rule call running sees */
+    dci_luaapi api;             /* what the rule call running sees, and may spend */
 };
 
 static dci_lua *self(lua_State *L)
@@ -110,11 +105,20 @@ static int setup(lua_State *L)
         lua_getfield(L, -1, base[i]);
         lua_setfield(L, -3, base[i]);
     }
-    lua_pop(L, 1);
+    /* of the base functions only tonumber does work in C: its string */
+    lua_createtable(L, 0, 1);                           /* template, base, t */
+    lua_getfield(L, -2, "tonumber");
+    lua_setfield(L, -2, "tonumber");
+    dci_luabudget_wrap(L);
+    lua_getfield(L, -1, "tonumber");
+    lua_setfield(L, -4, "tonumber");
+    lua_pop(L, 2);
     lua_pushcfunction(L, l_setmetatable);
     lua_setfield(L, -2, "setmetatable");
     for (lib = libs; lib->name; lib++) {
         luaL_requiref(L, lib->name, lib->func, 0);
+        if (lib->func != luaopen_math)  /* math's functions are O(1) */
+            dci_luabudget_wrap(L);
         lua_setfield(L, -2, lib->name);
     }
     lua_getfield(L, -1, LUA_STRLIBNAME);
@@ -129,10 +133,15 @@ static int setup(lua_State *L)
     lua_pop(L, 1);
     lua_setfield(L, LUA_REGISTRYINDEX, REG_GLOBALS);
 
-    /* Methods of strings come from the one string table behind the string
-     * metatable, which rules must not reach: getmetatable("") is false. */
+    /* Methods of strings come from the one bounded string table behind the
+     * string metatable, which rules must not reach: getmetatable("") is
+     * false. */
     lua_pushliteral(L, "");
     lua_getmetatable(L, -1);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_GLOBALS);
+    lua_getfield(L, -1, LUA_STRLIBNAME);
+    lua_setfield(L, -3, "__index");
+    lua_pop(L, 1);
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 2);
@@ -168,26 +177,6 @@ static void push_globals(lua_State *L)
     lua_pop(L, 1);
     lua_pushvalue(L, -1);
     lua_setfield(L, -2, "_G");
-}
-
-/* The instruction budget: the hook runs every insn_step instructions. Once
- * the budget is spent it runs at every instruction and raises the error
- * again, so that a rule cannot catch it with pcall and go on. */
-static void count_hook(lua_State *L, lua_Debug *ar)
-{
-    dci_lua *lua = self(L);
-
-    lua->insn_left -= lua->insn_step;
-    if (lua->insn_left > 0)
-        return;
-    if (!lua->stopped) {
-        lua->stopped = 1;
-        lua->insn_step = 1;
-        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
-        lua_getinfo(L, "Sl", ar);
-        snprintf(lua->where, sizeof lua->where, "%s:%d", ar->short_src, ar->currentline);
-    }
-    luaL_error(L, "more than %ld Lua instructions", lua->insn_limit);
 }
 
 /* Runs the rule lua->rule (in protected mode): the chunk, with fresh
@@ -252,7 +241,9 @@ int dci_lua_new(dci_lua **out)
     memset(lua, 0, sizeof *lua);
     dci_luaapi_init(&lua->api, lua);
     dci_luaheap_set_limit(&lua->heap, (size_t)DIGICHECK_LIMIT_LUA_MEMORY);
-    lua->insn_limit = DIGICHECK_LIMIT_LUA_INSTRUCTIONS;
+    lua->api.budget.insn_limit = DIGICHECK_LIMIT_LUA_INSTRUCTIONS;
+    lua->api.budget.ms_limit = DIGICHECK_LIMIT_LUA_TIME;
+    lua->api.text_limit = (size_t)DIGICHECK_LIMIT_LUA_TEXT;
     *out = lua;
     return DIGICHECK_OK;
 }
@@ -275,7 +266,17 @@ void dci_lua_set_memory(dci_lua *lua, size_t bytes)
 
 void dci_lua_set_instructions(dci_lua *lua, long count)
 {
-    lua->insn_limit = count;
+    lua->api.budget.insn_limit = count;
+}
+
+void dci_lua_set_time(dci_lua *lua, long ms)
+{
+    lua->api.budget.ms_limit = ms;
+}
+
+void dci_lua_set_text(dci_lua *lua, size_t bytes)
+{
+    lua->api.text_limit = bytes;
 }
 
 /* ---- running a rule --------------------------------------------------------- */
@@ -311,11 +312,20 @@ static void clean_text(char *out, size_t cap, const char *in, size_t len)
 static void add_diagnostic(dci_lua *lua, dci_run *R, const dci_rule *rule, int status,
                            const char *msg, size_t len, const char *type)
 {
-    char text[400], buf[700];
+    const dci_luabudget *b = &lua->api.budget;
+    char text[400], buf[700], at[170] = "";
 
-    if (lua->stopped) {
-        snprintf(buf, sizeof buf, "rule '%s' was stopped at %s: it ran more than %ld Lua "
-                 "instructions", rule->id, lua->where, lua->insn_limit);
+    if (b->where[0])
+        snprintf(at, sizeof at, " at %s", b->where);
+    if (b->stop == DCI_STOP_INSTRUCTIONS) {
+        snprintf(buf, sizeof buf, "rule '%s' was stopped%s: it ran more than %ld Lua "
+                 "instructions", rule->id, at, b->insn_limit);
+    } else if (b->stop == DCI_STOP_TIME) {
+        snprintf(buf, sizeof buf, "rule '%s' was stopped%s: it ran longer than %ld ms",
+                 rule->id, at, b->ms_limit);
+    } else if (b->stop == DCI_STOP_LIMIT) {
+        clean_text(text, sizeof text, b->why, strlen(b->why));
+        snprintf(buf, sizeof buf, "rule '%s' was stopped%s: %s", rule->id, at, text);
     } else if (status == LUA_ERRMEM ||
                (lua->heap.capped && msg && strcmp(msg, "not enough memory") == 0)) {
         snprintf(buf, sizeof buf, "rule '%s' was stopped: it needed more than %zu bytes of "
@@ -337,8 +347,7 @@ void dci_lua_run(dci_lua *lua, dci_run *R, const dci_rule *rule)
     char copy[400];
     int status;
 
-    lua->stopped = 0;
-    lua->where[0] = '\0';
+    lua->api.budget.stop = DCI_STOP_NONE;
     if (!lua->L && (status = open_state(lua)) != LUA_OK) {
         if (lua->heap.oom)
             R->oom = 1;
@@ -347,13 +356,14 @@ void dci_lua_run(dci_lua *lua, dci_run *R, const dci_rule *rule)
         return;
     }
     dci_luaapi_begin(&lua->api, R, rule);
-    lua->insn_left = lua->insn_limit;
-    lua->insn_step = lua->insn_limit < INSN_STEP ? (int)lua->insn_limit : INSN_STEP;
     dci_luaheap_clear(&lua->heap);
-    lua_sethook(lua->L, count_hook, LUA_MASKCOUNT, lua->insn_step);
+    dci_luabudget_begin(&lua->api.budget, lua->L);
+    lua->heap.L = lua->L;
+    lua->heap.poke = dci_luabudget_poke;
     lua_pushcfunction(lua->L, call_rule);
     status = lua_pcall(lua->L, 0, 0, 0);
-    lua_sethook(lua->L, NULL, 0, 0);
+    lua->heap.poke = NULL;
+    dci_luabudget_end(lua->L);
     if (status != LUA_OK && lua_type(lua->L, -1) == LUA_TSTRING) {
         msg = lua_tolstring(lua->L, -1, &len);
         if (len >= sizeof copy)
@@ -372,10 +382,11 @@ void dci_lua_run(dci_lua *lua, dci_run *R, const dci_rule *rule)
         close_state(lua);
     if (lua->heap.oom)
         R->oom = 1;
-    if (status == LUA_OK || R->oom)
+    /* a rule that caught a limit's error still stopped there */
+    if ((status == LUA_OK && !lua->api.budget.stop) || R->oom)
         return;
     /* a rule that fails reports nothing but the diagnostic */
     if (!R->limit_hit)
-        dci_report_rollback(R->r, before);
+        dci_finding_rollback(R, before);
     add_diagnostic(lua, R, rule, status, msg, len, type);
 }

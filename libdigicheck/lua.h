@@ -17,6 +17,8 @@ void dci_lua_free(dci_lua *lua);
 /* Limits for the rule calls to come (see digicheck_checker_set_limit). */
 void dci_lua_set_memory(dci_lua *lua, size_t bytes);
 void dci_lua_set_instructions(dci_lua *lua, long count);
+void dci_lua_set_time(dci_lua *lua, long ms);
+void dci_lua_set_text(dci_lua *lua, size_t bytes);
 /* Runs one lua rule on the check in progress. What the rule reports goes
  * into R->r; a rule that fails or hits a limit leaves one diagnostic
  * finding instead. Sets R->oom when the library's memory runs out. */

@@ -7,9 +7,12 @@
  * call and are refused in any later one), the findings so far as tables,
  * and report{}, through which a rule adds findings. It keeps the patterns
  * rules search with, compiled once per checker, and tells the searcher
- * about each (search.c learns their literals). Nothing here holds C memory
- * where Lua may raise an error. The API is documented in docs/lua-api.md;
- * the sandbox and the limits are lua.c's.
+ * about each (search.c learns their literals). Every function that rules
+ * call charges its work to the call's budget first (luabudget.c), and
+ * report{} charges the text it copies to the draft's. Nothing here holds
+ * C memory where Lua may raise an error. The API is documented in
+ * docs/lua-api.md; the sandbox is lua.c's, the limits of a call
+ * luabudget.c's.
  */
 #include <string.h>
 
@@ -33,6 +36,13 @@
 #define CACHE_MAX   256         /* … and patterns before it is emptied */
 
 #define SPAN_TYPE   "digicheck.span"     /* metatable of units and matches */
+#define DRAFT_TYPE  "digicheck.draft"    /* metatable of the draft table */
+
+/* What the API's work in C costs, in Lua instructions (see luabudget.h):
+ * about as long as that many instructions would run. */
+#define COST_CALL    1          /* a call */
+#define COST_FINDING 64         /* a finding of draft:findings() made a table */
+#define SCAN_BYTES   16         /* bytes searched or skipped for an instruction */
 
 /* A compiled pattern, by its source. */
 struct dci_luapattern {
@@ -82,6 +92,13 @@ static void push_names(lua_State *L, const dci_names *t, int from, int to)
 static dci_luaapi *self(lua_State *L)
 {
     return *(dci_luaapi **)lua_getextraspace(L);
+}
+
+/* Every function that rules call starts here: it charges the call's
+ * budget, which raises once a limit was hit (see luabudget.h). */
+static void charge(lua_State *L, long cost)
+{
+    dci_luabudget_charge(L, cost);
 }
 
 /* The check in progress; a Lua error outside a rule call. */
@@ -273,9 +290,11 @@ static int next_match(lua_State *L, cached *pat, size_t *pos, size_t end, size_t
     if (rc < 0) {
         PCRE2_UCHAR msg[128];
         pcre2_get_error_message(rc, msg, sizeof msg);
-        return luaL_error(L, "pattern '%s' hit a matching limit (%s)", re->src,
-                          (const char *)msg);
+        /* for good: a rule that catches it cannot try again and again */
+        return dci_luabudget_exceeded(L, "pattern '%.120s' hit a matching limit (%s)",
+                                      re->src, (const char *)msg);
     }
+    charge(L, (long)(((rc > 0 ? me : end) - *pos) / SCAN_BYTES));
     if (rc == 0)
         return 0;
     *pos = me;
@@ -296,6 +315,7 @@ static int l_find(lua_State *L)
     size_t unit, start, end;
     cached *re;
 
+    charge(L, COST_CALL);
     target(L, &unit, &start, &end);
     re = pattern(L, 2);
     if (!next_match(L, re, &start, end, start))
@@ -310,6 +330,7 @@ static int matches_step(lua_State *L)
     size_t pos = (size_t)lua_tointeger(L, lua_upvalueindex(2));
     cached *re;
 
+    charge(L, COST_CALL);
     if ((unsigned long)lua_tointeger(L, lua_upvalueindex(5)) != self(L)->serial)
         return luaL_error(L, "an iterator of an earlier rule call");
     re = pattern(L, lua_upvalueindex(1));
@@ -325,6 +346,7 @@ static int l_matches(lua_State *L)
 {
     size_t unit, start, end;
 
+    charge(L, COST_CALL);
     target(L, &unit, &start, &end);
     pattern(L, 2);                       /* a bad pattern fails here, not in the loop */
     lua_settop(L, 2);
@@ -358,6 +380,7 @@ static int units_step(lua_State *L)
     size_t pos = (size_t)lua_tointeger(L, lua_upvalueindex(2));
     size_t u = (size_t)lua_tointeger(L, lua_upvalueindex(3)), next;
 
+    charge(L, COST_CALL);
     if ((unsigned long)lua_tointeger(L, lua_upvalueindex(4)) != self(L)->serial)
         return luaL_error(L, "an iterator of an earlier rule call");
     if (kind < 0) {
@@ -383,6 +406,7 @@ static int l_units(lua_State *L)
     size_t unit, start, end, pos;
     int kind = -1;
 
+    charge(L, COST_CALL);
     target(L, &unit, &start, &end);
     if (lua_type(L, 1) == LUA_TUSERDATA && check_span(L, 1)->type != SPAN_UNIT)
         return luaL_argerror(L, 1, "units() works on the draft or a unit");
@@ -463,9 +487,11 @@ static int match_field(lua_State *L, const span *s, const char *key)
 
 static int span_index(lua_State *L)
 {
-    const span *s = check_span(L, 1);
+    const span *s;
     const char *key;
 
+    charge(L, COST_CALL);
+    s = check_span(L, 1);
     if (lua_type(L, 2) == LUA_TNUMBER) {
         lua_Integer i = lua_tointeger(L, 2);
         if (s->type == SPAN_MATCH && i >= 1 && (size_t)i <= s->ncap &&
@@ -489,8 +515,11 @@ static int span_index(lua_State *L)
 
 static int span_eq(lua_State *L)
 {
-    const span *a = check_span(L, 1), *b = check_span(L, 2);
+    const span *a, *b;
 
+    charge(L, COST_CALL);
+    a = check_span(L, 1);
+    b = check_span(L, 2);
     lua_pushboolean(L, a->type == b->type && a->unit == b->unit && a->start == b->start &&
                        a->end == b->end);
     return 1;
@@ -500,8 +529,10 @@ static int span_eq(lua_State *L)
  * match as its text. */
 static int span_tostring(lua_State *L)
 {
-    const span *s = check_span(L, 1);
+    const span *s;
 
+    charge(L, COST_CALL);
+    s = check_span(L, 1);
     if (s->type == SPAN_MATCH)
         push_view(L, s->start, s->end);
     else
@@ -532,11 +563,13 @@ static int l_findings(lua_State *L)
     lua_Integer n = 0;
     size_t i;
 
+    charge(L, COST_CALL + (long)(R->r->nfindings / SCAN_BYTES));
     lua_newtable(L);
     for (i = 0; i < R->r->nfindings; i++) {
         const digicheck_finding *f = &R->r->findings[i];
         if (!f->rule || f->kind == DCI_KIND_DIAGNOSTIC || (id && strcmp(id, f->rule->id)))
             continue;
+        charge(L, COST_FINDING);
         lua_createtable(L, 0, 8);
         set_string(L, "rule", f->rule->id);
         set_string(L, "kind", dci_kind_name(f->kind));
@@ -581,6 +614,11 @@ static const char *report_text(lua_State *L, const char *key)
     s = lua_tolstring(L, -1, &len);
     if (len > TEXT_MAX || dci_utf8_invalid(s, len) != len)
         luaL_error(L, "report{}: '%s' must be UTF-8 text of at most %d bytes", key, TEXT_MAX);
+    /* the report holds the copy, outside the Lua state's memory cap */
+    if (len > self(L)->text_limit - R->lua_text)
+        dci_luabudget_exceeded(L, "report{}: the findings' text of Lua rules passed %zu bytes "
+                               "on this draft", self(L)->text_limit);
+    R->lua_text += len;
     copy = dci_arena_strndup(&R->r->arena, s, len);
     lua_pop(L, 1);
     if (!copy) {
@@ -625,6 +663,7 @@ static int l_report(lua_State *L)
     size_t at = 0, ex = 0, ms = d->units[0].start, me = d->units[0].end;
     int kind = DCI_KIND_ABSENCE, severity;
 
+    charge(L, COST_CALL);
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
     lua_pushnil(L);
@@ -668,7 +707,8 @@ static int l_report(lua_State *L)
 
 /* A node of a draft description as Lua values: mappings as tables by key,
  * lists as arrays, integers and booleans as such, other scalars as strings;
- * null values are left out. The YAML parser bounds depth and size. */
+ * null values are left out. The YAML parser bounds depth and size; each
+ * node is charged as an instruction. */
 static void push_yaml(lua_State *L, const dci_yaml_node *n)
 {
     size_t i;
@@ -676,6 +716,7 @@ static void push_yaml(lua_State *L, const dci_yaml_node *n)
     long v;
     int b;
 
+    charge(L, COST_CALL);
     n = dci_yaml_deref(n);
     luaL_checkstack(L, 3, "the draft's facts nest too deep");
     if (n->kind == DCI_YAML_MAPPING) {
@@ -711,6 +752,25 @@ static void set_optional(lua_State *L, const char *key, const char *value)
         set_string(L, key, value);
 }
 
+/* draft.facts, made when a rule call first reads it (the draft table's
+ * __index): a large description costs only the calls that use its facts,
+ * not every rule call. */
+static int draft_index(lua_State *L)
+{
+    const digicheck_draft *d = run_of(L)->d;
+
+    if (lua_type(L, 2) != LUA_TSTRING || strcmp(lua_tostring(L, 2), "facts") != 0)
+        return 0;
+    if (d->facts && dci_yaml_deref(d->facts)->kind != DCI_YAML_SCALAR)
+        push_yaml(L, d->facts);
+    else
+        lua_newtable(L);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, 1);
+    return 1;
+}
+
 /* A fresh draft table per rule call: what a rule changes in it no other
  * rule sees. Answers are canonical ("ja" is "yes"); meta and facts hold
  * what a draft description says. */
@@ -736,12 +796,8 @@ static void push_draft(lua_State *L)
     for (i = 0; i < d->nanswers; i++)
         set_string(L, d->answers[i].key, dci_answer_canonical(d->answers[i].value));
     lua_setfield(L, -2, "answers");
-    if (d->facts && dci_yaml_deref(d->facts)->kind != DCI_YAML_SCALAR)
-        push_yaml(L, d->facts);
-    else
-        lua_newtable(L);
-    lua_setfield(L, -2, "facts");
     luaL_setfuncs(L, methods, 0);
+    luaL_setmetatable(L, DRAFT_TYPE);
 }
 
 /* ---- the API's state ---------------------------------------------------------- */
@@ -778,6 +834,12 @@ void dci_luaapi_setup(lua_State *L)
 
     luaL_newmetatable(L, SPAN_TYPE);
     luaL_setfuncs(L, span_meta, 0);
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, DRAFT_TYPE);
+    lua_pushcfunction(L, draft_index);
+    lua_setfield(L, -2, "__index");
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);

@@ -8,6 +8,7 @@
 #include <lua.h>
 
 #include "run.h"
+#include "luabudget.h"
 
 typedef struct dci_luapattern dci_luapattern;
 
@@ -21,6 +22,8 @@ typedef struct dci_luaapi {
     dci_luapattern *cache;      /* the compiled patterns, once one was used … */
     size_t ncache;
     dci_luapattern *recent[16]; /* … by the address of the Lua string last asked for */
+    dci_luabudget budget;       /* what the call running may still spend (lua.c sets it) */
+    size_t text_limit;          /* bytes of finding text rules may report per check */
 } dci_luaapi;
 
 void dci_luaapi_init(dci_luaapi *api, void *owner);
@@ -30,8 +33,14 @@ void dci_luaapi_free(dci_luaapi *api);
  * api->owner. */
 void  dci_luaapi_attach(lua_State *L, dci_luaapi *api);
 void *dci_luaapi_owner(lua_State *L);
-/* Registers in L what the API needs (the metatable of units and
- * matches); runs in protected mode, as it allocates. */
+/* The budget of the call running in L (inline, so that luabudget.c, which
+ * luaapi.c calls, does not call back). */
+static inline dci_luabudget *dci_luaapi_budget(lua_State *L)
+{
+    return &(*(dci_luaapi **)lua_getextraspace(L))->budget;
+}
+/* Registers in L what the API needs (the metatables of the draft table,
+ * of units and of matches); runs in protected mode, as it allocates. */
 void dci_luaapi_setup(lua_State *L);
 
 /* A rule call begins: rule on the check R; the units and matches of the

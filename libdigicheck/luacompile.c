@@ -7,7 +7,8 @@
  * a load error with the line Lua names. Every Lua state of the library,
  * this one and the checkers' (lua.c), allocates through dci_luaheap_alloc:
  * all of it goes to dci_realloc, capped at a limit, and the heap says
- * whether a refusal was the cap or the library's memory.
+ * whether a refusal was the cap or the library's memory; during a rule
+ * call it pokes the call's budget (luabudget.c) every megabyte.
  */
 #include <string.h>
 
@@ -53,6 +54,10 @@ void *dci_luaheap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         return NULL;
     }
     h->used = h->used - old + nsize;
+    if (nsize > old && h->poke && (h->grown += nsize - old) >= DCI_LUAHEAP_POKE) {
+        h->grown = 0;
+        h->poke(h->L);
+    }
     return p;
 }
 
@@ -83,7 +88,7 @@ static const char *split_position(const char *msg, long *line)
 int dci_lua_compile(const char *src, size_t len, const char *chunkname, const char *file,
                     const char *rule_id, digicheck_error *err)
 {
-    dci_luaheap h = { 0, (size_t)DIGICHECK_LIMIT_LUA_MEMORY, 0, 0 };
+    dci_luaheap h = { 0, (size_t)DIGICHECK_LIMIT_LUA_MEMORY, 0, 0, NULL, NULL, 0 };
     lua_State *L = lua_newstate(dci_luaheap_alloc, &h);
     const char *msg;
     long line;

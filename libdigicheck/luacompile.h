@@ -5,6 +5,8 @@
 #ifndef DCI_LUACOMPILE_H
 #define DCI_LUACOMPILE_H
 
+#include <lua.h>
+
 #include "dci.h"
 
 /* Compiles a rule's chunk as text (never bytecode) to check it. Errors:
@@ -20,7 +22,15 @@ typedef struct dci_luaheap {
     size_t used, limit;
     int capped;         /* an allocation was refused because of the limit */
     int oom;            /* dci_realloc failed */
+    /* while set, called with L after every DCI_LUAHEAP_POKE bytes the
+     * state allocates: work in C that makes memory (a concatenation, a
+     * string.rep) is noticed before the next instruction hook */
+    void (*poke)(lua_State *L);
+    lua_State *L;
+    size_t grown;       /* bytes allocated since the last poke */
 } dci_luaheap;
+
+#define DCI_LUAHEAP_POKE (1u << 20)
 
 /* The limit for what follows (a heap that holds more keeps it: its state
  * is to be closed), and a fresh start of the two flags. */

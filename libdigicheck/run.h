@@ -18,6 +18,7 @@
 
 typedef struct dci_searcher dci_searcher;   /* search.h */
 typedef struct dci_fired dci_fired;         /* trigger.h */
+typedef struct dci_kept dci_kept;           /* finding.h */
 
 typedef struct dci_run {
     const digicheck_ruleset *rs;
@@ -27,7 +28,9 @@ typedef struct dci_run {
     dci_searcher *s;             /* the checker's: hits, memo, learned patterns */
     dci_fired *fired;            /* the checker's: findings that trigger a rule */
     dci_buf *tmp;                /* the checker's scratch for finding.c */
+    dci_kept *kept;              /* the checker's: the last finding kept by rule and offset */
     dci_cursor pos;              /* where the last finding was located (finding.c) */
+    size_t lua_text;             /* bytes of finding text Lua rules reported (luaapi.c) */
     int limit_hit;               /* findings limit reached: stop adding */
     int oom;                     /* memory ran out: stop, the check fails */
 } dci_run;

@@ -7,11 +7,13 @@
 #  define _XOPEN_SOURCE 700   /* realpath */
 #endif
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "dci.h"
 
@@ -387,23 +389,40 @@ void dci_buf_free(dci_buf *b)
 
 int dci_read_file(char **out, size_t *len, const char *path, size_t max, digicheck_error *err)
 {
-    FILE *fp;
+    FILE *fp = NULL;
     struct stat st;
     char *data = NULL;
     size_t n = 0, cap = 0;
-    int rc = DIGICHECK_OK;
+    int rc = DIGICHECK_OK, fd;
 
     *out = NULL;
     *len = 0;
-    fp = fopen(path, "rb");
-    if (!fp)
+    /* without O_NONBLOCK, opening a FIFO would wait for a writer */
+    fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0)
         return dci_error(err, DIGICHECK_EIO, path, 0, 0, "cannot open '%s': %s", path,
                          strerror(errno));
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+        rc = dci_error(err, DIGICHECK_EIO, path, 0, 0, "cannot read '%s': %s", path,
+                       strerror(errno));
+        goto done;
+    }
+    if (S_ISDIR(st.st_mode)) {
         rc = dci_error(err, DIGICHECK_EIO, path, 0, 0, "'%s' is a directory, not a file", path);
         goto done;
     }
-    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
+    /* a FIFO, socket or device may never end (/dev/zero) or never begin */
+    if (!S_ISREG(st.st_mode)) {
+        rc = dci_error(err, DIGICHECK_EIO, path, 0, 0,
+                       "'%s' is not a regular file (a FIFO, socket or device)", path);
+        goto done;
+    }
+    if (!(fp = fdopen(fd, "rb"))) {
+        rc = dci_error(err, DIGICHECK_EIO, path, 0, 0, "cannot read '%s': %s", path,
+                       strerror(errno));
+        goto done;
+    }
+    if ((unsigned long long)st.st_size > max) {
         rc = dci_error(err, DIGICHECK_ELIMIT, path, 0, 0,
                        "'%s' is %lld bytes; the limit is %zu bytes", path,
                        (long long)st.st_size, max);
@@ -436,7 +455,10 @@ int dci_read_file(char **out, size_t *len, const char *path, size_t max, digiche
     data = NULL;
 done:
     dci_free(data);
-    fclose(fp);
+    if (fp)
+        fclose(fp);
+    else
+        close(fd);
     return rc;
 }
 

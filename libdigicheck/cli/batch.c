@@ -299,6 +299,13 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
         fail_item(res, it, DIGICHECK_EIO, it->why);
         return;
     }
+    if (it->is_stdin && stdin_len > (size_t)DIGICHECK_LIMIT_DRAFT_SIZE) {
+        char why[160];
+        snprintf(why, sizeof why, "more than %ld bytes, the size limit of a draft; not read "
+                 "further", (long)DIGICHECK_LIMIT_DRAFT_SIZE);
+        fail_item(res, it, DIGICHECK_ELIMIT, why);
+        return;
+    }
     rc = it->is_stdin
          ? digicheck_draft_parse(&d, stdin_buf, stdin_len, it->path, DIGICHECK_FORMAT_AUTO,
                                  &res->err)
@@ -385,7 +392,7 @@ typedef struct writer {
     const cli_batch *b;
     digicheck_output *o;
     progress prog;
-    size_t nfiles, nfailed, nfindings;
+    size_t nfiles, nfailed, nfindings, ncut;
     int over;                   /* a finding at or above --fail-on, or an open question */
     int unwritable;             /* a write failed: nothing more is checked */
     int unrendered;             /* the library could not render a piece */
@@ -476,6 +483,7 @@ static void emit(writer *w, const item *it, result *res)
 
     w->nfiles++;
     if (res->report) {
+        int cut = 0;
         for (i = 0; i < digicheck_report_count(res->report); i++) {
             const digicheck_finding *f = digicheck_report_get(res->report, i);
             w->nfindings++;
@@ -483,6 +491,14 @@ static void emit(writer *w, const item *it, result *res)
                 strcmp(digicheck_finding_baseline_state(f), "unchanged") != 0 &&
                 digicheck_finding_severity(f) >= w->b->fail_on)
                 w->over = 1;
+            /* an error-level diagnostic: a limit cut the check short */
+            cut |= digicheck_finding_severity(f) == DIGICHECK_SEVERITY_ERROR &&
+                   strcmp(digicheck_finding_kind(f), "diagnostic") == 0;
+        }
+        if (cut && !w->b->keep_going) {
+            w->ncut++;
+            fprintf(stderr, "%s%s: not checked to the end (a limit was reached; "
+                    "--keep-going accepts that)\n", w->prog.on ? "\r\033[K" : "", it->path);
         }
         if (w->b->fail_on_open && cli_open_questions(res->report))
             w->over = 1;
@@ -676,21 +692,25 @@ static int run_inline(writer *w, const list *files, const char *sbuf, size_t sle
 
 /* ---- the batch -------------------------------------------------------------------------- */
 
+/* Standard input, read to one byte more than a draft may hold: what is
+ * longer is refused without being read to its end (*len tells). */
 static char *read_stdin(size_t *len)
 {
+    const size_t max = (size_t)DIGICHECK_LIMIT_DRAFT_SIZE + 1;
     size_t cap = 65536, n = 0, got;
     char *buf = malloc(cap);
 
-    while (buf && (got = fread(buf + n, 1, cap - n, stdin)) > 0) {
+    while (buf && n < max && (got = fread(buf + n, 1, cap - n, stdin)) > 0) {
         n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2);
+        if (n == cap && cap < max) {
+            size_t more = cap * 2 < max ? cap * 2 : max;
+            char *nb = realloc(buf, more);
             if (!nb) {
                 free(buf);
                 return NULL;
             }
             buf = nb;
-            cap *= 2;
+            cap = more;
         }
     }
     if (buf && ferror(stdin)) {
@@ -751,6 +771,10 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
             list_free(&files);
             return EXIT_TROUBLE;
         }
+    if (slen > (size_t)DIGICHECK_LIMIT_DRAFT_SIZE) {
+        free(sbuf);                 /* too long: check_one says so */
+        sbuf = NULL;
+    }
     if (digicheck_output_new(&w.o, b->rs, output_of(b), &err) != DIGICHECK_OK ||
         (b->max_results &&
          digicheck_output_set_max_results(w.o, b->max_results, &err) != DIGICHECK_OK)) {
@@ -786,7 +810,7 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
                 now() - w.prog.start, w.nfindings, w.nfailed);
     if (rc)
         fprintf(stderr, "digicheck: could not start checking (out of memory or threads)\n");
-    status = rc || w.unwritable || w.unrendered || w.nfailed ? EXIT_TROUBLE
+    status = rc || w.unwritable || w.unrendered || w.nfailed || w.ncut ? EXIT_TROUBLE
              : w.over ? EXIT_FINDINGS : EXIT_CLEAN;
     digicheck_output_free(w.o);
     cli_stats_free(w.stats);

@@ -83,6 +83,7 @@ typedef struct cli_batch {
     size_t max_results;         /* SARIF: results written at most (0: all) */
     const digicheck_baseline *baseline;   /* --baseline FILE: report new findings only */
     digicheck_baseline *record;           /* --write-baseline FILE: every finding goes here */
+    int keep_going;             /* a check cut short by a limit is no trouble */
     FILE *out;                  /* where the document goes */
 } cli_batch;
 

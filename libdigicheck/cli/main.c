@@ -5,7 +5,7 @@
  *     digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE] [--color WHEN] [-q]
  *                     [--severity LEVEL] [--category NAME]... [--rule ID]... [--statistics]
  *                     [--fail-on LEVEL] [--fail-on-open-questions]
- *                     [--exclude GLOB]... [-v]
+ *                     [--exclude GLOB]... [-v] [--keep-going]
  *                     [--progress|--no-progress] [PATH... | -]
  *     digicheck test [RULESET]
  *     digicheck rules [-f text|json|markdown] [RULESET]
@@ -170,6 +170,8 @@ static const char HELP_CHECK[] =
     "      --fail-on-open-questions\n"
     "                       an open question (one that applies and has no answer)\n"
     "                       makes the exit code 1 too; otherwise only findings count\n"
+    "      --keep-going     a draft whose check a limit cut short (an error-level\n"
+    "                       diagnostic) does not make the exit code 2\n"
     "      --exclude GLOB   skip what a directory walk finds whose name matches GLOB\n"
     "                       (a GLOB with '/': whose path below the directory named);\n"
     "                       repeatable\n"
@@ -184,8 +186,9 @@ static const char HELP_CHECK[] =
     "'justifications:' in a description or --answers file, or a comment line\n"
     "<!-- digicheck: RULE-ID: reason --> before an Absatz or Satz.\n\n"
     "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
-    "2 usage error, rule set error, a draft that could not be checked, or output\n"
-    "that could not be written (a full disk, a closed pipe).\n";
+    "2 usage error, rule set error, a draft that could not be checked (or was\n"
+    "checked only in part, without --keep-going), or output that could not be\n"
+    "written (a full disk, a closed pipe).\n";
 
 static const char HELP_TEST[] =
     "usage: digicheck test [RULESET]\n\n"
@@ -222,7 +225,7 @@ typedef struct opts {
     int quiet;                  /* -q: the finding lines only */
     int fail_on_open;           /* --fail-on-open-questions */
     int show_justified;         /* --show-justified */
-    int help, verbose;
+    int help, verbose, keep_going;
     char **args;                /* operands */
     int nargs;
     const char **excludes;      /* --exclude, in the order given */
@@ -321,6 +324,8 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
             o->progress = 1;
         } else if (strchr(allowed, 'p') && strcmp(a, "--no-progress") == 0) {
             o->progress = 0;
+        } else if (strchr(allowed, 'k') && strcmp(a, "--keep-going") == 0) {
+            o->keep_going = 1;
         } else {
             return usage_error("unknown option '%s'", a);
         }
@@ -534,6 +539,7 @@ static int cmd_check(opts *o)
     b.excludes = o->excludes;
     b.nexcludes = o->nexcludes;
     b.statistics = o->statistics;
+    b.keep_going = o->keep_going;
     b.out = stdout;
     if (o->format && (rc = choose(o->format, format_names, format_values, &b.output, "format")))
         return rc;
@@ -659,7 +665,7 @@ static int run(int argc, char **argv)
         return EXIT_TROUBLE;
     }
     if (strcmp(cmd, "check") == 0) {
-        if ((rc = parse(argc - 2, argv + 2, "rfjaFpvxcqs", &o)) == 0)
+        if ((rc = parse(argc - 2, argv + 2, "rfjaFpvxcqsk", &o)) == 0)
             rc = o.help ? (out("%s", HELP_CHECK), EXIT_CLEAN) : cmd_check(&o);
     } else if (strcmp(cmd, "test") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "r", &o)) == 0)

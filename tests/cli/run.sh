@@ -87,6 +87,10 @@ code=$?
 [ $code -eq 1 ] && ok || bad "stdin: exit $code"
 grep -q '"file":"<stdin>".*"line":1,"column":16' "$tmp/out" && ok || bad "stdin: no finding at 1:16"
 expect 2 "stdin named twice" "$dc" check -r $s - -
+# an endless standard input is read to the draft size limit + 1 byte, then refused
+expect 2 "stdin too long" timeout 20 "$dc" check -r $s - </dev/zero
+stderr_has "<stdin>: more than 268435456 bytes, the size limit of a draft; not read further" \
+    "stdin too long"
 
 # ---- a batch: order, -j, bad files ------------------------------------------------------
 mkdir -p "$tmp/batch/sub" "$tmp/batch/.hidden"
@@ -177,6 +181,41 @@ grep -q 'docs/' "$tmp/out" && bad "--exclude 'docs/*' from ." || ok
 expect 1 "--exclude does not apply to a file named" "$dc" check -r $s --exclude '*.md' \
     "$w/docs/antrag.md"
 expect 2 "--exclude without a value" "$dc" check -r $s "$w" --exclude
+
+# ---- limits ----------------------------------------------------------------------------------
+# a rule that reports more than the findings limit: the check is cut short, which is trouble
+# unless --keep-going; a rule that says the same a thousand times uses up nothing
+lua_rules() {  # DIR CODE: a rule set of one Lua rule
+    mkdir -p "$1"
+    { printf 'digicheck: 1\nid: t\ntitle: t\nprinciples: [{id: P1, title: x}]\nrules:\n'
+      printf '  - {id: t.lua, type: lua, principle: P1, category: written-form, severity: info,\n'
+      printf '     message: m, code: "%s"}\n' "$2"; } >"$1/ruleset.yaml"
+}
+lua_rules "$tmp/flood" \
+    'return function(d, report) for i = 1, 100001 do report{message = [[m]] .. i} end end'
+lua_rules "$tmp/same" \
+    'return function(d, report) for i = 1, 200000 do report{message = [[same]]} end end'
+printf 'Satz.\n' >"$tmp/satz.txt"
+expect 2 "findings limit" "$dc" check -r "$tmp/flood" "$tmp/satz.txt"
+stderr_has "satz.txt: not checked to the end (a limit was reached; --keep-going" "findings limit"
+grep -q 'error: finding limit reached: the rest of this draft was not checked' "$tmp/out" && ok ||
+    bad "findings limit: no error-level diagnostic"
+expect 1 "findings limit, --keep-going" "$dc" check --keep-going -r "$tmp/flood" "$tmp/satz.txt"
+expect 0 "duplicates count not" "$dc" check -r "$tmp/same" "$tmp/satz.txt"
+[ "$(wc -l <"$tmp/out")" -eq 1 ] && ok || bad "duplicates: not one finding"
+# a FIFO or a device is refused at once, wherever a file is named: an argument, --answers,
+# text_file: of a description, script: of a rule set
+mkfifo "$tmp/fifo.txt" "$tmp/fifo.lua"
+printf 'title: T\ntext_file: fifo.txt\n' >"$tmp/fifo-desc.yaml"
+lua_rules "$tmp/fifo-rules" 'return function() end'
+sed 's/code: .*/script: fifo.lua}/' "$tmp/fifo-rules/ruleset.yaml" >"$tmp/fifo-rules.yaml"
+for named in "argument:$tmp/fifo.txt" "description:$tmp/fifo-desc.yaml" \
+             "answers:--answers /dev/zero $tmp/satz.txt" \
+             "script:-r $tmp/fifo-rules.yaml $tmp/satz.txt"; do
+    # shellcheck disable=SC2086
+    expect 2 "FIFO as ${named%%:*}" timeout 10 "$dc" check -r $s ${named#*:}
+    stderr_has "is not a regular file" "FIFO as ${named%%:*}"
+done
 
 # ---- bad arguments and rule sets -------------------------------------------------------------
 expect 2 "no command" "$dc"

@@ -376,6 +376,48 @@ static void test_lua__draft_descriptions_give_meta_and_facts(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* draft.facts is made when a rule call reads it, and costs it as work: a
+ * large description slows only the rules that use its facts. */
+static void test_lua__facts_are_made_when_read(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "reads", "return function(d, report) report{message = tostring(#d.facts.list)} end\n",
+        "skips", "return function(d, report) report{message = d.meta.title} end\n", NULL);
+    size_t n = 100000, i, used;
+    char *desc = malloc(n * 12 + 64);
+    digicheck_checker *c = NULL;
+    digicheck_draft *d = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+    double t0;
+
+    (void)state;
+    assert_non_null(desc);
+    used = (size_t)sprintf(desc, "title: T\ntext: Satz.\nfacts:\n  list:\n");
+    for (i = 0; i < n; i++)
+        used += (size_t)sprintf(desc + used, "    - %zu\n", i);
+    if (digicheck_draft_parse(&d, desc, used, "d.yaml", DIGICHECK_FORMAT_YAML, &err))
+        fail_msg("%s", err.message);
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    t0 = now();
+    assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+    print_message("facts of %zu items read once in %.0f ms\n", n, (now() - t0) * 1e3);
+    assert_string_equal(lines_of(r, "reads"), "absence|info||100000\n");
+    assert_string_equal(lines_of(r, "skips"), "absence|info||T\n");
+    digicheck_report_free(r);
+    /* each item is charged as an instruction */
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS,
+                                                 50000, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+    assert_non_null(strstr(lines_of(r, "reads"), "it ran more than 50000 Lua instructions"));
+    assert_string_equal(lines_of(r, "skips"), "absence|info||T\n");
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    digicheck_ruleset_free(rs);
+    free(desc);
+}
+
 /* ---- errors of rules ----------------------------------------------------------- */
 
 static void test_lua__errors_become_diagnostics_with_the_line(void **state)
@@ -681,6 +723,278 @@ static void test_lua__limits_are_set_per_checker(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* Text of n sentences "Satz eins." (the caller frees it). */
+static char *sentences(size_t n)
+{
+    static const char one[] = "Satz eins. ";
+    char *text = malloc(n * (sizeof one - 1) + 1);
+    size_t i;
+
+    assert_non_null(text);
+    for (i = 0; i < n; i++)
+        memcpy(text + i * (sizeof one - 1), one, sizeof one - 1);
+    text[n * (sizeof one - 1)] = '\0';
+    return text;
+}
+
+/* Work in C counts: Lua's own patterns that could backtrack for minutes are
+ * refused, a matching limit cannot be caught and tried again, the findings
+ * so far cost what making them as tables costs; each rule gets a
+ * diagnostic that names it and the others report as usual. */
+static void test_lua__work_in_c_is_bounded(void **state)
+{
+    digicheck_ruleset *rs = load_lua(
+        "  - id: wort\n    type: pattern\n    principle: P1\n    category: vague-term\n"
+        "    severity: info\n    message: Wort\n    match: ['\\bSatz\\b']\n",
+        "lua.exp",
+        "return function()\n"
+        "  local s = string.rep('a', 40)\n"
+        "  s:find(string.rep('a*', 30) .. 'b')\n"
+        "end\n",
+        "lua.quadratic",
+        "return function()\n"
+        "  string.find(string.rep('a', 100000), '.-b')\n"
+        "end\n",
+        "lua.gsub", "return function() ('a'):rep(100000):gsub('a-a-a-b', '') end\n",
+        "pcall.find",
+        "return function(d, report)\n"
+        "  for i = 1, 1e6 do pcall(d.find, d, '(a+)+$') end\n"
+        "  report{message = 'caught'}\n"
+        "end\n",
+        "findings.loop", "return function(d) for i = 1, 1e6 do d:findings() end end\n",
+        "fine",
+        "return function(d, report)\n"
+        "  local t = ('  x y  '):match('^%s*(.-)%s*$')\n"
+        "  local n = 0\n"
+        "  for w in ('a b c'):gmatch('%a+') do n = n + 1 end\n"
+        "  report{message = t .. ' ' .. n .. ' ' .. ('a.b'):gsub('%.', '-') ..\n"
+        "         ' ' .. tostring(('x'):rep(100000):find('xy', 1, true))}\n"
+        "end\n", NULL);
+    char *text = sentences(20000), *big = malloc(5000 + 20);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    double t0;
+
+    (void)state;
+    alarm(60);                  /* before the budget, the first check never ended */
+    assert_non_null(big);
+    memset(big, 'a', 5000);
+    strcpy(big + 5000, " Satz.");
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    t0 = now();
+    r = check(c, big);
+    print_message("patterns and matching limits stopped in %.0f ms\n", (now() - t0) * 1e3);
+    assert_true(now() - t0 < 5);
+    assert_string_equal(lines_of(r, "lua.exp"), "diagnostic|warning||rule 'lua.exp' was "
+                        "stopped at t.yaml:24: string.find: pattern 'a*a*a*a*a*a*a*a*a*a*a*a*"
+                        "a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*' may take more than 100000000 "
+                        "steps on a subject of 40 bytes (search units with x:find or "
+                        "x:matches)\n");
+    assert_non_null(strstr(lines_of(r, "lua.quadratic"), "string.find: pattern '.-b' may take"));
+    assert_non_null(strstr(lines_of(r, "lua.gsub"), "string.gsub: pattern 'a-a-a-b' may take"));
+    assert_string_equal(lines_of(r, "pcall.find"), "diagnostic|warning||rule 'pcall.find' was "
+                        "stopped at t.yaml:52: pattern '(a+)+$' hit a matching limit (match "
+                        "limit exceeded)\n");
+    assert_string_equal(lines_of(r, "fine"), "absence|info||x y 3 a-b nil\n");
+    assert_string_equal(lines_of(r, "wort"), "text|info|Satz 1|Wort\n");
+    digicheck_report_free(r);
+
+    t0 = now();
+    r = check(c, text);
+    print_message("findings() of 20000 findings in a loop stopped in %.0f ms\n",
+                  (now() - t0) * 1e3);
+    assert_true(now() - t0 < 5);
+    assert_non_null(strstr(lines_of(r, "findings.loop"), "it ran more than 10000000 Lua "
+                                                        "instructions"));
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+    free(text);
+    free(big);
+    alarm(0);
+}
+
+/* A checker of rs whose Lua rule calls are bounded by time only: ms each. */
+static digicheck_checker *timed_checker(const digicheck_ruleset *rs, long ms)
+{
+    digicheck_checker *c = NULL;
+    digicheck_error err;
+
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS,
+                                                 1000000000000L, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_TIME, ms, &err),
+                     DIGICHECK_OK);
+    return c;
+}
+
+/* The time limit: checked by the hook and by every function of the API,
+ * whatever the instructions. */
+static void test_lua__time_is_limited(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "spin", "return function() while true do end end\n",
+        "api",
+        "return function(d)\n"
+        "  while true do pcall(d.findings, d) end\n"
+        "end\n",
+        "after", "return function(d, report) report{message = 'still here'} end\n", NULL);
+    digicheck_checker *c;
+    digicheck_report *r;
+    double t0;
+
+    (void)state;
+    alarm(60);
+    c = timed_checker(rs, 50);
+    t0 = now();
+    r = check(c, "Text.");
+    print_message("two rules of 50 ms stopped in %.0f ms\n", (now() - t0) * 1e3);
+    assert_true(now() - t0 < 2);
+    assert_string_equal(lines_of(r, "spin"), "diagnostic|warning||rule 'spin' was stopped at "
+                        "t.yaml:15: it ran longer than 50 ms\n");
+    assert_non_null(strstr(lines_of(r, "api"), "it ran longer than 50 ms"));
+    assert_string_equal(lines_of(r, "after"), "absence|info||still here\n");
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+    alarm(0);
+}
+
+/* The library's functions charge their work and look at the clock, and a
+ * concatenation is noticed by what it allocates: a loop of C work stops
+ * near the deadline, not a thousand calls later. */
+static void test_lua__library_work_is_bounded(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "rep.nothing",
+        "return function(d, report)\n"
+        "  report{message = '[' .. string.rep('', 1e15) .. ('x'):rep(0) .. ']'}\n"
+        "end\n",
+        "sort.big",
+        "return function()\n"
+        "  local t = {}\n"
+        "  for i = 1, 1e6 do t[i] = i end\n"
+        "  table.sort(t)\n"
+        "end\n", NULL);
+    digicheck_ruleset *slow = load_lua("",
+        "utf8.loop",
+        "return function()\n"
+        "  local s = string.rep('a', 3e7)\n"
+        "  while true do utf8.len(s) end\n"
+        "end\n",
+        "concat.loop",
+        "return function()\n"
+        "  local s = string.rep('x', 1e7)\n"
+        "  while true do local t = s .. s end\n"
+        "end\n", NULL);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    double t0;
+
+    (void)state;
+    alarm(60);                  /* string.rep('', 1e15) looped for days */
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    r = check(c, "Text.");
+    assert_string_equal(lines_of(r, "rep.nothing"), "absence|info||[]\n");
+    assert_string_equal(lines_of(r, "sort.big"), "diagnostic|warning||rule 'sort.big' was "
+                        "stopped at t.yaml:28: it ran more than 10000000 Lua instructions\n");
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+
+    c = timed_checker(slow, 50);
+    t0 = now();
+    r = check(c, "Text.");
+    print_message("two loops of C work with 50 ms each stopped in %.0f ms\n",
+                  (now() - t0) * 1e3);
+    /* some 0.2 s (2 s under ASan); without the checks in C, some 250 calls each */
+    assert_true(now() - t0 < 5);
+    assert_non_null(strstr(lines_of(r, "utf8.loop"), "it ran longer than 50 ms"));
+    assert_non_null(strstr(lines_of(r, "concat.loop"), "it ran longer than 50 ms"));
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+    digicheck_ruleset_free(slow);
+    alarm(0);
+}
+
+/* What report{} copies into the report is outside the Lua state's memory:
+ * it has a budget of its own per draft. */
+static void test_lua__reported_text_is_budgeted(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "noisy",
+        "return function(d, report)\n"
+        "  local m, s = string.rep('m', 4090), string.rep('s', 4096)\n"
+        "  for i = 1, 100000 do report{message = m .. i, suggestion = s} end\n"
+        "end\n",
+        "quiet", "return function(d, report) report{} end\n",
+        "late", "return function(d, report) report{message = string.rep('x', 4096)} end\n",
+        NULL);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    double t0;
+    int i;
+
+    (void)state;
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    /* the budget is the draft's: the next draft has it whole */
+    for (i = 0; i < 2; i++) {
+        t0 = now();
+        r = check(c, "Text.");
+        print_message("100000 reports of 8 KB stopped in %.0f ms\n", (now() - t0) * 1e3);
+        assert_string_equal(lines_of(r, "noisy"), "diagnostic|warning||rule 'noisy' was "
+                            "stopped at t.yaml:17: report{}: the findings' text of Lua rules "
+                            "passed 16777216 bytes on this draft\n");
+        assert_string_equal(lines_of(r, "quiet"), "absence|info||Standard\n");
+        assert_non_null(strstr(lines_of(r, "late"), "passed 16777216 bytes"));
+        digicheck_report_free(r);
+    }
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_TEXT, 1,
+                                                 &err), DIGICHECK_OK);
+    r = check(c, "Text.");
+    assert_non_null(strstr(lines_of(r, "noisy"), "passed 1 bytes"));
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+}
+
+/* A finding that the report would drop as a duplicate does not count
+ * toward the findings limit: a noisy rule silences no later rule. */
+static void test_lua__only_kept_findings_count(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "same",
+        "return function(d, report)\n"
+        "  for i = 1, 200000 do report{message = 'x'} end\n"
+        "  for i = 1, 3 do report{message = 'y'} report{message = 'x'} end\n"
+        "end\n",
+        "fails", "return function(d, report) report{message = 'z'} error('no') end\n",
+        "other", "return function(d, report) report{message = 'y'} end\n", NULL);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    int i;
+
+    (void)state;
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    for (i = 0; i < 2; i++) {
+        r = check(c, "Text.");
+        /* as the report's sort would have it: y after x, then x after y again */
+        assert_string_equal(lines_of(r, "same"), "absence|info||x\nabsence|info||y\n"
+                            "absence|info||x\nabsence|info||y\nabsence|info||x\n"
+                            "absence|info||y\nabsence|info||x\n");
+        assert_string_equal(lines_of(r, "fails"), "diagnostic|warning||rule 'fails' failed: "
+                            "t.yaml:26: no\n");
+        assert_string_equal(lines_of(r, "other"), "absence|info||y\n");
+        digicheck_report_free(r);
+    }
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+}
+
 /* ---- the Lua rules of rules/digitalcheck ------------------------------------------- */
 
 static void test_lua__digitalcheck_rules(void **state)
@@ -917,6 +1231,12 @@ int main(void)
         cmocka_unit_test(test_lua__rules_cannot_change_what_others_see),
         cmocka_unit_test(test_lua__limits_stop_rules_quickly),
         cmocka_unit_test(test_lua__limits_are_set_per_checker),
+        cmocka_unit_test(test_lua__work_in_c_is_bounded),
+        cmocka_unit_test(test_lua__time_is_limited),
+        cmocka_unit_test(test_lua__library_work_is_bounded),
+        cmocka_unit_test(test_lua__reported_text_is_budgeted),
+        cmocka_unit_test(test_lua__only_kept_findings_count),
+        cmocka_unit_test(test_lua__facts_are_made_when_read),
         cmocka_unit_test(test_lua__digitalcheck_rules),
         cmocka_unit_test(test_lua__checkers_run_in_parallel),
         cmocka_unit_test(test_lua__searches_learn_their_literals),

@@ -49,7 +49,9 @@ CATEGORIES: Tuple[str, ...] = _categories()
 #: DIGICHECK_VP_* and DIGICHECK_PRINCIPLE_*, by number
 VERDICTS: Tuple[str, ...] = ("open", "positive", "unsure", "negative")
 STATUSES: Tuple[str, ...] = ("clean", "findings", "open-questions", "not-relevant")
-CHECKER_LIMITS: Dict[str, int] = {"lua_memory": 1, "lua_instructions": 2}
+CHECKER_LIMITS: Dict[str, int] = {
+    "lua_memory": 1, "lua_instructions": 2, "lua_time": 3, "lua_text": 4
+}
 _NAMED_EXTENSIONS = (".md", ".markdown", ".txt", ".xml")
 
 
@@ -670,7 +672,8 @@ class Checker(_Handle):
 
     def set_limit(self, limit: Union[str, int], value: int) -> None:
         """Sets a limit of this checker for the checks to come: "lua_memory" (bytes of its
-        Lua state) or "lua_instructions" (per call of a Lua rule), or a
+        Lua state), "lua_instructions" or "lua_time" (milliseconds; both per call of a Lua
+        rule), "lua_text" (bytes of messages and suggestions Lua rules report per draft), or a
         DIGICHECK_CHECKER_LIMIT_* number; value at least 1. A Lua rule that hits a limit
         gives a finding of kind "diagnostic"."""
         code = _code(limit, CHECKER_LIMITS, "limit")

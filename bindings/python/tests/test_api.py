@@ -416,9 +416,11 @@ class CheckFunctionTest(TempDirTest):
                 digicheck.Draft.from_text("Ein Satz.") as draft:
             checker.set_limit("lua_instructions", 1000)
             checker.set_limit(1, 64 * 1024 * 1024)
+            checker.set_limit("lua_time", 5000)
+            checker.set_limit("lua_text", 1 << 20)
             with checker.check(draft) as report:
                 self.assertEqual([(f.rule, f.kind) for f in report], [("t.loop", "diagnostic")])
-            for limit, value in (("lua_memory", 0), (3, 10), ("lua_gas", 10)):
+            for limit, value in (("lua_memory", 0), (99, 10), ("lua_gas", 10)):
                 with self.assertRaises(digicheck.InvalidArgumentError):
                     checker.set_limit(limit, value)
             with self.assertRaises(TypeError):
