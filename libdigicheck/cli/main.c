@@ -270,6 +270,7 @@ static int take(int argc, char **argv, int *i, char s, const char *l, const char
 static int parse(int argc, char **argv, const char *allowed, opts *o)
 {
     int i, bad = 0, done = 0;
+    const char *rs = NULL;
 
     memset(o, 0, sizeof *o);
     o->progress = -1;
@@ -287,7 +288,12 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
             done = 1;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             o->help = 1;
-        } else if (strchr(allowed, 'r') && take(argc, argv, &i, 'r', "ruleset", &o->ruleset, &bad)) {
+        } else if (strchr(allowed, 'r') && take(argc, argv, &i, 'r', "ruleset", &rs, &bad)) {
+            /* the last one is used; combining them is to come, dropping one is said */
+            if (!bad && o->ruleset)
+                fprintf(stderr, "digicheck: warning: -r given more than once: only '%s' is "
+                        "used (rule sets are not combined yet)\n", rs);
+            o->ruleset = rs;
         } else if (strchr(allowed, 'f') && take(argc, argv, &i, 'f', "format", &o->format, &bad)) {
         } else if (strchr(allowed, 'j') && take(argc, argv, &i, 'j', "jobs", &o->jobs, &bad)) {
         } else if (strchr(allowed, 'a') && take(argc, argv, &i, 0, "answers", &o->answers, &bad)) {

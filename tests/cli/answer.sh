@@ -139,5 +139,9 @@ printf 'kein baseline\n' >"$tmp/bl/bad.txt"
 expect 2 "not a baseline" "$dc" check -r "$dgr" --baseline "$tmp/bl/bad.txt" "$tmp/e.md"
 has "$tmp/err" "bad.txt:1:1: not a digicheck baseline" "not a baseline"
 
+# ---- a second -r is not dropped without a word ----------------------------------------
+expect 1 "-r twice" "$dc" check -r "$top/rules/starter" -r "$dgr" --fail-on warning "$tmp/e.md"
+has "$tmp/err" "warning: -r given more than once: only '$dgr' is used" "-r twice"
+
 echo "answer: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
