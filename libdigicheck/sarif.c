@@ -149,7 +149,10 @@ void dci_sarif_head(digicheck_output *o, dci_buf *b)
     /* code scanning keeps the runs of one category apart (SARIF §3.17.3) */
     dci_buf_puts(b, "}}},\"automationDetails\":{\"id\":");
     dci_buf_printf(&md, "digicheck/%s/", rs->id);
-    dci_json_str(b, md.data ? md.data : "digicheck/");
+    if (md.oom)
+        b->oom = 1;
+    else
+        dci_json_str(b, md.data);
     dci_buf_free(&md);
     dci_buf_puts(b, "},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
 }
