@@ -66,6 +66,9 @@
  *   - YAML nesting depth: DIGICHECK_LIMIT_YAML_DEPTH levels;
  *   - YAML alias references: DIGICHECK_LIMIT_YAML_ALIASES per file;
  *   - draft size: DIGICHECK_LIMIT_DRAFT_SIZE bytes;
+ *   - Word files (zip packages): DIGICHECK_LIMIT_PACKAGE_ENTRIES entries,
+ *     DIGICHECK_LIMIT_PACKAGE_PART unpacked bytes a part, a compression
+ *     ratio of DIGICHECK_LIMIT_PACKAGE_RATIO for parts over 1 MiB;
  *   - regular expression backtracking: DIGICHECK_LIMIT_MATCH steps and
  *     DIGICHECK_LIMIT_MATCH_DEPTH depth per match attempt (hitting it gives a
  *     diagnostic finding, not an error);
@@ -139,6 +142,8 @@ extern "C" {
 #define DIGICHECK_FORMAT_YAML     3  /* draft description: text or text_file, answers, facts */
 #define DIGICHECK_FORMAT_JSON     4  /* the same description in JSON */
 #define DIGICHECK_FORMAT_LDML     5  /* LegalDocML.de XML: no DTD, no network */
+#define DIGICHECK_FORMAT_DOCX     6  /* Word (.docx, WordprocessingML): read as a text view */
+#define DIGICHECK_FORMAT_ODT      7  /* OpenDocument text (.odt): read as Word is */
 
 /* Output forms of digicheck_report_render(). */
 #define DIGICHECK_OUTPUT_TEXT     0  /* file:line:column: severity: title [rule] (§ path) */
@@ -146,6 +151,8 @@ extern "C" {
 #define DIGICHECK_OUTPUT_SARIF    2  /* SARIF 2.1.0, columns in Unicode code points */
 #define DIGICHECK_OUTPUT_MARKDOWN 3  /* per-principle documentation, in German */
 #define DIGICHECK_OUTPUT_JSONL    4  /* one file object of the JSON form per line */
+#define DIGICHECK_OUTPUT_DOCUMENTATION 5  /* the documentation of each draft, Markdown
+                                             (digicheck_report_document()) */
 /* Or-ed into an output: the text form shows the findings accepted with a
  * reason too (it leaves them out, counting them, without it). Since: 0.2. */
 #define DIGICHECK_OUTPUT_SHOW_JUSTIFIED 0x100
@@ -183,6 +190,11 @@ extern "C" {
 #define DIGICHECK_LIMIT_LUA_INSTRUCTIONS 10000000L
 #define DIGICHECK_LIMIT_LUA_TIME       5000L      /* milliseconds */
 #define DIGICHECK_LIMIT_LUA_TEXT       (16L * 1024 * 1024)
+/* Word and OpenDocument files (zip packages): entries, the unpacked size of
+ * one part, and its compression ratio (checked for parts over 1 MiB). */
+#define DIGICHECK_LIMIT_PACKAGE_ENTRIES 10000L
+#define DIGICHECK_LIMIT_PACKAGE_PART   (64L * 1024 * 1024)
+#define DIGICHECK_LIMIT_PACKAGE_RATIO  100L
 
 /* ---- Types ------------------------------------------------------------- */
 
@@ -332,13 +344,24 @@ DIGICHECK_API int digicheck_ruleset_describe(const digicheck_ruleset *rs, const 
  *                  or in `text_file:`, read relative to the directory of
  *                  `name` and never outside it (then the draft takes that
  *                  file's name); its `answers:` are set as by
- *                  digicheck_draft_set_answer().
+ *                  digicheck_draft_set_answer(); or _DOCX, a Word document
+ *                  (also found by AUTO from its content, a zip package with a
+ *                  WordprocessingML main part): its body's paragraphs are read
+ *                  as a text view, one line per paragraph (heading styles and
+ *                  "§ 3 …" paragraphs as Markdown headings, Word's numbers
+ *                  before the text); inserted text is text, deleted text,
+ *                  footnotes, comments, headers and text boxes are not; findings
+ *                  carry the paragraph (digicheck_finding_paragraph()); or
+ *                  _ODT, an OpenDocument text, read the same way (AUTO and
+ *                  _DOCX take it too, by its content).
  * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_EENCODING (with the line
  *         and column of the first bad byte), DIGICHECK_ELIMIT (too large),
  *         DIGICHECK_ESYNTAX, DIGICHECK_ESCHEMA (a malformed description, with
  *         its line and column), DIGICHECK_EIO (text_file unreadable),
  *         DIGICHECK_EUNSUPPORTED (a LegalDocML.de document with a DOCTYPE: DTDs
- *         and entities are refused),
+ *         and entities are refused; an encrypted or macro-enabled Word file, an
+ *         old binary .doc), DIGICHECK_ESYNTAX also for a corrupt zip, and
+ *         DIGICHECK_ELIMIT for a zip package beyond its limits,
  *         DIGICHECK_ENOMEM.
  * Ownership: release with digicheck_draft_free().
  * Since: 0.1.
@@ -350,8 +373,8 @@ DIGICHECK_API int digicheck_draft_parse(digicheck_draft **out, const char *buf, 
 /**
  * Reads a draft from a file and parses it as digicheck_draft_parse() does;
  * the path becomes the draft's name. DIGICHECK_FORMAT_AUTO decides by the
- * extension (.md Markdown, .txt text, .yaml .yml .json a description), else
- * by the content. Adds DIGICHECK_EIO to the errors.
+ * extension (.md Markdown, .txt text, .yaml .yml .json a description, .docx
+ * Word, .odt OpenDocument), else by the content. Adds DIGICHECK_EIO to the errors.
  * Since: 0.1.
  */
 DIGICHECK_API int digicheck_draft_load(digicheck_draft **out, const char *path, int format,
@@ -392,8 +415,62 @@ DIGICHECK_API int digicheck_draft_justify(digicheck_draft *d, const char *rule_i
                                           const char *at, const char *reason, const char *by,
                                           digicheck_error *err);
 
+/**
+ * Records the Begründung (the reason, free text) of an answer: of a
+ * question ("P1.1.1"), of an interoperability rating ("io.legal") or of
+ * the rating of a principle ("P5"), as the documentation reports it. A
+ * later reason for the same id replaces the earlier one. The documentation
+ * of the Digitalcheck requires one for a principle rated "no" or
+ * "not-relevant". Both strings are copied.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL or empty argument),
+ *         DIGICHECK_ENOMEM.
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_draft_set_reason(digicheck_draft *d, const char *question_id,
+                                             const char *reason, digicheck_error *err);
+
+/**
+ * Checks the answers a draft description gave (its `answers:`) against a
+ * rule set, as digicheck_record_load() checks a record file: each id names
+ * a question of rs or one of its principles (a rating: yes, no,
+ * not-relevant, i.e. "Ja, gänzlich oder teilweise", "Nein", "Nicht
+ * relevant"), each answer is one it allows, and a principle rated no or
+ * not-relevant has its Begründung. A draft without a description passes.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument); DIGICHECK_ESCHEMA
+ *         with the description's name, the line and column, and the allowed
+ *         answers in the message.
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_draft_check_answers(const digicheck_draft *d,
+                                                const digicheck_ruleset *rs,
+                                                digicheck_error *err);
+
 /** Releases a draft. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_draft_free(digicheck_draft *d);
+
+/**
+ * Writes a copy of a Word draft with the findings of report r as Word
+ * comments: one per finding, anchored on the words it matched (the runs
+ * are split at the match's ends, keeping their formatting), by author
+ * "Digitalcheck", with the message, the rule id and severity, and the
+ * suggestion; the open questions as one comment on the first paragraph
+ * (with the number of findings left out of paragraphs that have more than
+ * 200).
+ * Comments the document has are kept. The draft's file is not touched;
+ * nothing else in the package changes (the main part, its relationships,
+ * the content types and the comments part excepted).
+ *
+ * @param d     a draft read as DIGICHECK_FORMAT_DOCX.
+ * @param r     the report of checking d.
+ * @param path  the copy to write (replaced if it exists; never the draft's
+ *              own file). Written to a temporary file beside it first.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, a draft that is
+ *         not Word, path names the draft), DIGICHECK_EIO (cannot write),
+ *         DIGICHECK_ENOMEM, or an error reading the package again.
+ * Threads: reads d and r only. Since: 0.1.
+ */
+DIGICHECK_API int digicheck_draft_annotate(const digicheck_draft *d, const digicheck_report *r,
+                                           const char *path, digicheck_error *err);
 
 /* ---- Records ----------------------------------------------------------- */
 
@@ -530,7 +607,7 @@ DIGICHECK_API const digicheck_finding *digicheck_report_get(const digicheck_repo
 /**
  * Renders a report as a whole document: the same as a digicheck_output with
  * this one report (see below).
- * @param output    DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF or _MARKDOWN.
+ * @param output    DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF, _MARKDOWN or _DOCUMENTATION.
  * @param[out] out  a NUL-terminated string; NULL on failure.
  * @param[out] len  its length in bytes, without the NUL (may be NULL).
  * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, unknown output),
@@ -641,6 +718,67 @@ DIGICHECK_API const char *digicheck_report_principle_title(const digicheck_repor
 DIGICHECK_API int digicheck_report_principle_status(const digicheck_report *r, size_t i,
                                                     size_t *findings, size_t *open_questions);
 
+/**
+ * The drafter's rating of the i-th principle, given as the answer to the
+ * principle's id ("P1": yes, no, not-relevant, or "Ja, gänzlich oder
+ * teilweise", "Nein", "Nicht relevant"), canonical.
+ * @param[out] reason  its Begründung, or NULL (may be NULL).
+ * @return "yes", "no", "not-relevant", or NULL while the principle is not
+ *         rated (or i is out of range, or r is NULL).
+ * Ownership: borrowed from the report. Since: 0.2.
+ */
+DIGICHECK_API const char *digicheck_report_principle_rating(const digicheck_report *r, size_t i,
+                                                            const char **reason);
+
+/** The number of places where a principle matters without a defect: the
+ * matches of the rule set's relevance rules, which are no findings (0 for
+ * NULL). Since: 0.2. */
+DIGICHECK_API size_t digicheck_report_relevant_count(const digicheck_report *r);
+
+/**
+ * The i-th place where a principle matters, in the order of the rules, then
+ * of the text.
+ * @param[out] aspect   the aspect of the rule ("P5.1"), or NULL (may be NULL).
+ * @param[out] path     where ("§ 3 Satz 2"; may be NULL).
+ * @param[out] line     its first line, 1-based (may be NULL).
+ * @return the id of the relevance rule (digicheck_ruleset_describe() tells
+ *         its principle and message), or NULL when i is out of range (then
+ *         the out-parameters are NULL and 0).
+ * Ownership: borrowed from the report. Since: 0.2.
+ */
+DIGICHECK_API const char *digicheck_report_relevant(const digicheck_report *r, size_t i,
+                                                    const char **aspect, const char **path,
+                                                    long *line);
+
+/* Forms of the documentation (digicheck_report_document()). */
+#define DIGICHECK_DOCUMENT_MARKDOWN 0  /* Markdown */
+#define DIGICHECK_DOCUMENT_HTML     1  /* one self-contained HTML page, printable on A4 */
+#define DIGICHECK_DOCUMENT_ODT      2  /* an OpenDocument text file (.odt, binary) */
+
+/**
+ * The "Dokumentation der Digitaltauglichkeit" of one draft, in German:
+ * title, kind and date of the draft (from its description), the Vorprüfung
+ * and its result; for each principle the rating ("Ja, gänzlich oder
+ * teilweise", "Nein", "Nicht relevant"), the aspects that apply and, for
+ * each, the Paragrafen (aggregated to the Absatz) with the explanation
+ * (findings, check questions answered, their Begründungen); the
+ * interoperability assessment when data are exchanged with other Member
+ * States; and what is still open. A rating the report cannot decide is
+ * shown as open, never guessed; a "Nein" or "Nicht relevant" without a
+ * Begründung is shown as incomplete.
+ *
+ * @param form      DIGICHECK_DOCUMENT_MARKDOWN, _HTML or _ODT.
+ * @param[out] out  the document (NUL-terminated, but an ODT holds NUL
+ *                  bytes: use *len); NULL on failure.
+ * @param[out] len  its length in bytes (may be NULL for the text forms).
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, another form),
+ *         DIGICHECK_ENOMEM, DIGICHECK_EIO (the ODF container could not be
+ *         written).
+ * Ownership: release *out with digicheck_free(). Since: 0.2.
+ */
+DIGICHECK_API int digicheck_report_document(const digicheck_report *r, int form, char **out,
+                                            size_t *len, digicheck_error *err);
+
 /* ---- Documents of many reports ----------------------------------------- */
 
 /*
@@ -673,7 +811,7 @@ DIGICHECK_API int digicheck_report_principle_status(const digicheck_report *r, s
 
 /**
  * Starts a document for reports checked with rule set rs.
- * @param output  DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF or _MARKDOWN.
+ * @param output  DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF, _MARKDOWN or _DOCUMENTATION.
  * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_ENOMEM.
  * Ownership: release with digicheck_output_free(). Holds a reference to rs.
  * Threads: one thread at a time. Since: 0.1.
@@ -809,7 +947,18 @@ DIGICHECK_API const char *digicheck_finding_eid(const digicheck_finding *f);
  * text content of that element, in Unicode code points (-1 for other
  * drafts). Since: 0.1. */
 DIGICHECK_API long        digicheck_finding_eid_offset(const digicheck_finding *f);
-/** Line (1-based) of the first character in the original input. Since: 0.1. */
+/** Word drafts: the paragraph holding the finding's first character, by its
+ * index (from 0) among the paragraphs (w:p) of the document's body in
+ * document order, table cells included (for OpenDocument: text:p and
+ * text:h); -1 for other drafts. Since: 0.1. */
+DIGICHECK_API long        digicheck_finding_paragraph(const digicheck_finding *f);
+/** Word drafts: the offset of the finding's first character in that
+ * paragraph's text, in Unicode code points; numbers Word generates
+ * ("1.", "a)") are not part of the text (-1 for other drafts). Since: 0.1. */
+DIGICHECK_API long        digicheck_finding_paragraph_offset(const digicheck_finding *f);
+/** Line (1-based) of the first character in the original input (for a Word
+ * draft: in the text view the library reads, one line per paragraph; see
+ * DIGICHECK_FORMAT_DOCX). Since: 0.1. */
 DIGICHECK_API long        digicheck_finding_line(const digicheck_finding *f);
 /** Column (1-based, Unicode code points) of the first character. Since: 0.1. */
 DIGICHECK_API long        digicheck_finding_column(const digicheck_finding *f);
@@ -852,10 +1001,19 @@ DIGICHECK_API const char *digicheck_finding_justification_source(const digicheck
 
 /** The id of the question ("vp.it-system"; "" for NULL). Since: 0.2. */
 DIGICHECK_API const char *digicheck_question_id(const digicheck_question *q);
-/** Its stage: "vorpruefung" or "praxischeck" ("" for NULL). Since: 0.2. */
+/** Its stage: "vorpruefung", "praxischeck", "aspekt" (a check question of an
+ * aspect of a principle: it applies only once the Vorprüfung finds a
+ * Digitalbezug, positive or unsure) or "interoperabilitaet" (the
+ * interoperability assessment: it applies only when vp.eu-bezug is yes);
+ * "" for NULL. Since: 0.2. */
 DIGICHECK_API const char *digicheck_question_stage(const digicheck_question *q);
 /** Its principle id ("P3"; "" for NULL). Since: 0.2. */
 DIGICHECK_API const char *digicheck_question_principle(const digicheck_question *q);
+/** The Begründung given with the answer, or NULL. Since: 0.2. */
+DIGICHECK_API const char *digicheck_question_reason(const digicheck_question *q);
+/** The id of the aspect of its principle that the question belongs to
+ * ("P1.2"), or NULL (no aspect, or NULL q). Since: 0.2. */
+DIGICHECK_API const char *digicheck_question_aspect(const digicheck_question *q);
 /** The question itself, in the rule set's language ("" for NULL). Since: 0.2. */
 DIGICHECK_API const char *digicheck_question_text(const digicheck_question *q);
 /** 1 when it applies to the draft (its applies_when holds, or it has none). Since: 0.2. */

@@ -28,6 +28,7 @@
 #include "finding.h"
 #include "trigger.h"
 #include "questions.h"
+#include "relevance.h"
 #include "lua.h"
 #include "justify.h"
 #include "accept.h"
@@ -361,6 +362,8 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
             dci_lua_run(c->lua, &R, &c->rs->rules[i]);
     if (!R.oom)
         dci_questions_run(&R);
+    if (!R.oom)
+        dci_relevance_run(&R);
     dci_vorpruefung_of(d, &R.r->vp);
     if (!R.oom) {
         dci_report_sort(R.r);

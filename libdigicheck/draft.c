@@ -23,21 +23,12 @@
 #include "dci.h"
 #include "yaml.h"
 #include "draft.h"
+#include "package.h"
 #include "justify.h"
 
 #define BOM "\xEF\xBB\xBF"
 
 /* ---- small helpers ------------------------------------------------------- */
-
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s);
-    char *p = dci_malloc(n + 1);
-
-    if (p)
-        memcpy(p, s, n + 1);
-    return p;
-}
 
 static int has_bom(const char *s, size_t len)
 {
@@ -69,7 +60,9 @@ int dci_format_by_name(const char *name)
         { ".md", DIGICHECK_FORMAT_MARKDOWN }, { ".markdown", DIGICHECK_FORMAT_MARKDOWN },
         { ".txt", DIGICHECK_FORMAT_TEXT },    { ".yaml", DIGICHECK_FORMAT_YAML },
         { ".yml", DIGICHECK_FORMAT_YAML },    { ".json", DIGICHECK_FORMAT_JSON },
-        { ".xml", DIGICHECK_FORMAT_LDML },
+        { ".xml", DIGICHECK_FORMAT_LDML },    { ".docx", DIGICHECK_FORMAT_DOCX },
+        { ".docm", DIGICHECK_FORMAT_DOCX },   { ".doc", DIGICHECK_FORMAT_DOCX },
+        { ".odt", DIGICHECK_FORMAT_ODT },
     };
     size_t i;
 
@@ -127,6 +120,8 @@ int dci_format_by_content(const char *s, size_t len, int descriptions)
     size_t body = has_bom(s, len) ? 3 : 0, i = body;
     const char *e = s + len;
 
+    if (dci_package_magic(s, len) != DCI_MAGIC_NONE)
+        return DIGICHECK_FORMAT_DOCX;   /* a zip or OLE file: the Word reader says which */
     while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
         i++;
     if (i < len && s[i] == '<')
@@ -216,7 +211,7 @@ int dci_draft_new(digicheck_draft **out, char *data, size_t len, const char *nam
     d->src_len = len;
     data = NULL;
     d->format = fmt == DIGICHECK_FORMAT_AUTO ? dci_format_by_content(d->src, len, 0) : fmt;
-    d->name = dup_str(src);
+    d->name = dci_strdup(src);
     if (!d->name || index_lines(d) != DIGICHECK_OK) {
         rc = dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory reading a draft");
         goto done;
@@ -235,58 +230,82 @@ void dci_draft_describe(digicheck_draft *d, dci_yaml_doc *doc, const dci_draft_a
     d->title = about->title;
     d->kind = about->kind;
     d->jurisdiction = about->jurisdiction;
+    d->date = about->date;
     d->facts = about->facts;
     d->line_base = about->line_base;
     d->col_base = about->col_base;
 }
 
-/* The index of a question's answer, or d->nanswers. */
-static size_t find_answer(const digicheck_draft *d, const char *question)
+/* The index of key in a table of n entries, or n. */
+static size_t kv_find(const dci_kv *t, size_t n, const char *key)
 {
     size_t i;
 
-    for (i = 0; i < d->nanswers; i++)
-        if (strcmp(d->answers[i].key, question) == 0)
+    for (i = 0; i < n; i++)
+        if (strcmp(t[i].key, key) == 0)
             break;
     return i;
 }
 
-int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id, const char *answer,
-                               digicheck_error *err)
+/* Sets key to a copy of value in the table (*t, *n, *cap): a later value
+ * replaces an earlier one. */
+static int kv_set(digicheck_draft *d, dci_kv **t, size_t *n, size_t *cap, const char *key,
+                  const char *value, const char *what, digicheck_error *err)
 {
-    char *key = NULL, *value = NULL;
-    size_t i;
+    char *k = NULL, *v = dci_strdup(value);
+    size_t i = kv_find(*t, *n, key);
     int rc = DIGICHECK_OK;
 
+    if (!v || (i == *n && (!(k = dci_strdup(key)) || dci_grow((void **)t, cap, i + 1, sizeof **t)))) {
+        rc = dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory recording %s", what);
+        goto done;
+    }
+    if (i == *n) {
+        (*t)[i].key = k;
+        (*t)[i].value = NULL;
+        (*n)++;
+        k = NULL;
+    }
+    dci_free((*t)[i].value);
+    (*t)[i].value = v;
+    v = NULL;
+done:
+    dci_free(k);
+    dci_free(v);
+    return rc;
+}
+
+/* The arguments of the setters: d, a question id and a non-empty value. */
+static int check_set_args(const digicheck_draft *d, const char *question_id, const char *value,
+                          const char *arg, digicheck_error *err)
+{
     if (!d)
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'd' is NULL");
     if (!question_id || !*question_id)
         return dci_error(err, DIGICHECK_EINVAL, d->name, 0, 0,
                          "argument 'question_id' is NULL or empty");
-    if (!answer || !*answer)
+    if (!value || !*value)
         return dci_error(err, DIGICHECK_EINVAL, d->name, 0, 0,
-                         "argument 'answer' is NULL or empty (question '%s')", question_id);
-    i = find_answer(d, question_id);
-    value = dup_str(answer);
-    if (!value || (i == d->nanswers &&
-                   (!(key = dup_str(question_id)) ||
-                    dci_grow((void **)&d->answers, &d->answers_cap, i + 1, sizeof *d->answers)))) {
-        rc = dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory recording an answer");
-        goto done;
-    }
-    if (i == d->nanswers) {
-        d->answers[i].key = key;
-        d->answers[i].value = NULL;
-        d->nanswers++;
-        key = NULL;
-    }
-    dci_free(d->answers[i].value);     /* a later answer replaces an earlier one */
-    d->answers[i].value = value;
-    value = NULL;
-done:
-    dci_free(key);
-    dci_free(value);
-    return rc;
+                         "argument '%s' is NULL or empty (question '%s')", arg, question_id);
+    return DIGICHECK_OK;
+}
+
+int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id, const char *answer,
+                               digicheck_error *err)
+{
+    int rc = check_set_args(d, question_id, answer, "answer", err);
+
+    return rc ? rc : kv_set(d, &d->answers, &d->nanswers, &d->answers_cap, question_id, answer,
+                            "an answer", err);
+}
+
+int digicheck_draft_set_reason(digicheck_draft *d, const char *question_id, const char *reason,
+                               digicheck_error *err)
+{
+    int rc = check_set_args(d, question_id, reason, "reason", err);
+
+    return rc ? rc : kv_set(d, &d->reasons, &d->nreasons, &d->reasons_cap, question_id, reason,
+                            "a Begründung", err);
 }
 
 /* ---- justifications -------------------------------------------------------- */
@@ -331,6 +350,11 @@ void digicheck_draft_free(digicheck_draft *d)
         dci_free(d->answers[i].value);
     }
     dci_free(d->answers);
+    for (i = 0; i < d->nreasons; i++) {
+        dci_free(d->reasons[i].key);
+        dci_free(d->reasons[i].value);
+    }
+    dci_free(d->reasons);
     dci_free(d->justs);
     dci_arena_free(&d->just_strings);
     for (i = 0; i < DCI_UNIT_KINDS; i++)
@@ -342,6 +366,8 @@ void digicheck_draft_free(digicheck_draft *d)
     dci_free(d->src);
     dci_free(d->name);
     dci_free(d->pieces);
+    dci_free(d->package);
+    dci_free(d->paras);
     dci_arena_free(&d->strings);
     if (d->description)
         dci_yaml_free(d->description);
@@ -399,7 +425,43 @@ void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
     strings->head = NULL;
 }
 
+void dci_draft_take_package(digicheck_draft *d, int fmt, char **package, size_t len,
+                            dci_para **paras, size_t nparas)
+{
+    d->format = fmt;
+    d->package = *package;
+    d->package_len = len;
+    d->paras = *paras;
+    d->nparas = nparas;
+    *package = NULL;
+    *paras = NULL;
+}
+
 /* ---- queries -------------------------------------------------------------- */
+
+void dci_draft_paragraph(const digicheck_draft *d, size_t o, int end, long *para, long *offset)
+{
+    size_t lo = 0, hi = d->nparas, n;
+    const dci_para *p;
+
+    *para = *offset = -1;
+    if (!d->nparas)
+        return;
+    while (hi - lo > 1) {       /* the last paragraph starting at or before o */
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->paras[mid].src <= o)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    p = &d->paras[lo];
+    if (!end && o > p->src + p->len && lo + 1 < d->nparas)
+        p++;                    /* a start between paragraphs: the next one's */
+    n = o < p->src ? 0 : o - p->src;
+    *para = p->index;
+    *offset = (long)dci_utf8_count(d->src + p->src, n < p->len ? n : p->len);
+}
+
 
 size_t dci_draft_orig(const digicheck_draft *d, size_t v)
 {
@@ -527,7 +589,14 @@ void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out)
 
 const char *dci_draft_answer(const digicheck_draft *d, const char *question)
 {
-    size_t i = find_answer(d, question);
+    size_t i = kv_find(d->answers, d->nanswers, question);
 
     return i < d->nanswers ? d->answers[i].value : NULL;
+}
+
+const char *dci_draft_reason(const digicheck_draft *d, const char *question)
+{
+    size_t i = kv_find(d->reasons, d->nreasons, question);
+
+    return i < d->nreasons ? d->reasons[i].value : NULL;
 }

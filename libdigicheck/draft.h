@@ -9,6 +9,7 @@
 #define DCI_DRAFT_H
 
 #include "yaml.h"
+#include "answers.h"
 
 enum {
     DCI_UNIT_DOCUMENT = 0,
@@ -50,6 +51,13 @@ typedef struct dci_piece {
     const char *eid;            /* innermost element with an eId */
 } dci_piece;
 
+/* Word: where a paragraph's text stands in the text view (src): bytes
+ * [src, src + len), and the paragraph's index among the body's w:p. */
+typedef struct dci_para {
+    size_t src, len;
+    long index;
+} dci_para;
+
 typedef struct dci_kv {
     char *key, *value;
 } dci_kv;
@@ -73,21 +81,30 @@ struct digicheck_draft {
     size_t *by_kind[DCI_UNIT_KINDS];        /* unit indices per kind, by start */
     size_t  nby_kind[DCI_UNIT_KINDS];
 
+    /* Word (docx.c): src is the text view built from the package, which
+     * is kept (for an annotated copy), and its paragraphs' places. */
+    char  *package; size_t package_len;
+    dci_para *paras; size_t nparas;
+
     dci_kv *answers; size_t nanswers, answers_cap;
+    dci_kv *reasons; size_t nreasons, reasons_cap;  /* Begründungen, by question id */
     /* Findings accepted with a reason (justify.h), with their strings. */
     struct dci_justification *justs; size_t njusts, justs_cap;
     dci_arena just_strings;
 
     /* From a draft description (description.c); NULL/0 otherwise. */
     dci_yaml_doc *description;          /* owns the strings and nodes below */
-    const char *title, *kind, *jurisdiction;
+    const char *title, *kind, *jurisdiction, *date;
     const dci_yaml_node *facts;
     long line_base, col_base;           /* inline text: its place in the description */
+    /* its answers as written, with their places, for digicheck_draft_check_answers */
+    const dci_answer *described; size_t ndescribed;
+    const char *described_in;           /* the description's name in errors */
 };
 
 /* What a draft description says about its draft (description.c). */
 typedef struct dci_draft_about {
-    const char *title, *kind, *jurisdiction;
+    const char *title, *kind, *jurisdiction, *date;
     const dci_yaml_node *facts;
     long line_base, col_base;
 } dci_draft_about;
@@ -146,6 +163,18 @@ int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **ma
 void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
                          dci_arena *strings);
 
+/* Word: the draft read from a text view (format MARKDOWN) becomes one of
+ * format fmt, holding the package and its paragraphs (*package and *paras
+ * taken). */
+void dci_draft_take_package(digicheck_draft *d, int fmt, char **package, size_t len,
+                            dci_para **paras, size_t nparas);
+/* Word: the paragraph holding original (text view) offset o, and the code
+ * point in its text; -1, -1 when the draft is not Word. An offset between
+ * paragraphs (or in a heading's marks) is the start of the next one, or
+ * for an `end` offset the end of the one before. */
+void dci_draft_paragraph(const digicheck_draft *d, size_t o, int end, long *para,
+                         long *offset);
+
 /* Builds view, map and units from d->src (format TEXT or MARKDOWN).
  * segment.c. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */
 int dci_segment(digicheck_draft *d, digicheck_error *err);
@@ -175,6 +204,8 @@ struct dci_justification;
 int dci_draft_justify(digicheck_draft *d, const struct dci_justification *j);
 /* The answer recorded for a question, or NULL. */
 const char *dci_draft_answer(const digicheck_draft *d, const char *question);
+/* The Begründung recorded for a question (or a principle's rating), or NULL. */
+const char *dci_draft_reason(const digicheck_draft *d, const char *question);
 
 
 #endif /* DCI_DRAFT_H */

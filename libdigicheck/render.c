@@ -22,6 +22,7 @@
 #include "ruleset.h"
 #include "report.h"
 #include "questions.h"
+#include "document.h"
 #include "render.h"
 
 /* ---- JSON pieces ------------------------------------------------------------ */
@@ -47,6 +48,9 @@ static void finding_json(dci_buf *b, const digicheck_finding *f)
     dci_buf_printf(b, ",\"offset\":%zu,\"length\":%zu", f->offset, f->length);
     dci_json_member(b, "excerpt", f->excerpt);
     dci_json_member(b, "match", f->match);
+    if (f->para >= 0)           /* Word drafts */
+        dci_buf_printf(b, ",\"paragraph\":%ld,\"paragraph_offset\":%ld", f->para,
+                       f->para_offset);
     if (f->eid) {               /* LegalDocML.de drafts */
         dci_json_member(b, "eid", f->eid);
         dci_buf_printf(b, ",\"eid_offset\":%ld", f->eid_offset);
@@ -76,6 +80,9 @@ static void principles_json(dci_buf *b, const digicheck_report *r)
         dci_json_key(b, "title");
         dci_json_str(b, rs->principles[p].title);
         dci_json_member(b, "status", dci_name(&dci_statuses, status));
+        /* the drafter's rating and its Begründung, null while not rated */
+        dci_json_member(b, "rating", r->ratings ? r->ratings[p].answer : NULL);
+        dci_json_member(b, "reason", r->ratings ? r->ratings[p].reason : NULL);
         dci_buf_printf(b, ",\"findings\":%zu,\"open_questions\":%zu}", nf, no);
     }
     dci_buf_putc(b, '}');
@@ -101,8 +108,10 @@ static void questions_json(dci_buf *b, const digicheck_report *r)
         dci_json_str(b, q->rule->id);
         dci_json_member(b, "stage", dci_name(&dci_stages, q->rule->stage));
         dci_json_member(b, "principle", q->rule->principle);
+        dci_json_member(b, "aspect", q->rule->aspect);
         dci_json_member(b, "text", q->rule->message);
         dci_json_member(b, "answer", q->answer);
+        dci_json_member(b, "reason", q->reason);
         dci_buf_printf(b, ",\"applicable\":%s", q->applicable ? "true" : "false");
         dci_json_member(b, "suggested", q->suggested);
         dci_buf_puts(b, ",\"answers\":");
@@ -329,6 +338,13 @@ struct format {
     int lines;                      /* each file's piece ends its line (JSONL) */
 };
 
+/* The documentation of each draft (document.c), separated like Markdown. */
+static void documentation_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
+{
+    (void)o;
+    dci_document_markdown(b, r);
+}
+
 /* Indexed by DIGICHECK_OUTPUT_*; a value without a row is no format. */
 static const struct format formats[] = {
     [DIGICHECK_OUTPUT_TEXT]     = { .report = text_report, .error = text_error },
@@ -338,6 +354,8 @@ static const struct format formats[] = {
                                     .error = dci_sarif_error, .tail = dci_sarif_tail },
     [DIGICHECK_OUTPUT_MARKDOWN] = { .before = dci_md_rule, .report = dci_md_report, .error = dci_md_error },
     [DIGICHECK_OUTPUT_JSONL]    = { .report = json_report, .error = json_error, .lines = 1 },
+    [DIGICHECK_OUTPUT_DOCUMENTATION] = { .before = dci_md_rule, .report = documentation_report,
+                                         .error = dci_md_error },
 };
 
 /* ---- the stream ----------------------------------------------------------------- */

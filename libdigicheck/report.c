@@ -387,6 +387,16 @@ int digicheck_report_principle_status(const digicheck_report *r, size_t i, size_
     return status;
 }
 
+const char *digicheck_report_principle_rating(const digicheck_report *r, size_t i,
+                                              const char **reason)
+{
+    const dci_rating *g = r && r->ratings && i < r->rs->nprinciples ? &r->ratings[i] : NULL;
+
+    if (reason)
+        *reason = g ? g->reason : NULL;
+    return g ? g->answer : NULL;
+}
+
 size_t digicheck_report_count(const digicheck_report *r)
 {
     return r ? r->nfindings : 0;
@@ -467,6 +477,16 @@ const char *digicheck_finding_eid(const digicheck_finding *f)
 long digicheck_finding_eid_offset(const digicheck_finding *f)
 {
     return f && f->eid ? f->eid_offset : -1;
+}
+
+long digicheck_finding_paragraph(const digicheck_finding *f)
+{
+    return f ? f->para : -1;
+}
+
+long digicheck_finding_paragraph_offset(const digicheck_finding *f)
+{
+    return f ? f->para_offset : -1;
 }
 
 long digicheck_finding_line(const digicheck_finding *f)

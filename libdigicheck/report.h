@@ -7,6 +7,7 @@
 
 #include "ruleset.h"
 #include "questions.h"
+#include "relevance.h"
 
 /* What a finding is about. An open question is none of them: it is a
  * question of the report (questions.h), never a finding. */
@@ -23,6 +24,8 @@ struct digicheck_finding {
     const char *match;           /* the matched text, folded and clipped; "" for a unit */
     const char *eid;             /* LegalDocML.de: the element, NULL otherwise */
     long eid_offset;             /* … and the character offset in it, or -1 */
+    long para, para_offset;      /* Word: paragraph and code point of the start, or -1 */
+    long end_para, end_para_offset;  /* … and of the end (exclusive) */
     size_t vstart, vend;         /* the span in the draft's view */
     long   line, column, end_line, end_column;
     size_t offset, length;
@@ -48,6 +51,9 @@ struct digicheck_report {
     const char *file;
     digicheck_finding *findings; size_t nfindings, cap;
     dci_question *questions; size_t nquestions;     /* in the arena */
+    dci_relevant *relevant; size_t nrelevant;       /* relevance.c, in the arena */
+    dci_rating *ratings;         /* one per principle of rs, in the arena; NULL: none */
+    dci_about about;             /* in the arena */
     dci_vorpruefung vp;
     dci_absent *absent; size_t nabsent, absent_cap;   /* compared with a baseline */
 };

@@ -2,7 +2,8 @@
  * ruleset.c -- loading, validating and releasing rule sets.
  *
  * This module owns struct digicheck_ruleset: it finds ruleset.yaml, reads
- * its head (digicheck, id, title, principles) and the files it includes
+ * its head (digicheck, id, title, principles with their aspects, read by
+ * aspect.c) and the files it includes
  * through the YAML tree of yaml.c, leaves each rule entry to rule.c, then
  * resolves the `when.rules` references between rules and puts the absence
  * rules in an order where each comes after those it names. Rule authors are
@@ -26,6 +27,7 @@
 #include "ruleset.h"
 #include "loader.h"
 #include "rule.h"
+#include "aspect.h"
 
 enum { T_DIGICHECK, T_ID, T_TITLE, T_VERSION, T_DESCRIPTION, T_PRINCIPLES, T_INCLUDE, T_RULES };
 static const dci_keydef top_keys[] = {
@@ -37,9 +39,10 @@ static const dci_keydef top_keys[] = {
 enum { I_RULES, I_DESCRIPTION };
 static const dci_keydef included_keys[] = { { "rules", K_ANY }, { "description", K_ANY } };
 
-enum { P_ID, P_TITLE, P_LEGACY, P_DESCRIPTION };
+enum { P_ID, P_TITLE, P_LEGACY, P_DESCRIPTION, P_ASPECTS };
 static const dci_keydef principle_keys[] = {
     { "id", K_ANY }, { "title", K_ANY }, { "legacy", K_ANY }, { "description", K_ANY },
+    { "aspects", K_ANY },
 };
 
 /* ---- principles ---------------------------------------------------------- */
@@ -64,7 +67,8 @@ static int read_principle(dci_loader *L, const dci_yaml_node *node, size_t i)
         (rc = dci_load_require(L, node, v[P_TITLE], "title", ctx)) ||
         (rc = dci_load_string(L, v[P_TITLE], "title", ctx, &p->title)) ||
         (rc = dci_load_string(L, v[P_DESCRIPTION], "description", ctx, &p->description)) ||
-        (rc = dci_load_strings(L, v[P_LEGACY], "legacy", ctx, &p->legacy, &p->nlegacy)))
+        (rc = dci_load_strings(L, v[P_LEGACY], "legacy", ctx, &p->legacy, &p->nlegacy)) ||
+        (rc = dci_load_aspects(L, p, v[P_ASPECTS])))
         return rc;
     return dci_loader_name_principle(L, i, v[P_ID]);
 }
@@ -459,6 +463,7 @@ int digicheck_ruleset_load(digicheck_ruleset **out, const char *path, digicheck_
     if ((rc = locate(&L, path, &main_file)) ||
         (rc = read_main(&L, main_file)) ||
         (rc = resolve_refs(&L)) ||
+        (rc = dci_resolve_aspects(&L)) ||
         (rc = finish(&L)))
         goto done;
 done:

@@ -39,6 +39,16 @@ void *dci_realloc(void *p, size_t n)
     return FAULT() ? NULL : realloc(p, n ? n : 1);
 }
 
+char *dci_strdup(const char *s)
+{
+    size_t n = strlen(s);
+    char *p = dci_malloc(n + 1);
+
+    if (p)
+        memcpy(p, s, n + 1);
+    return p;
+}
+
 void dci_free(void *p)
 {
     free(p);
@@ -636,4 +646,14 @@ size_t dci_utf8_count(const char *s, size_t n)
     for (i = 0; i < n; i++)
         count += ((unsigned char)s[i] & 0xC0) != 0x80;
     return count;
+}
+
+size_t dci_utf8_prefix(const char *s, size_t n, size_t max)
+{
+    size_t i, count = 0;
+
+    for (i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && count++ == max)
+            return i;
+    return n;
 }

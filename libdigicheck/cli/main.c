@@ -10,6 +10,7 @@
  *     digicheck test [RULESET]
  *     digicheck rules [-f text|json|markdown] [RULESET]
  *     digicheck explain [-r RULESET] [-f text|json|markdown] RULE
+ *     digicheck document [-r RULESET] [-f markdown|html|odt] [--answers FILE] [-o FILE] DRAFT
  *
  * Options may stand anywhere among the operands ("--" ends them); a value
  * follows its option as the next word, attached ("-j2") or after "="
@@ -115,6 +116,9 @@ static const char USAGE[] =
     "       digicheck test [RULESET]\n"
     "       digicheck rules [-f text|json|markdown] [RULESET]\n"
     "       digicheck explain [-r RULESET] [-f text|json|markdown] RULE\n"
+    "       digicheck document [-r RULESET] [-f markdown|html|odt] [--answers FILE]\n"
+    "                          [-o FILE] DRAFT\n"
+    "       digicheck annotate [-r RULESET] [--answers FILE] DRAFT.docx -o OUT.docx\n"
     "       digicheck --help | --version\n";
 
 static const char HELP_MAIN[] =
@@ -124,7 +128,9 @@ static const char HELP_MAIN[] =
     "  check     check drafts (files, directories, or - for standard input)\n"
     "  test      run the examples of every rule of a rule set\n"
     "  rules     list the rules of a rule set\n"
-    "  explain   show one rule: message, references, patterns, examples\n\n"
+    "  explain   show one rule: message, references, patterns, examples\n"
+    "  document  write the documentation of the Digitalcheck for one draft\n"
+    "  annotate  write a copy of a Word draft with the findings as comments\n\n"
     "'digicheck COMMAND --help' tells more. Without -r, the default rule set is used:\n"
     "$DIGICHECK_RULESET, else rules/digitalcheck next to the program (build tree),\n"
     "else the installed one: " DIGICHECK_DATADIR_FROM_BIN "/digicheck/rules/digitalcheck\n"
@@ -134,15 +140,18 @@ static const char HELP_CHECK[] =
     "Checks drafts and writes one document about all of them to standard output.\n\n"
     "  PATH...              draft files, or directories searched recursively (in\n"
     "                       name order, hidden entries skipped) for .txt .md .xml\n"
-    "                       files and .yaml .yml .json draft descriptions (files\n"
-    "                       with 'text' or 'text_file' at the top, or only the keys\n"
-    "                       of a description); '-' reads one draft from standard input\n"
+    "                       .docx .odt files and .yaml .yml .json draft descriptions\n"
+    "                       (files with 'text' or 'text_file' at the top, or only the\n"
+    "                       keys of a description); '-' reads one draft from standard\n"
+    "                       input\n"
     "  -r, --ruleset DIR    the rule set (a directory with ruleset.yaml, or a file)\n"
     "  -f, --format FORMAT  text (default: file:line:column: severity: title [rule]\n"
     "                       (path), then a line of the open questions; on a terminal\n"
     "                       also each finding's source line, the match marked, and\n"
     "                       a summary), json, jsonl, sarif (SARIF 2.1.0; columns are\n"
-    "                       Unicode code points), markdown (per-principle documentation)\n"
+    "                       Unicode code points), markdown (findings per principle),\n"
+    "                       documentation (the Dokumentation der Digitaltauglichkeit\n"
+    "                       of each draft, as 'digicheck document' writes it)\n"
     "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is set),\n"
     "                       always or never\n"
     "  -q, --quiet          text: the finding lines only\n"
@@ -157,8 +166,9 @@ static const char HELP_CHECK[] =
     "      --write-baseline FILE  record every finding of the run in FILE\n"
     "      --baseline FILE  report only findings FILE does not hold (sarif: all,\n"
     "                       with baselineState)\n"
-    "      --show-justified text: also the findings accepted with a reason (a\n"
-    "                       justification); they never count for the exit status\n"
+    "      --show-justified text: also the findings accepted with a reason (see\n"
+    "                       JUSTIFICATIONS in digicheck(1)); they never count for\n"
+    "                       the exit status\n"
     "  -j, --jobs N         check on N threads (default: the number of processors);\n"
     "                       the output is the same for every N\n"
     "      --answers FILE   answers to check questions for every draft: YAML, one\n"
@@ -182,9 +192,6 @@ static const char HELP_CHECK[] =
     "the others are still checked.\n\n"
     "Open questions are not findings: the text form lists them in one line per\n"
     "draft; answer them with --answers or in a draft description (answers:).\n\n"
-    "Justifications (a finding accepted with a reason; see digicheck(1)):\n"
-    "'justifications:' in a description or --answers file, or a comment line\n"
-    "<!-- digicheck: RULE-ID: reason --> before an Absatz or Satz.\n\n"
     "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
     "2 usage error, rule set error, a draft that could not be checked (or was\n"
     "checked only in part, without --keep-going), or output that could not be\n"
@@ -207,6 +214,32 @@ static const char HELP_EXPLAIN[] =
     "Shows one rule: principle, category, message, suggestion, legal references,\n"
     "patterns and examples. An unknown id names the nearest one.\n";
 
+static const char HELP_DOCUMENT[] =
+    "usage: digicheck document [-r RULESET] [-f markdown|html|odt] [--answers FILE]\n"
+    "                          [-o FILE] DRAFT\n\n"
+    "Writes the \"Dokumentation der Digitaltauglichkeit\" of one draft: the draft\n"
+    "(title, kind, date from its description), the Vorprüfung and its result, per\n"
+    "principle the rating, the aspects that apply with their Paragrafen and the\n"
+    "explanation, the interoperability assessment, and the points still open.\n\n"
+    "  -f markdown|html|odt  Markdown (default), one HTML page printable on A4, or an\n"
+    "                        OpenDocument text for LibreOffice and Word\n"
+    "  --answers FILE        answers and Begründungen (as for check); they replace\n"
+    "                        those of the draft description\n"
+    "  -o FILE               write to FILE instead of standard output\n\n"
+    "Ratings of principles are answers to their ids (P1: ja | nein | nicht relevant);\n"
+    "'nein' and 'nicht relevant' need a Begründung:\n"
+    "  P5: {answer: nicht relevant, begruendung: \"...\"}\n"
+    "A bad answer in the description or the answers file is an error (exit 2).\n";
+
+static const char HELP_ANNOTATE[] =
+    "usage: digicheck annotate [-r RULESET] [--answers FILE] DRAFT.docx -o OUT.docx\n\n"
+    "Checks a Word draft and writes a copy of it to OUT.docx with one Word comment\n"
+    "per finding, anchored on the words it matched (author \"Digitalcheck\": the\n"
+    "message, the rule id and severity, the suggestion), and the open questions as\n"
+    "one comment at the start. The draft itself is not changed; OUT.docx must be\n"
+    "another file. Exit status as for check: 0 nothing at or above error, 1\n"
+    "findings, 2 usage error or a draft that could not be read or written.\n";
+
 static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "digicheck: ");
@@ -218,7 +251,7 @@ static int usage_error(const char *fmt, const char *arg)
 /* ---- options ---------------------------------------------------------------- */
 
 typedef struct opts {
-    const char *ruleset, *format, *answers, *fail_on, *jobs, *color, *severity;
+    const char *ruleset, *format, *answers, *fail_on, *jobs, *color, *severity, *output;
     const char *max_results;    /* --max-results N */
     const char *baseline, *write_baseline;  /* --baseline FILE, --write-baseline FILE */
     int progress;               /* -1 auto */
@@ -296,6 +329,7 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
             o->ruleset = rs;
         } else if (strchr(allowed, 'f') && take(argc, argv, &i, 'f', "format", &o->format, &bad)) {
         } else if (strchr(allowed, 'j') && take(argc, argv, &i, 'j', "jobs", &o->jobs, &bad)) {
+        } else if (strchr(allowed, 'o') && take(argc, argv, &i, 'o', "output", &o->output, &bad)) {
         } else if (strchr(allowed, 'a') && take(argc, argv, &i, 0, "answers", &o->answers, &bad)) {
         } else if (strchr(allowed, 'F') && take(argc, argv, &i, 0, "fail-on", &o->fail_on, &bad)) {
         } else if (strchr(allowed, 'c') && take(argc, argv, &i, 0, "color", &o->color, &bad)) {
@@ -424,10 +458,12 @@ static int choose(const char *word, const char *const *names, const int *values,
     return EXIT_TROUBLE;
 }
 
-static const char *const format_names[] = { "text", "json", "jsonl", "sarif", "markdown", NULL };
+static const char *const format_names[] = {
+    "text", "json", "jsonl", "sarif", "markdown", "documentation", NULL
+};
 static const int format_values[] = {
     DIGICHECK_OUTPUT_TEXT, DIGICHECK_OUTPUT_JSON, DIGICHECK_OUTPUT_JSONL,
-    DIGICHECK_OUTPUT_SARIF, DIGICHECK_OUTPUT_MARKDOWN
+    DIGICHECK_OUTPUT_SARIF, DIGICHECK_OUTPUT_MARKDOWN, DIGICHECK_OUTPUT_DOCUMENTATION
 };
 static const char *const describe_names[] = { "text", "json", "markdown", NULL };
 static const int describe_values[] = {
@@ -646,6 +682,128 @@ static int cmd_describe(opts *o, const char *ruleset, const char *rule)
     return rc;
 }
 
+/* The draft checked with the answers of the record (may be NULL), its
+ * description's answers checked against the rule set first. */
+static int check_one(const digicheck_ruleset *rs, const digicheck_record *rec, const char *path,
+                     digicheck_report **r)
+{
+    digicheck_draft *d = NULL;
+    digicheck_checker *c = NULL;
+    digicheck_error err;
+    int rc;
+
+    if ((rc = digicheck_draft_load(&d, path, DIGICHECK_FORMAT_AUTO, &err)) == 0 &&
+        (rc = digicheck_draft_check_answers(d, rs, &err)) == 0 &&
+        (!rec || (rc = digicheck_record_apply(rec, d, &err)) == 0) &&
+        (rc = digicheck_checker_new(&c, rs, &err)) == 0)
+        rc = digicheck_check(c, d, r, &err);
+    if (rc)
+        cli_print_error(path, &err);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    return rc ? EXIT_TROUBLE : 0;
+}
+
+/* Writes the document to -o FILE or standard output. */
+static int write_document(const char *path, const char *doc, size_t len)
+{
+    FILE *f = path ? fopen(path, "wb") : stdout;
+    int rc;
+
+    if (!f) {
+        fprintf(stderr, "digicheck: cannot write '%s': %s\n", path, strerror(errno));
+        return EXIT_TROUBLE;
+    }
+    rc = cli_write(f, doc, len);
+    if (path && (fclose(f) != 0 || rc)) {
+        fprintf(stderr, "digicheck: cannot write '%s': %s\n", path, strerror(errno));
+        return EXIT_TROUBLE;
+    }
+    return 0;
+}
+
+static int cmd_document(opts *o)
+{
+    static const char *const names[] = { "markdown", "html", "odt", NULL };
+    static const int values[] = {
+        DIGICHECK_DOCUMENT_MARKDOWN, DIGICHECK_DOCUMENT_HTML, DIGICHECK_DOCUMENT_ODT
+    };
+    digicheck_ruleset *rs = NULL;
+    digicheck_record *rec = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+    char *doc = NULL;
+    size_t len = 0;
+    int form = DIGICHECK_DOCUMENT_MARKDOWN, rc;
+
+    if (o->format && (rc = choose(o->format, names, values, &form, "format")))
+        return rc;
+    if (o->nargs != 1)
+        return usage_error("%s", "document: name one draft (a text or a draft description)");
+    if ((rc = load_ruleset(o->ruleset, &rs)) == 0 && o->answers &&
+        digicheck_record_load(&rec, rs, o->answers, &err) != DIGICHECK_OK) {
+        cli_print_error(o->answers, &err);
+        rc = EXIT_TROUBLE;
+    }
+    if (rc == 0 && (rc = check_one(rs, rec, o->args[0], &r)) == 0) {
+        if (digicheck_report_document(r, form, &doc, &len, &err) != DIGICHECK_OK) {
+            cli_print_error(o->args[0], &err);
+            rc = EXIT_TROUBLE;
+        } else {
+            rc = write_document(o->output, doc, len);
+        }
+    }
+    digicheck_free(doc);
+    digicheck_report_free(r);
+    digicheck_record_free(rec);
+    digicheck_ruleset_free(rs);
+    return rc;
+}
+
+/* `annotate`: check one Word draft, write the copy with comments. */
+static int cmd_annotate(opts *o)
+{
+    digicheck_ruleset *rs = NULL;
+    digicheck_record *answers = NULL;
+    digicheck_draft *d = NULL;
+    digicheck_report *r = NULL;
+    digicheck_checker *c = NULL;
+    digicheck_error err;
+    const char *what;
+    size_t i;
+    int rc;
+
+    if (o->nargs != 1 || !o->output)
+        return usage_error("%s", "annotate: name one Word draft and the copy to write "
+                           "(DRAFT.docx -o OUT.docx)");
+    if ((rc = load_ruleset(o->ruleset, &rs)))
+        return rc;
+    what = o->args[0];
+    if ((o->answers && (what = o->answers,
+                        digicheck_record_load(&answers, rs, o->answers, &err))) ||
+        (what = o->args[0], digicheck_draft_load(&d, o->args[0], DIGICHECK_FORMAT_AUTO, &err)) ||
+        (answers && digicheck_record_apply(answers, d, &err)) ||
+        digicheck_checker_new(&c, rs, &err) || digicheck_check(c, d, &r, &err) ||
+        (what = o->output, digicheck_draft_annotate(d, r, o->output, &err))) {
+        cli_print_error(what, &err);
+        rc = EXIT_TROUBLE;
+        goto done;
+    }
+    rc = EXIT_CLEAN;
+    for (i = 0; i < digicheck_report_count(r); i++)
+        if (digicheck_finding_severity(digicheck_report_get(r, i)) >= DIGICHECK_SEVERITY_ERROR)
+            rc = EXIT_FINDINGS;
+    fprintf(stderr, "digicheck: %zu findings; the copy with them as comments is %s\n",
+            digicheck_report_count(r), o->output);
+done:
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    digicheck_record_free(answers);
+    digicheck_ruleset_free(rs);
+    return rc;
+}
+
 static int run(int argc, char **argv)
 {
     const char *cmd = argc > 1 ? argv[1] : NULL;
@@ -685,6 +843,9 @@ static int run(int argc, char **argv)
             else
                 rc = cmd_describe(&o, o.nargs ? o.args[0] : o.ruleset, NULL);
         }
+    } else if (strcmp(cmd, "document") == 0) {
+        if ((rc = parse(argc - 2, argv + 2, "rfao", &o)) == 0)
+            rc = o.help ? (out("%s", HELP_DOCUMENT), EXIT_CLEAN) : cmd_document(&o);
     } else if (strcmp(cmd, "explain") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "rf", &o)) == 0) {
             if (o.help)
@@ -694,6 +855,9 @@ static int run(int argc, char **argv)
             else
                 rc = cmd_describe(&o, o.ruleset, o.args[0]);
         }
+    } else if (strcmp(cmd, "annotate") == 0) {
+        if ((rc = parse(argc - 2, argv + 2, "rao", &o)) == 0)
+            rc = o.help ? (out("%s", HELP_ANNOTATE), EXIT_CLEAN) : cmd_annotate(&o);
     } else {
         return usage_error("unknown command '%s'", cmd);
     }

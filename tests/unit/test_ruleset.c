@@ -413,7 +413,7 @@ static const invalid_case invalid_cases[] = {
       "rule 'vp.x' is a question: its category is 'question', not 'written-form'", 12, 15 },
     { "invalid/question-match-key.yaml", DIGICHECK_ESCHEMA,
       "key 'match' is not allowed in rule 'vp.x', a question rule; it belongs to pattern "
-      "rules", 12, 5 },
+      "and relevance rules", 12, 5 },
     { "invalid/absent-on-pattern.yaml", DIGICHECK_ESCHEMA,
       "key 'absent' is not allowed in rule 'form.x', a pattern rule; it belongs to absence "
       "rules", 13, 5 },

@@ -14,11 +14,12 @@ report is closed; renderings need the open report. A Report does not refer to it
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import threading
 from contextlib import contextmanager
-from ctypes import byref, c_char_p, c_int, c_size_t, c_void_p
+from ctypes import byref, c_char_p, c_int, c_long, c_size_t, c_void_p
 from dataclasses import asdict, dataclass, fields
 from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional,
                     Tuple, TypedDict, TypeVar, Union, overload)
@@ -30,8 +31,9 @@ from ._lib import Error, lib
 StrPath = Union[str, "os.PathLike[str]"]
 
 FORMATS: Dict[str, int] = {"auto": 0, "text": 1, "markdown": 2, "yaml": 3, "json": 4,
-                           "ldml": 5}
-OUTPUTS: Dict[str, int] = {"text": 0, "json": 1, "sarif": 2, "markdown": 3, "jsonl": 4}
+                           "ldml": 5, "docx": 6, "odt": 7}
+OUTPUTS: Dict[str, int] = {"text": 0, "json": 1, "sarif": 2, "markdown": 3, "jsonl": 4,
+                           "documentation": 5}
 SEVERITIES: Dict[int, str] = {1: "info", 2: "warning", 3: "error"}
 
 
@@ -52,7 +54,7 @@ STATUSES: Tuple[str, ...] = ("clean", "findings", "open-questions", "not-relevan
 CHECKER_LIMITS: Dict[str, int] = {
     "lua_memory": 1, "lua_instructions": 2, "lua_time": 3, "lua_text": 4
 }
-_NAMED_EXTENSIONS = (".md", ".markdown", ".txt", ".xml")
+_NAMED_EXTENSIONS = (".md", ".markdown", ".txt", ".xml", ".docx", ".odt")
 
 
 def _code(value: Union[str, int], table: Mapping[str, int], what: str) -> int:
@@ -212,7 +214,8 @@ class Draft(_Handle):
         self._answers: Dict[str, str] = {}
         # Whether name is surely the library's: the draft is text, Markdown or LegalDocML.de
         # by the format asked for or by the name's extension (else it may be a description).
-        self._name_known = fmt in (FORMATS["text"], FORMATS["markdown"], FORMATS["ldml"]) or (
+        self._name_known = fmt in (FORMATS["text"], FORMATS["markdown"], FORMATS["ldml"],
+                                   FORMATS["docx"], FORMATS["odt"]) or (
             fmt == FORMATS["auto"] and name.lower().endswith(_NAMED_EXTENSIONS))
 
     @classmethod
@@ -244,7 +247,9 @@ class Draft(_Handle):
     def from_file(cls, path: StrPath, format: Union[str, int] = "auto") -> "Draft":
         """Reads a draft from a file; the path becomes its name. With ``format="auto"``
         the extension decides (``.md`` Markdown, ``.txt`` text, ``.xml`` LegalDocML.de,
-        ``.yaml``/``.yml``/``.json`` a draft description), else the content."""
+        ``.docx`` Word, ``.odt`` OpenDocument, ``.yaml``/``.yml``/``.json`` a draft
+        description), else the
+        content. A Word draft can be annotated: see :func:`annotate`."""
         fmt = _code(format, FORMATS, "format")
         out, err = c_void_p(), Error()
         rc = lib.digicheck_draft_load(byref(out), _lib.encode_path(path), fmt, byref(err))
@@ -275,6 +280,25 @@ class Draft(_Handle):
         err = Error()
         with self._held() as d:
             rc = lib.digicheck_draft_justify(d, rid, where, why, who, byref(err))
+        _lib.raise_for(rc, err)
+
+    def set_reason(self, question_id: str, reason: str) -> None:
+        """Records the Begründung of an answer: of a question (``"P1.1.1"``), an
+        interoperability rating (``"io.legal"``) or a principle's rating (``"P5"``)."""
+        qid = _lib.encode_str(question_id, "question_id")
+        value = _lib.encode_str(reason, "reason")
+        err = Error()
+        with self._held() as d:
+            rc = lib.digicheck_draft_set_reason(d, qid, value, byref(err))
+        _lib.raise_for(rc, err)
+
+    def check_answers(self, ruleset: "Ruleset") -> None:
+        """Checks the answers of the draft's description against ``ruleset`` (ids, allowed
+        answers, the Begründung a rating "no"/"not-relevant" needs); raises SchemaError
+        naming the description's line and column."""
+        err = Error()
+        with self._held() as d, ruleset._held() as rs:
+            rc = lib.digicheck_draft_check_answers(d, rs, byref(err))
         _lib.raise_for(rc, err)
 
     def set_answers(self, answers: Mapping[str, str]) -> None:
@@ -317,6 +341,10 @@ class Finding:
     for other drafts they are "" and -1 (and the JSON form has neither key).
     ``justified`` is True for a finding accepted with a reason, ``justification`` then says
     why (else None; the JSON form has neither key).
+    For a Word draft, ``paragraph`` is the index (from 0) of the body's paragraph holding
+    the start and ``paragraph_offset`` that start in the paragraph's text, in code points;
+    -1 for other drafts (the JSON form has neither key). Lines and columns of a Word draft
+    refer to the text view the library reads (one line per paragraph).
     """
 
     rule: str
@@ -338,16 +366,21 @@ class Finding:
     match: str
     eid: str = ""
     eid_offset: int = -1
+    paragraph: int = -1
+    paragraph_offset: int = -1
     justified: bool = False
     justification: Optional[Justification] = None
 
     def to_dict(self) -> Dict[str, Any]:
         """The finding as in the JSON rendering (references as a list; the eId keys only
-        for a LegalDocML.de draft, the justification keys only for an accepted finding)."""
+        for a LegalDocML.de draft, the paragraph keys only for a Word draft, the
+        justification keys only for an accepted finding)."""
         data = asdict(self)
         data["references"] = list(self.references)
         if self.eid_offset < 0 and not self.eid:
             del data["eid"], data["eid_offset"]
+        if self.paragraph < 0:
+            del data["paragraph"], data["paragraph_offset"]
         if not self.justified:
             del data["justified"], data["justification"]
         return data
@@ -397,6 +430,8 @@ def _read_finding(f: int) -> Finding:
         match=text(lib.digicheck_finding_match),
         eid=text(lib.digicheck_finding_eid),
         eid_offset=lib.digicheck_finding_eid_offset(f),
+        paragraph=lib.digicheck_finding_paragraph(f),
+        paragraph_offset=lib.digicheck_finding_paragraph_offset(f),
         justified=bool(lib.digicheck_finding_justified(f)),
         justification=Justification(
             reason=text(lib.digicheck_finding_justification_reason),
@@ -425,7 +460,8 @@ class Question:
     """A question of the rule set as it stands for one draft. An open question (it applies
     and has no answer) is for the drafter to answer; it is never a :class:`Finding`.
     ``answer`` is None when unanswered; ``suggested`` the answer the text suggests (None
-    without evidence)."""
+    without evidence); ``aspect`` the id of the principle's aspect it belongs to ("P1.2"),
+    None for questions of no aspect."""
 
     id: str
     stage: str
@@ -435,6 +471,8 @@ class Question:
     answer: Optional[str]
     suggested: Optional[str]
     evidence: Tuple[Evidence, ...]
+    aspect: Optional[str] = None
+    reason: Optional[str] = None
 
     @property
     def open(self) -> bool:
@@ -459,6 +497,8 @@ def _read_question(q: int) -> Question:
                                 excerpt=lib.digicheck_question_evidence_excerpt(q, i)
                                 .decode("utf-8"))
                        for i in range(count)),
+        aspect=_str(lib.digicheck_question_aspect(q)),
+        reason=_str(lib.digicheck_question_reason(q)),
     )
 
 
@@ -485,6 +525,8 @@ class PrincipleSummary(TypedDict):
 
     title: str
     status: str          # "findings", "open-questions", "clean" or "not-relevant"
+    rating: Optional[str]   # the drafter's: "yes", "no", "not-relevant"; None: not rated
+    reason: Optional[str]   # its Begründung
     findings: int
     open_questions: int
 
@@ -495,10 +537,12 @@ def _read_principles(r: int) -> Dict[str, PrincipleSummary]:
     for i in range(lib.digicheck_report_principle_count(r)):
         status = lib.digicheck_report_principle_status(r, i, byref(findings),
                                                        byref(open_questions))
+        reason = c_char_p()
+        rating = lib.digicheck_report_principle_rating(r, i, byref(reason))
         out[lib.digicheck_report_principle_id(r, i).decode("utf-8")] = PrincipleSummary(
             title=lib.digicheck_report_principle_title(r, i).decode("utf-8"),
-            status=STATUSES[status], findings=findings.value,
-            open_questions=open_questions.value)
+            status=STATUSES[status], rating=_str(rating), reason=_str(reason.value),
+            findings=findings.value, open_questions=open_questions.value)
     return out
 
 
@@ -613,6 +657,52 @@ class Report(_Handle):
         """The per-principle documentation, in German."""
         return self.render("markdown")
 
+    @property
+    def ratings(self) -> Dict[str, Tuple[Optional[str], Optional[str]]]:
+        """The drafter's rating of each principle (``"P1"`` -> (rating, Begründung)): "yes"
+        (Ja, gänzlich oder teilweise), "no", "not-relevant", or None while not rated."""
+        out: Dict[str, Tuple[Optional[str], Optional[str]]] = {}
+        with self._held() as r:
+            for i in range(lib.digicheck_report_principle_count(r)):
+                reason = c_char_p()
+                rating = lib.digicheck_report_principle_rating(r, i, byref(reason))
+                out[lib.digicheck_report_principle_id(r, i).decode("utf-8")] = (
+                    _str(rating), _str(reason.value))
+        return out
+
+    @property
+    def relevant(self) -> Tuple[Tuple[str, Optional[str], str, int], ...]:
+        """The places where a principle matters without a defect (relevance rules; no
+        findings): (rule id, aspect, path, line) each."""
+        out = []
+        with self._held() as r:
+            for i in range(lib.digicheck_report_relevant_count(r)):
+                aspect, path, line = c_char_p(), c_char_p(), c_long()
+                rule = lib.digicheck_report_relevant(r, i, byref(aspect), byref(path),
+                                                     byref(line))
+                out.append((rule.decode("utf-8"), _str(aspect.value),
+                            (path.value or b"").decode("utf-8"), line.value))
+        return tuple(out)
+
+    def document(self, form: str = "markdown") -> Union[str, bytes]:
+        """The "Dokumentation der Digitaltauglichkeit": "markdown" or "html" (str), or
+        "odt" (the bytes of an OpenDocument text)."""
+        forms = {"markdown": 0, "html": 1, "odt": 2}
+        if form not in forms:
+            raise InvalidArgumentError(f"unknown form {form!r} ({', '.join(forms)})")
+        out, length, err = c_void_p(), c_size_t(), Error()
+        with self._held() as r:
+            rc = lib.digicheck_report_document(r, forms[form], byref(out), byref(length),
+                                               byref(err))
+        if form != "odt":
+            text = _lib.take_string(out.value, length.value)
+            _lib.raise_for(rc, err)
+            return text
+        data = ctypes.string_at(out.value, length.value) if out.value else b""
+        lib.digicheck_free(out)
+        _lib.raise_for(rc, err)
+        return data
+
     def to_dict(self) -> Dict[str, Any]:
         """The file object of the JSON rendering, parsed: findings, principles, vorpruefung,
         questions. Read from the library once, then kept."""
@@ -702,6 +792,21 @@ class Checker(_Handle):
 
     def __repr__(self) -> str:
         return f"<digicheck.Checker for {self.ruleset!r}{' (closed)' if self.closed else ''}>"
+
+
+def annotate(draft: Draft, report: Report, path: StrPath) -> None:
+    """Writes a copy of a Word draft to ``path`` with the findings of ``report`` (the
+    report of checking ``draft``) as Word comments anchored on the matched words, and the
+    open questions as one comment at the start. The draft's file is not changed; ``path``
+    must name another file. Raises InvalidArgumentError for a draft that is not Word."""
+    if not isinstance(draft, Draft):
+        raise TypeError(f"draft must be a Draft, not {type(draft).__name__}")
+    if not isinstance(report, Report):
+        raise TypeError(f"report must be a Report, not {type(report).__name__}")
+    err = Error()
+    with draft._held() as d, report._held() as r:
+        rc = lib.digicheck_draft_annotate(d, r, _lib.encode_path(path), byref(err))
+    _lib.raise_for(rc, err)
 
 
 # ---- documents of many reports -------------------------------------------------------------
