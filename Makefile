@@ -178,7 +178,8 @@ test-threads: $(B)/tests/test_threads
 # allocation for every N over loading, parsing and checking (ASan: no leak).
 OOM_DRAFTS = tests/golden/questions/draft.md tests/golden/wrapped-plain-text/draft.txt \
              tests/golden/description/draft.yaml tests/golden/ldml-amendment/draft.xml \
-             tests/golden/description-json/draft.json tests/docx/drafts/plain.docx
+             tests/golden/description-json/draft.json tests/docx/drafts/plain.docx \
+             tests/golden/amendments-markdown/draft.md tests/golden/amendments-ldml/draft.xml
 OOM_LUA_DRAFTS = tests/golden/lua-rules/draft.md tests/golden/description/draft.yaml
 test-oom:
 	$(MAKE) --no-print-directory B=$(B)/oom OPT="$(ASAN_FLAGS) -DDCI_FAULT_INJECTION" \

@@ -930,11 +930,19 @@ DIGICHECK_API int         digicheck_finding_severity(const digicheck_finding *f)
 DIGICHECK_API const char *digicheck_finding_message(const digicheck_finding *f);
 /** The suggestion of the rule ("" if it has none). Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_suggestion(const digicheck_finding *f);
-/** "text", "absence" or "diagnostic". (Before 0.2 an open question was a
- * finding of kind "question"; it is now a question of the report.) Since: 0.1. */
+/** "text", "absence" or "diagnostic"; since 0.2 also "improvement": an
+ * amendment removes wording a rule finds. (Before 0.2 an open question was
+ * a finding of kind "question"; it is now a question of the report.)
+ * Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_kind(const digicheck_finding *f);
 /** The innermost unit holding the finding ("§ 3 Abs. 2 Satz 1"; "" if none). Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_path(const digicheck_finding *f);
+/** A finding in the new wording of an amendment command, or an
+ * "improvement" in the wording it removes: the provision the command
+ * amends, as the command names it ("§ 7 Absatz 1 Satz 2 des
+ * Musterverwaltungsgesetzes"); NULL for every other finding. The path
+ * names the amending place. Since: 0.2. */
+DIGICHECK_API const char *digicheck_finding_target_path(const digicheck_finding *f);
 /** The text around the finding, whitespace folded. Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_excerpt(const digicheck_finding *f);
 /** The matched text as the rule saw it (line breaks read as spaces, at most

@@ -160,6 +160,7 @@ static void text_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
         dci_buf_printf(b, "  %-12s %s\n", i ? "" : "references:", r->references[i]);
     text_patterns(b, "match:", r->match, r->nmatch);
     text_patterns(b, "unless:", r->unless, r->nunless);
+    text_patterns(b, "lead_in:", r->lead_in, r->nlead_in);
     for (i = 0; i < r->nseverity_if; i++) {
         size_t j;
         for (j = 0; j < r->severity_if[i].nmatch; j++)
@@ -422,6 +423,7 @@ void dci_describe_rule_md(dci_buf *b, const digicheck_ruleset *rs, const dci_rul
     }
     md_patterns(b, "sucht nach", r->match, r->nmatch);
     md_patterns(b, "entfällt bei", r->unless, r->nunless);
+    md_patterns(b, "nur in Listen nach dem Einleitungssatz", r->lead_in, r->nlead_in);
     for (i = 0; i < r->nseverity_if; i++) {
         char label[64];
         snprintf(label, sizeof label, "Schwere %s bei",

@@ -366,6 +366,7 @@ void digicheck_draft_free(digicheck_draft *d)
     dci_free(d->src);
     dci_free(d->name);
     dci_free(d->pieces);
+    dci_free(d->quotes);
     dci_free(d->package);
     dci_free(d->paras);
     dci_arena_free(&d->strings);
@@ -401,6 +402,8 @@ static int index_kinds(digicheck_draft *d)
 int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
                    dci_units *u)
 {
+    int rc;
+
     (*view)[vlen] = '\0';
     u->v[0].end = vlen;
     d->view = *view;
@@ -412,7 +415,13 @@ int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **ma
     *view = NULL;
     *map = NULL;
     u->v = NULL;
-    return index_kinds(d);
+    rc = index_kinds(d);
+    if (rc == DIGICHECK_OK)
+        rc = dci_roles_mark(d, u->r, u->nr);
+    dci_free(u->r);
+    u->r = NULL;
+    u->nr = u->rcap = 0;
+    return rc;
 }
 
 void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
@@ -515,6 +524,58 @@ void dci_draft_linecol(const digicheck_draft *d, size_t off, long *line, long *c
     dci_draft_locate(d, off, &cur);
     *line = cur.line;
     *column = cur.column;
+}
+
+size_t dci_draft_section(const digicheck_draft *d, size_t u)
+{
+    long k = (long)u;
+
+    for (; k > 0; k = d->units[k].parent) {
+        int kind = d->units[k].kind;
+        if (kind == DCI_UNIT_PARAGRAPH || kind == DCI_UNIT_ANLAGE || kind == DCI_UNIT_ARTIKEL)
+            return (size_t)k;
+    }
+    return 0;
+}
+
+long dci_draft_lead_in(const digicheck_draft *d, size_t s)
+{
+    long item = d->units[s].parent, list, k;
+    size_t seen = 0;
+    int kind;
+
+    if (item <= 0)
+        return -1;
+    kind = d->units[item].kind;
+    if (kind != DCI_UNIT_NUMMER && kind != DCI_UNIT_BUCHSTABE && kind != DCI_UNIT_DOPPELBUCHSTABE)
+        return -1;
+    list = d->units[item].parent;
+    /* the last Satz of the list's own text before the item (items of a
+     * long list lie between: a bounded walk back) */
+    for (k = (long)dci_draft_first_from(d, DCI_UNIT_SATZ, d->units[item].start) - 1;
+         k >= 0 && seen < 512; k--, seen++) {
+        size_t c = d->by_kind[DCI_UNIT_SATZ][k];
+        if (d->units[c].parent == list)
+            return (long)c;
+        if (d->units[c].start < d->units[list].start)
+            break;
+    }
+    return -1;
+}
+
+size_t dci_draft_first_from(const digicheck_draft *d, int kind, size_t v)
+{
+    const size_t *idx = d->by_kind[kind];
+    size_t lo = 0, hi = d->nby_kind[kind];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->units[idx[mid]].start < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 long dci_draft_unit_at(const digicheck_draft *d, int kind, size_t v)

@@ -1,6 +1,6 @@
 /*
  * language.c -- the words of the rule language: the names of severities,
- * scopes, rule types and stages (the enums of ruleset.h, with their German
+ * scopes, groups, rule types and stages (the enums of ruleset.h, with their German
  * labels), and the categories a rule may have, with the public
  * digicheck_category(). Every module that reads or writes these words uses
  * these tables; this module uses no other.
@@ -10,6 +10,8 @@
 
 static const char *const severity_names[] = { "info", "warning", "error", NULL };
 const dci_names dci_severities = { DIGICHECK_SEVERITY_INFO, severity_names, NULL };
+static const char *const group_names[] = { "sentence", "section", NULL };
+const dci_names dci_groups = { DCI_GROUP_SENTENCE, group_names, NULL };
 static const char *const scope_names[] = { "sentence", "paragraph", "section", "document", NULL };
 static const char *const scope_labels[] = { "Satz", "Absatz", "Paragraf", "Dokument", NULL };
 const dci_names dci_scopes = { DCI_SCOPE_SENTENCE, scope_names, scope_labels };

@@ -43,6 +43,8 @@ static void finding_json(dci_buf *b, const digicheck_finding *f)
     dci_buf_puts(b, ",\"references\":");
     dci_json_str_array(b, adv ? adv->references : NULL, adv ? adv->nreferences : 0);
     dci_json_member(b, "path", f->path);
+    if (f->target_path)         /* new wording of an amendment: what it amends */
+        dci_json_member(b, "target_path", f->target_path);
     dci_buf_printf(b, ",\"line\":%ld,\"column\":%ld,\"end_line\":%ld,\"end_column\":%ld",
                    f->line, f->column, f->end_line, f->end_column);
     dci_buf_printf(b, ",\"offset\":%zu,\"length\":%zu", f->offset, f->length);
@@ -256,6 +258,8 @@ static void short_message(dci_buf *out, const digicheck_finding *f)
         one_line(out, m, strlen(m));
         return;
     }
+    if (f->kind == DCI_KIND_IMPROVEMENT)        /* what an amendment removes */
+        dci_buf_puts(out, "entf\xC3\xA4llt \xE2\x80\x93 ");
     if (f->rule && f->rule->title) {
         dci_buf_puts(out, f->rule->title);
         return;
@@ -294,6 +298,8 @@ static void text_report(digicheck_output *o, dci_buf *out, const digicheck_repor
             dci_buf_printf(out, " [%s]", f->rule->id);
         if (dci_finding_has_path(f))
             dci_buf_printf(out, " (%s)", f->path);
+        if (f->target_path)     /* the provision an amendment changes */
+            dci_buf_printf(out, " \xE2\x86\x92 %s", f->target_path);
         if (f->jreason) {
             dci_buf_puts(out, " {begründet: ");
             one_line(out, f->jreason, strlen(f->jreason));

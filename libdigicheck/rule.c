@@ -18,6 +18,7 @@
 #include "regex.h"
 #include "yaml.h"
 #include "ruleset.h"
+#include "draft.h"
 #include "luacompile.h"
 #include "answers.h"
 #include "loader.h"
@@ -28,7 +29,7 @@ enum {
     R_ID, R_TYPE, R_PRINCIPLE, R_CATEGORY, R_SEVERITY, R_SCOPE, R_MESSAGE, R_TITLE,
     R_SUGGESTION, R_REFERENCES, R_TAGS, R_CASE_SENSITIVE, R_EXAMPLES, R_MATCH, R_UNLESS,
     R_SEVERITY_IF, R_WHEN, R_ABSENT, R_STAGE, R_ANSWERS, R_APPLIES_WHEN, R_PREFILL, R_SCRIPT,
-    R_CODE, R_ASPECT
+    R_CODE, R_ASPECT, R_ROLES, R_GROUP, R_LEAD_IN
 };
 static const dci_keydef rule_keys[] = {
     { "id", K_ANY }, { "type", K_ANY }, { "principle", K_ANY }, { "category", K_ANY },
@@ -41,6 +42,7 @@ static const dci_keydef rule_keys[] = {
     { "when", K_ABSENCE }, { "absent", K_ABSENCE }, { "stage", K_QUESTION },
     { "answers", K_QUESTION }, { "applies_when", K_QUESTION }, { "prefill", K_QUESTION },
     { "script", K_LUA }, { "code", K_LUA }, { "aspect", K_QUESTION | K_RELEVANCE },
+    { "roles", K_PATTERN }, { "group", K_PATTERN }, { "lead_in", K_PATTERN },
 };
 
 /* A title names the finding in one line of the text form: a few words. */
@@ -490,6 +492,28 @@ static int read_relevance(dci_loader *L, dci_rule *r, const dci_yaml_node *node,
 
 /* ---- one rule, and the list of them ---------------------------------------- */
 
+/* `roles:` the roles of text a pattern rule reads (draft.h): by default
+ * provisions and the new wording of amendments. */
+static int read_roles(dci_loader *L, dci_rule *r, const dci_yaml_node *v, const char *ctx)
+{
+    size_t i;
+    int rc, role;
+
+    r->roles = DCI_ROLES_DEFAULT;
+    if (!v)
+        return DIGICHECK_OK;
+    if ((rc = dci_load_check_strings(L, v, "roles", ctx, 1)))
+        return rc;
+    r->roles = 0;
+    for (i = 0; i < dci_list_len(v); i++) {
+        if ((rc = dci_load_choice(L, dci_list_item(v, i), "roles", ctx, &dci_roles, &role,
+                                  NULL)))
+            return rc;
+        r->roles |= 1u << role;
+    }
+    return DIGICHECK_OK;
+}
+
 static int read_rule(dci_loader *L, const dci_yaml_node *node, size_t ordinal)
 {
     const dci_yaml_node *v[NKEYS(rule_keys)], *m = dci_yaml_deref(node);
@@ -528,7 +552,11 @@ static int read_rule(dci_loader *L, const dci_yaml_node *node, size_t ordinal)
             (rc = get_regexes(L, v[R_UNLESS], "unless", r, flags, 0, &r->unless,
                               &r->nunless)) ||
             (rc = read_guards(L, r, v[R_SEVERITY_IF], "severity_if", flags, ctx,
-                              &r->severity_if, &r->nseverity_if)))
+                              &r->severity_if, &r->nseverity_if)) ||
+            (rc = read_roles(L, r, v[R_ROLES], ctx)) ||
+            (rc = dci_load_choice(L, v[R_GROUP], "group", ctx, &dci_groups, &r->group, NULL)) ||
+            (rc = get_regexes(L, v[R_LEAD_IN], "lead_in", r, flags, 0, &r->lead_in,
+                              &r->nlead_in)))
             return rc;
         return DIGICHECK_OK;
     }

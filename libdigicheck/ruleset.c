@@ -292,6 +292,8 @@ static void free_rules(dci_rule *rules, size_t n)
             dci_regex_free(&r->when_match[j]);
         for (j = 0; j < r->nabsent; j++)
             dci_regex_free(&r->absent[j]);
+        for (j = 0; j < r->nlead_in; j++)
+            dci_regex_free(&r->lead_in[j]);
         for (j = 0; j < r->nseverity_if; j++)
             for (k = 0; k < r->severity_if[j].nmatch; k++)
                 dci_regex_free(&r->severity_if[j].match[k]);
@@ -377,6 +379,8 @@ int dci_ruleset_patterns(const digicheck_ruleset *rs, dci_prefilter_pattern **ou
             rc = add_patterns(out, n, &cap, r->when_match, r->nwhen_match, 1);
         if (rc == DIGICHECK_OK)
             rc = add_patterns(out, n, &cap, r->absent, r->nabsent, 1);
+        if (rc == DIGICHECK_OK)
+            rc = add_patterns(out, n, &cap, r->lead_in, r->nlead_in, 1);
         for (j = 0; j < r->nseverity_if && rc == DIGICHECK_OK; j++)
             rc = add_patterns(out, n, &cap, r->severity_if[j].match, r->severity_if[j].nmatch, 1);
         for (j = 0; j < r->nprefill && rc == DIGICHECK_OK; j++)

@@ -50,6 +50,11 @@ typedef struct dci_guard {
 typedef dci_guard dci_severity_if;
 typedef dci_guard dci_prefill;
 
+/* `group:` of a pattern rule: one finding per match (one per sentence), or
+ * one per § listing the terms (collapse.c). */
+enum { DCI_GROUP_SENTENCE = 0, DCI_GROUP_SECTION };
+extern const dci_names dci_groups;         /* "sentence", "section" */
+
 typedef struct dci_rule {
     const char *id, *principle, *category, *message, *suggestion;
     const char *title;      /* a few words for the one-line text form; NULL: none */
@@ -61,6 +66,9 @@ typedef struct dci_rule {
     dci_regex *match;   size_t nmatch;     /* pattern: what fires */
     dci_regex *unless;  size_t nunless;    /* pattern: cancels a match in the scope */
     dci_severity_if *severity_if; size_t nseverity_if;
+    unsigned roles;         /* pattern: the roles of text it reads, 1 << DCI_ROLE_* */
+    int group;              /* pattern: DCI_GROUP_*, how its findings are grouped */
+    dci_regex *lead_in; size_t nlead_in;   /* pattern: only list items after such a lead-in */
 
     /* absence: fires when `when` holds and no `absent` pattern occurs in the
      * scope. `when` holds if any trigger pattern matches in the scope, any

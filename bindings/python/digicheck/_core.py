@@ -345,6 +345,9 @@ class Finding:
     the start and ``paragraph_offset`` that start in the paragraph's text, in code points;
     -1 for other drafts (the JSON form has neither key). Lines and columns of a Word draft
     refer to the text view the library reads (one line per paragraph).
+    ``target_path`` names the provision an amendment command changes, for a finding in the
+    wording the command puts in or (kind "improvement") removes; else None (and the JSON
+    form has no such key; where it has one, it follows ``path``).
     """
 
     rule: str
@@ -368,13 +371,14 @@ class Finding:
     eid_offset: int = -1
     paragraph: int = -1
     paragraph_offset: int = -1
+    target_path: Optional[str] = None
     justified: bool = False
     justification: Optional[Justification] = None
 
     def to_dict(self) -> Dict[str, Any]:
         """The finding as in the JSON rendering (references as a list; the eId keys only
-        for a LegalDocML.de draft, the paragraph keys only for a Word draft, the
-        justification keys only for an accepted finding)."""
+        for a LegalDocML.de draft, the paragraph keys only for a Word draft, target_path
+        only in amendment wording, the justification keys only for an accepted finding)."""
         data = asdict(self)
         data["references"] = list(self.references)
         if self.eid_offset < 0 and not self.eid:
@@ -383,6 +387,14 @@ class Finding:
             del data["paragraph"], data["paragraph_offset"]
         if not self.justified:
             del data["justified"], data["justification"]
+        target = data.pop("target_path")
+        if target is not None:      # right after "path", as in JSON
+            ordered: Dict[str, Any] = {}
+            for key, value in data.items():
+                ordered[key] = value
+                if key == "path":
+                    ordered["target_path"] = target
+            data = ordered
         return data
 
 
@@ -400,6 +412,11 @@ def records_frame(records: List[Dict[str, Any]]) -> Any:
                           "(pip install pandas); to_records() gives the same rows as dicts "
                           "without it") from e
     return pandas.DataFrame.from_records(records, columns=list(RECORD_COLUMNS))
+
+
+def _optional_text(value: Optional[bytes]) -> Optional[str]:
+    """A C string that may be NULL, as str or None."""
+    return None if value is None else value.decode("utf-8")
 
 
 def _read_finding(f: int) -> Finding:
@@ -438,6 +455,7 @@ def _read_finding(f: int) -> Finding:
             by=text(lib.digicheck_finding_justification_by) or None,
             source=text(lib.digicheck_finding_justification_source),
         ) if lib.digicheck_finding_justified(f) else None,
+        target_path=_optional_text(lib.digicheck_finding_target_path(f)),
     )
 
 

@@ -134,6 +134,7 @@ _PROTOTYPES: Dict[str, Tuple[Sequence[Any], Any]] = {
     "digicheck_finding_eid_offset": ((c_void_p,), c_long),
     "digicheck_finding_paragraph": ((c_void_p,), c_long),
     "digicheck_finding_paragraph_offset": ((c_void_p,), c_long),
+    "digicheck_finding_target_path": ((c_void_p,), c_char_p),
     "digicheck_finding_line": ((c_void_p,), c_long),
     "digicheck_finding_column": ((c_void_p,), c_long),
     "digicheck_finding_end_line": ((c_void_p,), c_long),

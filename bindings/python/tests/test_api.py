@@ -96,11 +96,12 @@ class FindingTest(TempDirTest):
         data = json.loads(report.to_json())["files"][0]["findings"]
         names = [field.name for field in dataclasses.fields(digicheck.Finding)]
         # the eId keys appear for LegalDocML.de drafts only (see the golden ldml case),
-        # the paragraph keys for Word drafts only (test_docx), the justification keys for
-        # accepted findings only (test_justify)
+        # the paragraph keys for Word drafts only (test_docx), target_path for amendment
+        # wording only (the golden amendments cases), the justification keys for accepted
+        # findings only (test_justify)
         self.assertEqual(names, list(data[0]) + ["eid", "eid_offset", "paragraph",
-                                                 "paragraph_offset", "justified",
-                                                 "justification"])
+                                                 "paragraph_offset", "target_path",
+                                                 "justified", "justification"])
         self.assertEqual(list(report[0].to_dict()), list(data[0]))
         self.assertEqual((report[0].eid, report[0].eid_offset), ("", -1))
         for f in report:
