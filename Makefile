@@ -170,15 +170,19 @@ test: test-headers test-exports test-unit test-rules test-golden test-sarif test
 
 # Many threads over one rule set, each with its own checker, against the
 # single-threaded reports; make test-tsan runs it under ThreadSanitizer.
-THREAD_DRAFTS = $(filter-out tests/golden/error-%,$(wildcard tests/golden/*/draft.*)) \
+# (The justifications case names rules of the starter and default rule sets: with another
+# rule set its check is an error by design.)
+THREAD_DRAFTS = $(filter-out tests/golden/error-% tests/golden/justifications/%, \
+                             $(wildcard tests/golden/*/draft.*)) \
                 examples/drafts/antrag.md
+THREAD_DRAFTS_STARTER = $(THREAD_DRAFTS) tests/golden/justifications/draft.yaml
 $(B)/tests/test_threads: tests/threads/test_threads.c $(SHLIB)
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(OPT) $(WARN) -D_POSIX_C_SOURCE=200809L -Iinclude $< -o $@ \
 	    -L$(B) -ldigicheck -pthread -Wl,-rpath,'$$ORIGIN/..'
 
 test-threads: $(B)/tests/test_threads
-	$(B)/tests/test_threads rules/starter $(THREAD_DRAFTS)
+	$(B)/tests/test_threads rules/starter $(THREAD_DRAFTS_STARTER)
 	$(B)/tests/test_threads tests/oom/lua-rules.yaml $(THREAD_DRAFTS)
 
 # Out of memory: a library built with DCI_FAULT_INJECTION fails its Nth
@@ -287,9 +291,13 @@ $(NPM_DIR)/.installed: tests/sarif/package.json tests/sarif/package-lock.json to
 	cd $(NPM_DIR) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
+MULTITOOL   := $(NPM_DIR)/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+
 test-sarif: test-golden $(NPM_DIR)/.installed
 	NODE_PATH=$(NPM_DIR)/node_modules node tests/sarif/validate.js $(SARIF_SCHEMA) \
 	    tests/golden/*/expected.sarif
+	node tests/sarif/github.js tests/golden/*/expected.sarif
+	tests/sarif/multitool.sh $(MULTITOOL) tests/golden/*/expected.sarif
 
 # The documentation of the golden drafts in every form; the ODT is converted
 # with LibreOffice when it is installed (Debian: libreoffice-writer-nogui),
@@ -299,6 +307,8 @@ test-document: $(CLI)
 
 test-cli: $(CLI) $(NPM_DIR)/.installed
 	tests/cli/run.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \
+	    tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
+	tests/cli/answer.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \
 	    tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
 
 # `digicheck serve`: the server against hostile and clumsy clients (a Python client), then

@@ -153,6 +153,9 @@ extern "C" {
 #define DIGICHECK_OUTPUT_JSONL    4  /* one file object of the JSON form per line */
 #define DIGICHECK_OUTPUT_DOCUMENTATION 5  /* the documentation of each draft, Markdown
                                              (digicheck_report_document()) */
+/* Or-ed into an output: the text form shows the findings accepted with a
+ * reason too (it leaves them out, counting them, without it). Since: 0.2. */
+#define DIGICHECK_OUTPUT_SHOW_JUSTIFIED 0x100
 
 /* Verdicts of the Vorprüfung (digicheck_report_vorpruefung()), by the
  * official result logic: positive as soon as one of its questions is
@@ -203,6 +206,7 @@ typedef struct digicheck_finding digicheck_finding;
 typedef struct digicheck_question digicheck_question;
 typedef struct digicheck_output  digicheck_output;
 typedef struct digicheck_record  digicheck_record;
+typedef struct digicheck_baseline digicheck_baseline;
 
 /* Filled on failure. Filling it never allocates. */
 typedef struct digicheck_error {
@@ -388,6 +392,30 @@ DIGICHECK_API int digicheck_draft_set_answer(digicheck_draft *d, const char *que
                                              const char *answer, digicheck_error *err);
 
 /**
+ * Accepts the findings of a rule at a place of the draft with a reason (a
+ * justification, "Begründung"): they stay in the report, marked
+ * (digicheck_finding_justified), do not count as open, and carry the
+ * reason into every output. A draft description (`justifications:`), a
+ * record file and inline comments of a text draft
+ * (`<!-- digicheck: RULE-ID: reason -->`) add them the same way.
+ *
+ * @param rule_id  the rule; digicheck_check() fails with DIGICHECK_ESCHEMA,
+ *                 naming the nearest id, when the rule set has no such rule.
+ * @param at       the place: a structural path ("§ 2 Abs. 1": that unit and
+ *                 the units inside it), a line number ("12": findings on
+ *                 that line), or NULL or "" for the whole draft.
+ * @param reason   why the finding is accepted; not empty.
+ * @param by       who accepted it; may be NULL.
+ * A justification that accepts no finding gives a diagnostic finding whose
+ * message starts with "stale-justification:".
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL d, empty rule_id or reason),
+ *         DIGICHECK_ENOMEM. The strings are copied. Since: 0.2.
+ */
+DIGICHECK_API int digicheck_draft_justify(digicheck_draft *d, const char *rule_id,
+                                          const char *at, const char *reason, const char *by,
+                                          digicheck_error *err);
+
+/**
  * Records the Begründung (the reason, free text) of an answer: of a
  * question ("P1.1.1"), of an interoperability rating ("io.legal") or of
  * the rating of a principle ("P5"), as the documentation reports it. A
@@ -449,14 +477,17 @@ DIGICHECK_API int digicheck_draft_annotate(const digicheck_draft *d, const digic
 /**
  * Reads a record file: what a drafter has recorded for the drafts of a
  * batch, checked once against the rule set and then applied to each draft
- * with digicheck_record_apply(). For now a record holds answers to the rule
- * set's questions, in either of two shapes:
+ * with digicheck_record_apply(). A record holds answers to the rule set's
+ * questions, in either of two shapes, and in the nested one justifications
+ * of findings (see digicheck_draft_justify):
  *
  *     vp.it-system: ja            # flat: question id -> answer
  *     vp.eu-bezug: nein
  *
  *     answers:                    # nested, as a draft description writes them
  *       vp.it-system: ja
+ *     justifications:             # {rule, at: a path or a line, reason, by}
+ *       - {rule: form.schriftform, at: "§ 2 Abs. 1", reason: "Art. 5 RL (EU) …"}
  *
  * The file is YAML (comments allowed), or JSON when its name ends in
  * ".json"; an empty file records nothing. Every id must name a question
@@ -474,8 +505,9 @@ DIGICHECK_API int digicheck_draft_annotate(const digicheck_draft *d, const digic
  *         deep), DIGICHECK_EENCODING, DIGICHECK_ESYNTAX, DIGICHECK_ESCHEMA
  *         (not a mapping of question ids to answers, an unknown key, an
  *         unknown question id: the message names the nearest one, a rule
- *         that is no question, an answer the question does not allow), each
- *         with the line and column; DIGICHECK_ENOMEM.
+ *         that is no question, an answer the question does not allow; a
+ *         malformed justification or one of an unknown rule, naming the
+ *         nearest), each with the line and column; DIGICHECK_ENOMEM.
  * Ownership: release with digicheck_record_free(). The record keeps no
  * reference to rs. Threads: a record is immutable once read; any number of
  * threads may apply it at the same time.
@@ -487,7 +519,8 @@ DIGICHECK_API int digicheck_record_load(digicheck_record **out, const digicheck_
 /**
  * Applies a record to a draft: each answer is set as by
  * digicheck_draft_set_answer(), so it replaces an answer the draft's
- * description gave to the same question.
+ * description gave to the same question; each justification is added to
+ * the draft's own (source "record").
  * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument), DIGICHECK_ENOMEM.
  * Since: 0.2.
  */
@@ -584,6 +617,10 @@ DIGICHECK_API const digicheck_finding *digicheck_report_get(const digicheck_repo
  */
 DIGICHECK_API int digicheck_report_render(const digicheck_report *r, int output, char **out,
                                           size_t *len, digicheck_error *err);
+
+/** The number of the report's findings accepted with a reason (they are
+ * among digicheck_report_count()). Since: 0.2. */
+DIGICHECK_API size_t digicheck_report_justified_count(const digicheck_report *r);
 
 /** Releases a report. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_report_free(digicheck_report *r);
@@ -783,6 +820,17 @@ DIGICHECK_API int digicheck_output_new(digicheck_output **out, const digicheck_r
                                        int output, digicheck_error *err);
 
 /**
+ * SARIF: writes at most max_results results (findings and open questions,
+ * in order; 0: all, the default); the log then says in a tool notification
+ * (descriptor "max-results") how many were left out. GitHub code scanning
+ * takes at most 25,000 results per run.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL o, another format, or the
+ *         output has begun). Since: 0.2.
+ */
+DIGICHECK_API int digicheck_output_set_max_results(digicheck_output *o, size_t max_results,
+                                                   digicheck_error *err);
+
+/**
  * The piece of the document for one report (with the document's head if it
  * is the first piece).
  * @param[out] text  NUL-terminated; NULL on failure. Release with digicheck_free().
@@ -814,6 +862,59 @@ DIGICHECK_API int digicheck_output_finish(digicheck_output *o, char **text, size
 
 /** Releases an output. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_output_free(digicheck_output *o);
+
+/* ---- Baselines ---------------------------------------------------------- */
+
+/*
+ * A baseline records the findings a body of drafts has, by file, rule and
+ * fingerprint (digicheck_finding_fingerprint), so that a later check can
+ * report only what is new: add the reports of a run, write it; later load
+ * it and compare each report with it. The file is text: a header line
+ * "# digicheck baseline 1", then "fingerprint TAB rule TAB file" a line,
+ * sorted. Diagnostics are never recorded. Threads: a loaded baseline may be
+ * compared from any number of threads; adding is one thread at a time.
+ */
+
+/** An empty baseline. Release with digicheck_baseline_free(). Since: 0.2. */
+DIGICHECK_API int digicheck_baseline_new(digicheck_baseline **out, digicheck_error *err);
+/**
+ * Reads a baseline file.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_EIO, DIGICHECK_ESYNTAX
+ *         (not a baseline, or a malformed line: its line number),
+ *         DIGICHECK_ENOMEM. Since: 0.2.
+ */
+DIGICHECK_API int digicheck_baseline_load(digicheck_baseline **out, const char *path,
+                                          digicheck_error *err);
+/** Records every finding of report r (but diagnostics) under r's file name. Since: 0.2. */
+DIGICHECK_API int digicheck_baseline_add(digicheck_baseline *b, const digicheck_report *r,
+                                         digicheck_error *err);
+/** The number of findings recorded (0 for NULL). Since: 0.2. */
+DIGICHECK_API size_t digicheck_baseline_count(const digicheck_baseline *b);
+/** Writes the baseline to path (DIGICHECK_EIO when it cannot). Since: 0.2. */
+DIGICHECK_API int digicheck_baseline_write(digicheck_baseline *b, const char *path,
+                                           digicheck_error *err);
+/**
+ * Compares report r with baseline b (loaded, or written since its last
+ * add): each finding becomes "new" or "unchanged"
+ * (digicheck_finding_baseline_state), and the baseline's findings of r's
+ * file that r no longer has are noted (digicheck_report_absent_count).
+ * Without keep_unchanged the unchanged findings are dropped from r, so that
+ * only new ones are rendered and counted; SARIF renders the states as
+ * baselineState, with a result per absent finding.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, a baseline added to
+ *         since it was written), DIGICHECK_ENOMEM. Since: 0.2.
+ */
+DIGICHECK_API int digicheck_report_compare(digicheck_report *r, const digicheck_baseline *b,
+                                           int keep_unchanged, digicheck_error *err);
+/** The number of the baseline's findings of r's file that r no longer has. Since: 0.2. */
+DIGICHECK_API size_t digicheck_report_absent_count(const digicheck_report *r);
+/** The rule of the i-th absent finding, or NULL when out of range. Since: 0.2. */
+DIGICHECK_API const char *digicheck_report_absent_rule(const digicheck_report *r, size_t i);
+/** Its fingerprint, or NULL when out of range. Since: 0.2. */
+DIGICHECK_API const char *digicheck_report_absent_fingerprint(const digicheck_report *r,
+                                                              size_t i);
+/** Releases a baseline. NULL is a no-op. Since: 0.2. */
+DIGICHECK_API void digicheck_baseline_free(digicheck_baseline *b);
 
 /* ---- Findings (all strings borrowed from the report; never NULL) -------- */
 
@@ -877,10 +978,32 @@ DIGICHECK_API long        digicheck_finding_end_column(const digicheck_finding *
 DIGICHECK_API size_t      digicheck_finding_offset(const digicheck_finding *f);
 /** Byte length of the span in the original input. Since: 0.1. */
 DIGICHECK_API size_t      digicheck_finding_length(const digicheck_finding *f);
-/** The number of legal references of the rule. Since: 0.1. */
+/** The number of legal references of the rule (0 for a diagnostic, which is about the
+ * rule, not the draft: as in JSON). Since: 0.1. */
 DIGICHECK_API size_t      digicheck_finding_reference_count(const digicheck_finding *f);
 /** The i-th legal reference ("§ 3a VwVfG"), or NULL when out of range. Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_reference(const digicheck_finding *f, size_t i);
+
+/** The finding's fingerprint, "hash:occurrence" (16 hex digits, then which
+ * of the report's findings with that hash it is, from 1): the rule, the
+ * matched text and a little text around it, letters only -- never its line
+ * or its structural path, so that it survives inserted lines, rewrapped text
+ * and renumbered provisions. SARIF's partialFingerprints and baselines
+ * (digicheck_baseline) use it. Since: 0.2. */
+DIGICHECK_API const char *digicheck_finding_fingerprint(const digicheck_finding *f);
+/** "new" or "unchanged" once the report is compared with a baseline
+ * (digicheck_report_compare), else "". Since: 0.2. */
+DIGICHECK_API const char *digicheck_finding_baseline_state(const digicheck_finding *f);
+/** 1 when the finding is accepted with a reason (a justification), else 0. Since: 0.2. */
+DIGICHECK_API int         digicheck_finding_justified(const digicheck_finding *f);
+/** The reason it is accepted for ("" if it is not). Since: 0.2. */
+DIGICHECK_API const char *digicheck_finding_justification_reason(const digicheck_finding *f);
+/** Who accepted it ("" if not said or not accepted). Since: 0.2. */
+DIGICHECK_API const char *digicheck_finding_justification_by(const digicheck_finding *f);
+/** Where the reason is written: "description" (the draft description's
+ * `justifications:`), "record" (a record file), "inline" (a comment in the
+ * draft's text), "api" (digicheck_draft_justify); "" if not accepted. Since: 0.2. */
+DIGICHECK_API const char *digicheck_finding_justification_source(const digicheck_finding *f);
 
 /* ---- Questions (all strings borrowed from the report) -------------------- */
 

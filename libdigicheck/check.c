@@ -31,6 +31,8 @@
 #include "relevance.h"
 #include "lua.h"
 #include "collapse.h"
+#include "justify.h"
+#include "accept.h"
 #include "check.h"
 
 int digicheck_checker_new(digicheck_checker **out, const digicheck_ruleset *rs,
@@ -441,6 +443,8 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'c' is NULL");
     if (!d)
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'd' is NULL");
+    if ((rc = dci_justifications_check(c->rs, d->justs, d->njusts, err)))
+        return rc;
     memset(&R, 0, sizeof R);
     R.rs = c->rs;
     R.d = d;
@@ -470,12 +474,17 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     if (!R.oom)
         dci_relevance_run(&R);
     dci_vorpruefung_of(d, &R.r->vp);
+    if (!R.oom) {
+        dci_report_sort(R.r);
+        dci_accept_findings(&R);
+        if (!R.oom && dci_report_fingerprint(R.r))
+            R.oom = 1;
+    }
     if (R.oom) {
         digicheck_report_free(R.r);
         return dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory checking '%s'",
                          d->name);
     }
-    dci_report_sort(R.r);
     *out = R.r;
     return DIGICHECK_OK;
 }

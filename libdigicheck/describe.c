@@ -12,6 +12,7 @@
 #include "regex.h"
 #include "ruleset.h"
 #include "report.h"
+#include "describe.h"
 
 static const char *type_name(const dci_rule *r)
 {
@@ -382,7 +383,7 @@ static void md_examples(dci_buf *b, const char *label, const char *const *s, siz
     }
 }
 
-static void md_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r)
+void dci_describe_rule_md(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r)
 {
     const dci_principle *p = principle_of(rs, r);
     size_t i;
@@ -527,7 +528,7 @@ static void md_ruleset(dci_buf *b, const digicheck_ruleset *rs)
         md_aspects(b, rs, &rs->principles[i]);
         for (j = 0; j < rs->nrules; j++)
             if (rs->rules[j].principle_index == i)
-                md_rule(b, rs, &rs->rules[j]);
+                dci_describe_rule_md(b, rs, &rs->rules[j]);
     }
 }
 
@@ -561,7 +562,7 @@ int digicheck_ruleset_describe(const digicheck_ruleset *rs, const char *rule_id,
     if (output == DIGICHECK_OUTPUT_JSON)
         json_ruleset(&b, rs, only);
     else if (output == DIGICHECK_OUTPUT_MARKDOWN && only)
-        md_rule(&b, rs, only);
+        dci_describe_rule_md(&b, rs, only);
     else if (output == DIGICHECK_OUTPUT_MARKDOWN)
         md_ruleset(&b, rs);
     else if (only)

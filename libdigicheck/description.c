@@ -13,6 +13,8 @@
  *       vp.it-system: yes
  *       P5: {answer: nicht relevant, begruendung: "…"}
  *     facts: {…}              # free-form, for Lua rules
+ *     justifications:         # findings accepted with a reason (justify.c)
+ *       - {rule: form.schriftlich, at: "§ 2 Abs. 1", reason: "…", by: "Referat Z 1"}
  *
  * text_file is read relative to the description's directory and may not
  * leave it (neither by its name nor through a symbolic link); findings then
@@ -28,11 +30,12 @@
 #include "yaml.h"
 #include "json.h"
 #include "answers.h"
+#include "justify.h"
 #include "draft.h"
 
 static const char *const keys[] = {
     "title", "kind", "jurisdiction", "date", "text", "text_file", "format", "answers", "facts",
-    NULL
+    "justifications", NULL
 };
 static const char *const kinds[] = {
     "Gesetz", "Verordnung", "Satzung", "Verwaltungsvorschrift", NULL
@@ -219,6 +222,24 @@ static int is_date(const char *s)
     return m != 2 || dd < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
+/* The justifications of `justifications:`, recorded in the draft. */
+static int read_justifications(digicheck_draft *d, const dci_yaml_node *v, const char *src,
+                               digicheck_error *err)
+{
+    dci_justification *j;
+    size_t i, n;
+    int rc;
+
+    if ((rc = dci_justifications_read(v, DCI_JUST_DESCRIPTION, src, &d->description->arena, &j,
+                                      &n, err)))
+        return rc;
+    for (i = 0; i < n; i++)
+        if (dci_draft_justify(d, &j[i]))
+            return dci_error(err, DIGICHECK_ENOMEM, src, 0, 0,
+                             "out of memory reading justifications");
+    return DIGICHECK_OK;
+}
+
 /* What a description says, while it is read. */
 typedef struct desc {
     const char *src, *name;             /* name may be NULL; src never is */
@@ -377,7 +398,9 @@ int dci_description_parse(digicheck_draft **out, char *data, size_t len, const c
     about.col_base = ds.col_base;
     dci_draft_describe(d, doc, &about);
     doc = NULL;
-    if ((rc = read_answers(d, dci_yaml_map_get(ds.root, "answers"), ds.src, err)))
+    if ((rc = read_answers(d, dci_yaml_map_get(ds.root, "answers"), ds.src, err)) ||
+        (rc = read_justifications(d, dci_yaml_map_get(ds.root, "justifications"), ds.src,
+                                  err)))
         goto done;
     *out = d;
     d = NULL;

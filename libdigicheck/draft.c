@@ -24,6 +24,7 @@
 #include "yaml.h"
 #include "draft.h"
 #include "package.h"
+#include "justify.h"
 
 #define BOM "\xEF\xBB\xBF"
 
@@ -307,6 +308,37 @@ int digicheck_draft_set_reason(digicheck_draft *d, const char *question_id, cons
                             "a Begründung", err);
 }
 
+/* ---- justifications -------------------------------------------------------- */
+
+/* s copied into the draft's arena; NULL stays NULL (*oom set on failure). */
+static const char *keep_str(digicheck_draft *d, const char *s, int *oom)
+{
+    const char *p = s ? dci_arena_strdup(&d->just_strings, s) : NULL;
+
+    *oom |= s && !p;
+    return p;
+}
+
+int dci_draft_justify(digicheck_draft *d, const dci_justification *j)
+{
+    dci_justification *to;
+    int oom = 0;
+
+    if (dci_grow((void **)&d->justs, &d->justs_cap, d->njusts + 1, sizeof *d->justs))
+        return -1;
+    to = &d->justs[d->njusts];
+    *to = *j;
+    to->rule = keep_str(d, j->rule, &oom);
+    to->at = keep_str(d, j->at, &oom);
+    to->reason = keep_str(d, j->reason, &oom);
+    to->by = keep_str(d, j->by, &oom);
+    to->file = keep_str(d, j->file, &oom);
+    if (oom)
+        return -1;
+    d->njusts++;
+    return 0;
+}
+
 void digicheck_draft_free(digicheck_draft *d)
 {
     size_t i;
@@ -323,6 +355,8 @@ void digicheck_draft_free(digicheck_draft *d)
         dci_free(d->reasons[i].value);
     }
     dci_free(d->reasons);
+    dci_free(d->justs);
+    dci_arena_free(&d->just_strings);
     for (i = 0; i < DCI_UNIT_KINDS; i++)
         dci_free(d->by_kind[i]);
     dci_free(d->units);

@@ -135,6 +135,9 @@ struct digicheck_draft {
 
     dci_kv *answers; size_t nanswers, answers_cap;
     dci_kv *reasons; size_t nreasons, reasons_cap;  /* Begründungen, by question id */
+    /* Findings accepted with a reason (justify.h), with their strings. */
+    struct dci_justification *justs; size_t njusts, justs_cap;
+    dci_arena just_strings;
 
     /* From a draft description (description.c); NULL/0 otherwise. */
     dci_yaml_doc *description;          /* owns the strings and nodes below */
@@ -276,6 +279,10 @@ size_t dci_draft_innermost(const digicheck_draft *d, size_t v);
 /* Appends the structural path of a unit: "Art. 1 § 3 Abs. 2 Satz 1". The
  * document's path is "". */
 void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out);
+/* Adds a justification (justify.h) to the draft, its strings copied.
+ * Returns 0, or -1 when out of memory. */
+struct dci_justification;
+int dci_draft_justify(digicheck_draft *d, const struct dci_justification *j);
 /* The answer recorded for a question, or NULL. */
 const char *dci_draft_answer(const digicheck_draft *d, const char *question);
 /* The Begründung recorded for a question (or a principle's rating), or NULL. */

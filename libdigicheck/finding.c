@@ -91,6 +91,62 @@ static const char *make_match(dci_run *R, size_t at, size_t ms, size_t me)
     return p;
 }
 
+/* ---- fingerprints ------------------------------------------------------------ */
+
+/* Bytes of the view on each side of a match that go into its fingerprint. */
+#define FP_CONTEXT 40
+
+/* FNV-1a over the letters of s[0..n): ASCII letters folded, other UTF-8
+ * bytes as they are; digits, spaces and punctuation left out, so that a
+ * renumbered reference ("Absatz 2" to "Absatz 3") or a rewrapped line
+ * changes nothing. */
+static uint64_t fp_letters(uint64_t h, const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        else if (!(c >= 'a' && c <= 'z') && c < 0x80)
+            continue;
+        h = (h ^ c) * 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static uint64_t fp_cut(uint64_t h)
+{
+    return (h ^ 0xFF) * 0x100000001b3ULL;
+}
+
+/* The fingerprint of a finding of rule for view span [ms, me) in unit u:
+ * the rule, the matched text and a little of the text around it in the
+ * unit; of a diagnostic, the rule and its message. */
+static uint64_t fingerprint(const dci_run *R, const dci_rule *rule, int kind, const char *message,
+                            size_t u, size_t ms, size_t me)
+{
+    const char *v = R->d->view;
+    const dci_unit *unit = &R->d->units[u];
+    uint64_t h = 0xcbf29ce484222325ULL;
+    size_t a, z;
+
+    if (rule)
+        h = fp_letters(h, rule->id, strlen(rule->id));
+    h = fp_cut(h);
+    if (kind == DCI_KIND_DIAGNOSTIC)
+        return fp_letters(h, message, strlen(message));
+    a = ms > unit->start + FP_CONTEXT ? ms - FP_CONTEXT : unit->start;
+    z = me + FP_CONTEXT < unit->end ? me + FP_CONTEXT : unit->end;
+    if (a > ms)
+        a = ms;
+    if (z < me)
+        z = me;
+    h = fp_cut(fp_letters(h, v + ms, me - ms));
+    h = fp_cut(fp_letters(h, v + a, ms - a));
+    return fp_letters(h, v + me, z - me);
+}
+
 int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
                       digicheck_finding *f)
 {
@@ -267,6 +323,7 @@ void dci_finding_add(dci_run *R, const dci_rule *rule, int kind, int severity,
     if (dci_finding_place(R, at, ex, ms, me, &f) != 0)
         return;
     f.match = kind == DCI_KIND_DIAGNOSTIC ? "" : make_match(R, at, ms, me);
+    f.fp = fingerprint(R, rule, kind, message, ex == DCI_NO_UNIT ? at : ex, ms, me);
     if (!f.match || !dci_report_add(R->r, &f) ||
         keep(R->kept, R->r, dci_report_mark(R->r) - 1) != 0)
         R->oom = 1;

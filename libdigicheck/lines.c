@@ -100,6 +100,30 @@ int dci_line_footnote(const dci_input *in, const dci_line *l, int *def)
     return q + 1 == e || *def;
 }
 
+/* HTML comments are notes to the drafter (and digicheck markers, justify.c),
+ * never text of the draft. */
+size_t dci_line_comment(const dci_input *in, size_t i, const dci_line *l, size_t *end)
+{
+    const char *s = in->s;
+    size_t k;
+    dci_line m;
+
+    if (l->tend - l->text < 4 || memcmp(s + l->text, "<!--", 4) != 0)
+        return 0;
+    for (k = i, m = *l; k < in->nlines; k++) {
+        const char *from, *close;
+        if (k > i)
+            dci_line_get(in, k, &m);
+        from = s + (k > i ? m.text : m.text + 4);
+        close = dci_memmem(from, (size_t)(s + m.tend - from), "-->", 3);
+        if (close) {
+            *end = m.tend;
+            return close + 3 == s + m.tend ? k - i + 1 : 0;
+        }
+    }
+    return 0;
+}
+
 /* ---- markers: "(2a)", "3.", "b)", "bb)" -------------------------------------------- */
 
 int dci_line_marker(const dci_input *in, const dci_line *l, dci_marker *m)

@@ -60,6 +60,11 @@ int dci_line_bullet(const dci_input *in, const dci_line *l);
  * (*def set). */
 int dci_line_footnote(const dci_input *in, const dci_line *l, int *def);
 
+/* An HTML comment from line i on: its text starts with "<!--" and "-->"
+ * ends that line or a later one. Returns the number of lines it takes (0:
+ * no comment) and sets *end to the byte after "-->". */
+size_t dci_line_comment(const dci_input *in, size_t i, const dci_line *l, size_t *end);
+
 /* ---- markers ---------------------------------------------------------------- */
 
 /* Does the line start with a marker ("(2a)", "3.", "b)", "bb)")? Fills m. */

@@ -43,6 +43,16 @@ static void md_finding(dci_buf *b, const digicheck_finding *f)
         dci_buf_markdown(b, dci_finding_suggestion(f));
         dci_buf_putc(b, '\n');
     }
+    if (f->jreason) {
+        dci_buf_puts(b, "\n  **Begründung** (Befund akzeptiert");
+        if (f->jby) {
+            dci_buf_puts(b, " von ");
+            dci_buf_markdown(b, f->jby);
+        }
+        dci_buf_puts(b, "): ");
+        dci_buf_markdown(b, f->jreason);
+        dci_buf_putc(b, '\n');
+    }
     if (adv && adv->nreferences) {
         dci_buf_puts(b, "\n  Rechtsgrundlagen: ");
         for (i = 0; i < adv->nreferences; i++) {
@@ -127,9 +137,12 @@ void dci_md_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
         dci_buf_markdown(b, rs->version);
     }
     dci_buf_printf(b, "). Befunde: %zu (Fehler: %zu, Warnungen: %zu, Hinweise: %zu). "
-                      "Offene Fragen: %zu.\n\n",
+                      "Offene Fragen: %zu.",
                    sev[1] + sev[2] + sev[3], sev[DIGICHECK_SEVERITY_ERROR],
                    sev[DIGICHECK_SEVERITY_WARNING], sev[DIGICHECK_SEVERITY_INFO], nopen);
+    if (dci_report_justified(r))
+        dci_buf_printf(b, " Mit Begründung akzeptiert: %zu.", dci_report_justified(r));
+    dci_buf_puts(b, "\n\n");
     dci_buf_puts(b, "| Prinzip | Status | Befunde | Offene Fragen |\n|---|---|---:|---:|\n");
     for (p = 0; p < rs->nprinciples; p++) {
         int status = dci_report_principle(r, p, &nf, &no);

@@ -6,8 +6,10 @@
  *
  *     vp.it-system: ja        # flat
  *
- *     answers:                # nested; justifications will stand beside it
+ *     answers:                # nested, with justifications beside it
  *       vp.it-system: ja
+ *     justifications:         # as a description writes them (justify.c)
+ *       - {rule: form.schriftlich, at: "§ 2 Abs. 1", reason: "…"}
  *
  * An answer may come with its Begründung, `P5: {answer: nicht relevant,
  * begruendung: "…"}`; a principle's id takes its rating (yes, no,
@@ -25,12 +27,14 @@
 #include "yaml.h"
 #include "json.h"
 #include "answers.h"
+#include "justify.h"
 #include "ruleset.h"
 #include "draft.h"
 
 struct digicheck_record {
-    dci_arena arena;                /* the answers and their strings */
+    dci_arena arena;                /* the answers, justifications and their strings */
     dci_answer *answers; size_t nanswers;
+    dci_justification *justs; size_t njusts;
 };
 
 /* The answers every question takes (dci_answer_canonical's forms). */
@@ -38,7 +42,7 @@ static const char *const standard[] = { "yes", "no", "unsure" };
 #define NSTANDARD (sizeof standard / sizeof standard[0])
 
 /* The keys of the nested shape. */
-static const char *const record_keys[] = { "answers", NULL };
+static const char *const record_keys[] = { "answers", "justifications", NULL };
 
 /* Is the document the nested shape (a mapping with a key of record_keys)? */
 static int is_nested(const dci_yaml_node *root)
@@ -63,7 +67,7 @@ static int check_nested_keys(const dci_yaml_node *root, const char *path, digich
         if (!record_keys[j])
             return dci_error(err, DIGICHECK_ESCHEMA, path, k->line, k->column,
                              "unknown key '%s' in a record file with 'answers:' (allowed: "
-                             "answers)", k->str ? k->str : "?");
+                             "answers, justifications)", k->str ? k->str : "?");
     }
     return DIGICHECK_OK;
 }
@@ -81,7 +85,10 @@ static int read_document(digicheck_record *rec, const dci_yaml_node *root, const
         return dci_error(err, DIGICHECK_ESCHEMA, path, root->line, root->column,
                          "expected 'question: answer' (YAML), found '%.60s'", m->str);
     if (m->kind == DCI_YAML_MAPPING && is_nested(m)) {
-        if ((rc = check_nested_keys(m, path, err)))
+        if ((rc = check_nested_keys(m, path, err)) ||
+            (rc = dci_justifications_read(dci_yaml_map_get(m, "justifications"),
+                                          DCI_JUST_RECORD, path, &rec->arena, &rec->justs,
+                                          &rec->njusts, err)))
             return rc;
         return dci_answers_read(dci_yaml_map_get(m, "answers"), "'answers'", path,
                                 &rec->arena, &rec->answers, &rec->nanswers, err);
@@ -235,6 +242,8 @@ static int read_record(digicheck_record *rec, const digicheck_ruleset *rs, const
         rc = read_document(rec, doc.root, path, err);
     for (i = 0; rc == DIGICHECK_OK && i < rec->nanswers; i++)
         rc = check_answer(&rec->answers[i], rs, path, err);
+    if (rc == DIGICHECK_OK)
+        rc = dci_justifications_check(rs, rec->justs, rec->njusts, err);
     dci_yaml_free(&doc);
     dci_free(buf);
     return rc;
@@ -279,6 +288,10 @@ int digicheck_record_apply(const digicheck_record *rec, digicheck_draft *d,
             (a->reason && (rc = digicheck_draft_set_reason(d, a->question, a->reason, err))))
             return rc;
     }
+    for (i = 0; i < rec->njusts; i++)
+        if (dci_draft_justify(d, &rec->justs[i]))
+            return dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0,
+                             "out of memory applying a record");
     return DIGICHECK_OK;
 }
 

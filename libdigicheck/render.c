@@ -57,6 +57,13 @@ static void finding_json(dci_buf *b, const digicheck_finding *f)
         dci_json_member(b, "eid", f->eid);
         dci_buf_printf(b, ",\"eid_offset\":%ld", f->eid_offset);
     }
+    if (f->jreason) {           /* accepted with a reason */
+        dci_buf_puts(b, ",\"justified\":true,\"justification\":{\"reason\":");
+        dci_json_str(b, f->jreason);
+        dci_json_member(b, "by", f->jby);
+        dci_json_member(b, "source", dci_justification_source(f));
+        dci_buf_putc(b, '}');
+    }
     dci_buf_putc(b, '}');
 }
 
@@ -179,10 +186,13 @@ static void json_tail(digicheck_output *o, dci_buf *b)
     dci_render_close_items(o, b);
     dci_buf_printf(b,
                    ",\"summary\":{\"files\":%zu,\"findings\":%zu,\"open_questions\":%zu,"
-                   "\"errors\":%zu,"
-                   "\"by_severity\":{\"info\":%zu,\"warning\":%zu,\"error\":%zu}}}\n",
-                   o->nfiles, o->nfindings, o->nopen, o->nerrors, o->sev[DIGICHECK_SEVERITY_INFO],
-                   o->sev[DIGICHECK_SEVERITY_WARNING], o->sev[DIGICHECK_SEVERITY_ERROR]);
+                   "\"errors\":%zu,",
+                   o->nfiles, o->nfindings, o->nopen, o->nerrors);
+    if (o->njustified)
+        dci_buf_printf(b, "\"justified\":%zu,", o->njustified);
+    dci_buf_printf(b, "\"by_severity\":{\"info\":%zu,\"warning\":%zu,\"error\":%zu}}}\n",
+                   o->sev[DIGICHECK_SEVERITY_INFO], o->sev[DIGICHECK_SEVERITY_WARNING],
+                   o->sev[DIGICHECK_SEVERITY_ERROR]);
 }
 
 /* ---- text ------------------------------------------------------------------ */
@@ -269,14 +279,18 @@ static void short_message(dci_buf *out, const digicheck_finding *f)
     }
 }
 
-/* The text form keeps no state between pieces: o is not read. */
+/* The findings accepted with a reason are left out unless the output
+ * shows them; a line counts those left out. */
 static void text_report(digicheck_output *o, dci_buf *out, const digicheck_report *r)
 {
-    size_t i;
+    size_t i, hidden = 0;
 
-    (void)o;
     for (i = 0; i < r->nfindings; i++) {
         const digicheck_finding *f = &r->findings[i];
+        if (f->jreason && !o->show_justified) {
+            hidden++;
+            continue;
+        }
         dci_buf_printf(out, "%s:%ld:%ld: %s: ", r->file, f->line, f->column,
                        dci_severity_name(f->severity));
         short_message(out, f);
@@ -286,8 +300,16 @@ static void text_report(digicheck_output *o, dci_buf *out, const digicheck_repor
             dci_buf_printf(out, " (%s)", f->path);
         if (f->target_path)     /* the provision an amendment changes */
             dci_buf_printf(out, " \xE2\x86\x92 %s", f->target_path);
+        if (f->jreason) {
+            dci_buf_puts(out, " {begründet: ");
+            one_line(out, f->jreason, strlen(f->jreason));
+            dci_buf_putc(out, '}');
+        }
         dci_buf_putc(out, '\n');
     }
+    if (hidden)
+        dci_buf_printf(out, "%s: %zu %s mit Begründung nicht gezeigt\n", r->file, hidden,
+                       hidden == 1 ? "Befund" : "Befunde");
     text_questions(out, r);
 }
 
@@ -374,6 +396,7 @@ static void put_report(digicheck_output *o, dci_buf *b, const digicheck_report *
     head(o, b);
     o->nfiles++;
     o->nopen += dci_report_open_questions(r);
+    o->njustified += dci_report_justified(r);
     for (i = 0; i < r->nfindings; i++) {
         int s = r->findings[i].severity;
         o->nfindings++;
@@ -408,7 +431,8 @@ static void output_init(digicheck_output *o, const digicheck_ruleset *rs, int ou
 {
     memset(o, 0, sizeof *o);
     o->rs = rs;
-    o->fmt = &formats[output];
+    o->show_justified = (output & DIGICHECK_OUTPUT_SHOW_JUSTIFIED) != 0;
+    o->fmt = &formats[output & ~DIGICHECK_OUTPUT_SHOW_JUSTIFIED];
 }
 
 /* Hands the buffer to the caller as *text (an empty piece is ""). */
@@ -421,8 +445,9 @@ static int deliver(dci_buf *b, char **text, size_t *len, digicheck_error *err)
 
 static int valid_output(int output, digicheck_error *err)
 {
-    if (output < 0 || (size_t)output >= sizeof formats / sizeof formats[0] ||
-        !formats[output].report)
+    int base = output & ~DIGICHECK_OUTPUT_SHOW_JUSTIFIED;
+
+    if (base < 0 || (size_t)base >= sizeof formats / sizeof formats[0] || !formats[base].report)
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
                          "argument 'output' is %d, not a DIGICHECK_OUTPUT_* value", output);
     return DIGICHECK_OK;
@@ -476,6 +501,21 @@ int digicheck_output_new(digicheck_output **out, const digicheck_ruleset *rs, in
     output_init(o, rs, output);
     dci_ruleset_ref(rs);
     *out = o;
+    return DIGICHECK_OK;
+}
+
+int digicheck_output_set_max_results(digicheck_output *o, size_t max_results,
+                                     digicheck_error *err)
+{
+    if (!o)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'o' is NULL");
+    if (o->fmt != &formats[DIGICHECK_OUTPUT_SARIF])
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
+                         "a limit of results applies to SARIF output only");
+    if (o->started)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0,
+                         "the output has begun; set the limit of results before its first piece");
+    o->max_results = max_results;
     return DIGICHECK_OK;
 }
 

@@ -21,7 +21,10 @@ struct digicheck_output {
     int started;                    /* the head is written */
     int finished;                   /* the tail is delivered: no more pieces */
     size_t nitems;                  /* JSON files / SARIF results written so far */
-    size_t nfiles, nerrors, nfindings, nopen, sev[4];
+    size_t nfiles, nerrors, nfindings, nopen, njustified, sev[4];
+    int show_justified;             /* text: DIGICHECK_OUTPUT_SHOW_JUSTIFIED */
+    size_t max_results;             /* SARIF: results kept at most (0: all) */
+    size_t ncut;                    /* … and those left out (sarif.c) */
     dci_buf notes;                  /* SARIF: notifications of failed files (sarif.c) */
 };
 

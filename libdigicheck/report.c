@@ -8,12 +8,15 @@
  * borrows rule texts from its rule set, of which it holds a reference: the
  * caller may free rule set, checker and draft before the report.
  */
+#include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dci.h"
 #include "ruleset.h"
 #include "report.h"
+#include "justify.h"
 
 int dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const char *file)
 {
@@ -169,6 +172,116 @@ void dci_report_sort(digicheck_report *r)
     r->nfindings = n;
 }
 
+int dci_report_justify(digicheck_report *r, size_t i, const char *reason, const char *by,
+                       int source)
+{
+    digicheck_finding *f = &r->findings[i];
+
+    assert(i < r->nfindings);
+    f->jreason = dci_arena_strdup(&r->arena, reason);
+    f->jby = by ? dci_arena_strdup(&r->arena, by) : NULL;
+    f->jsource = source;
+    if (!f->jreason || (by && !f->jby)) {
+        f->jreason = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* A finding's hash and its place in the report, to sort by both. */
+typedef struct fp_entry {
+    uint64_t fp;
+    size_t i;
+} fp_entry;
+
+static int cmp_fp(const void *pa, const void *pb)
+{
+    const fp_entry *a = pa, *b = pb;
+
+    if (a->fp != b->fp)
+        return a->fp < b->fp ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+int dci_report_fingerprint(digicheck_report *r)
+{
+    fp_entry *e;
+    size_t i, occ = 0;
+    char buf[40];
+    int rc = 0;
+
+    if (!r->nfindings)
+        return 0;
+    if (!(e = dci_malloc(r->nfindings * sizeof *e)))
+        return -1;
+    for (i = 0; i < r->nfindings; i++) {
+        e[i].fp = r->findings[i].fp;
+        e[i].i = i;
+    }
+    qsort(e, r->nfindings, sizeof *e, cmp_fp);
+    for (i = 0; i < r->nfindings && !rc; i++) {
+        digicheck_finding *f = &r->findings[e[i].i];
+        occ = i && e[i - 1].fp == f->fp ? occ + 1 : 1;
+        snprintf(buf, sizeof buf, "%016llx:%zu", (unsigned long long)f->fp, occ);
+        rc = (f->fingerprint = dci_arena_strdup(&r->arena, buf)) ? 0 : -1;
+    }
+    dci_free(e);
+    return rc;
+}
+
+void dci_report_set_baseline(digicheck_report *r, size_t i, int state)
+{
+    assert(i < r->nfindings);
+    r->findings[i].bstate = state;
+}
+
+int dci_report_add_absent(digicheck_report *r, const char *rule, const char *fingerprint)
+{
+    dci_absent *a;
+
+    if (dci_grow((void **)&r->absent, &r->absent_cap, r->nabsent + 1, sizeof *r->absent))
+        return -1;
+    a = &r->absent[r->nabsent];
+    a->rule = dci_arena_strdup(&r->arena, rule);
+    a->fingerprint = dci_arena_strdup(&r->arena, fingerprint);
+    if (!a->rule || !a->fingerprint)
+        return -1;
+    r->nabsent++;
+    return 0;
+}
+
+void dci_report_drop_unchanged(digicheck_report *r)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < r->nfindings; i++)
+        if (r->findings[i].bstate != DCI_BASELINE_UNCHANGED)
+            r->findings[n++] = r->findings[i];
+    r->nfindings = n;
+}
+
+static const char *const baseline_names[] = { "", "new", "unchanged", NULL };
+static const dci_names baseline_states = { DCI_BASELINE_NONE, baseline_names, NULL };
+
+const char *dci_baseline_state(const digicheck_finding *f)
+{
+    return f->bstate ? dci_name(&baseline_states, f->bstate) : NULL;
+}
+
+size_t dci_report_justified(const digicheck_report *r)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < r->nfindings; i++)
+        n += r->findings[i].jreason != NULL;
+    return n;
+}
+
+const char *dci_justification_source(const digicheck_finding *f)
+{
+    return f->jreason ? dci_name(&dci_just_sources, f->jsource) : NULL;
+}
+
 int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, size_t *open)
 {
     size_t i, nf = 0, no = 0;
@@ -203,6 +316,7 @@ void digicheck_report_free(digicheck_report *r)
     if (!r)
         return;
     dci_free(r->findings);
+    dci_free(r->absent);
     dci_arena_free(&r->arena);
     dci_ruleset_unref(r->rs);
     dci_free(r);
@@ -412,14 +526,66 @@ size_t digicheck_finding_length(const digicheck_finding *f)
     return f ? f->length : 0;
 }
 
+/* A diagnostic is about its rule, not the draft: it carries no references
+ * (as in JSON). */
 size_t digicheck_finding_reference_count(const digicheck_finding *f)
 {
-    return f && f->rule ? f->rule->nreferences : 0;
+    return f && f->rule && f->kind != DCI_KIND_DIAGNOSTIC ? f->rule->nreferences : 0;
 }
 
 const char *digicheck_finding_reference(const digicheck_finding *f, size_t i)
 {
-    return f && f->rule && i < f->rule->nreferences ? f->rule->references[i] : NULL;
+    return i < digicheck_finding_reference_count(f) ? f->rule->references[i] : NULL;
+}
+
+int digicheck_finding_justified(const digicheck_finding *f)
+{
+    return f && f->jreason;
+}
+
+const char *digicheck_finding_justification_reason(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(f->jreason) : "";
+}
+
+const char *digicheck_finding_justification_by(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(f->jby) : "";
+}
+
+const char *digicheck_finding_fingerprint(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(f->fingerprint) : "";
+}
+
+const char *digicheck_finding_baseline_state(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(dci_baseline_state(f)) : "";
+}
+
+size_t digicheck_report_absent_count(const digicheck_report *r)
+{
+    return r ? r->nabsent : 0;
+}
+
+const char *digicheck_report_absent_rule(const digicheck_report *r, size_t i)
+{
+    return r && i < r->nabsent ? r->absent[i].rule : NULL;
+}
+
+const char *digicheck_report_absent_fingerprint(const digicheck_report *r, size_t i)
+{
+    return r && i < r->nabsent ? r->absent[i].fingerprint : NULL;
+}
+
+const char *digicheck_finding_justification_source(const digicheck_finding *f)
+{
+    return f ? STR_OR_EMPTY(dci_justification_source(f)) : "";
+}
+
+size_t digicheck_report_justified_count(const digicheck_report *r)
+{
+    return r ? dci_report_justified(r) : 0;
 }
 
 const char *dci_severity_name(int severity)

@@ -32,7 +32,20 @@ struct digicheck_finding {
     long   line, column, end_line, end_column;
     size_t offset, length;
     size_t seq;                  /* insertion order, for a stable sort */
+    uint64_t fp;                 /* rule, matched text and context, hashed (finding.c) */
+    const char *fingerprint;     /* "fp:occurrence" in the arena (dci_report_fingerprint) */
+    const char *jreason, *jby;   /* accepted with a reason (in the arena), else NULL */
+    int jsource;                 /* … written there: DCI_JUST_* (justify.h) */
+    int bstate;                  /* compared with a baseline: DCI_BASELINE_* */
 };
+
+/* A finding compared with a baseline (baseline.c). */
+enum { DCI_BASELINE_NONE = 0, DCI_BASELINE_NEW, DCI_BASELINE_UNCHANGED };
+
+/* A finding of the baseline that the report no longer has. */
+typedef struct dci_absent {
+    const char *rule, *fingerprint;     /* in the report's arena */
+} dci_absent;
 
 struct digicheck_report {
     const digicheck_ruleset *rs; /* a reference is held */
@@ -44,6 +57,7 @@ struct digicheck_report {
     dci_rating *ratings;         /* one per principle of rs, in the arena; NULL: none */
     dci_about about;             /* in the arena */
     dci_vorpruefung vp;
+    dci_absent *absent; size_t nabsent, absent_cap;   /* compared with a baseline */
 };
 
 /* The state of a principle in a report: it has findings; else it is not
@@ -69,6 +83,27 @@ digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *
 size_t dci_report_mark(const digicheck_report *r);
 void dci_report_rollback(digicheck_report *r, size_t mark);
 void dci_report_sort(digicheck_report *r);
+/* Finding i is accepted for reason (by may be NULL), written at source
+ * (DCI_JUST_*); the strings are copied. Returns 0, -1 when out of memory. */
+int dci_report_justify(digicheck_report *r, size_t i, const char *reason, const char *by,
+                       int source);
+/* Gives each finding its fingerprint string: its hash and, for findings of
+ * the same hash, the number of those before it ("…:2"), so that a finding
+ * is named by what it says and where in the text, never by its line.
+ * Returns 0, -1 when out of memory. */
+int dci_report_fingerprint(digicheck_report *r);
+/* Baselines (baseline.c): finding i is DCI_BASELINE_NEW or _UNCHANGED; a
+ * finding of the baseline is absent (copied; -1 when out of memory); the
+ * unchanged findings are dropped. */
+void dci_report_set_baseline(digicheck_report *r, size_t i, int state);
+int dci_report_add_absent(digicheck_report *r, const char *rule, const char *fingerprint);
+void dci_report_drop_unchanged(digicheck_report *r);
+/* "new", "unchanged", or NULL when not compared. */
+const char *dci_baseline_state(const digicheck_finding *f);
+/* The report's findings accepted with a reason. */
+size_t dci_report_justified(const digicheck_report *r);
+/* The name of a justification's source ("description", "inline", …). */
+const char *dci_justification_source(const digicheck_finding *f);
 
 const char *dci_severity_name(int severity);
 const char *dci_kind_name(int kind);

@@ -11,6 +11,8 @@
 #include "ruleset.h"
 #include "report.h"
 #include "questions.h"
+#include "justify.h"
+#include "describe.h"
 #include "render.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
@@ -65,16 +67,48 @@ static void sarif_locations(dci_buf *b, const char *file)
     dci_buf_putc(b, '}');
 }
 
-static void sarif_rule(dci_buf *b, const dci_rule *rule)
+/* A rule's name for SARIF: its id in PascalCase ("form.schriftform" is
+ * "FormSchriftform"), as the SARIF specification recommends (§3.49.7). */
+static void rule_name(dci_buf *b, const char *id)
 {
+    int up = 1;
+
+    dci_buf_putc(b, '"');
+    for (; *id; id++) {
+        if (*id == '.' || *id == '-' || *id == '_') {
+            up = 1;
+            continue;
+        }
+        dci_buf_putc(b, up && *id >= 'a' && *id <= 'z' ? (char)(*id - 'a' + 'A') : *id);
+        up = 0;
+    }
+    dci_buf_putc(b, '"');
+}
+
+static void sarif_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *rule,
+                       dci_buf *md)
+{
+    size_t i;
+
     dci_buf_puts(b, "{\"id\":");
     dci_json_str(b, rule->id);
+    dci_buf_puts(b, ",\"name\":");
+    rule_name(b, rule->id);
     dci_buf_puts(b, ",\"shortDescription\":{\"text\":");
-    first_sentence(b, rule->message);
+    if (rule->title)
+        dci_json_str(b, rule->title);
+    else
+        first_sentence(b, rule->message);
     dci_buf_puts(b, "},\"fullDescription\":{\"text\":");
     dci_json_str(b, rule->message);
     dci_buf_puts(b, "},\"help\":{\"text\":");
     dci_json_str(b, rule->suggestion ? rule->suggestion : rule->message);
+    md->len = 0;
+    dci_describe_rule_md(md, rs, rule);
+    if (md->oom)
+        b->oom = 1;
+    dci_buf_puts(b, ",\"markdown\":");
+    dci_buf_json_string(b, md->data ? md->data : "", md->len);
     dci_buf_printf(b, "},\"defaultConfiguration\":{\"level\":\"%s\"}",
                    sarif_level(rule->severity));
     dci_buf_puts(b, ",\"properties\":{\"principle\":");
@@ -82,14 +116,22 @@ static void sarif_rule(dci_buf *b, const dci_rule *rule)
     dci_json_member(b, "category", rule->category);
     dci_buf_puts(b, ",\"references\":");
     dci_json_str_array(b, rule->references, rule->nreferences);
-    dci_buf_puts(b, ",\"tags\":");
-    dci_json_str_array(b, rule->tags, rule->ntags);
-    dci_buf_puts(b, "}}");
+    /* code scanning filters by tags: the principle and category first */
+    dci_buf_puts(b, ",\"tags\":[");
+    dci_json_str(b, rule->principle);
+    dci_buf_putc(b, ',');
+    dci_json_str(b, rule->category);
+    for (i = 0; i < rule->ntags; i++) {
+        dci_buf_putc(b, ',');
+        dci_json_str(b, rule->tags[i]);
+    }
+    dci_buf_puts(b, "]}}");
 }
 
 void dci_sarif_head(digicheck_output *o, dci_buf *b)
 {
     const digicheck_ruleset *rs = o->rs;
+    dci_buf md = {0};
     size_t i;
 
     dci_buf_puts(b, "{\"$schema\":\"" SARIF_SCHEMA "\",\"version\":\"2.1.0\",\"runs\":[{");
@@ -98,12 +140,39 @@ void dci_sarif_head(digicheck_output *o, dci_buf *b)
                     DIGICHECK_VERSION_STRING "\",\"rules\":[");
     for (i = 0; i < rs->nrules; i++) {
         dci_buf_puts(b, i ? ",\n" : "\n");
-        sarif_rule(b, &rs->rules[i]);
+        sarif_rule(b, rs, &rs->rules[i], &md);
     }
+    dci_buf_free(&md);
     dci_buf_puts(b, "],\"properties\":{\"ruleset\":");
     dci_json_str(b, rs->id);
     dci_json_member(b, "rulesetVersion", rs->version);
-    dci_buf_puts(b, "}}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
+    /* code scanning keeps the runs of one category apart (SARIF §3.17.3) */
+    dci_buf_puts(b, "}}},\"automationDetails\":{\"id\":");
+    dci_buf_printf(&md, "digicheck/%s/", rs->id);
+    if (md.oom)
+        b->oom = 1;
+    else
+        dci_json_str(b, md.data);
+    dci_buf_free(&md);
+    dci_buf_puts(b, "},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
+}
+
+/* The key of our fingerprints in partialFingerprints; its version changes
+ * when the way they are made does. */
+#define FINGERPRINT_KEY "digicheck/v1"
+
+/* A finding accepted with a reason is suppressed (SARIF §3.34): in the
+ * source when the reason is written in the draft, else outside it. */
+static void sarif_suppression(dci_buf *b, const digicheck_finding *f)
+{
+    dci_buf_printf(b, ",\"suppressions\":[{\"kind\":\"%s\",\"status\":\"accepted\","
+                      "\"justification\":", f->jsource == DCI_JUST_INLINE ? "inSource" : "external");
+    dci_json_str(b, f->jreason);
+    dci_buf_puts(b, ",\"properties\":{\"source\":");
+    dci_json_str(b, dci_justification_source(f));
+    if (f->jby)
+        dci_json_member(b, "by", f->jby);
+    dci_buf_puts(b, "}}]");
 }
 
 static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_finding *f)
@@ -147,7 +216,14 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
         }
         dci_buf_putc(b, ']');
     }
-    dci_buf_puts(b, "}],\"properties\":{\"kind\":");
+    dci_buf_puts(b, "}],\"partialFingerprints\":{\"" FINGERPRINT_KEY "\":");
+    dci_json_str(b, f->fingerprint ? f->fingerprint : "");
+    dci_buf_putc(b, '}');
+    if (dci_baseline_state(f))  /* compared with a baseline (SARIF §3.27.24) */
+        dci_buf_printf(b, ",\"baselineState\":\"%s\"", dci_baseline_state(f));
+    if (f->jreason)
+        sarif_suppression(b, f);
+    dci_buf_puts(b, ",\"properties\":{\"kind\":");
     dci_json_str(b, dci_kind_name(f->kind));
     dci_json_member(b, "principle", f->rule ? f->rule->principle : NULL);
     dci_json_member(b, "category", f->rule ? f->rule->category : NULL);
@@ -195,7 +271,10 @@ static void sarif_open(dci_buf *b, const digicheck_report *r, const dci_question
         dci_json_str(b, e->path);
         dci_buf_puts(b, "}]");
     }
-    dci_buf_puts(b, "}],\"properties\":{\"stage\":");
+    /* a question is asked once per draft: its id names it */
+    dci_buf_puts(b, "}],\"partialFingerprints\":{\"" FINGERPRINT_KEY "\":");
+    dci_buf_printf(b, "\"question:%s\"}", q->rule->id);
+    dci_buf_puts(b, ",\"properties\":{\"stage\":");
     dci_json_str(b, dci_name(&dci_stages, q->rule->stage));
     dci_json_member(b, "principle", q->rule->principle);
     dci_json_member(b, "suggested", q->suggested);
@@ -206,18 +285,55 @@ static void sarif_open(dci_buf *b, const digicheck_report *r, const dci_question
 
 /* A report is a result per finding and per open question; the run has one
  * array of results. */
+/* A finding of the baseline that the draft no longer has: a result of
+ * baselineState "absent" at the file. */
+static void sarif_absent(dci_buf *b, const digicheck_report *r, const dci_absent *a)
+{
+    size_t k = dci_ruleset_find_rule(r->rs, a->rule);
+    const dci_rule *rule = k != (size_t)-1 ? &r->rs->rules[k] : NULL;
+
+    dci_buf_puts(b, "{\"ruleId\":");
+    dci_json_str(b, a->rule);
+    if (rule)
+        dci_buf_printf(b, ",\"ruleIndex\":%zu", k);
+    dci_buf_printf(b, ",\"kind\":\"fail\",\"level\":\"%s\",\"message\":{\"text\":",
+                   sarif_level(rule ? rule->severity : DIGICHECK_SEVERITY_WARNING));
+    dci_json_str(b, "Der Befund der Baseline besteht nicht mehr.");
+    dci_buf_putc(b, '}');
+    sarif_locations(b, r->file);
+    dci_buf_puts(b, "}}],\"partialFingerprints\":{\"" FINGERPRINT_KEY "\":");
+    dci_json_str(b, a->fingerprint);
+    dci_buf_puts(b, "},\"baselineState\":\"absent\"}");
+}
+
+/* Is there room for one more result? A result that is not is counted. */
+static int room(digicheck_output *o)
+{
+    if (o->max_results && o->nitems >= o->max_results) {
+        o->ncut++;
+        return 0;
+    }
+    return 1;
+}
+
 void dci_sarif_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
 {
     size_t i;
 
-    for (i = 0; i < r->nfindings; i++) {
-        dci_render_next_item(o, b);
-        sarif_result(b, r, &r->findings[i]);
-    }
+    for (i = 0; i < r->nfindings; i++)
+        if (room(o)) {
+            dci_render_next_item(o, b);
+            sarif_result(b, r, &r->findings[i]);
+        }
     for (i = 0; i < r->nquestions; i++)
-        if (dci_question_open(&r->questions[i])) {
+        if (dci_question_open(&r->questions[i]) && room(o)) {
             dci_render_next_item(o, b);
             sarif_open(b, r, &r->questions[i]);
+        }
+    for (i = 0; i < r->nabsent; i++)
+        if (room(o)) {
+            dci_render_next_item(o, b);
+            sarif_absent(b, r, &r->absent[i]);
         }
 }
 
@@ -239,6 +355,11 @@ void dci_sarif_tail(digicheck_output *o, dci_buf *b)
     dci_buf_printf(b, ",\"invocations\":[{\"executionSuccessful\":%s,"
                    "\"toolExecutionNotifications\":[", o->nerrors ? "false" : "true");
     dci_buf_append(b, o->notes.data ? o->notes.data : "", o->notes.len);
+    if (o->ncut)                /* said where a reader of the log looks first */
+        dci_buf_printf(b, "%s{\"level\":\"warning\",\"descriptor\":{\"id\":\"max-results\"},"
+                       "\"message\":{\"text\":\"%zu of %zu results were left out: at most %zu "
+                       "are written (max-results); check fewer drafts or raise the limit\"}}",
+                       o->notes.len ? "," : "", o->ncut, o->ncut + o->nitems, o->max_results);
     dci_buf_puts(b, "]}]}]}\n");
 }
 

@@ -26,6 +26,7 @@
 #include "chars.h"
 #include "sentence.h"
 #include "lines.h"
+#include "justify.h"
 
 static const int level_kind[L_LEVELS] = {
     DCI_UNIT_ARTIKEL, DCI_UNIT_PARAGRAPH, DCI_UNIT_ABSATZ, DCI_UNIT_NUMMER,
@@ -58,6 +59,9 @@ typedef struct seg {
     int    hy_collect;          /* ... ending sentence text (not a note) */
     int    in_note;             /* inside a Markdown footnote definition */
     size_t table_from, toc_from;/* an open table, table of contents (view), or DCI_NONE */
+
+    dci_comment *comments;      /* HTML comments left out of the view (justify.h) */
+    size_t ncomments, ccomments;
 
     dci_units u;                /* the units built so far */
     open_level lv[L_LEVELS];
@@ -678,14 +682,37 @@ static size_t do_line(seg *st, size_t i, const dci_line *l, int *block, const dc
     return 1;
 }
 
+/* A comment is left out of the view, as if its lines were not there; the
+ * place of the text after it is kept for its markers (justify.c). */
+static void note_comment(seg *st, const dci_line *l, size_t end)
+{
+    dci_comment *c;
+
+    if (dci_grow((void **)&st->comments, &st->ccomments, st->ncomments + 1,
+                 sizeof *st->comments)) {
+        st->oom = 1;
+        return;
+    }
+    c = &st->comments[st->ncomments++];
+    c->start = l->text;
+    c->end = end;
+    c->vpos = st->vlen;
+}
+
 static void run_lines(seg *st, size_t first)
 {
     size_t i = first;
     int block = 1, have_prev = 0;
     dci_line l, prev;
+    size_t nc, end;
 
     while (i < st->in.nlines && !st->oom) {
         dci_line_get(&st->in, i, &l);
+        if ((nc = dci_line_comment(&st->in, i, &l, &end)) != 0) {
+            note_comment(st, &l, end);
+            i += nc;
+            continue;
+        }
         if (dci_line_blank(&l)) {
             hyphen_literal(st);
             set_sep(st, '\n', l.start);
@@ -732,12 +759,15 @@ int dci_segment(digicheck_draft *d, digicheck_error *err)
         goto done;
     }
     rc = dci_draft_take(d, &st.view, st.vlen, &st.map, st.nmap, &st.u);
+    if (rc == DIGICHECK_OK && st.ncomments)     /* the markers need the units */
+        rc = dci_justify_inline(d, st.comments, st.ncomments, err);
 done:
     dci_free(st.view);
     dci_free(st.map);
     dci_free(st.u.v);
     dci_free(st.u.r);
-    if (rc != DIGICHECK_OK)
+    dci_free(st.comments);
+    if (rc == DIGICHECK_ENOMEM)     /* a malformed marker has said what it is */
         dci_error(err, rc, d->name, 0, 0, "out of memory segmenting the draft");
     return rc;
 }

@@ -314,6 +314,13 @@ static void fail_item(result *res, const item *it, int code, const char *why)
     snprintf(res->err.message, sizeof res->err.message, "%s", why);
 }
 
+/* The library's output: the format, and whether the text shows findings
+ * accepted with a reason. */
+static int output_of(const cli_batch *b)
+{
+    return b->output | (b->look.show_justified ? DIGICHECK_OUTPUT_SHOW_JUSTIFIED : 0);
+}
+
 static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
                       const char *stdin_buf, size_t stdin_len, result *res)
 {
@@ -348,6 +355,13 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
         digicheck_report_free(res->report);     /* main() checked the names: no memory */
         res->report = NULL;
     }
+    /* SARIF says what is unchanged (baselineState); the other forms leave it out */
+    if (res->report && b->baseline &&
+        digicheck_report_compare(res->report, b->baseline, b->output == DIGICHECK_OUTPUT_SARIF,
+                                 &res->err) != DIGICHECK_OK) {
+        digicheck_report_free(res->report);
+        res->report = NULL;
+    }
     /* Text and JSONL give each report a piece of its own, the same as the
      * report alone: rendered here, on the worker's thread, the writer only
      * writes it. Without memory the writer renders it. */
@@ -355,7 +369,7 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
     res->len = 0;
     if (res->report && !b->statistics &&
         (b->output == DIGICHECK_OUTPUT_TEXT || b->output == DIGICHECK_OUTPUT_JSONL) &&
-        digicheck_report_render(res->report, b->output, &res->text, &res->len, NULL) !=
+        digicheck_report_render(res->report, output_of(b), &res->text, &res->len, NULL) !=
             DIGICHECK_OK)
         res->text = NULL;
 }
@@ -506,7 +520,9 @@ static void emit(writer *w, const item *it, result *res)
         for (i = 0; i < digicheck_report_count(res->report); i++) {
             const digicheck_finding *f = digicheck_report_get(res->report, i);
             w->nfindings++;
-            if (digicheck_finding_severity(f) >= w->b->fail_on)
+            if (!digicheck_finding_justified(f) &&
+                strcmp(digicheck_finding_baseline_state(f), "unchanged") != 0 &&
+                digicheck_finding_severity(f) >= w->b->fail_on)
                 w->over = 1;
             /* an error-level diagnostic: a limit cut the check short */
             cut |= digicheck_finding_severity(f) == DIGICHECK_SEVERITY_ERROR &&
@@ -519,6 +535,10 @@ static void emit(writer *w, const item *it, result *res)
         }
         if (w->b->fail_on_open && cli_open_questions(res->report))
             w->over = 1;
+        if (w->b->record && digicheck_baseline_add(w->b->record, res->report, &err) != 0) {
+            cli_print_error("digicheck", &err);
+            w->unwritable = 1;
+        }
         if (w->stats) {
             cli_stats_add(w->stats, res->report);
         } else if (res->text) {
@@ -788,7 +808,10 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
         free(sbuf);                 /* too long: check_one says so */
         sbuf = NULL;
     }
-    if (digicheck_output_new(&w.o, b->rs, b->output, &err) != DIGICHECK_OK) {
+    if (digicheck_output_new(&w.o, b->rs, output_of(b), &err) != DIGICHECK_OK ||
+        (b->max_results &&
+         digicheck_output_set_max_results(w.o, b->max_results, &err) != DIGICHECK_OK)) {
+        digicheck_output_free(w.o);
         cli_print_error("digicheck", &err);
         free(sbuf);
         list_free(&files);

@@ -22,12 +22,14 @@ typedef struct cli_look {
     int carets;                 /* each finding's source line, the match marked */
     int summary;                /* a summary line per file and for the run; hints */
     int quiet;                  /* the finding lines only */
+    int show_justified;         /* also the findings accepted with a reason */
 } cli_look;
 
 /* What the files of a run held, for the summary. */
 typedef struct cli_tally {
     size_t sev[4];              /* findings by DIGICHECK_SEVERITY_* */
     size_t open;                /* open questions */
+    size_t justified;           /* findings accepted with a reason */
     size_t files;
     int hinted;                 /* how to answer questions was said */
 } cli_tally;
@@ -78,6 +80,9 @@ typedef struct cli_batch {
     cli_look look;              /* how the text form looks (pretty.c) */
     cli_filter filter;          /* the findings kept */
     int statistics;             /* counts per rule and category instead of the document */
+    size_t max_results;         /* SARIF: results written at most (0: all) */
+    const digicheck_baseline *baseline;   /* --baseline FILE: report new findings only */
+    digicheck_baseline *record;           /* --write-baseline FILE: every finding goes here */
     int keep_going;             /* a check cut short by a limit is no trouble */
     FILE *out;                  /* where the document goes */
 } cli_batch;

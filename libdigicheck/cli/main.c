@@ -110,6 +110,8 @@ static const char USAGE[] =
     "usage: digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE] [-q]\n"
     "                       [--color auto|always|never] [--severity LEVEL]\n"
     "                       [--category NAME]... [--rule ID]... [--statistics]\n"
+    "                       [--show-justified] [--max-results N]\n"
+    "                       [--baseline FILE] [--write-baseline FILE]\n"
     "                       [--fail-on LEVEL] [--fail-on-open-questions]\n"
     "                       [--exclude GLOB]... [-v] [PATH... | -]\n"
     "       digicheck test [RULESET]\n"
@@ -175,6 +177,14 @@ static const char HELP_CHECK[] =
     "                       decide the output and the exit status alike\n"
     "      --statistics     instead of the document: the findings per rule and per\n"
     "                       category, most frequent first\n"
+    "      --max-results N  sarif: write at most N results (GitHub code scanning\n"
+    "                       takes 25,000 a run); the log notes how many were cut\n"
+    "      --write-baseline FILE  record every finding of the run in FILE\n"
+    "      --baseline FILE  report only findings FILE does not hold (sarif: all,\n"
+    "                       with baselineState)\n"
+    "      --show-justified text: also the findings accepted with a reason (see\n"
+    "                       JUSTIFICATIONS in digicheck(1)); they never count for\n"
+    "                       the exit status\n"
     "  -j, --jobs N         check on N threads (default: the number of processors);\n"
     "                       the output is the same for every N\n"
     "      --answers FILE   answers to check questions for every draft: YAML, one\n"
@@ -259,9 +269,12 @@ static int usage_error(const char *fmt, const char *arg)
 typedef struct opts {
     const char *ruleset, *format, *answers, *fail_on, *jobs, *color, *severity, *output;
     const char *port, *records;     /* serve */
+    const char *max_results;    /* --max-results N */
+    const char *baseline, *write_baseline;  /* --baseline FILE, --write-baseline FILE */
     int progress;               /* -1 auto */
     int quiet;                  /* -q: the finding lines only */
     int fail_on_open;           /* --fail-on-open-questions */
+    int show_justified;         /* --show-justified */
     int help, verbose, keep_going;
     char **args;                /* operands */
     int nargs;
@@ -307,6 +320,7 @@ static int take(int argc, char **argv, int *i, char s, const char *l, const char
 static int parse(int argc, char **argv, const char *allowed, opts *o)
 {
     int i, bad = 0, done = 0;
+    const char *rs = NULL;
 
     memset(o, 0, sizeof *o);
     o->progress = -1;
@@ -324,7 +338,12 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
             done = 1;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             o->help = 1;
-        } else if (strchr(allowed, 'r') && take(argc, argv, &i, 'r', "ruleset", &o->ruleset, &bad)) {
+        } else if (strchr(allowed, 'r') && take(argc, argv, &i, 'r', "ruleset", &rs, &bad)) {
+            /* the last one is used; combining them is to come, dropping one is said */
+            if (!bad && o->ruleset)
+                fprintf(stderr, "digicheck: warning: -r given more than once: only '%s' is "
+                        "used (rule sets are not combined yet)\n", rs);
+            o->ruleset = rs;
         } else if (strchr(allowed, 'f') && take(argc, argv, &i, 'f', "format", &o->format, &bad)) {
         } else if (strchr(allowed, 'j') && take(argc, argv, &i, 'j', "jobs", &o->jobs, &bad)) {
         } else if (strchr(allowed, 'o') && take(argc, argv, &i, 'o', "output", &o->output, &bad)) {
@@ -343,6 +362,14 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
             o->nrules += !bad;
         } else if (strchr(allowed, 's') && strcmp(a, "--statistics") == 0) {
             o->statistics = 1;
+        } else if (strchr(allowed, 's') &&
+                   take(argc, argv, &i, 0, "max-results", &o->max_results, &bad)) {
+        } else if (strchr(allowed, 's') &&
+                   take(argc, argv, &i, 0, "baseline", &o->baseline, &bad)) {
+        } else if (strchr(allowed, 's') &&
+                   take(argc, argv, &i, 0, "write-baseline", &o->write_baseline, &bad)) {
+        } else if (strchr(allowed, 's') && strcmp(a, "--show-justified") == 0) {
+            o->show_justified = 1;
         } else if (strchr(allowed, 'q') && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
             o->quiet = 1;
         } else if (strchr(allowed, 'F') && strcmp(a, "--fail-on-open-questions") == 0) {
@@ -476,6 +503,7 @@ static int choose_look(const opts *o, cli_look *look)
         return rc;
     look->carets = look->summary = tty;
     look->quiet = o->quiet;
+    look->show_justified = o->show_justified;
     look->color = when >= 0 ? when
                   : tty && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
     return 0;
@@ -521,10 +549,44 @@ static int choose_filter(const opts *o, const digicheck_ruleset *rs, cli_filter 
     return rc ? EXIT_TROUBLE : 0;
 }
 
+/* --baseline FILE is read, --write-baseline FILE begins empty. */
+static int open_baselines(const opts *o, digicheck_baseline **baseline,
+                          digicheck_baseline **record)
+{
+    digicheck_error err;
+
+    if (o->baseline && digicheck_baseline_load(baseline, o->baseline, &err) != DIGICHECK_OK) {
+        cli_print_error(o->baseline, &err);
+        return EXIT_TROUBLE;
+    }
+    if (o->write_baseline && digicheck_baseline_new(record, &err) != DIGICHECK_OK) {
+        cli_print_error("digicheck", &err);
+        return EXIT_TROUBLE;
+    }
+    return 0;
+}
+
+/* --max-results: a number of results, for SARIF only. */
+static int choose_max_results(const char *arg, int output, size_t *out)
+{
+    char *end;
+    long long n;
+
+    errno = 0;
+    n = strtoll(arg, &end, 10);
+    if (errno || *end || n < 1)
+        return usage_error("--max-results needs a number of results from 1 on, not '%s'", arg);
+    if (output != DIGICHECK_OUTPUT_SARIF)
+        return usage_error("%s", "--max-results applies to -f sarif only");
+    *out = (size_t)n;
+    return 0;
+}
+
 static int cmd_check(opts *o)
 {
     digicheck_ruleset *rs = NULL;
     digicheck_record *answers = NULL;
+    digicheck_baseline *baseline = NULL, *record = NULL;
     digicheck_error err;
     cli_batch b;
     int rc;
@@ -558,6 +620,8 @@ static int cmd_check(opts *o)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         b.jobs = n > 0 && n <= 256 ? (int)n : 1;
     }
+    if (o->max_results && (rc = choose_max_results(o->max_results, b.output, &b.max_results)))
+        return rc;
     if (o->nargs == 0)
         return usage_error("%s", "check: name the drafts to check (files, directories or -)");
     if ((rc = load_ruleset(o->ruleset, &rs)) == 0 && o->answers &&
@@ -565,11 +629,22 @@ static int cmd_check(opts *o)
         cli_print_error(o->answers, &err);
         rc = EXIT_TROUBLE;
     }
+    if (rc == 0)
+        rc = open_baselines(o, &baseline, &record);
     if (rc == 0 && (rc = choose_filter(o, rs, &b.filter)) == 0) {
         b.rs = rs;
         b.answers = answers;
+        b.baseline = baseline;
+        b.record = record;
         rc = cli_batch_run(&b, o->args, o->nargs);
     }
+    if (record && rc != EXIT_TROUBLE &&
+        digicheck_baseline_write(record, o->write_baseline, &err) != DIGICHECK_OK) {
+        cli_print_error(o->write_baseline, &err);
+        rc = EXIT_TROUBLE;
+    }
+    digicheck_baseline_free(baseline);
+    digicheck_baseline_free(record);
     digicheck_record_free(answers);
     digicheck_ruleset_free(rs);
     return rc;

@@ -146,6 +146,7 @@ static void tally_words(FILE *fp, const cli_tally *t)
     count(fp, &first, t->sev[DIGICHECK_SEVERITY_ERROR], "Fehler", "Fehler");
     count(fp, &first, t->sev[DIGICHECK_SEVERITY_WARNING], "Warnung", "Warnungen");
     count(fp, &first, t->sev[DIGICHECK_SEVERITY_INFO], "Hinweis", "Hinweise");
+    count(fp, &first, t->justified, "mit Begr\xC3\xBCndung", "mit Begr\xC3\xBCndung");
     count(fp, &first, t->open, "offene Frage", "offene Fragen");
     if (first)
         fputs("keine Befunde, keine offenen Fragen", fp);
@@ -158,6 +159,7 @@ static void add_tally(cli_tally *to, const cli_tally *t)
     for (i = 0; i < 4; i++)
         to->sev[i] += t->sev[i];
     to->open += t->open;
+    to->justified += t->justified;
     to->files++;
 }
 
@@ -206,11 +208,16 @@ char *cli_pretty_report(const cli_look *look, const digicheck_report *r, const c
         const char *nl = memchr(l, '\n', (size_t)(end - l));
         size_t n = nl ? (size_t)(nl - l) : (size_t)(end - l), sl;
         long line = digicheck_finding_line(f);
+        if (digicheck_finding_justified(f)) {
+            t.justified++;
+            if (!look->show_justified)
+                continue;       /* the library left it out */
+        } else if (digicheck_finding_severity(f) >= 1 && digicheck_finding_severity(f) <= 3) {
+            t.sev[digicheck_finding_severity(f)]++;
+        }
         finding_line(fp, look, file, f, l, n);
         if (look->carets && src && line_at(src, srclen, line, &cur_line, &cur, &sl) == 0)
             caret_lines(fp, look, f, src + cur, sl);
-        if (digicheck_finding_severity(f) >= 1 && digicheck_finding_severity(f) <= 3)
-            t.sev[digicheck_finding_severity(f)]++;
         l += n + (nl != NULL);
     }
     t.open = cli_open_questions(r);

@@ -14,21 +14,8 @@ dc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shift
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dc-cli.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "cli: FAIL: $*" >&2; }
-
-# expect CODE DESCRIPTION COMMAND...: runs the command, checks its exit code.
-expect() {
-    want=$1; what=$2; shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else
-        bad "$what: exit $got, expected $want"; sed 's/^/    /' "$tmp/err" >&2
-    fi
-}
+suite=cli
+. "$top/tests/cli/lib.sh"
 
 # stderr_has TEXT DESCRIPTION
 stderr_has() {

@@ -164,7 +164,7 @@ static void answers__record_refusals(void **state)
           "the answer 'ja' to question 'pc.register' is not one it allows (beh\xC3\xB6rden, "
           "alle)" },
         { "key.yaml", "answers: {vp.it-system: ja}\ntext: a\n", DIGICHECK_ESCHEMA, 2, 1,
-          "unknown key 'text' in a record file with 'answers:' (allowed: answers)" },
+          "unknown key 'text' in a record file with 'answers:' (allowed: answers, justifications)" },
         { "eq.yaml", "vp.it-system=ja\n", DIGICHECK_ESCHEMA, 1, 1,
           "expected 'question: answer' (YAML), found 'vp.it-system=ja'" },
         { "list.yaml", "- vp.it-system\n", DIGICHECK_ESCHEMA, 1, 1,

@@ -254,7 +254,8 @@ static void test_render__open_questions(void **state)
     assert_non_null(open);
     assert_string_equal_prefix(strstr(open, "\"locations\""),
                                "\"locations\":[{\"physicalLocation\":{\"artifactLocation\":"
-                               "{\"uri\":\"a.txt\"}}}],\"properties\":"
+                               "{\"uri\":\"a.txt\"}}}],\"partialFingerprints\":"
+                               "{\"digicheck/v1\":\"question:pc.frage\"},\"properties\":"
                                "{\"stage\":\"praxischeck\"");
     assert_non_null(strstr(text, "\na.txt: 2 Fragen offen: vp.it-system "
                                  "(Vorschlag: ja, Satz 1), pc.frage\n"));

@@ -35,8 +35,8 @@ from typing import Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _lib
 from ._core import (CATEGORIES, RECORD_COLUMNS, Checker, Document, Draft, Evidence, ExampleResults,
-                    Finding, PrincipleSummary, Question, Report, Ruleset, StrPath, Vorpruefung,
-                    annotate, render_many)
+                    Finding, Justification, PrincipleSummary, Question, Report, Ruleset, StrPath,
+                    Vorpruefung, annotate, render_many)
 from ._errors import (DigicheckError, DigicheckIOError, DraftNotFoundError, EncodingError,
                       InvalidArgumentError, LimitError, OutOfMemoryError, RegexError,
                       RuleSyntaxError, SchemaError, UnsupportedError)
@@ -46,7 +46,7 @@ from ._version import __version__
 __all__ = [
     "CATEGORIES", "Checker", "DigicheckError", "DigicheckIOError", "Document", "Draft",
     "DraftNotFoundError", "EncodingError", "Evidence", "ExampleResults", "Finding",
-    "InvalidArgumentError", "LimitError", "OutOfMemoryError", "PrincipleSummary", "Question",
+    "InvalidArgumentError", "Justification", "LimitError", "OutOfMemoryError", "PrincipleSummary", "Question",
     "RECORD_COLUMNS", "RegexError", "Report", "Reports", "RuleSyntaxError", "Ruleset",
     "SchemaError", "UnsupportedError", "Vorpruefung", "__version__", "annotate", "check",
     "check_folder", "default_ruleset", "default_ruleset_path", "drafts_in", "library_path",

@@ -267,6 +267,21 @@ class Draft(_Handle):
         _lib.raise_for(rc, err)
         self._answers[question_id] = answer
 
+    def justify(self, rule_id: str, reason: str, at: Optional[Union[str, int]] = None,
+                by: Optional[str] = None) -> None:
+        """Accepts the findings of rule ``rule_id`` at ``at`` (a path such as ``"§ 2 Abs. 1"``,
+        that unit and the units inside it; a line number; None: the whole draft) with a
+        reason. They stay in the report with ``justified`` set; a justification that
+        accepts no finding gives a diagnostic "stale-justification"."""
+        rid = _lib.encode_str(rule_id, "rule_id")
+        why = _lib.encode_str(reason, "reason")
+        where = None if at is None else _lib.encode_str(str(at), "at")
+        who = None if by is None else _lib.encode_str(by, "by")
+        err = Error()
+        with self._held() as d:
+            rc = lib.digicheck_draft_justify(d, rid, where, why, who, byref(err))
+        _lib.raise_for(rc, err)
+
     def set_reason(self, question_id: str, reason: str) -> None:
         """Records the Begründung of an answer: of a question (``"P1.1.1"``), an
         interoperability rating (``"io.legal"``) or a principle's rating (``"P5"``)."""
@@ -303,6 +318,16 @@ class Draft(_Handle):
 # ---- findings and reports ------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Justification:
+    """Why a finding is accepted: the reason, who accepted it (None if not said) and where
+    it is written: "description", "record", "inline" (a comment in the draft) or "api"."""
+
+    reason: str
+    by: Optional[str]
+    source: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One finding, with every field of the JSON rendering (DESIGN.md §6).
 
@@ -314,6 +339,8 @@ class Finding:
     For a LegalDocML.de draft, ``eid`` is the eId of the innermost element holding the
     finding's start and ``eid_offset`` that start in the element's text, in code points;
     for other drafts they are "" and -1 (and the JSON form has neither key).
+    ``justified`` is True for a finding accepted with a reason, ``justification`` then says
+    why (else None; the JSON form has neither key).
     For a Word draft, ``paragraph`` is the index (from 0) of the body's paragraph holding
     the start and ``paragraph_offset`` that start in the paragraph's text, in code points;
     -1 for other drafts (the JSON form has neither key). Lines and columns of a Word draft
@@ -345,17 +372,21 @@ class Finding:
     paragraph: int = -1
     paragraph_offset: int = -1
     target_path: Optional[str] = None
+    justified: bool = False
+    justification: Optional[Justification] = None
 
     def to_dict(self) -> Dict[str, Any]:
         """The finding as in the JSON rendering (references as a list; the eId keys only
         for a LegalDocML.de draft, the paragraph keys only for a Word draft, target_path
-        only in amendment wording)."""
+        only in amendment wording, the justification keys only for an accepted finding)."""
         data = asdict(self)
         data["references"] = list(self.references)
         if self.eid_offset < 0 and not self.eid:
             del data["eid"], data["eid_offset"]
         if self.paragraph < 0:
             del data["paragraph"], data["paragraph_offset"]
+        if not self.justified:
+            del data["justified"], data["justification"]
         target = data.pop("target_path")
         if target is not None:      # right after "path", as in JSON
             ordered: Dict[str, Any] = {}
@@ -418,6 +449,12 @@ def _read_finding(f: int) -> Finding:
         eid_offset=lib.digicheck_finding_eid_offset(f),
         paragraph=lib.digicheck_finding_paragraph(f),
         paragraph_offset=lib.digicheck_finding_paragraph_offset(f),
+        justified=bool(lib.digicheck_finding_justified(f)),
+        justification=Justification(
+            reason=text(lib.digicheck_finding_justification_reason),
+            by=text(lib.digicheck_finding_justification_by) or None,
+            source=text(lib.digicheck_finding_justification_source),
+        ) if lib.digicheck_finding_justified(f) else None,
         target_path=_optional_text(lib.digicheck_finding_target_path(f)),
     )
 

@@ -20,6 +20,37 @@ from support import (ANTRAG, DRAFTS, GOLDEN, ROOT, RULESET_HEAD, STARTER, TempDi
 ANSWERS_CASE = os.path.join(GOLDEN, "absence-and-answers")
 
 
+class JustifyTest(unittest.TestCase):
+    """A finding accepted with a reason, through the API and an inline comment."""
+
+    TEXT = ("§ 1 Antrag\n\n(1) Der Antrag ist schriftlich zu stellen.\n\n"
+            "<!-- digicheck: form.schriftform: Art. 5 der Richtlinie -->\n"
+            "(2) Die Erklärung ist schriftlich abzugeben.\n")
+
+    def test_justified_findings_carry_their_reason(self) -> None:
+        with digicheck.default_ruleset() as rs, digicheck.Checker(rs) as checker, \
+                digicheck.Draft.from_text(self.TEXT, "e.txt", format="text") as draft:
+            draft.justify("form.schriftform", "Aus dem Antrag", at="§ 1 Abs. 1", by="Z 1")
+            with checker.check(draft) as report:
+                found = [f for f in report if f.rule == "form.schriftform"]
+                self.assertEqual([f.justified for f in found], [True, True])
+                self.assertEqual(found[0].justification,
+                                 digicheck.Justification("Aus dem Antrag", "Z 1", "api"))
+                self.assertEqual(found[1].justification,
+                                 digicheck.Justification("Art. 5 der Richtlinie", None,
+                                                         "inline"))
+                data = json.loads(report.to_json())["files"][0]["findings"]
+                self.assertEqual([f.to_dict() for f in report], data)
+
+    def test_bad_justifications(self) -> None:
+        with digicheck.Draft.from_text("Text.", "e.txt", format="text") as draft:
+            with self.assertRaises(digicheck.InvalidArgumentError):
+                draft.justify("form.schriftform", "")
+        with self.assertRaises(digicheck.SchemaError):
+            digicheck.Draft.from_text("Text.\n<!-- digicheck: x -->\nMehr.\n", "e.txt",
+                                      format="text")
+
+
 class FindingTest(TempDirTest):
 
     @classmethod
@@ -66,9 +97,11 @@ class FindingTest(TempDirTest):
         names = [field.name for field in dataclasses.fields(digicheck.Finding)]
         # the eId keys appear for LegalDocML.de drafts only (see the golden ldml case),
         # the paragraph keys for Word drafts only (test_docx), target_path for amendment
-        # wording only (the golden amendments cases)
+        # wording only (the golden amendments cases), the justification keys for accepted
+        # findings only (test_justify)
         self.assertEqual(names, list(data[0]) + ["eid", "eid_offset", "paragraph",
-                                                 "paragraph_offset", "target_path"])
+                                                 "paragraph_offset", "target_path",
+                                                 "justified", "justification"])
         self.assertEqual(list(report[0].to_dict()), list(data[0]))
         self.assertEqual((report[0].eid, report[0].eid_offset), ("", -1))
         for f in report:

@@ -1,0 +1,147 @@
+#!/bin/sh
+# Answering findings through the digicheck command: justifications in a
+# record file (--answers) and inline, the exit status without them,
+# --show-justified, stale and bad justifications.
+#
+#   tests/cli/answer.sh DIGICHECK [SARIF-VALIDATOR...]
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+dc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/dc-answer.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+dgr=$top/rules/digitalcheck
+suite=answer
+. "$top/tests/cli/lib.sh"
+
+# has FILE TEXT DESCRIPTION
+has() {
+    if grep -qF -- "$2" "$1"; then ok; else
+        bad "$3: lacks '$2'"; sed 's/^/    /' "$1" >&2
+    fi
+}
+
+# ---- justifications ---------------------------------------------------------------
+cat >"$tmp/e.md" <<'MD'
+## § 1 Antrag
+
+(1) Der Antrag ist schriftlich zu stellen und zu unterschreiben.
+MD
+expect 1 "a finding at --fail-on warning" "$dc" check -r "$dgr" --fail-on warning "$tmp/e.md"
+cat >"$tmp/rec.yaml" <<'YAML'
+answers:
+  vp.it-system: nein
+justifications:
+  - {rule: form.schriftform, at: "§ 1 Abs. 1", reason: "EU-Recht verlangt sie", by: Z 1}
+  - {rule: form.unterschrift, at: "3", reason: "Unterschrift nach Art. 7"}
+YAML
+expect 0 "justified findings do not count" "$dc" check -r "$dgr" --fail-on warning \
+    --answers "$tmp/rec.yaml" "$tmp/e.md"
+has "$tmp/out" "e.md: 2 Befunde mit Begründung nicht gezeigt" "text counts them"
+expect 0 "--show-justified" "$dc" check -r "$dgr" --fail-on warning --show-justified \
+    --answers "$tmp/rec.yaml" "$tmp/e.md"
+has "$tmp/out" "{begründet: EU-Recht verlangt sie}" "--show-justified shows the reason"
+"$dc" check -r "$dgr" -f json --answers "$tmp/rec.yaml" "$tmp/e.md" >"$tmp/j" 2>/dev/null
+has "$tmp/j" '"justified":true,"justification":{"reason":"EU-Recht verlangt sie","by":"Z 1","source":"record"}' "JSON"
+has "$tmp/j" '"justified":2,' "JSON summary"
+"$dc" check -r "$dgr" -f sarif --answers "$tmp/rec.yaml" "$tmp/e.md" >"$tmp/s.sarif" 2>/dev/null
+has "$tmp/s.sarif" '"suppressions":[{"kind":"external","status":"accepted"' "SARIF"
+if [ $# -gt 0 ]; then
+    if "$@" "$tmp/s.sarif" >/dev/null; then ok; else bad "SARIF with suppressions is not valid"; fi
+fi
+"$dc" check -r "$dgr" -f markdown --answers "$tmp/rec.yaml" "$tmp/e.md" >"$tmp/m" 2>/dev/null
+has "$tmp/m" "**Begründung** (Befund akzeptiert von Z 1): EU-Recht verlangt sie" "Markdown"
+
+# inline, and a stale one
+printf '%s\n' '## § 1 Antrag' '' '<!-- digicheck: form.schriftform: EU-Recht -->' \
+    '(1) Der Antrag ist schriftlich zu stellen.' '' \
+    '<!-- digicheck: form.schriftform: veraltet -->' '(2) Er wird geprüft.' >"$tmp/i.md"
+# the stale one is a warning: it counts at --fail-on warning
+expect 1 "inline justification, a stale one" "$dc" check -r "$dgr" --fail-on warning "$tmp/i.md"
+has "$tmp/out" "i.md:7:1: warning: stale-justification: the justification of 'form.schriftform' at '§ 1 Abs. 2' (" "stale inline"
+has "$tmp/out" "i.md: 1 Befund mit Begründung nicht gezeigt" "inline counted"
+
+# ---- bad justifications: exit 2, with the place -------------------------------------
+printf 'justifications:\n  - {rule: form.schriftfrom, reason: x}\n' >"$tmp/bad.yaml"
+expect 2 "unknown rule in a record" "$dc" check -r "$dgr" --answers "$tmp/bad.yaml" "$tmp/e.md"
+has "$tmp/err" "bad.yaml:2:5: justification of unknown rule 'form.schriftfrom'; did you mean 'form.schriftform'?" "nearest id"
+printf 'Text.\n<!-- digicheck form.schriftform EU -->\nMehr.\n' >"$tmp/m.txt"
+expect 2 "malformed marker" "$dc" check -r "$dgr" "$tmp/m.txt"
+has "$tmp/err" "m.txt:2:1: malformed digicheck comment" "malformed marker"
+
+# ---- SARIF for code scanning ---------------------------------------------------------
+"$dc" check -r "$dgr" -f sarif --max-results 2 "$tmp/e.md" "$tmp/i.md" >"$tmp/cut.sarif" 2>/dev/null
+has "$tmp/cut.sarif" '"descriptor":{"id":"max-results"},"message":{"text":"' "--max-results note"
+[ "$(grep -o '"ruleId"' "$tmp/cut.sarif" | wc -l)" -eq 2 ] && ok || bad "--max-results 2 wrote more"
+has "$tmp/cut.sarif" '"automationDetails":{"id":"digicheck/digitalcheck/"}' "automationDetails"
+has "$tmp/cut.sarif" '"partialFingerprints":{"digicheck/v1":"' "partialFingerprints"
+if [ $# -gt 0 ]; then
+    if "$@" "$tmp/cut.sarif" >/dev/null; then ok; else bad "cut SARIF is not valid"; fi
+fi
+expect 2 "--max-results without sarif" "$dc" check -r "$dgr" --max-results 2 "$tmp/e.md"
+has "$tmp/err" "--max-results applies to -f sarif only" "--max-results without sarif"
+
+# ---- baselines: a changed statute reports only its new finding ------------------------
+mkdir "$tmp/bl"
+cat >"$tmp/bl/g.md" <<'MD'
+## § 1 Antrag
+
+(1) Der Antrag ist schriftlich zu stellen und eigenhändig zu unterschreiben.
+
+(2) Die Urkunde ist im Original vorzulegen.
+
+## § 2 Zuständigkeit
+
+Die Behörde entscheidet nach pflichtgemäßem Ermessen.
+MD
+(cd "$tmp/bl" && expect 1 "--write-baseline" "$dc" check -r "$dgr" --fail-on info \
+    --write-baseline base.txt g.md)
+head -1 "$tmp/bl/base.txt" | grep -qx '# digicheck baseline 1' && ok || bad "baseline header"
+n=$(grep -c "	g.md\$" "$tmp/bl/base.txt")
+[ "$n" -ge 4 ] && ok || bad "baseline holds $n findings, expected 4 or more"
+(cd "$tmp/bl" && expect 0 "the same draft against its baseline" "$dc" check -r "$dgr" \
+    --fail-on info --baseline base.txt g.md)
+grep -q 'warning\|error\|info' "$tmp/out" && bad "findings reported against a baseline" || ok
+# lines inserted, the §§ renumbered, one new Schriftform sentence
+cat >"$tmp/bl/g.md" <<'MD'
+## § 1 Zweck
+
+Dieses Gesetz regelt Anträge.
+Es hat eine neue Vorschrift vor allen anderen.
+
+## § 2 Antrag
+
+(1) Der Antrag ist schriftlich zu stellen und eigenhändig zu unterschreiben.
+
+(2) Die Urkunde ist im Original vorzulegen.
+
+(3) Die Anzeige ist schriftlich zu erstatten.
+
+## § 3 Zuständigkeit
+
+Die Behörde entscheidet nach pflichtgemäßem Ermessen.
+MD
+(cd "$tmp/bl" && expect 1 "a changed draft against its baseline" "$dc" check -r "$dgr" \
+    --fail-on info --baseline base.txt g.md)
+[ "$(grep -c '^g.md:[0-9]*:[0-9]*: ' "$tmp/out")" -eq 1 ] && ok ||
+    bad "a changed draft: not exactly its one new finding"
+has "$tmp/out" "g.md:12:21: info: Schriftform vorgeschrieben [form.schriftform] (§ 2 Abs. 3 Satz 1)" "the new finding"
+(cd "$tmp/bl" && "$dc" check -r "$dgr" -f sarif --baseline base.txt g.md >"$tmp/bl.sarif")
+[ "$(grep -o '"baselineState":"new"' "$tmp/bl.sarif" | wc -l)" -eq 1 ] && ok || bad "SARIF: new"
+grep -q '"baselineState":"unchanged"' "$tmp/bl.sarif" && ok || bad "SARIF: unchanged"
+sed -i 's/im Original vorzulegen/elektronisch vorzulegen/' "$tmp/bl/g.md"
+(cd "$tmp/bl" && "$dc" check -r "$dgr" -f sarif --baseline base.txt g.md >"$tmp/bl.sarif")
+grep -q '"baselineState":"absent"' "$tmp/bl.sarif" && ok || bad "SARIF: absent"
+if [ $# -gt 0 ]; then
+    if "$@" "$tmp/bl.sarif" >/dev/null; then ok; else bad "SARIF with a baseline is not valid"; fi
+fi
+printf 'kein baseline\n' >"$tmp/bl/bad.txt"
+expect 2 "not a baseline" "$dc" check -r "$dgr" --baseline "$tmp/bl/bad.txt" "$tmp/e.md"
+has "$tmp/err" "bad.txt:1:1: not a digicheck baseline" "not a baseline"
+
+# ---- a second -r is not dropped without a word ----------------------------------------
+expect 1 "-r twice" "$dc" check -r "$top/rules/starter" -r "$dgr" --fail-on warning "$tmp/e.md"
+has "$tmp/err" "warning: -r given more than once: only '$dgr' is used" "-r twice"
+
+echo "answer: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,18 @@
+# What the command's test scripts share (sourced; $tmp is their scratch
+# directory, $suite the name their messages start with): counting passes
+# and failures, and running a command for its exit code.
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "$suite: FAIL: $*" >&2; }
+
+# expect CODE DESCRIPTION COMMAND...: runs the command, checks its exit code.
+expect() {
+    want=$1; what=$2; shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else
+        bad "$what: exit $got, expected $want"; sed 's/^/    /' "$tmp/err" >&2
+    fi
+}
