@@ -239,7 +239,8 @@ static void read_line(desk_record *r, const char *line, size_t n, int *in)
 
     if (n == 0 || *body == '#')
         return;         /* blank lines and comments: the desk writes its own head */
-    if (!indented && strncmp(line, "answers:", 8) == 0 && body + 8 == end) {
+    if (!indented && strncmp(line, "answers:", 8) == 0 &&
+        (body + 8 == end || (end - body == 11 && memcmp(body + 8, " {}", 3) == 0))) {
         *in = IN_ANSWERS;
     } else if (!indented && strncmp(line, "justifications:", 15) == 0 && body + 15 == end) {
         *in = IN_JUSTIFICATIONS;
@@ -281,7 +282,8 @@ void desk_record_write(const desk_record *r, const char *name, sbuf *out)
 
     sbuf_printf(out, "# Akte zu %s (digicheck serve; digicheck check --answers liest sie)\n",
                 name);
-    sbuf_puts(out, "answers:\n");
+    /* an empty mapping, not an empty value, when nothing is answered yet */
+    sbuf_puts(out, r->answers.n ? "answers:\n" : "answers: {}\n");
     for (i = 0; i < r->answers.n; i++) {
         const entry *e = &r->answers.v[i];
         sbuf_printf(out, "  %s: ", e->a);
