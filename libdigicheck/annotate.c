@@ -665,7 +665,8 @@ static int annotate(actx *a, const char *path)
     if ((rc = open_parts(a)))
         return rc;
     for (i = 0; i < a->r->nfindings && !rc; i++)
-        rc = comment_finding(a, &a->r->findings[i]);
+        if (!a->r->findings[i].jreason)     /* a justified finding is settled */
+            rc = comment_finding(a, &a->r->findings[i]);
     if (rc || (rc = comment_questions(a)) ||
         (rc = dump(a, P_MAIN, a->main, a->doc)) ||
         (rc = dump(a, P_COMMENTS, a->comments, a->cdoc)) ||

@@ -91,6 +91,20 @@ EOF
 "$dc" annotate "$here/hostile/bomb-media.docx" -o "$out/bomb.docx" 2>"$out/err"
 [ $? -eq 2 ] && grep -q 'the limit is' "$out/err" && [ ! -e "$out/bomb.docx" ] ||
     say "annotate bomb-media.docx: expected exit 2, a limit and no copy"
+# a justified finding is settled: the copy has no comment for it
+printf 'justifications:\n  - {rule: form.schriftform, at: "\302\247 1 Abs. 2", reason: "EU-Recht"}\n' \
+    > "$out/justified.yaml"
+"$dc" annotate "$here/drafts/plain.docx" -o "$out/plain-all.docx" 2>/dev/null
+"$dc" annotate --answers "$out/justified.yaml" "$here/drafts/plain.docx" \
+    -o "$out/plain-justified.docx" 2>"$out/err"
+python3 - "$out/plain-all.docx" "$out/plain-justified.docx" <<'EOF' ||
+import sys, zipfile
+c = [zipfile.ZipFile(f).read('word/comments.xml').decode('utf-8') for f in sys.argv[1:]]
+n = [x.count('<w:comment ') for x in c]
+sys.exit(0 if n[1] == n[0] - 1 and 'form.schriftform' in c[0] and 'form.schriftform' not in c[1]
+         else 1)
+EOF
+    say "annotate: a justified finding got a comment: $(cat "$out/err")"
 # a paragraph with 3000 findings: 200 comments on it, the rest counted at the start
 timeout 60 "$dc" annotate "$here/hostile/crowded.docx" -o "$out/crowded.docx" 2>"$out/err"
 [ $? -le 1 ] && python3 - "$out/crowded.docx" <<'EOF' || say "annotate crowded.docx: $(cat "$out/err")"
