@@ -229,6 +229,29 @@ DIGICHECK_API const char *digicheck_strerror(int code);
  */
 DIGICHECK_API void digicheck_free(void *p);
 
+/** digicheck_escape(): line breaks and tabs read as spaces. */
+#define DIGICHECK_ESCAPE_LINE 1
+
+/**
+ * Makes text from an input safe to write to a terminal or a log: each
+ * control character (C0 but a tab, DEL, C1 such as ESC, OSC or BEL) and each
+ * byte that is not valid UTF-8 becomes "\xNN" (ESC is "\x1b", a newline
+ * "\x0a"), so a file name, an excerpt or a message can neither move the
+ * cursor, set a window title nor start a line of its own. With
+ * DIGICHECK_ESCAPE_LINE, line breaks and tabs become spaces instead. The
+ * library's text and Markdown renderings escape every field this way.
+ * @param s      text of len bytes (NULL only with len 0)
+ * @param flags  0 or DIGICHECK_ESCAPE_LINE
+ * @param[out] out      NUL-terminated; NULL on failure
+ * @param[out] out_len  its length in bytes; may be NULL
+ * @return DIGICHECK_OK, DIGICHECK_EINVAL (out NULL, s NULL with len > 0,
+ *         unknown flags), DIGICHECK_ENOMEM.
+ * Ownership: release *out with digicheck_free(). Threads: no shared state.
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_escape(const char *s, size_t len, int flags, char **out,
+                                   size_t *out_len);
+
 /* ---- Rule sets --------------------------------------------------------- */
 
 /**

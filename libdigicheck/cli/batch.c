@@ -129,7 +129,9 @@ typedef struct walker {
 static void skipped(const walker *w, const char *path, const char *why, const char *arg)
 {
     if (w->b->verbose) {
-        fprintf(stderr, "digicheck: skipped %s: ", path);
+        fputs("digicheck: skipped ", stderr);
+        cli_escaped(stderr, path, strlen(path), 0);
+        fputs(": ", stderr);
         fprintf(stderr, why, arg);
         fputc('\n', stderr);
     }
@@ -398,7 +400,11 @@ static void put(writer *w, char *text, size_t len)
 static void unrendered(writer *w, const digicheck_error *err)
 {
     if (!w->unrendered++)
-        fprintf(stderr, "digicheck: could not render the output: %s\n", err->message);
+    {
+        fputs("digicheck: could not render the output: ", stderr);
+        cli_escaped(stderr, err->message, strlen(err->message), DIGICHECK_ESCAPE_LINE);
+        fputc('\n', stderr);
+    }
 }
 
 /* Is the text form decorated for people (pretty.c)? */
@@ -455,7 +461,7 @@ static void put_decorated(writer *w, const item *it, const digicheck_report *r, 
     if (w->prog.on && look->carets)
         fputs("\r\033[K", stderr);        /* the progress bar shares the terminal */
     if (!out)
-        fprintf(stderr, "digicheck: out of memory writing '%s'\n", digicheck_report_file(r));
+        fputs("digicheck: out of memory writing a report\n", stderr);
     else if (!w->unwritable && cli_write(w->b->out, out, n) != 0)
         w->unwritable = 1;
     free(out);
@@ -481,8 +487,10 @@ static void emit(writer *w, const item *it, result *res)
         }
         if (cut && !w->b->keep_going) {
             w->ncut++;
-            fprintf(stderr, "%s%s: not checked to the end (a limit was reached; "
-                    "--keep-going accepts that)\n", w->prog.on ? "\r\033[K" : "", it->path);
+            fputs(w->prog.on ? "\r\033[K" : "", stderr);
+            cli_escaped(stderr, it->path, strlen(it->path), 0);
+            fputs(": not checked to the end (a limit was reached; --keep-going accepts that)\n",
+                  stderr);
         }
         if (w->b->fail_on_open && cli_open_questions(res->report))
             w->over = 1;

@@ -92,14 +92,28 @@ static int close_stdout(int rc)
     return EXIT_TROUBLE;
 }
 
+void cli_escaped(FILE *f, const char *s, size_t len, int flags)
+{
+    char *e = NULL;
+    size_t n = 0;
+
+    if (digicheck_escape(s, len, flags, &e, &n) == DIGICHECK_OK)
+        fwrite(e, 1, n, f);
+    else
+        fputs("\xEF\xBF\xBD", f);   /* out of memory: U+FFFD, never the raw bytes */
+    digicheck_free(e);
+}
+
 void cli_print_error(const char *what, const digicheck_error *err)
 {
     const char *src = err->source[0] ? err->source : what;
 
+    cli_escaped(stderr, src, strlen(src), 0);
     if (err->line > 0)
-        fprintf(stderr, "%s:%ld:%ld: %s\n", src, err->line, err->column, err->message);
-    else
-        fprintf(stderr, "%s: %s\n", src, err->message);
+        fprintf(stderr, ":%ld:%ld", err->line, err->column);
+    fputs(": ", stderr);
+    cli_escaped(stderr, err->message, strlen(err->message), DIGICHECK_ESCAPE_LINE);
+    fputc('\n', stderr);
 }
 
 /* ---- help ------------------------------------------------------------------ */
@@ -559,7 +573,7 @@ static int cmd_describe(opts *o, const char *ruleset, const char *rule)
     if ((rc = load_ruleset(ruleset, &rs)))
         return rc;
     if (digicheck_ruleset_describe(rs, rule, output, &text, &len, &err) != DIGICHECK_OK) {
-        fprintf(stderr, "digicheck: %s\n", err.message);
+        cli_print_error("digicheck", &err);
         rc = EXIT_TROUBLE;
     } else {
         cli_write(stdout, text, len);   /* a failure is said when stdout is closed */

@@ -408,5 +408,47 @@ else
     echo "cli: script(1) not found, the terminal tests are skipped" >&2
 fi
 
+# ---- hostile names and excerpts ------------------------------------------------------------
+# No control character of an input reaches the output: a file name with OSC/BEL/ESC or a
+# newline and invalid UTF-8, an excerpt with C1 CSI (a draft refuses C0), a Lua message with
+# BEL and ESC, an id in an error:
+# each shows as \xNN, in the text form, Markdown, the terminal form and stderr.
+bel=$(printf '\007')
+hostile=$(printf '%s/x\033]0;pwned\007\033[2J.txt' "$tmp")
+nl_name=$(printf '%s/a\377\nx.txt:1:1: error: forged.txt' "$tmp")
+printf 'Die \302\2332J Erkl\303\244rung bedarf der Schriftform.\n' >"$hostile"
+cp "$hostile" "$nl_name"
+lua_rules "$tmp/loud" "return function(d, report) report{message = 'a\\\\a\\\\027[2Jb'} end"
+no_ctl() {  # FILE DESCRIPTION: no C0 control but newline, no DEL, no C1, no invalid UTF-8
+    if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$1" ||
+       LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$1" ||
+       ! iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1; then
+        bad "$2: raw control bytes or invalid UTF-8"; od -c "$1" | head -5 >&2
+    else ok; fi
+}
+for fmt in text markdown; do
+    "$dc" check -r $s -f "$fmt" "$hostile" "$nl_name" >"$tmp/$fmt" 2>"$tmp/err"
+    no_ctl "$tmp/$fmt" "hostile names, -f $fmt"
+done
+grep -qF 'x\x1b]0;pwned\x07\x1b[2J.txt:1:' "$tmp/text" && ok ||
+    bad "hostile name: not shown as \\xNN"
+grep -qF '> Die \xc2\x9b2J Erkl' "$tmp/markdown" && ok || bad "Markdown: excerpt not escaped"
+"$dc" check -r $s "$nl_name" >"$tmp/out" 2>&1
+[ "$(wc -l <"$tmp/out")" -eq 1 ] && grep -qF 'a\xff\x0ax.txt:1:1: error: forged.txt:1:' "$tmp/out" &&
+    ok || bad "a newline in a file name forges a finding line"
+"$dc" check -r "$tmp/loud" "$hostile" >"$tmp/out" 2>&1
+no_ctl "$tmp/out" "a Lua message with BEL and ESC"
+grep -qF 'a\x07\x1b[2Jb' "$tmp/out" && ok || bad "Lua message: not shown as \\xNN"
+printf '%s\n' 'digicheck: 1' 'id: r' 'title: t' 'principles: [{id: P1, title: x}]' \
+    'rules: [{id: "r\e]0;x\a", type: frob, principle: P1}]' >"$tmp/badid.yaml"
+"$dc" check -r "$tmp/badid.yaml" "$hostile" >"$tmp/out" 2>"$tmp/err"
+no_ctl "$tmp/err" "an error message naming a hostile id and file"
+if command -v script >/dev/null 2>&1; then
+    tty_run "$tmp/tty" "$dc" check -r $s --color=never "$tmp/x?]0*.txt"
+    ! grep -q "$bel" "$tmp/tty" && grep -qF 'Die \xc2\x9b2J Erkl' "$tmp/tty" &&
+        grep -qF 'x\x1b]0;pwned\x07' "$tmp/tty" && ok ||
+        bad "terminal: a hostile excerpt reaches the terminal raw"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

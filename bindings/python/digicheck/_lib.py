@@ -58,6 +58,7 @@ _PROTOTYPES: Dict[str, Tuple[Sequence[Any], Any]] = {
     "digicheck_version_string": ((), c_char_p),
     "digicheck_strerror": ((c_int,), c_char_p),
     "digicheck_free": ((c_void_p,), None),
+    "digicheck_escape": ((c_char_p, c_size_t, c_int, _OUT, _SIZE), c_int),
     "digicheck_ruleset_load": ((_OUT, c_char_p, _ERR), c_int),
     "digicheck_ruleset_free": ((c_void_p,), None),
     "digicheck_ruleset_rule_count": ((c_void_p,), c_size_t),
