@@ -517,8 +517,11 @@ static void emit(writer *w, const item *it, result *res)
         if (!w->stats && digicheck_output_add_error(w->o, it->path, &res->err, &text, &len,
                                                     &err) != DIGICHECK_OK)
             unrendered(w, &err);
-        if (w->b->output == DIGICHECK_OUTPUT_TEXT) {
-            digicheck_free(text);       /* already said on stderr */
+        /* the text document has its line "file: error: message" too, as
+         * every format has the file; on a terminal, where stderr shows
+         * beside it, it is said once */
+        if (w->b->output == DIGICHECK_OUTPUT_TEXT && w->b->look.carets) {
+            digicheck_free(text);
             text = NULL;
         }
     }

@@ -135,9 +135,10 @@ grep -q '"executionSuccessful":false' "$tmp/batch.sarif" && ok || bad "sarif: fa
 if [ $# -gt 0 ]; then
     if "$@" "$tmp/batch.sarif" >/dev/null; then ok; else bad "batch SARIF is not valid"; fi
 fi
-# the text form keeps failed files on stderr only
+# the text form has failed files in the document too (as the manual says), and on stderr
 "$dc" check -r $s -f text "$tmp/batch" >"$tmp/out" 2>"$tmp/err"
-grep -q 'invalid UTF-8' "$tmp/out" && bad "text: error on stdout" || ok
+grep -q ': error: invalid UTF-8' "$tmp/out" && grep -q 'invalid UTF-8' "$tmp/err" && ok ||
+    bad "text: a failed file not on stdout and stderr"
 # no progress bar when stderr is no terminal, unless asked for
 [ "$(grep -c 'files,' "$tmp/err")" -eq 0 ] && ok || bad "progress shown on a pipe"
 "$dc" check -r $s --progress "$tmp/batch" >/dev/null 2>"$tmp/err"
@@ -407,6 +408,14 @@ if command -v script >/dev/null 2>&1; then
 else
     echo "cli: script(1) not found, the terminal tests are skipped" >&2
 fi
+
+# ---- failed drafts are in the text document: "file: error: message", among the others -----
+printf 'a\377b\n' >"$tmp/latin1.txt"
+expect 2 "a failed draft in the text form" "$dc" check -r $s "$tmp/latin1.txt" "$tmp/one.txt"
+grep -q "^$tmp/latin1.txt:1:2: error: invalid UTF-8" "$tmp/out" && ok ||
+    bad "text form: the failed draft is not in the document"
+grep -q 'one.txt:1:26: warning: ' "$tmp/out" && ok || bad "text form: the good draft is missing"
+stderr_has "latin1.txt:1:2: invalid UTF-8" "a failed draft on stderr"
 
 # ---- hostile names and excerpts ------------------------------------------------------------
 # No control character of an input reaches the output: a file name with OSC/BEL/ESC or a
