@@ -217,6 +217,12 @@ grep -q 'error: finding limit reached: the rest of this draft was not checked' "
 expect 1 "findings limit, --keep-going" "$dc" check --keep-going -r "$tmp/flood" "$tmp/satz.txt"
 expect 0 "duplicates count not" "$dc" check -r "$tmp/same" "$tmp/satz.txt"
 [ "$(wc -l <"$tmp/out")" -eq 1 ] && ok || bad "duplicates: not one finding"
+# aliases to one 3 MB string used 1,000 times in answers: (3 GB of copies, 30 s) refused at
+# once, counted in bytes with aliases expanded
+python3 -c "b='A'*3000000; print('title: t\ntext: Satz.\nanswers:\n  q0: &a '+b)
+[print(f'  q{i}: *a') for i in range(1,1000)]" >"$tmp/bomb.yaml"
+expect 2 "YAML alias bytes" timeout 10 "$dc" check -r $s "$tmp/bomb.yaml"
+stderr_has "aliases expand the document's text by more than 16777216 bytes" "YAML alias bytes"
 # a FIFO or a device is refused at once, wherever a file is named: an argument, --answers,
 # text_file: of a description, script: of a rule set
 mkfifo "$tmp/fifo.txt" "$tmp/fifo.lua"
