@@ -35,7 +35,7 @@ CC         ?= cc
 WERROR     ?= -Werror
 OPT        ?= -O2 -g
 WARN       := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes $(WERROR)
-DEP_MODS   := lua5.4 yaml-0.1 libpcre2-8 libxml-2.0
+DEP_MODS   := lua5.4 yaml-0.1 libpcre2-8 libxml-2.0 libzip
 DEP_CFLAGS  = $(shell pkg-config --cflags $(DEP_MODS) 2>/dev/null)
 DEP_LIBS    = $(shell pkg-config --libs $(DEP_MODS) 2>/dev/null)
 CFLAGS     ?=
@@ -76,11 +76,15 @@ SUBST = sed -e 's|@prefix@|$(prefix)|g' -e 's|@libdir@|$(libdir)|g' \
 
 # Debian packages: pkg-config module=package, then commands after --.
 DEPS_BUILD := lua5.4=liblua5.4-dev yaml-0.1=libyaml-dev libpcre2-8=libpcre2-dev \
-              libxml-2.0=libxml2-dev
+              libxml-2.0=libxml2-dev libzip=libzip-dev
 DEPS_TEST  := cmocka=libcmocka-dev -- g++=g++ python3=python3
+# The Word test opens the annotated copy in LibreOffice (about 50 packages, half
+# a minute to install) and renders a page of its PDF.
+DEPS_OFFICE := -- soffice=libreoffice-writer-nogui pdftoppm=poppler-utils
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-install-prefix test-sarif test-cli test-ldml \
+        test-docx \
         test-fuzz-replay \
         test-asan test-threads test-tsan test-valgrind test-oom test-prefilter test-python \
         test-python-asan rules-doc fuzz bench eval demo install uninstall clean
@@ -97,6 +101,10 @@ $(B)/.deps-build: tools/ensure-deps.sh Makefile
 
 $(B)/.deps-test: tools/ensure-deps.sh | $(B)/.deps-build
 	@tools/ensure-deps.sh $(DEPS_TEST)
+	@touch $@
+
+$(B)/.deps-office: tools/ensure-deps.sh | $(B)/.deps-test
+	@tools/ensure-deps.sh $(DEPS_OFFICE)
 	@touch $@
 
 $(B)/obj/%.o: libdigicheck/%.c $(wildcard libdigicheck/*.h) include/digicheck.h | $(B)/.deps-build
@@ -144,7 +152,7 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
-      test-ldml test-fuzz-replay test-threads test-examples test-python test-install \
+      test-ldml test-docx test-fuzz-replay test-threads test-examples test-python test-install \
       test-install-prefix test-asan \
       test-python-asan test-tsan test-valgrind test-oom test-prefilter
 	@echo "all tests passed"
@@ -166,7 +174,7 @@ test-threads: $(B)/tests/test_threads
 # allocation for every N over loading, parsing and checking (ASan: no leak).
 OOM_DRAFTS = tests/golden/questions/draft.md tests/golden/wrapped-plain-text/draft.txt \
              tests/golden/description/draft.yaml tests/golden/ldml-amendment/draft.xml \
-             tests/golden/description-json/draft.json
+             tests/golden/description-json/draft.json tests/docx/drafts/plain.docx
 OOM_LUA_DRAFTS = tests/golden/lua-rules/draft.md tests/golden/description/draft.yaml
 test-oom:
 	$(MAKE) --no-print-directory B=$(B)/oom OPT="$(ASAN_FLAGS) -DDCI_FAULT_INJECTION" \
@@ -280,7 +288,7 @@ test-cli: $(CLI) $(NPM_DIR)/.installed
 # N seconds on its seeds and its growing corpus under $(B)/fuzz; an input that
 # crashes lands in tests/fuzz/crashes/<target>/, to be fixed and committed.
 # make test replays every seed and every saved crash with the normal build.
-FUZZ_TARGETS := ruleset draft check json
+FUZZ_TARGETS := ruleset draft check json docx
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -341,6 +349,11 @@ CORPUS ?= ../shared/corpus
 test-ldml: $(CLI) $(NPM_DIR)/.installed
 	tests/ldml/run.sh $(CLI) $(CORPUS)/ldml env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules \
 	    node tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
+
+# Word drafts: reading, hostile files, annotate, and the copy in LibreOffice
+# (the page images of its PDF stay in $(B)/tests/docx).
+test-docx: $(CLI) $(B)/.deps-office
+	tests/docx/run.sh $(CLI) $(B)/tests/docx
 
 test-exports: $(SHLIB)
 	tests/check-exports.sh $(SHLIB) libdigicheck/exports.txt

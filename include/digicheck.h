@@ -66,6 +66,9 @@
  *   - YAML nesting depth: DIGICHECK_LIMIT_YAML_DEPTH levels;
  *   - YAML alias references: DIGICHECK_LIMIT_YAML_ALIASES per file;
  *   - draft size: DIGICHECK_LIMIT_DRAFT_SIZE bytes;
+ *   - Word files (zip packages): DIGICHECK_LIMIT_PACKAGE_ENTRIES entries,
+ *     DIGICHECK_LIMIT_PACKAGE_PART unpacked bytes a part, a compression
+ *     ratio of DIGICHECK_LIMIT_PACKAGE_RATIO for parts over 1 MiB;
  *   - regular expression backtracking: DIGICHECK_LIMIT_MATCH steps and
  *     DIGICHECK_LIMIT_MATCH_DEPTH depth per match attempt (hitting it gives a
  *     diagnostic finding, not an error);
@@ -139,6 +142,8 @@ extern "C" {
 #define DIGICHECK_FORMAT_YAML     3  /* draft description: text or text_file, answers, facts */
 #define DIGICHECK_FORMAT_JSON     4  /* the same description in JSON */
 #define DIGICHECK_FORMAT_LDML     5  /* LegalDocML.de XML: no DTD, no network */
+#define DIGICHECK_FORMAT_DOCX     6  /* Word (.docx, WordprocessingML): read as a text view */
+#define DIGICHECK_FORMAT_ODT      7  /* OpenDocument text (.odt): read as Word is */
 
 /* Output forms of digicheck_report_render(). */
 #define DIGICHECK_OUTPUT_TEXT     0  /* file:line:column: severity: title [rule] (§ path) */
@@ -180,6 +185,11 @@ extern "C" {
 #define DIGICHECK_LIMIT_LUA_INSTRUCTIONS 10000000L
 #define DIGICHECK_LIMIT_LUA_TIME       5000L      /* milliseconds */
 #define DIGICHECK_LIMIT_LUA_TEXT       (16L * 1024 * 1024)
+/* Word and OpenDocument files (zip packages): entries, the unpacked size of
+ * one part, and its compression ratio (checked for parts over 1 MiB). */
+#define DIGICHECK_LIMIT_PACKAGE_ENTRIES 10000L
+#define DIGICHECK_LIMIT_PACKAGE_PART   (64L * 1024 * 1024)
+#define DIGICHECK_LIMIT_PACKAGE_RATIO  100L
 
 /* ---- Types ------------------------------------------------------------- */
 
@@ -351,13 +361,24 @@ DIGICHECK_API int digicheck_ruleset_describe(const digicheck_ruleset *rs, const 
  *                  or in `text_file:`, read relative to the directory of
  *                  `name` and never outside it (then the draft takes that
  *                  file's name); its `answers:` are set as by
- *                  digicheck_draft_set_answer().
+ *                  digicheck_draft_set_answer(); or _DOCX, a Word document
+ *                  (also found by AUTO from its content, a zip package with a
+ *                  WordprocessingML main part): its body's paragraphs are read
+ *                  as a text view, one line per paragraph (heading styles and
+ *                  "§ 3 …" paragraphs as Markdown headings, Word's numbers
+ *                  before the text); inserted text is text, deleted text,
+ *                  footnotes, comments, headers and text boxes are not; findings
+ *                  carry the paragraph (digicheck_finding_paragraph()); or
+ *                  _ODT, an OpenDocument text, read the same way (AUTO and
+ *                  _DOCX take it too, by its content).
  * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_EENCODING (with the line
  *         and column of the first bad byte), DIGICHECK_ELIMIT (too large),
  *         DIGICHECK_ESYNTAX, DIGICHECK_ESCHEMA (a malformed description, with
  *         its line and column), DIGICHECK_EIO (text_file unreadable),
  *         DIGICHECK_EUNSUPPORTED (a LegalDocML.de document with a DOCTYPE: DTDs
- *         and entities are refused),
+ *         and entities are refused; an encrypted or macro-enabled Word file, an
+ *         old binary .doc), DIGICHECK_ESYNTAX also for a corrupt zip, and
+ *         DIGICHECK_ELIMIT for a zip package beyond its limits,
  *         DIGICHECK_ENOMEM.
  * Ownership: release with digicheck_draft_free().
  * Since: 0.1.
@@ -369,8 +390,8 @@ DIGICHECK_API int digicheck_draft_parse(digicheck_draft **out, const char *buf, 
 /**
  * Reads a draft from a file and parses it as digicheck_draft_parse() does;
  * the path becomes the draft's name. DIGICHECK_FORMAT_AUTO decides by the
- * extension (.md Markdown, .txt text, .yaml .yml .json a description), else
- * by the content. Adds DIGICHECK_EIO to the errors.
+ * extension (.md Markdown, .txt text, .yaml .yml .json a description, .docx
+ * Word, .odt OpenDocument), else by the content. Adds DIGICHECK_EIO to the errors.
  * Since: 0.1.
  */
 DIGICHECK_API int digicheck_draft_load(digicheck_draft **out, const char *path, int format,
@@ -389,6 +410,30 @@ DIGICHECK_API int digicheck_draft_set_answer(digicheck_draft *d, const char *que
 
 /** Releases a draft. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_draft_free(digicheck_draft *d);
+
+/**
+ * Writes a copy of a Word draft with the findings of report r as Word
+ * comments: one per finding, anchored on the words it matched (the runs
+ * are split at the match's ends, keeping their formatting), by author
+ * "Digitalcheck", with the message, the rule id and severity, and the
+ * suggestion; the open questions as one comment on the first paragraph
+ * (with the number of findings left out of paragraphs that have more than
+ * 200).
+ * Comments the document has are kept. The draft's file is not touched;
+ * nothing else in the package changes (the main part, its relationships,
+ * the content types and the comments part excepted).
+ *
+ * @param d     a draft read as DIGICHECK_FORMAT_DOCX.
+ * @param r     the report of checking d.
+ * @param path  the copy to write (replaced if it exists; never the draft's
+ *              own file). Written to a temporary file beside it first.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, a draft that is
+ *         not Word, path names the draft), DIGICHECK_EIO (cannot write),
+ *         DIGICHECK_ENOMEM, or an error reading the package again.
+ * Threads: reads d and r only. Since: 0.1.
+ */
+DIGICHECK_API int digicheck_draft_annotate(const digicheck_draft *d, const digicheck_report *r,
+                                           const char *path, digicheck_error *err);
 
 /* ---- Records ----------------------------------------------------------- */
 
@@ -731,7 +776,18 @@ DIGICHECK_API const char *digicheck_finding_eid(const digicheck_finding *f);
  * text content of that element, in Unicode code points (-1 for other
  * drafts). Since: 0.1. */
 DIGICHECK_API long        digicheck_finding_eid_offset(const digicheck_finding *f);
-/** Line (1-based) of the first character in the original input. Since: 0.1. */
+/** Word drafts: the paragraph holding the finding's first character, by its
+ * index (from 0) among the paragraphs (w:p) of the document's body in
+ * document order, table cells included (for OpenDocument: text:p and
+ * text:h); -1 for other drafts. Since: 0.1. */
+DIGICHECK_API long        digicheck_finding_paragraph(const digicheck_finding *f);
+/** Word drafts: the offset of the finding's first character in that
+ * paragraph's text, in Unicode code points; numbers Word generates
+ * ("1.", "a)") are not part of the text (-1 for other drafts). Since: 0.1. */
+DIGICHECK_API long        digicheck_finding_paragraph_offset(const digicheck_finding *f);
+/** Line (1-based) of the first character in the original input (for a Word
+ * draft: in the text view the library reads, one line per paragraph; see
+ * DIGICHECK_FORMAT_DOCX). Since: 0.1. */
 DIGICHECK_API long        digicheck_finding_line(const digicheck_finding *f);
 /** Column (1-based, Unicode code points) of the first character. Since: 0.1. */
 DIGICHECK_API long        digicheck_finding_column(const digicheck_finding *f);

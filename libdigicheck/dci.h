@@ -27,6 +27,8 @@
  * can make the Nth allocation fail. */
 void *dci_malloc(size_t n);
 void *dci_realloc(void *p, size_t n);
+/* A copy of s in memory of its own (dci_free); NULL when out of memory. */
+char *dci_strdup(const char *s);
 void  dci_free(void *p);
 
 /* Fills err (if not NULL) and returns code. Never allocates. The message is

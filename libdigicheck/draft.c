@@ -23,20 +23,11 @@
 #include "dci.h"
 #include "yaml.h"
 #include "draft.h"
+#include "package.h"
 
 #define BOM "\xEF\xBB\xBF"
 
 /* ---- small helpers ------------------------------------------------------- */
-
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s);
-    char *p = dci_malloc(n + 1);
-
-    if (p)
-        memcpy(p, s, n + 1);
-    return p;
-}
 
 static int has_bom(const char *s, size_t len)
 {
@@ -68,7 +59,9 @@ int dci_format_by_name(const char *name)
         { ".md", DIGICHECK_FORMAT_MARKDOWN }, { ".markdown", DIGICHECK_FORMAT_MARKDOWN },
         { ".txt", DIGICHECK_FORMAT_TEXT },    { ".yaml", DIGICHECK_FORMAT_YAML },
         { ".yml", DIGICHECK_FORMAT_YAML },    { ".json", DIGICHECK_FORMAT_JSON },
-        { ".xml", DIGICHECK_FORMAT_LDML },
+        { ".xml", DIGICHECK_FORMAT_LDML },    { ".docx", DIGICHECK_FORMAT_DOCX },
+        { ".docm", DIGICHECK_FORMAT_DOCX },   { ".doc", DIGICHECK_FORMAT_DOCX },
+        { ".odt", DIGICHECK_FORMAT_ODT },
     };
     size_t i;
 
@@ -126,6 +119,8 @@ int dci_format_by_content(const char *s, size_t len, int descriptions)
     size_t body = has_bom(s, len) ? 3 : 0, i = body;
     const char *e = s + len;
 
+    if (dci_package_magic(s, len) != DCI_MAGIC_NONE)
+        return DIGICHECK_FORMAT_DOCX;   /* a zip or OLE file: the Word reader says which */
     while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
         i++;
     if (i < len && s[i] == '<')
@@ -215,7 +210,7 @@ int dci_draft_new(digicheck_draft **out, char *data, size_t len, const char *nam
     d->src_len = len;
     data = NULL;
     d->format = fmt == DIGICHECK_FORMAT_AUTO ? dci_format_by_content(d->src, len, 0) : fmt;
-    d->name = dup_str(src);
+    d->name = dci_strdup(src);
     if (!d->name || index_lines(d) != DIGICHECK_OK) {
         rc = dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory reading a draft");
         goto done;
@@ -266,9 +261,9 @@ int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id, cons
         return dci_error(err, DIGICHECK_EINVAL, d->name, 0, 0,
                          "argument 'answer' is NULL or empty (question '%s')", question_id);
     i = find_answer(d, question_id);
-    value = dup_str(answer);
+    value = dci_strdup(answer);
     if (!value || (i == d->nanswers &&
-                   (!(key = dup_str(question_id)) ||
+                   (!(key = dci_strdup(question_id)) ||
                     dci_grow((void **)&d->answers, &d->answers_cap, i + 1, sizeof *d->answers)))) {
         rc = dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory recording an answer");
         goto done;
@@ -308,6 +303,8 @@ void digicheck_draft_free(digicheck_draft *d)
     dci_free(d->src);
     dci_free(d->name);
     dci_free(d->pieces);
+    dci_free(d->package);
+    dci_free(d->paras);
     dci_arena_free(&d->strings);
     if (d->description)
         dci_yaml_free(d->description);
@@ -365,7 +362,43 @@ void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
     strings->head = NULL;
 }
 
+void dci_draft_take_package(digicheck_draft *d, int fmt, char **package, size_t len,
+                            dci_para **paras, size_t nparas)
+{
+    d->format = fmt;
+    d->package = *package;
+    d->package_len = len;
+    d->paras = *paras;
+    d->nparas = nparas;
+    *package = NULL;
+    *paras = NULL;
+}
+
 /* ---- queries -------------------------------------------------------------- */
+
+void dci_draft_paragraph(const digicheck_draft *d, size_t o, int end, long *para, long *offset)
+{
+    size_t lo = 0, hi = d->nparas, n;
+    const dci_para *p;
+
+    *para = *offset = -1;
+    if (!d->nparas)
+        return;
+    while (hi - lo > 1) {       /* the last paragraph starting at or before o */
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->paras[mid].src <= o)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    p = &d->paras[lo];
+    if (!end && o > p->src + p->len && lo + 1 < d->nparas)
+        p++;                    /* a start between paragraphs: the next one's */
+    n = o < p->src ? 0 : o - p->src;
+    *para = p->index;
+    *offset = (long)dci_utf8_count(d->src + p->src, n < p->len ? n : p->len);
+}
+
 
 size_t dci_draft_orig(const digicheck_draft *d, size_t v)
 {

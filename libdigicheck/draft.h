@@ -50,6 +50,13 @@ typedef struct dci_piece {
     const char *eid;            /* innermost element with an eId */
 } dci_piece;
 
+/* Word: where a paragraph's text stands in the text view (src): bytes
+ * [src, src + len), and the paragraph's index among the body's w:p. */
+typedef struct dci_para {
+    size_t src, len;
+    long index;
+} dci_para;
+
 typedef struct dci_kv {
     char *key, *value;
 } dci_kv;
@@ -72,6 +79,11 @@ struct digicheck_draft {
     dci_arena strings;                      /* LegalDocML.de: the eIds */
     size_t *by_kind[DCI_UNIT_KINDS];        /* unit indices per kind, by start */
     size_t  nby_kind[DCI_UNIT_KINDS];
+
+    /* Word (docx.c): src is the text view built from the package, which
+     * is kept (for an annotated copy), and its paragraphs' places. */
+    char  *package; size_t package_len;
+    dci_para *paras; size_t nparas;
 
     dci_kv *answers; size_t nanswers, answers_cap;
 
@@ -142,6 +154,18 @@ int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **ma
  * the draft; *pieces and *strings are taken. */
 void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
                          dci_arena *strings);
+
+/* Word: the draft read from a text view (format MARKDOWN) becomes one of
+ * format fmt, holding the package and its paragraphs (*package and *paras
+ * taken). */
+void dci_draft_take_package(digicheck_draft *d, int fmt, char **package, size_t len,
+                            dci_para **paras, size_t nparas);
+/* Word: the paragraph holding original (text view) offset o, and the code
+ * point in its text; -1, -1 when the draft is not Word. An offset between
+ * paragraphs (or in a heading's marks) is the start of the next one, or
+ * for an `end` offset the end of the one before. */
+void dci_draft_paragraph(const digicheck_draft *d, size_t o, int end, long *para,
+                         long *offset);
 
 /* Builds view, map and units from d->src (format TEXT or MARKDOWN).
  * segment.c. Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */

@@ -121,6 +121,8 @@ int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
     f->excerpt = ex == DCI_NO_UNIT ? ""
                  : make_excerpt(R, d->units[ex].start, d->units[ex].end, ms, me);
     /* the report outlives the draft: it keeps its own copy */
+    dci_draft_paragraph(d, o0, 0, &f->para, &f->para_offset);
+    dci_draft_paragraph(d, o1, 1, &f->end_para, &f->end_para_offset);
     f->eid = dci_draft_eid(d, ms, &f->eid_offset);
     if (f->eid && !(f->eid = dci_arena_strdup(&R->r->arena, f->eid))) {
         R->oom = 1;

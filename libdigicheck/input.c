@@ -2,8 +2,8 @@
  * input.c -- reading a draft: the public digicheck_draft_parse and
  * digicheck_draft_load, which check their arguments, choose the format (by
  * the argument, the name, then the content) and hand the bytes to the
- * reader of that format: draft descriptions to description.c, every other
- * format to the draft builder (draft.c).
+ * reader of that format: draft descriptions to description.c, Word and
+ * OpenDocument files to docx.c, every other format to the draft builder (draft.c).
  *
  * The choice lives here so that the dependency goes one way: input.c calls
  * description.c and draft.c, description.c calls draft.c for its text, and
@@ -13,6 +13,7 @@
 
 #include "dci.h"
 #include "draft.h"
+#include "docx.h"
 
 /* Checks the format argument and decides what the name alone says. Returns
  * DIGICHECK_OK with *fmt set (AUTO if the content must decide) or an error. */
@@ -21,7 +22,7 @@ static int format_by_name(int format, const char *name, int *fmt, digicheck_erro
     const char *src = name ? name : "<input>";
 
     *fmt = format;
-    if (format < DIGICHECK_FORMAT_AUTO || format > DIGICHECK_FORMAT_LDML)
+    if (format < DIGICHECK_FORMAT_AUTO || format > DIGICHECK_FORMAT_ODT)
         return dci_error(err, DIGICHECK_EINVAL, src, 0, 0,
                          "argument 'format' is %d, not a DIGICHECK_FORMAT_* value", format);
     if (format == DIGICHECK_FORMAT_AUTO && name)
@@ -38,6 +39,8 @@ static int read_draft(digicheck_draft **out, char *data, size_t len, const char 
 
     if (fmt == DIGICHECK_FORMAT_AUTO)
         fmt = dci_format_by_content(data, len, 1);
+    if (fmt == DIGICHECK_FORMAT_DOCX || fmt == DIGICHECK_FORMAT_ODT)
+        return dci_docx_draft(out, data, len, name, fmt, err);
     if (fmt != DIGICHECK_FORMAT_YAML && fmt != DIGICHECK_FORMAT_JSON)
         return dci_draft_build(out, data, len, name, fmt, err);
     /* a description: its bytes are checked as a draft's, its parser makes the draft */

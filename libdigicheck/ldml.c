@@ -22,7 +22,6 @@
  * the innermost element around it, so a finding names that element and its
  * character offset in it.
  */
-#include <pthread.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -31,6 +30,7 @@
 #include "dci.h"
 #include "draft.h"
 #include "sentence.h"
+#include "xml.h"
 
 /* ---- the raw text runs ------------------------------------------------------ */
 
@@ -554,74 +554,9 @@ static int check_form(ctx *c, const xmlNode *root, const xmlNode *body)
 
 /* ---- entry -------------------------------------------------------------------------- */
 
-/* The first error libxml2 reports (later ones follow from it). */
-typedef struct first_error {
-    int set, code, line, column;
-    char message[400];
-} first_error;
-
-static void keep_first_error(void *data, xmlErrorPtr e)
-{
-    /* libxml2 passes the parser context, whose _private holds ours */
-    first_error *fe = data ? ((xmlParserCtxtPtr)data)->_private : NULL;
-
-    if (!fe || fe->set || !e)
-        return;
-    fe->set = 1;
-    fe->code = e->code;
-    fe->line = e->line;
-    fe->column = e->int2;
-    snprintf(fe->message, sizeof fe->message, "%s", e->message ? e->message : "");
-    fe->message[strcspn(fe->message, "\n")] = '\0';
-}
-
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-
-static void xml_init(void)
-{
-    xmlInitParser();
-}
-
-/* A DOCTYPE is where entities are declared: refused outright. */
-static int refuse_dtd(ctx *c)
-{
-    const char *p = find(c->s, 0, c->n, "<!DOCTYPE");
-    long line, column;
-
-    if (!p)
-        return DIGICHECK_OK;
-    dci_offset_linecol(c->s, (size_t)(p - c->s), &line, &column);
-    return dci_error(c->err, DIGICHECK_EUNSUPPORTED, c->d->name, line, column,
-                     "a document type declaration (DOCTYPE) is not allowed in a LegalDocML.de "
-                     "draft: no DTDs, no entities");
-}
-
 static int xml_oom(const ctx *c)
 {
     return dci_error(c->err, DIGICHECK_ENOMEM, c->d->name, 0, 0, "out of memory reading XML");
-}
-
-/* Parses the input with libxml2: no network, and the first error kept in a
- * context of its own rather than printed. */
-static int parse_xml(ctx *c, xmlParserCtxtPtr *pc, xmlDocPtr *doc)
-{
-    first_error fe;
-
-    pthread_once(&xml_once, xml_init);
-    if (!(*pc = xmlNewParserCtxt()))
-        return xml_oom(c);
-    memset(&fe, 0, sizeof fe);
-    xmlCtxtUseOptions(*pc, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    (*pc)->sax->serror = keep_first_error;      /* per context: no global handler */
-    (*pc)->_private = &fe;
-    *doc = xmlCtxtReadMemory(*pc, c->s, (int)c->n, c->d->name, "UTF-8",
-                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    (*pc)->_private = NULL;                     /* fe ends here */
-    if (*doc && (*pc)->wellFormed)
-        return DIGICHECK_OK;
-    return dci_error(c->err, fe.code == XML_ERR_NO_MEMORY ? DIGICHECK_ENOMEM : DIGICHECK_ESYNTAX,
-                     c->d->name, fe.set ? fe.line : 0, fe.set ? fe.column : 0, "XML: %s",
-                     fe.set ? fe.message : "not well-formed");
 }
 
 /* The root element, akn:akomaNtoso, and its akn:body. */
@@ -677,7 +612,6 @@ static void release(ctx *c)
 int dci_ldml_segment(digicheck_draft *d, digicheck_error *err)
 {
     ctx c;
-    xmlParserCtxtPtr pc = NULL;
     xmlDocPtr doc = NULL;
     xmlNode *root;
     const xmlNode *body;
@@ -688,9 +622,7 @@ int dci_ldml_segment(digicheck_draft *d, digicheck_error *err)
     c.s = d->src;
     c.n = d->src_len;
     c.err = err;
-    if ((rc = refuse_dtd(&c)))
-        return rc;
-    if ((rc = parse_xml(&c, &pc, &doc)) || (rc = find_body(&c, doc, &root, &body)) ||
+    if ((rc = dci_xml_parse(c.s, c.n, d->name, NULL, "a LegalDocML.de draft", &doc, err)) || (rc = find_body(&c, doc, &root, &body)) ||
         (rc = build_model(&c, root, body)))
         goto done;
     /* the model goes to the draft (draft.c), which writes its fields */
@@ -701,7 +633,6 @@ done:
     release(&c);
     if (doc)
         xmlFreeDoc(doc);
-    xmlFreeParserCtxt(pc);
     return rc;
 }
 

@@ -47,6 +47,9 @@ static void finding_json(dci_buf *b, const digicheck_finding *f)
     dci_buf_printf(b, ",\"offset\":%zu,\"length\":%zu", f->offset, f->length);
     dci_json_member(b, "excerpt", f->excerpt);
     dci_json_member(b, "match", f->match);
+    if (f->para >= 0)           /* Word drafts */
+        dci_buf_printf(b, ",\"paragraph\":%ld,\"paragraph_offset\":%ld", f->para,
+                       f->para_offset);
     if (f->eid) {               /* LegalDocML.de drafts */
         dci_json_member(b, "eid", f->eid);
         dci_buf_printf(b, ",\"eid_offset\":%ld", f->eid_offset);

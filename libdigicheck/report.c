@@ -355,6 +355,16 @@ long digicheck_finding_eid_offset(const digicheck_finding *f)
     return f && f->eid ? f->eid_offset : -1;
 }
 
+long digicheck_finding_paragraph(const digicheck_finding *f)
+{
+    return f ? f->para : -1;
+}
+
+long digicheck_finding_paragraph_offset(const digicheck_finding *f)
+{
+    return f ? f->para_offset : -1;
+}
+
 long digicheck_finding_line(const digicheck_finding *f)
 {
     return f ? f->line : 0;

@@ -23,6 +23,8 @@ struct digicheck_finding {
     const char *match;           /* the matched text, folded and clipped; "" for a unit */
     const char *eid;             /* LegalDocML.de: the element, NULL otherwise */
     long eid_offset;             /* … and the character offset in it, or -1 */
+    long para, para_offset;      /* Word: paragraph and code point of the start, or -1 */
+    long end_para, end_para_offset;  /* … and of the end (exclusive) */
     size_t vstart, vend;         /* the span in the draft's view */
     long   line, column, end_line, end_column;
     size_t offset, length;

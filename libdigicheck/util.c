@@ -39,6 +39,16 @@ void *dci_realloc(void *p, size_t n)
     return FAULT() ? NULL : realloc(p, n ? n : 1);
 }
 
+char *dci_strdup(const char *s)
+{
+    size_t n = strlen(s);
+    char *p = dci_malloc(n + 1);
+
+    if (p)
+        memcpy(p, s, n + 1);
+    return p;
+}
+
 void dci_free(void *p)
 {
     free(p);

@@ -4,7 +4,7 @@
  *
  * The files are listed first (directories walked in name order), so the
  * order is fixed before any check starts. A walk takes statutes (.txt .md
- * .xml) and those YAML and JSON files that are draft descriptions (sniff.c),
+ * .xml .docx .odt) and those YAML and JSON files that are draft descriptions (sniff.c),
  * and skips hidden entries and what --exclude names; a file named on the
  * command line is always checked. Workers take the next file, each
  * with its own checker over the shared rule set, and put the report into a
@@ -91,7 +91,9 @@ static void list_free(list *l)
  * taken): 1 a statute, 2 a draft description if it is one, 0 neither. */
 static int draft_name(const char *name)
 {
-    static const char *const ext[] = { ".txt", ".md", ".xml", ".yaml", ".yml", ".json" };
+    static const char *const ext[] = { ".txt", ".md", ".xml", ".docx", ".odt", ".yaml",
+                                       ".yml", ".json" };
+    enum { STATUTES = 5 };      /* the first five; then what may be a description */
     const char *dot = strrchr(name, '.');
     size_t i;
 
@@ -99,7 +101,7 @@ static int draft_name(const char *name)
         return 0;
     for (i = 0; i < sizeof ext / sizeof *ext; i++)
         if (strcasecmp(dot, ext[i]) == 0)
-            return i < 3 ? 1 : 2;
+            return i < STATUTES ? 1 : 2;
     return 0;
 }
 

@@ -127,6 +127,7 @@ static const char USAGE[] =
     "       digicheck test [RULESET]\n"
     "       digicheck rules [-f text|json|markdown] [RULESET]\n"
     "       digicheck explain [-r RULESET] [-f text|json|markdown] RULE\n"
+    "       digicheck annotate [-r RULESET] [--answers FILE] DRAFT.docx -o OUT.docx\n"
     "       digicheck --help | --version\n";
 
 static const char HELP_MAIN[] =
@@ -136,7 +137,8 @@ static const char HELP_MAIN[] =
     "  check     check drafts (files, directories, or - for standard input)\n"
     "  test      run the examples of every rule of a rule set\n"
     "  rules     list the rules of a rule set\n"
-    "  explain   show one rule: message, references, patterns, examples\n\n"
+    "  explain   show one rule: message, references, patterns, examples\n"
+    "  annotate  write a copy of a Word draft with the findings as comments\n\n"
     "'digicheck COMMAND --help' tells more. Without -r, the default rule set is used:\n"
     "$DIGICHECK_RULESET, else rules/digitalcheck next to the program (build tree),\n"
     "else the installed one: " DIGICHECK_DATADIR_FROM_BIN "/digicheck/rules/digitalcheck\n"
@@ -146,9 +148,10 @@ static const char HELP_CHECK[] =
     "Checks drafts and writes one document about all of them to standard output.\n\n"
     "  PATH...              draft files, or directories searched recursively (in\n"
     "                       name order, hidden entries skipped) for .txt .md .xml\n"
-    "                       files and .yaml .yml .json draft descriptions (files\n"
-    "                       with 'text' or 'text_file' at the top, or only the keys\n"
-    "                       of a description); '-' reads one draft from standard input\n"
+    "                       .docx .odt files and .yaml .yml .json draft descriptions\n"
+    "                       (files with 'text' or 'text_file' at the top, or only the\n"
+    "                       keys of a description); '-' reads one draft from standard\n"
+    "                       input\n"
     "  -r, --ruleset DIR    the rule set (a directory with ruleset.yaml, or a file)\n"
     "  -f, --format FORMAT  text (default: file:line:column: severity: title [rule]\n"
     "                       (path), then a line of the open questions; on a terminal\n"
@@ -210,6 +213,15 @@ static const char HELP_EXPLAIN[] =
     "Shows one rule: principle, category, message, suggestion, legal references,\n"
     "patterns and examples. An unknown id names the nearest one.\n";
 
+static const char HELP_ANNOTATE[] =
+    "usage: digicheck annotate [-r RULESET] [--answers FILE] DRAFT.docx -o OUT.docx\n\n"
+    "Checks a Word draft and writes a copy of it to OUT.docx with one Word comment\n"
+    "per finding, anchored on the words it matched (author \"Digitalcheck\": the\n"
+    "message, the rule id and severity, the suggestion), and the open questions as\n"
+    "one comment at the start. The draft itself is not changed; OUT.docx must be\n"
+    "another file. Exit status as for check: 0 nothing at or above error, 1\n"
+    "findings, 2 usage error or a draft that could not be read or written.\n";
+
 static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "digicheck: ");
@@ -221,7 +233,7 @@ static int usage_error(const char *fmt, const char *arg)
 /* ---- options ---------------------------------------------------------------- */
 
 typedef struct opts {
-    const char *ruleset, *format, *answers, *fail_on, *jobs, *color, *severity;
+    const char *ruleset, *format, *answers, *fail_on, *jobs, *color, *severity, *output;
     int progress;               /* -1 auto */
     int quiet;                  /* -q: the finding lines only */
     int fail_on_open;           /* --fail-on-open-questions */
@@ -290,6 +302,7 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
         } else if (strchr(allowed, 'r') && take(argc, argv, &i, 'r', "ruleset", &o->ruleset, &bad)) {
         } else if (strchr(allowed, 'f') && take(argc, argv, &i, 'f', "format", &o->format, &bad)) {
         } else if (strchr(allowed, 'j') && take(argc, argv, &i, 'j', "jobs", &o->jobs, &bad)) {
+        } else if (strchr(allowed, 'o') && take(argc, argv, &i, 'o', "output", &o->output, &bad)) {
         } else if (strchr(allowed, 'a') && take(argc, argv, &i, 0, "answers", &o->answers, &bad)) {
         } else if (strchr(allowed, 'F') && take(argc, argv, &i, 0, "fail-on", &o->fail_on, &bad)) {
         } else if (strchr(allowed, 'c') && take(argc, argv, &i, 0, "color", &o->color, &bad)) {
@@ -584,6 +597,50 @@ static int cmd_describe(opts *o, const char *ruleset, const char *rule)
     return rc;
 }
 
+/* `annotate`: check one Word draft, write the copy with comments. */
+static int cmd_annotate(opts *o)
+{
+    digicheck_ruleset *rs = NULL;
+    digicheck_record *answers = NULL;
+    digicheck_draft *d = NULL;
+    digicheck_report *r = NULL;
+    digicheck_checker *c = NULL;
+    digicheck_error err;
+    const char *what;
+    size_t i;
+    int rc;
+
+    if (o->nargs != 1 || !o->output)
+        return usage_error("%s", "annotate: name one Word draft and the copy to write "
+                           "(DRAFT.docx -o OUT.docx)");
+    if ((rc = load_ruleset(o->ruleset, &rs)))
+        return rc;
+    what = o->args[0];
+    if ((o->answers && (what = o->answers,
+                        digicheck_record_load(&answers, rs, o->answers, &err))) ||
+        (what = o->args[0], digicheck_draft_load(&d, o->args[0], DIGICHECK_FORMAT_AUTO, &err)) ||
+        (answers && digicheck_record_apply(answers, d, &err)) ||
+        digicheck_checker_new(&c, rs, &err) || digicheck_check(c, d, &r, &err) ||
+        (what = o->output, digicheck_draft_annotate(d, r, o->output, &err))) {
+        cli_print_error(what, &err);
+        rc = EXIT_TROUBLE;
+        goto done;
+    }
+    rc = EXIT_CLEAN;
+    for (i = 0; i < digicheck_report_count(r); i++)
+        if (digicheck_finding_severity(digicheck_report_get(r, i)) >= DIGICHECK_SEVERITY_ERROR)
+            rc = EXIT_FINDINGS;
+    fprintf(stderr, "digicheck: %zu findings; the copy with them as comments is %s\n",
+            digicheck_report_count(r), o->output);
+done:
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    digicheck_record_free(answers);
+    digicheck_ruleset_free(rs);
+    return rc;
+}
+
 static int run(int argc, char **argv)
 {
     const char *cmd = argc > 1 ? argv[1] : NULL;
@@ -632,6 +689,9 @@ static int run(int argc, char **argv)
             else
                 rc = cmd_describe(&o, o.ruleset, o.args[0]);
         }
+    } else if (strcmp(cmd, "annotate") == 0) {
+        if ((rc = parse(argc - 2, argv + 2, "rao", &o)) == 0)
+            rc = o.help ? (out("%s", HELP_ANNOTATE), EXIT_CLEAN) : cmd_annotate(&o);
     } else {
         return usage_error("unknown command '%s'", cmd);
     }

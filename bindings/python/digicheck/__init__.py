@@ -36,7 +36,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Union
 from . import _lib
 from ._core import (CATEGORIES, RECORD_COLUMNS, Checker, Document, Draft, Evidence, ExampleResults,
                     Finding, PrincipleSummary, Question, Report, Ruleset, StrPath, Vorpruefung,
-                    render_many)
+                    annotate, render_many)
 from ._errors import (DigicheckError, DigicheckIOError, DraftNotFoundError, EncodingError,
                       InvalidArgumentError, LimitError, OutOfMemoryError, RegexError,
                       RuleSyntaxError, SchemaError, UnsupportedError)
@@ -48,16 +48,17 @@ __all__ = [
     "DraftNotFoundError", "EncodingError", "Evidence", "ExampleResults", "Finding",
     "InvalidArgumentError", "LimitError", "OutOfMemoryError", "PrincipleSummary", "Question",
     "RECORD_COLUMNS", "RegexError", "Report", "Reports", "RuleSyntaxError", "Ruleset",
-    "SchemaError", "UnsupportedError", "Vorpruefung", "__version__", "check", "check_folder",
-    "default_ruleset", "default_ruleset_path", "drafts_in", "library_path", "library_version",
-    "render_many",
+    "SchemaError", "UnsupportedError", "Vorpruefung", "__version__", "annotate", "check",
+    "check_folder", "default_ruleset", "default_ruleset_path", "drafts_in", "library_path",
+    "library_version", "render_many",
 ]
 
 #: A str as long as this or longer, or with a line break, is always the draft's text.
 MAX_PATH_LENGTH = 4096
 
 #: The extensions that make a str given to check() a path (besides a path separator).
-PATH_EXTENSIONS = (".md", ".markdown", ".txt", ".xml", ".yaml", ".yml", ".json")
+PATH_EXTENSIONS = (".md", ".markdown", ".txt", ".xml", ".docx", ".odt", ".yaml", ".yml",
+                   ".json")
 
 _RULESET_NAMES = ("digitalcheck", "starter")
 

@@ -30,7 +30,7 @@ from ._lib import Error, lib
 StrPath = Union[str, "os.PathLike[str]"]
 
 FORMATS: Dict[str, int] = {"auto": 0, "text": 1, "markdown": 2, "yaml": 3, "json": 4,
-                           "ldml": 5}
+                           "ldml": 5, "docx": 6, "odt": 7}
 OUTPUTS: Dict[str, int] = {"text": 0, "json": 1, "sarif": 2, "markdown": 3, "jsonl": 4}
 SEVERITIES: Dict[int, str] = {1: "info", 2: "warning", 3: "error"}
 
@@ -52,7 +52,7 @@ STATUSES: Tuple[str, ...] = ("clean", "findings", "open-questions", "not-relevan
 CHECKER_LIMITS: Dict[str, int] = {
     "lua_memory": 1, "lua_instructions": 2, "lua_time": 3, "lua_text": 4
 }
-_NAMED_EXTENSIONS = (".md", ".markdown", ".txt", ".xml")
+_NAMED_EXTENSIONS = (".md", ".markdown", ".txt", ".xml", ".docx", ".odt")
 
 
 def _code(value: Union[str, int], table: Mapping[str, int], what: str) -> int:
@@ -212,7 +212,8 @@ class Draft(_Handle):
         self._answers: Dict[str, str] = {}
         # Whether name is surely the library's: the draft is text, Markdown or LegalDocML.de
         # by the format asked for or by the name's extension (else it may be a description).
-        self._name_known = fmt in (FORMATS["text"], FORMATS["markdown"], FORMATS["ldml"]) or (
+        self._name_known = fmt in (FORMATS["text"], FORMATS["markdown"], FORMATS["ldml"],
+                                   FORMATS["docx"], FORMATS["odt"]) or (
             fmt == FORMATS["auto"] and name.lower().endswith(_NAMED_EXTENSIONS))
 
     @classmethod
@@ -244,7 +245,9 @@ class Draft(_Handle):
     def from_file(cls, path: StrPath, format: Union[str, int] = "auto") -> "Draft":
         """Reads a draft from a file; the path becomes its name. With ``format="auto"``
         the extension decides (``.md`` Markdown, ``.txt`` text, ``.xml`` LegalDocML.de,
-        ``.yaml``/``.yml``/``.json`` a draft description), else the content."""
+        ``.docx`` Word, ``.odt`` OpenDocument, ``.yaml``/``.yml``/``.json`` a draft
+        description), else the
+        content. A Word draft can be annotated: see :func:`annotate`."""
         fmt = _code(format, FORMATS, "format")
         out, err = c_void_p(), Error()
         rc = lib.digicheck_draft_load(byref(out), _lib.encode_path(path), fmt, byref(err))
@@ -290,6 +293,10 @@ class Finding:
     For a LegalDocML.de draft, ``eid`` is the eId of the innermost element holding the
     finding's start and ``eid_offset`` that start in the element's text, in code points;
     for other drafts they are "" and -1 (and the JSON form has neither key).
+    For a Word draft, ``paragraph`` is the index (from 0) of the body's paragraph holding
+    the start and ``paragraph_offset`` that start in the paragraph's text, in code points;
+    -1 for other drafts (the JSON form has neither key). Lines and columns of a Word draft
+    refer to the text view the library reads (one line per paragraph).
     """
 
     rule: str
@@ -311,14 +318,18 @@ class Finding:
     match: str
     eid: str = ""
     eid_offset: int = -1
+    paragraph: int = -1
+    paragraph_offset: int = -1
 
     def to_dict(self) -> Dict[str, Any]:
         """The finding as in the JSON rendering (references as a list; the eId keys only
-        for a LegalDocML.de draft)."""
+        for a LegalDocML.de draft, the paragraph keys only for a Word draft)."""
         data = asdict(self)
         data["references"] = list(self.references)
         if self.eid_offset < 0 and not self.eid:
             del data["eid"], data["eid_offset"]
+        if self.paragraph < 0:
+            del data["paragraph"], data["paragraph_offset"]
         return data
 
 
@@ -366,6 +377,8 @@ def _read_finding(f: int) -> Finding:
         match=text(lib.digicheck_finding_match),
         eid=text(lib.digicheck_finding_eid),
         eid_offset=lib.digicheck_finding_eid_offset(f),
+        paragraph=lib.digicheck_finding_paragraph(f),
+        paragraph_offset=lib.digicheck_finding_paragraph_offset(f),
     )
 
 
@@ -665,6 +678,21 @@ class Checker(_Handle):
 
     def __repr__(self) -> str:
         return f"<digicheck.Checker for {self.ruleset!r}{' (closed)' if self.closed else ''}>"
+
+
+def annotate(draft: Draft, report: Report, path: StrPath) -> None:
+    """Writes a copy of a Word draft to ``path`` with the findings of ``report`` (the
+    report of checking ``draft``) as Word comments anchored on the matched words, and the
+    open questions as one comment at the start. The draft's file is not changed; ``path``
+    must name another file. Raises InvalidArgumentError for a draft that is not Word."""
+    if not isinstance(draft, Draft):
+        raise TypeError(f"draft must be a Draft, not {type(draft).__name__}")
+    if not isinstance(report, Report):
+        raise TypeError(f"report must be a Report, not {type(report).__name__}")
+    err = Error()
+    with draft._held() as d, report._held() as r:
+        rc = lib.digicheck_draft_annotate(d, r, _lib.encode_path(path), byref(err))
+    _lib.raise_for(rc, err)
 
 
 # ---- documents of many reports -------------------------------------------------------------

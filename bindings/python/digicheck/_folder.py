@@ -21,7 +21,7 @@ from typing import (Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tupl
 from ._core import Checker, Draft, Report, Ruleset, StrPath, records_frame, render_many
 from ._errors import DigicheckError
 
-STATUTE_EXTENSIONS = (".txt", ".md", ".xml")
+STATUTE_EXTENSIONS = (".txt", ".md", ".xml", ".docx", ".odt")
 DESCRIPTION_EXTENSIONS = (".yaml", ".yml", ".json")
 DESCRIPTION_KEYS = frozenset(("title", "kind", "jurisdiction", "text", "text_file", "format",
                               "answers", "facts"))

@@ -64,8 +64,10 @@ class FindingTest(TempDirTest):
         report = digicheck.check(ANTRAG, self.ruleset)
         data = json.loads(report.to_json())["files"][0]["findings"]
         names = [field.name for field in dataclasses.fields(digicheck.Finding)]
-        # the eId keys appear for LegalDocML.de drafts only (see the golden ldml case)
-        self.assertEqual(names, list(data[0]) + ["eid", "eid_offset"])
+        # the eId keys appear for LegalDocML.de drafts only (see the golden ldml case),
+        # the paragraph keys for Word drafts only (test_docx)
+        self.assertEqual(names, list(data[0]) + ["eid", "eid_offset", "paragraph",
+                                                 "paragraph_offset"])
         self.assertEqual(list(report[0].to_dict()), list(data[0]))
         self.assertEqual((report[0].eid, report[0].eid_offset), ("", -1))
         for f in report:
