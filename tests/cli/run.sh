@@ -223,6 +223,12 @@ python3 -c "b='A'*3000000; print('title: t\ntext: Satz.\nanswers:\n  q0: &a '+b)
 [print(f'  q{i}: *a') for i in range(1,1000)]" >"$tmp/bomb.yaml"
 expect 2 "YAML alias bytes" timeout 10 "$dc" check -r $s "$tmp/bomb.yaml"
 stderr_has "aliases expand the document's text by more than 16777216 bytes" "YAML alias bytes"
+# one element with 100,000 attributes (quadratic in libxml2, > 30 s): refused before parsing
+python3 -c "q = chr(34); print('<?xml version=' + q + '1.0' + q + '?><akomaNtoso><act ' +
+    ' '.join('a%d=%sv%s' % (i, q, q) for i in range(100000)) + '/></akomaNtoso>')" \
+    >"$tmp/attrs.xml"
+expect 2 "XML attributes" timeout 10 "$dc" check -r $s "$tmp/attrs.xml"
+stderr_has "attrs.xml:1:34: an element with more than 1000 attributes" "XML attributes"
 # a FIFO or a device is refused at once, wherever a file is named: an argument, --answers,
 # text_file: of a description, script: of a rule set
 mkfifo "$tmp/fifo.txt" "$tmp/fifo.lua"
