@@ -358,9 +358,12 @@ DIGICHECK_API int digicheck_ruleset_describe(const digicheck_ruleset *rs, const 
  *                  read without network access; findings carry eIds), or a
  *                  draft description, _YAML or _JSON (read strictly as
  *                  RFC 8259 JSON, not as YAML): its text is inline (`text:`)
- *                  or in `text_file:`, read relative to the directory of
- *                  `name` and never outside it (then the draft takes that
- *                  file's name); its `answers:` are set as by
+ *                  or in `text_file:`, which digicheck_draft_parse() never
+ *                  reads (DIGICHECK_EINVAL: a host that parses an upload
+ *                  named "/etc/x.yaml" must not read "/etc/passwd" for it);
+ *                  digicheck_draft_parse_in() reads it inside the directory
+ *                  the host names, digicheck_draft_load() inside the file's
+ *                  own (then the draft takes that file's name); its `answers:` are set as by
  *                  digicheck_draft_set_answer(); or _DOCX, a Word document
  *                  (also found by AUTO from its content, a zip package with a
  *                  WordprocessingML main part): its body's paragraphs are read
@@ -386,6 +389,18 @@ DIGICHECK_API int digicheck_ruleset_describe(const digicheck_ruleset *rs, const 
 DIGICHECK_API int digicheck_draft_parse(digicheck_draft **out, const char *buf, size_t len,
                                         const char *name, int format,
                                         digicheck_error *err);
+
+/**
+ * digicheck_draft_parse(), and a description's `text_file:` is read inside
+ * base_dir, never outside it once links are resolved (`..`, an absolute
+ * path or a link leading out is DIGICHECK_ESCHEMA). The directory is the
+ * host's choice, not derived from name. base_dir NULL is
+ * digicheck_draft_parse(): text_file is refused.
+ * Ownership: release with digicheck_draft_free(). Since: 0.2.
+ */
+DIGICHECK_API int digicheck_draft_parse_in(digicheck_draft **out, const char *buf, size_t len,
+                                           const char *name, int format,
+                                           const char *base_dir, digicheck_error *err);
 
 /**
  * Reads a draft from a file and parses it as digicheck_draft_parse() does;

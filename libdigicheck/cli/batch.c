@@ -169,6 +169,9 @@ static int take_file(const walker *w, const char *path, const char *name, uint64
 
 static int walk_entry(const walker *w, const char *dir, const char *name, int depth);
 
+/* Directory levels a walk goes down (each holds an open directory). */
+#define MAX_DEPTH 64
+
 /* Adds the drafts below dir, in name order. Links to directories are not
  * followed (a link may close a circle); links to files are. */
 static int walk(const walker *w, const char *dir, int depth)
@@ -231,7 +234,13 @@ static int walk_entry(const walker *w, const char *dir, const char *name, int de
         if (draft_name(name))       /* a broken link to a draft: say so */
             rc = push(w->l, path, 0, 0, "a broken symbolic link");
     } else if (lstat(path, &lst) == 0 && S_ISDIR(lst.st_mode)) {
-        rc = depth < 64 ? walk(w, path, depth + 1) : 0;
+        if (depth < MAX_DEPTH)
+            rc = walk(w, path, depth + 1);
+        else {                      /* said even without -v: drafts may be lost here */
+            fputs("digicheck: skipped ", stderr);
+            cli_escaped(stderr, path, strlen(path), 0);
+            fprintf(stderr, ": deeper than %d directory levels\n", MAX_DEPTH);
+        }
     } else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
         rc = take_file(w, path, name, (uint64_t)st.st_size);
     }
@@ -303,9 +312,11 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
         fail_item(res, it, DIGICHECK_ELIMIT, why);
         return;
     }
+    /* a description on standard input reads its text_file in the current
+     * directory, the one place the user named by running the command there */
     rc = it->is_stdin
-         ? digicheck_draft_parse(&d, stdin_buf, stdin_len, it->path, DIGICHECK_FORMAT_AUTO,
-                                 &res->err)
+         ? digicheck_draft_parse_in(&d, stdin_buf, stdin_len, it->path, DIGICHECK_FORMAT_AUTO,
+                                    ".", &res->err)
          : digicheck_draft_load(&d, it->path, DIGICHECK_FORMAT_AUTO, &res->err);
     if (rc == DIGICHECK_OK && b->answers)
         rc = digicheck_record_apply(b->answers, d, &res->err);

@@ -229,6 +229,12 @@ python3 -c "q = chr(34); print('<?xml version=' + q + '1.0' + q + '?><akomaNtoso
     >"$tmp/attrs.xml"
 expect 2 "XML attributes" timeout 10 "$dc" check -r $s "$tmp/attrs.xml"
 stderr_has "attrs.xml:1:34: an element with more than 1000 attributes" "XML attributes"
+# a walk below 64 directory levels says what it skips, without -v
+deep="$tmp/deep"; for i in $(seq 66); do deep="$deep/d"; done
+mkdir -p "$deep" && cp "$tmp/warn.txt" "$deep/x.txt" && cp "$tmp/warn.txt" "$tmp/deep/y.txt"
+expect 0 "a deep walk" "$dc" check -r $s "$tmp/deep"
+stderr_has ": deeper than 64 directory levels" "a deep walk"
+grep -q 'y.txt:1:26: warning' "$tmp/out" && ok || bad "a deep walk: the shallow draft is missing"
 # a FIFO or a device is refused at once, wherever a file is named: an argument, --answers,
 # text_file: of a description, script: of a rule set
 mkfifo "$tmp/fifo.txt" "$tmp/fifo.lua"

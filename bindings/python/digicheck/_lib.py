@@ -65,6 +65,8 @@ _PROTOTYPES: Dict[str, Tuple[Sequence[Any], Any]] = {
     "digicheck_ruleset_test": ((c_void_p, _SIZE, _SIZE, _OUT, _ERR), c_int),
     "digicheck_ruleset_describe": ((c_void_p, c_char_p, c_int, _OUT, _SIZE, _ERR), c_int),
     "digicheck_draft_parse": ((_OUT, c_char_p, c_size_t, c_char_p, c_int, _ERR), c_int),
+    "digicheck_draft_parse_in": ((_OUT, c_char_p, c_size_t, c_char_p, c_int, c_char_p, _ERR),
+                                 c_int),
     "digicheck_draft_load": ((_OUT, c_char_p, c_int, _ERR), c_int),
     "digicheck_draft_set_answer": ((c_void_p, c_char_p, c_char_p, _ERR), c_int),
     "digicheck_draft_free": ((c_void_p,), None),
