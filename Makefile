@@ -84,7 +84,7 @@ DEPS_OFFICE := -- soffice=libreoffice-writer-nogui pdftoppm=poppler-utils
 
 .PHONY: all deps deps-test test test-unit test-golden test-examples test-rules \
         test-headers test-exports test-install test-install-prefix test-sarif test-cli test-ldml \
-        test-docx \
+        test-document test-docx \
         test-fuzz-replay \
         test-asan test-threads test-tsan test-valgrind test-oom test-prefilter test-python \
         test-python-asan rules-doc fuzz bench eval demo install uninstall clean
@@ -152,8 +152,8 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
-      test-ldml test-docx test-fuzz-replay test-threads test-examples test-python test-install \
-      test-install-prefix test-asan \
+      test-document test-ldml test-docx test-fuzz-replay test-threads test-examples \
+      test-python test-install test-install-prefix test-asan \
       test-python-asan test-tsan test-valgrind test-oom test-prefilter
 	@echo "all tests passed"
 
@@ -174,7 +174,8 @@ test-threads: $(B)/tests/test_threads
 # allocation for every N over loading, parsing and checking (ASan: no leak).
 OOM_DRAFTS = tests/golden/questions/draft.md tests/golden/wrapped-plain-text/draft.txt \
              tests/golden/description/draft.yaml tests/golden/ldml-amendment/draft.xml \
-             tests/golden/description-json/draft.json tests/docx/drafts/plain.docx
+             tests/golden/description-json/draft.json tests/docx/drafts/plain.docx \
+             tests/golden/amendments-markdown/draft.md tests/golden/amendments-ldml/draft.xml
 OOM_LUA_DRAFTS = tests/golden/lua-rules/draft.md tests/golden/description/draft.yaml
 test-oom:
 	$(MAKE) --no-print-directory B=$(B)/oom OPT="$(ASAN_FLAGS) -DDCI_FAULT_INJECTION" \
@@ -278,6 +279,12 @@ $(NPM_DIR)/.installed: tests/sarif/package.json tests/sarif/package-lock.json to
 test-sarif: test-golden $(NPM_DIR)/.installed
 	NODE_PATH=$(NPM_DIR)/node_modules node tests/sarif/validate.js $(SARIF_SCHEMA) \
 	    tests/golden/*/expected.sarif
+
+# The documentation of the golden drafts in every form; the ODT is converted
+# with LibreOffice when it is installed (Debian: libreoffice-writer-nogui),
+# else that step is skipped with a note.
+test-document: $(CLI)
+	tests/document/run.sh $(CLI)
 
 test-cli: $(CLI) $(NPM_DIR)/.installed
 	tests/cli/run.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \

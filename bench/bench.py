@@ -59,7 +59,8 @@ def cpu_model():
 
 def doubled_ruleset(dc, ruleset, tmp):
     """Two single-file rule sets from the rule set's JSON description: every
-    pattern, absence and question rule once, and twice (the copies renamed).
+    pattern, absence, question and relevance rule once, and twice (the copies
+    renamed; questions once).
     Lua rules are left out of both (their code is not in the description)."""
     desc = json.loads(subprocess.run([dc, "rules", "-f", "json", ruleset], check=True,
                                      capture_output=True).stdout)
@@ -81,7 +82,14 @@ def doubled_ruleset(dc, ruleset, tmp):
                 when["rules"] = [x + suffix for x in when["rules"]]
             out["when"] = when
             out["absent"] = r["absent"]
-        elif r["type"] == "question":
+        elif r["type"] == "relevance":
+            out.pop("category")
+            out["match"] = r["match"]
+            if r["unless"]:
+                out["unless"] = r["unless"]
+        if r["type"] in ("question", "relevance") and r.get("aspect"):
+            out["aspect"] = r["aspect"]
+        if r["type"] == "question":
             out.pop("category")
             out["stage"] = r["stage"]
             out["answers"] = r["answers"]
@@ -94,11 +102,22 @@ def doubled_ruleset(dc, ruleset, tmp):
                 out["applies_when"] = when
         return out
 
-    rules = [r for r in desc["rules"] if r["type"] in ("pattern", "absence", "question")]
+    rules = [r for r in desc["rules"]
+             if r["type"] in ("pattern", "absence", "question", "relevance")]
+    kept = {r["id"] for r in rules}
+
+    def principle(p):
+        # the aspects, with the rules kept (Lua rules are not)
+        aspects = [dict(a, rules=[x for x in a["rules"] if x in kept])
+                   for a in p.get("aspects", [])]
+        for a in aspects:
+            a.pop("number", None)
+        return {"id": p["id"], "title": p["title"], "aspects": aspects}
+
     paths = []
     for copies in (1, 2):
         doc = {"digicheck": 1, "id": f"bench{copies}", "title": "bench",
-               "principles": [{"id": p["id"], "title": p["title"]} for p in desc["principles"]],
+               "principles": [principle(p) for p in desc["principles"]],
                "rules": [rule(r, "" if k == 0 else f"-copy{k}")
                          for k in range(copies) for r in rules
                          if not (r["type"] == "question" and k)]}

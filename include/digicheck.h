@@ -151,6 +151,8 @@ extern "C" {
 #define DIGICHECK_OUTPUT_SARIF    2  /* SARIF 2.1.0, columns in Unicode code points */
 #define DIGICHECK_OUTPUT_MARKDOWN 3  /* per-principle documentation, in German */
 #define DIGICHECK_OUTPUT_JSONL    4  /* one file object of the JSON form per line */
+#define DIGICHECK_OUTPUT_DOCUMENTATION 5  /* the documentation of each draft, Markdown
+                                             (digicheck_report_document()) */
 
 /* Verdicts of the Vorprüfung (digicheck_report_vorpruefung()), by the
  * official result logic: positive as soon as one of its questions is
@@ -423,6 +425,36 @@ DIGICHECK_API int digicheck_draft_load(digicheck_draft **out, const char *path, 
 DIGICHECK_API int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id,
                                              const char *answer, digicheck_error *err);
 
+/**
+ * Records the Begründung (the reason, free text) of an answer: of a
+ * question ("P1.1.1"), of an interoperability rating ("io.legal") or of
+ * the rating of a principle ("P5"), as the documentation reports it. A
+ * later reason for the same id replaces the earlier one. The documentation
+ * of the Digitalcheck requires one for a principle rated "no" or
+ * "not-relevant". Both strings are copied.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL or empty argument),
+ *         DIGICHECK_ENOMEM.
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_draft_set_reason(digicheck_draft *d, const char *question_id,
+                                             const char *reason, digicheck_error *err);
+
+/**
+ * Checks the answers a draft description gave (its `answers:`) against a
+ * rule set, as digicheck_record_load() checks a record file: each id names
+ * a question of rs or one of its principles (a rating: yes, no,
+ * not-relevant, i.e. "Ja, gänzlich oder teilweise", "Nein", "Nicht
+ * relevant"), each answer is one it allows, and a principle rated no or
+ * not-relevant has its Begründung. A draft without a description passes.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument); DIGICHECK_ESCHEMA
+ *         with the description's name, the line and column, and the allowed
+ *         answers in the message.
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_draft_check_answers(const digicheck_draft *d,
+                                                const digicheck_ruleset *rs,
+                                                digicheck_error *err);
+
 /** Releases a draft. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_draft_free(digicheck_draft *d);
 
@@ -580,7 +612,7 @@ DIGICHECK_API const digicheck_finding *digicheck_report_get(const digicheck_repo
 /**
  * Renders a report as a whole document: the same as a digicheck_output with
  * this one report (see below).
- * @param output    DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF or _MARKDOWN.
+ * @param output    DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF, _MARKDOWN or _DOCUMENTATION.
  * @param[out] out  a NUL-terminated string; NULL on failure.
  * @param[out] len  its length in bytes, without the NUL (may be NULL).
  * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, unknown output),
@@ -687,6 +719,67 @@ DIGICHECK_API const char *digicheck_report_principle_title(const digicheck_repor
 DIGICHECK_API int digicheck_report_principle_status(const digicheck_report *r, size_t i,
                                                     size_t *findings, size_t *open_questions);
 
+/**
+ * The drafter's rating of the i-th principle, given as the answer to the
+ * principle's id ("P1": yes, no, not-relevant, or "Ja, gänzlich oder
+ * teilweise", "Nein", "Nicht relevant"), canonical.
+ * @param[out] reason  its Begründung, or NULL (may be NULL).
+ * @return "yes", "no", "not-relevant", or NULL while the principle is not
+ *         rated (or i is out of range, or r is NULL).
+ * Ownership: borrowed from the report. Since: 0.2.
+ */
+DIGICHECK_API const char *digicheck_report_principle_rating(const digicheck_report *r, size_t i,
+                                                            const char **reason);
+
+/** The number of places where a principle matters without a defect: the
+ * matches of the rule set's relevance rules, which are no findings (0 for
+ * NULL). Since: 0.2. */
+DIGICHECK_API size_t digicheck_report_relevant_count(const digicheck_report *r);
+
+/**
+ * The i-th place where a principle matters, in the order of the rules, then
+ * of the text.
+ * @param[out] aspect   the aspect of the rule ("P5.1"), or NULL (may be NULL).
+ * @param[out] path     where ("§ 3 Satz 2"; may be NULL).
+ * @param[out] line     its first line, 1-based (may be NULL).
+ * @return the id of the relevance rule (digicheck_ruleset_describe() tells
+ *         its principle and message), or NULL when i is out of range (then
+ *         the out-parameters are NULL and 0).
+ * Ownership: borrowed from the report. Since: 0.2.
+ */
+DIGICHECK_API const char *digicheck_report_relevant(const digicheck_report *r, size_t i,
+                                                    const char **aspect, const char **path,
+                                                    long *line);
+
+/* Forms of the documentation (digicheck_report_document()). */
+#define DIGICHECK_DOCUMENT_MARKDOWN 0  /* Markdown */
+#define DIGICHECK_DOCUMENT_HTML     1  /* one self-contained HTML page, printable on A4 */
+#define DIGICHECK_DOCUMENT_ODT      2  /* an OpenDocument text file (.odt, binary) */
+
+/**
+ * The "Dokumentation der Digitaltauglichkeit" of one draft, in German:
+ * title, kind and date of the draft (from its description), the Vorprüfung
+ * and its result; for each principle the rating ("Ja, gänzlich oder
+ * teilweise", "Nein", "Nicht relevant"), the aspects that apply and, for
+ * each, the Paragrafen (aggregated to the Absatz) with the explanation
+ * (findings, check questions answered, their Begründungen); the
+ * interoperability assessment when data are exchanged with other Member
+ * States; and what is still open. A rating the report cannot decide is
+ * shown as open, never guessed; a "Nein" or "Nicht relevant" without a
+ * Begründung is shown as incomplete.
+ *
+ * @param form      DIGICHECK_DOCUMENT_MARKDOWN, _HTML or _ODT.
+ * @param[out] out  the document (NUL-terminated, but an ODT holds NUL
+ *                  bytes: use *len); NULL on failure.
+ * @param[out] len  its length in bytes (may be NULL for the text forms).
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (NULL argument, another form),
+ *         DIGICHECK_ENOMEM, DIGICHECK_EIO (the ODF container could not be
+ *         written).
+ * Ownership: release *out with digicheck_free(). Since: 0.2.
+ */
+DIGICHECK_API int digicheck_report_document(const digicheck_report *r, int form, char **out,
+                                            size_t *len, digicheck_error *err);
+
 /* ---- Documents of many reports ----------------------------------------- */
 
 /*
@@ -719,7 +812,7 @@ DIGICHECK_API int digicheck_report_principle_status(const digicheck_report *r, s
 
 /**
  * Starts a document for reports checked with rule set rs.
- * @param output  DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF or _MARKDOWN.
+ * @param output  DIGICHECK_OUTPUT_TEXT, _JSON, _JSONL, _SARIF, _MARKDOWN or _DOCUMENTATION.
  * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_ENOMEM.
  * Ownership: release with digicheck_output_free(). Holds a reference to rs.
  * Threads: one thread at a time. Since: 0.1.
@@ -774,11 +867,19 @@ DIGICHECK_API int         digicheck_finding_severity(const digicheck_finding *f)
 DIGICHECK_API const char *digicheck_finding_message(const digicheck_finding *f);
 /** The suggestion of the rule ("" if it has none). Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_suggestion(const digicheck_finding *f);
-/** "text", "absence" or "diagnostic". (Before 0.2 an open question was a
- * finding of kind "question"; it is now a question of the report.) Since: 0.1. */
+/** "text", "absence" or "diagnostic"; since 0.2 also "improvement": an
+ * amendment removes wording a rule finds. (Before 0.2 an open question was
+ * a finding of kind "question"; it is now a question of the report.)
+ * Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_kind(const digicheck_finding *f);
 /** The innermost unit holding the finding ("§ 3 Abs. 2 Satz 1"; "" if none). Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_path(const digicheck_finding *f);
+/** A finding in the new wording of an amendment command, or an
+ * "improvement" in the wording it removes: the provision the command
+ * amends, as the command names it ("§ 7 Absatz 1 Satz 2 des
+ * Musterverwaltungsgesetzes"); NULL for every other finding. The path
+ * names the amending place. Since: 0.2. */
+DIGICHECK_API const char *digicheck_finding_target_path(const digicheck_finding *f);
 /** The text around the finding, whitespace folded. Since: 0.1. */
 DIGICHECK_API const char *digicheck_finding_excerpt(const digicheck_finding *f);
 /** The matched text as the rule saw it (line breaks read as spaces, at most
@@ -823,10 +924,19 @@ DIGICHECK_API const char *digicheck_finding_reference(const digicheck_finding *f
 
 /** The id of the question ("vp.it-system"; "" for NULL). Since: 0.2. */
 DIGICHECK_API const char *digicheck_question_id(const digicheck_question *q);
-/** Its stage: "vorpruefung" or "praxischeck" ("" for NULL). Since: 0.2. */
+/** Its stage: "vorpruefung", "praxischeck", "aspekt" (a check question of an
+ * aspect of a principle: it applies only once the Vorprüfung finds a
+ * Digitalbezug, positive or unsure) or "interoperabilitaet" (the
+ * interoperability assessment: it applies only when vp.eu-bezug is yes);
+ * "" for NULL. Since: 0.2. */
 DIGICHECK_API const char *digicheck_question_stage(const digicheck_question *q);
 /** Its principle id ("P3"; "" for NULL). Since: 0.2. */
 DIGICHECK_API const char *digicheck_question_principle(const digicheck_question *q);
+/** The Begründung given with the answer, or NULL. Since: 0.2. */
+DIGICHECK_API const char *digicheck_question_reason(const digicheck_question *q);
+/** The id of the aspect of its principle that the question belongs to
+ * ("P1.2"), or NULL (no aspect, or NULL q). Since: 0.2. */
+DIGICHECK_API const char *digicheck_question_aspect(const digicheck_question *q);
 /** The question itself, in the rule set's language ("" for NULL). Since: 0.2. */
 DIGICHECK_API const char *digicheck_question_text(const digicheck_question *q);
 /** 1 when it applies to the draft (its applies_when holds, or it has none). Since: 0.2. */

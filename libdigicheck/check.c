@@ -28,7 +28,9 @@
 #include "finding.h"
 #include "trigger.h"
 #include "questions.h"
+#include "relevance.h"
 #include "lua.h"
+#include "collapse.h"
 #include "check.h"
 
 int digicheck_checker_new(digicheck_checker **out, const digicheck_ruleset *rs,
@@ -112,14 +114,11 @@ static size_t scope_unit(const digicheck_draft *d, int scope, size_t s)
         return s;
     if (scope == DCI_SCOPE_DOCUMENT)
         return 0;
-    for (; u > 0; u = d->units[u].parent) {
-        int k = d->units[u].kind;
-        if (scope == DCI_SCOPE_PARAGRAPH && k == DCI_UNIT_ABSATZ)
+    if (scope == DCI_SCOPE_SECTION)
+        return dci_draft_section(d, s);
+    for (; u > 0; u = d->units[u].parent)
+        if (d->units[u].kind == DCI_UNIT_ABSATZ)
             return (size_t)u;
-        if (scope == DCI_SCOPE_SECTION &&
-            (k == DCI_UNIT_PARAGRAPH || k == DCI_UNIT_ANLAGE || k == DCI_UNIT_ARTIKEL))
-            return (size_t)u;
-    }
     return 0;
 }
 
@@ -127,17 +126,10 @@ static size_t scope_unit(const digicheck_draft *d, int scope, size_t s)
  * none): where the next match worth looking at can begin. */
 static size_t next_sentence(const digicheck_draft *d, size_t v)
 {
-    const size_t *sat = d->by_kind[DCI_UNIT_SATZ];
-    size_t lo = 0, hi = d->nby_kind[DCI_UNIT_SATZ];
+    size_t k = dci_draft_first_from(d, DCI_UNIT_SATZ, v);
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->units[sat[mid]].start < v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < d->nby_kind[DCI_UNIT_SATZ] ? d->units[sat[lo]].start : d->view_len;
+    return k < d->nby_kind[DCI_UNIT_SATZ] ? d->units[d->by_kind[DCI_UNIT_SATZ][k]].start
+                                          : d->view_len;
 }
 
 /* The Satz that holds view offset ms, or -1 with *pos moved to the next
@@ -151,29 +143,124 @@ static long satz_of(const digicheck_draft *d, size_t ms, size_t *pos)
     return s;
 }
 
-static int severity_for(dci_run *R, const dci_rule *rule, size_t u, int *limit)
+static int severity_for(dci_run *R, const dci_rule *rule, size_t a, size_t z, int *limit)
 {
     size_t i;
-    const dci_unit *un = &R->d->units[u];
 
     for (i = 0; i < rule->nseverity_if; i++)
-        if (dci_search_any(R, rule->severity_if[i].match, rule->severity_if[i].nmatch,
-                           un->start, un->end, limit))
+        if (dci_search_any(R, rule->severity_if[i].match, rule->severity_if[i].nmatch, a, z,
+                           limit))
             return rule->severity_if[i].severity;
     return rule->severity;
 }
 
-/* What a match of rule in unit u amounts to: 1 when an `unless` pattern
- * cancels it, else 0 with its severity in *sev; a negative PCRE2 error
- * when a pattern hit a limit. */
-static int unit_verdict(dci_run *R, const dci_rule *rule, size_t u, int *sev)
+/* What a match of rule in view[a, z) (its scope unit, or the quoted wording
+ * it lies in) amounts to: 1 when an `unless` pattern cancels it, else 0
+ * with its severity in *sev; a negative PCRE2 error when a pattern hit a
+ * limit. */
+static int span_verdict(dci_run *R, const dci_rule *rule, size_t a, size_t z, int *sev)
 {
-    const dci_unit *un = &R->d->units[u];
     int limit = 0, cancel;
 
-    cancel = dci_search_any(R, rule->unless, rule->nunless, un->start, un->end, &limit);
-    *sev = cancel ? rule->severity : severity_for(R, rule, u, &limit);
+    cancel = dci_search_any(R, rule->unless, rule->nunless, a, z, &limit);
+    *sev = cancel ? rule->severity : severity_for(R, rule, a, z, &limit);
     return limit ? limit : cancel;
+}
+
+/* ---- amendments ------------------------------------------------------------- */
+
+/* Does rule find something in quoted wording q (a match no `unless`
+ * cancels)? A limit counts as found: nothing is claimed then. */
+static int finds_in(dci_run *R, const dci_rule *rule, const dci_quote *q)
+{
+    int limit = 0, sev;
+
+    if (!dci_search_any(R, rule->match, rule->nmatch, q->start, q->end, &limit))
+        return limit != 0;
+    return span_verdict(R, rule, q->start, q->end, &sev) != 1;
+}
+
+/* Does rule find something in the other quoted wording (role `role`) of
+ * the command q belongs to? */
+static int command_finds(dci_run *R, const dci_rule *rule, const dci_quote *q, int role)
+{
+    const digicheck_draft *d = R->d;
+    size_t i;
+
+    for (i = 0; i < d->nquotes; i++)
+        if (d->quotes[i].satz == q->satz && d->quotes[i].role == role &&
+            finds_in(R, rule, &d->quotes[i]))
+            return 1;
+    return 0;
+}
+
+/* A match in wording that a command removes: an improvement when the
+ * command deletes, replaces or repeals it and its new wording does not
+ * bring the barrier back. */
+static void removed_barrier(dci_run *R, const dci_rule *rule, const dci_quote *q, size_t s,
+                            size_t ms, size_t me)
+{
+    char *msg;
+    int sev;
+
+    if (q->verb != DCI_AMEND_DELETE && q->verb != DCI_AMEND_REPLACE &&
+        q->verb != DCI_AMEND_REPEAL)
+        return;
+    if (span_verdict(R, rule, q->start, q->end, &sev) != 0 ||
+        command_finds(R, rule, q, DCI_ROLE_NEW))
+        return;
+    R->tmp->len = 0;
+    dci_buf_printf(R->tmp, "Die Änderung %s in %s eine Stelle, die die Regel %s findet (%s): "
+                   "ein Hindernis entfällt.",
+                   q->verb == DCI_AMEND_REPLACE ? "ersetzt" : "streicht",
+                   q->target ? q->target : "der geänderten Vorschrift", rule->id,
+                   rule->category);
+    if (R->tmp->oom || !(msg = dci_arena_strdup(&R->r->arena, R->tmp->data))) {
+        R->oom = 1;
+        return;
+    }
+    dci_finding_add(R, rule, DCI_KIND_IMPROVEMENT, DIGICHECK_SEVERITY_INFO, msg, NULL, s, s,
+                    ms, me);
+}
+
+/* New wording that replaces wording without the barrier brings one in:
+ * at least a warning. */
+static int new_barrier_severity(dci_run *R, const dci_rule *rule, const dci_quote *q, int sev)
+{
+    if (q->verb == DCI_AMEND_REPLACE && sev < DIGICHECK_SEVERITY_WARNING &&
+        !command_finds(R, rule, q, DCI_ROLE_OLD))
+        return DIGICHECK_SEVERITY_WARNING;
+    return sev;
+}
+
+/* A rule with `lead_in:` reads list items whose lead-in says what the
+ * items are ("Dem Antrag sind beizufügen:"): 1 when Satz s is one, 0 when
+ * not, a negative PCRE2 error when a pattern hit a limit. */
+static int after_lead_in(dci_run *R, const dci_rule *rule, size_t s)
+{
+    long in = dci_draft_lead_in(R->d, s);
+    int limit = 0, found;
+
+    if (in < 0)
+        return 0;
+    found = dci_search_any(R, rule->lead_in, rule->nlead_in, R->d->units[in].start,
+                           R->d->units[in].end, &limit);
+    return limit ? limit : found;
+}
+
+/* The span a match at ms in scope unit u is judged in: the unit, or the
+ * part of the quoted wording q in it. */
+static void judged_span(const digicheck_draft *d, size_t u, const dci_quote *q, size_t *a,
+                        size_t *z)
+{
+    *a = d->units[u].start;
+    *z = d->units[u].end;
+    if (q) {
+        if (q->start > *a)
+            *a = q->start;
+        if (q->end < *z)
+            *z = q->end;
+    }
 }
 
 /* Evaluates pattern re of a pattern rule over the draft. -1 when it hit a
@@ -184,6 +271,7 @@ static int run_pattern(dci_run *R, const dci_rule *rule, const dci_regex *re)
     int kind = rule->scope == DCI_SCOPE_SENTENCE ? DCI_UNIT_SATZ : DCI_UNIT_ABSATZ;
     size_t pos = 0, ms, me, end = d->view_len;
     long cached_unit = -1;
+    const dci_quote *cached_quote = NULL, *improved = NULL;
     int cached = 0, sev = rule->severity;
     dci_target t;
 
@@ -194,9 +282,10 @@ static int run_pattern(dci_run *R, const dci_rule *rule, const dci_regex *re)
            (t.reach != DCI_REACH_NONE || dci_search_unit(R, &t, kind, &pos, &end))) {
         /* the subject is the whole view, as in a full scan: only the
          * start of the match is bounded to the candidate unit */
-        int rc = dci_search(R, &t, pos, d->view_len, end, &ms, &me);
+        int rc = dci_search(R, &t, pos, d->view_len, end, &ms, &me), role;
         long s = rc < 0 ? dci_draft_unit_at(d, DCI_UNIT_SATZ, pos) : 0;
-        size_t u;
+        const dci_quote *q;
+        size_t u, a, z;
 
         if (rc == 0 && end < d->view_len) {
             pos = end;              /* nothing in this unit: on to the next hit */
@@ -225,28 +314,47 @@ static int run_pattern(dci_run *R, const dci_rule *rule, const dci_regex *re)
             if ((s = satz_of(d, ms, &pos)) < 0)
                 continue;
         }
-        if ((long)u != cached_unit) {
+        role = dci_draft_role_at(d, (size_t)s, ms, &q);
+        pos = me;
+        if (!(rule->roles & (1u << role))) {
+            /* text the rule does not read; removed wording may be news */
+            if (role == DCI_ROLE_OLD && q != improved && (rule->roles & (1u << DCI_ROLE_NEW)))
+                removed_barrier(R, rule, improved = q, (size_t)s, ms, me);
+            continue;
+        }
+        if ((long)u != cached_unit || q != cached_quote) {
             cached_unit = (long)u;
-            if ((cached = unit_verdict(R, rule, u, &sev)) < 0) {
+            cached_quote = q;
+            judged_span(d, u, q, &a, &z);
+            /* a list item not after such a lead-in counts as cancelled */
+            cached = rule->nlead_in ? after_lead_in(R, rule, (size_t)s) : 1;
+            if (cached >= 0)
+                cached = cached ? span_verdict(R, rule, a, z, &sev) : 1;
+            if (cached < 0) {
                 dci_finding_limit(R, rule, re, cached, (size_t)s);
                 return -1;
             }
+            if (!cached && q && role == DCI_ROLE_NEW)
+                sev = new_barrier_severity(R, rule, q, sev);
         }
         if (!cached)
             dci_finding_add(R, rule, DCI_KIND_TEXT, sev, rule->message, NULL, (size_t)s,
                             (size_t)s, ms, me);
-        pos = me;
     }
     return 0;
 }
 
 static void run_pattern_rule(dci_run *R, const dci_rule *rule)
 {
-    size_t p;
+    size_t p, mark = dci_report_mark(R->r);
 
     for (p = 0; p < rule->nmatch && !R->oom && !R->limit_hit; p++)
         if (run_pattern(R, rule, &rule->match[p]) < 0)
             return;
+    if (R->oom)
+        return;
+    if (rule->group != DCI_GROUP_SECTION)
+        dci_collapse_sentences(R, rule, mark);
 }
 
 /* ---- absence rules ------------------------------------------------------- */
@@ -350,6 +458,8 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     for (i = 0; i < c->rs->nrules && !R.oom; i++)
         if (c->rs->rules[i].type == DCI_RULE_PATTERN)
             run_pattern_rule(&R, &c->rs->rules[i]);
+    if (!R.oom)
+        dci_collapse_grouped(&R);
     for (i = 0; i < c->rs->nabsence && !R.oom; i++)
         run_absence_rule(&R, &c->rs->rules[c->rs->absence_order[i]]);
     for (i = 0; i < c->rs->nrules && !R.oom; i++)
@@ -357,6 +467,8 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
             dci_lua_run(c->lua, &R, &c->rs->rules[i]);
     if (!R.oom)
         dci_questions_run(&R);
+    if (!R.oom)
+        dci_relevance_run(&R);
     dci_vorpruefung_of(d, &R.r->vp);
     if (R.oom) {
         digicheck_report_free(R.r);

@@ -108,6 +108,8 @@ int dci_path_inside(const char *dir, const char *name, char **joined, char *real
 size_t dci_utf8_invalid(const char *s, size_t len);
 /* Number of code points in s[0..n). */
 size_t dci_utf8_count(const char *s, size_t n);
+/* The bytes of the first max code points of s[0..n) (n if fewer). */
+size_t dci_utf8_prefix(const char *s, size_t n, size_t max);
 /* 1-based line and code-point column of byte offset off in s, by scanning
  * from the start (for errors found before a line index exists). Lines end
  * at LF, CRLF or a lone CR; a leading byte-order mark takes no column. */

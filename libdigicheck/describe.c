@@ -65,6 +65,55 @@ static void text_list(dci_buf *b, const digicheck_ruleset *rs)
     }
 }
 
+/* The number of questions of aspect a (of principle p). */
+static size_t aspect_questions(const digicheck_ruleset *rs, const dci_aspect *a)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < rs->nrules; i++)
+        n += rs->rules[i].aspect == a->id;
+    return n;
+}
+
+/* The questions after the rules: id, stage, aspect and the question, cut
+ * to one line; before them the aspects of each principle. */
+static void text_questions(dci_buf *b, const digicheck_ruleset *rs)
+{
+    size_t i, j, n = 0;
+    int wi = (int)width(rs, 0);
+
+    for (i = 0; i < rs->nrules; i++)
+        n += rs->rules[i].type == DCI_RULE_QUESTION;
+    for (i = 0; i < rs->nprinciples; i++) {
+        const dci_principle *p = &rs->principles[i];
+        if (p->naspects && i == 0)
+            dci_buf_puts(b, "\nASPECTS\n");
+        for (j = 0; j < p->naspects; j++)
+            dci_buf_printf(b, "%-6s %-30s %s (%zu questions)\n", p->aspects[j].id,
+                           p->aspects[j].name, p->aspects[j].title,
+                           aspect_questions(rs, &p->aspects[j]));
+    }
+    if (!n)
+        return;
+    dci_buf_printf(b, "\nQUESTIONS (%zu:", n);
+    for (j = DCI_STAGE_VORPRUEFUNG; j <= DCI_STAGE_INTEROPERABILITAET; j++) {
+        size_t k = 0;
+        for (i = 0; i < rs->nrules; i++)
+            k += rs->rules[i].type == DCI_RULE_QUESTION && rs->rules[i].stage == (int)j;
+        if (k)
+            dci_buf_printf(b, " %s %zu", dci_name(&dci_stages, (int)j), k);
+    }
+    dci_buf_printf(b, ")\n%-*s  %-18s %-6s %s\n", wi, "ID", "STAGE", "ASPECT", "QUESTION");
+    for (i = 0; i < rs->nrules; i++) {
+        const dci_rule *r = &rs->rules[i];
+        size_t len = strlen(r->message), cut = dci_utf8_prefix(r->message, len, 70);
+        if (r->type != DCI_RULE_QUESTION)
+            continue;
+        dci_buf_printf(b, "%-*s  %-18s %-6s %.*s%s\n", wi, r->id, dci_name(&dci_stages, r->stage),
+                       r->aspect ? r->aspect : "-", (int)cut, r->message, cut < len ? "…" : "");
+    }
+}
+
 static void text_patterns(dci_buf *b, const char *label, const dci_regex *re, size_t n)
 {
     size_t i;
@@ -95,6 +144,9 @@ static void text_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
     dci_buf_puts(b, ")\n");
     dci_buf_printf(b, "  principle:   %s %s\n", p->id, p->title);
     dci_buf_printf(b, "  category:    %s\n", r->category);
+    if (r->aspect)
+        dci_buf_printf(b, "  aspect:      %s %s\n", r->aspect,
+                       p->aspects[r->aspect_index].title);
     dci_buf_printf(b, "  defined at:  %s:%ld:%ld\n", rule_file(rs, r), r->line, r->column);
     if (r->type == DCI_RULE_LUA)
         dci_buf_printf(b, "  lua code in: %s\n", r->lua_name + 1);
@@ -107,6 +159,7 @@ static void text_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
         dci_buf_printf(b, "  %-12s %s\n", i ? "" : "references:", r->references[i]);
     text_patterns(b, "match:", r->match, r->nmatch);
     text_patterns(b, "unless:", r->unless, r->nunless);
+    text_patterns(b, "lead_in:", r->lead_in, r->nlead_in);
     for (i = 0; i < r->nseverity_if; i++) {
         size_t j;
         for (j = 0; j < r->severity_if[i].nmatch; j++)
@@ -124,7 +177,7 @@ static void text_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
     text_patterns(b, "absent:", r->absent, r->nabsent);
     if (r->type == DCI_RULE_QUESTION) {
         dci_buf_printf(b, "  stage:       %s\n",
-                       r->stage == DCI_STAGE_VORPRUEFUNG ? "vorpruefung" : "praxischeck");
+                       dci_name(&dci_stages, r->stage));
         for (i = 0; i < r->nanswers; i++)
             dci_buf_printf(b, "  %-12s %s\n", i ? "" : "answers:", r->answers[i]);
         for (i = 0; i < r->nprefill; i++) {
@@ -164,6 +217,7 @@ static void json_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
     dci_json_member(b, "type", type_name(r));
     dci_json_member(b, "principle", r->principle);
     dci_json_member(b, "category", r->category);
+    dci_json_member(b, "aspect", r->aspect);
     dci_json_member(b, "severity", dci_severity_name(r->severity));
     dci_json_member(b, "scope", dci_name(&dci_scopes, r->scope));
     dci_json_member(b, "title", r->title);
@@ -202,7 +256,7 @@ static void json_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
     json_patterns(b, "absent", r->absent, r->nabsent);
     if (r->type == DCI_RULE_QUESTION) {
         dci_json_member(b, "stage",
-                        r->stage == DCI_STAGE_VORPRUEFUNG ? "vorpruefung" : "praxischeck");
+                        dci_name(&dci_stages, r->stage));
         dci_buf_puts(b, ",\"answers\":");
         dci_json_str_array(b, r->answers, r->nanswers);
         dci_buf_puts(b, ",\"prefill\":[");
@@ -224,6 +278,27 @@ static void json_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
     dci_buf_printf(b, ",\"line\":%ld,\"column\":%ld}", r->line, r->column);
 }
 
+static void json_aspects(dci_buf *b, const dci_principle *p)
+{
+    size_t i;
+
+    dci_buf_puts(b, ",\"aspects\":[");
+    for (i = 0; i < p->naspects; i++) {
+        const dci_aspect *a = &p->aspects[i];
+        dci_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
+        dci_json_str(b, a->id);
+        dci_json_member(b, "number", a->number);
+        dci_json_member(b, "name", a->name);
+        dci_json_member(b, "title", a->title);
+        dci_buf_puts(b, ",\"categories\":");
+        dci_json_str_array(b, a->categories, a->ncategories);
+        dci_buf_puts(b, ",\"rules\":");
+        dci_json_str_array(b, a->rules, a->nrules);
+        dci_buf_putc(b, '}');
+    }
+    dci_buf_putc(b, ']');
+}
+
 static void json_ruleset(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *only)
 {
     size_t i;
@@ -242,6 +317,7 @@ static void json_ruleset(dci_buf *b, const digicheck_ruleset *rs, const dci_rule
         dci_json_member(b, "description", p->description);
         dci_buf_puts(b, ",\"legacy\":");
         dci_json_str_array(b, p->legacy, p->nlegacy);
+        json_aspects(b, p);
         dci_buf_putc(b, '}');
     }
     dci_buf_puts(b, "],\"rules\":[");
@@ -346,6 +422,7 @@ static void md_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r)
     }
     md_patterns(b, "sucht nach", r->match, r->nmatch);
     md_patterns(b, "entfällt bei", r->unless, r->nunless);
+    md_patterns(b, "nur in Listen nach dem Einleitungssatz", r->lead_in, r->nlead_in);
     for (i = 0; i < r->nseverity_if; i++) {
         char label[64];
         snprintf(label, sizeof label, "Schwere %s bei",
@@ -360,8 +437,10 @@ static void md_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r)
         dci_buf_printf(b, "- ausgelöst durch einen Befund der Regel `%s`\n", r->when_rules[i]);
     md_patterns(b, "fehlt im Geltungsbereich", r->absent, r->nabsent);
     if (r->type == DCI_RULE_QUESTION) {
-        dci_buf_printf(b, "- Stufe: %s; Antworten: ",
-                       r->stage == DCI_STAGE_VORPRUEFUNG ? "Vorprüfung" : "Praxischeck");
+        dci_buf_printf(b, "- Stufe: %s", dci_label(&dci_stages, r->stage));
+        if (r->aspect)
+            dci_buf_printf(b, " (Schwerpunkt %s)", r->aspect);
+        dci_buf_puts(b, "; Antworten: ");
         for (i = 0; i < r->nanswers; i++)
             dci_buf_printf(b, "%s`%s`", i ? ", " : "", r->answers[i]);
         dci_buf_putc(b, '\n');
@@ -373,6 +452,29 @@ static void md_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r)
     }
     md_examples(b, "Beispiele mit Befund", r->ex_match, r->nex_match);
     md_examples(b, "Beispiele ohne Befund", r->ex_no_match, r->nex_no_match);
+}
+
+/* The aspects of a principle as a table: number, short name, title, the
+ * evidence (categories, rules) and the number of check questions. */
+static void md_aspects(dci_buf *b, const digicheck_ruleset *rs, const dci_principle *p)
+{
+    size_t i, j;
+
+    if (!p->naspects)
+        return;
+    dci_buf_puts(b, "\n| Schwerpunkt | Kurzname | Titel | Hinweise aus | Prüffragen |\n"
+                    "|---|---|---|---|---:|\n");
+    for (i = 0; i < p->naspects; i++) {
+        const dci_aspect *a = &p->aspects[i];
+        dci_buf_printf(b, "| %s | `%s` | ", a->id, a->name);
+        dci_buf_markdown(b, a->title);
+        dci_buf_puts(b, " | ");
+        for (j = 0; j < a->ncategories; j++)
+            dci_buf_printf(b, "%s`%s`", j ? ", " : "", a->categories[j]);
+        for (j = 0; j < a->nrules; j++)
+            dci_buf_printf(b, "%s`%s`", j || a->ncategories ? ", " : "", a->rules[j]);
+        dci_buf_printf(b, " | %zu |\n", aspect_questions(rs, a));
+    }
 }
 
 static void md_ruleset(dci_buf *b, const digicheck_ruleset *rs)
@@ -422,6 +524,7 @@ static void md_ruleset(dci_buf *b, const digicheck_ruleset *rs)
         dci_buf_printf(b, "\n## %s ", rs->principles[i].id);
         dci_buf_markdown(b, rs->principles[i].title);
         dci_buf_putc(b, '\n');
+        md_aspects(b, rs, &rs->principles[i]);
         for (j = 0; j < rs->nrules; j++)
             if (rs->rules[j].principle_index == i)
                 md_rule(b, rs, &rs->rules[j]);
@@ -464,7 +567,7 @@ int digicheck_ruleset_describe(const digicheck_ruleset *rs, const char *rule_id,
     else if (only)
         text_rule(&b, rs, only);
     else
-        text_list(&b, rs);
+        text_list(&b, rs), text_questions(&b, rs);
     *out = dci_buf_detach(&b, len);
     return *out ? DIGICHECK_OK
                 : dci_error(err, DIGICHECK_ENOMEM, rs->path, 0, 0,

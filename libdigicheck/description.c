@@ -6,9 +6,12 @@
  *     title: Entwurf eines Thüringer Gesetzes zur …
  *     kind: Gesetz            # Gesetz | Verordnung | Satzung | Verwaltungsvorschrift
  *     jurisdiction: Thüringen
+ *     date: 2026-03-01        # of the draft: YYYY-MM-DD
  *     text_file: entwurf.md   # or text: | …  (exactly one of them)
  *     format: markdown        # optional: text | markdown (else from the name or content)
- *     answers: {vp.it-system: yes}
+ *     answers:                # question ids, principle ids (ratings) -> answers
+ *       vp.it-system: yes
+ *       P5: {answer: nicht relevant, begruendung: "…"}
  *     facts: {…}              # free-form, for Lua rules
  *
  * text_file is read relative to the description's directory and may not
@@ -28,7 +31,8 @@
 #include "draft.h"
 
 static const char *const keys[] = {
-    "title", "kind", "jurisdiction", "text", "text_file", "format", "answers", "facts", NULL
+    "title", "kind", "jurisdiction", "date", "text", "text_file", "format", "answers", "facts",
+    NULL
 };
 static const char *const kinds[] = {
     "Gesetz", "Verordnung", "Satzung", "Verwaltungsvorschrift", NULL
@@ -158,7 +162,8 @@ static void literal_place(const char *src, size_t len, const dci_yaml_node *text
     *column = (long)n;
 }
 
-/* The answers of `answers:`, recorded in the draft. */
+/* The answers of `answers:` and their Begründungen, recorded in the draft;
+ * the draft keeps them as written too, to check them against a rule set. */
 static int read_answers(digicheck_draft *d, const dci_yaml_node *v, const char *src,
                         digicheck_error *err)
 {
@@ -169,9 +174,28 @@ static int read_answers(digicheck_draft *d, const dci_yaml_node *v, const char *
     if ((rc = dci_answers_read(v, "'answers'", src, &d->description->arena, &a, &n, err)))
         return rc;
     for (i = 0; i < n; i++)
-        if ((rc = digicheck_draft_set_answer(d, a[i].question, a[i].answer, err)))
+        if ((rc = digicheck_draft_set_answer(d, a[i].question, a[i].answer, err)) ||
+            (a[i].reason && (rc = digicheck_draft_set_reason(d, a[i].question, a[i].reason,
+                                                              err))))
             return rc;
-    return DIGICHECK_OK;
+    d->described = a;
+    d->ndescribed = n;
+    d->described_in = dci_arena_strndup(&d->description->arena, src, strlen(src));
+    return d->described_in ? DIGICHECK_OK
+                           : dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory");
+}
+
+/* Is s a date YYYY-MM-DD of the calendar? */
+static int is_date(const char *s)
+{
+    static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int y, m, dd, n = 0;
+
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &dd, &n) != 3 || n != 10 ||
+        strspn(s, "0123456789") != 4 || s[4] != '-' || s[7] != '-' || m < 1 || m > 12 ||
+        dd < 1 || dd > days[m - 1])
+        return 0;
+    return m != 2 || dd < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
 /* What a description says, while it is read. */
@@ -181,7 +205,7 @@ typedef struct desc {
     const char *data; size_t len;       /* the description's bytes */
     int json;                           /* in JSON, else YAML */
     const dci_yaml_node *root;          /* its mapping */
-    const char *title, *kind, *where, *text, *file, *format;
+    const char *title, *kind, *where, *date, *text, *file, *format;
     int fmt;                            /* of the text */
     char *tdata, *tpath; size_t tlen;   /* the text, and its file's name */
     long line_base, col_base;
@@ -216,6 +240,7 @@ static int read_fields(desc *ds, digicheck_error *err)
         (rc = scalar(dci_yaml_map_get(root, "kind"), "kind", src, &ds->kind, err)) ||
         (rc = scalar(dci_yaml_map_get(root, "jurisdiction"), "jurisdiction", src, &ds->where,
                      err)) ||
+        (rc = scalar(dci_yaml_map_get(root, "date"), "date", src, &ds->date, err)) ||
         (rc = scalar(dci_yaml_map_get(root, "text"), "text", src, &ds->text, err)) ||
         (rc = scalar(dci_yaml_map_get(root, "text_file"), "text_file", src, &ds->file, err)) ||
         (rc = scalar(dci_yaml_map_get(root, "format"), "format", src, &ds->format, err)))
@@ -226,6 +251,12 @@ static int read_fields(desc *ds, digicheck_error *err)
         return dci_error(err, DIGICHECK_ESCHEMA, src, at->line, at->column,
                          "unknown kind '%s' in the draft description (allowed: %s)", ds->kind,
                          words);
+    }
+    if (ds->date && !is_date(ds->date)) {
+        const dci_yaml_node *at = dci_yaml_map_get(root, "date");
+        return dci_error(err, DIGICHECK_ESCHEMA, src, at->value_line, at->value_column,
+                         "the date '%s' of the draft description is not a date (write "
+                         "YYYY-MM-DD, e.g. 2026-03-01)", ds->date);
     }
     ds->fmt = DIGICHECK_FORMAT_AUTO;
     if (!ds->format)
@@ -321,6 +352,7 @@ int dci_description_parse(digicheck_draft **out, char *data, size_t len, const c
     about.title = ds.title;
     about.kind = ds.kind;
     about.jurisdiction = ds.where;
+    about.date = ds.date;
     about.facts = dci_yaml_map_get(ds.root, "facts");
     about.line_base = ds.line_base;
     about.col_base = ds.col_base;

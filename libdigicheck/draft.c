@@ -229,58 +229,82 @@ void dci_draft_describe(digicheck_draft *d, dci_yaml_doc *doc, const dci_draft_a
     d->title = about->title;
     d->kind = about->kind;
     d->jurisdiction = about->jurisdiction;
+    d->date = about->date;
     d->facts = about->facts;
     d->line_base = about->line_base;
     d->col_base = about->col_base;
 }
 
-/* The index of a question's answer, or d->nanswers. */
-static size_t find_answer(const digicheck_draft *d, const char *question)
+/* The index of key in a table of n entries, or n. */
+static size_t kv_find(const dci_kv *t, size_t n, const char *key)
 {
     size_t i;
 
-    for (i = 0; i < d->nanswers; i++)
-        if (strcmp(d->answers[i].key, question) == 0)
+    for (i = 0; i < n; i++)
+        if (strcmp(t[i].key, key) == 0)
             break;
     return i;
 }
 
-int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id, const char *answer,
-                               digicheck_error *err)
+/* Sets key to a copy of value in the table (*t, *n, *cap): a later value
+ * replaces an earlier one. */
+static int kv_set(digicheck_draft *d, dci_kv **t, size_t *n, size_t *cap, const char *key,
+                  const char *value, const char *what, digicheck_error *err)
 {
-    char *key = NULL, *value = NULL;
-    size_t i;
+    char *k = NULL, *v = dci_strdup(value);
+    size_t i = kv_find(*t, *n, key);
     int rc = DIGICHECK_OK;
 
+    if (!v || (i == *n && (!(k = dci_strdup(key)) || dci_grow((void **)t, cap, i + 1, sizeof **t)))) {
+        rc = dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory recording %s", what);
+        goto done;
+    }
+    if (i == *n) {
+        (*t)[i].key = k;
+        (*t)[i].value = NULL;
+        (*n)++;
+        k = NULL;
+    }
+    dci_free((*t)[i].value);
+    (*t)[i].value = v;
+    v = NULL;
+done:
+    dci_free(k);
+    dci_free(v);
+    return rc;
+}
+
+/* The arguments of the setters: d, a question id and a non-empty value. */
+static int check_set_args(const digicheck_draft *d, const char *question_id, const char *value,
+                          const char *arg, digicheck_error *err)
+{
     if (!d)
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'd' is NULL");
     if (!question_id || !*question_id)
         return dci_error(err, DIGICHECK_EINVAL, d->name, 0, 0,
                          "argument 'question_id' is NULL or empty");
-    if (!answer || !*answer)
+    if (!value || !*value)
         return dci_error(err, DIGICHECK_EINVAL, d->name, 0, 0,
-                         "argument 'answer' is NULL or empty (question '%s')", question_id);
-    i = find_answer(d, question_id);
-    value = dci_strdup(answer);
-    if (!value || (i == d->nanswers &&
-                   (!(key = dci_strdup(question_id)) ||
-                    dci_grow((void **)&d->answers, &d->answers_cap, i + 1, sizeof *d->answers)))) {
-        rc = dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory recording an answer");
-        goto done;
-    }
-    if (i == d->nanswers) {
-        d->answers[i].key = key;
-        d->answers[i].value = NULL;
-        d->nanswers++;
-        key = NULL;
-    }
-    dci_free(d->answers[i].value);     /* a later answer replaces an earlier one */
-    d->answers[i].value = value;
-    value = NULL;
-done:
-    dci_free(key);
-    dci_free(value);
-    return rc;
+                         "argument '%s' is NULL or empty (question '%s')", arg, question_id);
+    return DIGICHECK_OK;
+}
+
+int digicheck_draft_set_answer(digicheck_draft *d, const char *question_id, const char *answer,
+                               digicheck_error *err)
+{
+    int rc = check_set_args(d, question_id, answer, "answer", err);
+
+    return rc ? rc : kv_set(d, &d->answers, &d->nanswers, &d->answers_cap, question_id, answer,
+                            "an answer", err);
+}
+
+int digicheck_draft_set_reason(digicheck_draft *d, const char *question_id, const char *reason,
+                               digicheck_error *err)
+{
+    int rc = check_set_args(d, question_id, reason, "reason", err);
+
+    return rc ? rc : kv_set(d, &d->reasons, &d->nreasons, &d->reasons_cap, question_id, reason,
+                            "a Begründung", err);
 }
 
 void digicheck_draft_free(digicheck_draft *d)
@@ -294,6 +318,11 @@ void digicheck_draft_free(digicheck_draft *d)
         dci_free(d->answers[i].value);
     }
     dci_free(d->answers);
+    for (i = 0; i < d->nreasons; i++) {
+        dci_free(d->reasons[i].key);
+        dci_free(d->reasons[i].value);
+    }
+    dci_free(d->reasons);
     for (i = 0; i < DCI_UNIT_KINDS; i++)
         dci_free(d->by_kind[i]);
     dci_free(d->units);
@@ -303,6 +332,7 @@ void digicheck_draft_free(digicheck_draft *d)
     dci_free(d->src);
     dci_free(d->name);
     dci_free(d->pieces);
+    dci_free(d->quotes);
     dci_free(d->package);
     dci_free(d->paras);
     dci_arena_free(&d->strings);
@@ -338,6 +368,8 @@ static int index_kinds(digicheck_draft *d)
 int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
                    dci_units *u)
 {
+    int rc;
+
     (*view)[vlen] = '\0';
     u->v[0].end = vlen;
     d->view = *view;
@@ -349,7 +381,13 @@ int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **ma
     *view = NULL;
     *map = NULL;
     u->v = NULL;
-    return index_kinds(d);
+    rc = index_kinds(d);
+    if (rc == DIGICHECK_OK)
+        rc = dci_roles_mark(d, u->r, u->nr);
+    dci_free(u->r);
+    u->r = NULL;
+    u->nr = u->rcap = 0;
+    return rc;
 }
 
 void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
@@ -454,6 +492,58 @@ void dci_draft_linecol(const digicheck_draft *d, size_t off, long *line, long *c
     *column = cur.column;
 }
 
+size_t dci_draft_section(const digicheck_draft *d, size_t u)
+{
+    long k = (long)u;
+
+    for (; k > 0; k = d->units[k].parent) {
+        int kind = d->units[k].kind;
+        if (kind == DCI_UNIT_PARAGRAPH || kind == DCI_UNIT_ANLAGE || kind == DCI_UNIT_ARTIKEL)
+            return (size_t)k;
+    }
+    return 0;
+}
+
+long dci_draft_lead_in(const digicheck_draft *d, size_t s)
+{
+    long item = d->units[s].parent, list, k;
+    size_t seen = 0;
+    int kind;
+
+    if (item <= 0)
+        return -1;
+    kind = d->units[item].kind;
+    if (kind != DCI_UNIT_NUMMER && kind != DCI_UNIT_BUCHSTABE && kind != DCI_UNIT_DOPPELBUCHSTABE)
+        return -1;
+    list = d->units[item].parent;
+    /* the last Satz of the list's own text before the item (items of a
+     * long list lie between: a bounded walk back) */
+    for (k = (long)dci_draft_first_from(d, DCI_UNIT_SATZ, d->units[item].start) - 1;
+         k >= 0 && seen < 512; k--, seen++) {
+        size_t c = d->by_kind[DCI_UNIT_SATZ][k];
+        if (d->units[c].parent == list)
+            return (long)c;
+        if (d->units[c].start < d->units[list].start)
+            break;
+    }
+    return -1;
+}
+
+size_t dci_draft_first_from(const digicheck_draft *d, int kind, size_t v)
+{
+    const size_t *idx = d->by_kind[kind];
+    size_t lo = 0, hi = d->nby_kind[kind];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->units[idx[mid]].start < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 long dci_draft_unit_at(const digicheck_draft *d, int kind, size_t v)
 {
     const size_t *idx;
@@ -526,7 +616,14 @@ void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out)
 
 const char *dci_draft_answer(const digicheck_draft *d, const char *question)
 {
-    size_t i = find_answer(d, question);
+    size_t i = kv_find(d->answers, d->nanswers, question);
 
     return i < d->nanswers ? d->answers[i].value : NULL;
+}
+
+const char *dci_draft_reason(const digicheck_draft *d, const char *question)
+{
+    size_t i = kv_find(d->reasons, d->nreasons, question);
+
+    return i < d->nreasons ? d->reasons[i].value : NULL;
 }

@@ -2,13 +2,15 @@
  * draft.h -- the draft and its text model. draft.c owns struct
  * digicheck_draft; the segmenters (segment.c for text and Markdown, ldml.c
  * for LegalDocML.de) build the view, its map and the units in arrays of
- * their own and hand them over with dci_draft_take; input.c chooses the
- * format of an input and description.c builds a draft from a description.
+ * their own and hand them over with dci_draft_take, which has roles.c mark
+ * the role of each Satz; input.c chooses the format of an input and
+ * description.c builds a draft from a description.
  */
 #ifndef DCI_DRAFT_H
 #define DCI_DRAFT_H
 
 #include "yaml.h"
+#include "answers.h"
 
 enum {
     DCI_UNIT_DOCUMENT = 0,
@@ -23,6 +25,48 @@ enum {
     DCI_UNIT_KINDS
 };
 
+/* The role a piece of text plays (roles.c): what rules read by default is
+ * a provision or the new wording of an amendment. A Satz has the role of
+ * its text; inside an amendment command, the quoted wording it removes or
+ * puts in has a role of its own (dci_quote). */
+enum {
+    DCI_ROLE_PROVISION = 0,
+    DCI_ROLE_HEADING,
+    DCI_ROLE_TOC,               /* an entry of a table of contents */
+    DCI_ROLE_TABLE,             /* a row of a table or fee schedule */
+    DCI_ROLE_FOOTNOTE,          /* a footnote or an editorial note */
+    DCI_ROLE_COMMAND,           /* an amendment command ("… wird … ersetzt") */
+    DCI_ROLE_OLD,               /* wording an amendment removes */
+    DCI_ROLE_NEW,               /* wording an amendment puts in */
+    DCI_ROLES
+};
+extern const dci_names dci_roles;        /* "provision", "heading", … "new" */
+#define DCI_ROLES_DEFAULT ((1u << DCI_ROLE_PROVISION) | (1u << DCI_ROLE_NEW))
+
+/* What an amendment command does (HdR: gestrichen, ersetzt, eingefügt,
+ * angefügt, wie folgt gefasst, aufgehoben). */
+enum {
+    DCI_AMEND_NONE = 0, DCI_AMEND_DELETE, DCI_AMEND_REPLACE, DCI_AMEND_INSERT,
+    DCI_AMEND_REWRITE, DCI_AMEND_REPEAL
+};
+
+/* A stretch of the view with a role, as a segmenter sees it (a table, a
+ * table of contents, a heading, a quoted structure of LegalDocML.de). */
+typedef struct dci_region {
+    size_t start, end;
+    int role;
+} dci_region;
+
+/* Quoted wording of an amendment command: [start, end) in the view, the
+ * quotation marks excluded; sorted by start, never overlapping. */
+typedef struct dci_quote {
+    size_t start, end;
+    int role;                  /* DCI_ROLE_OLD or DCI_ROLE_NEW */
+    int verb;                  /* DCI_AMEND_* */
+    size_t satz;               /* the Satz of the command */
+    const char *target;        /* "§ 7 Absatz 1 Satz 2 des …gesetzes", in d->strings */
+} dci_quote;
+
 /* A structural unit. Units are stored in document order (pre-order: a parent
  * before its children). Spans are in the view (see below). Units of one
  * kind never overlap and are sorted by start. */
@@ -32,6 +76,7 @@ typedef struct dci_unit {
     size_t start, end;         /* [start, end) in draft->view */
     size_t head_start, head_end; /* heading text in the view (§/Artikel/Anlage), else 0,0 */
     char   num[16];            /* "3", "27a", "2", "b", "aa"; "" if unnumbered */
+    int    role;               /* Satz: DCI_ROLE_*, set by roles.c */
 } dci_unit;
 
 /* The view maps back to the original bytes piecewise: from view offset
@@ -76,7 +121,8 @@ struct digicheck_draft {
 
     dci_unit *units; size_t nunits;         /* units[0] is the document */
     dci_piece *pieces; size_t npieces;      /* LegalDocML.de: eIds of the text */
-    dci_arena strings;                      /* LegalDocML.de: the eIds */
+    dci_arena strings;                      /* eIds (LegalDocML.de), amendment targets */
+    dci_quote *quotes; size_t nquotes;      /* amendments: quoted wording (roles.c) */
     size_t *by_kind[DCI_UNIT_KINDS];        /* unit indices per kind, by start */
     size_t  nby_kind[DCI_UNIT_KINDS];
 
@@ -86,17 +132,21 @@ struct digicheck_draft {
     dci_para *paras; size_t nparas;
 
     dci_kv *answers; size_t nanswers, answers_cap;
+    dci_kv *reasons; size_t nreasons, reasons_cap;  /* Begründungen, by question id */
 
     /* From a draft description (description.c); NULL/0 otherwise. */
     dci_yaml_doc *description;          /* owns the strings and nodes below */
-    const char *title, *kind, *jurisdiction;
+    const char *title, *kind, *jurisdiction, *date;
     const dci_yaml_node *facts;
     long line_base, col_base;           /* inline text: its place in the description */
+    /* its answers as written, with their places, for digicheck_draft_check_answers */
+    const dci_answer *described; size_t ndescribed;
+    const char *described_in;           /* the description's name in errors */
 };
 
 /* What a draft description says about its draft (description.c). */
 typedef struct dci_draft_about {
-    const char *title, *kind, *jurisdiction;
+    const char *title, *kind, *jurisdiction, *date;
     const dci_yaml_node *facts;
     long line_base, col_base;
 } dci_draft_about;
@@ -143,7 +193,12 @@ int dci_description_parse(digicheck_draft **out, char *data, size_t len, const c
 typedef struct dci_units {
     dci_unit *v;
     size_t n, cap;
+    dci_region *r;              /* regions with a role, in any order */
+    size_t nr, rcap;
 } dci_units;
+
+/* Adds a region; -1 when out of memory. */
+int dci_units_region(dci_units *us, size_t start, size_t end, int role);
 
 /* Hands what a segmenter built in its own arrays to the draft (view
  * NUL-terminated, the document unit spanning it, the kinds indexed); *view,
@@ -156,6 +211,13 @@ int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **ma
 void dci_draft_take_eids(digicheck_draft *d, dci_piece **pieces, size_t npieces,
                          dci_arena *strings);
 
+/* roles.c: sets the role of every Satz and finds the quoted wording of
+ * amendment commands, from the regions a segmenter marked and the text.
+ * Returns DIGICHECK_OK or DIGICHECK_ENOMEM. */
+int dci_roles_mark(digicheck_draft *d, const dci_region *r, size_t nr);
+/* The role of the text at view offset v of Satz s; *q is set to the quoted
+ * wording that holds v, or NULL. */
+int dci_draft_role_at(const digicheck_draft *d, size_t s, size_t v, const dci_quote **q);
 /* Word: the draft read from a text view (format MARKDOWN) becomes one of
  * format fmt, holding the package and its paragraphs (*package and *paras
  * taken). */
@@ -184,6 +246,16 @@ typedef struct dci_cursor {
     long line, column;
 } dci_cursor;
 void dci_draft_locate(const digicheck_draft *d, size_t orig_off, dci_cursor *cur);
+/* The lead-in of Satz s when s is the text of a list item (Nummer,
+ * Buchstabe, Doppelbuchstabe): the last Satz of the list's own text before
+ * the item ("Dem Antrag sind beizufügen:"); else -1. */
+long dci_draft_lead_in(const digicheck_draft *d, size_t s);
+/* The § (or Anlage, or Artikel without §) that holds unit u; 0, the
+ * document, if none. */
+size_t dci_draft_section(const digicheck_draft *d, size_t u);
+/* The position in by_kind[kind] of the first unit of `kind` starting at or
+ * after view offset v (nby_kind[kind] if none). */
+size_t dci_draft_first_from(const digicheck_draft *d, int kind, size_t v);
 /* Index of the unit of `kind` whose span holds view offset v, or -1. */
 long dci_draft_unit_at(const digicheck_draft *d, int kind, size_t v);
 /* Index of the innermost unit holding view offset v (0, the document, if no other). */
@@ -193,6 +265,8 @@ size_t dci_draft_innermost(const digicheck_draft *d, size_t v);
 void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out);
 /* The answer recorded for a question, or NULL. */
 const char *dci_draft_answer(const digicheck_draft *d, const char *question);
+/* The Begründung recorded for a question (or a principle's rating), or NULL. */
+const char *dci_draft_reason(const digicheck_draft *d, const char *question);
 
 
 #endif /* DCI_DRAFT_H */

@@ -3,8 +3,9 @@
  *
  * Rules find spans of the view; a finding names them as the reader sees
  * the draft: offset, length, lines and columns in the original, the path
- * of the unit ("§ 3 Abs. 2 Satz 1"), the sentence around it (clipped) and
- * the text it matched. This module makes those strings in the report's
+ * of the unit ("§ 3 Abs. 2 Satz 1"), the sentence around it (clipped), the
+ * text it matched and, in the wording of an amendment, the provision it
+ * amends (target_path). This module makes those strings in the report's
  * arena, drops duplicates as they come, keeps the findings limit, and
  * hands each finding to the report (dci_report_add), which owns it from
  * then on.
@@ -120,6 +121,16 @@ int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
                                   R->tmp->len);
     f->excerpt = ex == DCI_NO_UNIT ? ""
                  : make_excerpt(R, d->units[ex].start, d->units[ex].end, ms, me);
+    /* in the wording of an amendment (new, or removed for an improvement):
+     * the provision it amends as well */
+    if (d->nquotes && at < d->nunits) {
+        const dci_quote *q;
+        if (dci_draft_role_at(d, at, ms, &q) >= DCI_ROLE_OLD && q && q->target &&
+            !(f->target_path = dci_arena_strdup(&R->r->arena, q->target))) {
+            R->oom = 1;
+            return -1;
+        }
+    }
     /* the report outlives the draft: it keeps its own copy */
     dci_draft_paragraph(d, o0, 0, &f->para, &f->para_offset);
     dci_draft_paragraph(d, o1, 1, &f->end_para, &f->end_para_offset);

@@ -17,8 +17,9 @@
  * akn:content, akn:intro, akn:wrapUp) is split into sentences; akn:num and
  * akn:heading are kept, footnotes (akn:authorialNote) are not text.
  * Amendment commands (akn:mod) are text; what an akn:quotedStructure
- * inserts is checked as text of the amending unit, so its findings point at
- * the amending Artikel and Nummer. Each piece of text remembers the eId of
+ * inserts is text of the amending unit, marked as new wording (a region
+ * for roles.c), so its findings point at the amending Artikel and Nummer
+ * and name the provision it amends. Each piece of text remembers the eId of
  * the innermost element around it, so a finding names that element and its
  * character offset in it.
  */
@@ -346,11 +347,15 @@ static void inline_text(ctx *c, const xmlNode *el, frame *f, int sentences)
         if (named(n, "authorialNote")) {
             skip(c, n);
         } else if (named(n, "quotedStructure")) {
-            size_t o = first_orig(c, n);
+            /* the blocks an amendment puts in: new wording (roles.c) */
+            size_t o = first_orig(c, n), from;
             block_end(c, f, sentences);
+            from = c->vlen;
             c->quoted++;
             walk(c, n, f);
             c->quoted--;
+            if (dci_units_region(&c->u, from, c->vlen, DCI_ROLE_NEW) < 0)
+                c->oom = 1;
             block_begin(c, o == (size_t)-1 ? 0 : o);
         } else if (named(n, "quotedText")) {
             quote(c, n, "startQuote");
@@ -448,6 +453,10 @@ static void walk(ctx *c, const xmlNode *el, frame *f)
             size_t o = first_orig(c, n);
             block_begin(c, o == (size_t)-1 ? 0 : o);
             inline_text(c, n, f, 0);
+            if (f->unit > 0 && !c->quoted) {    /* the heading of an Artikel or § */
+                c->u.v[f->unit].head_start = c->block;
+                c->u.v[f->unit].head_end = c->vlen;
+            }
             block_end(c, f, 0);
         } else if (named(n, "p") || named(n, "docTitle") || named(n, "longTitle")) {
             size_t o = first_orig(c, n);
@@ -604,6 +613,7 @@ static void release(ctx *c)
     dci_free(c->view);
     dci_free(c->map);
     dci_free(c->u.v);
+    dci_free(c->u.r);
     dci_free(c->pieces);
     dci_free(c->eids);
     dci_arena_free(&c->strings);

@@ -217,7 +217,7 @@ size_t dci_loader_principle(const dci_loader *L, const char *id)
 static const char *kind_name(unsigned kind)
 {
     return kind == K_PATTERN ? "a pattern" : kind == K_ABSENCE ? "an absence"
-         : kind == K_LUA ? "a lua" : "a question";
+         : kind == K_LUA ? "a lua" : kind == K_RELEVANCE ? "a relevance" : "a question";
 }
 
 /* The kinds of rule a key belongs to, for a message. */
@@ -230,6 +230,8 @@ static const char *kinds_name(unsigned kinds)
     case K_QUESTION:             return "question";
     case K_MATCHING | K_LUA:     return "pattern, absence and lua";
     case K_MATCHING | K_QUESTION: return "pattern, absence and question";
+    case K_PATTERN | K_RELEVANCE: return "pattern and relevance";
+    case K_QUESTION | K_RELEVANCE: return "question and relevance";
     default:                     return "pattern and absence";
     }
 }

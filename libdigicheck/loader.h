@@ -16,8 +16,9 @@
  * is allowed (the bit 1 << (type - 1) of each); every other mapping uses
  * K_ANY. */
 enum {
-    K_PATTERN = 1, K_ABSENCE = 2, K_LUA = 4, K_QUESTION = 8, K_MATCHING = K_PATTERN | K_ABSENCE,
-    K_ANY = K_PATTERN | K_ABSENCE | K_LUA | K_QUESTION
+    K_PATTERN = 1, K_ABSENCE = 2, K_LUA = 4, K_QUESTION = 8, K_RELEVANCE = 16,
+    K_MATCHING = K_PATTERN | K_ABSENCE,
+    K_ANY = K_PATTERN | K_ABSENCE | K_LUA | K_QUESTION | K_RELEVANCE
 };
 
 typedef struct dci_keydef {
@@ -26,7 +27,7 @@ typedef struct dci_keydef {
 } dci_keydef;
 
 #define NKEYS(defs) (sizeof defs / sizeof defs[0])
-#define DCI_MAX_KEYS 24     /* the most keys of any table (rule.c: rule_keys) */
+#define DCI_MAX_KEYS 28     /* the most keys of any table (rule.c: rule_keys) */
 
 /* An id -> index table (open addressing) for rule and principle ids: a
  * hostile rule set may hold many thousands of rules. */

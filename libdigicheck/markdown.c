@@ -123,8 +123,8 @@ void dci_md_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
         const digicheck_finding *f = &r->findings[i];
         if (f->kind == DCI_KIND_DIAGNOSTIC)
             ndiag++;
-        else if (f->severity >= 1 && f->severity <= 3)
-            sev[f->severity]++;
+        else if (f->kind != DCI_KIND_IMPROVEMENT && f->severity >= 1 && f->severity <= 3)
+            sev[f->severity]++;     /* a barrier an amendment removes is listed, not counted */
     }
     dci_buf_puts(b, "# Digitalcheck: ");
     dci_buf_markdown(b, r->file);

@@ -26,6 +26,7 @@
 #include "finding.h"
 #include "trigger.h"
 #include "questions.h"
+#include "answers.h"
 
 static const char *const answer_names[] = { "yes", "no", "unsure", NULL };
 static const char *const answer_labels[] = { "ja", "nein", "unsicher", NULL };
@@ -39,9 +40,8 @@ const dci_names dci_verdicts = { DCI_VERDICT_OPEN, verdict_names, verdict_labels
 
 /* ---- questions ------------------------------------------------------------ */
 
-/* Records where prefill pattern re suggests an answer, up to
- * DCI_MAX_EVIDENCE places per question. Returns 1 if it matched. */
-static int gather_evidence(dci_run *R, dci_question *q, const dci_regex *re)
+int dci_evidence_gather(dci_run *R, const dci_regex *re, dci_evidence *out, size_t *n,
+                        size_t cap)
 {
     const digicheck_draft *d = R->d;
     size_t pos = 0, ms, me;
@@ -49,11 +49,10 @@ static int gather_evidence(dci_run *R, dci_question *q, const dci_regex *re)
     int found = 0;
 
     dci_target_of(R, re, &t);
-    while (q->nevidence < DCI_MAX_EVIDENCE &&
-           dci_search_text(R, &t, pos, d->view_len, &ms, &me) > 0) {
+    while (*n < cap && dci_search_text(R, &t, pos, d->view_len, &ms, &me) > 0) {
         digicheck_finding f;
         long s = dci_draft_unit_at(d, DCI_UNIT_SATZ, ms);
-        dci_evidence *e = &q->evidence[q->nevidence];
+        dci_evidence *e = &out[*n];
         memset(&f, 0, sizeof f);
         if (dci_finding_place(R, (size_t)s, (size_t)s, ms, me, &f) != 0)
             return found;
@@ -65,7 +64,7 @@ static int gather_evidence(dci_run *R, dci_question *q, const dci_regex *re)
         e->start = ms;
         e->end = me;
         e->unit = (size_t)s;
-        q->nevidence++;
+        (*n)++;
         found = 1;
         pos = me;
     }
@@ -96,8 +95,56 @@ static const char *given_answer(dci_run *R, const dci_rule *rule)
     return NULL;
 }
 
+/* Does the Vorprüfung let a question of this stage be asked? The check
+ * questions of the aspects once it finds a Digitalbezug (positive or
+ * unsure), the interoperability assessment once data are to be exchanged
+ * with other Member States (the EU question answered yes); the others
+ * always. */
+static int stage_open(int stage, const dci_vorpruefung *vp)
+{
+    if (stage == DCI_STAGE_ASPEKT)
+        return vp->result == DCI_VERDICT_POSITIVE || vp->result == DCI_VERDICT_UNSURE;
+    if (stage == DCI_STAGE_INTEROPERABILITAET)
+        return vp->eu == DCI_VERDICT_POSITIVE;
+    return 1;
+}
+
+/* A copy of s (may be NULL) in the report's arena; sets R->oom. */
+static const char *copy(dci_run *R, const char *s)
+{
+    const char *c = s ? dci_arena_strdup(&R->r->arena, s) : NULL;
+
+    if (s && !c)
+        R->oom = 1;
+    return c;
+}
+
+/* The drafter's ratings of the principles (answers to "P1" …, canonical:
+ * dci_answer_canonical) and what the description says about the draft. */
+static void ratings_run(dci_run *R)
+{
+    const digicheck_ruleset *rs = R->rs;
+    dci_about *a = &R->r->about;
+    size_t i;
+
+    a->title = copy(R, R->d->title);
+    a->kind = copy(R, R->d->kind);
+    a->date = copy(R, R->d->date);
+    a->jurisdiction = copy(R, R->d->jurisdiction);
+    if (!(R->r->ratings = dci_arena_calloc(&R->r->arena, rs->nprinciples * sizeof(dci_rating)))) {
+        R->oom = 1;
+        return;
+    }
+    for (i = 0; i < rs->nprinciples; i++) {
+        const char *given = dci_draft_answer(R->d, rs->principles[i].id);
+        R->r->ratings[i].answer = copy(R, given ? dci_answer_canonical(given) : NULL);
+        R->r->ratings[i].reason = copy(R, dci_draft_reason(R->d, rs->principles[i].id));
+    }
+}
+
 /* Evaluates a question: applies? answered? what does the text suggest? */
-static void run_question(dci_run *R, const dci_rule *rule, dci_question *q)
+static void run_question(dci_run *R, const dci_rule *rule, const dci_vorpruefung *vp,
+                         dci_question *q)
 {
     size_t i, j, ms = 0, me = 0;
     int at_match = 0;
@@ -106,32 +153,38 @@ static void run_question(dci_run *R, const dci_rule *rule, dci_question *q)
     q->rule = rule;
     if (R->oom)
         return;
-    q->applicable = rule->nwhen_match || rule->nwhen_answers || rule->nwhen_rules
+    q->applicable = !stage_open(rule->stage, vp) ? 0
+                    : rule->nwhen_match || rule->nwhen_answers || rule->nwhen_rules
                     ? dci_trigger_holds(R, rule, 0, &ms, &me, &at_match) > 0 : 1;
     q->answer = given_answer(R, rule);
+    q->reason = copy(R, dci_draft_reason(R->d, rule->id));
     for (i = 0; i < rule->nprefill && !R->oom; i++)
         for (j = 0; j < rule->prefill[i].nmatch; j++)
-            if (gather_evidence(R, q, &rule->prefill[i].match[j]) && !q->suggested)
+            if (dci_evidence_gather(R, &rule->prefill[i].match[j], q->evidence, &q->nevidence,
+                                    DCI_MAX_EVIDENCE) && !q->suggested)
                 q->suggested = rule->prefill[i].suggests;
 }
 
 void dci_questions_run(dci_run *R)
 {
     const digicheck_ruleset *rs = R->rs;
+    dci_vorpruefung vp;
     dci_question *qs;
     size_t i, n = 0;
 
+    ratings_run(R);
     for (i = 0; i < rs->nrules; i++)
         n += rs->rules[i].type == DCI_RULE_QUESTION;
-    if (!n)
+    if (!n || R->oom)
         return;
     if (!(qs = dci_report_questions(R->r, n))) {
         R->oom = 1;
         return;
     }
+    dci_vorpruefung_of(R->d, &vp);
     for (i = 0; i < rs->nrules && !R->oom; i++)
         if (rs->rules[i].type == DCI_RULE_QUESTION)
-            run_question(R, &rs->rules[i], qs++);
+            run_question(R, &rs->rules[i], &vp, qs++);
 }
 
 /* ---- accessors ------------------------------------------------------------- */
@@ -153,6 +206,11 @@ const char *digicheck_question_principle(const digicheck_question *q)
     return q ? STR_OR_EMPTY(q->rule->principle) : "";
 }
 
+const char *digicheck_question_aspect(const digicheck_question *q)
+{
+    return q ? q->rule->aspect : NULL;
+}
+
 const char *digicheck_question_text(const digicheck_question *q)
 {
     return q ? STR_OR_EMPTY(q->rule->message) : "";
@@ -166,6 +224,11 @@ int digicheck_question_applicable(const digicheck_question *q)
 const char *digicheck_question_answer(const digicheck_question *q)
 {
     return q ? q->answer : NULL;
+}
+
+const char *digicheck_question_reason(const digicheck_question *q)
+{
+    return q ? q->reason : NULL;
 }
 
 const char *digicheck_question_suggested(const digicheck_question *q)

@@ -19,6 +19,12 @@ typedef struct dci_evidence {
 
 #define DCI_MAX_EVIDENCE 5
 
+/* Records the places where pattern re matches in the draft of the check in
+ * progress into out[*n …] (at most cap in all; *n grows), each with its
+ * Satz, path and excerpt in the report. Returns 1 if it matched. */
+int dci_evidence_gather(dci_run *R, const dci_regex *re, dci_evidence *out, size_t *n,
+                        size_t cap);
+
 /* The canonical answers (dci_answer_canonical); labels: the German words. A
  * question may allow other answers too: they have no value here. */
 enum { DCI_ANSWER_YES, DCI_ANSWER_NO, DCI_ANSWER_UNSURE };
@@ -31,6 +37,7 @@ typedef struct digicheck_question {
     int applicable;
     const char *answer;          /* canonical, in the arena; NULL: unanswered */
     const char *suggested;       /* the answer the text suggests, or NULL */
+    const char *reason;          /* the Begründung given with the answer, or NULL */
     dci_evidence evidence[DCI_MAX_EVIDENCE];
     size_t nevidence;
 } dci_question;
@@ -54,8 +61,21 @@ typedef struct dci_vorpruefung {
     int contradiction;
 } dci_vorpruefung;
 
+/* The rating of a principle by the drafter (the answer to its id, "P1"):
+ * yes ("Ja, gänzlich oder teilweise"), no, not-relevant, or NULL while
+ * open; and its Begründung. In the report's arena. */
+typedef struct dci_rating {
+    const char *answer, *reason;
+} dci_rating;
+
+/* What the draft's description says about it, for the documentation. */
+typedef struct dci_about {
+    const char *title, *kind, *date, *jurisdiction;
+} dci_about;
+
 /* Evaluates the questions of the rule set on the check in progress into
- * R->r's questions (never findings). Sets R->oom. */
+ * R->r's questions (never findings), and the ratings of the principles and
+ * what the description says into R->r. Sets R->oom. */
 void dci_questions_run(dci_run *R);
 /* The Vorprüfung from the answers of draft d. */
 void dci_vorpruefung_of(const digicheck_draft *d, dci_vorpruefung *vp);

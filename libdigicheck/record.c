@@ -9,8 +9,13 @@
  *     answers:                # nested; justifications will stand beside it
  *       vp.it-system: ja
  *
- * The mapping itself is read by answers.c, the one reader of answers; this
- * module owns the file's shapes and the checks that need the rule set.
+ * An answer may come with its Begründung, `P5: {answer: nicht relevant,
+ * begruendung: "…"}`; a principle's id takes its rating (yes, no,
+ * not-relevant), and the method requires a Begründung for no and
+ * not-relevant. The mapping itself is read by answers.c, the one reader of
+ * answers; this module owns the file's shapes and the checks that need the
+ * rule set, which also serve the answers of a draft description
+ * (digicheck_draft_check_answers).
  */
 #include <stdio.h>
 #include <string.h>
@@ -152,8 +157,44 @@ static int not_allowed(const dci_answer *a, const char *const *answers, size_t n
                      a->answer, a->question, list);
 }
 
+/* The ratings of a principle: "Ja, gänzlich oder teilweise", "Nein", "Nicht
+ * relevant" (DOMAIN.md §3.1). */
+static const char *const ratings[] = { "yes", "no", "not-relevant" };
+
+/* A principle's rating: one of ratings, with a Begründung unless yes. */
+static int check_rating(const dci_answer *a, const char *path, digicheck_error *err)
+{
+    const char *r = dci_answer_canonical(a->answer);
+    size_t k;
+
+    for (k = 0; k < 3 && strcasecmp(r, ratings[k]) != 0; k++)
+        ;
+    if (k == 3)
+        return dci_error(err, DIGICHECK_ESCHEMA, path, a->value_line, a->value_column,
+                         "the rating '%.100s' of principle '%s' is not one it allows (yes, no, "
+                         "not-relevant: Ja, gänzlich oder teilweise; Nein; Nicht relevant)",
+                         a->answer, a->question);
+    if (k > 0 && !a->reason)
+        return dci_error(err, DIGICHECK_ESCHEMA, path, a->value_line, a->value_column,
+                         "the rating '%s' of principle '%s' needs a Begründung: write '%s: "
+                         "{answer: %s, begruendung: \"…\"}'", ratings[k], a->question,
+                         a->question, ratings[k]);
+    return DIGICHECK_OK;
+}
+
+/* Is id the id of a principle of rs? */
+static int is_principle(const digicheck_ruleset *rs, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < rs->nprinciples; i++)
+        if (strcmp(rs->principles[i].id, id) == 0)
+            return 1;
+    return 0;
+}
+
 /* Each answer names a question of rs (a question rule, or an id a
- * condition asks about) and is one it allows. */
+ * condition asks about) and is one it allows; or it rates a principle. */
 static int check_answer(const dci_answer *a, const digicheck_ruleset *rs, const char *path,
                         digicheck_error *err)
 {
@@ -161,6 +202,8 @@ static int check_answer(const dci_answer *a, const digicheck_ruleset *rs, const 
     const dci_rule *q = i != (size_t)-1 ? &rs->rules[i] : NULL;
     int ok;
 
+    if (!q && is_principle(rs, a->question))
+        return check_rating(a, path, err);
     if (q && q->type != DCI_RULE_QUESTION)
         return dci_error(err, DIGICHECK_ESCHEMA, path, a->line, a->column,
                          "'%s' is a rule, not a question; only questions take answers",
@@ -230,9 +273,26 @@ int digicheck_record_apply(const digicheck_record *rec, digicheck_draft *d,
     if (!rec || !d)
         return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument '%s' is NULL",
                          rec ? "d" : "rec");
-    for (i = 0; i < rec->nanswers; i++)
-        if ((rc = digicheck_draft_set_answer(d, rec->answers[i].question,
-                                             rec->answers[i].answer, err)))
+    for (i = 0; i < rec->nanswers; i++) {
+        const dci_answer *a = &rec->answers[i];
+        if ((rc = digicheck_draft_set_answer(d, a->question, a->answer, err)) ||
+            (a->reason && (rc = digicheck_draft_set_reason(d, a->question, a->reason, err))))
+            return rc;
+    }
+    return DIGICHECK_OK;
+}
+
+int digicheck_draft_check_answers(const digicheck_draft *d, const digicheck_ruleset *rs,
+                                  digicheck_error *err)
+{
+    size_t i;
+    int rc;
+
+    if (!d || !rs)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument '%s' is NULL",
+                         d ? "rs" : "d");
+    for (i = 0; i < d->ndescribed; i++)
+        if ((rc = check_answer(&d->described[i], rs, d->described_in, err)))
             return rc;
     return DIGICHECK_OK;
 }

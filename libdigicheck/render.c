@@ -22,6 +22,7 @@
 #include "ruleset.h"
 #include "report.h"
 #include "questions.h"
+#include "document.h"
 #include "render.h"
 
 /* ---- JSON pieces ------------------------------------------------------------ */
@@ -42,6 +43,8 @@ static void finding_json(dci_buf *b, const digicheck_finding *f)
     dci_buf_puts(b, ",\"references\":");
     dci_json_str_array(b, adv ? adv->references : NULL, adv ? adv->nreferences : 0);
     dci_json_member(b, "path", f->path);
+    if (f->target_path)         /* new wording of an amendment: what it amends */
+        dci_json_member(b, "target_path", f->target_path);
     dci_buf_printf(b, ",\"line\":%ld,\"column\":%ld,\"end_line\":%ld,\"end_column\":%ld",
                    f->line, f->column, f->end_line, f->end_column);
     dci_buf_printf(b, ",\"offset\":%zu,\"length\":%zu", f->offset, f->length);
@@ -72,6 +75,9 @@ static void principles_json(dci_buf *b, const digicheck_report *r)
         dci_json_key(b, "title");
         dci_json_str(b, rs->principles[p].title);
         dci_json_member(b, "status", dci_name(&dci_statuses, status));
+        /* the drafter's rating and its Begründung, null while not rated */
+        dci_json_member(b, "rating", r->ratings ? r->ratings[p].answer : NULL);
+        dci_json_member(b, "reason", r->ratings ? r->ratings[p].reason : NULL);
         dci_buf_printf(b, ",\"findings\":%zu,\"open_questions\":%zu}", nf, no);
     }
     dci_buf_putc(b, '}');
@@ -97,8 +103,10 @@ static void questions_json(dci_buf *b, const digicheck_report *r)
         dci_json_str(b, q->rule->id);
         dci_json_member(b, "stage", dci_name(&dci_stages, q->rule->stage));
         dci_json_member(b, "principle", q->rule->principle);
+        dci_json_member(b, "aspect", q->rule->aspect);
         dci_json_member(b, "text", q->rule->message);
         dci_json_member(b, "answer", q->answer);
+        dci_json_member(b, "reason", q->reason);
         dci_buf_printf(b, ",\"applicable\":%s", q->applicable ? "true" : "false");
         dci_json_member(b, "suggested", q->suggested);
         dci_buf_puts(b, ",\"answers\":");
@@ -251,6 +259,8 @@ static void short_message(dci_buf *out, const digicheck_finding *f)
         one_line(out, m, strlen(m));
         return;
     }
+    if (f->kind == DCI_KIND_IMPROVEMENT)        /* what an amendment removes */
+        dci_buf_puts(out, "entf\xC3\xA4llt \xE2\x80\x93 ");
     if (f->rule && f->rule->title) {
         one_line(out, f->rule->title, strlen(f->rule->title));
         return;
@@ -292,6 +302,10 @@ static void text_report(digicheck_output *o, dci_buf *out, const digicheck_repor
             field(out, f->path);
             dci_buf_putc(out, ')');
         }
+        if (f->target_path) {   /* the provision an amendment changes */
+            dci_buf_puts(out, " \xE2\x86\x92 ");
+            field(out, f->target_path);
+        }
         dci_buf_putc(out, '\n');
     }
     text_questions(out, r);
@@ -328,6 +342,13 @@ struct format {
     int lines;                      /* each file's piece ends its line (JSONL) */
 };
 
+/* The documentation of each draft (document.c), separated like Markdown. */
+static void documentation_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
+{
+    (void)o;
+    dci_document_markdown(b, r);
+}
+
 /* Indexed by DIGICHECK_OUTPUT_*; a value without a row is no format. */
 static const struct format formats[] = {
     [DIGICHECK_OUTPUT_TEXT]     = { .report = text_report, .error = text_error },
@@ -337,6 +358,8 @@ static const struct format formats[] = {
                                     .error = dci_sarif_error, .tail = dci_sarif_tail },
     [DIGICHECK_OUTPUT_MARKDOWN] = { .before = dci_md_rule, .report = dci_md_report, .error = dci_md_error },
     [DIGICHECK_OUTPUT_JSONL]    = { .report = json_report, .error = json_error, .lines = 1 },
+    [DIGICHECK_OUTPUT_DOCUMENTATION] = { .before = dci_md_rule, .report = documentation_report,
+                                         .error = dci_md_error },
 };
 
 /* ---- the stream ----------------------------------------------------------------- */

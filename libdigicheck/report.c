@@ -175,7 +175,8 @@ int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, 
 
     for (i = 0; i < r->nfindings; i++) {
         const digicheck_finding *f = &r->findings[i];
-        nf += f->rule && f->rule->principle_index == p && f->kind != DCI_KIND_DIAGNOSTIC;
+        nf += f->rule && f->rule->principle_index == p && f->kind != DCI_KIND_DIAGNOSTIC &&
+              f->kind != DCI_KIND_IMPROVEMENT;      /* a barrier removed is none to count */
     }
     for (i = 0; i < r->nquestions; i++)
         no += r->questions[i].rule->principle_index == p && dci_question_open(&r->questions[i]);
@@ -273,6 +274,16 @@ int digicheck_report_principle_status(const digicheck_report *r, size_t i, size_
     return status;
 }
 
+const char *digicheck_report_principle_rating(const digicheck_report *r, size_t i,
+                                              const char **reason)
+{
+    const dci_rating *g = r && r->ratings && i < r->rs->nprinciples ? &r->ratings[i] : NULL;
+
+    if (reason)
+        *reason = g ? g->reason : NULL;
+    return g ? g->answer : NULL;
+}
+
 size_t digicheck_report_count(const digicheck_report *r)
 {
     return r ? r->nfindings : 0;
@@ -315,7 +326,8 @@ const char *digicheck_finding_message(const digicheck_finding *f)
 
 const char *dci_finding_suggestion(const digicheck_finding *f)
 {
-    if (!f->rule || f->kind == DCI_KIND_DIAGNOSTIC)
+    /* the advice of a rule is for the barrier, not for its removal */
+    if (!f->rule || f->kind == DCI_KIND_DIAGNOSTIC || f->kind == DCI_KIND_IMPROVEMENT)
         return NULL;
     return f->suggestion ? f->suggestion : f->rule->suggestion;
 }
@@ -333,6 +345,11 @@ const char *digicheck_finding_kind(const digicheck_finding *f)
 const char *digicheck_finding_path(const digicheck_finding *f)
 {
     return f ? STR_OR_EMPTY(f->path) : "";
+}
+
+const char *digicheck_finding_target_path(const digicheck_finding *f)
+{
+    return f ? f->target_path : NULL;
 }
 
 const char *digicheck_finding_excerpt(const digicheck_finding *f)
@@ -410,7 +427,7 @@ const char *dci_severity_name(int severity)
     return dci_name(&dci_severities, severity);
 }
 
-static const char *const kind_names[] = { "text", "absence", "diagnostic", NULL };
+static const char *const kind_names[] = { "text", "absence", "diagnostic", "improvement", NULL };
 const dci_names dci_finding_kinds = { DCI_KIND_TEXT, kind_names, NULL };
 
 const char *dci_kind_name(int kind)

@@ -7,11 +7,13 @@
 
 #include "ruleset.h"
 #include "questions.h"
+#include "relevance.h"
 
 /* What a finding is about. An open question is none of them: it is a
- * question of the report (questions.h), never a finding. */
-enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_DIAGNOSTIC };
-extern const dci_names dci_finding_kinds;   /* "text", "absence", "diagnostic" */
+ * question of the report (questions.h), never a finding. An improvement: an
+ * amendment removes wording a rule finds. */
+enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_DIAGNOSTIC, DCI_KIND_IMPROVEMENT };
+extern const dci_names dci_finding_kinds;   /* "text", "absence", "diagnostic", "improvement" */
 
 struct digicheck_finding {
     const dci_rule *rule;        /* borrowed from the rule set the report holds */
@@ -20,6 +22,7 @@ struct digicheck_finding {
     const char *message;         /* rule->message or a diagnostic in the arena */
     const char *suggestion;      /* NULL: the rule's */
     const char *path, *excerpt;  /* in the report's arena */
+    const char *target_path;     /* new wording: the provision amended, or NULL */
     const char *match;           /* the matched text, folded and clipped; "" for a unit */
     const char *eid;             /* LegalDocML.de: the element, NULL otherwise */
     long eid_offset;             /* … and the character offset in it, or -1 */
@@ -37,6 +40,9 @@ struct digicheck_report {
     const char *file;
     digicheck_finding *findings; size_t nfindings, cap;
     dci_question *questions; size_t nquestions;     /* in the arena */
+    dci_relevant *relevant; size_t nrelevant;       /* relevance.c, in the arena */
+    dci_rating *ratings;         /* one per principle of rs, in the arena; NULL: none */
+    dci_about about;             /* in the arena */
     dci_vorpruefung vp;
 };
 

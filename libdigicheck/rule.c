@@ -18,51 +18,31 @@
 #include "regex.h"
 #include "yaml.h"
 #include "ruleset.h"
+#include "draft.h"
 #include "luacompile.h"
 #include "answers.h"
 #include "loader.h"
 #include "rule.h"
-
-/* The names of the rule language's enums (ruleset.h), which this module reads. */
-static const char *const severity_names[] = { "info", "warning", "error", NULL };
-const dci_names dci_severities = { DIGICHECK_SEVERITY_INFO, severity_names, NULL };
-static const char *const scope_names[] = { "sentence", "paragraph", "section", "document", NULL };
-static const char *const scope_labels[] = { "Satz", "Absatz", "Paragraf", "Dokument", NULL };
-const dci_names dci_scopes = { DCI_SCOPE_SENTENCE, scope_names, scope_labels };
-static const char *const type_names[] = { "pattern", "absence", "lua", "question", NULL };
-const dci_names dci_rule_types = { DCI_RULE_PATTERN, type_names, NULL };
-static const char *const stage_names[] = { "vorpruefung", "praxischeck", NULL };
-const dci_names dci_stages = { DCI_STAGE_VORPRUEFUNG, stage_names, NULL };
-
-static const char *const categories[] = {
-    "written-form", "signature", "personal-appearance", "original-document",
-    "paper-or-post", "technology-lock-in", "proof-submission", "data-reuse", "vague-term",
-    "discretion", "personal-data", "it-security", "accessibility", "interoperability",
-    "question", NULL
-};
-/* Categories are kept as strings: the table only says which exist. */
-const dci_names dci_categories = { 0, categories, NULL };
-
-const char *digicheck_category(size_t i)
-{
-    return i < sizeof categories / sizeof *categories - 1 ? categories[i] : NULL;
-}
+#include "aspect.h"
 
 enum {
     R_ID, R_TYPE, R_PRINCIPLE, R_CATEGORY, R_SEVERITY, R_SCOPE, R_MESSAGE, R_TITLE,
     R_SUGGESTION, R_REFERENCES, R_TAGS, R_CASE_SENSITIVE, R_EXAMPLES, R_MATCH, R_UNLESS,
     R_SEVERITY_IF, R_WHEN, R_ABSENT, R_STAGE, R_ANSWERS, R_APPLIES_WHEN, R_PREFILL, R_SCRIPT,
-    R_CODE
+    R_CODE, R_ASPECT, R_ROLES, R_GROUP, R_LEAD_IN
 };
 static const dci_keydef rule_keys[] = {
     { "id", K_ANY }, { "type", K_ANY }, { "principle", K_ANY }, { "category", K_ANY },
     { "severity", K_ANY }, { "scope", K_MATCHING }, { "message", K_ANY }, { "title", K_ANY },
     { "suggestion", K_ANY }, { "references", K_ANY }, { "tags", K_ANY },
-    { "case_sensitive", K_MATCHING | K_QUESTION }, { "examples", K_MATCHING | K_LUA },
-    { "match", K_PATTERN }, { "unless", K_PATTERN }, { "severity_if", K_PATTERN },
+    { "case_sensitive", K_MATCHING | K_QUESTION | K_RELEVANCE },
+    { "examples", K_MATCHING | K_LUA },
+    { "match", K_PATTERN | K_RELEVANCE }, { "unless", K_PATTERN | K_RELEVANCE },
+    { "severity_if", K_PATTERN },
     { "when", K_ABSENCE }, { "absent", K_ABSENCE }, { "stage", K_QUESTION },
     { "answers", K_QUESTION }, { "applies_when", K_QUESTION }, { "prefill", K_QUESTION },
-    { "script", K_LUA }, { "code", K_LUA },
+    { "script", K_LUA }, { "code", K_LUA }, { "aspect", K_QUESTION | K_RELEVANCE },
+    { "roles", K_PATTERN }, { "group", K_PATTERN }, { "lead_in", K_PATTERN },
 };
 
 /* A title names the finding in one line of the text form: a few words. */
@@ -377,13 +357,18 @@ static int read_rule_common(dci_loader *L, dci_rule *r, const dci_yaml_node *nod
     int case_sensitive = 0, rc;
 
     int question = r->type == DCI_RULE_QUESTION;
+    int relevance = r->type == DCI_RULE_RELEVANCE;
 
-    /* a question is of category "question" and of severity info unless set */
-    r->category = question ? "question" : NULL;
+    /* a question is of category "question" and of severity info unless set;
+     * a relevance rule says where a principle matters, it has no category
+     * of defect unless it names one */
+    r->category = question ? "question" : relevance ? "relevance" : NULL;
     r->severity = DIGICHECK_SEVERITY_INFO;
     if ((rc = dci_load_require(L, node, v[R_PRINCIPLE], "principle", ctx)) ||
-        (!question && (rc = dci_load_require(L, node, v[R_CATEGORY], "category", ctx))) ||
-        (!question && (rc = dci_load_require(L, node, v[R_SEVERITY], "severity", ctx))) ||
+        (!question && !relevance &&
+         (rc = dci_load_require(L, node, v[R_CATEGORY], "category", ctx))) ||
+        (!question && !relevance &&
+         (rc = dci_load_require(L, node, v[R_SEVERITY], "severity", ctx))) ||
         (rc = dci_load_require(L, node, v[R_MESSAGE], "message", ctx)) ||
         (rc = read_rule_principle(L, r, v[R_PRINCIPLE], ctx)) ||
         (rc = dci_load_choice(L, v[R_CATEGORY], "category", ctx, &dci_categories, NULL,
@@ -441,6 +426,38 @@ static int read_allowed_answers(dci_loader *L, dci_rule *r, const dci_yaml_node 
     return DIGICHECK_OK;
 }
 
+/* `aspect:` of a question: an aspect of its principle; the questions of
+ * stage aspekt need one. */
+static int read_question_aspect(dci_loader *L, dci_rule *r, const dci_yaml_node *node,
+                                const dci_yaml_node *v, const char *ctx)
+{
+    const dci_principle *p = &L->rs->principles[r->principle_index];
+    size_t i;
+    int rc;
+
+    if (r->stage == DCI_STAGE_ASPEKT && (rc = dci_load_require(L, node, v, "aspect", ctx)))
+        return rc;
+    if (!v)
+        return DIGICHECK_OK;
+    if ((rc = dci_load_id(L, v, "aspect", ctx, &r->aspect)))
+        return rc;
+    if ((r->aspect_index = dci_principle_aspect(p, r->aspect)) != DCI_NO_INDEX) {
+        r->aspect = p->aspects[r->aspect_index].id;
+        return DIGICHECK_OK;
+    }
+    if (!p->naspects)
+        return dci_load_fail(L, DIGICHECK_ESCHEMA, v, "unknown aspect '%s' in %s: principle "
+                             "'%s' declares no aspects", r->aspect, ctx, p->id);
+    {
+        char list[300] = "";
+        for (i = 0; i < p->naspects && strlen(list) < sizeof list / 2; i++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+                     p->aspects[i].id);
+        return dci_load_fail(L, DIGICHECK_ESCHEMA, v, "unknown aspect '%s' in %s (aspects of "
+                             "principle '%s': %s)", r->aspect, ctx, p->id, list);
+    }
+}
+
 static int read_question(dci_loader *L, size_t ri, const dci_yaml_node *node,
                          const dci_yaml_node **v, int flags, const char *ctx)
 {
@@ -451,6 +468,7 @@ static int read_question(dci_loader *L, size_t ri, const dci_yaml_node *node,
         (rc = dci_load_choice(L, v[R_STAGE], "stage", ctx, &dci_stages, &r->stage,
                               NULL)) ||
         (rc = read_allowed_answers(L, r, v[R_ANSWERS], ctx)) ||
+        (rc = read_question_aspect(L, r, node, v[R_ASPECT], ctx)) ||
         (v[R_APPLIES_WHEN] &&
          (rc = read_when(L, ri, v[R_APPLIES_WHEN], flags, "applies_when", ctx))))
         return rc;
@@ -458,7 +476,43 @@ static int read_question(dci_loader *L, size_t ri, const dci_yaml_node *node,
     return read_guards(L, r, v[R_PREFILL], "prefill", flags, ctx, &r->prefill, &r->nprefill);
 }
 
+/* A relevance rule: patterns that mark where its principle (and aspect)
+ * matters, and patterns that cancel a mark in the same Satz. */
+static int read_relevance(dci_loader *L, dci_rule *r, const dci_yaml_node *node,
+                          const dci_yaml_node **v, int flags, const char *ctx)
+{
+    int rc;
+
+    if ((rc = dci_load_require(L, node, v[R_MATCH], "match", ctx)) ||
+        (rc = get_regexes(L, v[R_MATCH], "match", r, flags, 1, &r->match, &r->nmatch)) ||
+        (rc = get_regexes(L, v[R_UNLESS], "unless", r, flags, 0, &r->unless, &r->nunless)))
+        return rc;
+    return read_question_aspect(L, r, node, v[R_ASPECT], ctx);
+}
+
 /* ---- one rule, and the list of them ---------------------------------------- */
+
+/* `roles:` the roles of text a pattern rule reads (draft.h): by default
+ * provisions and the new wording of amendments. */
+static int read_roles(dci_loader *L, dci_rule *r, const dci_yaml_node *v, const char *ctx)
+{
+    size_t i;
+    int rc, role;
+
+    r->roles = DCI_ROLES_DEFAULT;
+    if (!v)
+        return DIGICHECK_OK;
+    if ((rc = dci_load_check_strings(L, v, "roles", ctx, 1)))
+        return rc;
+    r->roles = 0;
+    for (i = 0; i < dci_list_len(v); i++) {
+        if ((rc = dci_load_choice(L, dci_list_item(v, i), "roles", ctx, &dci_roles, &role,
+                                  NULL)))
+            return rc;
+        r->roles |= 1u << role;
+    }
+    return DIGICHECK_OK;
+}
 
 static int read_rule(dci_loader *L, const dci_yaml_node *node, size_t ordinal)
 {
@@ -498,12 +552,18 @@ static int read_rule(dci_loader *L, const dci_yaml_node *node, size_t ordinal)
             (rc = get_regexes(L, v[R_UNLESS], "unless", r, flags, 0, &r->unless,
                               &r->nunless)) ||
             (rc = read_guards(L, r, v[R_SEVERITY_IF], "severity_if", flags, ctx,
-                              &r->severity_if, &r->nseverity_if)))
+                              &r->severity_if, &r->nseverity_if)) ||
+            (rc = read_roles(L, r, v[R_ROLES], ctx)) ||
+            (rc = dci_load_choice(L, v[R_GROUP], "group", ctx, &dci_groups, &r->group, NULL)) ||
+            (rc = get_regexes(L, v[R_LEAD_IN], "lead_in", r, flags, 0, &r->lead_in,
+                              &r->nlead_in)))
             return rc;
         return DIGICHECK_OK;
     }
     if (type == DCI_RULE_QUESTION)
         return read_question(L, ri, node, v, flags, ctx);
+    if (type == DCI_RULE_RELEVANCE)
+        return read_relevance(L, r, node, v, flags, ctx);
     if ((rc = dci_load_require(L, node, v[R_WHEN], "when", ctx)) ||
         (rc = dci_load_require(L, node, v[R_ABSENT], "absent", ctx)) ||
         (rc = read_when(L, ri, v[R_WHEN], flags, "when", ctx)))

@@ -2,7 +2,8 @@
  * ruleset.c -- loading, validating and releasing rule sets.
  *
  * This module owns struct digicheck_ruleset: it finds ruleset.yaml, reads
- * its head (digicheck, id, title, principles) and the files it includes
+ * its head (digicheck, id, title, principles with their aspects, read by
+ * aspect.c) and the files it includes
  * through the YAML tree of yaml.c, leaves each rule entry to rule.c, then
  * resolves the `when.rules` references between rules and puts the absence
  * rules in an order where each comes after those it names. Rule authors are
@@ -26,6 +27,7 @@
 #include "ruleset.h"
 #include "loader.h"
 #include "rule.h"
+#include "aspect.h"
 
 enum { T_DIGICHECK, T_ID, T_TITLE, T_VERSION, T_DESCRIPTION, T_PRINCIPLES, T_INCLUDE, T_RULES };
 static const dci_keydef top_keys[] = {
@@ -37,9 +39,10 @@ static const dci_keydef top_keys[] = {
 enum { I_RULES, I_DESCRIPTION };
 static const dci_keydef included_keys[] = { { "rules", K_ANY }, { "description", K_ANY } };
 
-enum { P_ID, P_TITLE, P_LEGACY, P_DESCRIPTION };
+enum { P_ID, P_TITLE, P_LEGACY, P_DESCRIPTION, P_ASPECTS };
 static const dci_keydef principle_keys[] = {
     { "id", K_ANY }, { "title", K_ANY }, { "legacy", K_ANY }, { "description", K_ANY },
+    { "aspects", K_ANY },
 };
 
 /* ---- principles ---------------------------------------------------------- */
@@ -64,7 +67,8 @@ static int read_principle(dci_loader *L, const dci_yaml_node *node, size_t i)
         (rc = dci_load_require(L, node, v[P_TITLE], "title", ctx)) ||
         (rc = dci_load_string(L, v[P_TITLE], "title", ctx, &p->title)) ||
         (rc = dci_load_string(L, v[P_DESCRIPTION], "description", ctx, &p->description)) ||
-        (rc = dci_load_strings(L, v[P_LEGACY], "legacy", ctx, &p->legacy, &p->nlegacy)))
+        (rc = dci_load_strings(L, v[P_LEGACY], "legacy", ctx, &p->legacy, &p->nlegacy)) ||
+        (rc = dci_load_aspects(L, p, v[P_ASPECTS])))
         return rc;
     return dci_loader_name_principle(L, i, v[P_ID]);
 }
@@ -288,6 +292,8 @@ static void free_rules(dci_rule *rules, size_t n)
             dci_regex_free(&r->when_match[j]);
         for (j = 0; j < r->nabsent; j++)
             dci_regex_free(&r->absent[j]);
+        for (j = 0; j < r->nlead_in; j++)
+            dci_regex_free(&r->lead_in[j]);
         for (j = 0; j < r->nseverity_if; j++)
             for (k = 0; k < r->severity_if[j].nmatch; k++)
                 dci_regex_free(&r->severity_if[j].match[k]);
@@ -373,6 +379,8 @@ int dci_ruleset_patterns(const digicheck_ruleset *rs, dci_prefilter_pattern **ou
             rc = add_patterns(out, n, &cap, r->when_match, r->nwhen_match, 1);
         if (rc == DIGICHECK_OK)
             rc = add_patterns(out, n, &cap, r->absent, r->nabsent, 1);
+        if (rc == DIGICHECK_OK)
+            rc = add_patterns(out, n, &cap, r->lead_in, r->nlead_in, 1);
         for (j = 0; j < r->nseverity_if && rc == DIGICHECK_OK; j++)
             rc = add_patterns(out, n, &cap, r->severity_if[j].match, r->severity_if[j].nmatch, 1);
         for (j = 0; j < r->nprefill && rc == DIGICHECK_OK; j++)
@@ -459,6 +467,7 @@ int digicheck_ruleset_load(digicheck_ruleset **out, const char *path, digicheck_
     if ((rc = locate(&L, path, &main_file)) ||
         (rc = read_main(&L, main_file)) ||
         (rc = resolve_refs(&L)) ||
+        (rc = dci_resolve_aspects(&L)) ||
         (rc = finish(&L)))
         goto done;
 done:

@@ -10,11 +10,24 @@
 
 #include "prefilter.h"
 
-/* The enums of the rule language, each with its name table (defined in rule.c). */
-enum { DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2, DCI_RULE_LUA = 3, DCI_RULE_QUESTION = 4 };
-extern const dci_names dci_rule_types;      /* "pattern", "absence", "lua", "question" */
-enum { DCI_STAGE_VORPRUEFUNG = 1, DCI_STAGE_PRAXISCHECK };
-extern const dci_names dci_stages;          /* "vorpruefung", "praxischeck" */
+/* The enums of the rule language, each with its name table (language.c). */
+/* A relevance rule marks where a principle matters even without a defect
+ * (personal data processed: P5): its matches are no findings, they are the
+ * report's relevant places (relevance.c). */
+enum {
+    DCI_RULE_PATTERN = 1, DCI_RULE_ABSENCE = 2, DCI_RULE_LUA = 3, DCI_RULE_QUESTION = 4,
+    DCI_RULE_RELEVANCE = 5
+};
+extern const dci_names dci_rule_types;  /* "pattern", "absence", "lua", "question", "relevance" */
+/* Stages of questions: the Vorprüfung; the Praxischeck; the check questions
+ * of an aspect of a principle (asked once the Vorprüfung finds a
+ * Digitalbezug); the interoperability assessment (asked when data are to be
+ * exchanged with other Member States). */
+enum {
+    DCI_STAGE_VORPRUEFUNG = 1, DCI_STAGE_PRAXISCHECK, DCI_STAGE_ASPEKT,
+    DCI_STAGE_INTEROPERABILITAET
+};
+extern const dci_names dci_stages;  /* "vorpruefung", "praxischeck", "aspekt", "interoperabilitaet" */
 enum { DCI_SCOPE_SENTENCE = 1, DCI_SCOPE_PARAGRAPH, DCI_SCOPE_SECTION, DCI_SCOPE_DOCUMENT };
 extern const dci_names dci_scopes;          /* "sentence" … "document"; labels "Satz" … */
 /* DIGICHECK_SEVERITY_* (digicheck.h): "info", "warning", "error". */
@@ -37,6 +50,11 @@ typedef struct dci_guard {
 typedef dci_guard dci_severity_if;
 typedef dci_guard dci_prefill;
 
+/* `group:` of a pattern rule: one finding per match (one per sentence), or
+ * one per § listing the terms (collapse.c). */
+enum { DCI_GROUP_SENTENCE = 0, DCI_GROUP_SECTION };
+extern const dci_names dci_groups;         /* "sentence", "section" */
+
 typedef struct dci_rule {
     const char *id, *principle, *category, *message, *suggestion;
     const char *title;      /* a few words for the one-line text form; NULL: none */
@@ -48,6 +66,9 @@ typedef struct dci_rule {
     dci_regex *match;   size_t nmatch;     /* pattern: what fires */
     dci_regex *unless;  size_t nunless;    /* pattern: cancels a match in the scope */
     dci_severity_if *severity_if; size_t nseverity_if;
+    unsigned roles;         /* pattern: the roles of text it reads, 1 << DCI_ROLE_* */
+    int group;              /* pattern: DCI_GROUP_*, how its findings are grouped */
+    dci_regex *lead_in; size_t nlead_in;   /* pattern: only list items after such a lead-in */
 
     /* absence: fires when `when` holds and no `absent` pattern occurs in the
      * scope. `when` holds if any trigger pattern matches in the scope, any
@@ -61,6 +82,8 @@ typedef struct dci_rule {
     /* question: the message is the question; `applies_when` is kept in the
      * when_* fields above (no trigger: it always applies). */
     int stage;                          /* DCI_STAGE_* */
+    const char *aspect;                 /* the aspect's id ("P1.2"), or NULL */
+    size_t aspect_index;                /* into the principle's aspects */
     const char **answers; size_t nanswers;      /* allowed, canonical */
     dci_prefill *prefill; size_t nprefill;
 
@@ -79,9 +102,22 @@ typedef struct dci_rule {
     long line, column;
 } dci_rule;
 
+/* An aspect ("Schwerpunkt") of a principle: its id ("P1.2"), number
+ * ("1.2"), short name ("technologieoffen") and title, and the categories and
+ * rules whose findings are evidence for it (see aspect.c). */
+typedef struct dci_aspect {
+    const char *id, *number, *name, *title;
+    const char **categories; size_t ncategories;
+    const char **rules;      size_t nrules;
+    size_t *rule_index;      /* same length as rules, resolved after loading */
+    const char *file;        /* where it is written, for errors */
+    long line, column;
+} dci_aspect;
+
 typedef struct dci_principle {
     const char *id, *title, *description;
     const char **legacy; size_t nlegacy;
+    dci_aspect *aspects; size_t naspects;
 } dci_principle;
 
 struct digicheck_ruleset {

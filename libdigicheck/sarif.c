@@ -114,8 +114,12 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
     dci_json_str(b, f->rule ? f->rule->id : "digicheck");
     if (f->rule)
         dci_buf_printf(b, ",\"ruleIndex\":%zu", (size_t)(f->rule - r->rs->rules));
-    dci_buf_printf(b, ",\"kind\":\"fail\",\"level\":\"%s\",\"message\":{\"text\":",
-                   sarif_level(f->severity));
+    /* an improvement (a barrier an amendment removes) is a rule that passes */
+    if (f->kind == DCI_KIND_IMPROVEMENT)
+        dci_buf_puts(b, ",\"kind\":\"pass\",\"level\":\"none\",\"message\":{\"text\":");
+    else
+        dci_buf_printf(b, ",\"kind\":\"fail\",\"level\":\"%s\",\"message\":{\"text\":",
+                       sarif_level(f->severity));
     dci_json_str(b, f->message);
     dci_buf_putc(b, '}');
     sarif_locations(b, r->file);
@@ -148,6 +152,8 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
     dci_json_member(b, "principle", f->rule ? f->rule->principle : NULL);
     dci_json_member(b, "category", f->rule ? f->rule->category : NULL);
     dci_json_member(b, "path", f->path);
+    if (f->target_path)         /* new wording of an amendment: what it amends */
+        dci_json_member(b, "target_path", f->target_path);
     dci_json_member(b, "excerpt", f->excerpt);
     if (dci_finding_suggestion(f))
         dci_json_member(b, "suggestion", dci_finding_suggestion(f));

@@ -57,6 +57,7 @@ typedef struct seg {
     int    hy_soft;             /* ... a soft hyphen (always joins) */
     int    hy_collect;          /* ... ending sentence text (not a note) */
     int    in_note;             /* inside a Markdown footnote definition */
+    size_t table_from, toc_from;/* an open table, table of contents (view), or DCI_NONE */
 
     dci_units u;                /* the units built so far */
     open_level lv[L_LEVELS];
@@ -328,6 +329,72 @@ static int accept_marker(const seg *st, const dci_line *l, const dci_marker *m, 
                             parent >= 0 ? st->lv[parent].last[m->level - L_NUM] : "", m->num);
 }
 
+/* ---- regions: tables, tables of contents, headings --------------------------------- */
+
+/* Marks view[from, text end) with a role for roles.c. */
+static void region_add(seg *st, size_t from, int role)
+{
+    if (st->text_end > from && dci_units_region(&st->u, from, st->text_end, role) < 0)
+        st->oom = 1;
+}
+
+static void region_end(seg *st, size_t *from, int role)
+{
+    if (*from == DCI_NONE)
+        return;
+    region_add(st, *from, role);
+    *from = DCI_NONE;
+}
+
+/* A row of a table: the statutes' Markdown writes one as a bullet whose
+ * text starts with a bullet ("*    *   25100"), its further cells indented
+ * below; or a pipe table row. */
+static int table_row(const seg *st, const dci_line *l)
+{
+    const char *p = st->in.s + l->text, *e = st->in.s + l->tend;
+    size_t k, n = 0;
+
+    if (l->indent > 0 || p >= e)
+        return 0;
+    if (*p == '|')
+        return 1;
+    if (*p != '*')
+        return 0;
+    for (p++; p < e && (k = ws_len(p, e)) != 0; p += k)
+        n++;
+    return n > 0 && p < e && *p == '*';
+}
+
+/* "Inhaltsübersicht", "**Inhaltsverzeichnis**": the title of a table of
+ * contents, whose entries are no provisions. */
+static int toc_title(const seg *st, const dci_line *l)
+{
+    const char *p = st->in.s + l->text, *e = st->in.s + l->tend;
+
+    while (p < e && (*p == '#' || *p == '*' || *p == ' '))
+        p++;
+    while (e > p && (e[-1] == '*' || e[-1] == ' ' || e[-1] == ':'))
+        e--;
+    return ((size_t)(e - p) == strlen("Inhaltsübersicht") &&
+            memcmp(p, "Inhaltsübersicht", (size_t)(e - p)) == 0) ||
+           ((size_t)(e - p) == strlen("Inhaltsverzeichnis") &&
+            memcmp(p, "Inhaltsverzeichnis", (size_t)(e - p)) == 0);
+}
+
+/* Opens or closes the regions a line starts or ends. A table ends at the
+ * first line that is neither indented nor a row. */
+static void track_regions(seg *st, const dci_line *l)
+{
+    if (table_row(st, l)) {
+        if (st->table_from == DCI_NONE)
+            st->table_from = st->vlen;
+    } else if (l->indent == 0) {
+        region_end(st, &st->table_from, DCI_ROLE_TABLE);
+    }
+    if (st->toc_from == DCI_NONE && toc_title(st, l))
+        st->toc_from = st->vlen;
+}
+
 /* ---- headings ----------------------------------------------------------------------- */
 
 /* Writes a heading: the part before the title, then the title, whose view
@@ -353,6 +420,8 @@ static long open_heading(seg *st, const dci_heading *h, int level)
     if (st->lv[L_ART].unit >= 0 &&
         (level > 0 ? level <= st->art_level : h->kind == H_ANLAGE))
         close_from(st, L_ART);
+    if (h->kind == H_PARA || h->kind == H_ART || h->kind == H_ANLAGE)
+        region_end(st, &st->toc_from, DCI_ROLE_TOC);
     switch (h->kind) {
     case H_PARA:
         st->art_parts = 1;
@@ -510,12 +579,16 @@ static void do_text(seg *st, const dci_line *l, int block)
 static void do_md_heading(seg *st, size_t a, size_t b, int level)
 {
     dci_heading h;
+    size_t from;
     long u;
 
     dci_heading_classify(&st->in, a, b, &h);
     set_sep(st, '\n', a);
     u = open_heading(st, &h, level);
+    from = st->vlen;
     emit_heading(st, u, a, u >= 0 ? h.title : a, b, !st->structured);
+    if (!st->structured)
+        region_add(st, from, DCI_ROLE_HEADING);     /* a sentence of it is no provision */
 }
 
 static void do_text_heading(seg *st, const dci_line *l, size_t nl, const dci_heading *h,
@@ -526,7 +599,10 @@ static void do_text_heading(seg *st, const dci_line *l, size_t nl, const dci_hea
     set_sep(st, '\n', l->start);
     u = open_heading(st, h, 0);
     if (nl == 1) {
+        size_t from = st->vlen;
         emit_heading(st, u, l->text, u >= 0 ? h->title : l->text, l->tend, !st->structured);
+        if (!st->structured)
+            region_add(st, from, DCI_ROLE_HEADING);
         return;
     }
     emit_text(st, l->text, l->tend, 0);
@@ -556,6 +632,7 @@ static size_t do_line(seg *st, size_t i, const dci_line *l, int *block, const dc
     dci_marker m;
     dci_heading h;
 
+    track_regions(st, l);
     if (st->in.md && (level = dci_line_md_heading(&st->in, l, &a, &b)) != 0) {
         hyphen_literal(st);
         do_md_heading(st, a, b, level);
@@ -576,7 +653,10 @@ static size_t do_line(seg *st, size_t i, const dci_line *l, int *block, const dc
     if (st->in.md && dci_line_footnote(&st->in, l, &def)) {
         do_note(st, l, 1);
         st->in_note = def;
-        *block = 0;
+        /* a reference alone ("[^F…]" before "(5)") is transparent: the
+         * next line starts a block if it would have without it */
+        if (def)
+            *block = 0;
         return 1;
     }
     if (st->in_note && (!*block || l->indent >= 4)) {
@@ -640,8 +720,11 @@ int dci_segment(digicheck_draft *d, digicheck_error *err)
     }
     first = dci_input_front_matter(&st.in);
     st.structured = dci_input_structured(&st.in, first);
+    st.table_from = st.toc_from = DCI_NONE;
     run_lines(&st, first);
     close_from(&st, L_ART);
+    region_end(&st, &st.table_from, DCI_ROLE_TABLE);
+    region_end(&st, &st.toc_from, DCI_ROLE_TOC);
     if (st.nmap == 0)
         map_at(&st, st.in.body);
     if (st.oom) {
@@ -653,6 +736,7 @@ done:
     dci_free(st.view);
     dci_free(st.map);
     dci_free(st.u.v);
+    dci_free(st.u.r);
     if (rc != DIGICHECK_OK)
         dci_error(err, rc, d->name, 0, 0, "out of memory segmenting the draft");
     return rc;

@@ -47,6 +47,17 @@ long dci_units_add(dci_units *us, int kind, long parent, size_t start, const cha
     return (long)us->n++;
 }
 
+int dci_units_region(dci_units *us, size_t start, size_t end, int role)
+{
+    if (dci_grow((void **)&us->r, &us->rcap, us->nr + 1, sizeof *us->r))
+        return -1;
+    us->r[us->nr].start = start;
+    us->r[us->nr].end = end;
+    us->r[us->nr].role = role;
+    us->nr++;
+    return 0;
+}
+
 /* ---- sentences -------------------------------------------------------------- */
 
 /* Words after which a full stop does not end a sentence. Single letters

@@ -43,7 +43,7 @@ void dci_trigger_collect(dci_run *R, const dci_rule *rule)
         return;
     for (i = 0; i < R->r->nfindings; i++) {
         const digicheck_finding *f = &R->r->findings[i];
-        if (!f->rule || f->kind == DCI_KIND_DIAGNOSTIC)
+        if (!f->rule || f->kind == DCI_KIND_DIAGNOSTIC || f->kind == DCI_KIND_IMPROVEMENT)
             continue;
         for (j = 0; j < rule->nwhen_rules; j++)
             if (f->rule == &R->rs->rules[rule->when_rule_index[j]])

@@ -699,3 +699,13 @@ size_t dci_utf8_count(const char *s, size_t n)
         count += ((unsigned char)s[i] & 0xC0) != 0x80;
     return count;
 }
+
+size_t dci_utf8_prefix(const char *s, size_t n, size_t max)
+{
+    size_t i, count = 0;
+
+    for (i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && count++ == max)
+            return i;
+    return n;
+}

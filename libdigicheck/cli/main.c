@@ -10,6 +10,7 @@
  *     digicheck test [RULESET]
  *     digicheck rules [-f text|json|markdown] [RULESET]
  *     digicheck explain [-r RULESET] [-f text|json|markdown] RULE
+ *     digicheck document [-r RULESET] [-f markdown|html|odt] [--answers FILE] [-o FILE] DRAFT
  *
  * Options may stand anywhere among the operands ("--" ends them); a value
  * follows its option as the next word, attached ("-j2") or after "="
@@ -127,6 +128,8 @@ static const char USAGE[] =
     "       digicheck test [RULESET]\n"
     "       digicheck rules [-f text|json|markdown] [RULESET]\n"
     "       digicheck explain [-r RULESET] [-f text|json|markdown] RULE\n"
+    "       digicheck document [-r RULESET] [-f markdown|html|odt] [--answers FILE]\n"
+    "                          [-o FILE] DRAFT\n"
     "       digicheck annotate [-r RULESET] [--answers FILE] DRAFT.docx -o OUT.docx\n"
     "       digicheck --help | --version\n";
 
@@ -138,6 +141,7 @@ static const char HELP_MAIN[] =
     "  test      run the examples of every rule of a rule set\n"
     "  rules     list the rules of a rule set\n"
     "  explain   show one rule: message, references, patterns, examples\n"
+    "  document  write the documentation of the Digitalcheck for one draft\n"
     "  annotate  write a copy of a Word draft with the findings as comments\n\n"
     "'digicheck COMMAND --help' tells more. Without -r, the default rule set is used:\n"
     "$DIGICHECK_RULESET, else rules/digitalcheck next to the program (build tree),\n"
@@ -157,7 +161,9 @@ static const char HELP_CHECK[] =
     "                       (path), then a line of the open questions; on a terminal\n"
     "                       also each finding's source line, the match marked, and\n"
     "                       a summary), json, jsonl, sarif (SARIF 2.1.0; columns are\n"
-    "                       Unicode code points), markdown (per-principle documentation)\n"
+    "                       Unicode code points), markdown (findings per principle),\n"
+    "                       documentation (the Dokumentation der Digitaltauglichkeit\n"
+    "                       of each draft, as 'digicheck document' writes it)\n"
     "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is set),\n"
     "                       always or never\n"
     "  -q, --quiet          text: the finding lines only\n"
@@ -212,6 +218,23 @@ static const char HELP_EXPLAIN[] =
     "usage: digicheck explain [-r RULESET] [-f text|json|markdown] RULE\n\n"
     "Shows one rule: principle, category, message, suggestion, legal references,\n"
     "patterns and examples. An unknown id names the nearest one.\n";
+
+static const char HELP_DOCUMENT[] =
+    "usage: digicheck document [-r RULESET] [-f markdown|html|odt] [--answers FILE]\n"
+    "                          [-o FILE] DRAFT\n\n"
+    "Writes the \"Dokumentation der Digitaltauglichkeit\" of one draft: the draft\n"
+    "(title, kind, date from its description), the Vorprüfung and its result, per\n"
+    "principle the rating, the aspects that apply with their Paragrafen and the\n"
+    "explanation, the interoperability assessment, and the points still open.\n\n"
+    "  -f markdown|html|odt  Markdown (default), one HTML page printable on A4, or an\n"
+    "                        OpenDocument text for LibreOffice and Word\n"
+    "  --answers FILE        answers and Begründungen (as for check); they replace\n"
+    "                        those of the draft description\n"
+    "  -o FILE               write to FILE instead of standard output\n\n"
+    "Ratings of principles are answers to their ids (P1: ja | nein | nicht relevant);\n"
+    "'nein' and 'nicht relevant' need a Begründung:\n"
+    "  P5: {answer: nicht relevant, begruendung: \"...\"}\n"
+    "A bad answer in the description or the answers file is an error (exit 2).\n";
 
 static const char HELP_ANNOTATE[] =
     "usage: digicheck annotate [-r RULESET] [--answers FILE] DRAFT.docx -o OUT.docx\n\n"
@@ -423,10 +446,12 @@ static int choose(const char *word, const char *const *names, const int *values,
     return EXIT_TROUBLE;
 }
 
-static const char *const format_names[] = { "text", "json", "jsonl", "sarif", "markdown", NULL };
+static const char *const format_names[] = {
+    "text", "json", "jsonl", "sarif", "markdown", "documentation", NULL
+};
 static const int format_values[] = {
     DIGICHECK_OUTPUT_TEXT, DIGICHECK_OUTPUT_JSON, DIGICHECK_OUTPUT_JSONL,
-    DIGICHECK_OUTPUT_SARIF, DIGICHECK_OUTPUT_MARKDOWN
+    DIGICHECK_OUTPUT_SARIF, DIGICHECK_OUTPUT_MARKDOWN, DIGICHECK_OUTPUT_DOCUMENTATION
 };
 static const char *const describe_names[] = { "text", "json", "markdown", NULL };
 static const int describe_values[] = {
@@ -597,6 +622,84 @@ static int cmd_describe(opts *o, const char *ruleset, const char *rule)
     return rc;
 }
 
+/* The draft checked with the answers of the record (may be NULL), its
+ * description's answers checked against the rule set first. */
+static int check_one(const digicheck_ruleset *rs, const digicheck_record *rec, const char *path,
+                     digicheck_report **r)
+{
+    digicheck_draft *d = NULL;
+    digicheck_checker *c = NULL;
+    digicheck_error err;
+    int rc;
+
+    if ((rc = digicheck_draft_load(&d, path, DIGICHECK_FORMAT_AUTO, &err)) == 0 &&
+        (rc = digicheck_draft_check_answers(d, rs, &err)) == 0 &&
+        (!rec || (rc = digicheck_record_apply(rec, d, &err)) == 0) &&
+        (rc = digicheck_checker_new(&c, rs, &err)) == 0)
+        rc = digicheck_check(c, d, r, &err);
+    if (rc)
+        cli_print_error(path, &err);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    return rc ? EXIT_TROUBLE : 0;
+}
+
+/* Writes the document to -o FILE or standard output. */
+static int write_document(const char *path, const char *doc, size_t len)
+{
+    FILE *f = path ? fopen(path, "wb") : stdout;
+    int rc;
+
+    if (!f) {
+        fprintf(stderr, "digicheck: cannot write '%s': %s\n", path, strerror(errno));
+        return EXIT_TROUBLE;
+    }
+    rc = cli_write(f, doc, len);
+    if (path && (fclose(f) != 0 || rc)) {
+        fprintf(stderr, "digicheck: cannot write '%s': %s\n", path, strerror(errno));
+        return EXIT_TROUBLE;
+    }
+    return 0;
+}
+
+static int cmd_document(opts *o)
+{
+    static const char *const names[] = { "markdown", "html", "odt", NULL };
+    static const int values[] = {
+        DIGICHECK_DOCUMENT_MARKDOWN, DIGICHECK_DOCUMENT_HTML, DIGICHECK_DOCUMENT_ODT
+    };
+    digicheck_ruleset *rs = NULL;
+    digicheck_record *rec = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+    char *doc = NULL;
+    size_t len = 0;
+    int form = DIGICHECK_DOCUMENT_MARKDOWN, rc;
+
+    if (o->format && (rc = choose(o->format, names, values, &form, "format")))
+        return rc;
+    if (o->nargs != 1)
+        return usage_error("%s", "document: name one draft (a text or a draft description)");
+    if ((rc = load_ruleset(o->ruleset, &rs)) == 0 && o->answers &&
+        digicheck_record_load(&rec, rs, o->answers, &err) != DIGICHECK_OK) {
+        cli_print_error(o->answers, &err);
+        rc = EXIT_TROUBLE;
+    }
+    if (rc == 0 && (rc = check_one(rs, rec, o->args[0], &r)) == 0) {
+        if (digicheck_report_document(r, form, &doc, &len, &err) != DIGICHECK_OK) {
+            cli_print_error(o->args[0], &err);
+            rc = EXIT_TROUBLE;
+        } else {
+            rc = write_document(o->output, doc, len);
+        }
+    }
+    digicheck_free(doc);
+    digicheck_report_free(r);
+    digicheck_record_free(rec);
+    digicheck_ruleset_free(rs);
+    return rc;
+}
+
 /* `annotate`: check one Word draft, write the copy with comments. */
 static int cmd_annotate(opts *o)
 {
@@ -680,6 +783,9 @@ static int run(int argc, char **argv)
             else
                 rc = cmd_describe(&o, o.nargs ? o.args[0] : o.ruleset, NULL);
         }
+    } else if (strcmp(cmd, "document") == 0) {
+        if ((rc = parse(argc - 2, argv + 2, "rfao", &o)) == 0)
+            rc = o.help ? (out("%s", HELP_DOCUMENT), EXIT_CLEAN) : cmd_document(&o);
     } else if (strcmp(cmd, "explain") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "rf", &o)) == 0) {
             if (o.help)

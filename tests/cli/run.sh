@@ -304,6 +304,34 @@ grep -q 'Exit status' "$tmp/out" && ok || bad "--help lacks the exit status"
 expect 0 "--version" "$dc" --version
 grep -q '^digicheck [0-9]' "$tmp/out" && ok || bad "--version"
 
+# ---- document: the documentation of one draft, and its bad input ---------------------------
+ex=examples/documentation/pflegeanerkennung.yaml
+expect 0 "document" "$dc" document -r $dg $ex
+grep -q '^\*\*Bewertung:\*\* Nicht relevant$' "$tmp/out" && ok || bad "document: a rating"
+expect 0 "document -f odt -o" "$dc" document -r $dg -f odt -o "$tmp/d.odt" $ex
+[ "$(head -c 2 "$tmp/d.odt")" = PK ] && ok || bad "document: the ODT is no zip"
+expect 2 "document: a bad form" "$dc" document -f pdf $ex
+stderr_has "unknown format 'pdf' (markdown, html, odt)" "document: a bad form"
+printf 'title: T\ndate: 2026-13-01\ntext: x\n' >"$tmp/date.yaml"
+expect 2 "document: not a date" "$dc" document -r $dg "$tmp/date.yaml"
+stderr_has "date.yaml:2:7: the date '2026-13-01' of the draft description is not a date" \
+    "document: not a date"
+printf 'text: x\nanswers:\n  P5: nein\n' >"$tmp/noreason.yaml"
+expect 2 "document: a rating without Begründung" "$dc" document -r $dg "$tmp/noreason.yaml"
+stderr_has "noreason.yaml:3:7: the rating 'no' of principle 'P5' needs a Begründung" \
+    "document: a rating without Begründung"
+printf 'text: x\nanswers:\n  P1.1.9: ja\n' >"$tmp/unknown.yaml"
+expect 2 "document: an unknown question" "$dc" document -r $dg "$tmp/unknown.yaml"
+stderr_has "unknown.yaml:3:3: unknown question 'P1.1.9'; did you mean" "document: unknown id"
+printf 'io.legal: vielleicht\n' >"$tmp/io.yaml"
+expect 2 "document: an answer not allowed" "$dc" document -r $dg --answers "$tmp/io.yaml" $ex
+stderr_has "io.yaml:1:11: the answer 'vielleicht' to question 'io.legal' is not one it allows (yes, no, not-relevant)" \
+    "document: an answer not allowed"
+expect 0 "document --help" "$dc" document --help
+expect 0 "check -f documentation" "$dc" check -r $dg -f documentation $ex examples/drafts/antrag.md
+[ "$(grep -c '^# Dokumentation der Digitaltauglichkeit$' "$tmp/out")" = 2 ] && ok ||
+    bad "check -f documentation: one documentation per draft"
+
 # ---- test, rules, explain --------------------------------------------------------------------
 expect 0 "test" "$dc" test $s
 grep -q '^36 passed, 0 failed$' "$tmp/out" && ok || bad "test: counts"

@@ -174,6 +174,22 @@ static void answers__record_refusals(void **state)
         { "syntax.yaml", "vp.it-system: [ja\n", DIGICHECK_ESYNTAX, 2, 1, "" },
         { "r.json", "{\"vp.it-system\": \"ja\",}", DIGICHECK_ESYNTAX, 1, 23,
           "a comma before '}'" },
+        /* ratings of principles and Begründungen */
+        { "rating.yaml", "P1: vielleicht\n", DIGICHECK_ESCHEMA, 1, 5,
+          "the rating 'vielleicht' of principle 'P1' is not one it allows (yes, no, "
+          "not-relevant" },
+        { "noreason.yaml", "P1: nicht relevant\n", DIGICHECK_ESCHEMA, 1, 5,
+          "the rating 'not-relevant' of principle 'P1' needs a Begründung: write 'P1: "
+          "{answer: not-relevant, begruendung: \"…\"}'" },
+        { "noreason2.yaml", "P1: {answer: nein}\n", DIGICHECK_ESCHEMA, 1, 14,
+          "the rating 'no' of principle 'P1' needs a Begründung" },
+        { "reasonkey.yaml", "P1: {answer: nein, grund: x}\n", DIGICHECK_ESCHEMA, 1, 20,
+          "unknown key 'grund' in the answer to 'P1' (allowed: answer, begruendung)" },
+        { "noanswer.yaml", "P1: {begruendung: x}\n", DIGICHECK_ESCHEMA, 1, 5,
+          "the answer to 'P1' needs 'answer'" },
+        { "emptyreason.yaml", "P1: {answer: nein, begruendung: ''}\n", DIGICHECK_ESCHEMA, 1,
+          33, "the Begründung of 'P1' is not a non-empty string" },
+        { "p9.yaml", "P9: ja\n", DIGICHECK_ESCHEMA, 1, 1, "unknown question 'P9'" },
     };
     digicheck_ruleset *rs = unit_load_yaml(RULES, NULL);
     size_t i;
@@ -200,9 +216,72 @@ static void answers__record_refusals(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* Ratings and Begründungen from a record file reach the draft. */
+static void answers__record_ratings_and_reasons(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(RULES, NULL);
+    digicheck_record *rec = NULL;
+    digicheck_draft *d = NULL;
+    digicheck_error err;
+    const char *path = unit_write("ok.yaml", "P1: {answer: Nicht relevant, begruendung: "
+                                  "Keine Daten.}\nvp.it-system: {answer: ja, reason: "
+                                  "Register}\n");
+
+    (void)state;
+    assert_int_equal(digicheck_record_load(&rec, rs, path, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_draft_parse(&d, "x", 1, NULL, DIGICHECK_FORMAT_TEXT, &err),
+                     DIGICHECK_OK);
+    assert_int_equal(digicheck_record_apply(rec, d, &err), DIGICHECK_OK);
+    assert_string_equal(dci_draft_answer(d, "P1"), "Nicht relevant");
+    assert_string_equal(dci_draft_reason(d, "P1"), "Keine Daten.");
+    assert_string_equal(dci_draft_reason(d, "vp.it-system"), "Register");
+    assert_null(dci_draft_reason(d, "vp.eu-bezug"));
+    assert_int_equal(digicheck_draft_set_reason(d, "P1", "", &err), DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_draft_set_reason(NULL, "P1", "x", &err), DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_draft_check_answers(d, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_draft_check_answers(NULL, rs, &err), DIGICHECK_EINVAL);
+    digicheck_record_free(rec);
+    digicheck_draft_free(d);
+    digicheck_ruleset_free(rs);
+}
+
+/* A description's answers are checked against the rule set with their
+ * places in the description. */
+static void answers__description_checked(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(RULES, NULL);
+    digicheck_draft *d = NULL;
+    digicheck_error err;
+    const char *path = unit_write("d.yaml", "title: T\ntext: x\nanswers:\n"
+                                  "  vp.it-system: ja\n  P1: nein\n");
+
+    (void)state;
+    assert_int_equal(digicheck_draft_load(&d, path, DIGICHECK_FORMAT_AUTO, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_draft_check_answers(d, rs, &err), DIGICHECK_ESCHEMA);
+    assert_error(err, DIGICHECK_ESCHEMA, "the rating 'no' of principle 'P1' needs a Begründung",
+                 5, 7);
+    assert_string_equal(err.source, path);
+    digicheck_draft_free(d);
+    path = unit_write("date.yaml", "title: T\ndate: 2026-02-30\ntext: x\n");
+    assert_int_equal(digicheck_draft_load(&d, path, DIGICHECK_FORMAT_AUTO, &err),
+                     DIGICHECK_ESCHEMA);
+    assert_error(err, DIGICHECK_ESCHEMA, "the date '2026-02-30' of the draft description is not "
+                 "a date (write YYYY-MM-DD", 2, 7);
+    path = unit_write("date2.yaml", "title: T\ndate: 1. März 2026\ntext: x\n");
+    assert_int_equal(digicheck_draft_load(&d, path, DIGICHECK_FORMAT_AUTO, &err),
+                     DIGICHECK_ESCHEMA);
+    path = unit_write("date3.yaml", "title: T\ndate: 2024-02-29\ntext: x\n");
+    assert_int_equal(digicheck_draft_load(&d, path, DIGICHECK_FORMAT_AUTO, &err), DIGICHECK_OK);
+    assert_string_equal(d->date, "2024-02-29");
+    digicheck_draft_free(d);
+    digicheck_ruleset_free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(answers__record_ratings_and_reasons),
+        cmocka_unit_test(answers__description_checked),
         cmocka_unit_test(answers__read_with_places),
         cmocka_unit_test(answers__refusals),
         cmocka_unit_test(answers__record_shapes_and_apply),

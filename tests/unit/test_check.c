@@ -75,8 +75,9 @@ static void test_check__case_folding_and_umlauts(void **state)
         "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
         "     match: ['\\bschriftlich\\b', '\\bänderung\\b']}\n");
     digicheck_report *r = check_text(
-        rs, "Er ist SCHRIFTLICH, Schriftlich und schriftlich zu stellen. Die ÄNDERUNG und die "
-            "Änderung gelten.", DIGICHECK_FORMAT_TEXT, NULL, NULL);
+        rs, "Er ist SCHRIFTLICH zu stellen. Schriftlich ist er zu stellen. Er ist schriftlich "
+            "zu stellen. Die ÄNDERUNG gilt. Die Änderung gilt.", DIGICHECK_FORMAT_TEXT, NULL,
+        NULL);
 
     (void)state;
     assert_int_equal(digicheck_report_count(r), 5);
@@ -320,8 +321,8 @@ static void test_check__findings_sorted_by_position_then_rule(void **state)
         "     match: ['Antrag']}\n"
         "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
         "     match: ['Antrag', 'schriftlich']}\n");
-    digicheck_report *r = check_text(rs, "Der Antrag ist schriftlich zu stellen.",
-                                     DIGICHECK_FORMAT_TEXT, NULL, NULL);
+    digicheck_report *r = check_text(rs, "Der Antrag ist zu stellen. Er ist schriftlich zu "
+                                         "stellen.", DIGICHECK_FORMAT_TEXT, NULL, NULL);
 
     (void)state;
     assert_int_equal(digicheck_report_count(r), 3);
@@ -331,6 +332,55 @@ static void test_check__findings_sorted_by_position_then_rule(void **state)
     assert_true(digicheck_finding_offset(digicheck_report_get(r, 2)) >
                 digicheck_finding_offset(digicheck_report_get(r, 1)));
     assert_null(digicheck_report_get(r, 3));
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_check__one_finding_per_rule_and_sentence(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - {id: a, principle: P1, category: signature, severity: info, message: m,\n"
+        "     match: ['Unterschrift', 'eigenhändige\\w*\\s+Unterschrift', 'Antrag']}\n");
+    digicheck_report *r = check_text(rs, "Der Antrag bedarf der eigenhändigen Unterschrift "
+                                         "und einer Unterschrift. Die Unterschrift fehlt.",
+                                     DIGICHECK_FORMAT_TEXT, NULL, NULL);
+
+    (void)state;
+    /* the widest match of the first sentence, and the second sentence */
+    assert_int_equal(digicheck_report_count(r), 2);
+    assert_string_equal(digicheck_finding_match(digicheck_report_get(r, 0)),
+                        "eigenhändigen Unterschrift");
+    assert_string_equal(digicheck_finding_path(digicheck_report_get(r, 1)), "Satz 2");
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+static void test_check__grouped_hints_one_per_section(void **state)
+{
+    digicheck_ruleset *rs = load_rules(
+        "  - {id: a, principle: P1, category: vague-term, severity: info, message: Vage.,\n"
+        "     group: section, match: ['\\bangemessen\\w*']}\n"
+        "  - {id: b, principle: P1, category: vague-term, severity: warning, message: Frist.,\n"
+        "     group: section, match: ['\\bunverzüglich']}\n"
+        "  - {id: c, principle: P1, category: discretion, severity: info, message: Kann.,\n"
+        "     group: section, match: ['\\bkann\\b']}\n");
+    digicheck_report *r = check_text(
+        rs, "## § 1 Eins\n\n(1) Die Frist ist angemessen. Die Behörde kann sie verlängern.\n\n"
+            "(2) Sie entscheidet unverzüglich.\n\n## § 2 Zwei\n\nDie Gebühr ist angemessen.\n",
+        DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    const digicheck_finding *f;
+
+    (void)state;
+    assert_int_equal(digicheck_report_count(r), 3);
+    f = digicheck_report_get(r, 0);
+    assert_string_equal(digicheck_finding_category(f), "vague-term");
+    assert_int_equal(digicheck_finding_severity(f), DIGICHECK_SEVERITY_WARNING);
+    assert_string_equal(digicheck_finding_message(f),
+                        "Vage. Stellen in dieser Vorschrift: \xE2\x80\x9E" "angemessen"
+                        "\xE2\x80\x9C (§ 1 Abs. 1 Satz 1), \xE2\x80\x9E" "unverzüglich"
+                        "\xE2\x80\x9C (§ 1 Abs. 2 Satz 1).");
+    assert_string_equal(digicheck_finding_category(digicheck_report_get(r, 1)), "discretion");
+    assert_string_equal(digicheck_finding_message(digicheck_report_get(r, 2)), "Vage.");
     digicheck_report_free(r);
     digicheck_ruleset_free(rs);
 }
@@ -686,7 +736,7 @@ static void test_check__match_limit_gives_a_diagnostic(void **state)
  * line. The umlaut makes bytes and code points differ. */
 static void test_check__columns_along_a_one_megabyte_line(void **state)
 {
-    static const char piece[] = "die Geb\xC3\xBChr ist schriftlich zu zahlen und ";
+    static const char piece[] = "Die Geb\xC3\xBChr ist schriftlich zu zahlen. ";
     digicheck_ruleset *rs = load_rules(SCHRIFTLICH);
     size_t plen = strlen(piece), n = (1u << 20) / plen, i;
     long piece_cols = (long)dci_utf8_count(piece, plen);
@@ -791,6 +841,8 @@ int main(void)
         cmocka_unit_test(test_check__paragraph_scope_sees_the_whole_absatz),
         cmocka_unit_test(test_check__locations_on_a_wrapped_statute),
         cmocka_unit_test(test_check__findings_sorted_by_position_then_rule),
+        cmocka_unit_test(test_check__one_finding_per_rule_and_sentence),
+        cmocka_unit_test(test_check__grouped_hints_one_per_section),
         cmocka_unit_test(test_check__severity_if_refines),
         cmocka_unit_test(test_check__absence_rules),
         cmocka_unit_test(test_check__twins_find_what_each_asks),

@@ -176,8 +176,8 @@ static void test_description__malformed(void **state)
         { "title: T\n", DIGICHECK_ESCHEMA, "a draft description names its text with exactly "
           "one of", 1, 1 },
         { "text: a\ntitel: T\n", DIGICHECK_ESCHEMA, "unknown key 'titel' in the draft "
-          "description (allowed: title, kind, jurisdiction, text, text_file, format, answers, "
-          "facts)", 2, 1 },
+          "description (allowed: title, kind, jurisdiction, date, text, text_file, format, "
+          "answers, facts)", 2, 1 },
         { "text: a\nkind: Gesetzchen\n", DIGICHECK_ESCHEMA, "unknown kind 'Gesetzchen' in the "
           "draft description (allowed: Gesetz, Verordnung, Satzung, Verwaltungsvorschrift)",
           2, 7 },

@@ -38,7 +38,11 @@ static const char DOC[] =
 static const char RULES[] =
     "digicheck: 1\nid: t\ntitle: T\nprinciples: [{id: P1, title: Eins}]\nrules:\n"
     "  - {id: s, principle: P1, category: written-form, severity: warning, message: m,\n"
-    "     match: ['\\bschriftlich\\w*', '\\bOrdnung\\b', '\\bge\xC3\xA4ndert\\b']}\n";
+    "     match: ['\\bschriftlich\\w*']}\n"
+    "  - {id: o, principle: P1, category: written-form, severity: warning, message: m,\n"
+    "     match: ['\\bOrdnung\\b']}\n"
+    "  - {id: g, principle: P1, category: written-form, severity: warning, message: m,\n"
+    "     match: ['\\bge\xC3\xA4ndert\\b']}\n";
 
 static digicheck_draft *parse(const char *xml, int format)
 {

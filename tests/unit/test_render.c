@@ -141,8 +141,9 @@ static void test_render__json_shape(void **state)
         "\"references\":[\"§ 126 BGB\",\"§ 3a VwVfG\"],\"path\":\"Satz 1\",\"line\":1,"
         "\"column\":10,\"end_line\":1,\"end_column\":20,\"offset\":9,\"length\":11,"
         "\"excerpt\":\"Er sagt \\\"schriftlich\\\".\",\"match\":\"schriftlich\"}],"
-        "\"principles\":{\"P1\":{\"title\":\"Eins\",\"status\":\"findings\",\"findings\":1,"
-        "\"open_questions\":0},\"P5\":{\"title\":\"Fünf | mit *Zeichen*\",\"status\":\"clean\","
+        "\"principles\":{\"P1\":{\"title\":\"Eins\",\"status\":\"findings\",\"rating\":null,"
+        "\"reason\":null,\"findings\":1,\"open_questions\":0},\"P5\":{\"title\":\"Fünf | mit "
+        "*Zeichen*\",\"status\":\"clean\",\"rating\":null,\"reason\":null,"
         "\"findings\":0,\"open_questions\":0}},\"vorpruefung\":{\"result\":\"open\","
         "\"interoperability\":\"open\",\"eu_bezug\":\"open\",\"contradiction\":false},"
         "\"questions\":[]}\n],"
@@ -373,6 +374,7 @@ static void test_render__empty_document_of_every_format(void **state)
         [DIGICHECK_OUTPUT_SARIF] = NULL,    /* below: the head holds every rule */
         [DIGICHECK_OUTPUT_MARKDOWN] = "",
         [DIGICHECK_OUTPUT_JSONL] = "",
+        [DIGICHECK_OUTPUT_DOCUMENTATION] = "",
     };
     static const char sarif_tail[] =
         "\"results\":[],\"invocations\":[{\"executionSuccessful\":true,"
@@ -395,10 +397,10 @@ static void test_render__empty_document_of_every_format(void **state)
         free(doc);
     }
     /* the value after the last format is none */
-    assert_int_equal(digicheck_output_new(&o, rs, DIGICHECK_OUTPUT_JSONL + 1, &err),
+    assert_int_equal(digicheck_output_new(&o, rs, DIGICHECK_OUTPUT_DOCUMENTATION + 1, &err),
                      DIGICHECK_EINVAL);
     assert_null(o);
-    assert_error(err, DIGICHECK_EINVAL, "argument 'output' is 5, not a DIGICHECK_OUTPUT_*", 0,
+    assert_error(err, DIGICHECK_EINVAL, "argument 'output' is 6, not a DIGICHECK_OUTPUT_*", 0,
                  0);
     digicheck_ruleset_free(rs);
 }

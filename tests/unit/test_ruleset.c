@@ -343,7 +343,7 @@ static const invalid_case invalid_cases[] = {
     { "invalid/unknown-key.yaml", DIGICHECK_ESCHEMA,
       "unknown key 'mach' in rule 'form.x'; did you mean 'match'? (allowed: id, type, "
       "principle, category, severity, scope, message, title, suggestion, references, tags, "
-      "case_sensitive, examples, match, unless, severity_if)", 12, 5 },
+      "case_sensitive, examples, match, unless, severity_if, roles, group, lead_in)", 12, 5 },
     { "invalid/title-too-long.yaml", DIGICHECK_ESCHEMA,
       "the title of rule 'form.x' is longer than 60 characters or more than one line", 13,
       12 },
@@ -413,7 +413,7 @@ static const invalid_case invalid_cases[] = {
       "rule 'vp.x' is a question: its category is 'question', not 'written-form'", 12, 15 },
     { "invalid/question-match-key.yaml", DIGICHECK_ESCHEMA,
       "key 'match' is not allowed in rule 'vp.x', a question rule; it belongs to pattern "
-      "rules", 12, 5 },
+      "and relevance rules", 12, 5 },
     { "invalid/absent-on-pattern.yaml", DIGICHECK_ESCHEMA,
       "key 'absent' is not allowed in rule 'form.x', a pattern rule; it belongs to absence "
       "rules", 13, 5 },

@@ -660,10 +660,26 @@ static void test_segment__twenty_megabytes(void **state)
     free(text);
 }
 
+/* A footnote reference alone on a line before "(5)" does not merge the
+ * Absatz into the one before; inside a sentence it does not split one. */
+static void test_segment__footnote_reference_before_an_absatz(void **state)
+{
+    digicheck_draft *d = parse("### " PARA " 1 Eins\n\n(4) Vier ist hier.\n\n[^F1]\n(5) F\xC3\xBCnf "
+                               "ist die Zahl, die den\n[^F2]\nRang hat.\n",
+                               DIGICHECK_FORMAT_MARKDOWN);
+
+    (void)state;
+    check_model(d);
+    assert_path_at(d, "Vier", PARA " 1 Abs. 4 Satz 1");
+    assert_path_at(d, "nf ist", PARA " 1 Abs. 5 Satz 1");
+    digicheck_draft_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_segment__view_folds_white_space),
+        cmocka_unit_test(test_segment__footnote_reference_before_an_absatz),
         cmocka_unit_test(test_segment__view_drops_soft_hyphens),
         cmocka_unit_test(test_segment__hyphen_joins_word_fragments),
         cmocka_unit_test(test_segment__hyphen_keeps_real_hyphens),

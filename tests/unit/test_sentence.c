@@ -11,7 +11,7 @@
  * frees us.v). */
 static dci_units split(const char *text, unsigned *nsatz, int *open)
 {
-    dci_units us = { NULL, 0, 0 };
+    dci_units us = { 0 };
 
     assert_true(dci_units_add(&us, DCI_UNIT_DOCUMENT, -1, 0, "", 0) == 0);
     assert_int_equal(dci_split_sentences(&us, text, 0, 0, strlen(text), nsatz, open),
@@ -104,7 +104,7 @@ static void test_sentence__numbering_goes_on_across_calls(void **state)
 
 static void test_sentence__units_add_cuts_long_numbers(void **state)
 {
-    dci_units us = { NULL, 0, 0 };
+    dci_units us = { 0 };
 
     (void)state;
     assert_int_equal(dci_units_add(&us, DCI_UNIT_NUMMER, 0, 7, "12345678901234567890", 20), 0);

@@ -14,11 +14,12 @@ report is closed; renderings need the open report. A Report does not refer to it
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import threading
 from contextlib import contextmanager
-from ctypes import byref, c_char_p, c_int, c_size_t, c_void_p
+from ctypes import byref, c_char_p, c_int, c_long, c_size_t, c_void_p
 from dataclasses import asdict, dataclass, fields
 from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional,
                     Tuple, TypedDict, TypeVar, Union, overload)
@@ -31,7 +32,8 @@ StrPath = Union[str, "os.PathLike[str]"]
 
 FORMATS: Dict[str, int] = {"auto": 0, "text": 1, "markdown": 2, "yaml": 3, "json": 4,
                            "ldml": 5, "docx": 6, "odt": 7}
-OUTPUTS: Dict[str, int] = {"text": 0, "json": 1, "sarif": 2, "markdown": 3, "jsonl": 4}
+OUTPUTS: Dict[str, int] = {"text": 0, "json": 1, "sarif": 2, "markdown": 3, "jsonl": 4,
+                           "documentation": 5}
 SEVERITIES: Dict[int, str] = {1: "info", 2: "warning", 3: "error"}
 
 
@@ -265,6 +267,25 @@ class Draft(_Handle):
         _lib.raise_for(rc, err)
         self._answers[question_id] = answer
 
+    def set_reason(self, question_id: str, reason: str) -> None:
+        """Records the Begründung of an answer: of a question (``"P1.1.1"``), an
+        interoperability rating (``"io.legal"``) or a principle's rating (``"P5"``)."""
+        qid = _lib.encode_str(question_id, "question_id")
+        value = _lib.encode_str(reason, "reason")
+        err = Error()
+        with self._held() as d:
+            rc = lib.digicheck_draft_set_reason(d, qid, value, byref(err))
+        _lib.raise_for(rc, err)
+
+    def check_answers(self, ruleset: "Ruleset") -> None:
+        """Checks the answers of the draft's description against ``ruleset`` (ids, allowed
+        answers, the Begründung a rating "no"/"not-relevant" needs); raises SchemaError
+        naming the description's line and column."""
+        err = Error()
+        with self._held() as d, ruleset._held() as rs:
+            rc = lib.digicheck_draft_check_answers(d, rs, byref(err))
+        _lib.raise_for(rc, err)
+
     def set_answers(self, answers: Mapping[str, str]) -> None:
         """Records several answers."""
         for question_id, answer in answers.items():
@@ -297,6 +318,9 @@ class Finding:
     the start and ``paragraph_offset`` that start in the paragraph's text, in code points;
     -1 for other drafts (the JSON form has neither key). Lines and columns of a Word draft
     refer to the text view the library reads (one line per paragraph).
+    ``target_path`` names the provision an amendment command changes, for a finding in the
+    wording the command puts in or (kind "improvement") removes; else None (and the JSON
+    form has no such key; where it has one, it follows ``path``).
     """
 
     rule: str
@@ -320,16 +344,26 @@ class Finding:
     eid_offset: int = -1
     paragraph: int = -1
     paragraph_offset: int = -1
+    target_path: Optional[str] = None
 
     def to_dict(self) -> Dict[str, Any]:
         """The finding as in the JSON rendering (references as a list; the eId keys only
-        for a LegalDocML.de draft, the paragraph keys only for a Word draft)."""
+        for a LegalDocML.de draft, the paragraph keys only for a Word draft, target_path
+        only in amendment wording)."""
         data = asdict(self)
         data["references"] = list(self.references)
         if self.eid_offset < 0 and not self.eid:
             del data["eid"], data["eid_offset"]
         if self.paragraph < 0:
             del data["paragraph"], data["paragraph_offset"]
+        target = data.pop("target_path")
+        if target is not None:      # right after "path", as in JSON
+            ordered: Dict[str, Any] = {}
+            for key, value in data.items():
+                ordered[key] = value
+                if key == "path":
+                    ordered["target_path"] = target
+            data = ordered
         return data
 
 
@@ -347,6 +381,11 @@ def records_frame(records: List[Dict[str, Any]]) -> Any:
                           "(pip install pandas); to_records() gives the same rows as dicts "
                           "without it") from e
     return pandas.DataFrame.from_records(records, columns=list(RECORD_COLUMNS))
+
+
+def _optional_text(value: Optional[bytes]) -> Optional[str]:
+    """A C string that may be NULL, as str or None."""
+    return None if value is None else value.decode("utf-8")
 
 
 def _read_finding(f: int) -> Finding:
@@ -379,6 +418,7 @@ def _read_finding(f: int) -> Finding:
         eid_offset=lib.digicheck_finding_eid_offset(f),
         paragraph=lib.digicheck_finding_paragraph(f),
         paragraph_offset=lib.digicheck_finding_paragraph_offset(f),
+        target_path=_optional_text(lib.digicheck_finding_target_path(f)),
     )
 
 
@@ -401,7 +441,8 @@ class Question:
     """A question of the rule set as it stands for one draft. An open question (it applies
     and has no answer) is for the drafter to answer; it is never a :class:`Finding`.
     ``answer`` is None when unanswered; ``suggested`` the answer the text suggests (None
-    without evidence)."""
+    without evidence); ``aspect`` the id of the principle's aspect it belongs to ("P1.2"),
+    None for questions of no aspect."""
 
     id: str
     stage: str
@@ -411,6 +452,8 @@ class Question:
     answer: Optional[str]
     suggested: Optional[str]
     evidence: Tuple[Evidence, ...]
+    aspect: Optional[str] = None
+    reason: Optional[str] = None
 
     @property
     def open(self) -> bool:
@@ -435,6 +478,8 @@ def _read_question(q: int) -> Question:
                                 excerpt=lib.digicheck_question_evidence_excerpt(q, i)
                                 .decode("utf-8"))
                        for i in range(count)),
+        aspect=_str(lib.digicheck_question_aspect(q)),
+        reason=_str(lib.digicheck_question_reason(q)),
     )
 
 
@@ -461,6 +506,8 @@ class PrincipleSummary(TypedDict):
 
     title: str
     status: str          # "findings", "open-questions", "clean" or "not-relevant"
+    rating: Optional[str]   # the drafter's: "yes", "no", "not-relevant"; None: not rated
+    reason: Optional[str]   # its Begründung
     findings: int
     open_questions: int
 
@@ -471,10 +518,12 @@ def _read_principles(r: int) -> Dict[str, PrincipleSummary]:
     for i in range(lib.digicheck_report_principle_count(r)):
         status = lib.digicheck_report_principle_status(r, i, byref(findings),
                                                        byref(open_questions))
+        reason = c_char_p()
+        rating = lib.digicheck_report_principle_rating(r, i, byref(reason))
         out[lib.digicheck_report_principle_id(r, i).decode("utf-8")] = PrincipleSummary(
             title=lib.digicheck_report_principle_title(r, i).decode("utf-8"),
-            status=STATUSES[status], findings=findings.value,
-            open_questions=open_questions.value)
+            status=STATUSES[status], rating=_str(rating), reason=_str(reason.value),
+            findings=findings.value, open_questions=open_questions.value)
     return out
 
 
@@ -588,6 +637,52 @@ class Report(_Handle):
     def to_markdown(self) -> str:
         """The per-principle documentation, in German."""
         return self.render("markdown")
+
+    @property
+    def ratings(self) -> Dict[str, Tuple[Optional[str], Optional[str]]]:
+        """The drafter's rating of each principle (``"P1"`` -> (rating, Begründung)): "yes"
+        (Ja, gänzlich oder teilweise), "no", "not-relevant", or None while not rated."""
+        out: Dict[str, Tuple[Optional[str], Optional[str]]] = {}
+        with self._held() as r:
+            for i in range(lib.digicheck_report_principle_count(r)):
+                reason = c_char_p()
+                rating = lib.digicheck_report_principle_rating(r, i, byref(reason))
+                out[lib.digicheck_report_principle_id(r, i).decode("utf-8")] = (
+                    _str(rating), _str(reason.value))
+        return out
+
+    @property
+    def relevant(self) -> Tuple[Tuple[str, Optional[str], str, int], ...]:
+        """The places where a principle matters without a defect (relevance rules; no
+        findings): (rule id, aspect, path, line) each."""
+        out = []
+        with self._held() as r:
+            for i in range(lib.digicheck_report_relevant_count(r)):
+                aspect, path, line = c_char_p(), c_char_p(), c_long()
+                rule = lib.digicheck_report_relevant(r, i, byref(aspect), byref(path),
+                                                     byref(line))
+                out.append((rule.decode("utf-8"), _str(aspect.value),
+                            (path.value or b"").decode("utf-8"), line.value))
+        return tuple(out)
+
+    def document(self, form: str = "markdown") -> Union[str, bytes]:
+        """The "Dokumentation der Digitaltauglichkeit": "markdown" or "html" (str), or
+        "odt" (the bytes of an OpenDocument text)."""
+        forms = {"markdown": 0, "html": 1, "odt": 2}
+        if form not in forms:
+            raise InvalidArgumentError(f"unknown form {form!r} ({', '.join(forms)})")
+        out, length, err = c_void_p(), c_size_t(), Error()
+        with self._held() as r:
+            rc = lib.digicheck_report_document(r, forms[form], byref(out), byref(length),
+                                               byref(err))
+        if form != "odt":
+            text = _lib.take_string(out.value, length.value)
+            _lib.raise_for(rc, err)
+            return text
+        data = ctypes.string_at(out.value, length.value) if out.value else b""
+        lib.digicheck_free(out)
+        _lib.raise_for(rc, err)
+        return data
 
     def to_dict(self) -> Dict[str, Any]:
         """The file object of the JSON rendering, parsed: findings, principles, vorpruefung,

@@ -65,9 +65,10 @@ class FindingTest(TempDirTest):
         data = json.loads(report.to_json())["files"][0]["findings"]
         names = [field.name for field in dataclasses.fields(digicheck.Finding)]
         # the eId keys appear for LegalDocML.de drafts only (see the golden ldml case),
-        # the paragraph keys for Word drafts only (test_docx)
+        # the paragraph keys for Word drafts only (test_docx), target_path for amendment
+        # wording only (the golden amendments cases)
         self.assertEqual(names, list(data[0]) + ["eid", "eid_offset", "paragraph",
-                                                 "paragraph_offset"])
+                                                 "paragraph_offset", "target_path"])
         self.assertEqual(list(report[0].to_dict()), list(data[0]))
         self.assertEqual((report[0].eid, report[0].eid_offset), ("", -1))
         for f in report:
@@ -145,7 +146,8 @@ class ReportTest(unittest.TestCase):
         p = self.report.principles
         self.assertEqual(sorted(p), ["P1", "P2", "P3", "P4", "P5"])
         self.assertEqual(p["P1"], {"title": "Digitale Angebote für alle nutzbar gestalten",
-                                   "status": "findings", "findings": 3, "open_questions": 0})
+                                   "status": "findings", "rating": None, "reason": None,
+                                   "findings": 3, "open_questions": 0})
         self.assertEqual(p["P2"]["status"], "clean")
         self.assertEqual(sum(s["findings"] for s in p.values()), len(self.report))
 
@@ -209,6 +211,45 @@ class QuestionTest(unittest.TestCase):
         self.assertEqual(it.suggested, "yes")
         self.assertEqual(it.evidence[0].path, "§ 1 Satz 1")
         self.assertEqual(it.evidence[0].line, 3)
+
+    def test_aspect_questions_after_the_vorpruefung(self) -> None:
+        # the aspects' check questions apply once the Vorprüfung finds a
+        # Digitalbezug; the interoperability assessment when vp.eu-bezug is yes
+        text = "## § 1 Antrag\n\nDer Antrag ist schriftlich zu stellen.\n"
+        by_id = {q.id: q for q in digicheck.check(text).questions}
+        self.assertEqual(by_id["P1.1.1"].aspect, "P1.1")
+        self.assertEqual(by_id["P1.1.1"].stage, "aspekt")
+        self.assertFalse(by_id["P1.1.1"].applicable)
+        self.assertIsNone(by_id["vp.it-system"].aspect)
+        self.assertEqual(len([q for q in by_id.values() if q.stage == "aspekt"]), 59)
+        report = digicheck.check(text, answers={"vp.kommunikation": "ja", "vp.eu-bezug": "ja"})
+        by_id = {q.id: q for q in report.questions}
+        self.assertTrue(by_id["P1.1.1"].open)
+        self.assertEqual(by_id["P1.1.1"].suggested, "yes")
+        self.assertTrue(by_id["io.legal"].applicable)
+
+    def test_documentation_with_ratings_and_reasons(self) -> None:
+        # a description with ratings and Begründungen, one more answer set from Python
+        path = os.path.join(ROOT, "examples", "documentation", "pflegeanerkennung.yaml")
+        with digicheck.Draft.from_file(path) as draft, \
+                digicheck.Checker(digicheck.Ruleset.load(os.path.join(ROOT, "rules",
+                                                                      "digitalcheck"))) as c:
+            draft.set_answer("P4", "nein")
+            draft.set_reason("P4", "Ermessen bleibt nötig.")
+            report = c.check(draft)
+        self.assertEqual(report.ratings["P3"][0], "not-relevant")
+        self.assertEqual(report.ratings["P4"], ("no", "Ermessen bleibt nötig."))
+        by_id = {q.id: q for q in report.questions}
+        self.assertEqual(by_id["P1.1.1"].reason,
+                         "Schriftform und beglaubigte Abschriften in § 1 Abs. 1.")
+        md = report.document()
+        self.assertIn("**Bewertung:** Nicht relevant", md)
+        self.assertIn("Ermessen bleibt nötig.", md)
+        self.assertTrue(report.document("html").startswith("<!DOCTYPE html>"))
+        self.assertTrue(report.document("odt").startswith(b"PK"))
+        self.assertIn(("rel.personenbezogene-daten", "P5.1", "§ 3 Satz 2", 25),
+                      report.relevant)
+        self.assertEqual(len([p for p in report.relevant if p[2] == "§ 3 Satz 2"]), 1)
 
 
 class KeepTest(unittest.TestCase):

@@ -1,0 +1,81 @@
+"""Draws held-out set 5 (tests/eval/README.md): reads the units of the corpus
+as JSONL of a rule set whose one rule matches every unit ('\\w.*', scope
+sentence), drops units of fewer than five words, repeated texts and units
+already labelled (sentences.tsv and heldout.tsv as they were before set 5
+was added: run it at the commit that added it), and draws the strata with fixed seeds.
+
+    python3 tests/eval/draw.py UNITS.jsonl OUT.tsv OUT-SUPPLEMENT.tsv [SEED]
+
+Set 5 was drawn with seed 20261201 (the default), set 6 with 20261215; the
+supplement (seed + 1) is labelled only when a form category has fewer than
+25 positive labels.
+"""
+import json, random, re, os, sys
+here = os.path.dirname(os.path.abspath(__file__))
+seed = int(sys.argv[4]) if len(sys.argv) > 4 else 20261201
+lab = set(); labtext = set()
+for fn in ['sentences.tsv', 'heldout.tsv']:  # the sets labelled before
+    for line in open(os.path.join(here, fn), encoding='utf-8'):
+        f = line.rstrip('\n').split('\t')
+        lab.add(f[0]); labtext.add(f[4])
+units = []; seen = set()
+with open(sys.argv[1], encoding='utf-8') as fh:
+    for line in fh:
+        r = json.loads(line)
+        name = os.path.basename(r['file'])
+        for x in r['findings']:
+            t = x['excerpt']
+            if len(t.split()) < 5 or t in seen:
+                continue
+            seen.add(t)
+            uid = '%s:%d' % (name, x['line'])
+            if uid in lab or t in labtext:
+                continue
+            units.append((uid, x['path'], t))
+print('pool', len(units))
+rng = random.Random(seed)
+chosen = {}
+def take(stratum, pat, n):
+    rx = re.compile(pat) if pat else None
+    pool = [u for u in units if u[0] not in chosen and (rx is None or rx.search(u[2]))]
+    got = rng.sample(pool, min(n, len(pool)))
+    for u in got:
+        chosen[u[0]] = (u, stratum)
+    print(stratum, len(pool), len(got))
+take('random', None, 50)
+focus = {
+ 'written-form': (r'(?i)schriftlich|Schriftform', 45),
+ 'signature': (r'(?i)unterschrieb|unterschreib|unterschrift|unterzeichn|eigenhändig|handschriftlich', 40),
+ 'personal-appearance': (r'(?i)persönlich\w*\s+(?:\w+\s+){0,3}?(?:zu\s+)?(?:erschein|vorsprech|vorzustellen|anzuhören|angehört|melden|anwesend|teilzunehmen)|persönliche\w* Erscheinen|\bzu erscheinen\b|zur Niederschrift|vorsprech|Vorsprache|persönliche\w* Anhörung|persönliche\w* Vorstellung|persönliche\w* Eindruck|Nichterscheinen|nicht erschienen', 45),
+ 'original-document': (r'(?i)(?!Originaltext|Originalprob)\bOriginal|Urschrift|Ausfertigung|beglaubigt|Beglaubigung', 45),
+ 'paper-or-post': (r'(?i)Papierform|\bPapier(?:e|en|s)?\b|Vordruck|Formblatt|\bper Post\b|Postweg|durch die Post|eingeschrieben\w* Brief|Einschreiben|Telefax|Aushang|aushäng|ausgehängt|Ausdruck|ausgedruckt|Durchschrift|Amtstafel|zur Einsicht\w* auszulegen|öffentlich auszulegen|Tageszeitung|Postzustellungsurkunde|Briefwahl|Briefumschl|Wahlbrief|in (?:zwei|drei|doppelter|dreifacher|vierfacher)r? (?:Ausfertigung|Stücken)', 50),
+}
+for c, (p, n) in focus.items():
+    take('focus:' + c, p, n)
+sig = {
+ 'vague-term': (r'(?i)angemessen|erheblich|unverzüglich|erforderlich|grundsätzlich|in der Regel|wesentlich|geeignet|zumutbar|rechtzeitig|gegebenenfalls|ordnungsgemäß', 6),
+ 'discretion': (r'\bkann\b|\bkönnen\b|\bsoll\b|Ermessen|\bdarf\b', 6),
+ 'proof-submission': (r'(?i)nachzuweisen|vorzulegen|beizufügen|einzureichen|Nachweis|Bescheinigung', 4),
+ 'data-reuse': (r'(?i)Bescheinigung|Register|Führungszeugnis|Urkunde|Bescheid', 4),
+ 'technology-lock-in': (r'(?i)E-Mail|Datenträger|Telefax|De-Mail|PDF|CD-ROM|Diskette|Fax', 4),
+ 'personal-data': (r'(?i)personenbezogen|Daten|Name|Anschrift|Geburtsdatum', 4),
+ 'it-security': (r'(?i)Register|Datenbank|System|Portal|Plattform|automatisiert|Schnittstelle', 4),
+ 'accessibility': (r'(?i)Internet|Portal|Website|Plattform|elektronisch', 4),
+ 'interoperability': (r'(?i)Mitgliedstaat|Europäische Kommission|übermittel|Datenaustausch|ausländisch', 4),
+}
+for c, (p, n) in sig.items():
+    take('signal:' + c, p, n)
+rows = sorted(chosen.values(), key=lambda v: (v[0][0].split(':')[0], int(v[0][0].split(':')[1])))
+with open(sys.argv[2], 'w', encoding='utf-8') as o:
+    for (uid, path, t), s in rows:
+        o.write('%s\t%s\t%s\t?\t%s\n' % (uid, path, s, t))
+print(len(rows))
+
+# supplement: original-document had fewer than 25 positives after labelling
+rng = random.Random(seed + 1)
+before = set(chosen)
+take('focus:original-document', focus['original-document'][0], 24)
+with open(sys.argv[3], 'w', encoding='utf-8') as o:
+    for k, ((uid, path, t), s) in chosen.items():
+        if k not in before:
+            o.write('%s\t%s\t%s\t?\t%s\n' % (uid, path, s, t))
