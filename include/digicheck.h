@@ -245,6 +245,29 @@ DIGICHECK_API const char *digicheck_strerror(int code);
  */
 DIGICHECK_API void digicheck_free(void *p);
 
+/** digicheck_escape(): line breaks and tabs read as spaces. */
+#define DIGICHECK_ESCAPE_LINE 1
+
+/**
+ * Makes text from an input safe to write to a terminal or a log: each
+ * control character (C0 but a tab, DEL, C1 such as ESC, OSC or BEL) and each
+ * byte that is not valid UTF-8 becomes "\xNN" (ESC is "\x1b", a newline
+ * "\x0a"), so a file name, an excerpt or a message can neither move the
+ * cursor, set a window title nor start a line of its own. With
+ * DIGICHECK_ESCAPE_LINE, line breaks and tabs become spaces instead. The
+ * library's text and Markdown renderings escape every field this way.
+ * @param s      text of len bytes (NULL only with len 0)
+ * @param flags  0 or DIGICHECK_ESCAPE_LINE
+ * @param[out] out      NUL-terminated; NULL on failure
+ * @param[out] out_len  its length in bytes; may be NULL
+ * @return DIGICHECK_OK, DIGICHECK_EINVAL (out NULL, s NULL with len > 0,
+ *         unknown flags), DIGICHECK_ENOMEM.
+ * Ownership: release *out with digicheck_free(). Threads: no shared state.
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_escape(const char *s, size_t len, int flags, char **out,
+                                   size_t *out_len);
+
 /* ---- Rule sets --------------------------------------------------------- */
 
 /**
@@ -341,9 +364,12 @@ DIGICHECK_API int digicheck_ruleset_describe(const digicheck_ruleset *rs, const 
  *                  read without network access; findings carry eIds), or a
  *                  draft description, _YAML or _JSON (read strictly as
  *                  RFC 8259 JSON, not as YAML): its text is inline (`text:`)
- *                  or in `text_file:`, read relative to the directory of
- *                  `name` and never outside it (then the draft takes that
- *                  file's name); its `answers:` are set as by
+ *                  or in `text_file:`, which digicheck_draft_parse() never
+ *                  reads (DIGICHECK_EINVAL: a host that parses an upload
+ *                  named "/etc/x.yaml" must not read "/etc/passwd" for it);
+ *                  digicheck_draft_parse_in() reads it inside the directory
+ *                  the host names, digicheck_draft_load() inside the file's
+ *                  own (then the draft takes that file's name); its `answers:` are set as by
  *                  digicheck_draft_set_answer(); or _DOCX, a Word document
  *                  (also found by AUTO from its content, a zip package with a
  *                  WordprocessingML main part): its body's paragraphs are read
@@ -369,6 +395,18 @@ DIGICHECK_API int digicheck_ruleset_describe(const digicheck_ruleset *rs, const 
 DIGICHECK_API int digicheck_draft_parse(digicheck_draft **out, const char *buf, size_t len,
                                         const char *name, int format,
                                         digicheck_error *err);
+
+/**
+ * digicheck_draft_parse(), and a description's `text_file:` is read inside
+ * base_dir, never outside it once links are resolved (`..`, an absolute
+ * path or a link leading out is DIGICHECK_ESCHEMA). The directory is the
+ * host's choice, not derived from name. base_dir NULL is
+ * digicheck_draft_parse(): text_file is refused.
+ * Ownership: release with digicheck_draft_free(). Since: 0.2.
+ */
+DIGICHECK_API int digicheck_draft_parse_in(digicheck_draft **out, const char *buf, size_t len,
+                                           const char *name, int format,
+                                           const char *base_dir, digicheck_error *err);
 
 /**
  * Reads a draft from a file and parses it as digicheck_draft_parse() does;

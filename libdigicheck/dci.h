@@ -72,8 +72,17 @@ void  dci_json_key(dci_buf *b, const char *k);
 void  dci_json_str(dci_buf *b, const char *s);
 void  dci_json_member(dci_buf *b, const char *k, const char *s);
 void  dci_json_str_array(dci_buf *b, const char *const *items, size_t n);
-/* Text in Markdown: characters that would start markup are escaped and line
- * breaks read as spaces, so a rule's text cannot break the document. */
+/* Text from inputs (file names, excerpts, messages, keys) for a terminal or
+ * a log: each control character (C0 but a tab, DEL, C1: ESC, OSC, BEL...)
+ * and each byte of invalid UTF-8 becomes \xNN, so no input can move the
+ * cursor, retitle a window or start a line of its own. DCI_ESC_LINE reads
+ * line breaks and tabs as spaces (a message on one line); DCI_ESC_MARKDOWN
+ * also escapes the characters that would start Markdown markup. The one
+ * escaper of every text and Markdown field; digicheck_escape() for hosts. */
+enum { DCI_ESC_LINE = 1, DCI_ESC_MARKDOWN = 2 };
+void  dci_buf_escape(dci_buf *b, const char *s, size_t n, int flags);
+/* Text in Markdown: dci_buf_escape with DCI_ESC_LINE | DCI_ESC_MARKDOWN, so a
+ * rule's text cannot break the document. */
 void  dci_buf_markdown(dci_buf *b, const char *s);
 void  dci_buf_free(dci_buf *b);
 

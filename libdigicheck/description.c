@@ -94,39 +94,18 @@ static int text_format_by_name(const char *path)
            ? fmt : DIGICHECK_FORMAT_AUTO;
 }
 
-/* The directory of the description's file ("." for a bare name). */
-static char *dir_of(const char *name)
+/* Reads text_file inside directory dir; *path becomes the name its
+ * findings carry. */
+static int read_text_file(const char *name, const char *dir, const dci_yaml_node *at,
+                          const char *file, char **data, size_t *len, char **path,
+                          digicheck_error *err)
 {
-    const char *slash = strrchr(name, '/');
-    size_t n = slash ? (size_t)(slash - name) : 1;
-    char *dir = dci_malloc(n + 2);
-
-    if (!dir)
-        return NULL;
-    if (!slash)
-        strcpy(dir, ".");
-    else if (slash == name)
-        strcpy(dir, "/");
-    else {
-        memcpy(dir, name, n);
-        dir[n] = '\0';
-    }
-    return dir;
-}
-
-/* Reads text_file; *path becomes the name its findings carry. */
-static int read_text_file(const char *name, const dci_yaml_node *at, const char *file,
-                          char **data, size_t *len, char **path, digicheck_error *err)
-{
-    char real[4096], *dir;
+    char real[4096];
     int rc, how;
 
     if (!*file)
         return fail_at(err, DIGICHECK_ESCHEMA, name, at, "'text_file' is empty%s", "");
-    if (!(dir = dir_of(name)))
-        return dci_error(err, DIGICHECK_ENOMEM, name, 0, 0, "out of memory");
     how = dci_path_inside(dir, file, path, real, sizeof real);
-    dci_free(dir);
     switch (how) {
     case DCI_PATH_OK:
         break;
@@ -242,7 +221,8 @@ static int read_justifications(digicheck_draft *d, const dci_yaml_node *v, const
 
 /* What a description says, while it is read. */
 typedef struct desc {
-    const char *src, *name;             /* name may be NULL; src never is */
+    const char *src;                    /* the description's name, never NULL */
+    const char *dir;                    /* where text_file is read; NULL: no file is */
     const char *data; size_t len;       /* the description's bytes */
     int json;                           /* in JSON, else YAML */
     const dci_yaml_node *root;          /* its mapping */
@@ -323,12 +303,13 @@ static int read_text(desc *ds, digicheck_error *err)
                          "a draft description names its text with exactly one of 'text' and "
                          "'text_file'%s", ds->text ? ", not both" : "");
     if (ds->file) {
-        if (!ds->name)
-            return dci_error(err, DIGICHECK_EINVAL, ds->src, 0, 0, "a description without a "
-                             "file name cannot name a text_file; pass its path as the name, "
-                             "or give the text inline with 'text'");
-        rc = read_text_file(ds->name, dci_yaml_map_get(ds->root, "text_file"), ds->file,
-                            &ds->tdata, &ds->tlen, &ds->tpath, err);
+        if (!ds->dir)
+            return dci_error(err, DIGICHECK_EINVAL, ds->src, 0, 0, "a description parsed from "
+                             "memory reads no file, so it cannot name a text_file; give its "
+                             "directory with digicheck_draft_parse_in(), or load it from its "
+                             "path, or give the text inline with 'text'");
+        rc = read_text_file(ds->src, ds->dir, dci_yaml_map_get(ds->root, "text_file"),
+                            ds->file, &ds->tdata, &ds->tlen, &ds->tpath, err);
         if (rc == DIGICHECK_OK && ds->fmt == DIGICHECK_FORMAT_AUTO)
             ds->fmt = text_format_by_name(ds->tpath);
         return rc;
@@ -362,7 +343,7 @@ static int open_description(desc *ds, dci_yaml_doc *doc, digicheck_error *err)
 }
 
 int dci_description_parse(digicheck_draft **out, char *data, size_t len, const char *name,
-                          int format, digicheck_error *err)
+                          const char *dir, int format, digicheck_error *err)
 {
     dci_yaml_doc *doc = dci_malloc(sizeof *doc);
     digicheck_draft *d = NULL;
@@ -373,7 +354,7 @@ int dci_description_parse(digicheck_draft **out, char *data, size_t len, const c
     *out = NULL;
     memset(&ds, 0, sizeof ds);
     ds.src = name ? name : "<input>";
-    ds.name = name;
+    ds.dir = dir;
     ds.data = data;
     ds.len = len;
     ds.json = format == DIGICHECK_FORMAT_JSON;

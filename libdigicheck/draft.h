@@ -189,9 +189,10 @@ int dci_ldml_segment(digicheck_draft *d, digicheck_error *err);
  * character offset in its text; NULL (offset -1) when the draft has none. */
 const char *dci_draft_eid(const digicheck_draft *d, size_t v, long *offset);
 /* description.c: parses a draft description (data, NUL-terminated and of
- * checked encoding, taken over) in format YAML or JSON. */
+ * checked encoding, taken over) in format YAML or JSON; its text_file is
+ * read inside dir, and refused when dir is NULL. */
 int dci_description_parse(digicheck_draft **out, char *data, size_t len, const char *name,
-                          int format, digicheck_error *err);
+                          const char *dir, int format, digicheck_error *err);
 
 /* A growable array of units, as the segmenters build them. */
 typedef struct dci_units {

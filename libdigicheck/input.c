@@ -1,6 +1,6 @@
 /*
- * input.c -- reading a draft: the public digicheck_draft_parse and
- * digicheck_draft_load, which check their arguments, choose the format (by
+ * input.c -- reading a draft: the public digicheck_draft_parse, _parse_in
+ * and digicheck_draft_load, which check their arguments, choose the format (by
  * the argument, the name, then the content) and hand the bytes to the
  * reader of that format: draft descriptions to description.c, Word and
  * OpenDocument files to docx.c, every other format to the draft builder (draft.c).
@@ -30,10 +30,31 @@ static int format_by_name(int format, const char *name, int *fmt, digicheck_erro
     return DIGICHECK_OK;
 }
 
+/* The directory of the description's file ("." for a bare name). */
+static char *dir_of(const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    size_t n = slash ? (size_t)(slash - name) : 1;
+    char *dir = dci_malloc(n + 2);
+
+    if (!dir)
+        return NULL;
+    if (!slash)
+        strcpy(dir, ".");
+    else if (slash == name)
+        strcpy(dir, "/");
+    else {
+        memcpy(dir, name, n);
+        dir[n] = '\0';
+    }
+    return dir;
+}
+
 /* Reads data (NUL-terminated, len bytes; taken over whatever happens) in
- * format fmt, AUTO deciding by the content. */
-static int read_draft(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
-                      digicheck_error *err)
+ * format fmt, AUTO deciding by the content. dir: where a description's
+ * text_file is read (NULL: nowhere). */
+static int read_draft(digicheck_draft **out, char *data, size_t len, const char *name,
+                      const char *dir, int fmt, digicheck_error *err)
 {
     int rc;
 
@@ -49,11 +70,18 @@ static int read_draft(digicheck_draft **out, char *data, size_t len, const char 
         dci_free(data);
         return rc;
     }
-    return dci_description_parse(out, data, len, name, fmt, err);
+    return dci_description_parse(out, data, len, name, dir, fmt, err);
 }
 
 int digicheck_draft_parse(digicheck_draft **out, const char *buf, size_t len, const char *name,
                           int format, digicheck_error *err)
+{
+    return digicheck_draft_parse_in(out, buf, len, name, format, NULL, err);
+}
+
+int digicheck_draft_parse_in(digicheck_draft **out, const char *buf, size_t len,
+                             const char *name, int format, const char *base_dir,
+                             digicheck_error *err)
 {
     const char *src = name ? name : "<input>";
     char *copy;
@@ -79,13 +107,13 @@ int digicheck_draft_parse(digicheck_draft **out, const char *buf, size_t len, co
     if (len)
         memcpy(copy, buf, len);
     copy[len] = '\0';
-    return read_draft(out, copy, len, name, fmt, err);
+    return read_draft(out, copy, len, name, base_dir, fmt, err);
 }
 
 int digicheck_draft_load(digicheck_draft **out, const char *path, int format,
                          digicheck_error *err)
 {
-    char *data;
+    char *data, *dir;
     size_t len;
     int fmt, rc;
 
@@ -101,5 +129,11 @@ int digicheck_draft_load(digicheck_draft **out, const char *path, int format,
     rc = dci_read_file(&data, &len, path, (size_t)DIGICHECK_LIMIT_DRAFT_SIZE, err);
     if (rc != DIGICHECK_OK)
         return rc;
-    return read_draft(out, data, len, path, fmt, err);
+    if (!(dir = dir_of(path))) {
+        dci_free(data);
+        return dci_error(err, DIGICHECK_ENOMEM, path, 0, 0, "out of memory reading a draft");
+    }
+    rc = read_draft(out, data, len, path, dir, fmt, err);   /* a file's own directory */
+    dci_free(dir);
+    return rc;
 }

@@ -17,6 +17,13 @@ static const char *severity_de(const digicheck_finding *f)
          : f->severity == DIGICHECK_SEVERITY_WARNING ? "Warnung" : "Hinweis";
 }
 
+/* An id of the rule set between backticks or in a table: escaped, as
+ * every field (ids are words without spaces but may hold any other byte). */
+static void md_id(dci_buf *b, const char *id)
+{
+    dci_buf_escape(b, id, strlen(id), DCI_ESC_LINE);
+}
+
 static void md_finding(dci_buf *b, const digicheck_finding *f)
 {
     const dci_rule *adv = dci_finding_advice(f);
@@ -29,7 +36,7 @@ static void md_finding(dci_buf *b, const digicheck_finding *f)
     dci_buf_markdown(b, f->message);
     if (f->rule) {
         dci_buf_puts(b, " (Regel `");
-        dci_buf_puts(b, f->rule->id);
+        md_id(b, f->rule->id);
         dci_buf_puts(b, "`)");
     }
     dci_buf_putc(b, '\n');
@@ -93,7 +100,11 @@ static void md_questions(dci_buf *b, const digicheck_report *r)
     dci_buf_puts(b, "\n## Fragen\n\n");
     for (i = 0; i < r->nquestions; i++) {
         const dci_question *q = &r->questions[i];
-        dci_buf_printf(b, "- `%s` (%s): ", q->rule->id, q->rule->principle);
+        dci_buf_puts(b, "- `");
+        md_id(b, q->rule->id);
+        dci_buf_puts(b, "` (");
+        md_id(b, q->rule->principle);
+        dci_buf_puts(b, "): ");
         dci_buf_markdown(b, q->rule->message);
         if (q->answer)
             dci_buf_printf(b, " – Antwort: %s", dci_answer_de(q->answer));
@@ -130,7 +141,7 @@ void dci_md_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
     dci_buf_puts(b, "\n\nRegelwerk: ");
     dci_buf_markdown(b, rs->title);
     dci_buf_puts(b, " (`");
-    dci_buf_puts(b, rs->id);
+    md_id(b, rs->id);
     dci_buf_putc(b, '`');
     if (rs->version) {
         dci_buf_puts(b, ", Version ");
@@ -146,13 +157,17 @@ void dci_md_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
     dci_buf_puts(b, "| Prinzip | Status | Befunde | Offene Fragen |\n|---|---|---:|---:|\n");
     for (p = 0; p < rs->nprinciples; p++) {
         int status = dci_report_principle(r, p, &nf, &no);
-        dci_buf_printf(b, "| %s ", rs->principles[p].id);
+        dci_buf_puts(b, "| ");
+        md_id(b, rs->principles[p].id);
+        dci_buf_putc(b, ' ');
         dci_buf_markdown(b, rs->principles[p].title);
         dci_buf_printf(b, " | %s | %zu | %zu |\n", status_de(status), nf, no);
     }
     md_vorpruefung(b, r);
     for (p = 0; p < rs->nprinciples; p++) {
-        dci_buf_printf(b, "\n## %s ", rs->principles[p].id);
+        dci_buf_puts(b, "\n## ");
+        md_id(b, rs->principles[p].id);
+        dci_buf_putc(b, ' ');
         dci_buf_markdown(b, rs->principles[p].title);
         dci_buf_puts(b, "\n\n");
         dci_report_principle(r, p, &nf, &no);

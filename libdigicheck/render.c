@@ -197,14 +197,19 @@ static void json_tail(digicheck_output *o, dci_buf *b)
 
 /* ---- text ------------------------------------------------------------------ */
 
-/* Appends s[0..len) with every line break and tab read as a space: one
- * finding is one line of the text form, whatever the rule's message holds. */
+/* Appends s[0..len) escaped, every line break and tab read as a space: one
+ * finding is one line of the text form, whatever the rule's message holds,
+ * and no control character of an input reaches a terminal. */
 static void one_line(dci_buf *out, const char *s, size_t len)
 {
-    size_t i;
+    dci_buf_escape(out, s, len, DCI_ESC_LINE);
+}
 
-    for (i = 0; i < len; i++)
-        dci_buf_putc(out, s[i] == '\r' || s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
+/* A field of the text form from an input (a file name, a path), escaped:
+ * a newline in it shows as \x0a and starts no line of its own. */
+static void field(dci_buf *out, const char *s)
+{
+    dci_buf_escape(out, s, strlen(s), 0);
 }
 
 /* Where the first sentence of message m ends: at ". " before a capital,
@@ -228,16 +233,22 @@ static void text_questions(dci_buf *out, const digicheck_report *r)
 
     if (!n)
         return;
-    dci_buf_printf(out, "%s: %zu %s offen: ", r->file, n, n == 1 ? "Frage" : "Fragen");
+    field(out, r->file);
+    dci_buf_printf(out, ": %zu %s offen: ", n, n == 1 ? "Frage" : "Fragen");
     for (i = 0; i < r->nquestions; i++) {
         const dci_question *q = &r->questions[i];
         if (!dci_question_open(q))
             continue;
-        dci_buf_printf(out, "%s%s", k++ ? ", " : "", q->rule->id);
-        if (q->suggested && q->nevidence)
-            dci_buf_printf(out, *q->evidence[0].path ? " (Vorschlag: %s, %s)"
-                                                     : " (Vorschlag: %s)",
-                           dci_answer_de(q->suggested), q->evidence[0].path);
+        dci_buf_puts(out, k++ ? ", " : "");
+        field(out, q->rule->id);
+        if (q->suggested && q->nevidence) {
+            dci_buf_printf(out, " (Vorschlag: %s", dci_answer_de(q->suggested));
+            if (*q->evidence[0].path) {
+                dci_buf_puts(out, ", ");
+                field(out, q->evidence[0].path);
+            }
+            dci_buf_putc(out, ')');
+        }
     }
     dci_buf_putc(out, '\n');
 }
@@ -261,7 +272,7 @@ static void short_message(dci_buf *out, const digicheck_finding *f)
     if (f->kind == DCI_KIND_IMPROVEMENT)        /* what an amendment removes */
         dci_buf_puts(out, "entf\xC3\xA4llt \xE2\x80\x93 ");
     if (f->rule && f->rule->title) {
-        dci_buf_puts(out, f->rule->title);
+        one_line(out, f->rule->title, strlen(f->rule->title));
         return;
     }
     end = dci_utf8_count(m, strlen(m)) <= SHORT_MESSAGE ? m + strlen(m) : first_sentence_end(m);
@@ -291,15 +302,24 @@ static void text_report(digicheck_output *o, dci_buf *out, const digicheck_repor
             hidden++;
             continue;
         }
-        dci_buf_printf(out, "%s:%ld:%ld: %s: ", r->file, f->line, f->column,
+        field(out, r->file);
+        dci_buf_printf(out, ":%ld:%ld: %s: ", f->line, f->column,
                        dci_severity_name(f->severity));
         short_message(out, f);
-        if (f->rule)
-            dci_buf_printf(out, " [%s]", f->rule->id);
-        if (dci_finding_has_path(f))
-            dci_buf_printf(out, " (%s)", f->path);
-        if (f->target_path)     /* the provision an amendment changes */
-            dci_buf_printf(out, " \xE2\x86\x92 %s", f->target_path);
+        if (f->rule) {
+            dci_buf_puts(out, " [");
+            field(out, f->rule->id);
+            dci_buf_putc(out, ']');
+        }
+        if (dci_finding_has_path(f)) {
+            dci_buf_puts(out, " (");
+            field(out, f->path);
+            dci_buf_putc(out, ')');
+        }
+        if (f->target_path) {   /* the provision an amendment changes */
+            dci_buf_puts(out, " \xE2\x86\x92 ");
+            field(out, f->target_path);
+        }
         if (f->jreason) {
             dci_buf_puts(out, " {begründet: ");
             one_line(out, f->jreason, strlen(f->jreason));
@@ -307,9 +327,11 @@ static void text_report(digicheck_output *o, dci_buf *out, const digicheck_repor
         }
         dci_buf_putc(out, '\n');
     }
-    if (hidden)
-        dci_buf_printf(out, "%s: %zu %s mit Begründung nicht gezeigt\n", r->file, hidden,
+    if (hidden) {
+        field(out, r->file);
+        dci_buf_printf(out, ": %zu %s mit Begründung nicht gezeigt\n", hidden,
                        hidden == 1 ? "Befund" : "Befunde");
+    }
     text_questions(out, r);
 }
 
@@ -317,10 +339,10 @@ static void text_error(digicheck_output *o, dci_buf *out, const char *file,
                        const digicheck_error *e)
 {
     (void)o;
+    field(out, file);
     if (e->line > 0)
-        dci_buf_printf(out, "%s:%ld:%ld: error: ", file, e->line, e->column);
-    else
-        dci_buf_printf(out, "%s: error: ", file);
+        dci_buf_printf(out, ":%ld:%ld", e->line, e->column);
+    dci_buf_puts(out, ": error: ");
     one_line(out, e->message, strlen(e->message));
     dci_buf_putc(out, '\n');
 }

@@ -272,6 +272,16 @@ void dci_buf_printf(dci_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* The length of the valid UTF-8 sequence at s[0..n), 0 if none starts there. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    size_t k = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : 2;
+
+    if (s[0] < 0xc2 || s[0] > 0xf4 || k > n || dci_utf8_invalid((const char *)s, k) != k)
+        return 0;
+    return k;
+}
+
 void dci_buf_json_string(dci_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -287,8 +297,8 @@ void dci_buf_json_string(dci_buf *b, const char *s, size_t n)
             /* Strings are UTF-8 but for names from outside (a file name on
              * disk): a byte that starts no valid sequence becomes U+FFFD,
              * so that the document stays valid JSON. */
-            size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-            if (c >= 0xc2 && c <= 0xf4 && k <= n - i && dci_utf8_invalid(s + i, k) == k) {
+            size_t k = utf8_seq((const unsigned char *)s + i, n - i);
+            if (k) {
                 i += k - 1;
                 continue;
             }
@@ -374,17 +384,59 @@ void dci_json_str_array(dci_buf *b, const char *const *items, size_t n)
     dci_buf_putc(b, ']');
 }
 
+void dci_buf_escape(dci_buf *b, const char *s, size_t n, int flags)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i, run = 0, k, j;
+
+    for (i = 0; i < n; i += k) {
+        unsigned char c = u[i];
+        k = 1;
+        if (c >= 0x80 && (k = utf8_seq(u + i, n - i)) != 0 && !(c == 0xc2 && u[i + 1] < 0xa0))
+            continue;               /* valid and no C1 control */
+        if (c >= 0x20 && c < 0x7f && !((flags & DCI_ESC_MARKDOWN) && strchr("\\`*_[]<>|#", c)))
+            continue;
+        if (c == '\t' && !(flags & DCI_ESC_LINE))
+            continue;
+        dci_buf_append(b, s + run, i - run);
+        if (k == 0)
+            k = 1;                  /* an invalid byte: shown alone */
+        run = i + k;
+        if ((flags & DCI_ESC_LINE) && (c == '\n' || c == '\r' || c == '\t')) {
+            dci_buf_putc(b, ' ');
+        } else if (c >= 0x20 && c < 0x7f) {
+            dci_buf_putc(b, '\\');  /* Markdown punctuation */
+            dci_buf_putc(b, (char)c);
+        } else {
+            for (j = i; j < i + k; j++) {
+                char x[4] = { '\\', 'x', hex[u[j] >> 4], hex[u[j] & 15] };
+                dci_buf_append(b, x, 4);
+            }
+        }
+    }
+    dci_buf_append(b, s + run, n - run);
+}
+
 void dci_buf_markdown(dci_buf *b, const char *s)
 {
-    for (; s && *s; s++) {
-        if (*s == '\n' || *s == '\r' || *s == '\t') {
-            dci_buf_putc(b, ' ');
-            continue;
-        }
-        if (strchr("\\`*_[]<>|#", *s))
-            dci_buf_putc(b, '\\');
-        dci_buf_putc(b, *s);
-    }
+    if (s)
+        dci_buf_escape(b, s, strlen(s), DCI_ESC_LINE | DCI_ESC_MARKDOWN);
+}
+
+int digicheck_escape(const char *s, size_t len, int flags, char **out, size_t *out_len)
+{
+    dci_buf b = { 0 };
+
+    if (out)
+        *out = NULL;
+    if (out_len)
+        *out_len = 0;
+    if (!out || (!s && len) || (flags & ~DIGICHECK_ESCAPE_LINE))
+        return DIGICHECK_EINVAL;
+    dci_buf_escape(&b, s ? s : "", len, flags & DIGICHECK_ESCAPE_LINE ? DCI_ESC_LINE : 0);
+    *out = dci_buf_detach(&b, out_len);
+    return *out ? DIGICHECK_OK : DIGICHECK_ENOMEM;
 }
 
 void dci_buf_free(dci_buf *b)

@@ -13,9 +13,16 @@
 #include "dci.h"
 #include "package.h"
 
+/* Attributes of one element, namespace declarations included: more are
+ * DIGICHECK_ELIMIT before libxml2 sees the document (its checks of each
+ * attribute against the others are quadratic). Real documents have a few;
+ * the root of a Word document declares some 40 namespaces. */
+#define DCI_XML_MAX_ATTRIBUTES 1000
+
 /* Parses s[0..n) into *doc (free with xmlFreeDoc). name: the source errors
  * name; part: the part of a package it is, which messages start with (or
- * NULL); what: the document kind they name ("a LegalDocML.de draft"). A DOCTYPE is DIGICHECK_EUNSUPPORTED, a document that is not
+ * NULL); what: the document kind they name ("a LegalDocML.de draft"). A DOCTYPE is DIGICHECK_EUNSUPPORTED, too many attributes on an
+ * element DIGICHECK_ELIMIT, a document that is not
  * well-formed DIGICHECK_ESYNTAX with line and column, else DIGICHECK_ENOMEM. */
 int dci_xml_parse(const char *s, size_t n, const char *name, const char *part,
                   const char *what, xmlDocPtr *doc, digicheck_error *err);

@@ -6,8 +6,9 @@
  * input is untrusted, so the tree is built iteratively (an explicit stack of
  * open collections, never recursion on the input's depth) and every limit is
  * checked while parsing, at the event that crosses it: nesting depth, alias
- * uses, and the number of nodes a walk would visit once aliases are expanded
- * ("billion laughs"). Aliases are kept by reference, never copied.
+ * uses, and the number of nodes and of scalar bytes a walk would visit once
+ * aliases are expanded ("billion laughs"; the readers copy the strings they
+ * keep). Aliases are kept by reference, never copied.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@ typedef struct frame {
     dci_yaml_node *node;
     size_t base;
     size_t weight;          /* sum of the children's weights so far */
+    size_t bytes;           /* and of their bytes */
     size_t height;          /* greatest child height so far */
 } frame;
 
@@ -44,6 +46,7 @@ typedef struct builder {
     const dci_yaml_node **kids; size_t nkids, kids_cap;
     anchor_slot *anchors;   size_t nanchors, anchors_cap;    /* open addressing */
     size_t aliases;
+    size_t max_bytes;       /* of the whole document, aliases expanded */
     int documents;
 } builder;
 
@@ -172,18 +175,23 @@ static dci_yaml_node *new_node(builder *b, int kind, const yaml_event_t *ev,
 static int add_child(builder *b, dci_yaml_node *n)
 {
     frame *f;
+    const frame *in = b->nframes ? &b->frames[b->nframes - 1] : NULL;
 
-    if (n->weight > b->lim.max_nodes ||
-        (b->nframes && n->weight > b->lim.max_nodes - b->frames[b->nframes - 1].weight))
+    if (n->weight > b->lim.max_nodes || (in && n->weight > b->lim.max_nodes - in->weight))
         return fail(b, DIGICHECK_ELIMIT, n->line, n->column,
                     "the document has more than %zu nodes (aliases expanded)",
                     b->lim.max_nodes);
+    if (n->bytes > b->max_bytes || (in && n->bytes > b->max_bytes - in->bytes))
+        return fail(b, DIGICHECK_ELIMIT, n->line, n->column,
+                    "aliases expand the document's text by more than %zu bytes",
+                    b->lim.max_alias_bytes);
     if (!b->nframes) {
         b->doc->root = n;
         return DIGICHECK_OK;
     }
     f = &b->frames[b->nframes - 1];
     f->weight += n->weight;
+    f->bytes += n->bytes;
     if (n->height > f->height)
         f->height = n->height;
     if (dci_grow((void **)&b->kids, &b->kids_cap, b->nkids + 1, sizeof *b->kids))
@@ -255,6 +263,7 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
     n->len = len;
     n->style = scalar_style(ev->data.scalar.style);
     n->weight = 1;
+    n->bytes = len;
     scalar_value_position(n, ev);
     if ((rc = anchor_define(b, ev->data.scalar.anchor, n)))
         return rc;
@@ -290,6 +299,7 @@ static int on_collection_start(builder *b, const yaml_event_t *ev, int kind)
     f->node = n;
     f->base = b->nkids;
     f->weight = 0;
+    f->bytes = 0;
     f->height = 0;
     return DIGICHECK_OK;
 }
@@ -392,6 +402,7 @@ static int on_collection_end(builder *b)
         return rc == DIGICHECK_ENOMEM ? oom(b) : rc;
     b->nkids = f.base;
     n->weight = f.weight + 1;
+    n->bytes = f.bytes;
     n->height = f.height + 1;
     return add_child(b, n);
 }
@@ -421,6 +432,7 @@ static int on_alias(builder *b, const yaml_event_t *ev)
         return oom(b);
     n->target = slot->node;
     n->weight = slot->node->weight;
+    n->bytes = slot->node->bytes;
     n->height = slot->node->height;
     return add_child(b, n);
 }
@@ -509,6 +521,8 @@ int dci_yaml_parse(dci_yaml_doc *doc, const char *buf, size_t len, const char *s
     b.lim.max_depth = lim ? lim->max_depth : DIGICHECK_LIMIT_YAML_DEPTH;
     b.lim.max_aliases = lim ? lim->max_aliases : DIGICHECK_LIMIT_YAML_ALIASES;
     b.lim.max_nodes = lim ? lim->max_nodes : DCI_YAML_MAX_NODES;
+    b.lim.max_alias_bytes = lim && lim->max_alias_bytes ? lim->max_alias_bytes
+                                                        : DCI_YAML_MAX_ALIAS_BYTES;
 
     /* libyaml would take invalid bytes for Latin-1 or stop with a bare
      * offset; checking first gives every such error a line and column. */
@@ -517,6 +531,7 @@ int dci_yaml_parse(dci_yaml_doc *doc, const char *buf, size_t len, const char *s
         len = 0;
     }
     b.buf = buf;
+    b.max_bytes = len + b.lim.max_alias_bytes;
     bad = dci_utf8_invalid(buf, len);
     if (bad != len) {
         long line, column;

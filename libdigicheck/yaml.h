@@ -13,7 +13,10 @@
  * visit a node many times. The parser bounds that: a node's weight is the
  * number of nodes a full walk of it visits with aliases expanded, and no
  * document weighs more than max_nodes; likewise the nesting depth counts
- * aliases expanded, so a reader may recurse on the tree. */
+ * aliases expanded, so a reader may recurse on the tree. Readers copy the
+ * strings they keep, so the bytes of scalar text a walk visits are bounded
+ * too: aliases may add at most max_alias_bytes to the document's own size
+ * (one 3 MB string used 1,000 times would be 3 GB of copies). */
 enum { DCI_YAML_SCALAR = 1, DCI_YAML_SEQUENCE, DCI_YAML_MAPPING, DCI_YAML_ALIAS };
 enum {                                   /* scalar styles */
     DCI_YAML_PLAIN = 0, DCI_YAML_SINGLE_QUOTED, DCI_YAML_DOUBLE_QUOTED,
@@ -38,6 +41,7 @@ struct dci_yaml_node {
     const dci_yaml_pair *pairs;  size_t npairs;     /* mappings, in document order */
     const dci_yaml_node *target;        /* aliases: the anchored node, never an alias */
     size_t weight;                      /* nodes visited walking it, aliases expanded */
+    size_t bytes;                       /* scalar bytes visited walking it, likewise */
     size_t height;                      /* collection levels inside it: 0 for a scalar */
 };
 
@@ -45,9 +49,11 @@ typedef struct dci_yaml_limits {
     size_t max_depth;     /* nested collections, aliases expanded */
     size_t max_aliases;   /* alias uses per document */
     size_t max_nodes;     /* weight of the document */
+    size_t max_alias_bytes; /* scalar bytes aliases add; 0: DCI_YAML_MAX_ALIAS_BYTES */
 } dci_yaml_limits;
 
 #define DCI_YAML_MAX_NODES 1000000
+#define DCI_YAML_MAX_ALIAS_BYTES ((size_t)16 << 20)
 
 typedef struct dci_yaml_doc {
     dci_arena arena;                    /* every node and string */

@@ -131,7 +131,9 @@ typedef struct walker {
 static void skipped(const walker *w, const char *path, const char *why, const char *arg)
 {
     if (w->b->verbose) {
-        fprintf(stderr, "digicheck: skipped %s: ", path);
+        fputs("digicheck: skipped ", stderr);
+        cli_escaped(stderr, path, strlen(path), 0);
+        fputs(": ", stderr);
         fprintf(stderr, why, arg);
         fputc('\n', stderr);
     }
@@ -166,6 +168,9 @@ static int take_file(const walker *w, const char *path, const char *name, uint64
 }
 
 static int walk_entry(const walker *w, const char *dir, const char *name, int depth);
+
+/* Directory levels a walk goes down (each holds an open directory). */
+#define MAX_DEPTH 64
 
 /* Adds the drafts below dir, in name order. Links to directories are not
  * followed (a link may close a circle); links to files are. */
@@ -229,7 +234,13 @@ static int walk_entry(const walker *w, const char *dir, const char *name, int de
         if (draft_name(name))       /* a broken link to a draft: say so */
             rc = push(w->l, path, 0, 0, "a broken symbolic link");
     } else if (lstat(path, &lst) == 0 && S_ISDIR(lst.st_mode)) {
-        rc = depth < 64 ? walk(w, path, depth + 1) : 0;
+        if (depth < MAX_DEPTH)
+            rc = walk(w, path, depth + 1);
+        else {                      /* said even without -v: drafts may be lost here */
+            fputs("digicheck: skipped ", stderr);
+            cli_escaped(stderr, path, strlen(path), 0);
+            fprintf(stderr, ": deeper than %d directory levels\n", MAX_DEPTH);
+        }
     } else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
         rc = take_file(w, path, name, (uint64_t)st.st_size);
     }
@@ -339,9 +350,11 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
         fail_item(res, it, DIGICHECK_ELIMIT, why);
         return;
     }
+    /* a description on standard input reads its text_file in the current
+     * directory, the one place the user named by running the command there */
     rc = it->is_stdin
-         ? digicheck_draft_parse(&d, stdin_buf, stdin_len, it->path, DIGICHECK_FORMAT_AUTO,
-                                 &res->err)
+         ? digicheck_draft_parse_in(&d, stdin_buf, stdin_len, it->path, DIGICHECK_FORMAT_AUTO,
+                                    ".", &res->err)
          : digicheck_draft_load(&d, it->path, DIGICHECK_FORMAT_AUTO, &res->err);
     if (rc == DIGICHECK_OK && b->answers)
         rc = digicheck_record_apply(b->answers, d, &res->err);
@@ -445,7 +458,11 @@ static void put(writer *w, char *text, size_t len)
 static void unrendered(writer *w, const digicheck_error *err)
 {
     if (!w->unrendered++)
-        fprintf(stderr, "digicheck: could not render the output: %s\n", err->message);
+    {
+        fputs("digicheck: could not render the output: ", stderr);
+        cli_escaped(stderr, err->message, strlen(err->message), DIGICHECK_ESCAPE_LINE);
+        fputc('\n', stderr);
+    }
 }
 
 /* Is the text form decorated for people (pretty.c)? */
@@ -502,7 +519,7 @@ static void put_decorated(writer *w, const item *it, const digicheck_report *r, 
     if (w->prog.on && look->carets)
         fputs("\r\033[K", stderr);        /* the progress bar shares the terminal */
     if (!out)
-        fprintf(stderr, "digicheck: out of memory writing '%s'\n", digicheck_report_file(r));
+        fputs("digicheck: out of memory writing a report\n", stderr);
     else if (!w->unwritable && cli_write(w->b->out, out, n) != 0)
         w->unwritable = 1;
     free(out);
@@ -530,8 +547,10 @@ static void emit(writer *w, const item *it, result *res)
         }
         if (cut && !w->b->keep_going) {
             w->ncut++;
-            fprintf(stderr, "%s%s: not checked to the end (a limit was reached; "
-                    "--keep-going accepts that)\n", w->prog.on ? "\r\033[K" : "", it->path);
+            fputs(w->prog.on ? "\r\033[K" : "", stderr);
+            cli_escaped(stderr, it->path, strlen(it->path), 0);
+            fputs(": not checked to the end (a limit was reached; --keep-going accepts that)\n",
+                  stderr);
         }
         if (w->b->fail_on_open && cli_open_questions(res->report))
             w->over = 1;
@@ -562,8 +581,11 @@ static void emit(writer *w, const item *it, result *res)
         if (!w->stats && digicheck_output_add_error(w->o, it->path, &res->err, &text, &len,
                                                     &err) != DIGICHECK_OK)
             unrendered(w, &err);
-        if (w->b->output == DIGICHECK_OUTPUT_TEXT) {
-            digicheck_free(text);       /* already said on stderr */
+        /* the text document has its line "file: error: message" too, as
+         * every format has the file; on a terminal, where stderr shows
+         * beside it, it is said once */
+        if (w->b->output == DIGICHECK_OUTPUT_TEXT && w->b->look.carets) {
+            digicheck_free(text);
             text = NULL;
         }
     }

@@ -116,7 +116,14 @@ int  cli_is_description(const char *path);
  * write failed; main() then says why on stderr and exits with EXIT_TROUBLE. */
 int cli_write(FILE *f, const char *s, size_t len);
 
-/* "file:line:column: message" (the parts that are known) on stderr. */
+/* Writes s to f with the library's escaper (digicheck_escape): a file name,
+ * an excerpt or a message from an input written to a terminal or a log can
+ * carry no control character and no invalid UTF-8. The CLI writes every
+ * such field through here; flags as digicheck_escape's. */
+void cli_escaped(FILE *f, const char *s, size_t len, int flags);
+
+/* "file:line:column: message" (the parts that are known) on stderr, the
+ * name and the message escaped. */
 void cli_print_error(const char *what, const digicheck_error *err);
 
 #endif

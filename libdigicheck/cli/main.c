@@ -94,14 +94,28 @@ static int close_stdout(int rc)
     return EXIT_TROUBLE;
 }
 
+void cli_escaped(FILE *f, const char *s, size_t len, int flags)
+{
+    char *e = NULL;
+    size_t n = 0;
+
+    if (digicheck_escape(s, len, flags, &e, &n) == DIGICHECK_OK)
+        fwrite(e, 1, n, f);
+    else
+        fputs("\xEF\xBF\xBD", f);   /* out of memory: U+FFFD, never the raw bytes */
+    digicheck_free(e);
+}
+
 void cli_print_error(const char *what, const digicheck_error *err)
 {
     const char *src = err->source[0] ? err->source : what;
 
+    cli_escaped(stderr, src, strlen(src), 0);
     if (err->line > 0)
-        fprintf(stderr, "%s:%ld:%ld: %s\n", src, err->line, err->column, err->message);
-    else
-        fprintf(stderr, "%s: %s\n", src, err->message);
+        fprintf(stderr, ":%ld:%ld", err->line, err->column);
+    fputs(": ", stderr);
+    cli_escaped(stderr, err->message, strlen(err->message), DIGICHECK_ESCAPE_LINE);
+    fputc('\n', stderr);
 }
 
 /* ---- help ------------------------------------------------------------------ */
@@ -184,7 +198,9 @@ static const char HELP_CHECK[] =
     "                       with baselineState)\n"
     "      --show-justified text: also the findings accepted with a reason (see\n"
     "                       JUSTIFICATIONS in digicheck(1)); they never count for\n"
-    "                       the exit status\n"
+    "                       the exit status\n";
+/* The rest of it: one string may hold 4,095 characters in ISO C. */
+static const char HELP_CHECK_MORE[] =
     "  -j, --jobs N         check on N threads (default: the number of processors);\n"
     "                       the output is the same for every N\n"
     "      --answers FILE   answers to check questions for every draft: YAML, one\n"
@@ -204,8 +220,9 @@ static const char HELP_CHECK[] =
     "  -v, --verbose        say on stderr what a directory walk skips, and why\n"
     "      --progress       show progress on stderr (default: when stderr is a\n"
     "      --no-progress    terminal and more than one draft is checked)\n\n"
-    "A draft that cannot be read is reported on stderr and in the document, and\n"
-    "the others are still checked.\n\n"
+    "A draft that cannot be read is reported on stderr and in the document (in\n"
+    "the text form a line 'file: error: message'; on a terminal on stderr only),\n"
+    "and the others are still checked.\n\n"
     "Open questions are not findings: the text form lists them in one line per\n"
     "draft; answer them with --answers or in a draft description (answers:).\n\n"
     "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
@@ -691,7 +708,7 @@ static int cmd_describe(opts *o, const char *ruleset, const char *rule)
     if ((rc = load_ruleset(ruleset, &rs)))
         return rc;
     if (digicheck_ruleset_describe(rs, rule, output, &text, &len, &err) != DIGICHECK_OK) {
-        fprintf(stderr, "digicheck: %s\n", err.message);
+        cli_print_error("digicheck", &err);
         rc = EXIT_TROUBLE;
     } else {
         cli_write(stdout, text, len);   /* a failure is said when stdout is closed */
@@ -879,7 +896,8 @@ static int run(int argc, char **argv)
     }
     if (strcmp(cmd, "check") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "rfjaFpvxcqsk", &o)) == 0)
-            rc = o.help ? (out("%s", HELP_CHECK), EXIT_CLEAN) : cmd_check(&o);
+            rc = o.help ? (out("%s%s", HELP_CHECK, HELP_CHECK_MORE), EXIT_CLEAN)
+                        : cmd_check(&o);
     } else if (strcmp(cmd, "test") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "r", &o)) == 0)
             rc = o.help ? (out("%s", HELP_TEST), EXIT_CLEAN) : cmd_test(&o);

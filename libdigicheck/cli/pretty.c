@@ -72,14 +72,36 @@ static long line_at(const char *src, size_t n, long line, long *cur_line, size_t
     return 0;
 }
 
+/* Code points that s[0..n) takes on the terminal once escaped. */
+static size_t shown_width(const char *s, size_t n)
+{
+    char *e = NULL;
+    size_t len = 0, i, w = 0;
+
+    if (digicheck_escape(s, n, DIGICHECK_ESCAPE_LINE, &e, &len) != DIGICHECK_OK)
+        return n;
+    for (i = 0; i < len; i++)
+        w += !continuation(e[i]);
+    digicheck_free(e);
+    return w;
+}
+
+static void repeat(FILE *fp, char c, size_t n)
+{
+    while (n--)
+        fputc(c, fp);
+}
+
 /* The source line of finding f, a window of it around the match, and the
- * marks under the match: "  12 | text" and "     |    ^~~~". */
+ * marks under the match: "  12 | text" and "     |    ^~~~". The line is
+ * escaped as every field from an input is (a control character shows as
+ * \xNN), and the marks count the columns of the escaped text. */
 static void caret_lines(FILE *fp, const cli_look *look, const digicheck_finding *f,
                         const char *s, size_t n)
 {
     long line = digicheck_finding_line(f), col = digicheck_finding_column(f);
     long end = digicheck_finding_end_line(f) == line ? digicheck_finding_end_column(f) : -1;
-    size_t a, z, i, from, to;
+    size_t a, z, from, to, marks;
     int width = fprintf(fp, "%6ld | ", line) - 2;
 
     if (line == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
@@ -96,27 +118,26 @@ static void caret_lines(FILE *fp, const cli_look *look, const digicheck_finding 
     z = byte_of_column(s + a, n - a, WINDOW + 1) + a;
     if (to > z)
         to = z;
+    if (from > to)
+        from = to;
     fputs(a ? "\xE2\x80\xA6" : "", fp);
-    for (i = a; i < z; i++)
-        fputc(s[i] == '\t' ? ' ' : s[i], fp);
+    cli_escaped(fp, s + a, z - a, DIGICHECK_ESCAPE_LINE);
     fprintf(fp, "%s\n%*s| %s", z < n ? "\xE2\x80\xA6" : "", width, "", a ? " " : "");
-    for (i = a; i < from; i++)
-        if (!continuation(s[i]))
-            fputc(' ', fp);
+    repeat(fp, ' ', shown_width(s + a, from - a));
     fputs(look->color ? GREEN "^" : "^", fp);
-    for (i = from + 1; i < to; i++)
-        if (!continuation(s[i]))
-            fputc('~', fp);
+    marks = shown_width(s + from, to - from);
+    repeat(fp, '~', marks > 1 ? marks - 1 : 0);
     fputs(look->color ? RESET "\n" : "\n", fp);
 }
 
 /* One finding line of the library's rendering, its location bold and its
- * severity in colour. */
+ * severity in colour; file is the report's name escaped, as the rendering
+ * writes it. */
 static void finding_line(FILE *fp, const cli_look *look, const char *file,
                          const digicheck_finding *f, const char *l, size_t n)
 {
-    int at = snprintf(NULL, 0, "%s:%ld:%ld: ", file, digicheck_finding_line(f),
-                      digicheck_finding_column(f));
+    int at = (int)strlen(file) + snprintf(NULL, 0, ":%ld:%ld: ", digicheck_finding_line(f),
+                                          digicheck_finding_column(f));
     const char *sev = l + at, *colon;
 
     colon = at > 0 && (size_t)at < n ? memchr(sev, ':', n - (size_t)at) : NULL;
@@ -193,15 +214,20 @@ char *cli_pretty_report(const cli_look *look, const digicheck_report *r, const c
                         size_t len, const char *src, size_t srclen, cli_tally *run,
                         size_t *out_len)
 {
-    const char *file = digicheck_report_file(r), *l = text, *end = text + len;
+    const char *l = text, *end = text + len, *name = digicheck_report_file(r);
     cli_tally t;
-    char *buf = NULL;
+    char *buf = NULL, *file = NULL;
     size_t i, cur = 0;
     long cur_line = 1;
     FILE *fp = open_memstream(&buf, out_len);
 
     if (!fp)
         return NULL;
+    if (digicheck_escape(name, strlen(name), 0, &file, NULL) != DIGICHECK_OK) {
+        fclose(fp);
+        free(buf);
+        return NULL;
+    }
     memset(&t, 0, sizeof t);
     for (i = 0; i < digicheck_report_count(r) && l < end; i++) {
         const digicheck_finding *f = digicheck_report_get(r, i);
@@ -229,6 +255,7 @@ char *cli_pretty_report(const cli_look *look, const digicheck_report *r, const c
         fputc('\n', fp);
     }
     add_tally(run, &t);
+    digicheck_free(file);
     if (fclose(fp) != 0) {
         free(buf);
         return NULL;

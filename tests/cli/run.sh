@@ -122,9 +122,10 @@ grep -q '"executionSuccessful":false' "$tmp/batch.sarif" && ok || bad "sarif: fa
 if [ $# -gt 0 ]; then
     if "$@" "$tmp/batch.sarif" >/dev/null; then ok; else bad "batch SARIF is not valid"; fi
 fi
-# the text form keeps failed files on stderr only
+# the text form has failed files in the document too (as the manual says), and on stderr
 "$dc" check -r $s -f text "$tmp/batch" >"$tmp/out" 2>"$tmp/err"
-grep -q 'invalid UTF-8' "$tmp/out" && bad "text: error on stdout" || ok
+grep -q ': error: invalid UTF-8' "$tmp/out" && grep -q 'invalid UTF-8' "$tmp/err" && ok ||
+    bad "text: a failed file not on stdout and stderr"
 # no progress bar when stderr is no terminal, unless asked for
 [ "$(grep -c 'files,' "$tmp/err")" -eq 0 ] && ok || bad "progress shown on a pipe"
 "$dc" check -r $s --progress "$tmp/batch" >/dev/null 2>"$tmp/err"
@@ -203,6 +204,24 @@ grep -q 'error: finding limit reached: the rest of this draft was not checked' "
 expect 1 "findings limit, --keep-going" "$dc" check --keep-going -r "$tmp/flood" "$tmp/satz.txt"
 expect 0 "duplicates count not" "$dc" check -r "$tmp/same" "$tmp/satz.txt"
 [ "$(wc -l <"$tmp/out")" -eq 1 ] && ok || bad "duplicates: not one finding"
+# aliases to one 3 MB string used 1,000 times in answers: (3 GB of copies, 30 s) refused at
+# once, counted in bytes with aliases expanded
+python3 -c "b='A'*3000000; print('title: t\ntext: Satz.\nanswers:\n  q0: &a '+b)
+[print(f'  q{i}: *a') for i in range(1,1000)]" >"$tmp/bomb.yaml"
+expect 2 "YAML alias bytes" timeout 10 "$dc" check -r $s "$tmp/bomb.yaml"
+stderr_has "aliases expand the document's text by more than 16777216 bytes" "YAML alias bytes"
+# one element with 100,000 attributes (quadratic in libxml2, > 30 s): refused before parsing
+python3 -c "q = chr(34); print('<?xml version=' + q + '1.0' + q + '?><akomaNtoso><act ' +
+    ' '.join('a%d=%sv%s' % (i, q, q) for i in range(100000)) + '/></akomaNtoso>')" \
+    >"$tmp/attrs.xml"
+expect 2 "XML attributes" timeout 10 "$dc" check -r $s "$tmp/attrs.xml"
+stderr_has "attrs.xml:1:34: an element with more than 1000 attributes" "XML attributes"
+# a walk below 64 directory levels says what it skips, without -v
+deep="$tmp/deep"; for i in $(seq 66); do deep="$deep/d"; done
+mkdir -p "$deep" && cp "$tmp/warn.txt" "$deep/x.txt" && cp "$tmp/warn.txt" "$tmp/deep/y.txt"
+expect 0 "a deep walk" "$dc" check -r $s "$tmp/deep"
+stderr_has ": deeper than 64 directory levels" "a deep walk"
+grep -q 'y.txt:1:26: warning' "$tmp/out" && ok || bad "a deep walk: the shallow draft is missing"
 # a FIFO or a device is refused at once, wherever a file is named: an argument, --answers,
 # text_file: of a description, script: of a rule set
 mkfifo "$tmp/fifo.txt" "$tmp/fifo.lua"
@@ -421,6 +440,56 @@ if command -v script >/dev/null 2>&1; then
     [ ! -s "$tmp/tty" ] && ok || bad "terminal --quiet: an empty draft says something"
 else
     echo "cli: script(1) not found, the terminal tests are skipped" >&2
+fi
+
+# ---- failed drafts are in the text document: "file: error: message", among the others -----
+printf 'a\377b\n' >"$tmp/latin1.txt"
+expect 2 "a failed draft in the text form" "$dc" check -r $s "$tmp/latin1.txt" "$tmp/one.txt"
+grep -q "^$tmp/latin1.txt:1:2: error: invalid UTF-8" "$tmp/out" && ok ||
+    bad "text form: the failed draft is not in the document"
+grep -q 'one.txt:1:26: warning: ' "$tmp/out" && ok || bad "text form: the good draft is missing"
+stderr_has "latin1.txt:1:2: invalid UTF-8" "a failed draft on stderr"
+
+# ---- hostile names and excerpts ------------------------------------------------------------
+# No control character of an input reaches the output: a file name with OSC/BEL/ESC or a
+# newline and invalid UTF-8, an excerpt with C1 CSI (a draft refuses C0), a Lua message with
+# BEL and ESC, an id in an error:
+# each shows as \xNN, in the text form, Markdown, the terminal form and stderr.
+bel=$(printf '\007')
+hostile=$(printf '%s/x\033]0;pwned\007\033[2J.txt' "$tmp")
+nl_name=$(printf '%s/a\377\nx.txt:1:1: error: forged.txt' "$tmp")
+printf 'Die \302\2332J Erkl\303\244rung bedarf der Schriftform.\n' >"$hostile"
+cp "$hostile" "$nl_name"
+lua_rules "$tmp/loud" "return function(d, report) report{message = 'a\\\\a\\\\027[2Jb'} end"
+no_ctl() {  # FILE DESCRIPTION: no C0 control but newline, no DEL, no C1, no invalid UTF-8
+    if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$1" ||
+       LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$1" ||
+       ! iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1; then
+        bad "$2: raw control bytes or invalid UTF-8"; od -c "$1" | head -5 >&2
+    else ok; fi
+}
+for fmt in text markdown; do
+    "$dc" check -r $s -f "$fmt" "$hostile" "$nl_name" >"$tmp/$fmt" 2>"$tmp/err"
+    no_ctl "$tmp/$fmt" "hostile names, -f $fmt"
+done
+grep -qF 'x\x1b]0;pwned\x07\x1b[2J.txt:1:' "$tmp/text" && ok ||
+    bad "hostile name: not shown as \\xNN"
+grep -qF '> Die \xc2\x9b2J Erkl' "$tmp/markdown" && ok || bad "Markdown: excerpt not escaped"
+"$dc" check -r $s "$nl_name" >"$tmp/out" 2>&1
+[ "$(wc -l <"$tmp/out")" -eq 1 ] && grep -qF 'a\xff\x0ax.txt:1:1: error: forged.txt:1:' "$tmp/out" &&
+    ok || bad "a newline in a file name forges a finding line"
+"$dc" check -r "$tmp/loud" "$hostile" >"$tmp/out" 2>&1
+no_ctl "$tmp/out" "a Lua message with BEL and ESC"
+grep -qF 'a\x07\x1b[2Jb' "$tmp/out" && ok || bad "Lua message: not shown as \\xNN"
+printf '%s\n' 'digicheck: 1' 'id: r' 'title: t' 'principles: [{id: P1, title: x}]' \
+    'rules: [{id: "r\e]0;x\a", type: frob, principle: P1}]' >"$tmp/badid.yaml"
+"$dc" check -r "$tmp/badid.yaml" "$hostile" >"$tmp/out" 2>"$tmp/err"
+no_ctl "$tmp/err" "an error message naming a hostile id and file"
+if command -v script >/dev/null 2>&1; then
+    tty_run "$tmp/tty" "$dc" check -r $s --color=never "$tmp/x?]0*.txt"
+    ! grep -q "$bel" "$tmp/tty" && grep -qF 'Die \xc2\x9b2J Erkl' "$tmp/tty" &&
+        grep -qF 'x\x1b]0;pwned\x07' "$tmp/tty" && ok ||
+        bad "terminal: a hostile excerpt reaches the terminal raw"
 fi
 
 echo "cli: $pass passed, $fail failed"

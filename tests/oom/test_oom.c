@@ -47,11 +47,17 @@ static char *check(const char *rules, const char *path, const char *data, size_t
     digicheck_checker *c = NULL;
     digicheck_report *r = NULL;
     digicheck_error err;
-    char *out = NULL;
+    char *out = NULL, dir[4096], *slash;
 
+    /* a description's text_file is read beside it, as digicheck_draft_load does */
+    snprintf(dir, sizeof dir, "%s", path);
+    if ((slash = strrchr(dir, '/')) != NULL)
+        *slash = '\0';
+    else
+        strcpy(dir, ".");
     if ((*rc = digicheck_ruleset_load(&rs, rules, &err)) == DIGICHECK_OK &&
-        (*rc = digicheck_draft_parse(&d, data, len, path, DIGICHECK_FORMAT_AUTO, &err)) ==
-            DIGICHECK_OK &&
+        (*rc = digicheck_draft_parse_in(&d, data, len, path, DIGICHECK_FORMAT_AUTO, dir,
+                                        &err)) == DIGICHECK_OK &&
         (*rc = digicheck_draft_set_answer(d, "vp.it-system", "ja", &err)) == DIGICHECK_OK &&
         (*rc = digicheck_checker_new(&c, rs, &err)) == DIGICHECK_OK &&
         (*rc = digicheck_check(c, d, &r, &err)) == DIGICHECK_OK)

@@ -197,7 +197,7 @@ static void json__refusals_have_places(void **state)
 /* A NUL byte (which strlen would not see), nesting and size limits. */
 static void json__nul_bytes_and_limits(void **state)
 {
-    dci_yaml_limits lim = { 64, 0, 5 };
+    dci_yaml_limits lim = { 64, 0, 5, 0 };
     dci_yaml_doc doc;
     digicheck_error err;
     char deep[200];

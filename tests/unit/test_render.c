@@ -469,14 +469,39 @@ static void test_render__json_name_not_utf8(void **state)
                                         "\xef\xbf\xbd-\xc3\xa4\xf0\x9f\x98\x80.txt\""));
         digicheck_free(out);
     }
-    /* the text rendering keeps the name's bytes as they are */
+    /* the text rendering shows each byte that is not UTF-8 as \xNN */
     {
         char *out = render(r, DIGICHECK_OUTPUT_TEXT);
-        assert_string_equal_prefix(out, "\xff\xc3(\xe2\x82-\xc3\xa4\xf0\x9f\x98\x80.txt:1:16:");
+        assert_string_equal_prefix(out, "\\xff\\xc3(\\xe2\\x82-\xc3\xa4\xf0\x9f\x98\x80.txt:1:16:");
         digicheck_free(out);
     }
     digicheck_report_free(r);
     digicheck_ruleset_free(rs);
+}
+
+/* The one escaper: C0 but a tab, DEL, C1 and invalid UTF-8 as \xNN; with
+ * DIGICHECK_ESCAPE_LINE line breaks and tabs as spaces; valid text as it is. */
+static void test_render__escape(void **state)
+{
+    static const char in[] = "a\x1b]0;x\x07\tb\nc\x7f\xc2\x9b\xff\xc3\xa4\xe2\x80\xa6";
+    char *out = NULL;
+    size_t n = 0;
+
+    (void)state;
+    assert_int_equal(digicheck_escape(in, sizeof in - 1, 0, &out, &n), DIGICHECK_OK);
+    assert_string_equal(out, "a\\x1b]0;x\\x07\tb\\x0ac\\x7f\\xc2\\x9b\\xff\xc3\xa4\xe2\x80\xa6");
+    assert_int_equal(n, strlen(out));
+    digicheck_free(out);
+    assert_int_equal(digicheck_escape(in, sizeof in - 1, DIGICHECK_ESCAPE_LINE, &out, NULL),
+                     DIGICHECK_OK);
+    assert_string_equal(out, "a\\x1b]0;x\\x07 b c\\x7f\\xc2\\x9b\\xff\xc3\xa4\xe2\x80\xa6");
+    digicheck_free(out);
+    assert_int_equal(digicheck_escape(NULL, 0, 0, &out, &n), DIGICHECK_OK);
+    assert_string_equal(out, "");
+    digicheck_free(out);
+    assert_int_equal(digicheck_escape(NULL, 1, 0, &out, &n), DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_escape("a", 1, 4, &out, &n), DIGICHECK_EINVAL);
+    assert_null(out);
 }
 
 int main(void)
@@ -489,6 +514,7 @@ int main(void)
         cmocka_unit_test(test_render__markdown),
         cmocka_unit_test(test_render__arguments),
         cmocka_unit_test(test_render__json_name_not_utf8),
+        cmocka_unit_test(test_render__escape),
         cmocka_unit_test(test_render__empty_document_of_every_format),
         cmocka_unit_test(test_render__stream_opening_with_a_failed_file),
     };

@@ -294,7 +294,7 @@ static void yaml__alias_errors(void **state)
 
 static void yaml__depth_limit(void **state)
 {
-    dci_yaml_limits lim = { 3, 100, 1000 };
+    dci_yaml_limits lim = { 3, 100, 1000, 0 };
     dci_yaml_doc doc;
     digicheck_error err;
     char *deep;
@@ -326,7 +326,7 @@ static void yaml__depth_limit(void **state)
 
 static void yaml__alias_and_node_limits(void **state)
 {
-    dci_yaml_limits lim = { 64, 2, 1000 };
+    dci_yaml_limits lim = { 64, 2, 1000, 0 };
     digicheck_error err = PARSE_FAILS("a: &a x\nb: [*a, *a, *a]\n", &lim);
     (void)state;
 
@@ -342,6 +342,24 @@ static void yaml__alias_and_node_limits(void **state)
     lim.max_nodes = 5;
     err = PARSE_FAILS("[1, 2, 3, 4, 5]\n", &lim);
     assert_error(err, DIGICHECK_ELIMIT, "the document has more than 5 nodes", 1, 1);
+}
+
+/* Bytes count with aliases expanded: a long string used many times is
+ * refused where its uses pass the document's size plus max_alias_bytes,
+ * and the same text without aliases is no problem. */
+static void yaml__alias_bytes_limit(void **state)
+{
+    dci_yaml_limits lim = { 64, 100, 1000, 30 };
+    digicheck_error err;
+    dci_yaml_doc doc;
+    (void)state;
+
+    err = PARSE_FAILS("a: &a xxxxxxxxxxxxxxxxxxxx\nb: [*a, *a, *a]\n", &lim);
+    assert_error(err, DIGICHECK_ELIMIT, "aliases expand the document's text by more than 30 "
+                 "bytes", 2, 4);
+    assert_int_equal(dci_yaml_parse(&doc, "a: &a xxxxxxxxxxxxxxxxxxxx\nb: [*a]\n", 35, "t",
+                                    &lim, &err), DIGICHECK_OK);
+    dci_yaml_free(&doc);
 }
 
 static void yaml__load_file_errors(void **state)
@@ -378,6 +396,7 @@ int main(void)
         cmocka_unit_test(yaml__alias_errors),
         cmocka_unit_test(yaml__depth_limit),
         cmocka_unit_test(yaml__alias_and_node_limits),
+        cmocka_unit_test(yaml__alias_bytes_limit),
         cmocka_unit_test(yaml__load_file_errors),
     };
 
