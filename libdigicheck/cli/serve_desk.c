@@ -189,9 +189,17 @@ static void check_place(serve_ctx *ctx, const place *p, checked *c)
         snprintf(c->err.message, sizeof c->err.message, "nicht lesbar: %s", strerror(errno));
         return;
     }
-    if (digicheck_draft_parse(&c->draft, c->text, c->len,
-                              is_description(p) ? p->draft : p->name, DIGICHECK_FORMAT_AUTO,
-                              &c->err) != DIGICHECK_OK)
+    /* a description reads its text_file beside it, inside DIR; an upload
+     * or a text names no directory */
+    char dir[4096] = ".";
+    if (is_description(p)) {
+        const char *slash = strrchr(p->draft, '/');
+        if (slash && (size_t)(slash - p->draft) < sizeof dir)
+            snprintf(dir, sizeof dir, "%.*s", (int)(slash - p->draft), p->draft);
+    }
+    if (digicheck_draft_parse_in(&c->draft, c->text, c->len,
+                                 is_description(p) ? p->draft : p->name, DIGICHECK_FORMAT_AUTO,
+                                 is_description(p) ? dir : NULL, &c->err) != DIGICHECK_OK)
         return;
     d = c->draft;
     c->record = serve_read_file(p->record, &c->record_len);
