@@ -16,6 +16,7 @@
  * baseline's findings of that file that are gone (absent); the report
  * keeps those marks (report.c writes them).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,12 +181,14 @@ int digicheck_baseline_write(digicheck_baseline *b, const char *path, digicheck_
                          b ? "path" : "b");
     sort(b);
     if (!(fp = fopen(path, "wb")))
-        return dci_error(err, DIGICHECK_EIO, path, 0, 0, "cannot write the baseline");
+        return dci_error(err, DIGICHECK_EIO, path, 0, 0, "cannot write the baseline: %s",
+                         strerror(errno));
     bad = fputs(HEADER, fp) < 0;
     for (i = 0; i < b->n && !bad; i++)
         bad = fprintf(fp, "%s\t%s\t%s\n", b->e[i].fp, b->e[i].rule, b->e[i].file) < 0;
     bad |= fclose(fp) != 0;
-    return bad ? dci_error(err, DIGICHECK_EIO, path, 0, 0, "cannot write the baseline")
+    return bad ? dci_error(err, DIGICHECK_EIO, path, 0, 0, "cannot write the baseline: %s",
+                           strerror(errno))
                : DIGICHECK_OK;
 }
 

@@ -97,6 +97,11 @@ MD
 (cd "$tmp/bl" && expect 1 "--write-baseline" "$dc" check -r "$dgr" --fail-on info \
     --write-baseline base.txt g.md)
 head -1 "$tmp/bl/base.txt" | grep -qx '# digicheck baseline 1' && ok || bad "baseline header"
+# a baseline that cannot be written says why, exit 2
+(cd "$tmp/bl" && expect 2 "--write-baseline to a full disk" "$dc" check -r "$dgr" \
+    --write-baseline /dev/full g.md)
+grep -q 'cannot write the baseline: No space left on device' "$tmp/err" && ok ||
+    bad "--write-baseline /dev/full: no reason given"
 n=$(grep -c "	g.md\$" "$tmp/bl/base.txt")
 [ "$n" -ge 4 ] && ok || bad "baseline holds $n findings, expected 4 or more"
 (cd "$tmp/bl" && expect 0 "the same draft against its baseline" "$dc" check -r "$dgr" \
