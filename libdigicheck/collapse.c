@@ -84,18 +84,6 @@ static slot *collect(dci_run *R, const dci_rule *rule, size_t mark, int section,
     return s;
 }
 
-/* Drops the findings whose index is flagged, keeping the order. */
-static void drop(dci_run *R, size_t mark, const unsigned char *gone)
-{
-    digicheck_finding *f = R->r->findings;
-    size_t i, k = mark;
-
-    for (i = mark; i < R->r->nfindings; i++)
-        if (!gone[i - mark])
-            f[k++] = f[i];
-    R->r->nfindings = k;
-}
-
 void dci_collapse_sentences(dci_run *R, const dci_rule *rule, size_t mark)
 {
     size_t n, i;
@@ -112,7 +100,7 @@ void dci_collapse_sentences(dci_run *R, const dci_rule *rule, size_t mark)
     for (i = 1; i < n; i++)
         if (s[i].unit == s[i - 1].unit)
             gone[s[i].index - mark] = 1;
-    drop(R, mark, gone);
+    dci_report_drop(R->r, mark, gone);
     dci_free(gone);
 done:
     dci_free(s);
@@ -121,12 +109,11 @@ done:
 /* Writes the message of the grouped finding of slots s[a, b) (a § of
  * rule), first in document order, into the report's arena. */
 static int group_message(dci_run *R, const dci_rule *rule, slot *s, size_t a, size_t b,
-                         digicheck_finding *first)
+                         size_t first)
 {
     const digicheck_finding *f = R->r->findings;
     dci_buf *t = R->tmp;
     size_t i;
-    char *msg;
 
     t->len = 0;
     dci_buf_puts(t, rule->message);
@@ -137,11 +124,10 @@ static int group_message(dci_run *R, const dci_rule *rule, slot *s, size_t a, si
     if (b - a > LIST_MAX)
         dci_buf_printf(t, " und %zu weitere", b - a - LIST_MAX);
     dci_buf_putc(t, '.');
-    if (t->oom || !(msg = dci_arena_strdup(&R->r->arena, t->data))) {
+    if (t->oom || dci_report_regroup(R->r, first, 0, t->data) != DIGICHECK_OK) {
         R->oom = 1;
         return -1;
     }
-    first->message = msg;
     return 0;
 }
 
@@ -169,17 +155,14 @@ static void collapse_sections(dci_run *R, const dci_rule *rule, size_t mark)
     }
     memset(gone, 0, R->r->nfindings - mark);
     for (i = 0; i < n; i = j) {
-        digicheck_finding *first = &R->r->findings[s[i].index];
         for (j = i + 1; j < n && s[j].unit == s[i].unit; j++) {
-            digicheck_finding *g = &R->r->findings[s[j].index];
-            if (g->severity > first->severity)
-                first->severity = g->severity;
+            dci_report_regroup(R->r, s[i].index, R->r->findings[s[j].index].severity, NULL);
             gone[s[j].index - mark] = 1;
         }
-        if (j - i > 1 && group_message(R, rule, s, i, j, first) != 0)
+        if (j - i > 1 && group_message(R, rule, s, i, j, s[i].index) != 0)
             goto done;
     }
-    drop(R, mark, gone);
+    dci_report_drop(R->r, mark, gone);
 done:
     dci_free(gone);
     dci_free(s);

@@ -181,11 +181,9 @@ static int read_answers(digicheck_draft *d, const dci_yaml_node *v, const char *
             (a[i].reason && (rc = digicheck_draft_set_reason(d, a[i].question, a[i].reason,
                                                               err))))
             return rc;
-    d->described = a;
-    d->ndescribed = n;
-    d->described_in = dci_arena_strndup(&d->description->arena, src, strlen(src));
-    return d->described_in ? DIGICHECK_OK
-                           : dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory");
+    return dci_draft_describe_answers(d, a, n, src) == DIGICHECK_OK
+               ? DIGICHECK_OK
+               : dci_error(err, DIGICHECK_ENOMEM, src, 0, 0, "out of memory");
 }
 
 /* Is s a date YYYY-MM-DD of the calendar? */

@@ -236,6 +236,19 @@ void dci_draft_describe(digicheck_draft *d, dci_yaml_doc *doc, const dci_draft_a
     d->col_base = about->col_base;
 }
 
+int dci_draft_describe_answers(digicheck_draft *d, const dci_answer *a, size_t n,
+                               const char *source)
+{
+    const char *in = dci_arena_strdup(&d->description->arena, source);
+
+    if (!in)
+        return DIGICHECK_ENOMEM;
+    d->described = a;
+    d->ndescribed = n;
+    d->described_in = in;
+    return DIGICHECK_OK;
+}
+
 /* The index of key in a table of n entries, or n. */
 static size_t kv_find(const dci_kv *t, size_t n, const char *key)
 {

@@ -158,6 +158,10 @@ typedef struct dci_draft_about {
 
 /* Hands the description (doc, taken over) and what it says to the draft. */
 void dci_draft_describe(digicheck_draft *d, dci_yaml_doc *doc, const dci_draft_about *about);
+/* The answers as the description wrote them (a, n in its arena), with its
+ * name for errors (copied there). DIGICHECK_OK or DIGICHECK_ENOMEM. */
+int dci_draft_describe_answers(digicheck_draft *d, const dci_answer *a, size_t n,
+                               const char *source);
 
 /* A draft of data (NUL-terminated, len bytes; taken over, freed on failure
  * too) without its text model yet: the encoding checked, the line index

@@ -67,6 +67,29 @@ void dci_report_rollback(digicheck_report *r, size_t mark)
         r->nfindings = mark;
 }
 
+void dci_report_drop(digicheck_report *r, size_t mark, const unsigned char *gone)
+{
+    size_t i, k = mark;
+
+    for (i = mark; i < r->nfindings; i++)
+        if (!gone[i - mark])
+            r->findings[k++] = r->findings[i];
+    r->nfindings = k;
+}
+
+int dci_report_regroup(digicheck_report *r, size_t i, int severity, const char *message)
+{
+    char *m = NULL;
+
+    if (message && !(m = dci_arena_strdup(&r->arena, message)))
+        return DIGICHECK_ENOMEM;
+    if (severity > r->findings[i].severity)
+        r->findings[i].severity = severity;
+    if (m)
+        r->findings[i].message = m;
+    return DIGICHECK_OK;
+}
+
 /* qsort has no context argument in C11: the rule order is the rule pointer
  * order, as rules live in one array. */
 static int cmp_finding(const void *pa, const void *pb)

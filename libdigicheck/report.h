@@ -82,6 +82,13 @@ digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *
  * freed). */
 size_t dci_report_mark(const digicheck_report *r);
 void dci_report_rollback(digicheck_report *r, size_t mark);
+/* Drops the findings from mark on whose gone[i - mark] is set, keeping the
+ * order of the others. */
+void dci_report_drop(digicheck_report *r, size_t mark, const unsigned char *gone);
+/* Finding i stands for a group: its severity raised to severity (if
+ * higher) and, message not NULL, a message of its own (copied).
+ * DIGICHECK_OK or DIGICHECK_ENOMEM. */
+int dci_report_regroup(digicheck_report *r, size_t i, int severity, const char *message);
 void dci_report_sort(digicheck_report *r);
 /* Finding i is accepted for reason (by may be NULL), written at source
  * (DCI_JUST_*); the strings are copied. Returns 0, -1 when out of memory. */
