@@ -328,7 +328,18 @@ static void json_ruleset(dci_buf *b, const digicheck_ruleset *rs, const dci_rule
         dci_buf_puts(b, only || !i ? "\n" : ",\n");
         json_rule(b, rs, &rs->rules[i]);
     }
-    dci_buf_puts(b, "\n]}\n");
+    /* what it is made of: itself, or the rule sets combined, and their bases */
+    dci_buf_puts(b, "\n],\"rulesets\":[");
+    for (i = 0; i < rs->nparts; i++) {
+        const dci_ruleset_part *p = &rs->parts[i];
+        dci_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
+        dci_json_str(b, p->id);
+        dci_json_member(b, "title", p->title);
+        dci_json_member(b, "version", p->version);
+        dci_json_member(b, "path", p->path);
+        dci_buf_printf(b, ",\"base\":%s}", p->base ? "true" : "false");
+    }
+    dci_buf_puts(b, "]}\n");
 }
 
 /* ---- Markdown -------------------------------------------------------------- */

@@ -102,6 +102,24 @@ static void extends__override_takes_the_place_of_the_base_rule(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* The description of a rule set names what it is made of. */
+static void extends__json_lists_the_rule_sets(void **state)
+{
+    digicheck_ruleset *rs = load(DATA "ext");
+    char *json = NULL;
+    digicheck_error err;
+
+    (void)state;
+    assert_int_equal(digicheck_ruleset_describe(rs, NULL, DIGICHECK_OUTPUT_JSON, &json, NULL,
+                                                &err), DIGICHECK_OK);
+    assert_contains(json, "\n],\"rulesets\":[{\"id\":\"ext\",\"title\":\"Ext\",\"version\":null,"
+                    "\"path\":\"tests/unit/data/extends/ext\",\"base\":false},{\"id\":\"base\","
+                    "\"title\":\"Base\",\"version\":\"1\",\"path\":\"tests/unit/data/extends/base\","
+                    "\"base\":true}]}\n");
+    digicheck_free(json);
+    digicheck_ruleset_free(rs);
+}
+
 static void extends__diamond_reads_the_base_once(void **state)
 {
     digicheck_ruleset *rs = load(DATA "top");
@@ -389,6 +407,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(extends__base_is_loaded_whole_then_the_own_rules),
         cmocka_unit_test(extends__override_takes_the_place_of_the_base_rule),
+        cmocka_unit_test(extends__json_lists_the_rule_sets),
         cmocka_unit_test(extends__diamond_reads_the_base_once),
         cmocka_unit_test(extends__path_relative_to_the_ruleset_and_levels),
         cmocka_unit_test(extends__ruleset_path_environment),
