@@ -200,6 +200,7 @@ test-oom:
 	    -o $(B)/oom/test_oom $(B)/oom/libdigicheck.a $(DEP_LIBS) -pthread
 	$(B)/oom/test_oom tests/golden/questions/rules.yaml $(OOM_DRAFTS)
 	$(B)/oom/test_oom tests/oom/lua-rules.yaml $(OOM_LUA_DRAFTS)
+	$(B)/oom/test_oom tests/unit/data/extends/relpath tests/golden/questions/draft.md
 	@echo "oom: ok"
 
 # The prefilter must not change a single finding: a reference build without
