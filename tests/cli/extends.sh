@@ -33,7 +33,7 @@ has "$tmp/th.json" '"id":"th.pc.zustaendigkeit"' "a Thuringian question"
 has "$tmp/th.json" '"id":"pc.fristen"' "a federal Praxischeck question"
 has "$tmp/th.json" 'Landesbehörden, Landkreise' "pc.betroffene in the Thuringian wording"
 expect 1 "thueringen, text" "$dc" check -r rules/thueringen --fail-on info "$tmp/entwurf.md"
-has "$tmp/out" 'entwurf.md:7:14: info: Software ohne offene Standards [th.egovg.offene-software] (§ 2 Abs. 1 Satz 1)' \
+has "$tmp/out" 'entwurf.md:7:9: info: Software ohne offene Standards [th.egovg.offene-software] (§ 2 Abs. 1 Satz 1)' \
     "the Thuringian finding in the text form"
 expect 0 "thueringen: rules" "$dc" rules rules/thueringen
 has "$tmp/out" "thueringen 2026.1: Praxis- und Digitalcheck Thüringen (abgeleitet)" "the rule set's line"
