@@ -483,6 +483,22 @@ DIGICHECK_API int digicheck_draft_check_answers(const digicheck_draft *d,
                                                 const digicheck_ruleset *rs,
                                                 digicheck_error *err);
 
+/**
+ * The text that the findings of a check of d point into: a finding's line,
+ * column, offset and length count in it. For a text, Markdown or
+ * LegalDocML.de draft these are its own bytes; for a Word or OpenDocument
+ * draft the text the library reads out of it (each paragraph a line, a
+ * blank line between paragraphs, headings as Markdown headings); for a
+ * draft description, the text it names (`text_file:`, or `text:` whose
+ * lines count from the description's first line).
+ *
+ * @param len  receives the length in bytes; may be NULL
+ * @return the text, borrowed from d (valid until digicheck_draft_free(d));
+ *         NULL when d is NULL.
+ * Since: 0.2.
+ */
+DIGICHECK_API const char *digicheck_draft_text(const digicheck_draft *d, size_t *len);
+
 /** Releases a draft. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_draft_free(digicheck_draft *d);
 

@@ -72,6 +72,7 @@ _PROTOTYPES: Dict[str, Tuple[Sequence[Any], Any]] = {
     "digicheck_draft_justify": ((c_void_p, c_char_p, c_char_p, c_char_p, c_char_p, _ERR), c_int),
     "digicheck_draft_set_reason": ((c_void_p, c_char_p, c_char_p, _ERR), c_int),
     "digicheck_draft_check_answers": ((c_void_p, c_void_p, _ERR), c_int),
+    "digicheck_draft_text": ((c_void_p, _SIZE), c_void_p),
     "digicheck_draft_free": ((c_void_p,), None),
     "digicheck_draft_annotate": ((c_void_p, c_void_p, c_char_p, _ERR), c_int),
     "digicheck_record_load": ((_OUT, c_void_p, c_char_p, _ERR), c_int),
