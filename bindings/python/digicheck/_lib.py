@@ -60,6 +60,8 @@ _PROTOTYPES: Dict[str, Tuple[Sequence[Any], Any]] = {
     "digicheck_free": ((c_void_p,), None),
     "digicheck_escape": ((c_char_p, c_size_t, c_int, _OUT, _SIZE), c_int),
     "digicheck_ruleset_load": ((_OUT, c_char_p, _ERR), c_int),
+    "digicheck_ruleset_load_many": ((_OUT, POINTER(c_char_p), c_size_t, _ERR), c_int),
+    "digicheck_ruleset_set_level": ((c_void_p, c_char_p, c_char_p, _ERR), c_int),
     "digicheck_ruleset_free": ((c_void_p,), None),
     "digicheck_ruleset_rule_count": ((c_void_p,), c_size_t),
     "digicheck_ruleset_test": ((c_void_p, _SIZE, _SIZE, _OUT, _ERR), c_int),
