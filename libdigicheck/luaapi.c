@@ -269,6 +269,44 @@ static void push_path(lua_State *L, size_t u)
 
 /* ---- searching ----------------------------------------------------------- */
 
+/* A search of a rule call in progress: what it has scanned so far. */
+typedef struct scanned {
+    lua_State *L;
+    size_t bytes;
+} scanned;
+
+/* The poll of the matcher during a rule's search (regex.h): the search
+ * stops as soon as its bytes would spend the call's instructions, or the
+ * deadline has passed, so that one find over a large draft cannot outrun
+ * the budget; it is charged when the search has returned. */
+static int search_spent(void *arg, size_t bytes)
+{
+    scanned *sc = arg;
+
+    sc->bytes += bytes;
+    return dci_luabudget_spent(sc->L, (long)(sc->bytes / SCAN_BYTES));
+}
+
+/* dci_search_text with the matcher polling the budget. */
+static int search_budgeted(lua_State *L, const dci_target *t, size_t pos, size_t end,
+                           size_t *ms, size_t *me)
+{
+    dci_run *R = run_of(L);
+    scanned sc = { L, 0 };
+    int rc;
+
+    R->m->poll = search_spent;
+    R->m->poll_arg = &sc;
+    rc = dci_search_text(R, t, pos, end, ms, me);
+    R->m->poll = NULL;
+    R->m->poll_arg = NULL;
+    if (rc == DCI_REGEX_STOPPED) {
+        charge(L, (long)(sc.bytes / SCAN_BYTES));     /* raises: instructions or time */
+        dci_luabudget_exceeded(L, "a search was stopped by the rule's budget");
+    }
+    return rc;
+}
+
 /* The next match of re in view[pos, end) that starts inside a sentence
  * (headings and titles are no provisions, as for every rule), pushed as a
  * match object with positions counted from base. Returns 0 (nothing pushed)
@@ -286,7 +324,7 @@ static int next_match(lua_State *L, cached *pat, size_t *pos, size_t end, size_t
     int rc;
 
     dci_target_learned(R, re, pat->learned, &t);
-    rc = dci_search_text(R, &t, *pos, end, &ms, &me);
+    rc = search_budgeted(L, &t, *pos, end, &ms, &me);
     if (rc < 0) {
         PCRE2_UCHAR msg[128];
         pcre2_get_error_message(rc, msg, sizeof msg);

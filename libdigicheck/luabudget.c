@@ -124,6 +124,13 @@ void dci_luabudget_charge(lua_State *L, long cost)
     raise(L, b);
 }
 
+int dci_luabudget_spent(lua_State *L, long cost)
+{
+    const dci_luabudget *b = dci_luaapi_budget(L);
+
+    return b->stop || b->left - cost <= 0 || now_ns() >= b->deadline;
+}
+
 int dci_luabudget_exceeded(lua_State *L, const char *fmt, ...)
 {
     dci_luabudget *b = dci_luaapi_budget(L);

@@ -39,6 +39,10 @@ void dci_luabudget_end(lua_State *L);
  * it. Every C function that rules call charges on entry. */
 void dci_luabudget_charge(lua_State *L, long cost);
 
+/* Would charging cost stop the call running (or has it stopped)? Raises
+ * nothing: for work in C that must first put its state back, then charge. */
+int dci_luabudget_spent(lua_State *L, long cost);
+
 /* Makes the hook run at L's next instruction, to look at the clock: for
  * work in C that a count of instructions does not see. Safe anywhere,
  * even in the allocator (lua_sethook is). */
