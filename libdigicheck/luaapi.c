@@ -269,21 +269,27 @@ static void push_path(lua_State *L, size_t u)
 
 /* ---- searching ----------------------------------------------------------- */
 
-/* A search of a rule call in progress: what it has scanned so far. */
+/* A search of a rule call in progress: what it has scanned so far, and
+ * how much of it when the budget was last asked. */
 typedef struct scanned {
     lua_State *L;
-    size_t bytes;
+    size_t bytes, asked;
 } scanned;
 
 /* The poll of the matcher during a rule's search (regex.h): the search
  * stops as soon as its bytes would spend the call's instructions, or the
  * deadline has passed, so that one find over a large draft cannot outrun
- * the budget; it is charged when the search has returned. */
+ * the budget; it is charged when the search has returned. The budget is
+ * asked once per window's worth of bytes: a search near many prefilter
+ * hits polls after each, a few bytes each time. */
 static int search_spent(void *arg, size_t bytes)
 {
     scanned *sc = arg;
 
     sc->bytes += bytes;
+    if (sc->bytes - sc->asked < DCI_REGEX_WINDOW)
+        return 0;
+    sc->asked = sc->bytes;
     return dci_luabudget_spent(sc->L, (long)(sc->bytes / SCAN_BYTES));
 }
 
@@ -292,7 +298,7 @@ static int search_budgeted(lua_State *L, const dci_target *t, size_t pos, size_t
                            size_t *ms, size_t *me)
 {
     dci_run *R = run_of(L);
-    scanned sc = { L, 0 };
+    scanned sc = { L, 0, 0 };
     int rc;
 
     R->m->poll = search_spent;

@@ -331,9 +331,12 @@ static int match(dci_matcher *m, const dci_regex *re, const char *s, size_t star
         if (windows && (upto == (size_t)-1 || upto - start > DCI_REGEX_WINDOW) &&
             end - start > DCI_REGEX_WINDOW)
             upto = start + DCI_REGEX_WINDOW;
-        pcre2_set_offset_limit(m->mctx, upto == (size_t)-1 ? PCRE2_UNSET : upto);
+        if (upto != (size_t)-1)
+            pcre2_set_offset_limit(m->mctx, upto);
         rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, start, PCRE2_NO_UTF_CHECK, m->md,
                          m->mctx);
+        if (upto != (size_t)-1)
+            pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
         if (rc != PCRE2_ERROR_NOMATCH || !m->poll)
             break;
         if (m->poll(m->poll_arg, (upto < end ? upto + 1 : end) - start))
@@ -342,7 +345,6 @@ static int match(dci_matcher *m, const dci_regex *re, const char *s, size_t star
             break;
         start = next_start(s, upto, end);
     }
-    pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
     return rc;
 }
 
