@@ -69,15 +69,24 @@ typedef struct dci_quote {
 
 /* A structural unit. Units are stored in document order (pre-order: a parent
  * before its children). Spans are in the view (see below). Units of one
- * kind never overlap and are sorted by start. */
+ * kind never overlap and are sorted by start.
+ *
+ * A draft has about one unit per sentence, so the struct is kept small (40
+ * bytes, not 72): offsets and the parent's index fit in 32 bits, since a
+ * view is never longer than its draft's text (DCI_UNIT_OFFSET_MAX below). */
 typedef struct dci_unit {
-    int    kind;               /* DCI_UNIT_* */
-    long   parent;             /* index into draft->units; -1 for the document */
-    size_t start, end;         /* [start, end) in draft->view */
-    size_t head_start, head_end; /* heading text in the view (§/Artikel/Anlage), else 0,0 */
-    char   num[16];            /* "3", "27a", "2", "b", "aa"; "" if unnumbered */
-    int    role;               /* Satz: DCI_ROLE_*, set by roles.c */
+    uint32_t start, end;       /* [start, end) in draft->view */
+    uint32_t head_start, head_end; /* heading text in the view (§/Artikel/Anlage), else 0,0 */
+    int32_t  parent;           /* index into draft->units; -1 for the document */
+    unsigned char kind;        /* DCI_UNIT_* */
+    unsigned char role;        /* Satz: DCI_ROLE_*, set by roles.c */
+    char     num[16];          /* "3", "27a", "2", "b", "aa"; "" if unnumbered */
 } dci_unit;
+
+/* The longest view whose offsets a unit holds. dci_draft_new refuses a text
+ * over DIGICHECK_LIMIT_DRAFT_SIZE, which is below it, and no view is longer
+ * than its text. */
+#define DCI_UNIT_OFFSET_MAX ((size_t)INT32_MAX)
 
 /* The view maps back to the original bytes piecewise: from view offset
  * seg.view on (until the next segment), orig = seg.orig + (v - seg.view). */
@@ -166,8 +175,9 @@ int dci_draft_describe_answers(digicheck_draft *d, const dci_answer *a, size_t n
 /* A draft of data (NUL-terminated, len bytes; taken over, freed on failure
  * too) without its text model yet: the encoding checked, the line index
  * built, the format TEXT, MARKDOWN or LDML (AUTO decides by the content,
- * never a description). Errors: DIGICHECK_EENCODING
- * (dci_draft_check_encoding), DIGICHECK_ENOMEM. */
+ * never a description). Errors: DIGICHECK_ELIMIT (longer than
+ * DIGICHECK_LIMIT_DRAFT_SIZE: a Word file's text is made, not read),
+ * DIGICHECK_EENCODING (dci_draft_check_encoding), DIGICHECK_ENOMEM. */
 int dci_draft_new(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
                   digicheck_error *err);
 /* build.c: dci_draft_new, then the segmenter of the format builds the text
