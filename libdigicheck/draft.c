@@ -30,7 +30,7 @@
 
 /* A view is never longer than the draft's text, whose offsets units hold in
  * 32 bits. */
-_Static_assert(DIGICHECK_LIMIT_DRAFT_SIZE <= DCI_UNIT_OFFSET_MAX,
+_Static_assert(DIGICHECK_LIMIT_DRAFT_SIZE <= DCI_OFF_MAX,
                "unit offsets must hold every offset of a draft");
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -430,7 +430,7 @@ static int index_kinds(digicheck_draft *d)
 int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
                    dci_units *u)
 {
-    assert(vlen <= DCI_UNIT_OFFSET_MAX && u->n <= DCI_UNIT_OFFSET_MAX);
+    assert(vlen <= DCI_OFF_MAX && u->n <= DCI_OFF_MAX);
     (*view)[vlen] = '\0';
     u->v[0].end = (uint32_t)vlen;
     d->view = *view;
@@ -609,7 +609,7 @@ long dci_draft_lead_in(const digicheck_draft *d, size_t s)
 
 size_t dci_draft_first_from(const digicheck_draft *d, int kind, size_t v)
 {
-    const size_t *idx = d->by_kind[kind];
+    const dci_off *idx = d->by_kind[kind];
     size_t lo = 0, hi = d->nby_kind[kind];
 
     while (lo < hi) {
@@ -624,7 +624,7 @@ size_t dci_draft_first_from(const digicheck_draft *d, int kind, size_t v)
 
 long dci_draft_unit_at(const digicheck_draft *d, int kind, size_t v)
 {
-    const size_t *idx;
+    const dci_off *idx;
     size_t lo = 0, hi;
 
     assert(kind >= 0 && kind < DCI_UNIT_KINDS);
