@@ -269,45 +269,24 @@ static void push_path(lua_State *L, size_t u)
 
 /* ---- searching ----------------------------------------------------------- */
 
-/* A search of a rule call in progress: what it has scanned so far, and
- * how much of it when the budget was last asked. */
-typedef struct scanned {
-    lua_State *L;
-    size_t bytes, asked;
-} scanned;
-
-/* The poll of the matcher during a rule's search (regex.h): the search
- * stops as soon as its bytes would spend the call's instructions, or the
- * deadline has passed, so that one find over a large draft cannot outrun
- * the budget; it is charged when the search has returned. The budget is
- * asked once per window's worth of bytes: a search near many prefilter
- * hits polls after each, a few bytes each time. */
-static int search_spent(void *arg, size_t bytes)
-{
-    scanned *sc = arg;
-
-    sc->bytes += bytes;
-    if (sc->bytes - sc->asked < DCI_REGEX_WINDOW)
-        return 0;
-    sc->asked = sc->bytes;
-    return dci_luabudget_spent(sc->L, (long)(sc->bytes / SCAN_BYTES));
-}
-
-/* dci_search_text with the matcher polling the budget. */
+/* dci_search_text with the matcher polling the budget (regex.h): one find
+ * over a large draft stops when its bytes would spend the call's
+ * instructions or the deadline has passed, and is charged once the
+ * matcher's state is back. */
 static int search_budgeted(lua_State *L, const dci_target *t, size_t pos, size_t end,
                            size_t *ms, size_t *me)
 {
     dci_run *R = run_of(L);
-    scanned sc = { L, 0, 0 };
+    dci_luawork w = { L, 0, 0, DCI_REGEX_WINDOW, SCAN_BYTES };
     int rc;
 
-    R->m->poll = search_spent;
-    R->m->poll_arg = &sc;
+    R->m->poll = dci_luabudget_poll;
+    R->m->poll_arg = &w;
     rc = dci_search_text(R, t, pos, end, ms, me);
     R->m->poll = NULL;
     R->m->poll_arg = NULL;
     if (rc == DCI_REGEX_STOPPED) {
-        charge(L, (long)(sc.bytes / SCAN_BYTES));     /* raises: instructions or time */
+        charge(L, (long)(w.done / SCAN_BYTES));       /* raises: instructions or time */
         dci_luabudget_exceeded(L, "a search was stopped by the rule's budget");
     }
     return rc;
