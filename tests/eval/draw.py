@@ -34,6 +34,8 @@ lab = set(); labtext = set()
 labelled = [os.path.join(here, fn) for fn in ['sentences.tsv', 'heldout.tsv']] + args.exclude
 for fn in labelled:  # the sets labelled before
     for line in open(fn, encoding='utf-8'):
+        if line.startswith('#'):  # a note, as heldout.tsv holds between two sets
+            continue
         f = line.rstrip('\n').split('\t')
         lab.add(f[0]); labtext.add(f[4])
 units = []; seen = set()
