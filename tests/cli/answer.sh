@@ -13,6 +13,10 @@ trap 'rm -rf "$tmp"' EXIT
 dgr=$top/rules/digitalcheck
 suite=answer
 . "$top/tests/cli/lib.sh"
+# A .digicheck.yaml above the scratch directory must not change what is tested
+# here (tests/cli/config.sh tests the project config).
+DIGICHECK_NO_CONFIG=1
+export DIGICHECK_NO_CONFIG
 
 # has FILE TEXT DESCRIPTION
 has() {

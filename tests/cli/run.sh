@@ -16,6 +16,10 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/dc-cli.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 suite=cli
 . "$top/tests/cli/lib.sh"
+# A .digicheck.yaml above the scratch directory must not change what is tested
+# here (tests/cli/config.sh tests the project config).
+DIGICHECK_NO_CONFIG=1
+export DIGICHECK_NO_CONFIG
 
 # stderr_has TEXT DESCRIPTION
 stderr_has() {
