@@ -199,10 +199,6 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
             o->help = 1;
         } else if (strchr(allowed, 'r') &&
                    take(argc, argv, &i, 'r', "ruleset", &o->rulesets[o->nrulesets], &bad)) {
-            /* the last one is used; combining them is to come, dropping one is said */
-            if (!bad && o->nrulesets)
-                fprintf(stderr, "digicheck: warning: -r given more than once: only '%s' is "
-                        "used (rule sets are not combined yet)\n", o->rulesets[o->nrulesets]);
             o->nrulesets += !bad;
         } else if (strchr(allowed, 'n') && strcmp(a, "--no-config") == 0) {
             o->no_config = 1;

@@ -108,11 +108,9 @@ static int choose_rulesets(const cli_flags *fl, const cli_config *c, chosen *ch)
     ch->n = n;
     if (!ch->paths || !ch->at)
         return -1;
-    if (fl->nrulesets > 1)      /* until the library combines them: the last one */
-        n = ch->n = 1;
     for (i = 0; i < n; i++) {
         if (fl->nrulesets) {
-            ch->paths[i] = fl->rulesets[fl->nrulesets - 1];
+            ch->paths[i] = fl->rulesets[i];
         } else if (c && c->nrulesets) {
             ch->paths[i] = c->rulesets[i].path;
             ch->at[i] = &c->rulesets[i];
@@ -203,33 +201,45 @@ static char *set_key(const chosen *ch, const cli_config *c)
     return b.s;
 }
 
-/* Loads the rule sets chosen, combined into one. */
+/* Loads the rule sets chosen, combined into one (the default rule set
+ * where none is named). */
 static int load_chosen(const chosen *ch, const cli_config *c, digicheck_ruleset **rs)
 {
-    int rc;
+    char buf[PATH_MAX + 64];
+    const char *def = NULL;
+    digicheck_error err;
     size_t i;
+    int rc = 0;
 
-    if (ch->n > 1) {
-        fprintf(stderr, "digicheck: combining %zu rule sets needs digicheck_ruleset_load_many, "
-                        "which this library lacks\n", ch->n);
-        return EXIT_TROUBLE;
+    for (i = 0; i < ch->n && rc == 0; i++)
+        if (!ch->paths[i] && !def && !(def = default_path(buf)))
+            rc = EXIT_TROUBLE;
+    for (i = 0; i < ch->n && rc == 0; i++)
+        if (!ch->paths[i])
+            ch->paths[i] = def;
+    if (rc == 0 && digicheck_ruleset_load_many(rs, ch->paths, ch->n, &err) != DIGICHECK_OK) {
+        cli_print_error(ch->n == 1 ? ch->paths[0] : "digicheck", &err);
+        rc = EXIT_TROUBLE;
     }
-    rc = cli_load_ruleset(ch->paths[0], rs);
-    for (i = 0; rc && i < ch->n; i++)
+    for (i = 0; rc == EXIT_TROUBLE && i < ch->n; i++)
         if (ch->at[i])
             cli_config_error(c, ch->at[i], "the rule set named here does not load");
     return rc;
 }
 
-/* `rules:`: each rule set to its level, an unknown id said at its place. */
+/* `rules:`: each rule set to its level; the library's error (an unknown id
+ * with the nearest one) is said at the id's place in the config. */
 static int set_levels(const cli_config *c, digicheck_ruleset *rs)
 {
-    (void)rs;
-    if (c && c->nrules) {
-        cli_config_error(c, &c->rules[0].id, "setting the level of a rule needs "
-                         "digicheck_ruleset_set_level, which this library lacks");
-        return EXIT_TROUBLE;
-    }
+    digicheck_error err;
+    size_t i;
+
+    for (i = 0; c && i < c->nrules; i++)
+        if (digicheck_ruleset_set_level(rs, c->rules[i].id.text, c->rules[i].level.text,
+                                        &err) != DIGICHECK_OK) {
+            cli_config_error(c, &c->rules[i].id, "%s", err.message);
+            return EXIT_TROUBLE;
+        }
     return 0;
 }
 

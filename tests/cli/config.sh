@@ -66,6 +66,41 @@ lacks "$tmp/out" '"rule":"form.schriftform"' "rulesets: not the default"
 expect 0 "-r replaces rulesets:" "$dc" check -r "$top/rules/digitalcheck" "$p/a/b/e.md"
 has "$tmp/out" '"rule":"form.schriftform"' "-r: its rules"
 
+# ---- rulesets: combined, rules: off and re-leveled -------------------------------------
+land_rules "$tmp/land" warning
+r=$tmp/lv
+mkdir -p "$r"
+printf '## \302\247 1 Antrag\n\n(1) Der Antrag ist schriftlich zu stellen, zu unterschreiben und zu faxen (Fax).\n' >"$r/e.md"
+cat >"$r/.digicheck.yaml" <<'YAML'
+rulesets: [digitalcheck, ../land]
+rules:
+  form.unterschrift: off
+  form.schriftform: error
+  land.fax: info
+format: jsonl
+YAML
+expect 1 "rules: re-leveled to error" "$dc" check "$r/e.md"
+has "$tmp/out" '"rule":"form.schriftform","principle":"P1","category":"written-form","severity":"error"' \
+    "rules: form.schriftform at error"
+lacks "$tmp/out" '"rule":"form.unterschrift"' "rules: form.unterschrift off"
+has "$tmp/out" '"rule":"land.fax","principle":"L1","category":"paper-or-post","severity":"info"' \
+    "rulesets: combined, the second re-leveled"
+(cd "$r" && expect 0 "config: rules" "$dc" config e.md)
+has "$tmp/out" "rulesets: ../land  (.digicheck.yaml:1:26)" "config: the second rule set"
+has "$tmp/out" "rules:    form.unterschrift off  (.digicheck.yaml:3:3)" "config: a rule off"
+has "$tmp/out" "rules:    form.schriftform error  (.digicheck.yaml:4:3)" "config: a rule re-leveled"
+expect 1 "-r replaces rulesets:, rules: still apply" "$dc" check -r "$top/rules/digitalcheck" \
+    -r "$tmp/land" "$r/e.md"
+has "$tmp/out" '"rule":"form.schriftform","principle":"P1","category":"written-form","severity":"error"' \
+    "-r with rules:"
+printf 'rules:\n  form.schriftfrom: off\n' >"$r/.digicheck.yaml"
+expect 2 "rules: an unknown rule id" "$dc" check "$r/e.md"
+has "$tmp/err" ".digicheck.yaml:2:3: unknown rule 'form.schriftfrom'; did you mean 'form.schriftform'?" \
+    "rules: an unknown rule id"
+[ -s "$tmp/out" ] && bad "rules: an unknown rule id: a draft was checked" || ok
+expect 2 "config: an unknown rule id" "$dc" config "$r"
+has "$tmp/err" ".digicheck.yaml:2:3: unknown rule 'form.schriftfrom'" "config: an unknown rule id"
+
 # ---- two subtrees, two configs, one run ---------------------------------------------
 t=$tmp/two
 draft "$t/x/e.md"; draft "$t/y/e.md"; draft "$t/z.md"
