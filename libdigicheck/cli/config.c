@@ -645,13 +645,25 @@ static int search(cli_configs *cs, char *dir, const cli_config **out)
 
 int cli_configs_find(cli_configs *cs, const char *dir, const cli_config **out)
 {
-    char abs[PATH_MAX];
+    char abs[PATH_MAX], up[PATH_MAX];
+    char *slash;
 
     *out = NULL;
     if (cs->disabled)
         return 0;
-    if (!realpath(dir, abs))
-        return 0;           /* the draft is said to be unreadable where it is checked */
+    /* a directory that is not there: its nearest one that is (the draft is
+     * said to be unreadable where it is checked, under the config it names) */
+    snprintf(up, sizeof up, "%s", dir);
+    while (!realpath(up, abs)) {
+        if ((slash = strrchr(up, '/')) == NULL)
+            snprintf(up, sizeof up, ".");
+        else if (slash == up)
+            up[1] = '\0';
+        else
+            *slash = '\0';
+        if (strcmp(up, ".") == 0 && !realpath(up, abs))
+            return 0;
+    }
     return search(cs, abs, out);
 }
 

@@ -63,6 +63,10 @@ printf 'rulesets: [../starter]\nformat: jsonl\n' >"$p/.digicheck.yaml"
 expect 1 "rulesets: relative to the config" "$dc" check "$p/a/b/e.md"
 has "$tmp/out" '"rule":"form.schriftlich"' "rulesets: the starter rules"
 lacks "$tmp/out" '"rule":"form.schriftform"' "rulesets: not the default"
+expect 2 "a file that is not there, under the config" "$dc" check -f json "$p/a/weg/fehlt.md" \
+    "$p/a/b/e.md"
+has "$tmp/err" "fehlt.md: cannot open" "a file that is not there"
+has "$tmp/out" '"rule":"form.schriftlich"' "a file that is not there: the other checked"
 expect 0 "-r replaces rulesets:" "$dc" check -r "$top/rules/digitalcheck" "$p/a/b/e.md"
 has "$tmp/out" '"rule":"form.schriftform"' "-r: its rules"
 
