@@ -59,9 +59,10 @@ static const char *either(const char *const *names, char *buf, size_t cap)
     int i;
 
     buf[0] = '\0';
-    for (i = 0; names[i] && len < cap; i++)
-        len += (size_t)snprintf(buf + len, cap - len, "%s%s", i == 0 ? "" : names[i + 1]
-                                ? ", " : " or ", names[i]);
+    for (i = 0; names[i] && len < cap; i++) {
+        const char *sep = i == 0 ? "" : names[i + 1] ? ", " : " or ";
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s", sep, names[i]);
+    }
     return buf;
 }
 
@@ -92,6 +93,7 @@ typedef struct reader {
 /* The keys of a config, the shape of their values, and an example of each
  * for the message that says the shape was wrong. */
 enum shape { SCALAR, LIST, MAP };
+enum { K_RULESETS, K_RULES, K_EXCLUDE, K_ANSWERS, K_FAIL_ON, K_FORMAT };    /* as in keys[] */
 static const struct key {
     const char *name;
     enum shape shape;
@@ -285,7 +287,6 @@ static int entry(reader *r, unsigned *seen)
 {
     cli_config *c = r->c;
     const char *word = (const char *)r->ev.data.scalar.value;
-    cli_value *target[] = { NULL, NULL, NULL, &c->answers, &c->fail_on, &c->format };
     size_t k;
     int rc;
 
@@ -306,15 +307,18 @@ static int entry(reader *r, unsigned *seen)
         return bad(r, "'%s' takes %s, not %s; for example: %s", word,
                    keys[k].shape == LIST ? "a list" : keys[k].shape == MAP ? "a mapping"
                    : "a single value", shape_of(r->ev.type), keys[k].example);
-    if (k == 0) {
-        c->has_rulesets = 1;
-        return list(r, word, &c->rulesets, &c->nrulesets);
+    switch (k) {
+    case K_RULESETS:
+        if ((rc = list(r, word, &c->rulesets, &c->nrulesets)) == 0 && c->nrulesets == 0)
+            return bad(r, "'rulesets' is empty; name a rule set, or leave the key out for the "
+                          "default rule set");
+        return rc;
+    case K_RULES:   return rules(r);
+    case K_EXCLUDE: return list(r, word, &c->excludes, &c->nexcludes);
+    case K_ANSWERS: return scalar(r, word, &c->answers);
+    case K_FAIL_ON: return scalar(r, word, &c->fail_on);
+    default:        return scalar(r, word, &c->format);
     }
-    if (k == 1)
-        return rules(r);
-    if (k == 2)
-        return list(r, word, &c->excludes, &c->nexcludes);
-    return scalar(r, word, target[k]);
 }
 
 /* The stream: nothing, an empty document, or one mapping. */

@@ -38,7 +38,6 @@ typedef struct cli_config {
     char *dir;                  /* its directory, absolute: relative values start there */
     cli_value *rulesets;        /* `rulesets:` (path NULL: the default rule set) */
     size_t nrulesets;
-    int has_rulesets;
     struct cli_rule {           /* `rules:`: a rule id and its level */
         cli_value id, level;
     } *rules;
