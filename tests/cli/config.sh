@@ -14,7 +14,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/dc-config.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 suite=config
 . "$top/tests/cli/lib.sh"
-unset DIGICHECK_NO_CONFIG DIGICHECK_RULESET
+unset DIGICHECK_NO_CONFIG
+# the default rule set named, so that a command built outside the tree (make test-asan)
+# finds it as the built one does
+DIGICHECK_RULESET=$top/rules/digitalcheck
+export DIGICHECK_RULESET
 
 # has FILE TEXT DESCRIPTION
 has() {
@@ -32,6 +36,10 @@ draft() {
     mkdir -p "$(dirname "$1")"
     printf '## \302\247 1 Antrag\n\n(1) Der Antrag ist schriftlich zu stellen und zu unterschreiben.\n' >"$1"
 }
+
+# ---- none in the repository: the other tests run inside it -------------------------
+found=$(find "$top" -name .digicheck.yaml -not -path "$top/build/*" 2>/dev/null)
+[ -z "$found" ] && ok || bad "a .digicheck.yaml in the repository changes the tests: $found"
 
 # ---- found upward, the nearest wins -----------------------------------------------
 p=$tmp/p
