@@ -285,8 +285,10 @@ static const char *below_config(const cli_config *c, const char *dir, char *buf,
     if (!c || !realpath(dir, abs))
         return buf;
     n = strlen(c->dir);
-    if (strncmp(abs, c->dir, n) == 0 && (abs[n] == '/' || abs[n] == '\0'))
-        snprintf(buf, cap, "%s", abs + n + (abs[n] == '/' && n > 1));
+    if (n == 1)                     /* a config in "/" */
+        snprintf(buf, cap, "%s", abs + 1);
+    else if (strncmp(abs, c->dir, n) == 0 && (abs[n] == '/' || abs[n] == '\0'))
+        snprintf(buf, cap, "%s", abs + n + (abs[n] == '/'));
     return buf;
 }
 
