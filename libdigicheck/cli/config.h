@@ -126,6 +126,11 @@ const cli_profile *cli_profiles_at(const cli_profiles *ps, size_t i);
  * on stderr. Returns 0 or EXIT_TROUBLE. */
 int cli_load_ruleset(const char *path, digicheck_ruleset **rs);
 
+/* Unless DIGICHECK_RULESET_PATH is set, sets it to the directory that holds
+ * the default rule set, so that `extends: digitalcheck` in a rule set kept
+ * anywhere finds the installed rule sets. */
+void cli_ruleset_path_default(void);
+
 /* `digicheck config [PATH]`: the effective configuration for path and where
  * each value came from; json: as a JSON object. Returns the exit code. */
 int cli_config_show(const char *path, const cli_flags *flags, int no_config, int json);

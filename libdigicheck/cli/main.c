@@ -771,5 +771,6 @@ int main(int argc, char **argv)
 {
     /* A closed pipe is an error to report (EPIPE), not a silent death. */
     signal(SIGPIPE, SIG_IGN);
+    cli_ruleset_path_default();
     return close_stdout(run(argc, argv));
 }

@@ -76,6 +76,18 @@ static const char *default_path(char *buf)
     return path;
 }
 
+void cli_ruleset_path_default(void)
+{
+    char buf[PATH_MAX + 64], tried[3 * PATH_MAX + 192], *slash;
+    const char *env = getenv("DIGICHECK_RULESET_PATH");
+
+    if ((env && *env) || !default_ruleset(buf, sizeof buf, tried, sizeof tried) ||
+        !(slash = strrchr(buf, '/')) || slash == buf)
+        return;
+    *slash = '\0';             /* the directory that holds the default rule set */
+    setenv("DIGICHECK_RULESET_PATH", buf, 1);
+}
+
 int cli_load_ruleset(const char *path, digicheck_ruleset **rs)
 {
     char buf[PATH_MAX + 64];

@@ -18,12 +18,6 @@ suite=answer
 DIGICHECK_NO_CONFIG=1
 export DIGICHECK_NO_CONFIG
 
-# has FILE TEXT DESCRIPTION
-has() {
-    if grep -qF -- "$2" "$1"; then ok; else
-        bad "$3: lacks '$2'"; sed 's/^/    /' "$1" >&2
-    fi
-}
 
 # ---- justifications ---------------------------------------------------------------
 cat >"$tmp/e.md" <<'MD'

@@ -20,12 +20,6 @@ unset DIGICHECK_NO_CONFIG
 DIGICHECK_RULESET=$top/rules/digitalcheck
 export DIGICHECK_RULESET
 
-# has FILE TEXT DESCRIPTION
-has() {
-    if grep -qF -- "$2" "$1"; then ok; else
-        bad "$3: lacks '$2'"; sed 's/^/    /' "$1" >&2
-    fi
-}
 lacks() {
     if grep -qF -- "$2" "$1"; then bad "$3: has '$2'"; else ok; fi
 }
