@@ -944,6 +944,30 @@ DIGICHECK_API int digicheck_output_add(digicheck_output *o, const digicheck_repo
                                        char **text, size_t *len, digicheck_error *err);
 
 /**
+ * Receives the text of a piece as it is made (digicheck_output_write()):
+ * data[0..len), not NUL-terminated, valid only during the call. Returns 0
+ * to go on; anything else stops the writing and the piece fails.
+ */
+typedef int (*digicheck_write_fn)(void *ctx, const char *data, size_t len);
+
+/**
+ * The piece of the document for one report, as digicheck_output_add()
+ * makes it, handed to write(ctx, …) in parts of about 64 KiB while it is
+ * made instead of returned whole: the text of a report of many findings
+ * (about 1 KB each in JSON) is never held at once. The parts joined are
+ * the piece digicheck_output_add() returns, byte for byte. Text, JSON and
+ * JSONL are cut between findings; SARIF and Markdown come in one part.
+ * @param write  called once or more; never with len 0.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL (as digicheck_output_add(), or
+ *         NULL write), DIGICHECK_ENOMEM, DIGICHECK_EIO (write returned
+ *         nonzero). After a failure the parts written so far may end in
+ *         the middle of the piece. Since: 0.2.
+ */
+DIGICHECK_API int digicheck_output_write(digicheck_output *o, const digicheck_report *r,
+                                         digicheck_write_fn write, void *ctx,
+                                         digicheck_error *err);
+
+/**
  * The piece of the document for a file that could not be checked: error is
  * what loading or checking it filled in. The batch goes on.
  * @return DIGICHECK_OK; DIGICHECK_EINVAL, DIGICHECK_ENOMEM. Since: 0.1.

@@ -14,7 +14,9 @@
  * Each format is one row of `formats`: its head, the separator before a
  * file's piece, the piece of a report or of a failed file, and its tail; the
  * stream counts and dispatches, it never asks which format it writes.
- * digicheck_report_render() is the one-report case of the same stream.
+ * digicheck_report_render() is the one-report case of the same stream, and
+ * digicheck_output_write() hands a report's piece on in parts as the
+ * formats make it (spill), for reports of many findings.
  */
 #include <string.h>
 
@@ -24,6 +26,24 @@
 #include "questions.h"
 #include "document.h"
 #include "render.h"
+
+/* Bytes a piece being written (digicheck_output_write) holds at most
+ * before they are handed on, give or take a finding. */
+#define SPILL_BYTES ((size_t)64 << 10)
+
+/* Hands what b holds of a piece to the caller's write function, once it is
+ * worth a call: the formats call it between findings, so that a report of
+ * many findings is never held whole. Without a write function (a piece
+ * returned as a string) it does nothing. */
+static void spill(digicheck_output *o, dci_buf *b)
+{
+    if (!o->write || b->oom || b->len < SPILL_BYTES)
+        return;
+    if (!o->write_failed && o->write(o->ctx, b->data, b->len) != 0)
+        o->write_failed = 1;
+    b->len = 0;
+    b->data[0] = '\0';
+}
 
 /* ---- JSON pieces ------------------------------------------------------------ */
 
@@ -143,17 +163,17 @@ static void file_open_json(dci_buf *b, const char *file)
 }
 
 /* One file object of the JSON and JSONL forms; their pieces keep no state,
- * o is not read. */
+ * o is read only to spill. */
 static void json_report(digicheck_output *o, dci_buf *b, const digicheck_report *r)
 {
     size_t i;
 
-    (void)o;
     file_open_json(b, r->file);
     for (i = 0; i < r->nfindings; i++) {
         if (i)
             dci_buf_putc(b, ',');
         finding_json(b, &r->findings[i]);
+        spill(o, b);
     }
     dci_buf_puts(b, "],\"principles\":");
     principles_json(b, r);
@@ -326,6 +346,7 @@ static void text_report(digicheck_output *o, dci_buf *out, const digicheck_repor
             dci_buf_putc(out, '}');
         }
         dci_buf_putc(out, '\n');
+        spill(o, out);
     }
     if (hidden) {
         field(out, r->file);
@@ -541,21 +562,52 @@ int digicheck_output_set_max_results(digicheck_output *o, size_t max_results,
     return DIGICHECK_OK;
 }
 
+/* Checks the arguments of a report's piece (the output's are checked). */
+static int valid_report(const digicheck_output *o, const digicheck_report *r,
+                        digicheck_error *err)
+{
+    if (!r)
+        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'r' is NULL");
+    if (r->rs != o->rs)
+        return dci_error(err, DIGICHECK_EINVAL, r->file, 0, 0,
+                         "argument 'r' was checked with another rule set than the output's");
+    return DIGICHECK_OK;
+}
+
 int digicheck_output_add(digicheck_output *o, const digicheck_report *r, char **text,
                          size_t *len, digicheck_error *err)
 {
     dci_buf b = {0};
     int rc = begin_piece(o, text, len, err);
 
-    if (rc)
+    if (rc || (rc = valid_report(o, r, err)))
         return rc;
-    if (!r)
-        return dci_error(err, DIGICHECK_EINVAL, "", 0, 0, "argument 'r' is NULL");
-    if (r->rs != o->rs)
-        return dci_error(err, DIGICHECK_EINVAL, r->file, 0, 0,
-                         "argument 'r' was checked with another rule set than the output's");
     put_report(o, &b, r);
     return deliver(&b, text, len, err);
+}
+
+int digicheck_output_write(digicheck_output *o, const digicheck_report *r,
+                           digicheck_write_fn write, void *ctx, digicheck_error *err)
+{
+    char *text = NULL;
+    dci_buf b = {0};
+    int rc;
+
+    if ((rc = begin_piece(o, &text, NULL, err)) || (rc = valid_report(o, r, err)))
+        return rc;
+    if (!write)
+        return dci_error(err, DIGICHECK_EINVAL, r->file, 0, 0, "argument 'write' is NULL");
+    o->write = write;
+    o->ctx = ctx;
+    o->write_failed = 0;
+    put_report(o, &b, r);
+    o->write = NULL;
+    if (b.oom)
+        rc = dci_error(err, DIGICHECK_ENOMEM, r->file, 0, 0, "out of memory rendering a report");
+    else if (o->write_failed || (b.len && write(ctx, b.data, b.len) != 0))
+        rc = dci_error(err, DIGICHECK_EIO, r->file, 0, 0, "could not write the document");
+    dci_buf_free(&b);
+    return rc;
 }
 
 int digicheck_output_add_error(digicheck_output *o, const char *file,

@@ -26,6 +26,9 @@ struct digicheck_output {
     size_t max_results;             /* SARIF: results kept at most (0: all) */
     size_t ncut;                    /* … and those left out (sarif.c) */
     dci_buf notes;                  /* SARIF: notifications of failed files (sarif.c) */
+    digicheck_write_fn write;       /* digicheck_output_write: where parts go, else NULL */
+    void *ctx;                      /* … its argument */
+    int write_failed;               /* … and it returned nonzero */
 };
 
 /* ---- pieces the formats share (inline: the formats do not call back) ------ */

@@ -33,6 +33,10 @@
 
 /* ---- checking one draft -------------------------------------------------------- */
 
+/* The findings of a report whose text a worker renders for the writer;
+ * the writer streams a larger one (some 1 KB of JSONL a finding). */
+#define RENDERED_FINDINGS 1000
+
 typedef struct result {
     digicheck_report *report;   /* or NULL, and then err says why */
     digicheck_error err;
@@ -105,10 +109,13 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const cli_item *
     }
     /* Text and JSONL give each report a piece of its own, the same as the
      * report alone: rendered here, on the worker's thread, the writer only
-     * writes it. Without memory the writer renders it. */
+     * writes it. A report of many findings is left to the writer, which
+     * writes it as it is rendered rather than holding its whole text (about
+     * 1 KB a finding in JSONL); so is one the worker had no memory for. */
     res->text = NULL;
     res->len = 0;
     if (res->report && !b->statistics &&
+        digicheck_report_count(res->report) <= RENDERED_FINDINGS &&
         (b->output == DIGICHECK_OUTPUT_TEXT || b->output == DIGICHECK_OUTPUT_JSONL) &&
         digicheck_report_render(res->report, output_of(b), &res->text, &res->len, NULL) !=
             DIGICHECK_OK)
@@ -191,6 +198,25 @@ static void unrendered(writer *w, const digicheck_error *err)
         cli_escaped(stderr, err->message, strlen(err->message), DIGICHECK_ESCAPE_LINE);
         fputc('\n', stderr);
     }
+}
+
+/* digicheck_output_write's sink: a part of a report's piece. */
+static int put_part(void *ctx, const char *data, size_t len)
+{
+    writer *w = ctx;
+
+    if (!w->unwritable && cli_write(w->b->out, data, len) != 0)
+        w->unwritable = 1;
+    return w->unwritable;
+}
+
+/* Writes report r's piece as the library renders it, in parts. */
+static void put_streamed(writer *w, const digicheck_report *r)
+{
+    digicheck_error err;
+
+    if (digicheck_output_write(w->o, r, put_part, w, &err) != DIGICHECK_OK && !w->unwritable)
+        unrendered(w, &err);
 }
 
 /* Is the text form decorated for people (pretty.c)? */
@@ -293,6 +319,8 @@ static void emit(writer *w, const cli_item *it, result *res)
             text = res->text;
             len = res->len;
             res->text = NULL;
+        } else if (!decorated(w->b)) {
+            put_streamed(w, res->report);
         } else if (digicheck_output_add(w->o, res->report, &text, &len, &err) != DIGICHECK_OK) {
             unrendered(w, &err);
         }

@@ -208,6 +208,25 @@ grep -q 'error: finding limit reached: the rest of this draft was not checked' "
 expect 1 "findings limit, --keep-going" "$dc" check --keep-going -r "$tmp/flood" "$tmp/satz.txt"
 expect 0 "duplicates count not" "$dc" check -r "$tmp/same" "$tmp/satz.txt"
 [ "$(wc -l <"$tmp/out")" -eq 1 ] && ok || bad "duplicates: not one finding"
+# a report of many findings is written while it is rendered, not held whole: the same file
+# object in JSONL as in JSON, every finding in the text, the same with -j2; a full disk stops it
+lua_rules "$tmp/lots" \
+    'return function(d, report) for i = 1, 3000 do report{message = [[m]] .. i} end end'
+expect 0 "3,000 findings, jsonl" "$dc" check -r "$tmp/lots" -f jsonl "$tmp/satz.txt"
+cp "$tmp/out" "$tmp/lots.jsonl"
+expect 0 "3,000 findings, json" "$dc" check -r "$tmp/lots" -f json "$tmp/satz.txt"
+python3 -c "import json, sys; a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
+sys.exit(not (a == b['files'][0] and len(a['findings']) == 3000))" "$tmp/lots.jsonl" "$tmp/out" &&
+    ok || bad "3,000 findings: JSONL and JSON differ"
+expect 0 "3,000 findings, -j2" "$dc" check -j2 -r "$tmp/lots" -f jsonl "$tmp/satz.txt" \
+    "$tmp/satz.txt"
+[ "$(cat "$tmp/lots.jsonl" "$tmp/lots.jsonl" | cksum)" = "$(cksum <"$tmp/out")" ] && ok ||
+    bad "3,000 findings: -j2 differs"
+expect 0 "3,000 findings, text" "$dc" check -r "$tmp/lots" "$tmp/satz.txt"
+[ "$(grep -c ': info: m' "$tmp/out")" -eq 3000 ] && ok || bad "3,000 findings: text lines"
+"$dc" check -r "$tmp/lots" -f jsonl "$tmp/satz.txt" >/dev/full 2>"$tmp/err"
+[ $? -eq 2 ] && ok || bad "3,000 findings > /dev/full: not exit 2"
+stderr_has "No space left on device" "3,000 findings > /dev/full"
 # aliases to one 3 MB string used 1,000 times in answers: (3 GB of copies, 30 s) refused at
 # once, counted in bytes with aliases expanded
 python3 -c "b='A'*3000000; print('title: t\ntext: Satz.\nanswers:\n  q0: &a '+b)

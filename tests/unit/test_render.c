@@ -504,6 +504,100 @@ static void test_render__escape(void **state)
     assert_null(out);
 }
 
+/* What digicheck_output_write hands on: the parts joined, how many, the
+ * largest, and after how many parts the sink fails (0: never). */
+typedef struct sink {
+    char *doc;
+    size_t len, parts, largest, fail_at;
+} sink;
+
+static int sink_write(void *ctx, const char *data, size_t len)
+{
+    sink *k = ctx;
+
+    assert_true(len > 0);
+    k->doc = realloc(k->doc, k->len + len + 1);
+    assert_non_null(k->doc);
+    memcpy(k->doc + k->len, data, len);
+    k->len += len;
+    k->doc[k->len] = '\0';
+    k->largest = len > k->largest ? len : k->largest;
+    return ++k->parts == k->fail_at;
+}
+
+/* A report of 3,000 findings written in parts is the piece
+ * digicheck_output_add returns, byte for byte, in every format; text and
+ * JSON come in parts of some 64 KiB, never the whole at once. */
+static void test_render__write_in_parts(void **state)
+{
+    static const int outputs[] = { DIGICHECK_OUTPUT_TEXT, DIGICHECK_OUTPUT_JSON,
+                                   DIGICHECK_OUTPUT_JSONL, DIGICHECK_OUTPUT_SARIF,
+                                   DIGICHECK_OUTPUT_MARKDOWN };
+    digicheck_ruleset *rs = load();
+    const char sentence[] = "Der Antrag ist schriftlich zu stellen. ";
+    char *text = malloc(3000 * (sizeof sentence - 1) + 1), *piece, *tail;
+    digicheck_report *r;
+    digicheck_error err;
+    size_t i;
+
+    (void)state;
+    assert_non_null(text);
+    for (i = 0; i < 3000; i++)
+        memcpy(text + i * (sizeof sentence - 1), sentence, sizeof sentence - 1);
+    text[3000 * (sizeof sentence - 1)] = '\0';
+    r = check(rs, "viele.txt", text);
+    assert_int_equal(digicheck_report_count(r), 3000);
+    for (i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
+        digicheck_output *o = NULL, *p = NULL;
+        sink k = { 0 };
+        assert_int_equal(digicheck_output_new(&o, rs, outputs[i], &err), DIGICHECK_OK);
+        assert_int_equal(digicheck_output_new(&p, rs, outputs[i], &err), DIGICHECK_OK);
+        assert_int_equal(digicheck_output_add(o, r, &piece, NULL, &err), DIGICHECK_OK);
+        assert_int_equal(digicheck_output_write(p, r, sink_write, &k, &err), DIGICHECK_OK);
+        assert_string_equal(k.doc, piece);
+        if (outputs[i] != DIGICHECK_OUTPUT_SARIF && outputs[i] != DIGICHECK_OUTPUT_MARKDOWN) {
+            assert_true(k.parts > 1 && k.parts >= k.len / (64 << 10));
+            assert_true(k.largest < (64 << 10) + 2048);
+        }
+        digicheck_free(piece);
+        free(k.doc);
+        /* the rest of the document is the same too */
+        assert_int_equal(digicheck_output_finish(o, &piece, NULL, &err), DIGICHECK_OK);
+        assert_int_equal(digicheck_output_finish(p, &tail, NULL, &err), DIGICHECK_OK);
+        assert_string_equal(tail, piece);
+        digicheck_free(piece);
+        digicheck_free(tail);
+        digicheck_output_free(o);
+        digicheck_output_free(p);
+    }
+    free(text);
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
+/* A sink that fails stops the writing: DIGICHECK_EIO, no further part. */
+static void test_render__write_fails(void **state)
+{
+    digicheck_ruleset *rs = load();
+    digicheck_report *r = check(rs, "a.txt", "Der Antrag ist schriftlich zu stellen.");
+    digicheck_output *o = NULL;
+    digicheck_error err;
+    sink k = { .fail_at = 1 };
+
+    (void)state;
+    assert_int_equal(digicheck_output_new(&o, rs, DIGICHECK_OUTPUT_JSONL, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_output_write(o, r, sink_write, &k, &err), DIGICHECK_EIO);
+    assert_string_equal(err.message, "could not write the document");
+    assert_int_equal(k.parts, 1);
+    assert_int_equal(digicheck_output_write(o, r, NULL, &k, &err), DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_output_write(o, NULL, sink_write, &k, &err), DIGICHECK_EINVAL);
+    assert_int_equal(digicheck_output_write(NULL, r, sink_write, &k, &err), DIGICHECK_EINVAL);
+    free(k.doc);
+    digicheck_output_free(o);
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -517,6 +611,8 @@ int main(void)
         cmocka_unit_test(test_render__escape),
         cmocka_unit_test(test_render__empty_document_of_every_format),
         cmocka_unit_test(test_render__stream_opening_with_a_failed_file),
+        cmocka_unit_test(test_render__write_in_parts),
+        cmocka_unit_test(test_render__write_fails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,6 +51,8 @@ class Error(ctypes.Structure):
 _ERR = POINTER(Error)
 _OUT = POINTER(c_void_p)      # an out-parameter for a handle or an owned string
 _SIZE = POINTER(c_size_t)
+# digicheck_write_fn: (ctx, data, len) -> 0 to go on
+WRITE_FN = ctypes.CFUNCTYPE(c_int, c_void_p, c_void_p, c_size_t)
 
 # name: (argtypes, restype)
 _PROTOTYPES: Dict[str, Tuple[Sequence[Any], Any]] = {
@@ -125,6 +127,7 @@ _PROTOTYPES: Dict[str, Tuple[Sequence[Any], Any]] = {
     "digicheck_output_add_error": ((c_void_p, c_char_p, _ERR, _OUT, _SIZE, _ERR), c_int),
     "digicheck_output_finish": ((c_void_p, _OUT, _SIZE, _ERR), c_int),
     "digicheck_output_set_max_results": ((c_void_p, c_size_t, _ERR), c_int),
+    "digicheck_output_write": ((c_void_p, c_void_p, WRITE_FN, c_void_p, _ERR), c_int),
     "digicheck_output_free": ((c_void_p,), None),
     "digicheck_finding_rule_id": ((c_void_p,), c_char_p),
     "digicheck_finding_principle": ((c_void_p,), c_char_p),
