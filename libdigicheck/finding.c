@@ -39,13 +39,30 @@ static size_t utf8_fwd(const char *s, size_t len, size_t i)
     return i;
 }
 
-/* The excerpt: the sentence (or unit) around [ms, me), clipped. */
-static const char *make_excerpt(dci_run *R, size_t ustart, size_t uend, size_t ms, size_t me)
+/* s[0..n) copied into arena a, the line breaks by which the view
+ * separates blocks shown as spaces. */
+static char *spaced(dci_arena *a, const char *s, size_t n)
+{
+    char *p = dci_arena_strndup(a, s, n);
+    size_t i;
+
+    for (i = 0; p && i < n; i++)
+        if (p[i] == '\n')
+            p[i] = ' ';
+    return p;
+}
+
+/* The excerpt: the sentence (or unit) ex around [ms, me), clipped. A unit
+ * short enough to be shown whole is one string for all its findings. */
+static const char *make_excerpt(dci_run *R, size_t ex, size_t ms, size_t me)
 {
     const digicheck_draft *d = R->d;
     dci_buf *b = R->tmp;
-    size_t a = ustart, z = uend;
+    size_t ustart = d->units[ex].start, uend = d->units[ex].end, a = ustart, z = uend;
+    const char *p;
 
+    if (z - a <= EXCERPT_MAX && R->kept->excerpt && R->kept->excerpt_unit == ex)
+        return R->kept->excerpt;
     if (z - a > EXCERPT_MAX) {
         a = ms > ustart + EXCERPT_CONTEXT ? utf8_fwd(d->view, d->view_len, ms - EXCERPT_CONTEXT)
                                           : ustart;
@@ -57,18 +74,29 @@ static const char *make_excerpt(dci_run *R, size_t ustart, size_t uend, size_t m
     dci_buf_append(b, d->view + a, z - a);
     if (z < uend)
         dci_buf_puts(b, "\xE2\x80\xA6");
-    if (b->oom)
+    if (b->oom || !(p = spaced(&R->r->arena, b->data, b->len)))
         return NULL;
-    /* the view separates blocks by "\n": show them as spaces */
-    {
-        char *p = dci_arena_strndup(&R->r->arena, b->data, b->len);
-        size_t i;
-        if (p)
-            for (i = 0; p[i]; i++)
-                if (p[i] == '\n')
-                    p[i] = ' ';
-        return p;
+    if (a == ustart && z == uend) {
+        R->kept->excerpt = p;
+        R->kept->excerpt_unit = ex;
     }
+    return p;
+}
+
+/* The path of unit `at` ("" for none), one string for all its findings. */
+static const char *make_path(dci_run *R, size_t at)
+{
+    dci_kept *k = R->kept;
+
+    if (k->path && k->path_unit == at)
+        return k->path;
+    R->tmp->len = 0;
+    dci_draft_path(R->d, at, R->tmp);
+    if (R->tmp->oom)
+        return NULL;
+    k->path = R->tmp->len ? dci_arena_strndup(&R->r->arena, R->tmp->data, R->tmp->len) : "";
+    k->path_unit = at;
+    return k->path;
 }
 
 /* The matched text as the rule saw it (the view: line breaks read as
@@ -147,6 +175,18 @@ static uint64_t fingerprint(const dci_run *R, const dci_rule *rule, int kind, co
     return fp_letters(h, v + me, z - me);
 }
 
+/* Word: the paragraph and code point of original offset o (its end when
+ * `end`), kept in 32 bits (a draft's offsets are). */
+static void paragraph(const digicheck_draft *d, size_t o, int end, int32_t *para,
+                      int32_t *offset)
+{
+    long p, off;
+
+    dci_draft_paragraph(d, o, end, &p, &off);
+    *para = (int32_t)p;
+    *offset = (int32_t)off;
+}
+
 int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
                       digicheck_finding *f)
 {
@@ -170,13 +210,8 @@ int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
     f->end_line = R->pos.line + d->line_base;
     f->end_column = R->pos.column + d->col_base;
 
-    R->tmp->len = 0;
-    dci_draft_path(d, at, R->tmp);
-    f->path = R->tmp->oom ? NULL
-              : dci_arena_strndup(&R->r->arena, R->tmp->data ? R->tmp->data : "",
-                                  R->tmp->len);
-    f->excerpt = ex == DCI_NO_UNIT ? ""
-                 : make_excerpt(R, d->units[ex].start, d->units[ex].end, ms, me);
+    f->path = make_path(R, at);
+    f->excerpt = ex == DCI_NO_UNIT ? "" : make_excerpt(R, ex, ms, me);
     /* in the wording of an amendment (new, or removed for an improvement):
      * the provision it amends as well */
     if (d->nquotes && at < d->nunits) {
@@ -187,9 +222,9 @@ int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
             return -1;
         }
     }
+    paragraph(d, o0, 0, &f->para, &f->para_offset);
+    paragraph(d, o1, 1, &f->end_para, &f->end_para_offset);
     /* the report outlives the draft: it keeps its own copy */
-    dci_draft_paragraph(d, o0, 0, &f->para, &f->para_offset);
-    dci_draft_paragraph(d, o1, 1, &f->end_para, &f->end_para_offset);
     f->eid = dci_draft_eid(d, ms, &f->eid_offset);
     if (f->eid && !(f->eid = dci_arena_strdup(&R->r->arena, f->eid))) {
         R->oom = 1;
@@ -215,6 +250,7 @@ void dci_kept_clear(dci_kept *k)
     if (k->used)
         memset(k->slot, 0, k->cap * sizeof *k->slot);
     k->used = 0;
+    k->path = k->excerpt = NULL;
 }
 
 /* The slot of rule and offset in k: the one that names the last finding
@@ -241,8 +277,10 @@ static int keep(dci_kept *k, const digicheck_report *r, size_t i)
     size_t *slot;
 
     if (2 * (k->used + 1) > k->cap) {
-        dci_kept bigger = { NULL, k->cap ? 2 * k->cap : 1024, 0 };
+        dci_kept bigger = *k;   /* the shared strings stay */
         size_t j;
+        bigger.cap = k->cap ? 2 * k->cap : 1024;
+        bigger.used = 0;
         bigger.slot = dci_malloc(bigger.cap * sizeof *bigger.slot);
         if (!bigger.slot)
             return -1;
@@ -318,8 +356,8 @@ void dci_finding_add(dci_run *R, const dci_rule *rule, int kind, int severity,
     f.severity = severity;
     f.message = message;
     f.suggestion = suggestion;
-    f.vstart = ms;
-    f.vend = me;
+    f.vstart = (uint32_t)ms;
+    f.vend = (uint32_t)me;
     if (dci_finding_place(R, at, ex, ms, me, &f) != 0)
         return;
     f.match = kind == DCI_KIND_DIAGNOSTIC ? "" : make_match(R, at, ms, me);

@@ -16,9 +16,14 @@
 struct dci_kept {
     size_t *slot;
     size_t cap, used;
+    /* the path and the whole-unit excerpt last made (NULL: none) and
+     * their units, shared by the next findings in the same unit */
+    size_t path_unit, excerpt_unit;
+    const char *path, *excerpt;
 };
 
-/* Releases it; and forgets what it holds, for a new check. */
+/* Releases it; and forgets what it holds, for a new check (a checker's
+ * dci_kept is cleared before its first use). */
 void dci_kept_free(dci_kept *k);
 void dci_kept_clear(dci_kept *k);
 

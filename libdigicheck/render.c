@@ -71,8 +71,8 @@ static void finding_json(dci_buf *b, const digicheck_finding *f)
     dci_json_member(b, "excerpt", f->excerpt);
     dci_json_member(b, "match", f->match);
     if (f->para >= 0)           /* Word drafts */
-        dci_buf_printf(b, ",\"paragraph\":%ld,\"paragraph_offset\":%ld", f->para,
-                       f->para_offset);
+        dci_buf_printf(b, ",\"paragraph\":%ld,\"paragraph_offset\":%ld", (long)f->para,
+                       (long)f->para_offset);
     if (f->eid) {               /* LegalDocML.de drafts */
         dci_json_member(b, "eid", f->eid);
         dci_buf_printf(b, ",\"eid_offset\":%ld", f->eid_offset);

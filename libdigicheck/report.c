@@ -45,7 +45,7 @@ digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *
         return NULL;
     slot = &r->findings[r->nfindings];
     *slot = *f;
-    slot->seq = r->nfindings++;
+    slot->seq = (uint32_t)r->nfindings++;
     return slot;
 }
 

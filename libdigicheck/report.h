@@ -16,25 +16,27 @@ enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_DIAGNOSTIC, DCI_KIND_IMPROV
 extern const dci_names dci_finding_kinds;   /* "text", "absence", "diagnostic", "improvement" */
 
 struct digicheck_finding {
+    /* a report holds up to DIGICHECK_LIMIT_FINDINGS of these: fields that
+     * fit are 32 bits and grouped so that none pads (200 bytes) */
     const dci_rule *rule;        /* borrowed from the rule set the report holds */
-    int    kind;                 /* DCI_KIND_* */
-    int    severity;
     const char *message;         /* rule->message or a diagnostic in the arena */
     const char *suggestion;      /* NULL: the rule's */
-    const char *path, *excerpt;  /* in the report's arena */
+    const char *path, *excerpt;  /* in the report's arena (shared by findings alike) */
     const char *target_path;     /* new wording: the provision amended, or NULL */
     const char *match;           /* the matched text, folded and clipped; "" for a unit */
     const char *eid;             /* LegalDocML.de: the element, NULL otherwise */
     long eid_offset;             /* … and the character offset in it, or -1 */
-    long para, para_offset;      /* Word: paragraph and code point of the start, or -1 */
-    long end_para, end_para_offset;  /* … and of the end (exclusive) */
-    size_t vstart, vend;         /* the span in the draft's view */
     long   line, column, end_line, end_column;
     size_t offset, length;
-    size_t seq;                  /* insertion order, for a stable sort */
     uint64_t fp;                 /* rule, matched text and context, hashed (finding.c) */
     const char *fingerprint;     /* "fp:occurrence" in the arena (dci_report_fingerprint) */
     const char *jreason, *jby;   /* accepted with a reason (in the arena), else NULL */
+    int    kind;                 /* DCI_KIND_* */
+    int    severity;
+    int32_t para, para_offset;   /* Word: paragraph and code point of the start, or -1 */
+    int32_t end_para, end_para_offset;  /* … and of the end (exclusive) */
+    uint32_t vstart, vend;       /* the span in the draft's view (offsets are 32-bit) */
+    uint32_t seq;                /* insertion order, for a stable sort */
     int jsource;                 /* … written there: DCI_JUST_* (justify.h) */
     int bstate;                  /* compared with a baseline: DCI_BASELINE_* */
 };

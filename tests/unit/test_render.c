@@ -598,6 +598,29 @@ static void test_render__write_fails(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* Findings in one sentence share its excerpt and path (one string in the
+ * report, not a copy each); a sentence clipped around each finding does
+ * not, and every finding reads what it did before. */
+static void test_render__findings_share_their_sentence(void **state)
+{
+    digicheck_ruleset *rs = load();
+    digicheck_report *r = check(rs, "a.md", "# § 1 Test\n\nDas Register ist schriftlich. "
+                                "Das Register.\n");
+    const digicheck_finding *a, *b, *c;
+
+    (void)state;
+    assert_int_equal(digicheck_report_count(r), 3);
+    a = digicheck_report_get(r, 0);
+    b = digicheck_report_get(r, 1);
+    c = digicheck_report_get(r, 2);
+    assert_string_equal(digicheck_finding_excerpt(a), "Das Register ist schriftlich.");
+    assert_ptr_equal(digicheck_finding_excerpt(a), digicheck_finding_excerpt(b));
+    assert_ptr_equal(digicheck_finding_path(a), digicheck_finding_path(b));
+    assert_string_equal(digicheck_finding_excerpt(c), "Das Register.");
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -613,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_render__stream_opening_with_a_failed_file),
         cmocka_unit_test(test_render__write_in_parts),
         cmocka_unit_test(test_render__write_fails),
+        cmocka_unit_test(test_render__findings_share_their_sentence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
