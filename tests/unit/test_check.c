@@ -496,6 +496,17 @@ static void test_check__absent_in_cited_and_definitions(void **state)
     r = check_text(rs, defs, DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
     assert_int_equal(count_rule(r, "del"), 0);
     digicheck_report_free(r);
+    /* "dieses Gesetzes" is this law, an abbreviation in capitals another */
+    r = check_text(rs, "## § 1 Register\n\nSie speichert Daten nach § 4 Absatz 2 dieses "
+                       "Gesetzes.\n\n## § 4 Fristen\n\nDie Daten sind zu löschen.\n",
+                   DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    assert_int_equal(count_rule(r, "del"), 0);
+    digicheck_report_free(r);
+    r = check_text(rs, "## § 1 Register\n\nSie speichert Daten nach § 4 BGB.\n\n"
+                       "## § 4 Fristen\n\nDie Daten sind zu löschen.\n",
+                   DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    assert_int_equal(count_rule(r, "del"), 1);
+    digicheck_report_free(r);
     digicheck_ruleset_free(rs);
 
     /* without absent_in only the § itself counts */
