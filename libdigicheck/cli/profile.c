@@ -78,14 +78,18 @@ static const char *default_path(char *buf)
 
 void cli_ruleset_path_default(void)
 {
-    char buf[PATH_MAX + 64], tried[3 * PATH_MAX + 192], *slash;
-    const char *env = getenv("DIGICHECK_RULESET_PATH");
+    char buf[PATH_MAX + 64], dir[PATH_MAX + 64], tried[3 * PATH_MAX + 192], *slash;
+    const char *env = getenv("DIGICHECK_RULESET_PATH"), *found;
 
-    if ((env && *env) || !default_ruleset(buf, sizeof buf, tried, sizeof tried) ||
-        !(slash = strrchr(buf, '/')) || slash == buf)
+    if ((env && *env) || !(found = default_ruleset(buf, sizeof buf, tried, sizeof tried)) ||
+        (size_t)snprintf(dir, sizeof dir, "%s", found) >= sizeof dir)
+        return;
+    for (slash = dir + strlen(dir); slash > dir + 1 && slash[-1] == '/'; )
+        *--slash = '\0';       /* "rules/digitalcheck/" names the same directory */
+    if (!(slash = strrchr(dir, '/')) || slash == dir)
         return;
     *slash = '\0';             /* the directory that holds the default rule set */
-    setenv("DIGICHECK_RULESET_PATH", buf, 1);
+    setenv("DIGICHECK_RULESET_PATH", dir, 1);
 }
 
 int cli_load_ruleset(const char *path, digicheck_ruleset **rs)
