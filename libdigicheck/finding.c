@@ -255,7 +255,7 @@ void dci_kept_clear(dci_kept *k)
 
 /* The slot of rule and offset in k: the one that names the last finding
  * kept for them, else the empty one where it would go. */
-static size_t *kept_slot(const dci_kept *k, const digicheck_report *r, const dci_rule *rule,
+static uint32_t *kept_slot(const dci_kept *k, const digicheck_report *r, const dci_rule *rule,
                          size_t offset)
 {
     size_t i = ((uintptr_t)rule / sizeof *rule * 2654435761u + offset) & (k->cap - 1);
@@ -274,7 +274,7 @@ static size_t *kept_slot(const dci_kept *k, const digicheck_report *r, const dci
 static int keep(dci_kept *k, const digicheck_report *r, size_t i)
 {
     const digicheck_finding *f = &r->findings[i];
-    size_t *slot;
+    uint32_t *slot;
 
     if (2 * (k->used + 1) > k->cap) {
         dci_kept bigger = *k;   /* the shared strings stay */
@@ -296,7 +296,7 @@ static int keep(dci_kept *k, const digicheck_report *r, size_t i)
     }
     slot = kept_slot(k, r, f->rule, f->offset);
     k->used += !*slot;
-    *slot = i + 1;
+    *slot = (uint32_t)(i + 1);
     return 0;
 }
 

@@ -14,7 +14,7 @@
  * counts toward the findings limit. Owned by the checker; open addressing,
  * a slot holds a finding's index + 1, or 0. */
 struct dci_kept {
-    size_t *slot;
+    uint32_t *slot;              /* a report holds fewer findings than 2^32 */
     size_t cap, used;
     /* the path and the whole-unit excerpt last made (NULL: none) and
      * their units, shared by the next findings in the same unit */

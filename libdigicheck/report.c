@@ -226,30 +226,40 @@ static int cmp_fp(const void *pa, const void *pb)
     return a->i < b->i ? -1 : a->i > b->i;
 }
 
+/* The room of a fingerprint: 16 hex digits, ':', an occurrence of at most
+ * six digits (a report holds at most DIGICHECK_LIMIT_FINDINGS + 1
+ * findings), and the NUL. */
+#define FP_ROOM 24
+_Static_assert(DIGICHECK_LIMIT_FINDINGS < 999999, "an occurrence has at most six digits");
+
 int dci_report_fingerprint(digicheck_report *r)
 {
     fp_entry *e;
     size_t i, occ = 0;
-    char buf[40];
-    int rc = 0;
+    char *room;
 
     if (!r->nfindings)
         return 0;
-    if (!(e = dci_malloc(r->nfindings * sizeof *e)))
+    /* one block for all: the arena rounds each string up on its own */
+    if (!(e = dci_malloc(r->nfindings * sizeof *e)) ||
+        !(room = dci_arena_alloc(&r->arena, r->nfindings * FP_ROOM))) {
+        dci_free(e);
         return -1;
+    }
     for (i = 0; i < r->nfindings; i++) {
         e[i].fp = r->findings[i].fp;
         e[i].i = i;
     }
     qsort(e, r->nfindings, sizeof *e, cmp_fp);
-    for (i = 0; i < r->nfindings && !rc; i++) {
+    for (i = 0; i < r->nfindings; i++) {
         digicheck_finding *f = &r->findings[e[i].i];
+        char *fp = room + i * FP_ROOM;
         occ = i && e[i - 1].fp == f->fp ? occ + 1 : 1;
-        snprintf(buf, sizeof buf, "%016llx:%zu", (unsigned long long)f->fp, occ);
-        rc = (f->fingerprint = dci_arena_strdup(&r->arena, buf)) ? 0 : -1;
+        snprintf(fp, FP_ROOM, "%016llx:%zu", (unsigned long long)f->fp, occ);
+        f->fingerprint = fp;
     }
     dci_free(e);
-    return rc;
+    return 0;
 }
 
 void dci_report_set_baseline(digicheck_report *r, size_t i, int state)
