@@ -501,7 +501,9 @@ static int has_odd_case(const char *v, size_t n)
 }
 
 /* The scan loop, for either width of the transition table, measuring the
- * runs or not (RUNS: a constant, so that the loop without is lean). */
+ * runs or not (RUNS: a constant, so that the loop without is lean). A slot
+ * keeps at most `limit` hits, and a scan that would hold more than `most`
+ * in all gives up: see dci_prefilter_scan. */
 #define SCAN(DELTA, RUNS)                                                           \
     for (i = 0; i < n; i++) {                                                       \
         unsigned char b = (unsigned char)view[i], k = cls[b];                       \
@@ -519,9 +521,11 @@ static int has_odd_case(const char *v, size_t n)
         if (e & 1) {                                                                \
             size_t o;                                                               \
             for (o = pf->out_start[s]; o < pf->out_start[s + 1]; o++) {             \
-                if (count == *cap &&                                                \
-                    dci_grow((void **)hits, cap, count + 1, sizeof **hits))         \
-                    return -1;                                                      \
+                if (counts[pf->out[o].slot]++ >= limit)                             \
+                    continue;                                                       \
+                if (count == *cap && (count >= most ||                              \
+                    dci_grow((void **)hits, cap, count + 1, sizeof **hits)))        \
+                    return count >= most ? 1 : -1;                                  \
                 (*hits)[count].slot = pf->out[o].slot;                              \
                 (*hits)[count].pos = i + 1 - pf->out[o].len;                        \
                 count++;                                                            \
@@ -530,10 +534,11 @@ static int has_odd_case(const char *v, size_t n)
     }
 
 int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hit **hits,
-                       size_t *nhits, size_t *cap, size_t runs[2])
+                       size_t *nhits, size_t *cap, size_t runs[2], size_t *counts,
+                       size_t limit)
 {
     const unsigned char *col = pf->col, *cls = pf->cls;
-    size_t ncols = pf->ncols;
+    size_t ncols = pf->ncols, most = DCI_PREFILTER_MOST(n);
     size_t i, count = 0, ws = 0, word = 0, max_ws = 0, max_word = 0, s = 0;
 
     if (runs)

@@ -34,6 +34,7 @@ void dci_searcher_free(dci_searcher *s)
     dci_free(s->more);
     dci_free(s->sorted);
     dci_free(s->slot_start);
+    dci_free(s->counts);
     dci_free(s->memo);
     dci_prefilter_free(s->own);
     for (i = 0; i < s->nlearned; i++)
@@ -206,15 +207,23 @@ static size_t reach_bytes(const dci_searcher *s, const dci_reach *r)
     return n > DCI_REACH_MAX ? DCI_REACH_NONE : n;
 }
 
+/* A slot whose hits this draft keeps, or -1: a slot with more hits than
+ * the searcher keeps (a literal in nearly every word of a large draft)
+ * has lost them, and its patterns are searched in full. */
+static long kept(const dci_searcher *s, long slot)
+{
+    return slot >= 0 && s->counts[slot] <= s->limit ? slot : -1;
+}
+
 /* t for slot (-1: none) with reach r, and the other set's slot (-1: none)
  * with its reach r2. */
 static void target_set(const dci_searcher *s, const dci_regex *re, long slot,
                        const dci_reach *r, long other, const dci_reach *r2, dci_target *t)
 {
     t->re = re;
-    t->slot = s->prefiltered ? slot : -1;
+    t->slot = s->prefiltered ? kept(s, slot) : -1;
     t->reach = t->slot >= 0 ? reach_bytes(s, r) : DCI_REACH_NONE;
-    t->other = t->slot >= 0 ? other : -1;
+    t->other = t->slot >= 0 ? kept(s, other) : -1;
     t->other_reach = t->other >= 0 ? reach_bytes(s, r2) : DCI_REACH_NONE;
     t->next = t->slot >= 0 ? s->slot_start[t->slot] : 0;
 }
@@ -237,8 +246,9 @@ static size_t window_cost(const dci_searcher *s, long slot, const dci_reach *r)
 void dci_target_of(const dci_run *R, const dci_regex *re, dci_target *t)
 {
     const dci_searcher *s = R->s;
-    int second = s->prefiltered && re->slot >= 0 && re->slot2 >= 0 &&
-                 window_cost(s, re->slot2, &re->reach2) < window_cost(s, re->slot, &re->reach);
+    int second = s->prefiltered && kept(s, re->slot2) >= 0 &&
+                 (kept(s, re->slot) < 0 ||
+                  window_cost(s, re->slot2, &re->reach2) < window_cost(s, re->slot, &re->reach));
 
     if (second)
         target_set(s, re, re->slot2, &re->reach2, re->slot, &re->reach, t);
@@ -488,12 +498,12 @@ static int scan(dci_searcher *s, const digicheck_draft *d)
 
     if (pf)
         rc = dci_prefilter_scan(pf, d->view, d->view_len, &s->hits, &s->nhits, &s->hits_cap,
-                                s->runs);
+                                s->runs, s->counts, s->limit);
     if (rc != 0 || !s->own)
         return rc;
     /* the runs were measured by the first pass, if there was one */
     rc = dci_prefilter_scan(s->own, d->view, d->view_len, &s->more, &s->nmore, &s->more_cap,
-                            pf ? NULL : s->runs);
+                            pf ? NULL : s->runs, s->counts, s->limit);
     if (rc == 0 && s->nmore) {
         if (dci_grow((void **)&s->hits, &s->hits_cap, s->nhits + s->nmore, sizeof *s->hits))
             return -1;
@@ -512,11 +522,13 @@ static void sort_hits(dci_searcher *s, size_t nslots)
      * their literal, so an insertion sort by start has little to do */
     memset(s->slot_start, 0, (nslots + 1) * sizeof *s->slot_start);
     for (i = 0; i < s->nhits; i++)
-        s->slot_start[s->hits[i].slot + 1]++;
+        if (kept(s, (long)s->hits[i].slot) >= 0)
+            s->slot_start[s->hits[i].slot + 1]++;
     for (n = 0; n < nslots; n++)
         s->slot_start[n + 1] += s->slot_start[n];
     for (i = 0; i < s->nhits; i++)
-        s->sorted[s->slot_start[s->hits[i].slot]++] = s->hits[i];
+        if (kept(s, (long)s->hits[i].slot) >= 0)
+            s->sorted[s->slot_start[s->hits[i].slot]++] = s->hits[i];
     for (n = nslots; n > 0; n--)            /* the starts, shifted back */
         s->slot_start[n] = s->slot_start[n - 1];
     s->slot_start[0] = 0;
@@ -532,6 +544,13 @@ static void sort_hits(dci_searcher *s, size_t nslots)
         }
 }
 
+/* How many hits a slot keeps in a draft of n bytes: far more than the
+ * literals of a statute give (the densest set, ..., has one hit in ... bytes),
+ * few enough that a slot holds at most half a byte per byte of the draft. A
+ * slot with more (a literal "x" in 20 MB of x) loses them all, and its
+ * patterns are searched in full: the same findings, in bounded memory. */
+#define HITS_PER_SLOT(n) (4096 + (n) / 32)
+
 /* Leaves s->prefiltered 0 when the draft must be scanned in full. */
 void dci_search_begin(dci_run *R)
 {
@@ -546,11 +565,16 @@ void dci_search_begin(dci_run *R)
     if (!s->rs->prefilter && !s->own)
         return;
     nslots = s->own ? dci_prefilter_slots(s->own) : s->rs->nslots;
+    if (dci_grow((void **)&s->slot_start, &s->slot_cap, nslots + 1, sizeof *s->slot_start) ||
+        dci_grow((void **)&s->counts, &s->counts_cap, nslots + 1, sizeof *s->counts)) {
+        R->oom = 1;
+        return;
+    }
+    memset(s->counts, 0, nslots * sizeof *s->counts);
+    s->limit = HITS_PER_SLOT(R->d->view_len);
     rc = scan(s, R->d);
-    if (rc < 0 || dci_grow((void **)&s->slot_start, &s->slot_cap, nslots + 1,
-                           sizeof *s->slot_start) ||
-        dci_grow((void **)&s->sorted, &s->sorted_cap, s->nhits ? s->nhits : 1,
-                 sizeof *s->sorted)) {
+    if (rc < 0 || dci_grow((void **)&s->sorted, &s->sorted_cap, s->nhits ? s->nhits : 1,
+                           sizeof *s->sorted)) {
         R->oom = 1;
         return;
     }

@@ -19,6 +19,8 @@ struct dci_searcher {
     dci_hit *more; size_t nmore, more_cap;       /* … those of own */
     size_t *slot_start;              /* slot s: sorted[slot_start[s] … slot_start[s + 1]) */
     size_t slot_cap;
+    size_t *counts, counts_cap;      /* per slot: its hits, kept or not … */
+    size_t limit;                    /* … and how many it keeps (see search.c) */
     int prefiltered;                 /* the hits hold for this draft */
     size_t runs[2];                  /* its longest runs of white space, word bytes */
     dci_prefilter *own;              /* the patterns its Lua rules use (after the rule set's) */
