@@ -738,6 +738,19 @@ int dci_literals_extract(const char *src, dci_litset *ls, dci_reach *reach, dci_
     return 0;
 }
 
+int dci_literals_length(const char *src, dci_reach *len)
+{
+    parser ps = { (const unsigned char *)src, 0, 0, 0 };
+    cands c;
+
+    parse_alt(&ps, &c, len);
+    if (ps.bad || *ps.p || is_far(*len)) {
+        len->fixed = DCI_REACH_NONE;
+        return -1;
+    }
+    return 0;
+}
+
 int dci_literals_same(const dci_litset *a, const dci_litset *b)
 {
     int i;

@@ -26,6 +26,10 @@ typedef struct dci_litset {
  * when the pattern keeps its full scan, else 0. */
 int dci_literals_extract(const char *src, dci_litset *ls, dci_reach *reach, dci_litset *alt,
                          dci_reach *reach2);
+/* The most bytes a match of the pattern may take, in *len (fixed ==
+ * DCI_REACH_NONE and -1 when unbounded or not understood, else 0);
+ * lookarounds look beyond it. */
+int dci_literals_length(const char *src, dci_reach *len);
 /* Do two sets hold the same literals? */
 int dci_literals_same(const dci_litset *a, const dci_litset *b);
 /* The byte map that folds literals and text alike (see literals.c). */

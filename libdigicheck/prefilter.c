@@ -25,6 +25,7 @@
 #include "dci.h"
 #include "regex.h"
 #include "literals.h"
+#include "hsdb.h"
 #include "prefilter.h"
 
 /* ---- one pattern's literals (tests, the Lua rules' patterns) ------------ */
@@ -71,7 +72,18 @@ struct dci_prefilter {
     size_t *out_start;      /* per state: its outputs out[out_start[s] …] */
     out_entry *out;
     size_t nslots;
+    /* the approximations (hsdb.c), and which pattern has which, by the
+     * pattern's address */
+    dci_hsdb *hs;
+    struct approx_of *approx;
+    size_t napprox;
 };
+
+typedef struct approx_of {
+    const dci_regex *re;
+    long expr;
+    dci_reach len;          /* the most bytes a match takes (dci_literals_length) */
+} approx_of;
 
 /* Each (folded) byte the literals use gets a column of the table, and all
  * other bytes share column 0, which leads back to the root from every
@@ -406,6 +418,129 @@ done:
     return rc;
 }
 
+/* ---- the approximations ------------------------------------------------ */
+
+/* Should pattern u have an approximation that bounds where it may end? */
+static int wants_approx(const builder *b, const dci_prefilter_use *u)
+{
+    (void)b;
+    (void)u;
+    return 1;
+}
+
+static int cmp_approx(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const approx_of *)a)->re;
+    uintptr_t y = (uintptr_t)((const approx_of *)b)->re;
+
+    return (x > y) - (x < y);
+}
+
+/* The number of expr (taken, or freed when an equal one is there) in
+ * exprs, or -1 when out of memory. */
+static long expr_number(char ***exprs, size_t *n, size_t *cap, char *expr)
+{
+    size_t k;
+
+    for (k = 0; k < *n; k++)
+        if (strcmp((*exprs)[k], expr) == 0) {
+            dci_free(expr);
+            return (long)k;
+        }
+    if (dci_grow((void **)exprs, cap, *n + 1, sizeof **exprs)) {
+        dci_free(expr);
+        return -1;
+    }
+    (*exprs)[*n] = expr;
+    return (long)(*n)++;
+}
+
+/* The approximations of the patterns that want one, in pf->hs; pf->approx
+ * says which pattern has which, sorted by address. Patterns written alike
+ * share one. */
+static int add_approx(builder *b, dci_prefilter *pf)
+{
+    const dci_prefilter_plan *pl = b->plan;
+    char **exprs = NULL;
+    long *num = dci_malloc((pl->n + 1) * sizeof *num);
+    unsigned char *ok = NULL;
+    dci_reach *len = NULL;      /* per expression: the most bytes a match takes … */
+    const char **len_of = NULL; /* … of the pattern written so */
+    size_t i, n = 0, cap = 0;
+    int rc = -1;
+
+    if (!num)
+        return -1;
+    for (i = 0; i < pl->n; i++) {
+        char *expr;
+        num[i] = -1;
+        if (wants_approx(b, &pl->use[i]) && (expr = dci_hsdb_shape(pl->use[i].re->src)) &&
+            (num[i] = expr_number(&exprs, &n, &cap, expr)) < 0)
+            goto done;
+    }
+    if (n && (!(ok = dci_malloc(n)) || dci_hsdb_build(exprs, n, ok, &pf->hs) != DIGICHECK_OK))
+        goto done;
+    if (pf->hs && (!(pf->approx = dci_malloc(pl->n * sizeof *pf->approx)) ||
+                   !(len = dci_malloc(n * sizeof *len)) ||
+                   !(len_of = dci_malloc(n * sizeof *len_of))))
+        goto done;
+    for (i = 0; pf->hs && i < n; i++)
+        len_of[i] = NULL;
+    for (i = 0; pf->hs && i < pl->n; i++)
+        if (num[i] >= 0 && ok[num[i]]) {
+            approx_of *a = &pf->approx[pf->napprox++];
+            a->re = pl->use[i].re;
+            a->expr = num[i];
+            /* the length as the pattern is written (twins share it): two
+             * patterns of one shape may differ in bounded repeats */
+            if (!len_of[num[i]] || strcmp(len_of[num[i]], a->re->src) != 0) {
+                (void)dci_literals_length(a->re->src, &len[num[i]]);
+                len_of[num[i]] = a->re->src;
+            }
+            a->len = len[num[i]];
+        }
+    if (pf->napprox > 1)
+        qsort(pf->approx, pf->napprox, sizeof *pf->approx, cmp_approx);
+    rc = 0;
+done:
+    for (i = 0; i < n; i++)
+        dci_free(exprs[i]);
+    dci_free(exprs);
+    dci_free(num);
+    dci_free(ok);
+    dci_free(len);
+    dci_free(len_of);
+    return rc;
+}
+
+long dci_prefilter_approx(const dci_prefilter *pf, const dci_regex *re, dci_reach *len)
+{
+    size_t lo = 0, hi = pf ? pf->napprox : 0;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)pf->approx[mid].re < (uintptr_t)re)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (!pf || lo == pf->napprox || pf->approx[lo].re != re)
+        return -1;
+    *len = pf->approx[lo].len;
+    return pf->approx[lo].expr;
+}
+
+int dci_prefilter_first_end(const dci_prefilter *pf, long approx, void **scratch,
+                            const char *view, size_t start, size_t end, size_t *at)
+{
+    return dci_hsdb_first_end(pf->hs, (size_t)approx, scratch, view, start, end, at);
+}
+
+void dci_prefilter_scratch_free(void *scratch)
+{
+    dci_hsdb_scratch_free(scratch);
+}
+
 int dci_prefilter_build(const dci_prefilter_pattern *pats, size_t n, dci_prefilter_plan *plan)
 {
     builder b;
@@ -418,7 +553,7 @@ int dci_prefilter_build(const dci_prefilter_pattern *pats, size_t n, dci_prefilt
 #endif
     b.plan = plan;
     if (plan_patterns(&b, pats, n) < 0 || number_twins(plan) < 0 || assign_slots(&b) < 0 ||
-        make(b.sets, b.nsets, 0, &plan->pf) < 0)
+        make(b.sets, b.nsets, 0, &plan->pf) < 0 || (plan->pf && add_approx(&b, plan->pf) < 0))
         goto done;
     plan->nslots = b.nsets;
     rc = DIGICHECK_OK;
@@ -481,6 +616,8 @@ void dci_prefilter_free(dci_prefilter *pf)
     dci_free(pf->delta16);
     dci_free(pf->out_start);
     dci_free(pf->out);
+    dci_hsdb_free(pf->hs);
+    dci_free(pf->approx);
     dci_free(pf);
 }
 

@@ -42,6 +42,7 @@ void dci_searcher_free(dci_searcher *s)
     dci_free(s->learned);
     dci_free(s->learned_slot);
     dci_free(s->learned_reach);
+    dci_prefilter_scratch_free(s->scratch);
 }
 
 /* ---- searches shared by twins --------------------------------------------- */
@@ -220,11 +221,15 @@ static long kept(const dci_searcher *s, long slot)
 static void target_set(const dci_searcher *s, const dci_regex *re, long slot,
                        const dci_reach *r, long other, const dci_reach *r2, dci_target *t)
 {
+    dci_reach len;
+
     t->re = re;
     t->slot = s->prefiltered ? kept(s, slot) : -1;
     t->reach = t->slot >= 0 ? reach_bytes(s, r) : DCI_REACH_NONE;
     t->other = t->slot >= 0 ? kept(s, other) : -1;
     t->other_reach = t->other >= 0 ? reach_bytes(s, r2) : DCI_REACH_NONE;
+    t->approx = s->prefiltered ? dci_prefilter_approx(s->rs->prefilter, re, &len) : -1;
+    t->approx_len = t->approx >= 0 ? reach_bytes(s, &len) : DCI_REACH_NONE;
     t->next = t->slot >= 0 ? s->slot_start[t->slot] : 0;
 }
 
@@ -268,6 +273,25 @@ void dci_target_learned(const dci_run *R, const dci_regex *re, long learned, dci
 
 /* ---- searching ------------------------------------------------------------ */
 
+/* May t have a match that lies in view[start, end)? Not when its
+ * approximation has none there: every match of t is one of its
+ * approximation's. Hyperscan takes a few cycles a byte, so only a short
+ * range is asked (a unit, a window); over a long one PCRE2's own search
+ * for the start of a match is as fast. 1 also without an approximation, and
+ * on an error. */
+#define ASK_MAX 2048
+
+static int approx_may(dci_run *R, const dci_target *t, size_t start, size_t end)
+{
+    dci_searcher *s = R->s;
+    size_t at;
+
+    if (t->approx < 0 || end - start > ASK_MAX)
+        return 1;
+    return dci_prefilter_first_end(s->rs->prefilter, t->approx, &s->scratch, R->d->view, start,
+                                   end, &at) != 0;
+}
+
 /* The first match of a pattern with a reach in view[start, end), as
  * dci_regex_find() gives it. Every match starts at most reach bytes before
  * a hit of its literals, so PCRE2 only tries the starts in [hit - reach,
@@ -291,6 +315,9 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
         covered = h + 1;
         if (!other_near(s, t, v, &lo, h, end))
             continue;                   /* no match starts in [lo, h] */
+        if (!approx_may(R, t, lo, t->approx_len != DCI_REACH_NONE &&
+                                  h + t->approx_len < end ? h + t->approx_len : end))
+            continue;                   /* a match from [lo, h] ends by h + approx_len */
         rc = dci_regex_find_from(R->m, t->re, v, lo, end, h, ms, me);
         if (rc != 0)
             return rc;
@@ -319,7 +346,11 @@ static int run_op(dci_run *R, const dci_target *t, int op, size_t start, size_t 
         *me = e->me;
         return e->rc;
     }
-    switch (op) {
+    switch (op != OP_NEAR && !approx_may(R, t, start, end) ? -1 : op) {
+    case -1:
+        rc = 0;                         /* no match ends in the range */
+        *ms = *me = 0;
+        break;
     case OP_FIND:
         rc = dci_regex_find(R->m, re, v, start, end, ms, me);
         break;
