@@ -307,6 +307,24 @@ static void shape_group(shaper *sh)
         put_quant(sh, 0);
 }
 
+/* Is c a literal ASCII character of a pattern (no syntax)? */
+static int plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && !strchr("\\[]().|^$*+?{", c);
+}
+
+/* The length of the run of literal ASCII characters at p that takes no
+ * quantifier (the last one before a quantifier is left out): copied as
+ * it is. */
+static size_t plain_run(const unsigned char *p)
+{
+    size_t k = 0;
+
+    while (plain(p[k]) && !(p[k + 1] && strchr("*+?{", p[k + 1])))
+        k++;
+    return k;
+}
+
 /* An alternation up to ")" or the end. */
 static void shape_alt(shaper *sh)
 {
@@ -335,9 +353,11 @@ static void shape_alt(shaper *sh)
         } else if (*p < 0x20 && *p != '\t' && *p != '\n') {
             sh->bad = 1;
         } else {
-            dci_buf_putc(sh->out, (char)*p);
-            sh->p++;
-            put_quant(sh, 0);
+            size_t k = plain_run(p);
+            dci_buf_append(sh->out, (const char *)p, k ? k : 1);
+            sh->p += k ? k : 1;
+            if (!k)
+                put_quant(sh, 0);
         }
     }
 }

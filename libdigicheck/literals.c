@@ -714,13 +714,18 @@ static void parse_alt(parser *ps, cands *out, len_t *len)
 }
 
 int dci_literals_extract(const char *src, dci_litset *ls, dci_reach *reach, dci_litset *alt,
-                         dci_reach *reach2)
+                         dci_reach *reach2, dci_reach *length)
 {
     parser ps = { (const unsigned char *)src, 0, 0, 0 };
     cands c;
     len_t len;
 
     parse_alt(&ps, &c, &len);
+    if (length) {
+        *length = len;
+        if (ps.bad || *ps.p || is_far(len))
+            length->fixed = DCI_REACH_NONE;
+    }
     if (ps.bad || *ps.p || c.best.n <= 0 || strength(&c.best) < MIN_LIT)
         return -1;
     *ls = c.best;
@@ -740,15 +745,11 @@ int dci_literals_extract(const char *src, dci_litset *ls, dci_reach *reach, dci_
 
 int dci_literals_length(const char *src, dci_reach *len)
 {
-    parser ps = { (const unsigned char *)src, 0, 0, 0 };
-    cands c;
+    dci_litset ls;
+    dci_reach reach;
 
-    parse_alt(&ps, &c, len);
-    if (ps.bad || *ps.p || is_far(*len)) {
-        len->fixed = DCI_REACH_NONE;
-        return -1;
-    }
-    return 0;
+    (void)dci_literals_extract(src, &ls, &reach, NULL, NULL, len);
+    return len->fixed == DCI_REACH_NONE ? -1 : 0;
 }
 
 int dci_literals_same(const dci_litset *a, const dci_litset *b)

@@ -22,10 +22,12 @@ typedef struct dci_litset {
 
 /* The literal set of a whole pattern in *ls, and its reach (fixed ==
  * DCI_REACH_NONE when unbounded); a second set, in *alt and *reach2, when
- * the pattern has one (else alt->n is -1; alt may be NULL). Returns -1
- * when the pattern keeps its full scan, else 0. */
+ * the pattern has one (else alt->n is -1; alt may be NULL); the most bytes
+ * a match takes in *length (as dci_literals_length; length may be NULL),
+ * also when the pattern has no literals. Returns -1 when the pattern keeps
+ * its full scan, else 0. */
 int dci_literals_extract(const char *src, dci_litset *ls, dci_reach *reach, dci_litset *alt,
-                         dci_reach *reach2);
+                         dci_reach *reach2, dci_reach *length);
 /* The most bytes a match of the pattern may take, in *len (fixed ==
  * DCI_REACH_NONE and -1 when unbounded or not understood, else 0);
  * lookarounds look beyond it. */

@@ -39,7 +39,7 @@ int dci_prefilter_literals(const char *src, int second, char *out, size_t cap,
     size_t used = 0;
     int i;
 
-    if (dci_literals_extract(src, &best, reach, &alt, &reach2) < 0 || ls->n <= 0)
+    if (dci_literals_extract(src, &best, reach, &alt, &reach2, NULL) < 0 || ls->n <= 0)
         return -1;
     if (second)
         *reach = reach2;
@@ -291,10 +291,14 @@ typedef struct builder {
     size_t use_cap;
     unsigned char *served;  /* per use: searched in a bounded unit (see above) */
     size_t served_cap;
+    dci_reach *len;         /* per use: the most bytes a match takes, once read */
+    size_t len_cap;
     dci_litset *sets;       /* the sets that have a slot, in the order of their slots */
     size_t nsets, sets_cap;
     size_t first;           /* the slot of sets[0] */
 } builder;
+
+#define LEN_UNREAD (DCI_REACH_NONE - 1)
 
 /* Adds n patterns to the plan, as yet without a twin or a slot. */
 static int plan_list(builder *b, const dci_regex *res, size_t n, int served)
@@ -303,13 +307,15 @@ static int plan_list(builder *b, const dci_regex *res, size_t n, int served)
     size_t i;
 
     if (dci_grow((void **)&pl->use, &b->use_cap, pl->n + n, sizeof *pl->use) ||
-        dci_grow((void **)&b->served, &b->served_cap, pl->n + n, sizeof *b->served))
+        dci_grow((void **)&b->served, &b->served_cap, pl->n + n, sizeof *b->served) ||
+        dci_grow((void **)&b->len, &b->len_cap, pl->n + n, sizeof *b->len))
         return -1;
     for (i = 0; i < n; i++) {
         dci_prefilter_use *u = &pl->use[pl->n];
         u->re = &res[i];
         u->twin = u->slot = u->slot2 = -1;
         u->reach = u->reach2 = no_reach;
+        b->len[pl->n].fixed = LEN_UNREAD;
         b->served[pl->n++] = (unsigned char)served;
     }
     return 0;
@@ -400,11 +406,12 @@ static int assign_slots(builder *b)
             u->slot2 = t->slot2;
             u->reach = t->reach;
             u->reach2 = t->reach2;
+            b->len[i] = b->len[done[u->twin]];
             continue;
         }
         if (u->twin >= 0)
             done[u->twin] = i;
-        if (dci_literals_extract(u->re->src, &ls, &u->reach, &alt, &u->reach2) < 0)
+        if (dci_literals_extract(u->re->src, &ls, &u->reach, &alt, &u->reach2, &b->len[i]) < 0)
             continue;
         if ((u->slot = slot_for(b, &ls, 1)) < 0 ||
             (alt.n > 0 && (u->slot2 = slot_for(b, &alt, 1)) < 0))
@@ -464,8 +471,6 @@ static int add_approx(builder *b, dci_prefilter *pf)
     char **exprs = NULL;
     long *num = dci_malloc((pl->n + 1) * sizeof *num);
     unsigned char *ok = NULL;
-    dci_reach *len = NULL;      /* per expression: the most bytes a match takes … */
-    const char **len_of = NULL; /* … of the pattern written so */
     size_t i, n = 0, cap = 0;
     int rc = -1;
 
@@ -480,24 +485,16 @@ static int add_approx(builder *b, dci_prefilter *pf)
     }
     if (n && (!(ok = dci_malloc(n)) || dci_hsdb_build(exprs, n, ok, &pf->hs) != DIGICHECK_OK))
         goto done;
-    if (pf->hs && (!(pf->approx = dci_malloc(pl->n * sizeof *pf->approx)) ||
-                   !(len = dci_malloc(n * sizeof *len)) ||
-                   !(len_of = dci_malloc(n * sizeof *len_of))))
+    if (pf->hs && !(pf->approx = dci_malloc(pl->n * sizeof *pf->approx)))
         goto done;
-    for (i = 0; pf->hs && i < n; i++)
-        len_of[i] = NULL;
     for (i = 0; pf->hs && i < pl->n; i++)
         if (num[i] >= 0 && ok[num[i]]) {
             approx_of *a = &pf->approx[pf->napprox++];
             a->re = pl->use[i].re;
             a->expr = num[i];
-            /* the length as the pattern is written (twins share it): two
-             * patterns of one shape may differ in bounded repeats */
-            if (!len_of[num[i]] || strcmp(len_of[num[i]], a->re->src) != 0) {
-                (void)dci_literals_length(a->re->src, &len[num[i]]);
-                len_of[num[i]] = a->re->src;
-            }
-            a->len = len[num[i]];
+            if (b->len[i].fixed == LEN_UNREAD)     /* not served: not read yet */
+                (void)dci_literals_length(a->re->src, &b->len[i]);
+            a->len = b->len[i];
         }
     if (pf->napprox > 1)
         qsort(pf->approx, pf->napprox, sizeof *pf->approx, cmp_approx);
@@ -508,8 +505,6 @@ done:
     dci_free(exprs);
     dci_free(num);
     dci_free(ok);
-    dci_free(len);
-    dci_free(len_of);
     return rc;
 }
 
@@ -561,6 +556,7 @@ done:
     if (rc != DIGICHECK_OK)
         dci_prefilter_plan_free(plan);
     dci_free(b.served);
+    dci_free(b.len);
     dci_free(b.sets);
     return rc;
 }
@@ -590,7 +586,7 @@ int dci_prefilter_extend(size_t first, const char *const *more, size_t n,
     b.first = first;
     for (j = 0; j < n; j++) {
         slot[j] = -1;
-        if (dci_literals_extract(more[j], &ls, &reach[j], NULL, NULL) < 0)
+        if (dci_literals_extract(more[j], &ls, &reach[j], NULL, NULL, NULL) < 0)
             reach[j] = no_reach;
         else if ((slot[j] = slot_for(&b, &ls, 0)) < 0)
             goto done;
