@@ -170,6 +170,10 @@ $(B)/tests/golden_runner: tests/golden/runner.c $(SHLIB)
 	$(CC) -std=c11 $(OPT) $(WARN) -D_POSIX_C_SOURCE=200809L -Iinclude $< -o $@ \
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
+# The tests keep the compiled Hyperscan databases (libdigicheck/hsdb.c) in the build tree,
+# not in the user's cache.
+test test-%: export XDG_CACHE_HOME := $(abspath $(B))/cache
+
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
       test-document test-ldml test-docx test-fuzz-replay test-threads test-examples \
       test-python test-install test-install-prefix test-asan \

@@ -21,7 +21,8 @@
  * themselves besides the databases, and a load compares them, so a hash
  * that collides costs a compile, never a wrong database; a cache that
  * cannot be read or written costs the same. Hyperscan checks the version,
- * platform and checksum of what it deserializes.
+ * platform and checksum of what it deserializes. The directory keeps the
+ * newest CACHE_FILES databases.
  *
  * Optional at build time (DCI_HAVE_HYPERSCAN, from `pkg-config libhs`):
  * without it no database is built and every pattern keeps the literal
@@ -35,7 +36,9 @@
 #include "hsdb.h"
 
 #ifdef DCI_HAVE_HYPERSCAN
+#include <dirent.h>
 #include <hs.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -163,6 +166,43 @@ done:
     return rc;
 }
 
+/* Keeps the cache directory of path (the file just written) at most
+ * CACHE_FILES databases: the oldest others go. A rule set edited again and
+ * again (the rule workshop) would otherwise leave a file per version. */
+#define CACHE_FILES 32
+
+static void cache_prune(const char *path)
+{
+    char dir[4096], name[4200], oldest[4200] = "";
+    const char *slash = strrchr(path, '/');
+    time_t when = 0;
+    struct dirent *e;
+    struct stat st;
+    size_t count = 0;
+    DIR *d;
+
+    if (!slash || (size_t)(slash - path) >= sizeof dir)
+        return;
+    memcpy(dir, path, (size_t)(slash - path));
+    dir[slash - path] = '\0';
+    if (!(d = opendir(dir)))
+        return;
+    while ((e = readdir(d))) {
+        size_t k = strlen(e->d_name);
+        if (strncmp(e->d_name, "hs-", 3) != 0 || k < 6 || strcmp(e->d_name + k - 3, ".db") != 0)
+            continue;
+        count++;
+        snprintf(name, sizeof name, "%s/%s", dir, e->d_name);
+        if (strcmp(name, path) != 0 && stat(name, &st) == 0 && (!*oldest || st.st_mtime < when)) {
+            when = st.st_mtime;
+            strcpy(oldest, name);
+        }
+    }
+    closedir(d);
+    if (count > CACHE_FILES && *oldest)
+        (void)remove(oldest);
+}
+
 /* Writes db into the cache for key: into a file of its own, renamed into
  * place, so that a reader never sees half of one. */
 static void cache_store(const dci_buf *key, const char *path, const dci_hsdb *db)
@@ -194,6 +234,8 @@ static void cache_store(const dci_buf *key, const char *path, const dci_hsdb *db
     written = fclose(f) == 0 && written;
     if (!written || rename(tmp, path) != 0)
         (void)remove(tmp);
+    else
+        cache_prune(path);
     dci_buf_free(&out);
 }
 

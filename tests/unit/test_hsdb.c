@@ -133,12 +133,36 @@ static void test_hsdb__cache(void **state)
     }
 }
 
+/* The cache keeps the newest 32 databases. */
+static void test_hsdb__cache_bounded(void **state)
+{
+    char expr[32], *exprs[1] = {expr}, cmd[256];
+    unsigned char ok;
+    dci_hsdb *db = NULL;
+    int i;
+
+    (void)state;
+    if (!dci_hsdb_available())
+        skip();
+    setenv("XDG_CACHE_HOME", unit_path("bounded"), 1);
+    for (i = 0; i < 40; i++) {
+        snprintf(expr, sizeof expr, "wort%d", i);
+        assert_int_equal(dci_hsdb_build(exprs, 1, &ok, &db), DIGICHECK_OK);
+        assert_int_equal(ok, 1);
+        dci_hsdb_free(db);
+    }
+    snprintf(cmd, sizeof cmd, "test $(ls '%s'/digicheck/hs-*.db | wc -l) -eq 32",
+             unit_path("bounded"));
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hsdb__shapes),
         cmocka_unit_test(test_hsdb__ends),
         cmocka_unit_test(test_hsdb__cache),
+        cmocka_unit_test(test_hsdb__cache_bounded),
     };
     return cmocka_run_group_tests(tests, unit_dir_setup, unit_dir_teardown);
 }
