@@ -182,12 +182,13 @@ test: test-headers test-exports test-unit test-rules test-golden test-sarif test
 
 # Many threads over one rule set, each with its own checker, against the
 # single-threaded reports; make test-tsan runs it under ThreadSanitizer.
-# (The justifications case names rules of the starter and default rule sets: with another
-# rule set its check is an error by design.)
-THREAD_DRAFTS = $(filter-out tests/golden/error-% tests/golden/justifications/%, \
+# (The justification cases name rules of the starter and default rule sets: with another
+# rule set their check is an error by design.)
+THREAD_DRAFTS = $(filter-out tests/golden/error-% tests/golden/justification%, \
                              $(wildcard tests/golden/*/draft.*)) \
                 examples/drafts/antrag.md
-THREAD_DRAFTS_STARTER = $(THREAD_DRAFTS) tests/golden/justifications/draft.yaml
+THREAD_DRAFTS_STARTER = $(THREAD_DRAFTS) tests/golden/justifications/draft.yaml \
+                        tests/golden/justification-ldml/draft.xml
 $(B)/tests/test_threads: tests/threads/test_threads.c $(SHLIB)
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(OPT) $(WARN) -D_POSIX_C_SOURCE=200809L -Iinclude $< -o $@ \

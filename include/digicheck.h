@@ -297,6 +297,53 @@ DIGICHECK_API int digicheck_ruleset_load(digicheck_ruleset **out, const char *pa
                                          digicheck_error *err);
 
 /**
+ * Loads several rule sets as one, as if one rule set extended each of them
+ * in turn (`extends: [paths[0], …]` in its ruleset.yaml): each with the rule
+ * sets it extends itself, a rule set reached twice (a diamond) once. An id
+ * that two of them define (a rule, question, principle) is a load error, as
+ * in `extends`. The combination's id is the ids joined with "+"
+ * ("digitalcheck+thueringen"), its title the titles joined with " + ", its
+ * version the versions joined with "+"; with n == 1 it is
+ * digicheck_ruleset_load().
+ *
+ * @param[out] out  the loaded rule set; NULL on failure.
+ * @param paths     n paths as digicheck_ruleset_load() takes them.
+ * @param n         1 to 64.
+ * @param err       filled on failure as by digicheck_ruleset_load().
+ * @return the codes of digicheck_ruleset_load(); DIGICHECK_EINVAL also for
+ *         n == 0, n > 64 or a NULL or empty path.
+ * Ownership: release with digicheck_ruleset_free().
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_ruleset_load_many(digicheck_ruleset **out,
+                                              const char *const *paths, size_t n,
+                                              digicheck_error *err);
+
+/**
+ * Switches one rule off or sets its severity, as `levels:` in a
+ * ruleset.yaml does, before checkers are made from the rule set. A rule
+ * switched off leaves the rule set (it is not run, not counted, not
+ * listed; digicheck_ruleset_describe() of its id says it is off); a
+ * severity set here is the severity of every finding of the rule (its
+ * `severity_if` refinements no longer apply).
+ *
+ * @param rs       a rule set no checker, report or other thread uses yet.
+ * @param rule_id  the id of a rule (or question) of rs.
+ * @param level    "off", "info", "warning" or "error".
+ * @param err      filled on failure.
+ * @return DIGICHECK_OK; DIGICHECK_EINVAL for a NULL argument, an unknown
+ *         rule id (the message names the nearest id: "unknown rule 'x'; did
+ *         you mean 'y'?"), a rule switched off already, an unknown level
+ *         word, or a rule that another rule names in `when.rules` (switch
+ *         that one off first); DIGICHECK_ENOMEM.
+ * Threads: not thread-safe with checkers in use; call it right after
+ * loading.
+ * Since: 0.2.
+ */
+DIGICHECK_API int digicheck_ruleset_set_level(digicheck_ruleset *rs, const char *rule_id,
+                                              const char *level, digicheck_error *err);
+
+/**
  * Releases the caller's reference to a rule set. Memory is returned once no
  * checker or report made from it remains. NULL is a no-op. Since: 0.1.
  */
@@ -482,6 +529,22 @@ DIGICHECK_API int digicheck_draft_set_reason(digicheck_draft *d, const char *que
 DIGICHECK_API int digicheck_draft_check_answers(const digicheck_draft *d,
                                                 const digicheck_ruleset *rs,
                                                 digicheck_error *err);
+
+/**
+ * The text that the findings of a check of d point into: a finding's line,
+ * column, offset and length count in it. For a text, Markdown or
+ * LegalDocML.de draft these are its own bytes; for a Word or OpenDocument
+ * draft the text the library reads out of it (each paragraph a line, a
+ * blank line between paragraphs, headings as Markdown headings); for a
+ * draft description, the text it names (`text_file:`, or `text:` whose
+ * lines count from the description's first line).
+ *
+ * @param len  receives the length in bytes; may be NULL
+ * @return the text, borrowed from d (valid until digicheck_draft_free(d));
+ *         NULL when d is NULL.
+ * Since: 0.2.
+ */
+DIGICHECK_API const char *digicheck_draft_text(const digicheck_draft *d, size_t *len);
 
 /** Releases a draft. NULL is a no-op. Since: 0.1. */
 DIGICHECK_API void digicheck_draft_free(digicheck_draft *d);

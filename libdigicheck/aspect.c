@@ -15,7 +15,9 @@
  * a title, and the categories and rules whose findings are evidence for the
  * aspect. Question rules name their aspect (`aspect: P1.2`). This module
  * reads the list, checks it (ids, duplicates, categories; the rules once
- * every file is read) and finds an aspect by id.
+ * every file is read) and finds an aspect by id. A rule set that overrides
+ * a principle of one it extends adds aspects to it, or replaces one with
+ * `override: true` (dci_merge_aspects).
  */
 #include <stdio.h>
 #include <string.h>
@@ -26,10 +28,10 @@
 #include "loader.h"
 #include "aspect.h"
 
-enum { A_ID, A_NAME, A_TITLE, A_CATEGORIES, A_RULES };
+enum { A_ID, A_NAME, A_TITLE, A_CATEGORIES, A_RULES, A_OVERRIDE };
 static const dci_keydef aspect_keys[] = {
     { "id", K_ANY }, { "name", K_ANY }, { "title", K_ANY }, { "categories", K_ANY },
-    { "rules", K_ANY },
+    { "rules", K_ANY }, { "override", K_ANY },
 };
 
 size_t dci_principle_aspect(const dci_principle *p, const char *id)
@@ -75,13 +77,35 @@ static int check_categories(dci_loader *L, const dci_aspect *a, const dci_yaml_n
     return DIGICHECK_OK;
 }
 
-static int read_aspect(dci_loader *L, dci_principle *p, size_t i, const dci_yaml_node *node)
+/* An aspect of a principle that overrides one of a base (base): its id is
+ * the base's only with `override: true`, and `override: true` needs it. */
+static int check_override(dci_loader *L, const dci_principle *base, const dci_aspect *a,
+                          const dci_yaml_node *const *v, int override, const char *ctx)
+{
+    size_t k = base ? dci_principle_aspect(base, a->id) : DCI_NO_INDEX;
+    char place[400];
+
+    if (k != DCI_NO_INDEX && !override) {
+        dci_loader_place(L, base->part, base->aspects[k].file, place, sizeof place);
+        return dci_load_fail(L, DIGICHECK_ESCHEMA, v[A_ID], "aspect '%s' is already defined in "
+                             "%s:%ld:%ld; to replace it write `override: true`", a->id, place,
+                             base->aspects[k].line, base->aspects[k].column);
+    }
+    if (k == DCI_NO_INDEX && override)
+        return dci_load_fail(L, DIGICHECK_ESCHEMA, v[A_OVERRIDE], "%s has `override: true`, "
+                             "but no rule set it extends defines '%s'; leave `override` out "
+                             "for a new one", ctx, a->id);
+    return DIGICHECK_OK;
+}
+
+static int read_aspect(dci_loader *L, dci_principle *p, size_t i, const dci_yaml_node *node,
+                       const dci_principle *base)
 {
     dci_aspect *a = &p->aspects[i];
     const dci_yaml_node *v[NKEYS(aspect_keys)];
     char ctx[160];
     size_t k;
-    int rc;
+    int rc, override = 0;
 
     snprintf(ctx, sizeof ctx, "aspect #%zu of principle '%s'", i + 1, p->id);
     if ((rc = dci_load_kind(L, node, DCI_YAML_MAPPING, "a mapping {id, name, title, …}", ctx)) ||
@@ -98,7 +122,9 @@ static int read_aspect(dci_loader *L, dci_principle *p, size_t i, const dci_yaml
         (rc = dci_load_strings(L, v[A_CATEGORIES], "categories", ctx, &a->categories,
                                &a->ncategories)) ||
         (rc = check_categories(L, a, v[A_CATEGORIES], ctx)) ||
-        (rc = dci_load_strings(L, v[A_RULES], "rules", ctx, &a->rules, &a->nrules)))
+        (rc = dci_load_strings(L, v[A_RULES], "rules", ctx, &a->rules, &a->nrules)) ||
+        (rc = dci_load_bool(L, v[A_OVERRIDE], "override", ctx, &override)) ||
+        (rc = check_override(L, base, a, (const dci_yaml_node *const *)v, override, ctx)))
         return rc;
     for (k = 0; k < i; k++)
         if (strcmp(p->aspects[k].id, a->id) == 0 || strcmp(p->aspects[k].name, a->name) == 0)
@@ -113,7 +139,8 @@ static int read_aspect(dci_loader *L, dci_principle *p, size_t i, const dci_yaml
     return DIGICHECK_OK;
 }
 
-int dci_load_aspects(dci_loader *L, dci_principle *p, const dci_yaml_node *v)
+int dci_load_aspects(dci_loader *L, dci_principle *p, const dci_yaml_node *v,
+                     const dci_principle *base)
 {
     const dci_yaml_node *list = dci_yaml_deref(v);
     char ctx[160];
@@ -129,8 +156,28 @@ int dci_load_aspects(dci_loader *L, dci_principle *p, const dci_yaml_node *v)
         return dci_load_oom(L);
     p->naspects = list->nitems;
     for (i = 0; i < list->nitems; i++)
-        if ((rc = read_aspect(L, p, i, list->items[i])))
+        if ((rc = read_aspect(L, p, i, list->items[i], base)))
             return rc;
+    return DIGICHECK_OK;
+}
+
+int dci_merge_aspects(dci_loader *L, dci_principle *base, const dci_principle *p)
+{
+    dci_aspect *all;
+    size_t i, n = base->naspects;
+
+    if (!p->naspects)
+        return DIGICHECK_OK;
+    if (!(all = dci_arena_calloc(&L->rs->arena, (n + p->naspects) * sizeof *all)))
+        return dci_load_oom(L);
+    if (n)
+        memcpy(all, base->aspects, n * sizeof *all);
+    for (i = 0; i < p->naspects; i++) {
+        size_t k = dci_principle_aspect(base, p->aspects[i].id);
+        all[k != DCI_NO_INDEX ? k : n++] = p->aspects[i];
+    }
+    base->aspects = all;
+    base->naspects = n;
     return DIGICHECK_OK;
 }
 

@@ -352,6 +352,13 @@ int dci_draft_justify(digicheck_draft *d, const dci_justification *j)
     return 0;
 }
 
+const char *digicheck_draft_text(const digicheck_draft *d, size_t *len)
+{
+    if (len)
+        *len = d ? d->src_len : 0;
+    return d ? d->src : NULL;
+}
+
 void digicheck_draft_free(digicheck_draft *d)
 {
     size_t i;

@@ -190,6 +190,7 @@ int digicheck_draft_justify(digicheck_draft *d, const char *rule_id, const char 
 /* ---- inline markers ---------------------------------------------------------------- */
 
 #define MARKER_FORM "<!-- digicheck: RULE-ID: reason -->"
+#define PI_FORM "<?digicheck RULE-ID: reason?>"
 
 static const char *skip_blank(const char *p, const char *e)
 {
@@ -229,11 +230,15 @@ static long next_provision(const digicheck_draft *d, size_t v)
 static int read_marker(digicheck_draft *d, const dci_comment *c, dci_arena *tmp,
                        dci_justification *j, digicheck_error *err)
 {
-    const char *p = d->src + c->start + 4, *e = d->src + c->end, *id, *ide, *colon;
+    /* a processing instruction of an XML draft, or an HTML comment */
+    int pi = d->src[c->start + 1] == '?';
+    const char *p = d->src + c->start + (pi ? 2 : 4), *e = d->src + c->end, *id, *ide, *colon;
+    const char *tail = pi ? "?>" : "-->";
+    size_t tlen = strlen(tail);
     long line, column;
 
-    if (e - p >= 3 && memcmp(e - 3, "-->", 3) == 0)
-        e -= 3;
+    if ((size_t)(e - p) >= tlen && memcmp(e - tlen, tail, tlen) == 0)
+        e -= tlen;
     p = skip_blank(p, e);
     if ((size_t)(e - p) < 9 || memcmp(p, "digicheck", 9) != 0)
         return DIGICHECK_OK;
@@ -241,14 +246,16 @@ static int read_marker(digicheck_draft *d, const dci_comment *c, dci_arena *tmp,
     line += d->line_base;
     column += line == 1 + d->line_base ? d->col_base : 0;
     p = skip_blank(p + 9, e);
-    id = p < e && *p == ':' ? skip_blank(p + 1, e) : NULL;
+    /* the comment's "digicheck:", or the instruction's target "digicheck" */
+    id = p < e && *p == ':' ? skip_blank(p + 1, e) : pi ? p : NULL;
     colon = id ? memchr(id, ':', (size_t)(e - id)) : NULL;
     ide = colon ? trim_back(id, colon) : NULL;
     if (!colon || ide == id || memchr(id, ' ', (size_t)(ide - id)) ||
         trim_back(colon + 1, e) == skip_blank(colon + 1, e))
         return dci_error(err, DIGICHECK_ESCHEMA, d->name, line, column,
-                         "malformed digicheck comment: write " MARKER_FORM
-                         " (a rule id and a reason) before the provision it accepts");
+                         "malformed digicheck %s: write %s (a rule id and a reason) before "
+                         "the provision it accepts", pi ? "processing instruction" : "comment",
+                         pi ? PI_FORM : MARKER_FORM);
     memset(j, 0, sizeof *j);
     j->source = DCI_JUST_INLINE;
     j->file = d->name;

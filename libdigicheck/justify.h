@@ -47,9 +47,10 @@ int dci_justifications_read(const dci_yaml_node *node, int source, const char *f
 int dci_justifications_check(const digicheck_ruleset *rs, const dci_justification *j, size_t n,
                              digicheck_error *err);
 
-/* An HTML comment of a text or Markdown draft, as segment.c finds it:
- * bytes [start, end) of the original, and the view offset where the text
- * after it goes. */
+/* An HTML comment of a text or Markdown draft, as segment.c finds it, or a
+ * processing instruction `<?digicheck …?>` of a LegalDocML.de draft
+ * (ldml.c): bytes [start, end) of the original, and the view offset where
+ * the text after it goes. */
 typedef struct dci_comment {
     size_t start, end, vpos;
 } dci_comment;
@@ -57,7 +58,8 @@ typedef struct dci_comment {
 /* Reads the digicheck markers among the comments of draft d, whose text
  * model is built: "<!-- digicheck: RULE-ID: reason -->" justifies the
  * findings of RULE-ID in the next provision (the Absatz or Satz that starts
- * first after it); other comments are left alone. A comment that starts
+ * first after it), and so does "<?digicheck RULE-ID: reason?>"; other
+ * comments are left alone. A comment that starts
  * with "digicheck" but is no such marker is DIGICHECK_ESCHEMA with its line
  * and column; DIGICHECK_ENOMEM. */
 int dci_justify_inline(digicheck_draft *d, const dci_comment *c, size_t n,

@@ -1,7 +1,7 @@
 /*
  * language.c -- the words of the rule language: the names of severities,
- * scopes, groups, rule types and stages (the enums of ruleset.h, with their German
- * labels), and the categories a rule may have, with the public
+ * levels, scopes, groups, rule types and stages (the enums of ruleset.h,
+ * with their German labels), and the categories a rule may have, with the public
  * digicheck_category(). Every module that reads or writes these words uses
  * these tables; this module uses no other.
  */
@@ -10,6 +10,10 @@
 
 static const char *const severity_names[] = { "info", "warning", "error", NULL };
 const dci_names dci_severities = { DIGICHECK_SEVERITY_INFO, severity_names, NULL };
+/* The levels of `levels:` and digicheck_ruleset_set_level(): off, then the
+ * severities (0 is off; the others are DIGICHECK_SEVERITY_*). */
+static const char *const level_names[] = { "off", "info", "warning", "error", NULL };
+const dci_names dci_levels = { 0, level_names, NULL };
 static const char *const group_names[] = { "sentence", "section", NULL };
 const dci_names dci_groups = { DCI_GROUP_SENTENCE, group_names, NULL };
 static const char *const scope_names[] = { "sentence", "paragraph", "section", "document", NULL };

@@ -31,6 +31,7 @@
 #include "dci.h"
 #include "draft.h"
 #include "sentence.h"
+#include "justify.h"
 #include "xml.h"
 
 /* ---- the raw text runs ------------------------------------------------------ */
@@ -58,6 +59,8 @@ typedef struct ctx {
     digicheck_error *err;
     textrun *runs; size_t nruns, cruns;
     size_t nodes;               /* text nodes numbered so far */
+    dci_comment *pis; size_t npis, cpis;    /* <?digicheck …?> inside the root */
+    size_t npi_nodes;           /* and their nodes numbered so far */
     char *view; size_t vlen, vcap;
     dci_mapseg *map; size_t nmap, cmap;
     dci_units u;
@@ -90,6 +93,24 @@ static const char *find(const char *s, size_t from, size_t n, const char *what)
     return NULL;
 }
 
+/* Is the markup s[0, n) a processing instruction of target "digicheck"? */
+static int is_marker(const char *s, size_t n)
+{
+    return n >= 13 && memcmp(s, "<?digicheck", 11) == 0 &&
+           (s[11] == ' ' || s[11] == '\t' || s[11] == '\n' || s[11] == '\r' || s[11] == '?');
+}
+
+/* A digicheck processing instruction seen on the walk: the text after it
+ * goes where the view is now (the instructions were numbered like the text
+ * nodes, number_nodes). */
+static void marker_seen(ctx *c, const xmlNode *n)
+{
+    size_t k = (size_t)(uintptr_t)n->_private;
+
+    if (n->type == XML_PI_NODE && k > 0 && k <= c->npis)
+        c->pis[k - 1].vpos = c->vlen;
+}
+
 /* Lists the character data inside the root element, in document order. The
  * document is known to be well-formed (libxml2 read it) and to hold no DTD. */
 static int scan_runs(ctx *c)
@@ -118,7 +139,11 @@ static int scan_runs(ctx *c)
             i = j + 3;
         } else if (c->n - i >= 2 && (s[i + 1] == '?' || s[i + 1] == '!')) {
             p = find(s, i + 2, c->n, s[i + 1] == '?' ? "?>" : ">");
-            i = p ? (size_t)(p - s) + (s[i + 1] == '?' ? 2 : 1) : c->n;
+            j = p ? (size_t)(p - s) + (s[i + 1] == '?' ? 2 : 1) : c->n;
+            if (depth > 0 && is_marker(s + i, j - i) &&
+                !grow(c, (void **)&c->pis, &c->cpis, c->npis + 1, sizeof *c->pis))
+                c->pis[c->npis++] = (dci_comment){ i, j, 0 };
+            i = j;
         } else {
             int closing = s[i + 1] == '/';
             char q = 0;
@@ -252,6 +277,8 @@ static void skip(ctx *c, const xmlNode *n)
             text(c, n, 0);
         else if (n->type == XML_ELEMENT_NODE)
             skip(c, n);
+        else
+            marker_seen(c, n);
     }
 }
 
@@ -428,8 +455,10 @@ static void walk(ctx *c, const xmlNode *el, frame *f)
             text(c, n, 0);      /* white space between elements */
             continue;
         }
-        if (n->type != XML_ELEMENT_NODE)
+        if (n->type != XML_ELEMENT_NODE) {
+            marker_seen(c, n);
             continue;
+        }
         pushed = eid_push(c, n);
         if (!c->quoted && (named(n, "article") || named(n, "paragraph") || named(n, "point"))) {
             char num[16];
@@ -481,6 +510,9 @@ static void number_nodes(ctx *c, xmlNode *n)
     for (; n; n = n->next) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
             n->_private = (void *)(uintptr_t)++c->nodes;
+        else if (n->type == XML_PI_NODE && n->name && strcmp((const char *)n->name,
+                                                              "digicheck") == 0)
+            n->_private = (void *)(uintptr_t)++c->npi_nodes;
         else if (n->type == XML_ELEMENT_NODE)
             number_nodes(c, n->children);
     }
@@ -597,6 +629,10 @@ static int build_model(ctx *c, xmlNode *root, const xmlNode *body)
     if (c->nodes != c->nruns)
         return dci_error(c->err, DIGICHECK_ERROR, c->d->name, 0, 0, "the text of the XML "
                          "could not be located (%zu text nodes, %zu runs)", c->nodes, c->nruns);
+    if (c->npi_nodes != c->npis)
+        return dci_error(c->err, DIGICHECK_ERROR, c->d->name, 0, 0, "the digicheck "
+                         "instructions of the XML could not be located (%zu nodes, %zu found)",
+                         c->npi_nodes, c->npis);
     if (dci_units_add(&c->u, DCI_UNIT_DOCUMENT, -1, 0, "", 0) < 0)
         c->oom = 1;
     walk(c, body, &top);
@@ -610,6 +646,7 @@ static int build_model(ctx *c, xmlNode *root, const xmlNode *body)
 static void release(ctx *c)
 {
     dci_free(c->runs);
+    dci_free(c->pis);
     dci_free(c->view);
     dci_free(c->map);
     dci_free(c->u.v);
@@ -639,6 +676,8 @@ int dci_ldml_segment(digicheck_draft *d, digicheck_error *err)
     dci_draft_take_eids(d, &c.pieces, c.npieces, &c.strings);
     if (dci_draft_take(d, &c.view, c.vlen, &c.map, c.nmap, &c.u))
         rc = xml_oom(&c);
+    else if (c.npis)            /* the markers need the units */
+        rc = dci_justify_inline(d, c.pis, c.npis, err);
 done:
     release(&c);
     if (doc)

@@ -11,6 +11,7 @@
  * where it is and what to write instead ("did you mean ...", the allowed
  * words).
  */
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -130,9 +131,13 @@ void dci_loader_release(dci_loader *L)
     dci_free(L->refs);
     dci_free(L->rule_ids.slots);
     dci_free(L->principle_ids.slots);
+    dci_free(L->parts);
+    dci_free(L->levels);
     L->rules = NULL;
     L->refs = NULL;
     L->rule_ids.slots = L->principle_ids.slots = NULL;
+    L->parts = NULL;
+    L->levels = NULL;
 }
 
 const char *dci_loader_enter(dci_loader *L, const char *file)
@@ -176,29 +181,102 @@ int dci_loader_add_ref(dci_loader *L, size_t ri, size_t entry, const dci_yaml_no
     return DIGICHECK_OK;
 }
 
-int dci_loader_name_rule(dci_loader *L, size_t ri, const dci_yaml_node *at)
+/* "rule 'x' is already defined in digitalcheck/form.yaml:12:5; …": an id
+ * that the rule set being read shares with one of its bases (with_base) or
+ * with a rule set it is combined with. */
+static int already_defined(dci_loader *L, const dci_yaml_node *at, const char *what,
+                           const char *id, size_t part, const char *file, long line,
+                           long column)
 {
-    const dci_rule *r = &L->rules[ri];
-    size_t first = id_get(&L->rule_ids, r->id);
+    char place[400];
 
-    if (first != DCI_NO_INDEX)
-        return dci_load_fail(L, DIGICHECK_ESCHEMA, at, "duplicate rule id '%s' (first defined "
-                             "at %s:%ld:%ld)", r->id, dci_load_short_name(L, L->rules[first].file),
-                             L->rules[first].line, L->rules[first].column);
-    return id_put(&L->rule_ids, r->id, ri) ? dci_load_oom(L) : DIGICHECK_OK;
+    dci_loader_place(L, part, file, place, sizeof place);
+    if (dci_loader_sees(L, part))
+        return dci_load_fail(L, DIGICHECK_ESCHEMA, at, "%s '%s' is already defined in "
+                             "%s:%ld:%ld; to replace it write `override: true`", what, id,
+                             place, line, column);
+    return dci_load_fail(L, DIGICHECK_ESCHEMA, at, "%s '%s' is defined in two rule sets that "
+                         "are combined, here and in %s:%ld:%ld; rename one of them", what, id,
+                         place, line, column);
 }
 
-int dci_loader_name_principle(dci_loader *L, size_t i, const dci_yaml_node *at)
+/* `override: true` on an id no base defines; near is the nearest id of the
+ * bases, if any. */
+static int overrides_nothing(dci_loader *L, const dci_yaml_node *at, const char *what,
+                             const char *id, const char *near)
 {
-    const dci_principle *p = &L->rs->principles[i];
+    if (near)
+        return dci_load_fail(L, DIGICHECK_ESCHEMA, at, "%s '%s' has `override: true`, but no "
+                             "rule set it extends defines '%s'; did you mean '%s'?", what, id,
+                             id, near);
+    return dci_load_fail(L, DIGICHECK_ESCHEMA, at, "%s '%s' has `override: true`, but no rule "
+                         "set it extends defines '%s'; leave `override` out for a new one",
+                         what, id, id);
+}
+
+int dci_loader_name_rule(dci_loader *L, size_t ri, const dci_yaml_node *at, int override,
+                         size_t *replaces)
+{
+    const dci_rule *r = &L->rules[ri], *f;
+    size_t first = id_get(&L->rule_ids, r->id);
+
+    *replaces = DCI_NO_INDEX;
+    if (first == DCI_NO_INDEX && override)
+        return overrides_nothing(L, at, "rule", r->id, dci_loader_nearest_rule(L, r->id, 1));
+    if (first == DCI_NO_INDEX)
+        return id_put(&L->rule_ids, r->id, ri) ? dci_load_oom(L) : DIGICHECK_OK;
+    f = &L->rules[first];
+    if (f->part == L->part)
+        return dci_load_fail(L, DIGICHECK_ESCHEMA, at, "duplicate rule id '%s' (first defined "
+                             "at %s:%ld:%ld)", r->id, dci_load_short_name(L, f->file),
+                             f->line, f->column);
+    if (!override || !dci_loader_sees(L, f->part))
+        return already_defined(L, at, "rule", r->id, f->part, f->file, f->line, f->column);
+    *replaces = first;
+    return DIGICHECK_OK;
+}
+
+void dci_loader_replace_rule(dci_loader *L, size_t old, size_t ri)
+{
+    size_t i, k = 0;
+
+    assert(ri == L->nrules - 1 && old < ri);
+    L->rules[old] = L->rules[ri];
+    L->nrules--;
+    for (i = 0; i < L->nrefs; i++) {
+        if (L->refs[i].rule == old)
+            continue;
+        L->refs[k] = L->refs[i];
+        if (L->refs[k].rule == ri)
+            L->refs[k].rule = old;
+        k++;
+    }
+    L->nrefs = k;
+}
+
+int dci_loader_name_principle(dci_loader *L, size_t i, const dci_yaml_node *at, int override,
+                              size_t *replaces)
+{
+    const dci_principle *p = &L->rs->principles[i], *f;
     size_t other = id_get(&L->principle_ids, p->id);
 
-    if (other != DCI_NO_INDEX)
+    *replaces = DCI_NO_INDEX;
+    if (other == DCI_NO_INDEX && override)
+        return overrides_nothing(L, at, "principle", p->id, NULL);
+    if (other == DCI_NO_INDEX)
+        return id_put(&L->principle_ids, p->id, i) ? dci_load_oom(L) : DIGICHECK_OK;
+    f = &L->rs->principles[other];
+    if (f->part == L->part)
         return dci_load_fail(L, DIGICHECK_ESCHEMA, at,
                              "duplicate principle id '%s' (principle #%zu has it too)", p->id,
                              other + 1);
-    return id_put(&L->principle_ids, p->id, i) ? dci_load_oom(L) : DIGICHECK_OK;
+    if (!override || !dci_loader_sees(L, f->part))
+        return already_defined(L, at, "principle", p->id, f->part, f->file, f->line,
+                               f->column);
+    *replaces = other;
+    return DIGICHECK_OK;
 }
+
 
 size_t dci_loader_rule(const dci_loader *L, const char *id)
 {
@@ -208,6 +286,131 @@ size_t dci_loader_rule(const dci_loader *L, const char *id)
 size_t dci_loader_principle(const dci_loader *L, const char *id)
 {
     return id_get(&L->principle_ids, id);
+}
+
+/* ---- the rule sets of a combination ------------------------------------- */
+
+size_t dci_loader_find_part(const dci_loader *L, const char *real)
+{
+    size_t i;
+
+    for (i = 0; i < L->nparts; i++)
+        if (strcmp(L->parts[i].real, real) == 0)
+            return i;
+    return DCI_NO_INDEX;
+}
+
+int dci_loader_reading(const dci_loader *L, size_t i)
+{
+    size_t k;
+
+    for (k = 0; k < L->nchain; k++)
+        if (L->chain[k] == i)
+            return 1;
+    return 0;
+}
+
+int dci_loader_open_part(dci_loader *L, const char *path, const char *dir, const char *real,
+                         size_t *prev)
+{
+    dci_ruleset_part *p;
+
+    assert(L->nchain < DCI_MAX_PARTS && L->nparts < DCI_MAX_PARTS);
+    if (dci_grow((void **)&L->parts, &L->parts_cap, L->nparts + 1, sizeof *L->parts))
+        return dci_load_oom(L);
+    p = &L->parts[L->nparts];
+    memset(p, 0, sizeof *p);
+    if (!(p->path = dci_load_strdup(L, path)) || !(p->dir = dci_load_strdup(L, dir)) ||
+        !(p->real = dci_load_strdup(L, real)))
+        return dci_load_oom(L);
+    *prev = L->nchain ? L->part : DCI_NO_INDEX;
+    L->part = L->nparts++;
+    L->chain[L->nchain++] = L->part;
+    L->dir = p->dir;
+    return DIGICHECK_OK;
+}
+
+void dci_loader_close_part(dci_loader *L, size_t prev)
+{
+    assert(L->nchain > 0);
+    L->nchain--;
+    if (prev != DCI_NO_INDEX) {
+        L->part = prev;
+        L->dir = L->parts[prev].dir;
+    }
+}
+
+void dci_loader_add_base(dci_loader *L, size_t base)
+{
+    L->parts[L->part].bases |= L->parts[base].bases | (uint64_t)1 << base;
+}
+
+int dci_loader_sees(const dci_loader *L, size_t p)
+{
+    return p == L->part || (L->parts[L->part].bases >> p & 1);
+}
+
+void dci_loader_name_part(dci_loader *L, const char *id, const char *title,
+                          const char *version, const char *description)
+{
+    dci_ruleset_part *p = &L->parts[L->part];
+
+    p->id = id;
+    p->title = title;
+    p->version = version;
+    p->description = description;
+}
+
+void dci_loader_forget_parts(dci_loader *L)
+{
+    dci_free(L->parts);
+    L->parts = NULL;
+    L->nparts = L->parts_cap = 0;
+}
+
+void dci_loader_place(const dci_loader *L, size_t p, const char *file, char *out, size_t cap)
+{
+    const char *dir = L->parts[p].dir, *base = strrchr(dir, '/');
+    size_t n = strlen(dir);
+
+    base = base && base[1] ? base + 1 : dir;
+    if (strncmp(file, dir, n) == 0 && file[n] == '/')
+        snprintf(out, cap, "%s/%s", base, file + n + 1);
+    else
+        snprintf(out, cap, "%s", file);
+}
+
+const char *dci_loader_nearest_rule(const dci_loader *L, const char *id, int bases_only)
+{
+    size_t i, best = DCI_NO_INDEX, best_d = 4;
+
+    for (i = 0; i < L->nrules; i++) {
+        size_t d;
+        if (!dci_loader_sees(L, L->rules[i].part) || (bases_only && L->rules[i].part == L->part))
+            continue;
+        d = dci_edit_distance(id, L->rules[i].id);
+        if (d < best_d) {
+            best = i;
+            best_d = d;
+        }
+    }
+    return best == DCI_NO_INDEX ? NULL : L->rules[best].id;
+}
+
+int dci_loader_add_level(dci_loader *L, const char *rule, int level, const dci_yaml_node *at)
+{
+    dci_pending_level *p;
+
+    if (dci_grow((void **)&L->levels, &L->levels_cap, L->nlevels + 1, sizeof *L->levels))
+        return dci_load_oom(L);
+    p = &L->levels[L->nlevels++];
+    p->rule = rule;
+    p->level = level;
+    p->part = L->part;
+    p->file = L->file;
+    p->line = at->line;
+    p->column = at->column;
+    return DIGICHECK_OK;
 }
 
 /* ---- messages ------------------------------------------------------------ */
@@ -442,6 +645,15 @@ int dci_load_choice(dci_loader *L, const dci_yaml_node *v, const char *key, cons
     return dci_load_fail(L, DIGICHECK_ESCHEMA, v, "unknown %s '%s' in %s%s", key, s, ctx, more);
 }
 
+int dci_load_bool(dci_loader *L, const dci_yaml_node *v, const char *key, const char *ctx,
+                  int *out)
+{
+    if (!v || dci_yaml_bool(v, out) == 0)
+        return DIGICHECK_OK;
+    return dci_load_fail(L, DIGICHECK_ESCHEMA, v, "expected true or false for '%s' in %s, "
+                         "found %s", key, ctx, dci_yaml_describe(v));
+}
+
 /* Lists of strings: a single string counts as a list of one. */
 size_t dci_list_len(const dci_yaml_node *v)
 {
@@ -520,7 +732,7 @@ int dci_load_resolve(dci_loader *L, const dci_yaml_node *at, const char *name,
 
     if (!name[0])
         return dci_load_fail(L, DIGICHECK_ESCHEMA, at, "empty file name in '%s'", what);
-    switch (dci_path_inside(L->rs->dir, name, &joined, real, sizeof real)) {
+    switch (dci_path_inside(L->dir, name, &joined, real, sizeof real)) {
     case DCI_PATH_OK:
         break;
     case DCI_PATH_ABSOLUTE:
@@ -531,7 +743,7 @@ int dci_load_resolve(dci_loader *L, const dci_yaml_node *at, const char *name,
                              what, name);
     case DCI_PATH_MISSING:
         return dci_load_fail(L, DIGICHECK_EIO, at, "cannot read %s '%s/%s': %s", file,
-                             L->rs->dir, name, strerror(errno));
+                             L->dir, name, strerror(errno));
     case DCI_PATH_OUTSIDE:
         return dci_load_fail(L, DIGICHECK_ESCHEMA, at, "%s '%s' leads to '%s', outside the rule "
                              "set directory", what, name, real);
@@ -552,9 +764,9 @@ int dci_load_resolve(dci_loader *L, const dci_yaml_node *at, const char *name,
 /* A rule's file as an author reads it: relative to the rule set directory. */
 const char *dci_load_short_name(const dci_loader *L, const char *file)
 {
-    size_t n = strlen(L->rs->dir);
+    size_t n = strlen(L->dir);
 
-    if (strncmp(file, L->rs->dir, n) == 0 && file[n] == '/')
+    if (strncmp(file, L->dir, n) == 0 && file[n] == '/')
         return file + n + 1;
     return file;
 }

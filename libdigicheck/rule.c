@@ -7,8 +7,11 @@
  * message, title, examples), and what each kind adds -- patterns, `severity_if`,
  * `when` and `absent`, a question's stage, answers, `applies_when` and
  * `prefill`, a lua rule's script or inline code (compiled once to check
- * it, kept as text). Every pattern is compiled here. The `when.rules`
- * entries are handed to the loader to resolve once every file is read.
+ * it, kept as text). Every pattern is compiled here, and released here
+ * (dci_rules_free). The `when.rules` entries are handed to the loader to
+ * resolve once every file is read. A rule with `override: true` takes the
+ * place of the rule of a base rule set with its id. The entries of
+ * `levels:`, which name rules, are checked here too.
  */
 #include <stdio.h>
 #include <string.h>
@@ -29,7 +32,7 @@ enum {
     R_ID, R_TYPE, R_PRINCIPLE, R_CATEGORY, R_SEVERITY, R_SCOPE, R_MESSAGE, R_TITLE,
     R_SUGGESTION, R_REFERENCES, R_TAGS, R_CASE_SENSITIVE, R_EXAMPLES, R_MATCH, R_UNLESS,
     R_SEVERITY_IF, R_WHEN, R_ABSENT, R_STAGE, R_ANSWERS, R_APPLIES_WHEN, R_PREFILL, R_SCRIPT,
-    R_CODE, R_ASPECT, R_ROLES, R_GROUP, R_LEAD_IN
+    R_CODE, R_ASPECT, R_ROLES, R_GROUP, R_LEAD_IN, R_OVERRIDE
 };
 static const dci_keydef rule_keys[] = {
     { "id", K_ANY }, { "type", K_ANY }, { "principle", K_ANY }, { "category", K_ANY },
@@ -43,6 +46,7 @@ static const dci_keydef rule_keys[] = {
     { "answers", K_QUESTION }, { "applies_when", K_QUESTION }, { "prefill", K_QUESTION },
     { "script", K_LUA }, { "code", K_LUA }, { "aspect", K_QUESTION | K_RELEVANCE },
     { "roles", K_PATTERN }, { "group", K_PATTERN }, { "lead_in", K_PATTERN },
+    { "override", K_ANY },
 };
 
 /* A title names the finding in one line of the text form: a few words. */
@@ -395,10 +399,8 @@ static int read_rule_common(dci_loader *L, dci_rule *r, const dci_yaml_node *nod
         return dci_load_fail(L, DIGICHECK_ESCHEMA, v[R_CATEGORY],
                              "%s is a question: its category is 'question', not '%s'", ctx,
                              r->category);
-    if (v[R_CASE_SENSITIVE] && dci_yaml_bool(v[R_CASE_SENSITIVE], &case_sensitive) != 0)
-        return dci_load_fail(L, DIGICHECK_ESCHEMA, v[R_CASE_SENSITIVE],
-                             "expected true or false for 'case_sensitive' in %s, found %s", ctx,
-                             dci_yaml_describe(v[R_CASE_SENSITIVE]));
+    if ((rc = dci_load_bool(L, v[R_CASE_SENSITIVE], "case_sensitive", ctx, &case_sensitive)))
+        return rc;
     *flags = case_sensitive ? 0 : DCI_RE_CASELESS;
     return DIGICHECK_OK;
 }
@@ -492,6 +494,45 @@ static int read_relevance(dci_loader *L, dci_rule *r, const dci_yaml_node *node,
 
 /* ---- one rule, and the list of them ---------------------------------------- */
 
+static void free_regexes(dci_regex *re, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        dci_regex_free(&re[i]);
+}
+
+static void free_guards(dci_guard *g, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        free_regexes(g[i].match, g[i].nmatch);
+}
+
+void dci_rule_free_severity_if(dci_rule *r)
+{
+    free_guards(r->severity_if, r->nseverity_if);
+    r->severity_if = NULL;
+    r->nseverity_if = 0;
+}
+
+void dci_rules_free(dci_rule *rules, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        dci_rule *r = &rules[i];
+        free_regexes(r->match, r->nmatch);
+        free_regexes(r->unless, r->nunless);
+        free_regexes(r->when_match, r->nwhen_match);
+        free_regexes(r->absent, r->nabsent);
+        free_regexes(r->lead_in, r->nlead_in);
+        dci_rule_free_severity_if(r);
+        free_guards(r->prefill, r->nprefill);
+    }
+}
+
 /* `roles:` the roles of text a pattern rule reads (draft.h): by default
  * provisions and the new wording of amendments. */
 static int read_roles(dci_loader *L, dci_rule *r, const dci_yaml_node *v, const char *ctx)
@@ -514,14 +555,17 @@ static int read_roles(dci_loader *L, dci_rule *r, const dci_yaml_node *v, const 
     return DIGICHECK_OK;
 }
 
-static int read_rule(dci_loader *L, const dci_yaml_node *node, size_t ordinal)
+/* A rule read to its end into rule ri; *replaces is the rule of a base that
+ * it overrides, or DCI_NO_INDEX. */
+static int read_rule_entry(dci_loader *L, const dci_yaml_node *node, size_t ordinal,
+                           size_t *replaces)
 {
     const dci_yaml_node *v[NKEYS(rule_keys)], *m = dci_yaml_deref(node);
     const char *id = NULL;
     char ctx[160];
     size_t ri;
     dci_rule *r;
-    int type, flags = 0, rc;
+    int type, flags = 0, override = 0, rc;
 
     rule_ctx(ctx, sizeof ctx, NULL, ordinal);
     if ((rc = dci_load_kind(L, node, DCI_YAML_MAPPING, "a mapping", ctx)) ||
@@ -541,7 +585,9 @@ static int read_rule(dci_loader *L, const dci_yaml_node *node, size_t ordinal)
     r->file = L->file;
     r->line = node->line;
     r->column = node->column;
-    if ((rc = dci_loader_name_rule(L, ri, v[R_ID])) ||
+    r->part = L->part;
+    if ((rc = dci_load_bool(L, v[R_OVERRIDE], "override", ctx, &override)) ||
+        (rc = dci_loader_name_rule(L, ri, v[R_ID], override, replaces)) ||
         (rc = read_rule_common(L, r, node, v, ctx, &flags)))
         return rc;
     if (type == DCI_RULE_LUA)
@@ -572,6 +618,20 @@ static int read_rule(dci_loader *L, const dci_yaml_node *node, size_t ordinal)
     return get_regexes(L, v[R_ABSENT], "absent", r, flags, 1, &r->absent, &r->nabsent);
 }
 
+static int read_rule(dci_loader *L, const dci_yaml_node *node, size_t ordinal)
+{
+    size_t replaces = DCI_NO_INDEX;
+    int rc = read_rule_entry(L, node, ordinal, &replaces);
+
+    /* only once the rule is whole: a failure half-way leaves the base's
+     * rule in place and the new one where the cleanup finds it */
+    if (rc == DIGICHECK_OK && replaces != DCI_NO_INDEX) {
+        dci_rules_free(&L->rules[replaces], 1);
+        dci_loader_replace_rule(L, replaces, L->nrules - 1);
+    }
+    return rc;
+}
+
 int dci_load_rules(dci_loader *L, const dci_yaml_node *v)
 {
     const dci_yaml_node *list = dci_yaml_deref(v);
@@ -585,5 +645,40 @@ int dci_load_rules(dci_loader *L, const dci_yaml_node *v)
     for (i = 0; i < list->nitems; i++)
         if ((rc = read_rule(L, list->items[i], i + 1)))
             return rc;
+    return DIGICHECK_OK;
+}
+
+/* `levels:` {RULE-ID: off | info | warning | error}: the rules of this set
+ * or of its bases, checked here and applied once the rule set is whole. */
+int dci_load_levels(dci_loader *L, const dci_yaml_node *v)
+{
+    const dci_yaml_node *m = dci_yaml_deref(v);
+    size_t i;
+    int rc, level;
+
+    if (!v)
+        return DIGICHECK_OK;
+    if ((rc = dci_load_kind(L, v, DCI_YAML_MAPPING, "a mapping {RULE-ID: off | info | warning | "
+                            "error}", "'levels'")))
+        return rc;
+    for (i = 0; i < m->npairs; i++) {
+        const dci_yaml_node *key = m->pairs[i].key, *val = m->pairs[i].value;
+        const char *id = NULL, *near;
+        size_t k;
+        if ((rc = dci_load_id(L, key, "rule id", "'levels'", &id)))
+            return rc;
+        k = dci_loader_rule(L, id);
+        if (k == DCI_NO_INDEX || !dci_loader_sees(L, L->rules[k].part)) {
+            near = dci_loader_nearest_rule(L, id, 0);
+            return dci_load_fail(L, DIGICHECK_ESCHEMA, key, "unknown rule '%s' in 'levels'%s%s%s",
+                                 id, near ? "; did you mean '" : "; name a rule of this rule "
+                                 "set or of one it extends", near ? near : "", near ? "'?" : "");
+        }
+        if ((rc = dci_load_require(L, key, dci_yaml_is_null(val) ? NULL : val, "level",
+                                   "'levels'")) ||
+            (rc = dci_load_choice(L, val, "level", "'levels'", &dci_levels, &level, NULL)) ||
+            (rc = dci_loader_add_level(L, L->rules[k].id, level, key)))
+            return rc;
+    }
     return DIGICHECK_OK;
 }

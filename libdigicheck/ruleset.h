@@ -10,6 +10,8 @@
 
 #include "prefilter.h"
 
+#include <stdint.h>
+
 /* The enums of the rule language, each with its name table (language.c). */
 /* A relevance rule marks where a principle matters even without a defect
  * (personal data processed: P5): its matches are no findings, they are the
@@ -32,6 +34,9 @@ enum { DCI_SCOPE_SENTENCE = 1, DCI_SCOPE_PARAGRAPH, DCI_SCOPE_SECTION, DCI_SCOPE
 extern const dci_names dci_scopes;          /* "sentence" … "document"; labels "Satz" … */
 /* DIGICHECK_SEVERITY_* (digicheck.h): "info", "warning", "error". */
 extern const dci_names dci_severities;
+/* "off" (0), then the severities: what `levels:` may set a rule to. */
+#define DCI_LEVEL_OFF 0
+extern const dci_names dci_levels;
 /* The fixed taxonomy of categories (values 0 …), kept in rules as strings. */
 extern const dci_names dci_categories;
 
@@ -100,6 +105,7 @@ typedef struct dci_rule {
 
     const char *file;       /* where the rule was defined */
     long line, column;
+    size_t part;            /* the rule set of a combination that defined it: rs->parts */
 } dci_rule;
 
 /* An aspect ("Schwerpunkt") of a principle: its id ("P1.2"), number
@@ -118,7 +124,28 @@ typedef struct dci_principle {
     const char *id, *title, *description;
     const char **legacy; size_t nlegacy;
     dci_aspect *aspects; size_t naspects;
+    const char *file;        /* where it is written (last overridden), for errors */
+    long line, column;
+    size_t part;             /* the rule set that declared it: rs->parts */
 } dci_principle;
+
+/* The rule sets a rule set is made of: itself and each it extends (each
+ * once, however often it is reached), or each path given to
+ * digicheck_ruleset_load_many() with theirs. */
+#define DCI_MAX_PARTS 64
+typedef struct dci_ruleset_part {
+    const char *id, *title, *version, *description;
+    const char *path;        /* its ruleset.yaml (or single file) as named */
+    const char *dir;         /* its directory: its includes and scripts stay inside */
+    const char *real;        /* the real path of that file: the same set reached twice */
+    uint64_t bases;          /* bit j: part j is one it extends, directly or not */
+} dci_ruleset_part;
+
+/* A rule switched off by `levels:` or digicheck_ruleset_set_level(): it is
+ * no longer in the rule set, but explain can say where it went. */
+typedef struct dci_rule_off {
+    const char *id, *by;     /* the rule, and the rule set (or call) that switched it off */
+} dci_rule_off;
 
 struct digicheck_ruleset {
     long refs;                       /* atomic; see dci_ruleset_ref */
@@ -126,6 +153,8 @@ struct digicheck_ruleset {
     const char *path;                /* as given to digicheck_ruleset_load */
     const char *dir;                 /* its directory (include paths are relative to it) */
     const char *id, *title, *version, *description;
+    dci_ruleset_part *parts;   size_t nparts;     /* bases first; see dci_ruleset_part */
+    dci_rule_off *off;         size_t noff, off_cap;  /* on the heap */
     dci_principle *principles; size_t nprinciples;
     dci_rule *rules;           size_t nrules;
     size_t *absence_order;     size_t nabsence;   /* absence rules, each after those it names */

@@ -159,20 +159,21 @@ static int is_description(const place *p)
                    strcasecmp(dot, ".json") == 0);
 }
 
-/* A draft description with `text_file:` is checked as that file, which the
- * findings' spans are in: it is the text the page shows. The library reads
- * it only beside the description, never outside. */
-static void shown_text(const place *p, checked *c)
+/* The text the page shows is the one the findings' spans are in, as the
+ * library gives it: the draft's own bytes, the text it reads out of a Word
+ * or OpenDocument file, or the text a description names. */
+static void shown_text(checked *c)
 {
-    const char *file = digicheck_report_file(c->report);
-    size_t len = 0;
-    char *text;
+    size_t len;
+    const char *t = digicheck_draft_text(c->draft, &len);
+    char *copy = t ? malloc(len + 1) : NULL;
 
-    if (!is_description(p) || strcmp(file, p->draft) == 0 ||
-        !(text = serve_read_file(file, &len)))
-        return;
+    if (!copy)
+        return;                 /* the page shows excerpts then */
+    memcpy(copy, t, len);
+    copy[len] = '\0';
     free(c->text);
-    c->text = text;
+    c->text = copy;
     c->len = len;
 }
 
@@ -214,7 +215,7 @@ static void check_place(serve_ctx *ctx, const place *p, checked *c)
     }
     if (digicheck_check(checker, d, &c->report, &c->err) == DIGICHECK_OK) {
         c->stage = NULL;
-        shown_text(p, c);
+        shown_text(c);
     }
 done:
     digicheck_record_free(rec);

@@ -69,6 +69,22 @@ printf 'Text.\n<!-- digicheck form.schriftform EU -->\nMehr.\n' >"$tmp/m.txt"
 expect 2 "malformed marker" "$dc" check -r "$dgr" "$tmp/m.txt"
 has "$tmp/err" "m.txt:2:1: malformed digicheck comment" "malformed marker"
 
+# LegalDocML.de: a processing instruction before the provision; a malformed one is an error
+x='<?xml version="1.0" encoding="UTF-8"?>
+<akn:akomaNtoso xmlns:akn="http://Inhaltsdaten.LegalDocML.de/1.8.2/"><akn:act name="x">
+<akn:body eId="b"><akn:article eId="a1"><akn:num eId="a1n">§ 1</akn:num>
+<akn:paragraph eId="p1"><akn:num eId="p1n">(1)</akn:num><akn:content eId="c1">MARK<akn:p eId="t1">Der Antrag ist schriftlich zu stellen.</akn:p></akn:content></akn:paragraph>
+</akn:article></akn:body></akn:act></akn:akomaNtoso>'
+printf '%s\n' "$x" | sed 's|MARK|<?digicheck form.schriftform: EU-Recht verlangt sie?>|' >"$tmp/j.xml"
+expect 0 "a justification in LegalDocML.de" "$dc" check -r "$dgr" "$tmp/j.xml"
+has "$tmp/out" "j.xml: 1 Befund mit Begründung nicht gezeigt" "LegalDocML.de justification counted"
+printf '%s\n' "$x" | sed 's|MARK|<?digicheck form.schriftform?>|' >"$tmp/k.xml"
+expect 2 "malformed instruction" "$dc" check -r "$dgr" "$tmp/k.xml"
+has "$tmp/err" "k.xml:4:79: malformed digicheck processing instruction: write <?digicheck RULE-ID: reason?>" "malformed instruction"
+printf '%s\n' "$x" | sed 's|MARK|<?digicheck form.schriftfrom: x?>|' >"$tmp/u.xml"
+expect 2 "unknown rule in an instruction" "$dc" check -r "$dgr" "$tmp/u.xml"
+has "$tmp/err" "did you mean 'form.schriftform'?" "instruction: nearest id"
+
 # ---- SARIF for code scanning ---------------------------------------------------------
 "$dc" check -r "$dgr" -f sarif --max-results 2 "$tmp/e.md" "$tmp/i.md" >"$tmp/cut.sarif" 2>/dev/null
 has "$tmp/cut.sarif" '"descriptor":{"id":"max-results"},"message":{"text":"' "--max-results note"

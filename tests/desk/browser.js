@@ -229,8 +229,9 @@ async function largeUpload(page, base, token) {
         `upload: an answer on it checks again in ${Date.now() - t0} ms, the marks kept`);
 }
 
-/* A Word draft: the library reads it as its own text view, the page shows
- * each finding in its excerpt; the copy with comments is a Word file. */
+/* A Word draft: the library reads it as its own text view, which the page
+ * shows whole with the findings marked in it; the copy with comments is a
+ * Word file. */
 async function wordDraft(page, base, token) {
     const docx = path.join(__dirname, '..', 'docx', 'drafts', 'guekvo.docx');
     await page.goto(`${base}/?t=${token}`);
@@ -239,8 +240,14 @@ async function wordDraft(page, base, token) {
     const api = await (await fetch(`${base}/api/draft?t=${token}&src=upload&name=guekvo.docx`))
         .json();
     const want = api.report.files[0].findings.length;
+    check(typeof api.text === 'string' && !api.text.startsWith('PK'),
+        'word: the server sends the text the library read out of the .docx');
+    const shown = await page.textContent('#text');
+    const line = api.text.split('\n').find((l) => l.trim().length > 20).replace(/^#+ /, '');
+    check(shown.includes(line) && !shown.includes('in Auszügen'),
+        `word: the whole text is shown, not excerpts ("${line.slice(0, 40)}…")`);
     check(want > 0 && await highlighted(page) === want,
-        `word: every finding of a .docx draft marked in its excerpt (${want})`);
+        `word: every finding of a .docx draft marked in the text (${want})`);
     const res = await fetch(await page.getAttribute('#dl-annotated', 'href'));
     const body = Buffer.from(await res.arrayBuffer());
     check(res.ok && body.subarray(0, 2).toString() === 'PK', 'word: the copy with comments downloads',

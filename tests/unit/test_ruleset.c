@@ -343,7 +343,8 @@ static const invalid_case invalid_cases[] = {
     { "invalid/unknown-key.yaml", DIGICHECK_ESCHEMA,
       "unknown key 'mach' in rule 'form.x'; did you mean 'match'? (allowed: id, type, "
       "principle, category, severity, scope, message, title, suggestion, references, tags, "
-      "case_sensitive, examples, match, unless, severity_if, roles, group, lead_in)", 12, 5 },
+      "case_sensitive, examples, match, unless, severity_if, roles, group, lead_in, "
+      "override)", 12, 5 },
     { "invalid/title-too-long.yaml", DIGICHECK_ESCHEMA,
       "the title of rule 'form.x' is longer than 60 characters or more than one line", 13,
       12 },

@@ -256,6 +256,18 @@ class Draft(_Handle):
         _lib.raise_for(rc, err)
         return cls(out.value, os.fspath(path), fmt)
 
+    @property
+    def text(self) -> str:
+        """The text a finding's line, column, offset and length count in: the draft's own
+        text, or for a Word or OpenDocument draft the text the library reads out of it (a
+        paragraph a line), for a draft description the text it names. Offsets count bytes
+        of its UTF-8 encoding."""
+        length = c_size_t()
+        with self._held() as d:
+            p = lib.digicheck_draft_text(d, byref(length))
+            data = ctypes.string_at(p, length.value) if p else b""
+        return data.decode("utf-8", "surrogatepass")
+
     def set_answer(self, question_id: str, answer: str) -> None:
         """Records the answer to a question (``"vp.it-system"`` -> ``"yes"``); a later answer
         to the same question replaces the earlier one."""

@@ -38,6 +38,18 @@ class DocxTest(TempDirTest):
         self.assertEqual([list(f.to_dict()) for f in report], [list(f) for f in data])
         self.assertEqual(list(data[0])[-2:], ["paragraph", "paragraph_offset"])
 
+    def test_text_is_what_findings_point_into(self) -> None:
+        draft = digicheck.Draft.from_file(PLAIN)
+        report = digicheck.default_ruleset().checker().check(draft)
+        text = draft.text.encode("utf-8")
+        self.assertFalse(text.startswith(b"PK"))       # the text read out, not the zip
+        found = [f for f in report if f.length > 0]
+        self.assertTrue(found)
+        for f in found:
+            self.assertEqual(text[f.offset:f.offset + f.length].decode("utf-8"), f.match)
+            line = text.split(b"\n")[f.line - 1].decode("utf-8")
+            self.assertEqual(line[f.column - 1:f.column - 1 + len(f.match)], f.match)
+
     def test_other_drafts_have_no_paragraph(self) -> None:
         report = digicheck.check("Der Antrag ist schriftlich zu stellen.")
         finding = report[0]

@@ -1,0 +1,1 @@
+return function(draft, report) end
