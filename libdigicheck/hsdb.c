@@ -192,7 +192,8 @@ static void cache_prune(const char *path)
         if (strncmp(e->d_name, "hs-", 3) != 0 || k < 6 || strcmp(e->d_name + k - 3, ".db") != 0)
             continue;
         count++;
-        snprintf(name, sizeof name, "%s/%s", dir, e->d_name);
+        if (snprintf(name, sizeof name, "%s/%s", dir, e->d_name) >= (int)sizeof name)
+            continue;
         if (strcmp(name, path) != 0 && stat(name, &st) == 0 && (!*oldest || st.st_mtime < when)) {
             when = st.st_mtime;
             strcpy(oldest, name);

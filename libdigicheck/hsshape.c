@@ -25,6 +25,7 @@
 
 #include "dci.h"
 #include "hsdb.h"
+#include "literals.h"
 
 #define HIGH "\\x80-\\xFF"
 #define MAX_EXACT 10        /* bounded repeats up to this stay as written */
@@ -96,24 +97,6 @@ static void skip_quant(shaper *sh)
     read_quant(sh, &min, &max);
 }
 
-/* Is the character at p one whose case PCRE2 folds to an ASCII or Latin-1
- * letter (the long s, the Kelvin and Angstrom signs, the dotted and dotless
- * i, the capital sharp s, mu, Y with diaeresis)? Then the pattern has no
- * shape: the bytes would not say it. */
-static int odd_char(const unsigned char *p)
-{
-    static const char *const odd[] = {
-        "\xC5\xBF", "\xE2\x84\xAA", "\xE2\x84\xAB", "\xC4\xB0", "\xC4\xB1", "\xE1\xBA\x9E",
-        "\xCE\xBC", "\xC5\xB8", "\xC2\xB5", "\xC3\xBF", "\xCE\x9C"
-    };
-    size_t i;
-
-    for (i = 0; i < sizeof odd / sizeof *odd; i++)
-        if (strncmp((const char *)p, odd[i], strlen(odd[i])) == 0)
-            return 1;
-    return 0;
-}
-
 /* A character beyond ASCII outside a class: a Latin-1 letter and its other
  * case, ß also as "ss", any other a run of high bytes. */
 static void wide_char(shaper *sh)
@@ -124,7 +107,7 @@ static void wide_char(shaper *sh)
     while ((p[k] & 0xC0) == 0x80)
         k++;
     sh->p = p + k;
-    if (odd_char(p)) {
+    if (dci_literals_odd_case((const char *)p, k, 1)) {
         sh->bad = 1;
     } else if (k == 2 && p[0] == 0xC2) {
         dci_buf_append(sh->out, (const char *)p, 2);    /* signs: no case */
@@ -135,8 +118,8 @@ static void wide_char(shaper *sh)
         unsigned lo = p[1] & ~0x20u, up = p[1] | 0x20u;
         dci_buf_printf(sh->out, "(?:\\xC3[\\x%02X\\x%02X])", lo, up);
     } else {
-        dci_buf_puts(sh->out, "[" HIGH "]+");
-        skip_quant(sh);                     /* already repeated */
+        dci_buf_puts(sh->out, "[" HIGH "]");
+        put_quant(sh, 1);                   /* its bytes, or none when optional */
         return;
     }
     put_quant(sh, 0);
@@ -158,9 +141,11 @@ static void shape_class(shaper *sh)
         if (*p >= 0x80) {
             /* a range from ASCII to beyond it, or a character whose case
              * is ASCII: not handled */
-            sh->bad = odd_char(p) || (p[-1] == '-' && p - 2 > sh->p + neg);
+            const unsigned char *c = p;
             for (p++; (*p & 0xC0) == 0x80; p++)
                 ;
+            sh->bad = dci_literals_odd_case((const char *)c, (size_t)(p - c), 1) ||
+                      (c[-1] == '-' && c - 2 > sh->p + neg);
             if (*p == '-' && p[1] != ']')
                 sh->bad = 1;                /* a range beyond ASCII */
             high = 1;
@@ -169,9 +154,11 @@ static void shape_class(shaper *sh)
         } else if (*p == '\\' && p[1]) {
             unsigned char e = p[1];
             if (strchr("wsdhv", e)) {
-                dci_buf_printf(sh->out, "%s" HIGH, e == 'w' ? "\\w" : e == 's' ? "\\s" :
-                                                  e == 'd' ? "0-9" : e == 'h' ? "\\t " :
-                                                  "\\n\\x0b\\x0c\\r");
+                /* the ASCII part; a character beyond ASCII is one of the high
+                 * bytes, which a negated class keeps anyway */
+                dci_buf_printf(sh->out, "%s%s", e == 'w' ? "\\w" : e == 's' ? "\\s" :
+                                                e == 'd' ? "0-9" : e == 'h' ? "\\t " :
+                                                "\\n\\x0b\\x0c\\r", neg ? "" : HIGH);
                 high = 1;
             } else if (e == 'p' || e == 'P' || strchr("WSDHV", e)) {
                 sh->bad = neg;              /* negated twice: not handled */

@@ -36,6 +36,11 @@ int dci_literals_length(const char *src, dci_reach *len);
 int dci_literals_same(const dci_litset *a, const dci_litset *b);
 /* The byte map that folds literals and text alike (see literals.c). */
 unsigned char dci_literals_fold(unsigned char b);
+/* Does s[0, n) hold a character whose case PCRE2 folds across what the
+ * byte fold says: beyond Latin-1 to an ASCII or Latin-1 letter (a draft
+ * holding one is not prefiltered), or with partners also the Latin-1
+ * letters those match (a pattern holding one has no Hyperscan shape)? */
+int dci_literals_odd_case(const char *s, size_t n, int partners);
 /* May byte c belong to a word character (ASCII letters, digits, "_",
  * bytes >= 0x80)? A reach counts runs of them. */
 int dci_literals_word_byte(unsigned c);

@@ -617,22 +617,6 @@ void dci_prefilter_free(dci_prefilter *pf)
     dci_free(pf);
 }
 
-/* The characters outside Latin-1 that PCRE2 matches without case to an
- * ASCII or Latin-1 letter. */
-static int has_odd_case(const char *v, size_t n)
-{
-    static const char *const odd[] = {
-        "\xC5\xBF", "\xE2\x84\xAA", "\xE2\x84\xAB", "\xC4\xB0", "\xC4\xB1", "\xE1\xBA\x9E",
-        "\xCE\xBC", "\xC5\xB8"
-    };
-    size_t i;
-
-    for (i = 0; i < sizeof odd / sizeof *odd; i++)
-        if (dci_memmem(v, n, odd[i], strlen(odd[i])))
-            return 1;
-    return 0;
-}
-
 /* The scan loop, for either width of the transition table, measuring the
  * runs or not (RUNS: a constant, so that the loop without is lean). A slot
  * keeps at most `limit` hits, and a scan that would hold more than `most`
@@ -676,7 +660,7 @@ int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_
 
     if (runs)
         runs[0] = runs[1] = 0;
-    if (has_odd_case(view, n))
+    if (dci_literals_odd_case(view, n, 0))
         return 1;                           /* scan in full */
     if (pf->delta16 && runs)
         SCAN(pf->delta16, 1)

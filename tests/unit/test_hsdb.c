@@ -41,6 +41,8 @@ static void test_hsdb__shapes(void **state)
     assert_shape("[Zz]ustellung", "[Zz]ustellung");
     assert_shape("[a\xC3\xA4]x", "[a\\x80-\\xFF]+x");
     assert_shape("[^\xC3\xA4.]x", "[^.]+x");
+    assert_shape("\xE2\x80\x9E?Wort", "[\\x80-\\xFF]*Wort");
+    assert_shape("[^\\d\\s]", "[^0-9\\s]+");  /* a negated class keeps the high bytes */
     /* no shape: back references, \Q, free spacing, the long s */
     assert_shape("(a)\\1", NULL);
     assert_shape("\\Qa.b\\E", NULL);
