@@ -212,6 +212,7 @@ test-oom:
 	    -o $(B)/oom/test_oom $(B)/oom/libdigicheck.a $(DEP_LIBS) -pthread
 	$(B)/oom/test_oom tests/golden/questions/rules.yaml $(OOM_DRAFTS)
 	$(B)/oom/test_oom tests/oom/lua-rules.yaml $(OOM_LUA_DRAFTS)
+	$(B)/oom/test_oom tests/unit/data/extends/relpath tests/golden/questions/draft.md
 	@echo "oom: ok"
 
 # The prefilter must not change a single finding: a reference build without
@@ -331,6 +332,7 @@ test-cli: $(CLI) $(NPM_DIR)/.installed
 	    tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
 	tests/cli/answer.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \
 	    tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
+	tests/cli/extends.sh $(CLI)
 
 # `digicheck serve`: the server against hostile and clumsy clients (a Python client), then
 # the review desk and the rule workshop driven in Debian's Chromium by Playwright and checked
@@ -484,6 +486,9 @@ test-install-prefix: all
 	        examples/drafts/antrag.md > $(B)/stage/prefix.out || test $$? -eq 1; \
 	    grep -q '"rule":"form.schriftform"' $(B)/stage/prefix.out || \
 	        { echo "$$root/bin/digicheck: no default rule set or no library"; exit 1; }; \
+	    env -u DIGICHECK_RULESET_PATH $$root/bin/digicheck rules \
+	        $$root/share/digicheck/rules/thueringen > $(B)/stage/prefix.out || \
+	        { echo "$$root: rules/thueringen does not load (extends: digitalcheck)"; exit 1; }; \
 	done; mv $(IPREFIX)-moved $(IPREFIX)
 	@cflags=$$(echo $$(PKG_CONFIG_PATH=$(IPREFIX)/lib/pkgconfig pkg-config --cflags libdigicheck)); \
 	    test "$$cflags" = "-I$(IPREFIX)/include" || \

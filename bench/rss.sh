@@ -1,36 +1,77 @@
 #!/bin/sh
 # Peak memory of one check against the size of the draft: for each size in
-# MB (default 1 20; 200 takes minutes and gigabytes), a draft of German
-# sentences and one of a single letter repeated, checked with the default
-# rule set; prints size, kind, seconds, peak RSS and RSS per input byte.
+# MB (default 1 20; 200 takes minutes and gigabytes), drafts of three kinds
+# checked with the default rule set at -j1:
+#   sentences  one German sentence repeated (a finding in every sentence)
+#   letters    a single letter repeated (a prefilter hit at every byte)
+#   statutes   the statutes of the corpus (CORPUS, default ../shared/corpus,
+#              as in the Makefile) one after another, in name order
+# KINDS picks some ("sentences statutes": letters of 200 MB take some 13 GB).
+# Prints size, kind, seconds, peak RSS, RSS per input byte, and the draft's
+# own cost: the RSS above that of a one-sentence draft (the rule set's
+# fixed cost, measured first), per input byte.
 # Not a test: the figures go into SECURITY.md by hand.
 #
-#   bench/rss.sh DIGICHECK [RULESET] [MB...]
+#   [KINDS=...] [CORPUS=...] bench/rss.sh DIGICHECK [RULESET] [MB...]
 set -eu
 dc=$1; rules=${2:-rules/digitalcheck}
 [ $# -ge 2 ] && shift 2 || shift $#
 sizes=${*:-1 20}
+kinds=${KINDS:-sentences letters statutes}
+corpus=${CORPUS:-../shared/corpus}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dc-rss.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-printf 'MB  kind       seconds  peak MB  RSS/byte\n'
-for mb in $sizes; do
-    python3 - "$tmp" "$mb" <<'PY'
-import sys
-d, mb = sys.argv[1], int(sys.argv[2])
-n = mb * 1000000
-s = "Der Antrag ist schriftlich bei der zuständigen Behörde zu stellen. "
-with open(d + "/sentences.txt", "w") as f:
-    f.write(s * (n // len(s.encode())))
-with open(d + "/letters.txt", "w") as f:
-    f.write("x" * n)
-PY
-    for kind in sentences letters; do
-        /usr/bin/time -f '%e %M' -o "$tmp/time" "$dc" check -r "$rules" -f jsonl \
-            "$tmp/$kind.txt" >/dev/null 2>&1 || true
-        read -r secs kb <<EOT
-$(tail -n 1 "$tmp/time")
+
+# peak RSS in KB and seconds of one check of file $1
+peak() {
+    /usr/bin/time -f '%e %M' -o "$tmp/time" "$dc" check -j1 -r "$rules" -f jsonl "$1" \
+        >/dev/null 2>&1 || true
+    tail -n 1 "$tmp/time"
+}
+
+echo 'Der Antrag ist zu stellen.' > "$tmp/one.txt"
+read -r secs base <<EOT
+$(peak "$tmp/one.txt")
 EOT
-        printf '%-3s %-10s %7s %8d %9.1f\n' "$mb" "$kind" "$secs" $((kb / 1024)) \
-            "$(echo "$kb * 1024 / ($mb * 1000000)" | bc -l)"
+printf 'rule set alone: %d MB\n' $((base / 1024))
+printf 'MB  kind       seconds  peak MB  RSS/byte  draft/byte\n'
+for mb in $sizes; do
+    python3 - "$tmp" "$mb" "$corpus/gesetze" $kinds <<'PY'
+import os, sys
+d, mb, laws, kinds = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+n = mb * 1000000
+
+def statutes(f):
+    names = sorted(x for x in os.listdir(laws) if x.endswith(".md"))
+    size = 0
+    while size < n:
+        for name in names:
+            with open(os.path.join(laws, name), "rb") as g:
+                b = g.read() + b"\n\n"
+            f.write(b)
+            size += len(b)
+            if size >= n:
+                return
+
+for kind in kinds:
+    with open(f"{d}/{kind}.{'md' if kind == 'statutes' else 'txt'}", "wb") as f:
+        if kind == "sentences":
+            s = "Der Antrag ist schriftlich bei der zuständigen Behörde zu stellen. ".encode()
+            f.write(s * (n // len(s)))
+        elif kind == "letters":
+            f.write(b"x" * n)
+        else:
+            statutes(f)
+PY
+    for kind in $kinds; do
+        file=$tmp/$kind.txt
+        [ "$kind" = statutes ] && file=$tmp/$kind.md
+        read -r secs kb <<EOT
+$(peak "$file")
+EOT
+        printf '%-3s %-10s %7s %8d %9.1f %11.1f\n' "$mb" "$kind" "$secs" $((kb / 1024)) \
+            "$(echo "$kb * 1024 / ($mb * 1000000)" | bc -l)" \
+            "$(echo "($kb - $base) * 1024 / ($mb * 1000000)" | bc -l)"
     done
+    rm -f "$tmp"/*.txt "$tmp"/*.md
 done

@@ -328,7 +328,18 @@ static void json_ruleset(dci_buf *b, const digicheck_ruleset *rs, const dci_rule
         dci_buf_puts(b, only || !i ? "\n" : ",\n");
         json_rule(b, rs, &rs->rules[i]);
     }
-    dci_buf_puts(b, "\n]}\n");
+    /* what it is made of: itself, or the rule sets combined, and their bases */
+    dci_buf_puts(b, "\n],\"rulesets\":[");
+    for (i = 0; i < rs->nparts; i++) {
+        const dci_ruleset_part *p = &rs->parts[i];
+        dci_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
+        dci_json_str(b, p->id);
+        dci_json_member(b, "title", p->title);
+        dci_json_member(b, "version", p->version);
+        dci_json_member(b, "path", p->path);
+        dci_buf_printf(b, ",\"base\":%s}", p->base ? "true" : "false");
+    }
+    dci_buf_puts(b, "]}\n");
 }
 
 /* ---- Markdown -------------------------------------------------------------- */
@@ -478,6 +489,8 @@ static void md_aspects(dci_buf *b, const digicheck_ruleset *rs, const dci_princi
     }
 }
 
+static void md_bases(dci_buf *b, const digicheck_ruleset *rs);
+
 static void md_ruleset(dci_buf *b, const digicheck_ruleset *rs)
 {
     size_t i, j;
@@ -497,6 +510,7 @@ static void md_ruleset(dci_buf *b, const digicheck_ruleset *rs)
         dci_buf_markdown(b, rs->description);
         dci_buf_puts(b, "\n");
     }
+    md_bases(b, rs);
     dci_buf_puts(b, "\n## Prinzipien\n\n| Prinzip | Titel | Prinzipien 2022 | Regeln |\n"
                     "|---|---|---|---:|\n");
     for (i = 0; i < rs->nprinciples; i++) {
@@ -514,12 +528,16 @@ static void md_ruleset(dci_buf *b, const digicheck_ruleset *rs)
         }
         dci_buf_printf(b, " | %zu |\n", n);
     }
-    dci_buf_puts(b, "\n## Regeln\n\n| Regel | Prinzip | Kategorie | Schwere | Typ |\n"
-                    "|---|---|---|---|---|\n");
+    dci_buf_printf(b, "\n## Regeln\n\n| Regel | Prinzip | Kategorie | Schwere | Typ |%s\n"
+                      "|---|---|---|---|---|%s\n", rs->nparts > 1 ? " Regelwerk |" : "",
+                   rs->nparts > 1 ? "---|" : "");
     for (i = 0; i < rs->nrules; i++) {
         const dci_rule *r = &rs->rules[i];
-        dci_buf_printf(b, "| `%s` | %s | `%s` | %s | %s |\n", r->id, r->principle, r->category,
+        dci_buf_printf(b, "| `%s` | %s | `%s` | %s | %s |", r->id, r->principle, r->category,
                        dci_severity_name(r->severity), type_name(r));
+        if (rs->nparts > 1)
+            dci_buf_printf(b, " `%s` |", rs->parts[r->part].id);
+        dci_buf_putc(b, '\n');
     }
     for (i = 0; i < rs->nprinciples; i++) {
         dci_buf_printf(b, "\n## %s ", rs->principles[i].id);
@@ -527,9 +545,29 @@ static void md_ruleset(dci_buf *b, const digicheck_ruleset *rs)
         dci_buf_putc(b, '\n');
         md_aspects(b, rs, &rs->principles[i]);
         for (j = 0; j < rs->nrules; j++)
-            if (rs->rules[j].principle_index == i)
+            if (rs->rules[j].principle_index == i && rs->rules[j].part == 0)
                 dci_describe_rule_md(b, rs, &rs->rules[j]);
     }
+}
+
+/* What a rule set that extends others takes from them: their names, and
+ * where their rules are described (only its own rules are, here). */
+static void md_bases(dci_buf *b, const digicheck_ruleset *rs)
+{
+    size_t i;
+
+    if (rs->nparts < 2)
+        return;
+    dci_buf_puts(b, "\nErweitert ");
+    for (i = 1; i < rs->nparts; i++) {
+        dci_buf_printf(b, "%s`%s` (", i > 1 ? ", " : "", rs->parts[i].id);
+        dci_buf_markdown(b, rs->parts[i].title);
+        dci_buf_putc(b, ')');
+    }
+    dci_buf_printf(b, ": die Tabelle der Regeln nennt bei jeder das Regelwerk, aus dem sie "
+                      "stammt; beschrieben sind hier nur die Regeln von `%s` (neue und "
+                      "ersetzte, `override: true`), die übrigen in der Übersicht ihres "
+                      "Regelwerks.\n", rs->parts[0].id);
 }
 
 /* ---- entry ----------------------------------------------------------------- */

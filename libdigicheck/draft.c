@@ -28,6 +28,11 @@
 
 #define BOM "\xEF\xBB\xBF"
 
+/* A view is never longer than the draft's text, whose offsets units hold in
+ * 32 bits. */
+_Static_assert(DIGICHECK_LIMIT_DRAFT_SIZE <= DCI_OFF_MAX,
+               "unit offsets must hold every offset of a draft");
+
 /* ---- small helpers ------------------------------------------------------- */
 
 static int has_bom(const char *s, size_t len)
@@ -198,6 +203,14 @@ int dci_draft_new(digicheck_draft **out, char *data, size_t len, const char *nam
     int rc;
 
     assert(fmt != DIGICHECK_FORMAT_YAML && fmt != DIGICHECK_FORMAT_JSON);
+    /* the text view of a Word or OpenDocument file is made, not read: it is
+     * held to the limit here (its labels could make it longer than its part) */
+    if (len > (size_t)DIGICHECK_LIMIT_DRAFT_SIZE) {
+        rc = dci_error(err, DIGICHECK_ELIMIT, src, 0, 0,
+                       "the text of the draft is %zu bytes; the limit is %ld bytes", len,
+                       (long)DIGICHECK_LIMIT_DRAFT_SIZE);
+        goto done;
+    }
     rc = dci_draft_check_encoding(data, len, src, err);
     if (rc != DIGICHECK_OK)
         goto done;
@@ -424,8 +437,9 @@ static int index_kinds(digicheck_draft *d)
 int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
                    dci_units *u)
 {
+    assert(vlen <= DCI_OFF_MAX && u->n <= DCI_OFF_MAX);
     (*view)[vlen] = '\0';
-    u->v[0].end = vlen;
+    u->v[0].end = (uint32_t)vlen;
     d->view = *view;
     d->view_len = vlen;
     d->map = *map;
@@ -602,7 +616,7 @@ long dci_draft_lead_in(const digicheck_draft *d, size_t s)
 
 size_t dci_draft_first_from(const digicheck_draft *d, int kind, size_t v)
 {
-    const size_t *idx = d->by_kind[kind];
+    const dci_off *idx = d->by_kind[kind];
     size_t lo = 0, hi = d->nby_kind[kind];
 
     while (lo < hi) {
@@ -617,7 +631,7 @@ size_t dci_draft_first_from(const digicheck_draft *d, int kind, size_t v)
 
 long dci_draft_unit_at(const digicheck_draft *d, int kind, size_t v)
 {
-    const size_t *idx;
+    const dci_off *idx;
     size_t lo = 0, hi;
 
     assert(kind >= 0 && kind < DCI_UNIT_KINDS);

@@ -67,22 +67,32 @@ typedef struct dci_quote {
     const char *target;        /* "§ 7 Absatz 1 Satz 2 des …gesetzes", in d->strings */
 } dci_quote;
 
+/* An offset into a draft's text or view, or an index of its units or
+ * lines, as the draft stores them: 32 bits, half the memory of a size_t,
+ * for the arrays that grow with the draft (units, the map, the line index,
+ * the units by kind). dci_draft_new refuses a text over
+ * DIGICHECK_LIMIT_DRAFT_SIZE, which lies below DCI_OFF_MAX, and no view is
+ * longer than its text. */
+typedef uint32_t dci_off;
+#define DCI_OFF_MAX ((size_t)INT32_MAX)
+
 /* A structural unit. Units are stored in document order (pre-order: a parent
  * before its children). Spans are in the view (see below). Units of one
- * kind never overlap and are sorted by start. */
+ * kind never overlap and are sorted by start. A draft has about one unit
+ * per sentence, so the struct is kept small: 40 bytes. */
 typedef struct dci_unit {
-    int    kind;               /* DCI_UNIT_* */
-    long   parent;             /* index into draft->units; -1 for the document */
-    size_t start, end;         /* [start, end) in draft->view */
-    size_t head_start, head_end; /* heading text in the view (§/Artikel/Anlage), else 0,0 */
-    char   num[16];            /* "3", "27a", "2", "b", "aa"; "" if unnumbered */
-    int    role;               /* Satz: DCI_ROLE_*, set by roles.c */
+    dci_off start, end;         /* [start, end) in draft->view */
+    dci_off head_start, head_end; /* heading text in the view (§/Artikel/Anlage), else 0,0 */
+    int32_t parent;             /* index into draft->units; -1 for the document */
+    unsigned char kind;         /* DCI_UNIT_* */
+    unsigned char role;         /* Satz: DCI_ROLE_*, set by roles.c */
+    char    num[16];            /* "3", "27a", "2", "b", "aa"; "" if unnumbered */
 } dci_unit;
 
 /* The view maps back to the original bytes piecewise: from view offset
  * seg.view on (until the next segment), orig = seg.orig + (v - seg.view). */
 typedef struct dci_mapseg {
-    size_t view, orig;
+    dci_off view, orig;
 } dci_mapseg;
 
 /* LegalDocML.de: a text node of the XML, in document order. An input
@@ -111,7 +121,7 @@ struct digicheck_draft {
     int    format;               /* DIGICHECK_FORMAT_TEXT or _MARKDOWN after parsing */
 
     char  *src;  size_t src_len; /* the original bytes (BOM included), NUL-terminated */
-    size_t *lines; size_t nlines;/* byte offset of each line start in src */
+    dci_off *lines; size_t nlines;/* byte offset of each line start in src */
 
     /* The normalized view: line breaks and runs of white space read as one
      * space, soft hyphens dropped, words hyphenated at a line end joined
@@ -125,7 +135,7 @@ struct digicheck_draft {
     dci_quote *quotes; size_t nquotes;      /* amendments: quoted wording (roles.c) */
     dci_region *regions; size_t nregions;   /* the segmenter's, until the roles are found */
     dci_arena role_strings;                 /* the targets of the quotes */
-    size_t *by_kind[DCI_UNIT_KINDS];        /* unit indices per kind, by start */
+    dci_off *by_kind[DCI_UNIT_KINDS];       /* unit indices per kind, by start */
     size_t  nby_kind[DCI_UNIT_KINDS];
 
     /* Word (docx.c): src is the text view built from the package, which
@@ -166,8 +176,9 @@ int dci_draft_describe_answers(digicheck_draft *d, const dci_answer *a, size_t n
 /* A draft of data (NUL-terminated, len bytes; taken over, freed on failure
  * too) without its text model yet: the encoding checked, the line index
  * built, the format TEXT, MARKDOWN or LDML (AUTO decides by the content,
- * never a description). Errors: DIGICHECK_EENCODING
- * (dci_draft_check_encoding), DIGICHECK_ENOMEM. */
+ * never a description). Errors: DIGICHECK_ELIMIT (longer than
+ * DIGICHECK_LIMIT_DRAFT_SIZE: a Word file's text is made, not read),
+ * DIGICHECK_EENCODING (dci_draft_check_encoding), DIGICHECK_ENOMEM. */
 int dci_draft_new(digicheck_draft **out, char *data, size_t len, const char *name, int fmt,
                   digicheck_error *err);
 /* build.c: dci_draft_new, then the segmenter of the format builds the text

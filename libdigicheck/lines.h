@@ -6,6 +6,7 @@
 #define DCI_LINES_H
 
 #include "dci.h"
+#include "draft.h"
 
 #define DCI_NONE ((size_t)-1)
 
@@ -16,7 +17,7 @@ enum { L_ART, L_PARA, L_ABS, L_NUM, L_BUCH, L_DOPP, L_LEVELS };
 typedef struct dci_input {
     const char *s;              /* the input */
     size_t n, body;             /* its length; where the text starts (after a BOM) */
-    const size_t *lines;
+    const dci_off *lines;
     size_t nlines;
     int md;                     /* Markdown rules */
 } dci_input;

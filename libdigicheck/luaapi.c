@@ -269,6 +269,29 @@ static void push_path(lua_State *L, size_t u)
 
 /* ---- searching ----------------------------------------------------------- */
 
+/* dci_search_text with the matcher polling the budget (regex.h): one find
+ * over a large draft stops when its bytes would spend the call's
+ * instructions or the deadline has passed, and is charged once the
+ * matcher's state is back. */
+static int search_budgeted(lua_State *L, const dci_target *t, size_t pos, size_t end,
+                           size_t *ms, size_t *me)
+{
+    dci_run *R = run_of(L);
+    dci_luawork w = { L, 0, 0, DCI_REGEX_WINDOW, SCAN_BYTES };
+    int rc;
+
+    R->m->poll = dci_luabudget_poll;
+    R->m->poll_arg = &w;
+    rc = dci_search_text(R, t, pos, end, ms, me);
+    R->m->poll = NULL;
+    R->m->poll_arg = NULL;
+    if (rc == DCI_REGEX_STOPPED) {
+        charge(L, (long)(w.done / SCAN_BYTES));       /* raises: instructions or time */
+        dci_luabudget_exceeded(L, "a search was stopped by the rule's budget");
+    }
+    return rc;
+}
+
 /* The next match of re in view[pos, end) that starts inside a sentence
  * (headings and titles are no provisions, as for every rule), pushed as a
  * match object with positions counted from base. Returns 0 (nothing pushed)
@@ -286,7 +309,7 @@ static int next_match(lua_State *L, cached *pat, size_t *pos, size_t end, size_t
     int rc;
 
     dci_target_learned(R, re, pat->learned, &t);
-    rc = dci_search_text(R, &t, *pos, end, &ms, &me);
+    rc = search_budgeted(L, &t, *pos, end, &ms, &me);
     if (rc < 0) {
         PCRE2_UCHAR msg[128];
         pcre2_get_error_message(rc, msg, sizeof msg);

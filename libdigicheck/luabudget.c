@@ -124,6 +124,19 @@ void dci_luabudget_charge(lua_State *L, long cost)
     raise(L, b);
 }
 
+int dci_luabudget_poll(void *work, size_t bytes)
+{
+    dci_luawork *w = work;
+    const dci_luabudget *b;
+
+    w->done += bytes;
+    if (w->done - w->asked < w->every)
+        return 0;               /* a search near many hits polls after each, a few bytes */
+    w->asked = w->done;
+    b = dci_luaapi_budget(w->L);
+    return b->stop || b->left - (long)(w->done / w->per) <= 0 || now_ns() >= b->deadline;
+}
+
 int dci_luabudget_exceeded(lua_State *L, const char *fmt, ...)
 {
     dci_luabudget *b = dci_luaapi_budget(L);

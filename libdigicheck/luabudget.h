@@ -39,6 +39,20 @@ void dci_luabudget_end(lua_State *L);
  * it. Every C function that rules call charges on entry. */
 void dci_luabudget_charge(lua_State *L, long cost);
 
+/* Work in C that asks the budget as it goes and must put its state back
+ * before it is charged (a search: regex.h's dci_regex_poll). */
+typedef struct dci_luawork {
+    lua_State *L;
+    size_t done, asked;         /* bytes of work so far; when the budget was asked */
+    size_t every;               /* ask once per this many bytes … */
+    size_t per;                 /* … whether done / per instructions would stop the call */
+} dci_luawork;
+
+/* The poll of such work (w a dci_luawork): adds bytes to its work; returns
+ * nonzero, raising nothing, when charging it would stop the call running
+ * (instructions or time), or the call has stopped. */
+int dci_luabudget_poll(void *w, size_t bytes);
+
 /* Makes the hook run at L's next instruction, to look at the clock: for
  * work in C that a count of instructions does not see. Safe anywhere,
  * even in the allocator (lua_sethook is). */

@@ -194,6 +194,16 @@ static int control_error(const char *src, size_t at, const char *file, long line
                      "%s: '%s'", rule_id, (unsigned)(unsigned char)src[at], at, how, meant);
 }
 
+/* Must a search of the pattern be one call? An anchored pattern tries one
+ * start anyway, and \G asserts the start of the call, which windows move. */
+static int one_call(const pcre2_code *code, const char *src)
+{
+    uint32_t options = 0;
+
+    pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &options);
+    return (options & PCRE2_ANCHORED) || strstr(src, "\\G");
+}
+
 int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *file,
                       long line, long column, const char *rule_id, digicheck_error *err)
 {
@@ -240,6 +250,8 @@ int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *fil
                          "invalid regular expression in rule '%s' at offset %zu: %s: '%s'",
                          rule_id, (size_t)erroff, (const char *)msg, src);
     }
+    if (one_call(re->code, src))
+        re->flags |= DCI_RE_ONE_CALL;
     /* JIT is an optimisation: without it (no JIT support, no memory) the
      * interpreter gives the same results. */
 #ifndef DCI_NO_JIT  /* a build for valgrind, which cannot follow JIT code */
@@ -263,6 +275,8 @@ int dci_matcher_init(dci_matcher *m)
     m->md = pcre2_match_data_create(64, NULL);
     m->mctx = pcre2_match_context_create(NULL);
     m->jit = NULL;
+    m->poll = NULL;
+    m->poll_arg = NULL;
     if (!m->md || !m->mctx) {
         dci_matcher_free(m);
         return DIGICHECK_ENOMEM;
@@ -293,6 +307,47 @@ int dci_regex_find(dci_matcher *m, const dci_regex *re, const char *s, size_t st
     return dci_regex_find_from(m, re, s, start, end, (size_t)-1, ms, me);
 }
 
+/* The next start position after offset at: past a character's
+ * continuation bytes (PCRE2 must not start inside a character). */
+static size_t next_start(const char *s, size_t at, size_t end)
+{
+    at++;
+    while (at < end && ((unsigned char)s[at] & 0xC0) == 0x80)
+        at++;
+    return at;
+}
+
+/* One pcre2_match of re in s[0, end) from start, for a match that starts at
+ * or before last ((size_t)-1: anywhere); with a poll, in windows of start
+ * positions (see dci_matcher). A PCRE2 result, or DCI_REGEX_STOPPED. */
+static int match(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
+                 size_t end, size_t last)
+{
+    int windows = m->poll && !(re->flags & DCI_RE_ONE_CALL);
+    int rc;
+
+    for (;;) {
+        size_t upto = last;
+        if (windows && (upto == (size_t)-1 || upto - start > DCI_REGEX_WINDOW) &&
+            end - start > DCI_REGEX_WINDOW)
+            upto = start + DCI_REGEX_WINDOW;
+        if (upto != (size_t)-1)
+            pcre2_set_offset_limit(m->mctx, upto);
+        rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, start, PCRE2_NO_UTF_CHECK, m->md,
+                         m->mctx);
+        if (upto != (size_t)-1)
+            pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
+        if (rc != PCRE2_ERROR_NOMATCH || !m->poll)
+            break;
+        if (m->poll(m->poll_arg, (upto < end ? upto + 1 : end) - start))
+            return DCI_REGEX_STOPPED;
+        if (upto == last || upto >= end)
+            break;
+        start = next_start(s, upto, end);
+    }
+    return rc;
+}
+
 int dci_regex_occurs(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
                      size_t end)
 {
@@ -300,7 +355,7 @@ int dci_regex_occurs(dci_matcher *m, const dci_regex *re, const char *s, size_t 
 
     if (start > end)
         return 0;
-    rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, start, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+    rc = match(m, re, s, start, end, (size_t)-1);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     return rc < 0 ? rc : 1;
@@ -311,33 +366,23 @@ int dci_regex_find_from(dci_matcher *m, const dci_regex *re, const char *s, size
 {
     int rc = 0;
 
-    if (last != (size_t)-1)
-        pcre2_set_offset_limit(m->mctx, last);
     while (start <= end && start <= last) {
-        rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, start, PCRE2_NO_UTF_CHECK, m->md,
-                         m->mctx);
         PCRE2_SIZE *ov;
 
-        if (rc == PCRE2_ERROR_NOMATCH) {
-            rc = 0;
-            break;
-        }
+        rc = match(m, re, s, start, end, last);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return 0;
         if (rc < 0)
-            break;
+            return rc;
         ov = pcre2_get_ovector_pointer(m->md);
         if (ov[1] > ov[0]) {
             *ms = ov[0];
             *me = ov[1];
-            rc = 1;
-            break;
+            return 1;
         }
         /* an empty match reports nothing: go on after the next character */
         rc = 0;
-        start = ov[0] + 1;
-        while (start < end && ((unsigned char)s[start] & 0xC0) == 0x80)
-            start++;
+        start = next_start(s, ov[0], end);
     }
-    if (last != (size_t)-1)
-        pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
     return rc;
 }

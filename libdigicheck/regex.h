@@ -42,6 +42,8 @@ typedef struct dci_regex {
 } dci_regex;
 
 #define DCI_RE_CASELESS 1
+#define DCI_RE_ONE_CALL 2   /* set by dci_regex_compile: anchored or using \G, so a
+                             * search cannot be split into windows (see dci_matcher) */
 
 /* Compiles src with UTF, UCP and (flag) case folding; tries JIT. On error
  * fills err with code DIGICHECK_EREGEX, source file, the line/column of the
@@ -50,26 +52,45 @@ int  dci_regex_compile(dci_regex *re, const char *src, int flags, const char *fi
                        long line, long column, const char *rule_id, digicheck_error *err);
 void dci_regex_free(dci_regex *re);
 
+/* Asked between two windows of a search: bytes of start positions were
+ * tried since the last call; nonzero stops the search. */
+typedef int (*dci_regex_poll)(void *arg, size_t bytes);
+
+/* A search stopped by its poll (a value no PCRE2 error has). */
+#define DCI_REGEX_STOPPED (-10000)
+
 /* What matching needs besides the pattern: match data, a match context with
  * the backtracking limits (DIGICHECK_LIMIT_MATCH, _MATCH_DEPTH) and a JIT
- * stack. One per checker, used by one thread at a time. */
+ * stack. One per checker, used by one thread at a time.
+ *
+ * PCRE2's limits hold per start position, so one search of a large subject
+ * with a pattern that backtracks a lot at every position takes long with no
+ * limit hit. With a poll set, a search tries its start positions in windows
+ * of DCI_REGEX_WINDOW bytes (the subject stays whole, only where a match may
+ * start is limited, so the matches are the same) and asks the poll after
+ * each window without a match, and after each search near a hit; a search
+ * the poll stops returns DCI_REGEX_STOPPED. */
 typedef struct dci_matcher {
     pcre2_match_data    *md;
     pcre2_match_context *mctx;
     pcre2_jit_stack     *jit;
+    dci_regex_poll       poll;      /* NULL: no windows */
+    void                *poll_arg;
 } dci_matcher;
+
+#define DCI_REGEX_WINDOW 1024
 
 int  dci_matcher_init(dci_matcher *m);          /* DIGICHECK_OK or DIGICHECK_ENOMEM */
 void dci_matcher_free(dci_matcher *m);
 /* Finds the first non-empty match of re in s[start, end); matching sees s
- * up to end only. Returns 1 and the span, 0 for none, or a negative PCRE2
- * error (a limit). Empty matches are skipped. The capture groups of a match
+ * up to end only. Returns 1 and the span, 0 for none, a negative PCRE2
+ * error (a limit) or DCI_REGEX_STOPPED. Empty matches are skipped. The capture groups of a match
  * stay in m->md until the next call. */
 int  dci_regex_find(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
                     size_t end, size_t *ms, size_t *me);
 /* Does re match anywhere in s[start, end)? An empty match counts (a
  * lookahead asks whether something occurs). 1, 0, or a negative PCRE2
- * error (a limit). */
+ * error (a limit) or DCI_REGEX_STOPPED. */
 int  dci_regex_occurs(dci_matcher *m, const dci_regex *re, const char *s, size_t start,
                       size_t end);
 /* The same for a match that starts at or before offset last (the subject

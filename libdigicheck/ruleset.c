@@ -520,6 +520,7 @@ static int identify(dci_loader *L, const size_t *tops, size_t ntops)
 static int finish(dci_loader *L, const size_t *tops, size_t ntops)
 {
     digicheck_ruleset *rs = L->rs;
+    size_t i, j;
 
     if (L->nrules) {
         rs->rules = dci_arena_alloc(&rs->arena, L->nrules * sizeof *rs->rules);
@@ -534,6 +535,9 @@ static int finish(dci_loader *L, const size_t *tops, size_t ntops)
         return dci_load_oom(L);
     memcpy(rs->parts, L->parts, L->nparts * sizeof *rs->parts);
     rs->nparts = L->nparts;
+    for (i = 0; i < rs->nparts; i++)
+        for (j = 0; j < rs->nparts; j++)
+            rs->parts[i].base |= (int)(rs->parts[j].bases >> i & 1);
     dci_loader_forget_parts(L);
     if (identify(L, tops, ntops))
         return DIGICHECK_ENOMEM;

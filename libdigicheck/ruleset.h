@@ -139,6 +139,7 @@ typedef struct dci_ruleset_part {
     const char *dir;         /* its directory: its includes and scripts stay inside */
     const char *real;        /* the real path of that file: the same set reached twice */
     uint64_t bases;          /* bit j: part j is one it extends, directly or not */
+    int base;                /* another part extends it (else the caller named it) */
 } dci_ruleset_part;
 
 /* A rule switched off by `levels:` or digicheck_ruleset_set_level(): it is

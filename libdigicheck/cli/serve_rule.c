@@ -10,9 +10,10 @@
  * field (and its n-th entry) of the form. The examples run as `digicheck
  * test` runs them (digicheck_ruleset_test), "try on the corpus" checks the
  * drafts of the directory served with the rule alone, and "save" writes the
- * rule into a rule set of the user's under the records directory. That rule
- * set stands alone for now: it repeats the principles and holds only the
- * user's rules, until rule sets can extend one another.
+ * rule into a rule set of the user's under the records directory, which
+ * extends the rule set served (`extends:` with its absolute path: the
+ * library's description of a rule set names what it is made of) and holds
+ * only the user's rules: loaded, it is the rules served and the user's.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -176,7 +177,7 @@ static void emit_principles(rule_form *f, serve_ctx *ctx)
 }
 
 /* The head of the user's rule set (and of the workshop's own). */
-static void emit_head(rule_form *f, serve_ctx *ctx, const char *id, const char *title)
+static void emit_head(rule_form *f, const char *id, const char *title)
 {
     sbuf line = { 0 };
 
@@ -186,7 +187,58 @@ static void emit_head(rule_form *f, serve_ctx *ctx, const char *id, const char *
     sbuf_puts(&line, "\nversion: \"1\"\n");
     emit(f, -1, 0, line.s ? line.s : "");
     free(line.s);
-    emit_principles(f, ctx);
+}
+
+/* The JSON string after p's opening quote, decoded into b (emptied
+ * first); what follows its closing quote, or NULL for an escape no path
+ * holds (a control character). */
+static const char *json_string(const char *p, sbuf *b)
+{
+    b->len = 0;
+    sbuf_add(b, "", 0);
+    for (; *p && *p != '"'; p++) {
+        if (*p == '\\' && (!*++p || !strchr("\"\\/", *p)))
+            return NULL;
+        sbuf_add(b, p, 1);
+    }
+    return *p == '"' && !b->failed ? p + 1 : NULL;
+}
+
+/* `extends:` of the user's rule set: the absolute path of each rule set the
+ * served one is made of that no other of them extends (its description
+ * lists them last: "rulesets":[{…, "path": …, "base": false}, …]}). */
+static void emit_extends(rule_form *f, serve_ctx *ctx)
+{
+    char *json = NULL, *real;
+    const char *p = NULL, *end = NULL;
+    sbuf line = { 0 }, path = { 0 };
+    int n = 0, bad = 0;
+
+    if (digicheck_ruleset_describe(ctx->rs, NULL, DIGICHECK_OUTPUT_JSON, &json, NULL,
+                                   NULL) == DIGICHECK_OK &&
+        (p = strstr(json, "\n],\"rulesets\":[")) != NULL)
+        end = strrchr(p, ']');      /* the list is the last member */
+    sbuf_puts(&line, "extends:\n");
+    while (end && (p = strstr(p, "\"path\":\"")) != NULL && p < end) {
+        if ((bad = !(p = json_string(p + 8, &path))))
+            break;
+        if (strncmp(p, ",\"base\":false", 13) != 0)
+            continue;
+        if ((bad = !(real = realpath(path.s, NULL))))
+            break;
+        sbuf_puts(&line, "  - ");
+        sbuf_yaml(&line, real);
+        sbuf_puts(&line, "\n");
+        free(real);
+        n++;
+    }
+    if (!n || bad || line.failed)
+        f->yaml.failed = 1;
+    else
+        emit(f, -1, 0, line.s);
+    free(line.s);
+    free(path.s);
+    digicheck_free(json);
 }
 
 /* The rule itself, as the entry of a `rules:` list. */
@@ -237,7 +289,8 @@ static digicheck_ruleset *form_load(serve_req *q, rule_form *f, digicheck_error 
     char dir[512], path[600];
     digicheck_ruleset *rs = NULL;
 
-    emit_head(f, q->ctx, "werkstatt", "Regelwerkstatt");
+    emit_head(f, "werkstatt", "Regelwerkstatt");
+    emit_principles(f, q->ctx);
     emit_rule(f);
     if (f->yaml.failed) {
         serve_fail(q, 500, "Kein Speicher mehr.");
@@ -446,7 +499,8 @@ static int file_id(const char *id)
                                            "0123456789.-_") == strlen(id);
 }
 
-/* The user's rule set file: the head and an include of every rule file. */
+/* The user's rule set file: the head, `extends:` the rule set served, and
+ * an include of every rule file. */
 static int write_user_ruleset(serve_req *q, const char *dir)
 {
     rule_form head;
@@ -458,7 +512,8 @@ static int write_user_ruleset(serve_req *q, const char *dir)
     memset(&head, 0, sizeof head);
     if (!d)
         return -1;
-    emit_head(&head, q->ctx, "eigene-regeln", "Eigene Regeln (Regelwerkstatt)");
+    emit_head(&head, "eigene-regeln", "Eigene Regeln (Regelwerkstatt)");
+    emit_extends(&head, q->ctx);
     emit(&head, -1, 0, "include:\n");
     while ((e = readdir(d)) != NULL) {
         size_t n = strlen(e->d_name);
@@ -515,8 +570,9 @@ void rule_save(serve_req *q)
     sbuf_puts(&q->out, ",\"ruleset\":");
     sbuf_json(&q->out, dir);
     sbuf_printf(&q->out, ",\"rules\":%zu,\"note\":", digicheck_ruleset_rule_count(saved));
-    sbuf_json(&q->out, "Das eigene Regelwerk steht für sich: es wiederholt die Prinzipien und "
-                       "enthält nur die eigenen Regeln (digicheck check -r VERZEICHNIS).");
+    sbuf_json(&q->out, "Das eigene Regelwerk erweitert das geladene (extends) und enthält nur "
+                       "die eigenen Regeln; geladen hat es beide (digicheck check -r "
+                       "VERZEICHNIS).");
     sbuf_puts(&q->out, "}");
 done:
     digicheck_ruleset_free(saved);

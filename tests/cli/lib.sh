@@ -16,3 +16,10 @@ expect() {
         bad "$what: exit $got, expected $want"; sed 's/^/    /' "$tmp/err" >&2
     fi
 }
+
+# has FILE TEXT DESCRIPTION: the file holds the text.
+has() {
+    if grep -qF -- "$2" "$1"; then ok; else
+        bad "$3: lacks '$2'"; sed 's/^/    /' "$1" >&2
+    fi
+}

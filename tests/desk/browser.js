@@ -285,9 +285,19 @@ async function workshop(page, base, token) {
     await page.waitForFunction(() => document.querySelector('#save-state').textContent);
     const saved = path.join(recordsDir, 'regeln', 'eigen.schriftform.yaml');
     check(fs.existsSync(saved), 'workshop: the rule is saved', await page.textContent('#save-state'));
-    const tested = await runCheck(['test', path.join(recordsDir, 'regeln')]);
-    check(/^2 passed, 0 failed$/m.test(tested), 'workshop: digicheck test passes the saved rule set',
+    const own = path.join(recordsDir, 'regeln');
+    const tested = await runCheck(['test', own]);
+    check(/^\d+ passed, 0 failed$/m.test(tested), 'workshop: digicheck test passes the saved rule set',
         tested);
+    // the user's rule set extends the one served: its rules and the saved one
+    const count = (out) => Number((/\((\d+) rules\)/.exec(out) || [])[1]);
+    const served = count(await runCheck(['rules']));
+    const extended = count(await runCheck(['rules', own]));
+    check(served > 0 && extended === served + 1,
+        `workshop: the saved rule set has the served rules and one more (${served}, ${extended})`);
+    const head = fs.readFileSync(path.join(own, 'ruleset.yaml'), 'utf8');
+    check(/^extends:\n  - "\/[^"]+"$/m.test(head) && !/^principles:/m.test(head),
+        'workshop: the saved ruleset.yaml extends the served one instead of repeating it', head);
     await page.screenshot({ path: path.join(outDir, 'workshop.png'), fullPage: true });
     await axe(page, 'the workshop');
 }

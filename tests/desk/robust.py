@@ -269,6 +269,23 @@ def test_rule_errors(port, token):
           "a rule id that is no file name is not saved", data)
 
 
+def test_rule_save(port, token):
+    """The user's rule set extends the one served: its rules and the saved one."""
+    form = urllib.parse.urlencode({"id": "eigen.fax", "principle": "P1",
+                                   "category": "paper-or-post", "severity": "warning",
+                                   "message": "Fax.", "match": "\\bFax\\b",
+                                   "ex_match": "Die Anzeige ist per Fax zu senden."})
+    status, data = request(port, "POST", "/api/rule/save?" + q(token), body=form)
+    served = subprocess.run([DIGICHECK, "rules"], capture_output=True, text=True).stdout
+    want = int(re.search(r"\((\d+) rules\)", served).group(1)) + 1
+    check(status == 200 and json.loads(data).get("rules") == want,
+          "a saved rule: the served rules and one more (%d)" % want, data)
+    with open(os.path.join(RECORDS, "regeln", "ruleset.yaml"), encoding="utf-8") as f:
+        head = f.read()
+    check(re.search(r'^extends:\n  - "/', head, re.M) and "principles:" not in head,
+          "the saved ruleset.yaml extends the served one", head)
+
+
 def main():
     test_usage()
     proc, port, token = start()
@@ -281,6 +298,7 @@ def main():
         test_records(port, token)
         test_justify(port, token)
         test_rule_errors(port, token)
+        test_rule_save(port, token)
         test_slow_and_malformed(port, token)
     finally:
         proc.send_signal(signal.SIGTERM)

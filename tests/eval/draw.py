@@ -1,25 +1,45 @@
-"""Draws held-out set 5 (tests/eval/README.md): reads the units of the corpus
+"""Draws a held-out set (tests/eval/README.md): reads the units of the corpus
 as JSONL of a rule set whose one rule matches every unit ('\\w.*', scope
 sentence), drops units of fewer than five words, repeated texts and units
-already labelled (sentences.tsv and heldout.tsv as they were before set 5
-was added: run it at the commit that added it), and draws the strata with fixed seeds.
+already labelled (sentences.tsv, heldout.tsv and any --exclude file as they
+were when the set was drawn: for set 5 at the commit that added it, for set 6
+at that commit's parent, for set 7 at the commit that added fresh.tsv; the
+units must come from the digicheck of the same commit), and draws the strata
+with fixed seeds.
 
     python3 tests/eval/draw.py UNITS.jsonl OUT.tsv OUT-SUPPLEMENT.tsv [SEED]
+        [--exclude LABELLED.tsv]... [--supplement CATEGORY[:N]]...
 
-Set 5 was drawn with seed 20261201 (the default), set 6 with 20261215; the
-supplement (seed + 1) is labelled only when a form category has fewer than
-25 positive labels.
+Set 5 was drawn with seed 20261201 (the default), set 6 with 20261215, set 7
+with 20261222 --supplement original-document:48 --supplement
+personal-appearance:24 --supplement original-document:36. The supplement
+(seed + 1; 24 focus:original-document units unless --supplement names form
+categories and sizes, drawn in that order) is labelled only when a form
+category has fewer than 25 positive labels.
 """
-import json, random, re, os, sys
+import argparse, json, random, re, os
 here = os.path.dirname(os.path.abspath(__file__))
-seed = int(sys.argv[4]) if len(sys.argv) > 4 else 20261201
+ap = argparse.ArgumentParser(description='Draws a held-out set of units.')
+ap.add_argument('units', help='JSONL of the one-rule set over the corpus')
+ap.add_argument('out', help='the drawn set, sorted, labels "?"')
+ap.add_argument('out_supplement', help='the supplement, in the order drawn')
+ap.add_argument('seed', nargs='?', type=int, default=20261201)
+ap.add_argument('--exclude', action='append', default=[], metavar='LABELLED.tsv',
+                help='a further labelled set whose units are not drawn again')
+ap.add_argument('--supplement', action='append', metavar='CATEGORY[:N]',
+                help='a form category to draw N (24) more focus units of')
+args = ap.parse_args()
+seed = args.seed
 lab = set(); labtext = set()
-for fn in ['sentences.tsv', 'heldout.tsv']:  # the sets labelled before
-    for line in open(os.path.join(here, fn), encoding='utf-8'):
+labelled = [os.path.join(here, fn) for fn in ['sentences.tsv', 'heldout.tsv']] + args.exclude
+for fn in labelled:  # the sets labelled before
+    for line in open(fn, encoding='utf-8'):
+        if line.startswith('#'):  # a note, as heldout.tsv holds between two sets
+            continue
         f = line.rstrip('\n').split('\t')
         lab.add(f[0]); labtext.add(f[4])
 units = []; seen = set()
-with open(sys.argv[1], encoding='utf-8') as fh:
+with open(args.units, encoding='utf-8') as fh:
     for line in fh:
         r = json.loads(line)
         name = os.path.basename(r['file'])
@@ -66,16 +86,18 @@ sig = {
 for c, (p, n) in sig.items():
     take('signal:' + c, p, n)
 rows = sorted(chosen.values(), key=lambda v: (v[0][0].split(':')[0], int(v[0][0].split(':')[1])))
-with open(sys.argv[2], 'w', encoding='utf-8') as o:
+with open(args.out, 'w', encoding='utf-8') as o:
     for (uid, path, t), s in rows:
         o.write('%s\t%s\t%s\t?\t%s\n' % (uid, path, s, t))
 print(len(rows))
 
-# supplement: original-document had fewer than 25 positives after labelling
+# supplement: for the form categories that had fewer than 25 positives after labelling
 rng = random.Random(seed + 1)
 before = set(chosen)
-take('focus:original-document', focus['original-document'][0], 24)
-with open(sys.argv[3], 'w', encoding='utf-8') as o:
+for spec in args.supplement or ['original-document:24']:
+    c, _, n = spec.partition(':')
+    take('focus:' + c, focus[c][0], int(n or 24))
+with open(args.out_supplement, 'w', encoding='utf-8') as o:
     for k, ((uid, path, t), s) in chosen.items():
         if k not in before:
             o.write('%s\t%s\t%s\t?\t%s\n' % (uid, path, s, t))

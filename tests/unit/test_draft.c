@@ -194,6 +194,23 @@ static void test_draft__parse_too_large(void **state)
     assert_string_equal(err.source, "big.txt");
 }
 
+/* A text the library made (a Word file's view) is held to the same limit,
+ * and units stay small: a draft has about one per sentence. */
+static void test_draft__made_text_too_large(void **state)
+{
+    digicheck_draft *d = (digicheck_draft *)&d;
+    digicheck_error err;
+    char *byte = malloc(1);
+
+    (void)state;
+    assert_non_null(byte);
+    assert_int_equal(dci_draft_new(&d, byte, (size_t)DIGICHECK_LIMIT_DRAFT_SIZE + 1, "w.docx",
+                                   DIGICHECK_FORMAT_MARKDOWN, &err), DIGICHECK_ELIMIT);
+    assert_error(err, DIGICHECK_ELIMIT, "the text of the draft is 268435457 bytes; the limit is",
+                 0, 0);
+    assert_true(sizeof(dci_unit) <= 40);
+}
+
 /* ---- encoding -------------------------------------------------------------- */
 
 static void test_draft__invalid_utf8_location(void **state)
@@ -546,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_draft__auto_by_name),
         cmocka_unit_test(test_draft__auto_by_content),
         cmocka_unit_test(test_draft__parse_too_large),
+        cmocka_unit_test(test_draft__made_text_too_large),
         cmocka_unit_test(test_draft__invalid_utf8_location),
         cmocka_unit_test(test_draft__invalid_utf8_truncated_and_crlf),
         cmocka_unit_test(test_draft__nul_byte),

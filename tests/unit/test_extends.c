@@ -102,6 +102,24 @@ static void extends__override_takes_the_place_of_the_base_rule(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* The description of a rule set names what it is made of. */
+static void extends__json_lists_the_rule_sets(void **state)
+{
+    digicheck_ruleset *rs = load(DATA "ext");
+    char *json = NULL;
+    digicheck_error err;
+
+    (void)state;
+    assert_int_equal(digicheck_ruleset_describe(rs, NULL, DIGICHECK_OUTPUT_JSON, &json, NULL,
+                                                &err), DIGICHECK_OK);
+    assert_contains(json, "\n],\"rulesets\":[{\"id\":\"ext\",\"title\":\"Ext\",\"version\":null,"
+                    "\"path\":\"tests/unit/data/extends/ext\",\"base\":false},{\"id\":\"base\","
+                    "\"title\":\"Base\",\"version\":\"1\",\"path\":\"tests/unit/data/extends/base\","
+                    "\"base\":true}]}\n");
+    digicheck_free(json);
+    digicheck_ruleset_free(rs);
+}
+
 static void extends__diamond_reads_the_base_once(void **state)
 {
     digicheck_ruleset *rs = load(DATA "top");
@@ -195,38 +213,49 @@ static void extends__missing_base_suggests_a_sibling(void **state)
     assert_contains(err.message, "; did you mean 'base'?");
 }
 
-static void extends__duplicate_id_names_both_places(void **state)
+/* Each bad rule set of the data: the code, the start of the message and
+ * the place, in its own ruleset.yaml. */
+static const struct bad_case {
+    const char *dir, *message;
+    int code;
+    long line, column;
+} bad_cases[] = {
+    { "dup", "rule 'base.kann' is already defined in base/more.yaml:2:5; "
+      "to replace it write `override: true`", DIGICHECK_ESCHEMA, 6, 9 },
+    { "override-none", "rule 'base.kan' has `override: true`, but "
+      "no rule set it extends defines 'base.kan'; did you mean 'base.kann'?",
+      DIGICHECK_ESCHEMA, 6, 9 },
+    { "levels-unknown", "unknown rule 'base.from' in 'levels'; "
+      "did you mean 'base.form'?", DIGICHECK_ESCHEMA, 6, 3 },
+    { "levels-word", "unknown level 'of' in 'levels'; did you mean "
+      "'off'? (allowed: off, info, warning, error)", DIGICHECK_ESCHEMA, 6, 14 },
+    { "levels-needed", "rule 'base.kann' cannot be switched off: "
+      "rule 'base.absence' names it in 'when.rules'", DIGICHECK_ESCHEMA, 6, 3 },
+    { "aspect-dup", "aspect 'P1.1' is already defined in "
+      "base/ruleset.yaml:12:9; to replace it write `override: true`", DIGICHECK_ESCHEMA, 9, 14 },
+    { "aspect-none", "aspect 'P1.9' has `override: true`, but no "
+      "rule set it extends defines 'P1.9'; leave `override` out for a new one",
+      DIGICHECK_ESCHEMA, 9, 57 },
+    { "principle-none", "principle 'P7' has `override: true`, "
+      "but no rule set it extends defines 'P7'", DIGICHECK_ESCHEMA, 6, 10 },
+};
+
+static void extends__bad_rule_sets(void **state)
 {
-    digicheck_error err = load_fails(DATA "dup", DIGICHECK_ESCHEMA);
+    size_t i;
 
     (void)state;
-    assert_error(err, DIGICHECK_ESCHEMA, "rule 'base.kann' is already defined in "
-                 "base/more.yaml:2:5; to replace it write `override: true`", 6, 9);
-}
-
-static void extends__override_of_nothing_names_the_nearest(void **state)
-{
-    digicheck_error err = load_fails(DATA "override-none", DIGICHECK_ESCHEMA);
-
-    (void)state;
-    assert_error(err, DIGICHECK_ESCHEMA, "rule 'base.kan' has `override: true`, but no rule "
-                 "set it extends defines 'base.kan'; did you mean 'base.kann'?", 6, 9);
-}
-
-static void extends__levels_errors(void **state)
-{
-    digicheck_error err = load_fails(DATA "levels-unknown", DIGICHECK_ESCHEMA);
-
-    (void)state;
-    assert_error(err, DIGICHECK_ESCHEMA, "unknown rule 'base.from' in 'levels'; did you mean "
-                 "'base.form'?", 6, 3);
-    err = load_fails(DATA "levels-word", DIGICHECK_ESCHEMA);
-    assert_error(err, DIGICHECK_ESCHEMA, "unknown level 'of' in 'levels'; did you mean 'off'? "
-                 "(allowed: off, info, warning, error)", 6, 14);
-    err = load_fails(DATA "levels-needed", DIGICHECK_ESCHEMA);
-    assert_error(err, DIGICHECK_ESCHEMA, "rule 'base.kann' cannot be switched off: rule "
-                 "'base.absence' names it in 'when.rules'", 6, 3);
-    assert_true(ends_with(err.source, "levels-needed/ruleset.yaml"));
+    for (i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+        const struct bad_case *c = &bad_cases[i];
+        char path[256], file[256];
+        digicheck_error err;
+        snprintf(path, sizeof path, DATA "%s", c->dir);
+        snprintf(file, sizeof file, "%s/ruleset.yaml", c->dir);
+        err = load_fails(path, c->code);
+        if (!ends_with(err.source, file))
+            fail_msg("%s: the error is in '%s'", c->dir, err.source);
+        assert_error(err, c->code, c->message, c->line, c->column);
+    }
 }
 
 static void extends__principle_of_a_base_needs_override(void **state)
@@ -389,15 +418,14 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(extends__base_is_loaded_whole_then_the_own_rules),
         cmocka_unit_test(extends__override_takes_the_place_of_the_base_rule),
+        cmocka_unit_test(extends__json_lists_the_rule_sets),
         cmocka_unit_test(extends__diamond_reads_the_base_once),
         cmocka_unit_test(extends__path_relative_to_the_ruleset_and_levels),
         cmocka_unit_test(extends__ruleset_path_environment),
         cmocka_unit_test(extends__principle_override_adds_and_replaces_aspects),
         cmocka_unit_test(extends__cycle_names_the_chain),
         cmocka_unit_test(extends__missing_base_suggests_a_sibling),
-        cmocka_unit_test(extends__duplicate_id_names_both_places),
-        cmocka_unit_test(extends__override_of_nothing_names_the_nearest),
-        cmocka_unit_test(extends__levels_errors),
+        cmocka_unit_test(extends__bad_rule_sets),
         cmocka_unit_test(extends__principle_of_a_base_needs_override),
         cmocka_unit_test(load_many__combines_and_names_the_combination),
         cmocka_unit_test(load_many__duplicate_ids_across_are_errors),

@@ -1,6 +1,7 @@
 /*
  * test_regex.c -- compiling rule patterns: Unicode case folding, the sharp s
- * rewriting and the places of compile errors; finding matches in a range.
+ * rewriting and the places of compile errors; finding matches in a range,
+ * also in windows of start positions under a poll.
  */
 #include "unit.h"
 
@@ -155,6 +156,103 @@ static void test_regex__find_skips_empty_matches_and_stops_at_end(void **state)
     dci_regex_free(&re);
 }
 
+/* A poll that counts its calls and stops the search at call `stop` (0:
+ * never). */
+typedef struct polls {
+    int calls, stop;
+    size_t bytes;
+} polls;
+
+static int count_polls(void *arg, size_t bytes)
+{
+    polls *p = arg;
+
+    p->bytes += bytes;
+    return ++p->calls == p->stop;
+}
+
+/* Every match of re in s, one search after the other, as "start-end;". */
+static void all_matches(dci_matcher *m, const dci_regex *re, const char *s, dci_buf *out)
+{
+    size_t pos = 0, ms, me, n = strlen(s);
+
+    while (dci_regex_find(m, re, s, pos, n, &ms, &me) == 1) {
+        dci_buf_printf(out, "%zu-%zu;", ms, me);
+        pos = me;
+    }
+    dci_buf_printf(out, "occurs %d", dci_regex_occurs(m, re, s, 0, n));
+}
+
+/* With a poll, a search tries its start positions in windows: the matches
+ * are those of one call, also across a window's edge, after a character of
+ * two bytes at it, with a lookbehind into the window before, and for \G. */
+static void test_regex__windows_find_what_one_call_finds(void **state)
+{
+    static const char *const patterns[] = {
+        "(?<=Ab)satz \\d+", "\\w+ßx", "\\bAntrag\\b", "x*", "[0-9]{3}\\b",
+        "satz 7\\d{3}\\.$", "\\GA", "^A", NULL
+    };
+    dci_buf text = {0}, as = {0};
+    dci_matcher m;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(dci_matcher_init(&m), DIGICHECK_OK);
+    for (i = 0; i < 3 * DCI_REGEX_WINDOW / 10; i++)     /* "Absatz 12 " … and a ß */
+        dci_buf_printf(&text, i % 97 == 5 ? "Straße %zu " : "Absatz %zu ", i);
+    dci_buf_puts(&text, "Antrag aßx Absatz 7012.");
+    /* \G and ^ hold at the start of the call only: an A at a window's start is none */
+    dci_buf_puts(&as, "x");
+    for (i = 0; i < 3 * DCI_REGEX_WINDOW; i++)
+        dci_buf_puts(&as, "A");
+    assert_false(text.oom || as.oom);
+    for (i = 0; patterns[i]; i++) {
+        dci_regex re = compile(patterns[i], DCI_RE_CASELESS);
+        const char *s = patterns[i][1] == 'G' || patterns[i][0] == '^' ? as.data : text.data;
+        dci_buf one = {0}, windowed = {0};
+        polls p = { 0, 0, 0 };
+        all_matches(&m, &re, s, &one);
+        m.poll = count_polls;
+        m.poll_arg = &p;
+        all_matches(&m, &re, s, &windowed);
+        m.poll = NULL;
+        assert_string_equal(windowed.data, one.data);
+        dci_buf_free(&one);
+        dci_buf_free(&windowed);
+        dci_regex_free(&re);
+    }
+    dci_buf_free(&text);
+    dci_buf_free(&as);
+    dci_matcher_free(&m);
+}
+
+/* A poll that says stop ends the search there: no match, no PCRE2 error. */
+static void test_regex__a_poll_stops_a_search(void **state)
+{
+    dci_buf text = {0};
+    dci_regex re = compile("Schlusssatz", DCI_RE_CASELESS);
+    dci_matcher m;
+    polls p = { 0, 2, 0 };
+    size_t i, ms, me;
+
+    (void)state;
+    assert_int_equal(dci_matcher_init(&m), DIGICHECK_OK);
+    for (i = 0; i < 10 * DCI_REGEX_WINDOW / 8; i++)
+        dci_buf_puts(&text, "Absatz ");
+    dci_buf_puts(&text, "Schlusssatz");
+    assert_int_equal(dci_regex_find(&m, &re, text.data, 0, text.len, &ms, &me), 1);
+    m.poll = count_polls;
+    m.poll_arg = &p;
+    assert_int_equal(dci_regex_find(&m, &re, text.data, 0, text.len, &ms, &me),
+                     DCI_REGEX_STOPPED);
+    assert_int_equal(p.calls, 2);
+    assert_true(p.bytes > DCI_REGEX_WINDOW && p.bytes < 3 * DCI_REGEX_WINDOW);
+    m.poll = NULL;
+    dci_buf_free(&text);
+    dci_regex_free(&re);
+    dci_matcher_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +262,8 @@ int main(void)
         cmocka_unit_test(test_regex__error_offsets_are_those_of_the_written_pattern),
         cmocka_unit_test(test_regex__control_characters_are_refused),
         cmocka_unit_test(test_regex__find_skips_empty_matches_and_stops_at_end),
+        cmocka_unit_test(test_regex__windows_find_what_one_call_finds),
+        cmocka_unit_test(test_regex__a_poll_stops_a_search),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from ctypes import byref, c_char_p, c_int, c_long, c_size_t, c_void_p
 from dataclasses import asdict, dataclass, fields
 from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional,
-                    Tuple, TypedDict, TypeVar, Union, overload)
+                    Sequence, Tuple, TypedDict, TypeVar, Union, overload)
 
 from . import _lib
 from ._errors import DigicheckError, InvalidArgumentError
@@ -158,6 +158,26 @@ class Ruleset(_Handle):
         rc = lib.digicheck_ruleset_load(byref(out), _lib.encode_path(path), byref(err))
         _lib.raise_for(rc, err)
         return cls(out.value, os.fspath(path))
+
+    @classmethod
+    def load_many(cls, paths: Sequence[StrPath]) -> "Ruleset":
+        """Loads several rule sets as one, as if one rule set extended each of them (an id two
+        of them define is a SchemaError); its id is their ids joined with "+"."""
+        raw = [_lib.encode_path(p) for p in paths]
+        arr = (c_char_p * max(len(raw), 1))(*raw)
+        out, err = c_void_p(), Error()
+        rc = lib.digicheck_ruleset_load_many(byref(out), arr, len(raw), byref(err))
+        _lib.raise_for(rc, err)
+        return cls(out.value, os.pathsep.join(os.fspath(p) for p in paths))
+
+    def set_level(self, rule_id: str, level: str) -> None:
+        """Switches rule ``rule_id`` off (``"off"``: it leaves the rule set) or sets the severity
+        of all its findings (``"info"``, ``"warning"``, ``"error"``), before checkers are made.
+        An unknown rule id raises InvalidArgumentError naming the nearest one."""
+        rule, word, err = _lib.encode_str(rule_id, "rule_id"), _lib.encode_str(level, "level"), Error()
+        with self._held() as rs:
+            rc = lib.digicheck_ruleset_set_level(rs, rule, word, byref(err))
+        _lib.raise_for(rc, err)
 
     @property
     def rule_count(self) -> int:

@@ -140,6 +140,41 @@ class FindingTest(TempDirTest):
         self.assertLessEqual(len(f.match.encode()), 200 + len("…".encode()))
 
 
+class CombinedRulesetTest(unittest.TestCase):
+    """Rule sets loaded as one, and rules switched off or re-leveled."""
+
+    DATA = os.path.join(ROOT, "tests", "unit", "data", "extends")
+
+    def test_load_many(self) -> None:
+        rs = digicheck.Ruleset.load_many([os.path.join(self.DATA, "ext"),
+                                          os.path.join(self.DATA, "other")])
+        self.assertEqual(rs.rule_count, 7)
+        self.assertEqual(json.loads(rs.describe(output="json"))["id"], "ext+other")
+        with self.assertRaises(digicheck.SchemaError) as cm:
+            digicheck.Ruleset.load_many([os.path.join(self.DATA, "base"),
+                                         os.path.join(self.DATA, "clash")])
+        self.assertIn("rule 'base.kann' is defined in two rule sets", str(cm.exception))
+        with self.assertRaises(digicheck.InvalidArgumentError):
+            digicheck.Ruleset.load_many([])
+
+    def test_set_level(self) -> None:
+        rs = digicheck.Ruleset.load(STARTER)
+        n = rs.rule_count
+        rs.set_level("form.schriftlich", "off")
+        self.assertEqual(rs.rule_count, n - 1)
+        with self.assertRaises(digicheck.InvalidArgumentError) as cm:
+            rs.set_level("form.orginal", "off")
+        self.assertIn("did you mean 'form.original'?", str(cm.exception))
+        with self.assertRaises(digicheck.InvalidArgumentError):
+            rs.set_level("form.original", "loud")
+        rs.set_level("form.original", "error")
+        report = digicheck.check(ANTRAG, rs)
+        rules = {f.rule for f in report}
+        self.assertNotIn("form.schriftlich", rules)
+        self.assertEqual({f.severity for f in report if f.rule == "form.original"},
+                         {"error"})
+
+
 class ReportTest(unittest.TestCase):
 
     def setUp(self) -> None:
