@@ -59,8 +59,10 @@ STLIB      := $(B)/libdigicheck.a
 PCFILE     := $(B)/libdigicheck.pc
 CLI_SRC    := $(sort $(wildcard libdigicheck/cli/*.c))
 CLI        := $(B)/digicheck
-# The command's own dependency: the HTTP server of `digicheck serve`.
-CLI_MODS   := libmicrohttpd
+# The command's own dependencies: the HTTP server of `digicheck serve`, and libyaml for
+# the project config .digicheck.yaml (the command reads it itself, as it may use only
+# the library's public header).
+CLI_MODS   := libmicrohttpd yaml-0.1
 # The pages of `digicheck serve`, embedded in the program at build time.
 DESK_FILES := $(sort $(wildcard libdigicheck/cli/desk/*))
 DESK_C     := $(B)/cli/assets.c
@@ -333,6 +335,7 @@ test-cli: $(CLI) $(NPM_DIR)/.installed
 	tests/cli/answer.sh $(CLI) env NODE_PATH=$(CURDIR)/$(NPM_DIR)/node_modules node \
 	    tests/sarif/validate.js $(CURDIR)/$(SARIF_SCHEMA)
 	tests/cli/extends.sh $(CLI)
+	tests/cli/config.sh $(CLI)
 
 # `digicheck serve`: the server against hostile and clumsy clients (a Python client), then
 # the review desk and the rule workshop driven in Debian's Chromium by Playwright and checked

@@ -7,8 +7,8 @@
  * a check. Pattern rules are evaluated first, one pass per pattern over the
  * draft's view; each match is assigned to the unit of the rule's scope and
  * dropped when an `unless` pattern occurs in that unit. Absence rules run
- * afterwards, each after the absence rules it names (the rule set orders
- * them), so that their `when: rules:` triggers (trigger.c) see what fired.
+ * afterwards (absence.c), each after the absence rules it names (the rule
+ * set orders them), so that their `when: rules:` triggers see what fired.
  * Lua rules run next (lua.c), in the order of the rule set, and see every
  * finding so far; then the questions and the Vorprüfung (questions.c).
  *
@@ -26,7 +26,7 @@
 #include "run.h"
 #include "search.h"
 #include "finding.h"
-#include "trigger.h"
+#include "absence.h"
 #include "questions.h"
 #include "relevance.h"
 #include "lua.h"
@@ -359,74 +359,6 @@ static void run_pattern_rule(dci_run *R, const dci_rule *rule)
         dci_collapse_sentences(R, rule, mark);
 }
 
-/* ---- absence rules ------------------------------------------------------- */
-
-/* Checks an absence rule on unit u (its triggers collected). */
-static void check_absence_unit(dci_run *R, const dci_rule *rule, size_t u)
-{
-    const digicheck_draft *d = R->d;
-    const dci_unit *un = &d->units[u];
-    size_t ms = 0, me = 0;
-    int at_match = 0, limit = 0;
-
-    if (dci_trigger_holds(R, rule, u, &ms, &me, &at_match) <= 0)
-        return;
-    if (dci_search_any(R, rule->absent, rule->nabsent, un->start, un->end, &limit))
-        return;
-    if (limit) {
-        dci_finding_limit(R, rule, rule->absent, limit, u);
-        return;
-    }
-    if (at_match) {
-        long s = dci_draft_unit_at(d, DCI_UNIT_SATZ, ms);
-        dci_finding_add(R, rule, DCI_KIND_ABSENCE, rule->severity, rule->message, NULL,
-                        (size_t)s, (size_t)s, ms, me);
-    } else {
-        dci_finding_add(R, rule, DCI_KIND_ABSENCE, rule->severity, rule->message, NULL, u, u,
-                        un->start, un->end);
-    }
-}
-
-static void run_absence_rule(dci_run *R, const dci_rule *rule)
-{
-    const digicheck_draft *d = R->d;
-    size_t i;
-
-    dci_trigger_collect(R, rule);
-
-    if (R->oom)
-        return;
-    if (rule->scope == DCI_SCOPE_DOCUMENT) {
-        check_absence_unit(R, rule, 0);
-        return;
-    }
-    if (rule->scope == DCI_SCOPE_SECTION) {
-        static const int kinds[] = {DCI_UNIT_PARAGRAPH, DCI_UNIT_ANLAGE};
-        size_t k;
-        int any = 0;
-        for (k = 0; k < 2; k++)
-            for (i = 0; i < d->nby_kind[kinds[k]] && !R->oom; i++, any = 1)
-                check_absence_unit(R, rule, d->by_kind[kinds[k]][i]);
-        /* Artikel without § (amendment articles) are sections of their own */
-        for (i = 0; i < d->nby_kind[DCI_UNIT_ARTIKEL] && !R->oom; i++) {
-            size_t a = d->by_kind[DCI_UNIT_ARTIKEL][i];
-            if (dci_draft_unit_at(d, DCI_UNIT_PARAGRAPH, d->units[a].start) < 0 &&
-                (a + 1 >= d->nunits || d->units[a + 1].kind != DCI_UNIT_PARAGRAPH)) {
-                check_absence_unit(R, rule, a);
-                any = 1;
-            }
-        }
-        if (!any)
-            check_absence_unit(R, rule, 0);
-        return;
-    }
-    {
-        int kind = rule->scope == DCI_SCOPE_PARAGRAPH ? DCI_UNIT_ABSATZ : DCI_UNIT_SATZ;
-        for (i = 0; i < d->nby_kind[kind] && !R->oom; i++)
-            check_absence_unit(R, rule, d->by_kind[kind][i]);
-    }
-}
-
 /* ---- the check ------------------------------------------------------------ */
 
 int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_report **out,
@@ -465,7 +397,7 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     if (!R.oom)
         dci_collapse_grouped(&R);
     for (i = 0; i < c->rs->nabsence && !R.oom; i++)
-        run_absence_rule(&R, &c->rs->rules[c->rs->absence_order[i]]);
+        dci_absence_run(&R, &c->rs->rules[c->rs->absence_order[i]]);
     for (i = 0; i < c->rs->nrules && !R.oom; i++)
         if (c->rs->rules[i].type == DCI_RULE_LUA)
             dci_lua_run(c->lua, &R, &c->rs->rules[i]);

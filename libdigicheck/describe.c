@@ -115,6 +115,35 @@ static void text_questions(dci_buf *b, const digicheck_ruleset *rs)
     }
 }
 
+/* How absent_places() writes a place: its name, its name as a JSON string,
+ * its German label. */
+enum { PLACE_NAME, PLACE_JSON, PLACE_LABEL };
+
+/* The places of an absence rule's `absent_in`, between before and after;
+ * nothing when it keeps the default (the scope unit only). */
+static void absent_places(dci_buf *b, const dci_rule *r, int style, const char *before,
+                          const char *after)
+{
+    int i, first = 1;
+
+    if (r->type != DCI_RULE_ABSENCE || r->absent_in == DCI_ABSENT_IN_SCOPE)
+        return;
+    dci_buf_puts(b, before);
+    for (i = DCI_IN_SCOPE; i <= DCI_IN_DRAFT; i++) {
+        if (!(r->absent_in & (1u << i)))
+            continue;
+        if (!first)
+            dci_buf_puts(b, style == PLACE_JSON ? "," : ", ");
+        first = 0;
+        if (style == PLACE_JSON)
+            dci_json_str(b, dci_name(&dci_absent_places, i));
+        else
+            dci_buf_puts(b, style == PLACE_LABEL ? dci_label(&dci_absent_places, i)
+                                                 : dci_name(&dci_absent_places, i));
+    }
+    dci_buf_puts(b, after);
+}
+
 static void text_patterns(dci_buf *b, const char *label, const dci_regex *re, size_t n)
 {
     size_t i;
@@ -176,6 +205,7 @@ static void text_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
         dci_buf_printf(b, "  %-12s rule %s fired\n",
                        r->nwhen_match || r->nwhen_answers || i ? "" : "when:", r->when_rules[i]);
     text_patterns(b, "absent:", r->absent, r->nabsent);
+    absent_places(b, r, PLACE_NAME, "  absent_in:   ", "\n");
     if (r->type == DCI_RULE_QUESTION) {
         dci_buf_printf(b, "  stage:       %s\n",
                        dci_name(&dci_stages, r->stage));
@@ -255,6 +285,7 @@ static void json_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
     dci_json_str_array(b, r->when_rules, r->nwhen_rules);
     dci_buf_putc(b, '}');
     json_patterns(b, "absent", r->absent, r->nabsent);
+    absent_places(b, r, PLACE_JSON, ",\"absent_in\":[", "]");
     if (r->type == DCI_RULE_QUESTION) {
         dci_json_member(b, "stage",
                         dci_name(&dci_stages, r->stage));
@@ -448,6 +479,7 @@ void dci_describe_rule_md(dci_buf *b, const digicheck_ruleset *rs, const dci_rul
     for (i = 0; i < r->nwhen_rules; i++)
         dci_buf_printf(b, "- ausgelöst durch einen Befund der Regel `%s`\n", r->when_rules[i]);
     md_patterns(b, "fehlt im Geltungsbereich", r->absent, r->nabsent);
+    absent_places(b, r, PLACE_LABEL, "- gesucht wird: ", "\n");
     if (r->type == DCI_RULE_QUESTION) {
         dci_buf_printf(b, "- Stufe: %s", dci_label(&dci_stages, r->stage));
         if (r->aspect)

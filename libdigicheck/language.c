@@ -1,7 +1,8 @@
 /*
  * language.c -- the words of the rule language: the names of severities,
- * levels, scopes, groups, rule types and stages (the enums of ruleset.h,
- * with their German labels), and the categories a rule may have, with the public
+ * levels, scopes, groups, the places of `absent_in`, rule types and stages
+ * (the enums of ruleset.h, with their German labels), and the categories a
+ * rule may have, with the public
  * digicheck_category(). Every module that reads or writes these words uses
  * these tables; this module uses no other.
  */
@@ -16,6 +17,12 @@ static const char *const level_names[] = { "off", "info", "warning", "error", NU
 const dci_names dci_levels = { 0, level_names, NULL };
 static const char *const group_names[] = { "sentence", "section", NULL };
 const dci_names dci_groups = { DCI_GROUP_SENTENCE, group_names, NULL };
+static const char *const place_names[] = { "scope", "cited", "definitions", "draft", NULL };
+static const char *const place_labels[] = {
+    "im Geltungsbereich", "in den zitierten Paragrafen", "in den Begriffsbestimmungen",
+    "im ganzen Entwurf", NULL
+};
+const dci_names dci_absent_places = { DCI_IN_SCOPE, place_names, place_labels };
 static const char *const scope_names[] = { "sentence", "paragraph", "section", "document", NULL };
 static const char *const scope_labels[] = { "Satz", "Absatz", "Paragraf", "Dokument", NULL };
 const dci_names dci_scopes = { DCI_SCOPE_SENTENCE, scope_names, scope_labels };

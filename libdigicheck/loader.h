@@ -27,7 +27,7 @@ typedef struct dci_keydef {
 } dci_keydef;
 
 #define NKEYS(defs) (sizeof defs / sizeof defs[0])
-#define DCI_MAX_KEYS 29     /* the most keys of any table (rule.c: rule_keys) */
+#define DCI_MAX_KEYS 30     /* the most keys of any table (rule.c: rule_keys) */
 
 /* An id -> index table (open addressing) for rule and principle ids: a
  * hostile rule set may hold many thousands of rules. */

@@ -4,14 +4,15 @@
  * This module checks a rule's mapping against the rule language (DESIGN.md
  * §4): the keys each kind of rule (pattern, absence, lua, question) may
  * have, the fields all share (principle, category, severity, scope,
- * message, title, examples), and what each kind adds -- patterns, `severity_if`,
- * `when` and `absent`, a question's stage, answers, `applies_when` and
- * `prefill`, a lua rule's script or inline code (compiled once to check
- * it, kept as text). Every pattern is compiled here, and released here
- * (dci_rules_free). The `when.rules` entries are handed to the loader to
- * resolve once every file is read. A rule with `override: true` takes the
- * place of the rule of a base rule set with its id. The entries of
- * `levels:`, which name rules, are checked here too.
+ * message, title, examples), and what each kind adds -- patterns,
+ * `severity_if`, `when`, `absent` and `absent_in`, a question's stage,
+ * answers, `applies_when` and `prefill`, a lua rule's script or inline
+ * code (compiled once to check it, kept as text). Every pattern is
+ * compiled here, and released here (dci_rules_free). The `when.rules`
+ * entries are handed to the loader to resolve once every file is read. A
+ * rule with `override: true` takes the place of the rule of a base rule
+ * set with its id. The entries of `levels:`, which name rules, are checked
+ * here too.
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,7 +33,7 @@ enum {
     R_ID, R_TYPE, R_PRINCIPLE, R_CATEGORY, R_SEVERITY, R_SCOPE, R_MESSAGE, R_TITLE,
     R_SUGGESTION, R_REFERENCES, R_TAGS, R_CASE_SENSITIVE, R_EXAMPLES, R_MATCH, R_UNLESS,
     R_SEVERITY_IF, R_WHEN, R_ABSENT, R_STAGE, R_ANSWERS, R_APPLIES_WHEN, R_PREFILL, R_SCRIPT,
-    R_CODE, R_ASPECT, R_ROLES, R_GROUP, R_LEAD_IN, R_OVERRIDE
+    R_CODE, R_ASPECT, R_ROLES, R_GROUP, R_LEAD_IN, R_OVERRIDE, R_ABSENT_IN
 };
 static const dci_keydef rule_keys[] = {
     { "id", K_ANY }, { "type", K_ANY }, { "principle", K_ANY }, { "category", K_ANY },
@@ -46,7 +47,7 @@ static const dci_keydef rule_keys[] = {
     { "answers", K_QUESTION }, { "applies_when", K_QUESTION }, { "prefill", K_QUESTION },
     { "script", K_LUA }, { "code", K_LUA }, { "aspect", K_QUESTION | K_RELEVANCE },
     { "roles", K_PATTERN }, { "group", K_PATTERN }, { "lead_in", K_PATTERN },
-    { "override", K_ANY },
+    { "override", K_ANY }, { "absent_in", K_ABSENCE },
 };
 
 /* A title names the finding in one line of the text form: a few words. */
@@ -533,26 +534,33 @@ void dci_rules_free(dci_rule *rules, size_t n)
     }
 }
 
+/* A list of names of table t under key into the bits *out (1 << value);
+ * dflt when the key is absent. */
+static int read_name_bits(dci_loader *L, const dci_yaml_node *v, const char *key,
+                          const dci_names *t, unsigned dflt, const char *ctx, unsigned *out)
+{
+    size_t i;
+    int rc, value;
+
+    *out = dflt;
+    if (!v)
+        return DIGICHECK_OK;
+    if ((rc = dci_load_check_strings(L, v, key, ctx, 1)))
+        return rc;
+    *out = 0;
+    for (i = 0; i < dci_list_len(v); i++) {
+        if ((rc = dci_load_choice(L, dci_list_item(v, i), key, ctx, t, &value, NULL)))
+            return rc;
+        *out |= 1u << value;
+    }
+    return DIGICHECK_OK;
+}
+
 /* `roles:` the roles of text a pattern rule reads (draft.h): by default
  * provisions and the new wording of amendments. */
 static int read_roles(dci_loader *L, dci_rule *r, const dci_yaml_node *v, const char *ctx)
 {
-    size_t i;
-    int rc, role;
-
-    r->roles = DCI_ROLES_DEFAULT;
-    if (!v)
-        return DIGICHECK_OK;
-    if ((rc = dci_load_check_strings(L, v, "roles", ctx, 1)))
-        return rc;
-    r->roles = 0;
-    for (i = 0; i < dci_list_len(v); i++) {
-        if ((rc = dci_load_choice(L, dci_list_item(v, i), "roles", ctx, &dci_roles, &role,
-                                  NULL)))
-            return rc;
-        r->roles |= 1u << role;
-    }
-    return DIGICHECK_OK;
+    return read_name_bits(L, v, "roles", &dci_roles, DCI_ROLES_DEFAULT, ctx, &r->roles);
 }
 
 /* A rule read to its end into rule ri; *replaces is the rule of a base that
@@ -615,6 +623,9 @@ static int read_rule_entry(dci_loader *L, const dci_yaml_node *node, size_t ordi
         (rc = read_when(L, ri, v[R_WHEN], flags, "when", ctx)))
         return rc;
     r = &L->rules[ri];
+    if ((rc = read_name_bits(L, v[R_ABSENT_IN], "absent_in", &dci_absent_places,
+                             DCI_ABSENT_IN_SCOPE, ctx, &r->absent_in)))
+        return rc;
     return get_regexes(L, v[R_ABSENT], "absent", r, flags, 1, &r->absent, &r->nabsent);
 }
 

@@ -60,6 +60,15 @@ typedef dci_guard dci_prefill;
 enum { DCI_GROUP_SENTENCE = 0, DCI_GROUP_SECTION };
 extern const dci_names dci_groups;         /* "sentence", "section" */
 
+/* `absent_in:` of an absence rule: where else than in its scope unit what
+ * satisfies it is looked for (absence.c), as bits 1 << DCI_IN_*. */
+enum { DCI_IN_SCOPE = 0, DCI_IN_CITED, DCI_IN_DEFINITIONS, DCI_IN_DRAFT };
+extern const dci_names dci_absent_places;  /* "scope", "cited", "definitions", "draft" */
+#define DCI_ABSENT_IN_SCOPE       (1u << DCI_IN_SCOPE)
+#define DCI_ABSENT_IN_CITED       (1u << DCI_IN_CITED)
+#define DCI_ABSENT_IN_DEFINITIONS (1u << DCI_IN_DEFINITIONS)
+#define DCI_ABSENT_IN_DRAFT       (1u << DCI_IN_DRAFT)
+
 typedef struct dci_rule {
     const char *id, *principle, *category, *message, *suggestion;
     const char *title;      /* a few words for the one-line text form; NULL: none */
@@ -83,6 +92,7 @@ typedef struct dci_rule {
     const char **when_rules;      size_t nwhen_rules;
     size_t *when_rule_index;      /* same length as when_rules */
     dci_regex *absent;  size_t nabsent;
+    unsigned absent_in;           /* DCI_ABSENT_IN_*: where `absent` is looked for */
 
     /* question: the message is the question; `applies_when` is kept in the
      * when_* fields above (no trigger: it always applies). */

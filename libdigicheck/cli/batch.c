@@ -2,12 +2,11 @@
  * batch.c -- `digicheck check`: finds the drafts, checks them on N threads
  * and writes one document in the order the drafts were named.
  *
- * The files are listed first (directories walked in name order), so the
- * order is fixed before any check starts. A walk takes statutes (.txt .md
- * .xml .docx .odt) and those YAML and JSON files that are draft descriptions (sniff.c),
- * and skips hidden entries and what --exclude names; a file named on the
- * command line is always checked. Workers take the next file, each
- * with its own checker over the shared rule set, and put the report into a
+ * The files are listed first (walk.c), so the order is fixed before any
+ * check starts, and each draft's profile (profile.c: its config's rule set,
+ * answers, fail-on) is made before any check starts too, so a bad config
+ * stops the run with nothing checked. Workers take the next file, each
+ * with its own checker per rule set, and put the report into a
  * slot of a window; the main thread writes the slots strictly in order and
  * frees them. A worker that runs more than a window ahead of the writer, or
  * whose file would make the drafts checked but not yet written exceed
@@ -21,292 +20,16 @@
  * cannot be written (a full disk, a closed pipe) stops the batch: main.c
  * says why when it closes standard output.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
-
-/* ---- the list of drafts ------------------------------------------------------ */
-
-typedef struct item {
-    char *path;
-    uint64_t size;
-    int is_stdin;
-    char *why;                  /* set when the walk already failed on it */
-} item;
-
-typedef struct list {
-    item *v;
-    size_t n, cap;
-} list;
-
-static int push(list *l, const char *path, uint64_t size, int is_stdin, const char *why)
-{
-    item *it;
-
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 64;
-        item *v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        l->v = v;
-        l->cap = cap;
-    }
-    it = &l->v[l->n];
-    memset(it, 0, sizeof *it);
-    it->path = strdup(path);
-    it->why = why ? strdup(why) : NULL;
-    if (!it->path || (why && !it->why)) {
-        free(it->path);
-        free(it->why);
-        return -1;
-    }
-    it->size = size;
-    it->is_stdin = is_stdin;
-    l->n++;
-    return 0;
-}
-
-static void list_free(list *l)
-{
-    size_t i;
-
-    for (i = 0; i < l->n; i++) {
-        free(l->v[i].path);
-        free(l->v[i].why);
-    }
-    free(l->v);
-}
-
-/* The extensions a directory walk takes (any file named directly is
- * taken): 1 a statute, 2 a draft description if it is one, 0 neither. */
-static int draft_name(const char *name)
-{
-    static const char *const ext[] = { ".txt", ".md", ".xml", ".docx", ".odt", ".yaml",
-                                       ".yml", ".json" };
-    enum { STATUTES = 5 };      /* the first five; then what may be a description */
-    const char *dot = strrchr(name, '.');
-    size_t i;
-
-    if (!dot || dot == name)
-        return 0;
-    for (i = 0; i < sizeof ext / sizeof *ext; i++)
-        if (strcasecmp(dot, ext[i]) == 0)
-            return i < STATUTES ? 1 : 2;
-    return 0;
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir);
-    char *p = malloc(n + strlen(name) + 2);
-
-    if (p)
-        sprintf(p, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
-    return p;
-}
-
-/* A directory walk: where the drafts go, and what decides which are taken. */
-typedef struct walker {
-    list *l;
-    const cli_batch *b;
-    size_t root;                /* length of the directory named: --exclude paths start there */
-} walker;
-
-/* Says under -v why a file or directory is not checked. */
-static void skipped(const walker *w, const char *path, const char *why, const char *arg)
-{
-    if (w->b->verbose) {
-        fputs("digicheck: skipped ", stderr);
-        cli_escaped(stderr, path, strlen(path), 0);
-        fputs(": ", stderr);
-        fprintf(stderr, why, arg);
-        fputc('\n', stderr);
-    }
-}
-
-/* The --exclude pattern that names path (name its last part), or NULL. A
- * pattern with a '/' matches the path below the directory named. */
-static const char *excluded(const walker *w, const char *path, const char *name)
-{
-    const char *rel = path + w->root;
-    int i;
-
-    rel += *rel == '/';
-    for (i = 0; i < w->b->nexcludes; i++) {
-        const char *p = w->b->excludes[i];
-        if (strchr(p, '/') ? fnmatch(p, rel, FNM_PATHNAME) == 0 : fnmatch(p, name, 0) == 0)
-            return p;
-    }
-    return NULL;
-}
-
-/* Takes one regular file of a walk, if it is a draft. */
-static int take_file(const walker *w, const char *path, const char *name, uint64_t size)
-{
-    int kind = draft_name(name);
-
-    if (kind == 2 && cli_is_description(path) == 0) {
-        skipped(w, path, "not a draft description (no 'text' or 'text_file'%s)", "");
-        return 0;
-    }
-    return kind ? push(w->l, path, size, 0, NULL) : 0;
-}
-
-static int walk_entry(const walker *w, const char *dir, const char *name, int depth);
-
-/* Directory levels a walk goes down (each holds an open directory). */
-#define MAX_DEPTH 64
-
-/* Adds the drafts below dir, in name order. Links to directories are not
- * followed (a link may close a circle); links to files are. */
-static int walk(const walker *w, const char *dir, int depth)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char **names = NULL;
-    size_t n = 0, cap = 0, i;
-    int rc = 0;
-
-    if (!d) {
-        char why[512];
-        snprintf(why, sizeof why, "cannot read the directory: %s", strerror(errno));
-        return push(w->l, dir, 0, 0, why);
-    }
-    while ((e = readdir(d)) != NULL) {
-        char **nn;
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 32;
-            nn = realloc(names, cap * sizeof *names);
-            if (!nn) {
-                rc = -1;
-                break;
-            }
-            names = nn;
-        }
-        if (!(names[n] = strdup(e->d_name))) {
-            rc = -1;
-            break;
-        }
-        n++;
-    }
-    closedir(d);
-    if (n > 1)
-        qsort(names, n, sizeof *names, cmp_name);
-    for (i = 0; i < n && rc == 0; i++)
-        rc = walk_entry(w, dir, names[i], depth);
-    for (i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    return rc;
-}
-
-static int walk_entry(const walker *w, const char *dir, const char *name, int depth)
-{
-    char *path = join(dir, name);
-    const char *pattern;
-    struct stat st, lst;
-    int rc = 0;
-
-    if (!path)
-        return -1;
-    if (name[0] == '.') {
-        skipped(w, path, "hidden%s", "");       /* .git, .cache, editor files */
-    } else if ((pattern = excluded(w, path, name)) != NULL) {
-        skipped(w, path, "excluded by --exclude '%s'", pattern);
-    } else if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && stat(path, &st) != 0) {
-        if (draft_name(name))       /* a broken link to a draft: say so */
-            rc = push(w->l, path, 0, 0, "a broken symbolic link");
-    } else if (lstat(path, &lst) == 0 && S_ISDIR(lst.st_mode)) {
-        if (depth < MAX_DEPTH)
-            rc = walk(w, path, depth + 1);
-        else {                      /* said even without -v: drafts may be lost here */
-            fputs("digicheck: skipped ", stderr);
-            cli_escaped(stderr, path, strlen(path), 0);
-            fprintf(stderr, ": deeper than %d directory levels\n", MAX_DEPTH);
-        }
-    } else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-        rc = take_file(w, path, name, (uint64_t)st.st_size);
-    }
-    free(path);
-    return rc;
-}
-
-static int collect(list *l, const cli_batch *b, char **paths, int npaths)
-{
-    int i, seen_stdin = 0;
-
-    for (i = 0; i < npaths; i++) {
-        struct stat st;
-        int rc;
-        if (strcmp(paths[i], "-") == 0) {
-            if (seen_stdin++) {
-                fprintf(stderr, "digicheck: '-' (standard input) may be named once\n");
-                return -2;
-            }
-            rc = push(l, "<stdin>", 0, 1, NULL);
-        } else if (stat(paths[i], &st) != 0) {
-            char why[512];
-            snprintf(why, sizeof why, "cannot open: %s", strerror(errno));
-            rc = push(l, paths[i], 0, 0, why);
-        } else if (S_ISDIR(st.st_mode)) {
-            walker w = { l, b, strlen(paths[i]) };
-            rc = walk(&w, paths[i], 0);
-        } else {
-            rc = push(l, paths[i], (uint64_t)st.st_size, 0, NULL);
-        }
-        if (rc)
-            return -1;
-    }
-    return 0;
-}
-
-/* The walk alone, for `serve`: the drafts of one directory as `check` would
- * take them, without excludes; failed entries are left out. */
-char **cli_walk_drafts(const char *dir, size_t *n)
-{
-    cli_batch b;
-    list l = { 0 };
-    walker w = { &l, &b, strlen(dir) };
-    char **paths = NULL;
-    size_t i, k = 0;
-
-    memset(&b, 0, sizeof b);
-    if (walk(&w, dir, 0) == 0 && (paths = calloc(l.n + 1, sizeof *paths)) != NULL)
-        for (i = 0; i < l.n; i++)
-            if (!l.v[i].why) {
-                paths[k++] = l.v[i].path;
-                l.v[i].path = NULL;
-            }
-    list_free(&l);
-    *n = k;
-    return paths;
-}
-
-void cli_walk_free(char **paths, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        free(paths[i]);
-    free(paths);
-}
+#include "walk.h"
 
 /* ---- checking one draft -------------------------------------------------------- */
 
@@ -317,7 +40,7 @@ typedef struct result {
     size_t len;
 } result;
 
-static void fail_item(result *res, const item *it, int code, const char *why)
+static void fail_item(result *res, const cli_item *it, int code, const char *why)
 {
     memset(&res->err, 0, sizeof res->err);
     res->err.code = code;
@@ -332,13 +55,18 @@ static int output_of(const cli_batch *b)
     return b->output | (b->look.show_justified ? DIGICHECK_OUTPUT_SHOW_JUSTIFIED : 0);
 }
 
-static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
+static void check_one(const cli_batch *b, digicheck_checker *c, const cli_item *it,
                       const char *stdin_buf, size_t stdin_len, result *res)
 {
+    const cli_profile *p = cli_profiles_at(b->profiles, it->profile);
     digicheck_draft *d = NULL;
     int rc;
 
     res->report = NULL;
+    if (!c) {                   /* no checker for its rule set: res->err says why */
+        snprintf(res->err.source, sizeof res->err.source, "%s", it->path);
+        return;
+    }
     if (it->why) {
         fail_item(res, it, DIGICHECK_EIO, it->why);
         return;
@@ -356,8 +84,8 @@ static void check_one(const cli_batch *b, digicheck_checker *c, const item *it,
          ? digicheck_draft_parse_in(&d, stdin_buf, stdin_len, it->path, DIGICHECK_FORMAT_AUTO,
                                     ".", &res->err)
          : digicheck_draft_load(&d, it->path, DIGICHECK_FORMAT_AUTO, &res->err);
-    if (rc == DIGICHECK_OK && b->answers)
-        rc = digicheck_record_apply(b->answers, d, &res->err);
+    if (rc == DIGICHECK_OK && p->answers)
+        rc = digicheck_record_apply(p->answers, d, &res->err);
     if (rc == DIGICHECK_OK)
         rc = digicheck_check(c, d, &res->report, &res->err);
     digicheck_draft_free(d);
@@ -496,7 +224,7 @@ static char *read_source(const char *path, size_t *len)
 
 /* Writes report r's text form, text[0..len) as the library rendered it, in
  * the look asked for; text is released. */
-static void put_decorated(writer *w, const item *it, const digicheck_report *r, char *text,
+static void put_decorated(writer *w, const cli_item *it, const digicheck_report *r, char *text,
                           size_t len)
 {
     const cli_look *look = &w->b->look;
@@ -525,7 +253,7 @@ static void put_decorated(writer *w, const item *it, const digicheck_report *r, 
     free(out);
 }
 
-static void emit(writer *w, const item *it, result *res)
+static void emit(writer *w, const cli_item *it, result *res)
 {
     digicheck_error err;
     char *text = NULL;
@@ -539,7 +267,8 @@ static void emit(writer *w, const item *it, result *res)
             w->nfindings++;
             if (!digicheck_finding_justified(f) &&
                 strcmp(digicheck_finding_baseline_state(f), "unchanged") != 0 &&
-                digicheck_finding_severity(f) >= w->b->fail_on)
+                digicheck_finding_severity(f) >=
+                    cli_profiles_at(w->b->profiles, it->profile)->fail_on)
                 w->over = 1;
             /* an error-level diagnostic: a limit cut the check short */
             cut |= digicheck_finding_severity(f) == DIGICHECK_SEVERITY_ERROR &&
@@ -609,7 +338,7 @@ typedef struct slot {
 
 typedef struct pool {
     const cli_batch *b;
-    const list *files;
+    const cli_list *files;
     const char *stdin_buf;
     size_t stdin_len;
     pthread_mutex_t mu;
@@ -620,13 +349,48 @@ typedef struct pool {
     int started, dead;          /* workers started; those that could not make a checker */
 } pool;
 
+/* The checkers of one thread, one per profile, each made when a draft
+ * under it comes first. */
+typedef struct checkers {
+    const cli_batch *b;
+    digicheck_checker **v;
+} checkers;
+
+static int checkers_open(checkers *cs, const cli_batch *b)
+{
+    cs->b = b;
+    cs->v = calloc(cli_profiles_count(b->profiles), sizeof *cs->v);
+    return cs->v ? 0 : -1;
+}
+
+static void checkers_close(checkers *cs)
+{
+    size_t i;
+
+    for (i = 0; cs->v && i < cli_profiles_count(cs->b->profiles); i++)
+        digicheck_checker_free(cs->v[i]);
+    free(cs->v);
+}
+
+/* Checks one item with the checker of its profile. */
+static void check_with(checkers *cs, const cli_item *it, const char *sbuf, size_t slen,
+                       result *res)
+{
+    digicheck_checker **c = &cs->v[it->profile];
+
+    if (!*c && digicheck_checker_new(c, cli_profiles_at(cs->b->profiles, it->profile)->rs,
+                                     &res->err) != DIGICHECK_OK)
+        *c = NULL;
+    check_one(cs->b, *c, it, sbuf, slen, res);
+}
+
 static void *worker(void *arg)
 {
     pool *p = arg;
-    digicheck_checker *c = NULL;
-    digicheck_error err;
+    checkers cs;
 
-    if (digicheck_checker_new(&c, p->b->rs, &err) != DIGICHECK_OK) {
+    if (checkers_open(&cs, p->b) != 0) {
+        checkers_close(&cs);
         pthread_mutex_lock(&p->mu);
         p->dead++;
         pthread_cond_broadcast(&p->ready);
@@ -646,17 +410,17 @@ static void *worker(void *arg)
         p->held += p->files->v[i].size;
         s->state = SLOT_BUSY;
         pthread_mutex_unlock(&p->mu);
-        check_one(p->b, c, &p->files->v[i], p->stdin_buf, p->stdin_len, &s->res);
+        check_with(&cs, &p->files->v[i], p->stdin_buf, p->stdin_len, &s->res);
         pthread_mutex_lock(&p->mu);
         s->state = SLOT_READY;
         pthread_cond_broadcast(&p->ready);
     }
     pthread_mutex_unlock(&p->mu);
-    digicheck_checker_free(c);
+    checkers_close(&cs);
     return NULL;
 }
 
-static int run_threads(writer *w, const list *files, const char *sbuf, size_t slen)
+static int run_threads(writer *w, const cli_list *files, const char *sbuf, size_t slen)
 {
     pool p;
     pthread_t *tids;
@@ -726,22 +490,21 @@ static int run_threads(writer *w, const list *files, const char *sbuf, size_t sl
     return rc;
 }
 
-static int run_inline(writer *w, const list *files, const char *sbuf, size_t slen)
+static int run_inline(writer *w, const cli_list *files, const char *sbuf, size_t slen)
 {
-    digicheck_checker *c = NULL;
-    digicheck_error err;
+    checkers cs;
     size_t k;
 
-    if (digicheck_checker_new(&c, w->b->rs, &err) != DIGICHECK_OK) {
-        cli_print_error("digicheck", &err);
+    if (checkers_open(&cs, w->b) != 0) {
+        checkers_close(&cs);
         return -1;
     }
     for (k = 0; k < files->n && !w->unwritable; k++) {
         result res;
-        check_one(w->b, c, &files->v[k], sbuf, slen, &res);
+        check_with(&cs, &files->v[k], sbuf, slen, &res);
         emit(w, &files->v[k], &res);
     }
-    digicheck_checker_free(c);
+    checkers_close(&cs);
     return 0;
 }
 
@@ -796,9 +559,116 @@ static void write_tail(writer *w)
         cli_pretty_run(w->b->out, &w->b->look, &w->tally);
 }
 
-int cli_batch_run(const cli_batch *b, char **paths, int npaths)
+/* The findings kept (--category, --rule), tried on an empty draft with
+ * rule set rs: the library checks the names against it, so that a typo is a
+ * usage error naming the valid ones, not an empty report. */
+static int filter_known(const cli_filter *f, const digicheck_ruleset *rs)
 {
-    list files = {0};
+    digicheck_draft *d = NULL;
+    digicheck_checker *c = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+    int rc;
+
+    if (!f->ncategories && !f->nrules)
+        return 0;
+    if ((rc = digicheck_draft_parse(&d, "", 0, NULL, DIGICHECK_FORMAT_TEXT, &err)) == 0 &&
+        (rc = digicheck_checker_new(&c, rs, &err)) == 0 &&
+        (rc = digicheck_check(c, d, &r, &err)) == 0)
+        rc = digicheck_report_keep(r, f->min_severity, f->categories, f->ncategories,
+                                   f->rules, f->nrules, &err);
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    if (rc == DIGICHECK_EINVAL)
+        fprintf(stderr, "digicheck: %s\nTry 'digicheck --help'.\n", err.message);
+    else if (rc)
+        cli_print_error("digicheck", &err);
+    return rc ? EXIT_TROUBLE : 0;
+}
+
+/* Where profile p's format came from, for a message. */
+static const char *format_source(const cli_profile *p)
+{
+    return p->config && p->config->format.text ? p->config->file : "the default (text)";
+}
+
+/* The run's format (-f, else the configs', which must agree: one run writes
+ * one document), and what it asks of the profiles: a document other than
+ * text or JSONL is made of one rule set. */
+static int choose_output(cli_batch *b)
+{
+    const cli_profile *p = cli_profiles_at(b->profiles, 0), *q;
+    size_t i, n = cli_profiles_count(b->profiles);
+
+    b->output = p->output;
+    for (i = 1; i < n; i++) {
+        q = cli_profiles_at(b->profiles, i);
+        if (q->output != p->output) {
+            fprintf(stderr, "digicheck: the configs of these drafts ask for different formats "
+                            "(%s, %s); one run writes one document: give -f\n",
+                    format_source(p), format_source(q));
+            return EXIT_TROUBLE;
+        }
+        if (q->rs != p->rs && b->output != DIGICHECK_OUTPUT_TEXT &&
+            b->output != DIGICHECK_OUTPUT_JSONL) {
+            fprintf(stderr, "digicheck: the drafts fall under configs with different rule "
+                            "sets (%s, %s), and this format makes one document of one rule "
+                            "set: check them in separate runs, or use -f jsonl or text\n",
+                    p->config ? p->config->file : "no config",
+                    q->config ? q->config->file : "no config");
+            return EXIT_TROUBLE;
+        }
+    }
+    if (b->max_results && b->output != DIGICHECK_OUTPUT_SARIF) {
+        fputs("digicheck: --max-results applies to -f sarif only\nTry 'digicheck --help'.\n",
+              stderr);
+        return EXIT_TROUBLE;
+    }
+    return 0;
+}
+
+/* The drafts listed, each with its profile; the run's format; the filter's
+ * names known to every rule set. Nothing is checked before all of it holds. */
+static int prepare(cli_batch *b, cli_list *files, char **paths, int npaths)
+{
+    size_t i;
+    int rc = cli_list_drafts(files, b, paths, npaths);
+
+    if (rc) {
+        if (rc == -1)
+            fprintf(stderr, "digicheck: out of memory listing the drafts\n");
+        return EXIT_TROUBLE;
+    }
+    if (files->n == 0) {
+        fprintf(stderr, "digicheck: no drafts found (looked for .txt .md .xml files and "
+                        ".yaml .yml .json draft descriptions in what was named)\n");
+        return EXIT_TROUBLE;
+    }
+    for (i = 0; i < files->n; i++)
+        if ((rc = cli_profiles_get(b->profiles, files->v[i].config, &files->v[i].profile)))
+            return rc;
+    if ((rc = choose_output(b)))
+        return rc;
+    for (i = 0; i < cli_profiles_count(b->profiles); i++)
+        if ((rc = filter_known(&b->filter, cli_profiles_at(b->profiles, i)->rs)))
+            return rc;
+    return 0;
+}
+
+/* What the walks excluded, in one line: -v names each. */
+static void say_excluded(const cli_list *files)
+{
+    const size_t *x = files->excluded;
+
+    if (x[0] || x[1])
+        fprintf(stderr, "digicheck: excluded %zu file%s and %zu director%s (-v names them)\n",
+                x[0], x[0] == 1 ? "" : "s", x[1], x[1] == 1 ? "y" : "ies");
+}
+
+int cli_batch_run(cli_batch *b, char **paths, int npaths)
+{
+    cli_list files = { 0 };
     writer w;
     digicheck_error err;
     char *sbuf = NULL;
@@ -807,36 +677,28 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
 
     memset(&w, 0, sizeof w);
     w.b = b;
-    rc = collect(&files, b, paths, npaths);
-    if (rc) {
-        if (rc == -1)
-            fprintf(stderr, "digicheck: out of memory listing the drafts\n");
-        list_free(&files);
-        return EXIT_TROUBLE;
-    }
-    if (files.n == 0) {
-        fprintf(stderr, "digicheck: no drafts found (looked for .txt .md .xml files and "
-                        ".yaml .yml .json draft descriptions in what was named)\n");
-        list_free(&files);
+    if (prepare(b, &files, paths, npaths)) {
+        cli_list_free(&files);
         return EXIT_TROUBLE;
     }
     for (i = 0; i < files.n; i++)
         if (files.v[i].is_stdin && !(sbuf = read_stdin(&slen))) {
             fprintf(stderr, "digicheck: cannot read standard input\n");
-            list_free(&files);
+            cli_list_free(&files);
             return EXIT_TROUBLE;
         }
     if (slen > (size_t)DIGICHECK_LIMIT_DRAFT_SIZE) {
         free(sbuf);                 /* too long: check_one says so */
         sbuf = NULL;
     }
-    if (digicheck_output_new(&w.o, b->rs, output_of(b), &err) != DIGICHECK_OK ||
+    if (digicheck_output_new(&w.o, cli_profiles_at(b->profiles, 0)->rs, output_of(b),
+                             &err) != DIGICHECK_OK ||
         (b->max_results &&
          digicheck_output_set_max_results(w.o, b->max_results, &err) != DIGICHECK_OK)) {
         digicheck_output_free(w.o);
         cli_print_error("digicheck", &err);
         free(sbuf);
-        list_free(&files);
+        cli_list_free(&files);
         return EXIT_TROUBLE;
     }
     w.prog.on = files.n > 1 && (b->progress > 0 || (b->progress < 0 && isatty(2)));
@@ -850,7 +712,7 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
         fprintf(stderr, "digicheck: out of memory\n");
         digicheck_output_free(w.o);
         free(sbuf);
-        list_free(&files);
+        cli_list_free(&files);
         return EXIT_TROUBLE;
     }
     rc = b->jobs > 1 && files.n > 1 ? run_threads(&w, &files, sbuf, slen)
@@ -865,11 +727,12 @@ int cli_batch_run(const cli_batch *b, char **paths, int npaths)
                 now() - w.prog.start, w.nfindings, w.nfailed);
     if (rc)
         fprintf(stderr, "digicheck: could not start checking (out of memory or threads)\n");
+    say_excluded(&files);
     status = rc || w.unwritable || w.unrendered || w.nfailed || w.ncut ? EXIT_TROUBLE
              : w.over ? EXIT_FINDINGS : EXIT_CLEAN;
     digicheck_output_free(w.o);
     cli_stats_free(w.stats);
     free(sbuf);
-    list_free(&files);
+    cli_list_free(&files);
     return status;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "digicheck.h"
+#include "config.h"
 
 /* Exit codes (also in the man page). */
 #define EXIT_CLEAN    0     /* nothing at or above --fail-on */
@@ -65,12 +66,12 @@ void cli_stats_add(cli_stats *s, const digicheck_report *r);
 /* Writes the table, most frequent first. Returns 0, -1 when out of memory. */
 int cli_stats_print(FILE *out, cli_stats *s);
 
-/* What `digicheck check` was asked to do. */
+/* What `digicheck check` was asked to do. The rule sets, answers, fail-on
+ * level and format come from the profile of each draft's config. */
 typedef struct cli_batch {
-    const digicheck_ruleset *rs;
-    const digicheck_record *answers;    /* --answers FILE, or NULL */
-    int output;                 /* DIGICHECK_OUTPUT_* */
-    int fail_on;                /* DIGICHECK_SEVERITY_* */
+    cli_configs *configs;       /* the project configs met */
+    cli_profiles *profiles;     /* what the drafts under each are checked with */
+    int output;                 /* DIGICHECK_OUTPUT_*: the run's, set by cli_batch_run */
     int fail_on_open;           /* open questions make the exit code 1 too */
     int jobs;                   /* worker threads, >= 1 */
     int progress;               /* -1 auto (stderr a terminal), 0 off, 1 on */
@@ -89,7 +90,7 @@ typedef struct cli_batch {
 
 /* Checks the drafts named by paths (files, directories walked recursively,
  * "-" for standard input) and writes one document. Returns the exit code. */
-int cli_batch_run(const cli_batch *b, char **paths, int npaths);
+int cli_batch_run(cli_batch *b, char **paths, int npaths);
 
 /* The drafts a walk of dir finds, as `check` takes them (name order, hidden
  * entries skipped): *n paths to release with cli_walk_free(), or NULL when
@@ -111,6 +112,19 @@ int cli_serve(const cli_serve_opts *o);
 /* Is the YAML or JSON file at path a draft description (sniff.c)? 1 yes,
  * 0 no, -1 it cannot be opened. */
 int  cli_is_description(const char *path);
+
+/* The usage and the help texts of the commands (help.c). */
+extern const char cli_usage[];
+extern const char cli_help_serve[];
+extern const char cli_help_main[];
+extern const char cli_help_check[];
+extern const char cli_help_check_more[];
+extern const char cli_help_config[];
+extern const char cli_help_test[];
+extern const char cli_help_rules[];
+extern const char cli_help_explain[];
+extern const char cli_help_document[];
+extern const char cli_help_annotate[];
 
 /* Writes len bytes of s to f (standard output). Returns 0, or -1 when the
  * write failed; main() then says why on stderr and exits with EXIT_TROUBLE. */

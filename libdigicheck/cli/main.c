@@ -1,12 +1,16 @@
 /*
- * main.c -- the `digicheck` command: its sub-commands, their options and
- * help, and where the default rule set is found.
+ * main.c -- the `digicheck` command: its sub-commands and their options.
+ * The help texts are help.c's; the project config, which `check`, `config`,
+ * `document` and `annotate` read, is config.c's, and what a draft is
+ * checked with (a flag given wins over the config, key by key) and where
+ * the default rule set is found are profile.c's.
  *
  *     digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE] [--color WHEN] [-q]
  *                     [--severity LEVEL] [--category NAME]... [--rule ID]... [--statistics]
  *                     [--fail-on LEVEL] [--fail-on-open-questions]
  *                     [--exclude GLOB]... [-v] [--keep-going]
- *                     [--progress|--no-progress] [PATH... | -]
+ *                     [--progress|--no-progress] [--no-config] [PATH... | -]
+ *     digicheck config [-r RULESET]... [-f FORMAT] [--no-config] [PATH]
  *     digicheck test [RULESET]
  *     digicheck rules [-f text|json|markdown] [RULESET]
  *     digicheck explain [-r RULESET] [-f text|json|markdown] RULE
@@ -22,7 +26,6 @@
  * command, so no write failure passes for success.
  */
 #include <errno.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -31,17 +34,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-
-/* Where rule sets are installed: relative to the program's directory
- * (the Makefile computes it from bindir and datadir), so that a prefix
- * given only at install time, or an installed tree moved as a whole, is
- * found; the absolute path of the build as the fallback. */
-#ifndef DIGICHECK_DATADIR
-#define DIGICHECK_DATADIR "/usr/local/share"
-#endif
-#ifndef DIGICHECK_DATADIR_FROM_BIN
-#define DIGICHECK_DATADIR_FROM_BIN "../share"
-#endif
+#include "config.h"
 
 /* ---- standard output ------------------------------------------------------- */
 
@@ -118,161 +111,6 @@ void cli_print_error(const char *what, const digicheck_error *err)
     fputc('\n', stderr);
 }
 
-/* ---- help ------------------------------------------------------------------ */
-
-static const char USAGE[] =
-    "usage: digicheck check [-r RULESET] [-f FORMAT] [-j N] [--answers FILE] [-q]\n"
-    "                       [--color auto|always|never] [--severity LEVEL]\n"
-    "                       [--category NAME]... [--rule ID]... [--statistics]\n"
-    "                       [--show-justified] [--max-results N]\n"
-    "                       [--baseline FILE] [--write-baseline FILE]\n"
-    "                       [--fail-on LEVEL] [--fail-on-open-questions]\n"
-    "                       [--exclude GLOB]... [-v] [PATH... | -]\n"
-    "       digicheck test [RULESET]\n"
-    "       digicheck rules [-f text|json|markdown] [RULESET]\n"
-    "       digicheck explain [-r RULESET] [-f text|json|markdown] RULE\n"
-    "       digicheck document [-r RULESET] [-f markdown|html|odt] [--answers FILE]\n"
-    "                          [-o FILE] DRAFT\n"
-    "       digicheck annotate [-r RULESET] [--answers FILE] DRAFT.docx -o OUT.docx\n"
-    "       digicheck serve [-r RULESET] [--port N] [--records DIR] [DIR]\n"
-    "       digicheck --help | --version\n";
-
-static const char HELP_SERVE[] =
-    "usage: digicheck serve [-r RULESET] [--port N] [--records DIR] [DIR]\n\n"
-    "Serves the review desk and the rule workshop on http://127.0.0.1 for a browser\n"
-    "on this machine: a draft of DIR (or one uploaded) with its findings in the\n"
-    "text, the principles, the Vorpruefung and the open questions to answer; a form\n"
-    "to write a pattern rule, test it and try it on the drafts of DIR. The URL it\n"
-    "prints carries a random token; requests without it are refused. Nothing is\n"
-    "loaded from the network. Ctrl-C ends it.\n\n"
-    "      --port N        the port (default: a free one)\n"
-    "      --records DIR   where the answers (one record file per draft, as\n"
-    "                      --answers reads it), uploads and the rules saved in the\n"
-    "                      workshop go (default: ./digicheck-records)\n";
-
-static const char HELP_MAIN[] =
-    "digicheck checks draft laws and ordinances for digital readiness (the federal\n"
-    "Digitalcheck and Thuringia's Praxis- und Digitalcheck) against a rule set.\n\n"
-    "Commands:\n"
-    "  check     check drafts (files, directories, or - for standard input)\n"
-    "  test      run the examples of every rule of a rule set\n"
-    "  rules     list the rules of a rule set\n"
-    "  explain   show one rule: message, references, patterns, examples\n"
-    "  document  write the documentation of the Digitalcheck for one draft\n"
-    "  annotate  write a copy of a Word draft with the findings as comments\n"
-    "  serve     the review desk and the rule workshop in the browser\n\n"
-    "'digicheck COMMAND --help' tells more. Without -r, the default rule set is used:\n"
-    "$DIGICHECK_RULESET, else rules/digitalcheck next to the program (build tree),\n"
-    "else the installed one: " DIGICHECK_DATADIR_FROM_BIN "/digicheck/rules/digitalcheck\n"
-    "from the program's directory, else " DIGICHECK_DATADIR "/digicheck/rules/digitalcheck.\n";
-
-static const char HELP_CHECK[] =
-    "Checks drafts and writes one document about all of them to standard output.\n\n"
-    "  PATH...              draft files, or directories searched recursively (in\n"
-    "                       name order, hidden entries skipped) for .txt .md .xml\n"
-    "                       .docx .odt files and .yaml .yml .json draft descriptions\n"
-    "                       (files with 'text' or 'text_file' at the top, or only the\n"
-    "                       keys of a description); '-' reads one draft from standard\n"
-    "                       input\n"
-    "  -r, --ruleset DIR    the rule set (a directory with ruleset.yaml, or a file)\n"
-    "  -f, --format FORMAT  text (default: file:line:column: severity: title [rule]\n"
-    "                       (path), then a line of the open questions; on a terminal\n"
-    "                       also each finding's source line, the match marked, and\n"
-    "                       a summary), json, jsonl, sarif (SARIF 2.1.0; columns are\n"
-    "                       Unicode code points), markdown (findings per principle),\n"
-    "                       documentation (the Dokumentation der Digitaltauglichkeit\n"
-    "                       of each draft, as 'digicheck document' writes it)\n"
-    "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is set),\n"
-    "                       always or never\n"
-    "  -q, --quiet          text: the finding lines only\n"
-    "      --severity LEVEL keep the findings of LEVEL (info, warning, error) or higher\n"
-    "      --category NAME  keep the findings of category NAME (repeatable)\n"
-    "      --rule ID        keep the findings of rule ID (repeatable); these filters\n"
-    "                       decide the output and the exit status alike\n"
-    "      --statistics     instead of the document: the findings per rule and per\n"
-    "                       category, most frequent first\n"
-    "      --max-results N  sarif: write at most N results (GitHub code scanning\n"
-    "                       takes 25,000 a run); the log notes how many were cut\n"
-    "      --write-baseline FILE  record every finding of the run in FILE\n"
-    "      --baseline FILE  report only findings FILE does not hold (sarif: all,\n"
-    "                       with baselineState)\n"
-    "      --show-justified text: also the findings accepted with a reason (see\n"
-    "                       JUSTIFICATIONS in digicheck(1)); they never count for\n"
-    "                       the exit status\n";
-/* The rest of it: one string may hold 4,095 characters in ISO C. */
-static const char HELP_CHECK_MORE[] =
-    "  -j, --jobs N         check on N threads (default: the number of processors);\n"
-    "                       the output is the same for every N\n"
-    "      --answers FILE   answers to check questions for every draft: YAML, one\n"
-    "                       'question: answer' per line (e.g. vp.it-system: yes),\n"
-    "                       or nested under 'answers:'; an unknown question or an\n"
-    "                       answer it does not allow is an error (exit status 2)\n"
-    "      --fail-on LEVEL  info, warning or error (default): the lowest severity\n"
-    "                       of a finding that makes the exit code 1\n"
-    "      --fail-on-open-questions\n"
-    "                       an open question (one that applies and has no answer)\n"
-    "                       makes the exit code 1 too; otherwise only findings count\n"
-    "      --keep-going     a draft whose check a limit cut short (an error-level\n"
-    "                       diagnostic) does not make the exit code 2\n"
-    "      --exclude GLOB   skip what a directory walk finds whose name matches GLOB\n"
-    "                       (a GLOB with '/': whose path below the directory named);\n"
-    "                       repeatable\n"
-    "  -v, --verbose        say on stderr what a directory walk skips, and why\n"
-    "      --progress       show progress on stderr (default: when stderr is a\n"
-    "      --no-progress    terminal and more than one draft is checked)\n\n"
-    "A draft that cannot be read is reported on stderr and in the document (in\n"
-    "the text form a line 'file: error: message'; on a terminal on stderr only),\n"
-    "and the others are still checked.\n\n"
-    "Open questions are not findings: the text form lists them in one line per\n"
-    "draft; answer them with --answers or in a draft description (answers:).\n\n"
-    "Exit status: 0 no finding at or above --fail-on, 1 such findings,\n"
-    "2 usage error, rule set error, a draft that could not be checked (or was\n"
-    "checked only in part, without --keep-going), or output that could not be\n"
-    "written (a full disk, a closed pipe).\n";
-
-static const char HELP_TEST[] =
-    "usage: digicheck test [RULESET]\n\n"
-    "Runs the examples of every rule (examples: match / no_match) and prints\n"
-    "'N passed, N failed'; each failure names its rule. Exit status 0 when all\n"
-    "pass, 1 when one fails, 2 when the rule set does not load.\n";
-
-static const char HELP_RULES[] =
-    "usage: digicheck rules [-f text|json|markdown] [RULESET]\n\n"
-    "Lists the rules of a rule set: id, principle, category, severity, type.\n"
-    "-f json gives every field; -f markdown the reference a rule set ships as\n"
-    "its README.\n";
-
-static const char HELP_EXPLAIN[] =
-    "usage: digicheck explain [-r RULESET] [-f text|json|markdown] RULE\n\n"
-    "Shows one rule: principle, category, message, suggestion, legal references,\n"
-    "patterns and examples. An unknown id names the nearest one.\n";
-
-static const char HELP_DOCUMENT[] =
-    "usage: digicheck document [-r RULESET] [-f markdown|html|odt] [--answers FILE]\n"
-    "                          [-o FILE] DRAFT\n\n"
-    "Writes the \"Dokumentation der Digitaltauglichkeit\" of one draft: the draft\n"
-    "(title, kind, date from its description), the Vorprüfung and its result, per\n"
-    "principle the rating, the aspects that apply with their Paragrafen and the\n"
-    "explanation, the interoperability assessment, and the points still open.\n\n"
-    "  -f markdown|html|odt  Markdown (default), one HTML page printable on A4, or an\n"
-    "                        OpenDocument text for LibreOffice and Word\n"
-    "  --answers FILE        answers and Begründungen (as for check); they replace\n"
-    "                        those of the draft description\n"
-    "  -o FILE               write to FILE instead of standard output\n\n"
-    "Ratings of principles are answers to their ids (P1: ja | nein | nicht relevant);\n"
-    "'nein' and 'nicht relevant' need a Begründung:\n"
-    "  P5: {answer: nicht relevant, begruendung: \"...\"}\n"
-    "A bad answer in the description or the answers file is an error (exit 2).\n";
-
-static const char HELP_ANNOTATE[] =
-    "usage: digicheck annotate [-r RULESET] [--answers FILE] DRAFT.docx -o OUT.docx\n\n"
-    "Checks a Word draft and writes a copy of it to OUT.docx with one Word comment\n"
-    "per finding, anchored on the words it matched (author \"Digitalcheck\": the\n"
-    "message, the rule id and severity, the suggestion), and the open questions as\n"
-    "one comment at the start. The draft itself is not changed; OUT.docx must be\n"
-    "another file. Exit status as for check: 0 nothing at or above error, 1\n"
-    "findings, 2 usage error or a draft that could not be read or written.\n";
-
 static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "digicheck: ");
@@ -284,7 +122,10 @@ static int usage_error(const char *fmt, const char *arg)
 /* ---- options ---------------------------------------------------------------- */
 
 typedef struct opts {
-    const char *ruleset, *format, *answers, *fail_on, *jobs, *color, *severity, *output;
+    const char **rulesets;      /* -r, in the order given: combined */
+    int nrulesets;
+    int no_config;              /* --no-config, or DIGICHECK_NO_CONFIG set */
+    const char *format, *answers, *fail_on, *jobs, *color, *severity, *output;
     const char *port, *records;     /* serve */
     const char *max_results;    /* --max-results N */
     const char *baseline, *write_baseline;  /* --baseline FILE, --write-baseline FILE */
@@ -337,7 +178,6 @@ static int take(int argc, char **argv, int *i, char s, const char *l, const char
 static int parse(int argc, char **argv, const char *allowed, opts *o)
 {
     int i, bad = 0, done = 0;
-    const char *rs = NULL;
 
     memset(o, 0, sizeof *o);
     o->progress = -1;
@@ -345,7 +185,9 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
     o->excludes = calloc((size_t)argc + 1, sizeof *o->excludes);
     o->categories = calloc((size_t)argc + 1, sizeof *o->categories);
     o->rules = calloc((size_t)argc + 1, sizeof *o->rules);
-    if (!o->args || !o->excludes || !o->categories || !o->rules)
+    o->rulesets = calloc((size_t)argc + 1, sizeof *o->rulesets);
+    o->no_config = getenv("DIGICHECK_NO_CONFIG") && *getenv("DIGICHECK_NO_CONFIG");
+    if (!o->args || !o->excludes || !o->categories || !o->rules || !o->rulesets)
         return usage_error("%s", "out of memory");
     for (i = 0; i < argc && !bad; i++) {
         const char *a = argv[i];
@@ -355,12 +197,11 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
             done = 1;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             o->help = 1;
-        } else if (strchr(allowed, 'r') && take(argc, argv, &i, 'r', "ruleset", &rs, &bad)) {
-            /* the last one is used; combining them is to come, dropping one is said */
-            if (!bad && o->ruleset)
-                fprintf(stderr, "digicheck: warning: -r given more than once: only '%s' is "
-                        "used (rule sets are not combined yet)\n", rs);
-            o->ruleset = rs;
+        } else if (strchr(allowed, 'r') &&
+                   take(argc, argv, &i, 'r', "ruleset", &o->rulesets[o->nrulesets], &bad)) {
+            o->nrulesets += !bad;
+        } else if (strchr(allowed, 'n') && strcmp(a, "--no-config") == 0) {
+            o->no_config = 1;
         } else if (strchr(allowed, 'f') && take(argc, argv, &i, 'f', "format", &o->format, &bad)) {
         } else if (strchr(allowed, 'j') && take(argc, argv, &i, 'j', "jobs", &o->jobs, &bad)) {
         } else if (strchr(allowed, 'o') && take(argc, argv, &i, 'o', "output", &o->output, &bad)) {
@@ -409,70 +250,11 @@ static int parse(int argc, char **argv, const char *allowed, opts *o)
     return bad ? EXIT_TROUBLE : 0;
 }
 
-/* ---- rule sets --------------------------------------------------------------- */
-
 static int is_dir(const char *p)
 {
     struct stat st;
 
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Is dir/rel/digicheck/rules/digitalcheck a directory? Then it is in buf;
- * else it is added to the list of places tried. */
-static int found(char *buf, size_t cap, const char *dir, const char *rel, char *tried,
-                 size_t tcap)
-{
-    size_t t = strlen(tried);
-
-    snprintf(buf, cap, "%s%s%s/rules/digitalcheck", dir, *dir ? "/" : "", rel);
-    if (is_dir(buf))
-        return 1;
-    snprintf(tried + t, tcap - t, "%s%s", t ? ", " : "", buf);
-    return 0;
-}
-
-/* The default rule set: $DIGICHECK_RULESET, rules/digitalcheck beside the
- * program's directory (the build tree), the installed one found from the
- * program's directory, the installed one where the build meant it to be. */
-static const char *default_ruleset(char *buf, size_t cap, char *tried, size_t tcap)
-{
-    const char *env = getenv("DIGICHECK_RULESET");
-    char exe[PATH_MAX];
-    ssize_t n;
-
-    if (env && *env)
-        return env;
-    tried[0] = '\0';
-    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        char *slash;
-        exe[n] = '\0';
-        if ((slash = strrchr(exe, '/')) != NULL) {
-            *slash = '\0';
-            if (found(buf, cap, exe, "..", tried, tcap) ||
-                found(buf, cap, exe, DIGICHECK_DATADIR_FROM_BIN "/digicheck", tried, tcap))
-                return buf;
-        }
-    }
-    return found(buf, cap, "", DIGICHECK_DATADIR "/digicheck", tried, tcap) ? buf : NULL;
-}
-
-static int load_ruleset(const char *path, digicheck_ruleset **rs)
-{
-    char buf[PATH_MAX + 64], tried[3 * PATH_MAX + 192];
-    digicheck_error err;
-
-    if (!path && !(path = default_ruleset(buf, sizeof buf, tried, sizeof tried))) {
-        fprintf(stderr, "digicheck: no default rule set found (looked in %s); name one with "
-                        "-r or set DIGICHECK_RULESET\n", tried);
-        return EXIT_TROUBLE;
-    }
-    if (digicheck_ruleset_load(rs, path, &err) != DIGICHECK_OK) {
-        cli_print_error(path, &err);
-        return EXIT_TROUBLE;
-    }
-    return 0;
 }
 
 /* ---- commands ------------------------------------------------------------------ */
@@ -494,13 +276,6 @@ static int choose(const char *word, const char *const *names, const int *values,
     return EXIT_TROUBLE;
 }
 
-static const char *const format_names[] = {
-    "text", "json", "jsonl", "sarif", "markdown", "documentation", NULL
-};
-static const int format_values[] = {
-    DIGICHECK_OUTPUT_TEXT, DIGICHECK_OUTPUT_JSON, DIGICHECK_OUTPUT_JSONL,
-    DIGICHECK_OUTPUT_SARIF, DIGICHECK_OUTPUT_MARKDOWN, DIGICHECK_OUTPUT_DOCUMENTATION
-};
 static const char *const describe_names[] = { "text", "json", "markdown", NULL };
 static const int describe_values[] = {
     DIGICHECK_OUTPUT_TEXT, DIGICHECK_OUTPUT_JSON, DIGICHECK_OUTPUT_MARKDOWN
@@ -526,44 +301,20 @@ static int choose_look(const opts *o, cli_look *look)
     return 0;
 }
 
-static const char *const levels[] = { "info", "warning", "error", NULL };
-static const int level_values[] = {
-    DIGICHECK_SEVERITY_INFO, DIGICHECK_SEVERITY_WARNING, DIGICHECK_SEVERITY_ERROR
-};
-
-/* The findings kept (--severity, --category, --rule), tried on an empty
- * draft first: the library checks the names against the rule set, so that
- * a typo is a usage error naming the valid ones, not an empty report. */
-static int choose_filter(const opts *o, const digicheck_ruleset *rs, cli_filter *f)
+/* The findings kept (--severity, --category, --rule); the batch checks the
+ * names against the rule sets once they are loaded. */
+static int choose_filter(const opts *o, cli_filter *f)
 {
-    digicheck_draft *d = NULL;
-    digicheck_checker *c = NULL;
-    digicheck_report *r = NULL;
-    digicheck_error err;
     int rc;
 
-    if (o->severity && (rc = choose(o->severity, levels, level_values, &f->min_severity,
-                                    "severity")))
+    if (o->severity && (rc = choose(o->severity, cli_level_names, cli_level_values,
+                                    &f->min_severity, "severity")))
         return rc;
     f->categories = o->categories;
     f->ncategories = (size_t)o->ncategories;
     f->rules = o->rules;
     f->nrules = (size_t)o->nrules;
-    if (!f->ncategories && !f->nrules)
-        return 0;
-    if ((rc = digicheck_draft_parse(&d, "", 0, NULL, DIGICHECK_FORMAT_TEXT, &err)) == 0 &&
-        (rc = digicheck_checker_new(&c, rs, &err)) == 0 &&
-        (rc = digicheck_check(c, d, &r, &err)) == 0)
-        rc = digicheck_report_keep(r, f->min_severity, f->categories, f->ncategories,
-                                   f->rules, f->nrules, &err);
-    digicheck_report_free(r);
-    digicheck_checker_free(c);
-    digicheck_draft_free(d);
-    if (rc == DIGICHECK_EINVAL)
-        return usage_error("%s", err.message);
-    if (rc)
-        cli_print_error("digicheck", &err);
-    return rc ? EXIT_TROUBLE : 0;
+    return 0;
 }
 
 /* --baseline FILE is read, --write-baseline FILE begins empty. */
@@ -583,8 +334,9 @@ static int open_baselines(const opts *o, digicheck_baseline **baseline,
     return 0;
 }
 
-/* --max-results: a number of results, for SARIF only. */
-static int choose_max_results(const char *arg, int output, size_t *out)
+/* --max-results: a number of results (for SARIF only: the batch checks
+ * that, once the configs have said the format). */
+static int choose_max_results(const char *arg, size_t *out)
 {
     char *end;
     long long n;
@@ -593,64 +345,87 @@ static int choose_max_results(const char *arg, int output, size_t *out)
     n = strtoll(arg, &end, 10);
     if (errno || *end || n < 1)
         return usage_error("--max-results needs a number of results from 1 on, not '%s'", arg);
-    if (output != DIGICHECK_OUTPUT_SARIF)
-        return usage_error("%s", "--max-results applies to -f sarif only");
     *out = (size_t)n;
+    return 0;
+}
+
+/* The flags that a config sets too: given, they win over it. */
+static void flags_of(const opts *o, cli_flags *fl)
+{
+    memset(fl, 0, sizeof *fl);
+    fl->rulesets = o->rulesets;
+    fl->nrulesets = (size_t)o->nrulesets;
+    fl->answers = o->answers;
+    fl->fail_on = o->fail_on;
+    fl->format = o->format;
+    fl->excludes = o->excludes;
+    fl->nexcludes = (size_t)o->nexcludes;
+}
+
+/* -j N, else the number of processors. */
+static int choose_jobs(const char *arg, int *jobs)
+{
+    char *end;
+    long j, n;
+
+    if (!arg) {
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+        *jobs = n > 0 && n <= 256 ? (int)n : 1;
+        return 0;
+    }
+    errno = 0;
+    j = strtol(arg, &end, 10);
+    if (errno || *end || j < 1 || j > 256)
+        return usage_error("-j needs a number of threads from 1 to 256, not '%s'", arg);
+    *jobs = (int)j;
+    return 0;
+}
+
+/* The flags of `check` that a config does not set, read into b. */
+static int choose_batch(const opts *o, cli_batch *b)
+{
+    int unused, rc;
+
+    b->progress = o->progress;
+    b->fail_on_open = o->fail_on_open;
+    b->verbose = o->verbose;
+    b->excludes = o->excludes;
+    b->nexcludes = o->nexcludes;
+    b->statistics = o->statistics;
+    b->keep_going = o->keep_going;
+    b->out = stdout;
+    if ((o->format && (rc = choose(o->format, cli_format_names, cli_format_values, &unused,
+                                   "format"))) ||
+        (o->fail_on && (rc = choose(o->fail_on, cli_level_names, cli_level_values, &unused,
+                                    "level"))) ||
+        (rc = choose_look(o, &b->look)) || (rc = choose_jobs(o->jobs, &b->jobs)) ||
+        (o->max_results && (rc = choose_max_results(o->max_results, &b->max_results))) ||
+        (rc = choose_filter(o, &b->filter)))
+        return rc;
+    if (o->nargs == 0)
+        return usage_error("%s", "check: name the drafts to check (files, directories or -)");
     return 0;
 }
 
 static int cmd_check(opts *o)
 {
-    digicheck_ruleset *rs = NULL;
-    digicheck_record *answers = NULL;
     digicheck_baseline *baseline = NULL, *record = NULL;
     digicheck_error err;
+    cli_flags fl;
     cli_batch b;
     int rc;
 
     memset(&b, 0, sizeof b);
-    b.output = DIGICHECK_OUTPUT_TEXT;
-    b.fail_on = DIGICHECK_SEVERITY_ERROR;
-    b.progress = o->progress;
-    b.fail_on_open = o->fail_on_open;
-    b.verbose = o->verbose;
-    b.excludes = o->excludes;
-    b.nexcludes = o->nexcludes;
-    b.statistics = o->statistics;
-    b.keep_going = o->keep_going;
-    b.out = stdout;
-    if (o->format && (rc = choose(o->format, format_names, format_values, &b.output, "format")))
+    flags_of(o, &fl);
+    if ((rc = choose_batch(o, &b)))
         return rc;
-    if (o->fail_on && (rc = choose(o->fail_on, levels, level_values, &b.fail_on, "level")))
-        return rc;
-    if ((rc = choose_look(o, &b.look)))
-        return rc;
-    if (o->jobs) {
-        char *end;
-        long j;
-        errno = 0;
-        j = strtol(o->jobs, &end, 10);
-        if (errno || *end || j < 1 || j > 256)
-            return usage_error("-j needs a number of threads from 1 to 256, not '%s'", o->jobs);
-        b.jobs = (int)j;
-    } else {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        b.jobs = n > 0 && n <= 256 ? (int)n : 1;
-    }
-    if (o->max_results && (rc = choose_max_results(o->max_results, b.output, &b.max_results)))
-        return rc;
-    if (o->nargs == 0)
-        return usage_error("%s", "check: name the drafts to check (files, directories or -)");
-    if ((rc = load_ruleset(o->ruleset, &rs)) == 0 && o->answers &&
-        digicheck_record_load(&answers, rs, o->answers, &err) != DIGICHECK_OK) {
-        cli_print_error(o->answers, &err);
+    b.configs = cli_configs_new(o->no_config);
+    b.profiles = cli_profiles_new(&fl);
+    if (!b.configs || !b.profiles) {
+        fputs("digicheck: out of memory\n", stderr);
         rc = EXIT_TROUBLE;
     }
-    if (rc == 0)
-        rc = open_baselines(o, &baseline, &record);
-    if (rc == 0 && (rc = choose_filter(o, rs, &b.filter)) == 0) {
-        b.rs = rs;
-        b.answers = answers;
+    if (rc == 0 && (rc = open_baselines(o, &baseline, &record)) == 0) {
         b.baseline = baseline;
         b.record = record;
         rc = cli_batch_run(&b, o->args, o->nargs);
@@ -662,14 +437,57 @@ static int cmd_check(opts *o)
     }
     digicheck_baseline_free(baseline);
     digicheck_baseline_free(record);
-    digicheck_record_free(answers);
-    digicheck_ruleset_free(rs);
+    cli_profiles_free(b.profiles);
+    cli_configs_free(b.configs);
     return rc;
+}
+
+/* What a command other than `check` uses: the rule set of -r (several
+ * combined) or of the operand, else of the config of draft (NULL: none
+ * asked), else the default; and the answers. */
+typedef struct setup {
+    const char *operand;
+    cli_flags fl;
+    cli_configs *cs;
+    cli_profiles *ps;
+    const cli_profile *p;
+} setup;
+
+static int setup_open(setup *s, const opts *o, const char *operand, const char *draft)
+{
+    const cli_config *c = NULL;
+    size_t i;
+    int rc;
+
+    memset(s, 0, sizeof *s);
+    flags_of(o, &s->fl);
+    s->fl.format = NULL;            /* their -f is not check's */
+    if ((s->operand = operand) != NULL) {
+        s->fl.rulesets = &s->operand;
+        s->fl.nrulesets = 1;
+    }
+    s->cs = cli_configs_new(o->no_config || !draft);
+    s->ps = cli_profiles_new(&s->fl);
+    if (!s->cs || !s->ps) {
+        fputs("digicheck: out of memory\n", stderr);
+        return EXIT_TROUBLE;
+    }
+    if ((draft && (rc = cli_configs_for_path(s->cs, draft, &c))) ||
+        (rc = cli_profiles_get(s->ps, c, &i)))
+        return rc;
+    s->p = cli_profiles_at(s->ps, i);
+    return 0;
+}
+
+static void setup_close(setup *s)
+{
+    cli_profiles_free(s->ps);
+    cli_configs_free(s->cs);
 }
 
 static int cmd_test(opts *o)
 {
-    digicheck_ruleset *rs = NULL;
+    setup su;
     digicheck_error err;
     size_t passed = 0, failed = 0;
     char *failures = NULL;
@@ -677,26 +495,25 @@ static int cmd_test(opts *o)
 
     if (o->nargs > 1)
         return usage_error("test: one rule set at a time, not '%s'", o->args[1]);
-    if ((rc = load_ruleset(o->nargs ? o->args[0] : o->ruleset, &rs)))
-        return rc;
-    if (digicheck_ruleset_test(rs, &passed, &failed, &failures, &err) != DIGICHECK_OK) {
+    if ((rc = setup_open(&su, o, o->nargs ? o->args[0] : NULL, NULL)) == 0 &&
+        digicheck_ruleset_test(su.p->rs, &passed, &failed, &failures, &err) != DIGICHECK_OK) {
         cli_print_error("digicheck", &err);
         rc = EXIT_TROUBLE;
-    } else {
+    } else if (rc == 0) {
         if (failures)
             fputs(failures, stderr);
         out("%zu passed, %zu failed\n", passed, failed);
         rc = failed ? EXIT_FINDINGS : EXIT_CLEAN;
     }
     digicheck_free(failures);
-    digicheck_ruleset_free(rs);
+    setup_close(&su);
     return rc;
 }
 
 /* `rules` and `explain`: the rule set or one rule, described. */
 static int cmd_describe(opts *o, const char *ruleset, const char *rule)
 {
-    digicheck_ruleset *rs = NULL;
+    setup su;
     digicheck_error err;
     char *text = NULL;
     size_t len = 0;
@@ -705,16 +522,15 @@ static int cmd_describe(opts *o, const char *ruleset, const char *rule)
     if (o->format && (rc = choose(o->format, describe_names, describe_values, &output,
                                   "format")))
         return rc;
-    if ((rc = load_ruleset(ruleset, &rs)))
-        return rc;
-    if (digicheck_ruleset_describe(rs, rule, output, &text, &len, &err) != DIGICHECK_OK) {
+    if ((rc = setup_open(&su, o, ruleset, NULL)) == 0 &&
+        digicheck_ruleset_describe(su.p->rs, rule, output, &text, &len, &err) != DIGICHECK_OK) {
         cli_print_error("digicheck", &err);
         rc = EXIT_TROUBLE;
-    } else {
+    } else if (rc == 0) {
         cli_write(stdout, text, len);   /* a failure is said when stdout is closed */
     }
     digicheck_free(text);
-    digicheck_ruleset_free(rs);
+    setup_close(&su);
     return rc;
 }
 
@@ -764,8 +580,7 @@ static int cmd_document(opts *o)
     static const int values[] = {
         DIGICHECK_DOCUMENT_MARKDOWN, DIGICHECK_DOCUMENT_HTML, DIGICHECK_DOCUMENT_ODT
     };
-    digicheck_ruleset *rs = NULL;
-    digicheck_record *rec = NULL;
+    setup su;
     digicheck_report *r = NULL;
     digicheck_error err;
     char *doc = NULL;
@@ -776,12 +591,8 @@ static int cmd_document(opts *o)
         return rc;
     if (o->nargs != 1)
         return usage_error("%s", "document: name one draft (a text or a draft description)");
-    if ((rc = load_ruleset(o->ruleset, &rs)) == 0 && o->answers &&
-        digicheck_record_load(&rec, rs, o->answers, &err) != DIGICHECK_OK) {
-        cli_print_error(o->answers, &err);
-        rc = EXIT_TROUBLE;
-    }
-    if (rc == 0 && (rc = check_one(rs, rec, o->args[0], &r)) == 0) {
+    if ((rc = setup_open(&su, o, NULL, o->args[0])) == 0 &&
+        (rc = check_one(su.p->rs, su.p->answers, o->args[0], &r)) == 0) {
         if (digicheck_report_document(r, form, &doc, &len, &err) != DIGICHECK_OK) {
             cli_print_error(o->args[0], &err);
             rc = EXIT_TROUBLE;
@@ -791,16 +602,14 @@ static int cmd_document(opts *o)
     }
     digicheck_free(doc);
     digicheck_report_free(r);
-    digicheck_record_free(rec);
-    digicheck_ruleset_free(rs);
+    setup_close(&su);
     return rc;
 }
 
 /* `annotate`: check one Word draft, write the copy with comments. */
 static int cmd_annotate(opts *o)
 {
-    digicheck_ruleset *rs = NULL;
-    digicheck_record *answers = NULL;
+    setup su;
     digicheck_draft *d = NULL;
     digicheck_report *r = NULL;
     digicheck_checker *c = NULL;
@@ -812,14 +621,11 @@ static int cmd_annotate(opts *o)
     if (o->nargs != 1 || !o->output)
         return usage_error("%s", "annotate: name one Word draft and the copy to write "
                            "(DRAFT.docx -o OUT.docx)");
-    if ((rc = load_ruleset(o->ruleset, &rs)))
-        return rc;
-    what = o->args[0];
-    if ((o->answers && (what = o->answers,
-                        digicheck_record_load(&answers, rs, o->answers, &err))) ||
-        (what = o->args[0], digicheck_draft_load(&d, o->args[0], DIGICHECK_FORMAT_AUTO, &err)) ||
-        (answers && digicheck_record_apply(answers, d, &err)) ||
-        digicheck_checker_new(&c, rs, &err) || digicheck_check(c, d, &r, &err) ||
+    if ((rc = setup_open(&su, o, NULL, o->args[0])))
+        goto done;
+    if ((what = o->args[0], digicheck_draft_load(&d, o->args[0], DIGICHECK_FORMAT_AUTO, &err)) ||
+        (su.p->answers && digicheck_record_apply(su.p->answers, d, &err)) ||
+        digicheck_checker_new(&c, su.p->rs, &err) || digicheck_check(c, d, &r, &err) ||
         (what = o->output, digicheck_draft_annotate(d, r, o->output, &err))) {
         cli_print_error(what, &err);
         rc = EXIT_TROUBLE;
@@ -835,14 +641,31 @@ done:
     digicheck_report_free(r);
     digicheck_checker_free(c);
     digicheck_draft_free(d);
-    digicheck_record_free(answers);
-    digicheck_ruleset_free(rs);
+    setup_close(&su);
     return rc;
+}
+
+/* `config`: what `check` would use for a path, and where each value came from. */
+static int cmd_config(opts *o)
+{
+    cli_flags fl;
+    int unused, rc;
+
+    if (o->nargs > 1)
+        return usage_error("config: one path at a time, not '%s'", o->args[1]);
+    if ((o->format && (rc = choose(o->format, cli_format_names, cli_format_values, &unused,
+                                   "format"))) ||
+        (o->fail_on && (rc = choose(o->fail_on, cli_level_names, cli_level_values, &unused,
+                                    "level"))))
+        return rc;
+    flags_of(o, &fl);
+    return cli_config_show(o->nargs ? o->args[0] : ".", &fl, o->no_config,
+                           o->format && strcmp(o->format, "json") == 0);
 }
 
 static int cmd_serve(opts *o)
 {
-    digicheck_ruleset *rs = NULL;
+    setup su;
     cli_serve_opts so;
     char *end;
     long port = 0;
@@ -858,15 +681,17 @@ static int cmd_serve(opts *o)
         if (errno || *end || port < 0 || port > 65535)
             return usage_error("--port needs a number from 0 to 65535, not '%s'", o->port);
     }
-    if ((rc = load_ruleset(o->ruleset, &rs)))
+    if ((rc = setup_open(&su, o, NULL, NULL))) {
+        setup_close(&su);
         return rc;
+    }
     memset(&so, 0, sizeof so);
-    so.rs = rs;
+    so.rs = su.p->rs;
     so.dir = o->nargs ? o->args[0] : NULL;
     so.records = o->records ? o->records : "digicheck-records";
     so.port = (int)port;
     rc = cli_serve(&so);
-    digicheck_ruleset_free(rs);
+    setup_close(&su);
     return rc;
 }
 
@@ -877,7 +702,7 @@ static int run(int argc, char **argv)
     int rc;
 
     if (!cmd) {
-        fputs(USAGE, stderr);
+        fputs(cli_usage, stderr);
         return EXIT_TROUBLE;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
@@ -886,7 +711,7 @@ static int run(int argc, char **argv)
         return EXIT_CLEAN;
     }
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        out("%s\n%s", USAGE, HELP_MAIN);
+        out("%s\n%s", cli_usage, cli_help_main);
         return EXIT_CLEAN;
     }
     if (digicheck_version() / 10000 != DIGICHECK_VERSION_MAJOR) {
@@ -895,39 +720,42 @@ static int run(int argc, char **argv)
         return EXIT_TROUBLE;
     }
     if (strcmp(cmd, "check") == 0) {
-        if ((rc = parse(argc - 2, argv + 2, "rfjaFpvxcqsk", &o)) == 0)
-            rc = o.help ? (out("%s%s", HELP_CHECK, HELP_CHECK_MORE), EXIT_CLEAN)
+        if ((rc = parse(argc - 2, argv + 2, "rfjaFpvxcqskn", &o)) == 0)
+            rc = o.help ? (out("%s%s", cli_help_check, cli_help_check_more), EXIT_CLEAN)
                         : cmd_check(&o);
+    } else if (strcmp(cmd, "config") == 0) {
+        if ((rc = parse(argc - 2, argv + 2, "rfaFxn", &o)) == 0)
+            rc = o.help ? (out("%s", cli_help_config), EXIT_CLEAN) : cmd_config(&o);
     } else if (strcmp(cmd, "test") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "r", &o)) == 0)
-            rc = o.help ? (out("%s", HELP_TEST), EXIT_CLEAN) : cmd_test(&o);
+            rc = o.help ? (out("%s", cli_help_test), EXIT_CLEAN) : cmd_test(&o);
     } else if (strcmp(cmd, "rules") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "rf", &o)) == 0) {
             if (o.help)
-                rc = (out("%s", HELP_RULES), EXIT_CLEAN);
+                rc = (out("%s", cli_help_rules), EXIT_CLEAN);
             else if (o.nargs > 1)
                 rc = usage_error("rules: one rule set at a time, not '%s'", o.args[1]);
             else
-                rc = cmd_describe(&o, o.nargs ? o.args[0] : o.ruleset, NULL);
+                rc = cmd_describe(&o, o.nargs ? o.args[0] : NULL, NULL);
         }
     } else if (strcmp(cmd, "document") == 0) {
-        if ((rc = parse(argc - 2, argv + 2, "rfao", &o)) == 0)
-            rc = o.help ? (out("%s", HELP_DOCUMENT), EXIT_CLEAN) : cmd_document(&o);
+        if ((rc = parse(argc - 2, argv + 2, "rfaon", &o)) == 0)
+            rc = o.help ? (out("%s", cli_help_document), EXIT_CLEAN) : cmd_document(&o);
     } else if (strcmp(cmd, "explain") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "rf", &o)) == 0) {
             if (o.help)
-                rc = (out("%s", HELP_EXPLAIN), EXIT_CLEAN);
+                rc = (out("%s", cli_help_explain), EXIT_CLEAN);
             else if (o.nargs != 1)
                 rc = usage_error("%s", "explain: name one rule id (see 'digicheck rules')");
             else
-                rc = cmd_describe(&o, o.ruleset, o.args[0]);
+                rc = cmd_describe(&o, NULL, o.args[0]);
         }
     } else if (strcmp(cmd, "annotate") == 0) {
-        if ((rc = parse(argc - 2, argv + 2, "rao", &o)) == 0)
-            rc = o.help ? (out("%s", HELP_ANNOTATE), EXIT_CLEAN) : cmd_annotate(&o);
+        if ((rc = parse(argc - 2, argv + 2, "raon", &o)) == 0)
+            rc = o.help ? (out("%s", cli_help_annotate), EXIT_CLEAN) : cmd_annotate(&o);
     } else if (strcmp(cmd, "serve") == 0) {
         if ((rc = parse(argc - 2, argv + 2, "rPR", &o)) == 0)
-            rc = o.help ? (out("%s", HELP_SERVE), EXIT_CLEAN) : cmd_serve(&o);
+            rc = o.help ? (out("%s", cli_help_serve), EXIT_CLEAN) : cmd_serve(&o);
     } else {
         return usage_error("unknown command '%s'", cmd);
     }
@@ -935,6 +763,7 @@ static int run(int argc, char **argv)
     free(o.excludes);
     free(o.categories);
     free(o.rules);
+    free(o.rulesets);
     return rc;
 }
 
@@ -942,5 +771,6 @@ int main(int argc, char **argv)
 {
     /* A closed pipe is an error to report (EPIPE), not a silent death. */
     signal(SIGPIPE, SIG_IGN);
+    cli_ruleset_path_default();
     return close_stdout(run(argc, argv));
 }

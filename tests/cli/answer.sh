@@ -13,13 +13,11 @@ trap 'rm -rf "$tmp"' EXIT
 dgr=$top/rules/digitalcheck
 suite=answer
 . "$top/tests/cli/lib.sh"
+# A .digicheck.yaml above the scratch directory must not change what is tested
+# here (tests/cli/config.sh tests the project config).
+DIGICHECK_NO_CONFIG=1
+export DIGICHECK_NO_CONFIG
 
-# has FILE TEXT DESCRIPTION
-has() {
-    if grep -qF -- "$2" "$1"; then ok; else
-        bad "$3: lacks '$2'"; sed 's/^/    /' "$1" >&2
-    fi
-}
 
 # ---- justifications ---------------------------------------------------------------
 cat >"$tmp/e.md" <<'MD'
@@ -160,9 +158,17 @@ printf 'kein baseline\n' >"$tmp/bl/bad.txt"
 expect 2 "not a baseline" "$dc" check -r "$dgr" --baseline "$tmp/bl/bad.txt" "$tmp/e.md"
 has "$tmp/err" "bad.txt:1:1: not a digicheck baseline" "not a baseline"
 
-# ---- a second -r is not dropped without a word ----------------------------------------
-expect 1 "-r twice" "$dc" check -r "$top/rules/starter" -r "$dgr" --fail-on warning "$tmp/e.md"
-has "$tmp/err" "warning: -r given more than once: only '$dgr' is used" "-r twice"
+# ---- several -r are combined into one rule set --------------------------------------------
+land_rules "$tmp/land" error
+printf '## \302\247 1 Antrag\n\n(1) Der Antrag ist schriftlich oder per Fax zu stellen.\n' >"$tmp/fax.md"
+expect 1 "-r twice" "$dc" check -r "$dgr" -r "$tmp/land" -f jsonl "$tmp/fax.md"
+has "$tmp/out" '"rule":"form.schriftform"' "-r twice: the first rule set"
+has "$tmp/out" '"rule":"land.fax"' "-r twice: the second rule set"
+if grep -q 'given more than once' "$tmp/err"; then bad "-r twice: a rule set dropped"; else ok; fi
+expect 0 "-r twice, rules list" "$dc" rules -f json -r "$dgr" -r "$tmp/land"
+has "$tmp/out" '"id":"digitalcheck+land"' "-r twice: one combined rule set"
+expect 2 "-r twice, an id in both" "$dc" check -r "$dgr" -r "$top/rules/starter" "$tmp/fax.md"
+has "$tmp/err" "is defined in two rule sets that are combined" "-r twice, an id in both"
 
 echo "answer: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

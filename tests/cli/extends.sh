@@ -93,5 +93,16 @@ has "$tmp/err" "rule 'form.schriftform' of rule set 'quiet' is switched off (by 
 expect 0 "rules without the rule switched off" "$dc" rules "$tmp/rules/quiet"
 if grep -q '^form.schriftform ' "$tmp/out"; then bad "rules lists a rule switched off"; else ok; fi
 
+# ---- a rule set kept anywhere extends the installed one by its name --------------------
+mkdir -p "$tmp/own/mine" "$tmp/empty"
+printf '%s\nid: mine\nextends: digitalcheck\n' "$head" >"$tmp/own/mine/ruleset.yaml"
+# (the default rule set named as a sanitizer build of the program needs it)
+expect 1 "extends: digitalcheck from anywhere" env -u DIGICHECK_RULESET_PATH \
+    DIGICHECK_RULESET="$top/rules/digitalcheck/" "$dc" check -r "$tmp/own/mine" --fail-on info "$tmp/entwurf.md"
+has "$tmp/out" "[form.schriftform]" "the base found where the default rule set is"
+expect 2 "DIGICHECK_RULESET_PATH given wins" env DIGICHECK_RULESET_PATH="$tmp/empty" \
+    "$dc" check -r "$tmp/own/mine" "$tmp/entwurf.md"
+has "$tmp/err" "digitalcheck" "the base not found in the path given"
+
 echo "$suite: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -16,6 +16,10 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/dc-cli.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 suite=cli
 . "$top/tests/cli/lib.sh"
+# A .digicheck.yaml above the scratch directory must not change what is tested
+# here (tests/cli/config.sh tests the project config).
+DIGICHECK_NO_CONFIG=1
+export DIGICHECK_NO_CONFIG
 
 # stderr_has TEXT DESCRIPTION
 stderr_has() {
@@ -228,11 +232,12 @@ mkfifo "$tmp/fifo.txt" "$tmp/fifo.lua"
 printf 'title: T\ntext_file: fifo.txt\n' >"$tmp/fifo-desc.yaml"
 lua_rules "$tmp/fifo-rules" 'return function() end'
 sed 's/code: .*/script: fifo.lua}/' "$tmp/fifo-rules/ruleset.yaml" >"$tmp/fifo-rules.yaml"
-for named in "argument:$tmp/fifo.txt" "description:$tmp/fifo-desc.yaml" \
-             "answers:--answers /dev/zero $tmp/satz.txt" \
+# (the script case names its rule set alone: several -r are combined)
+for named in "argument:-r $s $tmp/fifo.txt" "description:-r $s $tmp/fifo-desc.yaml" \
+             "answers:-r $s --answers /dev/zero $tmp/satz.txt" \
              "script:-r $tmp/fifo-rules.yaml $tmp/satz.txt"; do
     # shellcheck disable=SC2086
-    expect 2 "FIFO as ${named%%:*}" timeout 10 "$dc" check -r $s ${named#*:}
+    expect 2 "FIFO as ${named%%:*}" timeout 10 "$dc" check ${named#*:}
     stderr_has "is not a regular file" "FIFO as ${named%%:*}"
 done
 

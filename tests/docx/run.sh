@@ -35,7 +35,7 @@ f = json.loads(open(sys.argv[1], encoding='utf-8').readline())['findings']
 got = sorted((x['rule'], x['path'], x['match']) for x in f if x['kind'] != 'question')
 want = [('form.schriftform', '§ 2 Satz 2', 'schriftlich'),
         ('proof.vorlage', '§ 1 Abs. 2 Satz 1', 'beizufügen'),
-        ('sec.it-system-ohne-sicherheit', '§ 2 Satz 1', 'führt ein Register')]
+        ('sec.it-system-ohne-sicherheit', '§ 2 Satz 1', 'Behörde führt ein Register')]
 if got != want:
     sys.exit('docx: tracked.docx: %r, not %r' % (got, want))
 para = {x['rule']: (x['paragraph'], x['paragraph_offset']) for x in f}

@@ -461,6 +461,66 @@ static void test_check__absence_rules(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* `absent_in`: what satisfies a rule is also looked for in the §§ the
+ * triggering sentence cites (of this law, not of another) and in the
+ * definitions; the finding stands at the triggering sentence. */
+static const char ABSENT_IN[] =
+    "  - id: del\n    type: absence\n    principle: P5\n    category: personal-data\n"
+    "    severity: info\n    scope: section\n    message: m\n"
+    "    when: {match: ['speichert\\s+Daten']}\n    absent: ['löschen']\n"
+    "    absent_in: [scope, cited, definitions]\n";
+
+static void test_check__absent_in_cited_and_definitions(void **state)
+{
+    digicheck_ruleset *rs = load_rules(ABSENT_IN);
+    digicheck_report *r;
+    const char *cited = "## § 1 Register\n\nDie Stelle führt ein Register. Sie speichert "
+                        "Daten nach den §§ 3 bis 5.\n\n## § 4 Fristen\n\nDie Daten sind "
+                        "nach zwei Jahren zu löschen.\n";
+    const char *other = "## § 1 Register\n\nSie speichert Daten nach § 4 des "
+                        "Bundesmeldegesetzes.\n\n## § 4 Fristen\n\nDie Daten sind "
+                        "nach zwei Jahren zu löschen.\n";
+    const char *defs = "## § 1 Begriffsbestimmungen\n\nLöschen ist das Unkenntlichmachen "
+                       "von Daten.\n\n## § 2 Register\n\nSie speichert Daten.\n";
+
+    (void)state;
+    /* § 4 lies in the range §§ 3 bis 5 */
+    r = check_text(rs, cited, DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    assert_int_equal(count_rule(r, "del"), 0);
+    digicheck_report_free(r);
+    /* § 4 of another law is not § 4 of this one: at the triggering Satz 1 */
+    r = check_text(rs, other, DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    assert_int_equal(count_rule(r, "del"), 1);
+    assert_string_equal(digicheck_finding_path(first_of(r, "del")), "§ 1 Satz 1");
+    digicheck_report_free(r);
+    r = check_text(rs, defs, DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    assert_int_equal(count_rule(r, "del"), 0);
+    digicheck_report_free(r);
+    /* "dieses Gesetzes" is this law, an abbreviation in capitals another */
+    r = check_text(rs, "## § 1 Register\n\nSie speichert Daten nach § 4 Absatz 2 dieses "
+                       "Gesetzes.\n\n## § 4 Fristen\n\nDie Daten sind zu löschen.\n",
+                   DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    assert_int_equal(count_rule(r, "del"), 0);
+    digicheck_report_free(r);
+    r = check_text(rs, "## § 1 Register\n\nSie speichert Daten nach § 4 BGB.\n\n"
+                       "## § 4 Fristen\n\nDie Daten sind zu löschen.\n",
+                   DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    assert_int_equal(count_rule(r, "del"), 1);
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+
+    /* without absent_in only the § itself counts */
+    rs = load_rules("  - id: del\n    type: absence\n    principle: P5\n"
+                    "    category: personal-data\n    severity: info\n    scope: section\n"
+                    "    message: m\n    when: {match: ['speichert\\s+Daten']}\n"
+                    "    absent: ['löschen']\n");
+    r = check_text(rs, cited, DIGICHECK_FORMAT_MARKDOWN, NULL, NULL);
+    assert_int_equal(count_rule(r, "del"), 1);
+    assert_string_equal(digicheck_finding_path(first_of(r, "del")), "§ 1 Satz 2");
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
 /* An absence rule may name another absence rule defined after it: the rule
  * set runs them in dependency order, so "outer" sees what "inner" found. */
 static void test_check__absence_rules_run_after_those_they_name(void **state)
@@ -845,6 +905,7 @@ int main(void)
         cmocka_unit_test(test_check__grouped_hints_one_per_section),
         cmocka_unit_test(test_check__severity_if_refines),
         cmocka_unit_test(test_check__absence_rules),
+        cmocka_unit_test(test_check__absent_in_cited_and_definitions),
         cmocka_unit_test(test_check__twins_find_what_each_asks),
         cmocka_unit_test(test_check__the_rarer_literals_stand_for_a_pattern),
         cmocka_unit_test(test_check__absence_rules_run_after_those_they_name),

@@ -89,6 +89,30 @@ static void test_describe__explain_one_rule(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* `absent_in` is shown where it is not the default, in all three forms. */
+static void test_describe__absent_in(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(
+        "digicheck: 1\nid: t\ntitle: Test\nprinciples:\n  - {id: P5, title: Fünf}\n"
+        "rules:\n", "  - {id: sec.x, type: absence, principle: P5, category: it-security,\n"
+        "     severity: info, message: m, when: {match: [Register]}, absent: [Sicherheit],\n"
+        "     absent_in: [cited, definitions]}\n");
+    char *out = describe(rs, "sec.x", DIGICHECK_OUTPUT_TEXT);
+
+    (void)state;
+    assert_non_null(strstr(out, "  absent:      Sicherheit\n  absent_in:   cited, definitions\n"));
+    digicheck_free(out);
+    out = describe(rs, "sec.x", DIGICHECK_OUTPUT_JSON);
+    assert_non_null(strstr(out, "\"absent\":[\"Sicherheit\"],\"absent_in\":[\"cited\","
+                                "\"definitions\"]"));
+    digicheck_free(out);
+    out = describe(rs, "sec.x", DIGICHECK_OUTPUT_MARKDOWN);
+    assert_non_null(strstr(out, "- gesucht wird: in den zitierten Paragrafen, in den "
+                                "Begriffsbestimmungen\n"));
+    digicheck_free(out);
+    digicheck_ruleset_free(rs);
+}
+
 static void test_describe__json_and_markdown(void **state)
 {
     digicheck_ruleset *rs = unit_load_yaml(RULES, NULL);
@@ -197,6 +221,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_describe__list),
         cmocka_unit_test(test_describe__explain_one_rule),
+        cmocka_unit_test(test_describe__absent_in),
         cmocka_unit_test(test_describe__json_and_markdown),
         cmocka_unit_test(test_describe__question),
         cmocka_unit_test(test_describe__lua_rule),

@@ -367,6 +367,9 @@ static const invalid_case invalid_cases[] = {
     { "invalid/unknown-scope.yaml", DIGICHECK_ESCHEMA,
       "unknown scope 'absatz' in rule 'form.x' (allowed: sentence, paragraph, section, "
       "document)", 12, 12 },
+    { "invalid/unknown-absent-in.yaml", DIGICHECK_ESCHEMA,
+      "unknown absent_in 'elsewhere' in rule 'sec.x' (allowed: scope, cited, definitions, "
+      "draft)", 15, 31 },
     /* the pattern starts at column 14, inside the quotes; PCRE2's offset 14 is added */
     { "invalid/bad-regex.yaml", DIGICHECK_EREGEX,
       "invalid regular expression in rule 'form.x' at offset 14: missing closing "
