@@ -170,9 +170,11 @@ def main():
     row("digicheck -j2 (jsonl)", t_dc2)
     rss = peak_rss_kb(dc + ["-j2", a.corpus], out)
 
+    # an empty cache: the first load compiles the Hyperscan databases (if the build has them)
+    cold = dict(os.environ, XDG_CACHE_HOME=os.path.join(tmp, "cache"))
     inproc = dict((line.split()[0], float(line.split()[1])) for line in subprocess.run(
         [a.inproc, a.ruleset, os.path.join(a.corpus, "bgb.md")], check=True,
-        capture_output=True, text=True).stdout.splitlines())
+        capture_output=True, text=True, env=cold).stdout.splitlines())
 
     growth = {}
     eighth = files[::8]
@@ -196,6 +198,7 @@ def main():
     absolute = [
         ("peak RSS, batch -j2", f"{rss / 1024:.1f} MB", "< 64 MB"),
         ("rule set load", f"{inproc['ruleset_load']:.2f} ms", "< 20 ms"),
+        ("rule set load, cold cache (compile)", f"{inproc['ruleset_first']:.0f} ms", ""),
         ("check 100 KB (C API)", f"{inproc['check_100k']:.2f} ms", "< 2 ms"),
         ("check 1 MB (C API)", f"{inproc.get('check_1m', 0):.2f} ms", ""),
     ]

@@ -133,6 +133,27 @@ unsigned char dci_literals_fold(unsigned char b)
     return b;
 }
 
+/* The characters beyond Latin-1 that PCRE2 matches without case to an
+ * ASCII or Latin-1 letter (the long s, the Kelvin and Angstrom signs, the
+ * dotted and dotless i, the capital sharp s, Greek mu, capital Y with
+ * diaeresis), then the Latin-1 letters they match whose bytes differ from
+ * theirs beyond case (micro sign, y with diaeresis) and Greek capital mu. */
+static const char *const odd_case[] = {
+    "\xC5\xBF", "\xE2\x84\xAA", "\xE2\x84\xAB", "\xC4\xB0", "\xC4\xB1", "\xE1\xBA\x9E",
+    "\xCE\xBC", "\xC5\xB8", "\xC2\xB5", "\xC3\xBF", "\xCE\x9C"
+};
+#define ODD_BEYOND 8            /* the first 8: beyond Latin-1 */
+
+int dci_literals_odd_case(const char *s, size_t n, int partners)
+{
+    size_t i, k = partners ? sizeof odd_case / sizeof *odd_case : ODD_BEYOND;
+
+    for (i = 0; i < k; i++)
+        if (dci_memmem(s, n, odd_case[i], strlen(odd_case[i])))
+            return 1;
+    return 0;
+}
+
 /* The length of the literal character at p whose case the fold handles,
  * or 0: ASCII letters, digits and punctuation; Latin-1 letters but ß, ÿ,
  * µ; Latin-1 signs (§). */
@@ -714,13 +735,18 @@ static void parse_alt(parser *ps, cands *out, len_t *len)
 }
 
 int dci_literals_extract(const char *src, dci_litset *ls, dci_reach *reach, dci_litset *alt,
-                         dci_reach *reach2)
+                         dci_reach *reach2, dci_reach *length)
 {
     parser ps = { (const unsigned char *)src, 0, 0, 0 };
     cands c;
     len_t len;
 
     parse_alt(&ps, &c, &len);
+    if (length) {
+        *length = len;
+        if (ps.bad || *ps.p || is_far(len))
+            length->fixed = DCI_REACH_NONE;
+    }
     if (ps.bad || *ps.p || c.best.n <= 0 || strength(&c.best) < MIN_LIT)
         return -1;
     *ls = c.best;
@@ -736,6 +762,15 @@ int dci_literals_extract(const char *src, dci_litset *ls, dci_reach *reach, dci_
             reach2->fixed = DCI_REACH_NONE;
     }
     return 0;
+}
+
+int dci_literals_length(const char *src, dci_reach *len)
+{
+    dci_litset ls;
+    dci_reach reach;
+
+    (void)dci_literals_extract(src, &ls, &reach, NULL, NULL, len);
+    return len->fixed == DCI_REACH_NONE ? -1 : 0;
 }
 
 int dci_literals_same(const dci_litset *a, const dci_litset *b)

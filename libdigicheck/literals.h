@@ -22,14 +22,25 @@ typedef struct dci_litset {
 
 /* The literal set of a whole pattern in *ls, and its reach (fixed ==
  * DCI_REACH_NONE when unbounded); a second set, in *alt and *reach2, when
- * the pattern has one (else alt->n is -1; alt may be NULL). Returns -1
- * when the pattern keeps its full scan, else 0. */
+ * the pattern has one (else alt->n is -1; alt may be NULL); the most bytes
+ * a match takes in *length (as dci_literals_length; length may be NULL),
+ * also when the pattern has no literals. Returns -1 when the pattern keeps
+ * its full scan, else 0. */
 int dci_literals_extract(const char *src, dci_litset *ls, dci_reach *reach, dci_litset *alt,
-                         dci_reach *reach2);
+                         dci_reach *reach2, dci_reach *length);
+/* The most bytes a match of the pattern may take, in *len (fixed ==
+ * DCI_REACH_NONE and -1 when unbounded or not understood, else 0);
+ * lookarounds look beyond it. */
+int dci_literals_length(const char *src, dci_reach *len);
 /* Do two sets hold the same literals? */
 int dci_literals_same(const dci_litset *a, const dci_litset *b);
 /* The byte map that folds literals and text alike (see literals.c). */
 unsigned char dci_literals_fold(unsigned char b);
+/* Does s[0, n) hold a character whose case PCRE2 folds across what the
+ * byte fold says: beyond Latin-1 to an ASCII or Latin-1 letter (a draft
+ * holding one is not prefiltered), or with partners also the Latin-1
+ * letters those match (a pattern holding one has no Hyperscan shape)? */
+int dci_literals_odd_case(const char *s, size_t n, int partners);
 /* May byte c belong to a word character (ASCII letters, digits, "_",
  * bytes >= 0x80)? A reach counts runs of them. */
 int dci_literals_word_byte(unsigned c);

@@ -25,6 +25,7 @@
 #include "dci.h"
 #include "regex.h"
 #include "literals.h"
+#include "hsdb.h"
 #include "prefilter.h"
 
 /* ---- one pattern's literals (tests, the Lua rules' patterns) ------------ */
@@ -38,7 +39,7 @@ int dci_prefilter_literals(const char *src, int second, char *out, size_t cap,
     size_t used = 0;
     int i;
 
-    if (dci_literals_extract(src, &best, reach, &alt, &reach2) < 0 || ls->n <= 0)
+    if (dci_literals_extract(src, &best, reach, &alt, &reach2, NULL) < 0 || ls->n <= 0)
         return -1;
     if (second)
         *reach = reach2;
@@ -71,7 +72,18 @@ struct dci_prefilter {
     size_t *out_start;      /* per state: its outputs out[out_start[s] …] */
     out_entry *out;
     size_t nslots;
+    /* the approximations (hsdb.c), and which pattern has which, by the
+     * pattern's address */
+    dci_hsdb *hs;
+    struct approx_of *approx;
+    size_t napprox;
 };
+
+typedef struct approx_of {
+    const dci_regex *re;
+    long expr;
+    dci_reach len;          /* the most bytes a match takes (dci_literals_length) */
+} approx_of;
 
 /* Each (folded) byte the literals use gets a column of the table, and all
  * other bytes share column 0, which leads back to the root from every
@@ -279,10 +291,14 @@ typedef struct builder {
     size_t use_cap;
     unsigned char *served;  /* per use: searched in a bounded unit (see above) */
     size_t served_cap;
+    dci_reach *len;         /* per use: the most bytes a match takes, once read */
+    size_t len_cap;
     dci_litset *sets;       /* the sets that have a slot, in the order of their slots */
     size_t nsets, sets_cap;
     size_t first;           /* the slot of sets[0] */
 } builder;
+
+#define LEN_UNREAD (DCI_REACH_NONE - 1)
 
 /* Adds n patterns to the plan, as yet without a twin or a slot. */
 static int plan_list(builder *b, const dci_regex *res, size_t n, int served)
@@ -291,13 +307,15 @@ static int plan_list(builder *b, const dci_regex *res, size_t n, int served)
     size_t i;
 
     if (dci_grow((void **)&pl->use, &b->use_cap, pl->n + n, sizeof *pl->use) ||
-        dci_grow((void **)&b->served, &b->served_cap, pl->n + n, sizeof *b->served))
+        dci_grow((void **)&b->served, &b->served_cap, pl->n + n, sizeof *b->served) ||
+        dci_grow((void **)&b->len, &b->len_cap, pl->n + n, sizeof *b->len))
         return -1;
     for (i = 0; i < n; i++) {
         dci_prefilter_use *u = &pl->use[pl->n];
         u->re = &res[i];
         u->twin = u->slot = u->slot2 = -1;
         u->reach = u->reach2 = no_reach;
+        b->len[pl->n].fixed = LEN_UNREAD;
         b->served[pl->n++] = (unsigned char)served;
     }
     return 0;
@@ -388,11 +406,12 @@ static int assign_slots(builder *b)
             u->slot2 = t->slot2;
             u->reach = t->reach;
             u->reach2 = t->reach2;
+            b->len[i] = b->len[done[u->twin]];
             continue;
         }
         if (u->twin >= 0)
             done[u->twin] = i;
-        if (dci_literals_extract(u->re->src, &ls, &u->reach, &alt, &u->reach2) < 0)
+        if (dci_literals_extract(u->re->src, &ls, &u->reach, &alt, &u->reach2, &b->len[i]) < 0)
             continue;
         if ((u->slot = slot_for(b, &ls, 1)) < 0 ||
             (alt.n > 0 && (u->slot2 = slot_for(b, &alt, 1)) < 0))
@@ -404,6 +423,117 @@ static int assign_slots(builder *b)
 done:
     dci_free(done);
     return rc;
+}
+
+/* ---- the approximations ------------------------------------------------ */
+
+/* Should pattern u have an approximation that bounds where it may end? */
+static int wants_approx(const builder *b, const dci_prefilter_use *u)
+{
+    (void)b;
+    (void)u;
+    return 1;
+}
+
+static int cmp_approx(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const approx_of *)a)->re;
+    uintptr_t y = (uintptr_t)((const approx_of *)b)->re;
+
+    return (x > y) - (x < y);
+}
+
+/* The number of expr (taken, or freed when an equal one is there) in
+ * exprs, or -1 when out of memory. */
+static long expr_number(char ***exprs, size_t *n, size_t *cap, char *expr)
+{
+    size_t k;
+
+    for (k = 0; k < *n; k++)
+        if (strcmp((*exprs)[k], expr) == 0) {
+            dci_free(expr);
+            return (long)k;
+        }
+    if (dci_grow((void **)exprs, cap, *n + 1, sizeof **exprs)) {
+        dci_free(expr);
+        return -1;
+    }
+    (*exprs)[*n] = expr;
+    return (long)(*n)++;
+}
+
+/* The approximations of the patterns that want one, in pf->hs; pf->approx
+ * says which pattern has which, sorted by address. Patterns written alike
+ * share one. */
+static int add_approx(builder *b, dci_prefilter *pf)
+{
+    const dci_prefilter_plan *pl = b->plan;
+    char **exprs = NULL;
+    long *num = dci_malloc((pl->n + 1) * sizeof *num);
+    unsigned char *ok = NULL;
+    size_t i, n = 0, cap = 0;
+    int rc = -1;
+
+    if (!num)
+        return -1;
+    for (i = 0; i < pl->n; i++) {
+        char *expr;
+        num[i] = -1;
+        if (wants_approx(b, &pl->use[i]) && (expr = dci_hsdb_shape(pl->use[i].re->src)) &&
+            (num[i] = expr_number(&exprs, &n, &cap, expr)) < 0)
+            goto done;
+    }
+    if (n && (!(ok = dci_malloc(n)) || dci_hsdb_build(exprs, n, ok, &pf->hs) != DIGICHECK_OK))
+        goto done;
+    if (pf->hs && !(pf->approx = dci_malloc(pl->n * sizeof *pf->approx)))
+        goto done;
+    for (i = 0; pf->hs && i < pl->n; i++)
+        if (num[i] >= 0 && ok[num[i]]) {
+            approx_of *a = &pf->approx[pf->napprox++];
+            a->re = pl->use[i].re;
+            a->expr = num[i];
+            if (b->len[i].fixed == LEN_UNREAD)     /* not served: not read yet */
+                (void)dci_literals_length(a->re->src, &b->len[i]);
+            a->len = b->len[i];
+        }
+    if (pf->napprox > 1)
+        qsort(pf->approx, pf->napprox, sizeof *pf->approx, cmp_approx);
+    rc = 0;
+done:
+    for (i = 0; i < n; i++)
+        dci_free(exprs[i]);
+    dci_free(exprs);
+    dci_free(num);
+    dci_free(ok);
+    return rc;
+}
+
+long dci_prefilter_approx(const dci_prefilter *pf, const dci_regex *re, dci_reach *len)
+{
+    size_t lo = 0, hi = pf ? pf->napprox : 0;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)pf->approx[mid].re < (uintptr_t)re)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (!pf || lo == pf->napprox || pf->approx[lo].re != re)
+        return -1;
+    *len = pf->approx[lo].len;
+    return pf->approx[lo].expr;
+}
+
+int dci_prefilter_first_end(const dci_prefilter *pf, long approx, void **scratch,
+                            const char *view, size_t start, size_t end, size_t *at)
+{
+    return dci_hsdb_first_end(pf->hs, (size_t)approx, scratch, view, start, end, at);
+}
+
+void dci_prefilter_scratch_free(void *scratch)
+{
+    dci_hsdb_scratch_free(scratch);
 }
 
 int dci_prefilter_build(const dci_prefilter_pattern *pats, size_t n, dci_prefilter_plan *plan)
@@ -418,7 +548,7 @@ int dci_prefilter_build(const dci_prefilter_pattern *pats, size_t n, dci_prefilt
 #endif
     b.plan = plan;
     if (plan_patterns(&b, pats, n) < 0 || number_twins(plan) < 0 || assign_slots(&b) < 0 ||
-        make(b.sets, b.nsets, 0, &plan->pf) < 0)
+        make(b.sets, b.nsets, 0, &plan->pf) < 0 || (plan->pf && add_approx(&b, plan->pf) < 0))
         goto done;
     plan->nslots = b.nsets;
     rc = DIGICHECK_OK;
@@ -426,6 +556,7 @@ done:
     if (rc != DIGICHECK_OK)
         dci_prefilter_plan_free(plan);
     dci_free(b.served);
+    dci_free(b.len);
     dci_free(b.sets);
     return rc;
 }
@@ -455,7 +586,7 @@ int dci_prefilter_extend(size_t first, const char *const *more, size_t n,
     b.first = first;
     for (j = 0; j < n; j++) {
         slot[j] = -1;
-        if (dci_literals_extract(more[j], &ls, &reach[j], NULL, NULL) < 0)
+        if (dci_literals_extract(more[j], &ls, &reach[j], NULL, NULL, NULL) < 0)
             reach[j] = no_reach;
         else if ((slot[j] = slot_for(&b, &ls, 0)) < 0)
             goto done;
@@ -481,27 +612,15 @@ void dci_prefilter_free(dci_prefilter *pf)
     dci_free(pf->delta16);
     dci_free(pf->out_start);
     dci_free(pf->out);
+    dci_hsdb_free(pf->hs);
+    dci_free(pf->approx);
     dci_free(pf);
 }
 
-/* The characters outside Latin-1 that PCRE2 matches without case to an
- * ASCII or Latin-1 letter. */
-static int has_odd_case(const char *v, size_t n)
-{
-    static const char *const odd[] = {
-        "\xC5\xBF", "\xE2\x84\xAA", "\xE2\x84\xAB", "\xC4\xB0", "\xC4\xB1", "\xE1\xBA\x9E",
-        "\xCE\xBC", "\xC5\xB8"
-    };
-    size_t i;
-
-    for (i = 0; i < sizeof odd / sizeof *odd; i++)
-        if (dci_memmem(v, n, odd[i], strlen(odd[i])))
-            return 1;
-    return 0;
-}
-
 /* The scan loop, for either width of the transition table, measuring the
- * runs or not (RUNS: a constant, so that the loop without is lean). */
+ * runs or not (RUNS: a constant, so that the loop without is lean). A slot
+ * keeps at most `limit` hits, and a scan that would hold more than `most`
+ * in all gives up: see dci_prefilter_scan. */
 #define SCAN(DELTA, RUNS)                                                           \
     for (i = 0; i < n; i++) {                                                       \
         unsigned char b = (unsigned char)view[i], k = cls[b];                       \
@@ -519,9 +638,11 @@ static int has_odd_case(const char *v, size_t n)
         if (e & 1) {                                                                \
             size_t o;                                                               \
             for (o = pf->out_start[s]; o < pf->out_start[s + 1]; o++) {             \
-                if (count == *cap &&                                                \
-                    dci_grow((void **)hits, cap, count + 1, sizeof **hits))         \
-                    return -1;                                                      \
+                if (counts[pf->out[o].slot]++ >= limit)                             \
+                    continue;                                                       \
+                if (count == *cap && (count >= most ||                              \
+                    dci_grow((void **)hits, cap, count + 1, sizeof **hits)))        \
+                    return count >= most ? 1 : -1;                                  \
                 (*hits)[count].slot = pf->out[o].slot;                              \
                 (*hits)[count].pos = i + 1 - pf->out[o].len;                        \
                 count++;                                                            \
@@ -530,15 +651,16 @@ static int has_odd_case(const char *v, size_t n)
     }
 
 int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hit **hits,
-                       size_t *nhits, size_t *cap, size_t runs[2])
+                       size_t *nhits, size_t *cap, size_t runs[2], size_t *counts,
+                       size_t limit)
 {
     const unsigned char *col = pf->col, *cls = pf->cls;
-    size_t ncols = pf->ncols;
+    size_t ncols = pf->ncols, most = DCI_PREFILTER_MOST(n);
     size_t i, count = 0, ws = 0, word = 0, max_ws = 0, max_word = 0, s = 0;
 
     if (runs)
         runs[0] = runs[1] = 0;
-    if (has_odd_case(view, n))
+    if (dci_literals_odd_case(view, n, 0))
         return 1;                           /* scan in full */
     if (pf->delta16 && runs)
         SCAN(pf->delta16, 1)

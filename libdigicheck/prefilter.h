@@ -70,9 +70,29 @@ void dci_prefilter_free(dci_prefilter *pf);
  * in the order their literals end), and the longest runs of bytes that may
  * be white space (ASCII white space, bytes >= 0x80) and word characters
  * (ASCII letters, digits, "_", bytes >= 0x80) in runs[0] and runs[1]
- * (runs NULL: not measured, a faster pass). Returns 0; 1 when the view must be scanned in full (it holds characters
- * whose case the prefilter does not fold); -1 when out of memory. */
+ * (runs NULL: not measured, a faster pass). Memory stays bounded: slot k
+ * keeps at most `limit` hits, while counts[k] (which the caller zeroed)
+ * counts them all, so a caller can tell a slot that lost some; and a view
+ * that would need more than DCI_PREFILTER_MOST(n) hits in all is not
+ * prefiltered. Returns 0; 1 when the view must be scanned in full (it holds
+ * characters whose case the prefilter does not fold, or too many hits);
+ * -1 when out of memory. */
+#define DCI_PREFILTER_MOST(n) ((n) / 4 + 65536)
 int  dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hit **hits,
-                        size_t *nhits, size_t *cap, size_t runs[2]);
+                        size_t *nhits, size_t *cap, size_t runs[2], size_t *counts,
+                        size_t limit);
+
+/* The number of pattern re's approximation (hsdb.c; re one of the
+ * patterns the automaton was built for) and in *len the most bytes a match
+ * of re takes (see dci_reach; fixed DCI_REACH_NONE: unbounded), or -1
+ * when it has none. */
+long dci_prefilter_approx(const dci_prefilter *pf, const dci_regex *re, dci_reach *len);
+/* Where in view[start, end) the first match of approximation approx ends
+ * (every match of its pattern ends at the end of one): 1 and *at, 0 when
+ * none ends there, -1 on an error. *scratch is the caller's, one per
+ * thread (NULL at first; then released with dci_prefilter_scratch_free). */
+int  dci_prefilter_first_end(const dci_prefilter *pf, long approx, void **scratch,
+                             const char *view, size_t start, size_t end, size_t *at);
+void dci_prefilter_scratch_free(void *scratch);
 
 #endif /* DCI_PREFILTER_H */

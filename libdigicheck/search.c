@@ -34,6 +34,7 @@ void dci_searcher_free(dci_searcher *s)
     dci_free(s->more);
     dci_free(s->sorted);
     dci_free(s->slot_start);
+    dci_free(s->counts);
     dci_free(s->memo);
     dci_prefilter_free(s->own);
     for (i = 0; i < s->nlearned; i++)
@@ -41,6 +42,7 @@ void dci_searcher_free(dci_searcher *s)
     dci_free(s->learned);
     dci_free(s->learned_slot);
     dci_free(s->learned_reach);
+    dci_prefilter_scratch_free(s->scratch);
 }
 
 /* ---- searches shared by twins --------------------------------------------- */
@@ -206,16 +208,28 @@ static size_t reach_bytes(const dci_searcher *s, const dci_reach *r)
     return n > DCI_REACH_MAX ? DCI_REACH_NONE : n;
 }
 
+/* A slot whose hits this draft keeps, or -1: a slot with more hits than
+ * the searcher keeps (a literal in nearly every word of a large draft)
+ * has lost them, and its patterns are searched in full. */
+static long kept(const dci_searcher *s, long slot)
+{
+    return slot >= 0 && s->counts[slot] <= s->limit ? slot : -1;
+}
+
 /* t for slot (-1: none) with reach r, and the other set's slot (-1: none)
  * with its reach r2. */
 static void target_set(const dci_searcher *s, const dci_regex *re, long slot,
                        const dci_reach *r, long other, const dci_reach *r2, dci_target *t)
 {
+    dci_reach len;
+
     t->re = re;
-    t->slot = s->prefiltered ? slot : -1;
+    t->slot = s->prefiltered ? kept(s, slot) : -1;
     t->reach = t->slot >= 0 ? reach_bytes(s, r) : DCI_REACH_NONE;
-    t->other = t->slot >= 0 ? other : -1;
+    t->other = t->slot >= 0 ? kept(s, other) : -1;
     t->other_reach = t->other >= 0 ? reach_bytes(s, r2) : DCI_REACH_NONE;
+    t->approx = s->prefiltered ? dci_prefilter_approx(s->rs->prefilter, re, &len) : -1;
+    t->approx_len = t->approx >= 0 ? reach_bytes(s, &len) : DCI_REACH_NONE;
     t->next = t->slot >= 0 ? s->slot_start[t->slot] : 0;
 }
 
@@ -237,8 +251,9 @@ static size_t window_cost(const dci_searcher *s, long slot, const dci_reach *r)
 void dci_target_of(const dci_run *R, const dci_regex *re, dci_target *t)
 {
     const dci_searcher *s = R->s;
-    int second = s->prefiltered && re->slot >= 0 && re->slot2 >= 0 &&
-                 window_cost(s, re->slot2, &re->reach2) < window_cost(s, re->slot, &re->reach);
+    int second = s->prefiltered && kept(s, re->slot2) >= 0 &&
+                 (kept(s, re->slot) < 0 ||
+                  window_cost(s, re->slot2, &re->reach2) < window_cost(s, re->slot, &re->reach));
 
     if (second)
         target_set(s, re, re->slot2, &re->reach2, re->slot, &re->reach, t);
@@ -257,6 +272,25 @@ void dci_target_learned(const dci_run *R, const dci_regex *re, long learned, dci
 }
 
 /* ---- searching ------------------------------------------------------------ */
+
+/* May t have a match that lies in view[start, end)? Not when its
+ * approximation has none there: every match of t is one of its
+ * approximation's. Hyperscan takes a few cycles a byte, so only a short
+ * range is asked (a unit, a window); over a long one PCRE2's own search
+ * for the start of a match is as fast. 1 also without an approximation, and
+ * on an error. */
+#define ASK_MAX 2048
+
+static int approx_may(dci_run *R, const dci_target *t, size_t start, size_t end)
+{
+    dci_searcher *s = R->s;
+    size_t at;
+
+    if (t->approx < 0 || end - start > ASK_MAX)
+        return 1;
+    return dci_prefilter_first_end(s->rs->prefilter, t->approx, &s->scratch, R->d->view, start,
+                                   end, &at) != 0;
+}
 
 /* The first match of a pattern with a reach in view[start, end), as
  * dci_regex_find() gives it. Every match starts at most reach bytes before
@@ -281,6 +315,9 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
         covered = h + 1;
         if (!other_near(s, t, v, &lo, h, end))
             continue;                   /* no match starts in [lo, h] */
+        if (!approx_may(R, t, lo, t->approx_len != DCI_REACH_NONE &&
+                                  h + t->approx_len < end ? h + t->approx_len : end))
+            continue;                   /* a match from [lo, h] ends by h + approx_len */
         rc = dci_regex_find_from(R->m, t->re, v, lo, end, h, ms, me);
         if (rc != 0)
             return rc;
@@ -309,7 +346,11 @@ static int run_op(dci_run *R, const dci_target *t, int op, size_t start, size_t 
         *me = e->me;
         return e->rc;
     }
-    switch (op) {
+    switch (op != OP_NEAR && !approx_may(R, t, start, end) ? -1 : op) {
+    case -1:
+        rc = 0;                         /* no match ends in the range */
+        *ms = *me = 0;
+        break;
     case OP_FIND:
         rc = dci_regex_find(R->m, re, v, start, end, ms, me);
         break;
@@ -488,12 +529,12 @@ static int scan(dci_searcher *s, const digicheck_draft *d)
 
     if (pf)
         rc = dci_prefilter_scan(pf, d->view, d->view_len, &s->hits, &s->nhits, &s->hits_cap,
-                                s->runs);
+                                s->runs, s->counts, s->limit);
     if (rc != 0 || !s->own)
         return rc;
     /* the runs were measured by the first pass, if there was one */
     rc = dci_prefilter_scan(s->own, d->view, d->view_len, &s->more, &s->nmore, &s->more_cap,
-                            pf ? NULL : s->runs);
+                            pf ? NULL : s->runs, s->counts, s->limit);
     if (rc == 0 && s->nmore) {
         if (dci_grow((void **)&s->hits, &s->hits_cap, s->nhits + s->nmore, sizeof *s->hits))
             return -1;
@@ -512,11 +553,13 @@ static void sort_hits(dci_searcher *s, size_t nslots)
      * their literal, so an insertion sort by start has little to do */
     memset(s->slot_start, 0, (nslots + 1) * sizeof *s->slot_start);
     for (i = 0; i < s->nhits; i++)
-        s->slot_start[s->hits[i].slot + 1]++;
+        if (kept(s, (long)s->hits[i].slot) >= 0)
+            s->slot_start[s->hits[i].slot + 1]++;
     for (n = 0; n < nslots; n++)
         s->slot_start[n + 1] += s->slot_start[n];
     for (i = 0; i < s->nhits; i++)
-        s->sorted[s->slot_start[s->hits[i].slot]++] = s->hits[i];
+        if (kept(s, (long)s->hits[i].slot) >= 0)
+            s->sorted[s->slot_start[s->hits[i].slot]++] = s->hits[i];
     for (n = nslots; n > 0; n--)            /* the starts, shifted back */
         s->slot_start[n] = s->slot_start[n - 1];
     s->slot_start[0] = 0;
@@ -532,6 +575,13 @@ static void sort_hits(dci_searcher *s, size_t nslots)
         }
 }
 
+/* How many hits a slot keeps in a draft of n bytes: far more than the
+ * literals of a statute give (the densest set, ..., has one hit in ... bytes),
+ * few enough that a slot holds at most half a byte per byte of the draft. A
+ * slot with more (a literal "x" in 20 MB of x) loses them all, and its
+ * patterns are searched in full: the same findings, in bounded memory. */
+#define HITS_PER_SLOT(n) (4096 + (n) / 32)
+
 /* Leaves s->prefiltered 0 when the draft must be scanned in full. */
 void dci_search_begin(dci_run *R)
 {
@@ -546,11 +596,16 @@ void dci_search_begin(dci_run *R)
     if (!s->rs->prefilter && !s->own)
         return;
     nslots = s->own ? dci_prefilter_slots(s->own) : s->rs->nslots;
+    if (dci_grow((void **)&s->slot_start, &s->slot_cap, nslots + 1, sizeof *s->slot_start) ||
+        dci_grow((void **)&s->counts, &s->counts_cap, nslots + 1, sizeof *s->counts)) {
+        R->oom = 1;
+        return;
+    }
+    memset(s->counts, 0, nslots * sizeof *s->counts);
+    s->limit = HITS_PER_SLOT(R->d->view_len);
     rc = scan(s, R->d);
-    if (rc < 0 || dci_grow((void **)&s->slot_start, &s->slot_cap, nslots + 1,
-                           sizeof *s->slot_start) ||
-        dci_grow((void **)&s->sorted, &s->sorted_cap, s->nhits ? s->nhits : 1,
-                 sizeof *s->sorted)) {
+    if (rc < 0 || dci_grow((void **)&s->sorted, &s->sorted_cap, s->nhits ? s->nhits : 1,
+                           sizeof *s->sorted)) {
         R->oom = 1;
         return;
     }

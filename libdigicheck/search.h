@@ -19,6 +19,8 @@ struct dci_searcher {
     dci_hit *more; size_t nmore, more_cap;       /* … those of own */
     size_t *slot_start;              /* slot s: sorted[slot_start[s] … slot_start[s + 1]) */
     size_t slot_cap;
+    size_t *counts, counts_cap;      /* per slot: its hits, kept or not … */
+    size_t limit;                    /* … and how many it keeps (see search.c) */
     int prefiltered;                 /* the hits hold for this draft */
     size_t runs[2];                  /* its longest runs of white space, word bytes */
     dci_prefilter *own;              /* the patterns its Lua rules use (after the rule set's) */
@@ -30,6 +32,7 @@ struct dci_searcher {
     dci_memo *memo;                  /* searches of twin patterns … */
     size_t memo_cap, memo_used;
     unsigned long serial;            /* … of the check with this number */
+    void *scratch;                   /* what asking the approximations needs */
 };
 
 void dci_searcher_init(dci_searcher *s, const digicheck_ruleset *rs);
@@ -50,14 +53,18 @@ long dci_search_learn(dci_run *R, const char *src);
  * for it (-1: none, it is searched in full), its reach in bytes
  * (DCI_REACH_NONE: no windows), the slot of its other set of literals (-1:
  * none) with that set's reach (every match holds a literal of both sets, so
- * a place without a hit of the other is skipped), and the next hit that
- * dci_search_unit() looks at. */
+ * a place without a hit of the other is skipped), its approximation (-1:
+ * none; PCRE2 searches only where one of its matches ends in reach, see
+ * search.c) with the most bytes a match takes (DCI_REACH_NONE: unbounded),
+ * and the next hit that dci_search_unit() looks at. */
 typedef struct dci_target {
     const dci_regex *re;
     long slot;
     size_t reach;
     long other;
     size_t other_reach;
+    long approx;
+    size_t approx_len;
     size_t next;
 } dci_target;
 

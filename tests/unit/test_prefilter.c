@@ -165,12 +165,91 @@ static void test_prefilter__large_automaton(void **state)
     free(rules);
 }
 
+/* A slot keeps at most `limit` hits and counts them all; a view that
+ * would need more hits than DCI_PREFILTER_MOST in all is scanned in full. */
+static void test_prefilter__hit_limit(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(
+        "digicheck: 1\nid: t\ntitle: T\nprinciples: [{id: P1, title: Eins}]\nrules:\n",
+        "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['\\bxylo\\w*']}\n");
+    size_t n = 5 * 100, cap = 0, nhits = 0, counts[4] = {0, 0, 0, 0}, i;
+    char *text = malloc(n + 1);
+    dci_hit *hits = NULL;
+    long slot;
+
+    (void)state;
+    assert_non_null(rs);
+    assert_non_null(text);
+    slot = rs->rules[0].match[0].slot;
+    assert_true(slot >= 0 && (size_t)slot < 4 && rs->nslots <= 4);
+    for (i = 0; i < 100; i++)
+        memcpy(text + 5 * i, "XYLO ", 5);
+    text[n] = '\0';
+    assert_int_equal(dci_prefilter_scan(rs->prefilter, text, n, &hits, &nhits, &cap, NULL,
+                                        counts, 10), 0);
+    assert_int_equal(nhits, 10);
+    assert_int_equal(counts[slot], 100);
+    assert_int_equal(hits[9].pos, 45);
+    free(hits);
+    free(text);
+    digicheck_ruleset_free(rs);
+}
+
+/* A case-sensitive X-word, whose literal folds to every "x" of a draft of
+ * x: past the hits a slot keeps, the pattern is searched in full, with
+ * the findings the hits would give. */
+static void test_prefilter__flooded_slot(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(
+        "digicheck: 1\nid: t\ntitle: T\nprinciples: [{id: P1, title: Eins}]\nrules:\n",
+        "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['(?-i:\\bX[a-z]+\\b)']}\n");
+    size_t n = 0, i, k = 0, want[3];
+    char *text = malloc(1000 * 400 + 1);
+    digicheck_draft *d = NULL;
+    digicheck_checker *c = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+
+    (void)state;
+    assert_non_null(rs);
+    assert_non_null(text);
+    for (i = 0; i < 1000; i++) {            /* sentences of x, three X-words far apart */
+        if (i == 2 || i == 375 || i == 750) {
+            want[k++] = n + 4;
+            n += (size_t)sprintf(text + n, "Das Xylophon klingt. ");
+            continue;
+        }
+        n += (size_t)sprintf(text + n, "Ein ");
+        for (size_t j = 0; j < 190; j++)
+            n += (size_t)sprintf(text + n, "x ");
+        n += (size_t)sprintf(text + n, "x. ");
+    }
+    assert_int_equal(digicheck_draft_parse(&d, text, n, "x.txt", DIGICHECK_FORMAT_TEXT, &err),
+                     DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_report_count(r), 3);
+    /* the fallback: the slot of the X-word lost its hits */
+    assert_true(c->search.counts[rs->rules[0].match[0].slot] > c->search.limit);
+    for (i = 0; i < 3; i++)
+        assert_int_equal(digicheck_finding_offset(digicheck_report_get(r, i)), want[i]);
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    digicheck_ruleset_free(rs);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_prefilter__twins),
         cmocka_unit_test(test_prefilter__plan),
         cmocka_unit_test(test_prefilter__large_automaton),
+        cmocka_unit_test(test_prefilter__hit_limit),
+        cmocka_unit_test(test_prefilter__flooded_slot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
