@@ -405,6 +405,7 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
         dci_questions_run(&R);
     if (!R.oom)
         dci_relevance_run(&R);
+    dci_search_end(&R);
     dci_vorpruefung_of(d, &R.r->vp);
     if (!R.oom) {
         dci_report_sort(R.r);

@@ -617,10 +617,26 @@ void dci_prefilter_free(dci_prefilter *pf)
     dci_free(pf);
 }
 
+/* Over the budget of hits: the list with the most loses them all (its
+ * patterns are then searched in full, with the same findings), and the
+ * memory they took is released. */
+static void drop_densest(dci_hits *lists, size_t nlists, size_t *count)
+{
+    size_t i, most = 0;
+
+    for (i = 1; i < nlists; i++)
+        if (lists[i].n > lists[most].n)
+            most = i;
+    *count -= lists[most].n;
+    dci_free(lists[most].pos);
+    lists[most].pos = NULL;
+    lists[most].n = lists[most].cap = 0;
+    lists[most].lost = 1;
+}
+
 /* The scan loop, for either width of the transition table, measuring the
- * runs or not (RUNS: a constant, so that the loop without is lean). A slot
- * keeps at most `limit` hits, and a scan that would hold more than `most`
- * in all gives up: see dci_prefilter_scan. */
+ * runs or not (RUNS: a constant, so that the loop without is lean). The
+ * lists hold at most `most` hits: see dci_prefilter_scan. */
 #define SCAN(DELTA, RUNS)                                                           \
     for (i = 0; i < n; i++) {                                                       \
         unsigned char b = (unsigned char)view[i], k = cls[b];                       \
@@ -638,25 +654,28 @@ void dci_prefilter_free(dci_prefilter *pf)
         if (e & 1) {                                                                \
             size_t o;                                                               \
             for (o = pf->out_start[s]; o < pf->out_start[s + 1]; o++) {             \
-                if (counts[pf->out[o].slot]++ >= limit)                             \
+                dci_hits *l = &lists[pf->out[o].slot];                              \
+                if (!l->lost && count >= most)                                      \
+                    drop_densest(lists, nlists, &count);                            \
+                if (l->lost)                                                        \
                     continue;                                                       \
-                if (count == *cap && (count >= most ||                              \
-                    dci_grow((void **)hits, cap, count + 1, sizeof **hits)))        \
-                    return count >= most ? 1 : -1;                                  \
-                (*hits)[count].slot = pf->out[o].slot;                              \
-                (*hits)[count].pos = i + 1 - pf->out[o].len;                        \
+                if (l->n == l->cap &&                                               \
+                    dci_grow((void **)&l->pos, &l->cap, l->n + 1, sizeof *l->pos)) {  \
+                    *total = count;                                                 \
+                    return -1;                                                      \
+                }                                                                   \
+                l->pos[l->n++] = (uint32_t)(i + 1 - pf->out[o].len);                \
                 count++;                                                            \
             }                                                                       \
         }                                                                           \
     }
 
-int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hit **hits,
-                       size_t *nhits, size_t *cap, size_t runs[2], size_t *counts,
-                       size_t limit)
+int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hits *lists,
+                       size_t nlists, size_t *total, size_t most, size_t runs[2])
 {
     const unsigned char *col = pf->col, *cls = pf->cls;
-    size_t ncols = pf->ncols, most = DCI_PREFILTER_MOST(n);
-    size_t i, count = 0, ws = 0, word = 0, max_ws = 0, max_word = 0, s = 0;
+    size_t ncols = pf->ncols;
+    size_t i, count = *total, ws = 0, word = 0, max_ws = 0, max_word = 0, s = 0;
 
     if (runs)
         runs[0] = runs[1] = 0;
@@ -674,6 +693,6 @@ int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_
         runs[0] = max_ws;
         runs[1] = max_word;
     }
-    *nhits = count;
+    *total = count;
     return 0;
 }

@@ -8,10 +8,15 @@
 
 typedef struct dci_prefilter dci_prefilter;
 
-typedef struct dci_hit {
-    size_t slot;            /* the pattern (dci_regex.slot) */
-    size_t pos;             /* where one of its literals begins in the view */
-} dci_hit;
+/* The hits of one slot in a view (dci_prefilter_scan): where its literals
+ * begin, pos[0..n), in the order they end; lost: it had so many that they
+ * were dropped, and its patterns are searched in full. 4 bytes a hit (a
+ * view's offsets are 32-bit), in one list per slot. */
+typedef struct dci_hits {
+    uint32_t *pos;
+    size_t n, cap;
+    int lost;
+} dci_hits;
 
 /* A pattern to plan for. served: it is searched in bounded units (it fires
  * a sentence or Absatz rule, or it is only asked whether it occurs in a
@@ -66,21 +71,22 @@ size_t dci_prefilter_slots(const dci_prefilter *pf);
 int  dci_prefilter_literals(const char *src, int second, char *out, size_t cap,
                             dci_reach *reach);
 void dci_prefilter_free(dci_prefilter *pf);
-/* Finds the literals in view[0, n): *nhits hits in *hits (grown as needed,
- * in the order their literals end), and the longest runs of bytes that may
- * be white space (ASCII white space, bytes >= 0x80) and word characters
- * (ASCII letters, digits, "_", bytes >= 0x80) in runs[0] and runs[1]
- * (runs NULL: not measured, a faster pass). Memory stays bounded: slot k
- * keeps at most `limit` hits, while counts[k] (which the caller zeroed)
- * counts them all, so a caller can tell a slot that lost some; and a view
- * that would need more than DCI_PREFILTER_MOST(n) hits in all is not
- * prefiltered. Returns 0; 1 when the view must be scanned in full (it holds
- * characters whose case the prefilter does not fold, or too many hits);
- * -1 when out of memory. */
+/* Finds the literals in view[0, n): each hit appended to lists[its slot]
+ * (nlists lists, one per slot of every automaton scanned; grown as
+ * needed), and the longest runs of bytes that may be white space (ASCII
+ * white space, bytes >= 0x80) and word characters (ASCII letters, digits,
+ * "_", bytes >= 0x80) in runs[0] and runs[1] (runs NULL: not measured, a
+ * faster pass). Memory stays bounded: *total counts the hits the lists
+ * hold, and a hit that would make it more than `most` first makes the list
+ * with the most hits lose them (lost, its memory released), so that a
+ * literal found nearly everywhere costs its slot's hits, not the others'.
+ * Returns 0; 1 when the view must be scanned in full (it holds characters
+ * whose case the prefilter does not fold); -1 when out of memory. */
+int  dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hits *lists,
+                        size_t nlists, size_t *total, size_t most, size_t runs[2]);
+/* The hits the lists of a view of n bytes hold at most: 1 byte per byte
+ * of the view (4 bytes a hit), and 256 KiB for a small one. */
 #define DCI_PREFILTER_MOST(n) ((n) / 4 + 65536)
-int  dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hit **hits,
-                        size_t *nhits, size_t *cap, size_t runs[2], size_t *counts,
-                        size_t limit);
 
 /* The number of pattern re's approximation (hsdb.c; re one of the
  * patterns the automaton was built for) and in *len the most bytes a match

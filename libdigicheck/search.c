@@ -3,7 +3,9 @@
  *
  * This module owns the checker's searcher (search.h): the hits of the
  * prefilter for each draft (one pass over the view finds the literals of
- * every pattern with a slot, sorted here by slot, then position), the
+ * every pattern with a slot, into a list per slot, sorted here by
+ * position; within a budget of a byte per byte of the draft, past which
+ * the slots with the most hits lose them, and released after the check), the
  * windows around the hits that bound where a pattern with a reach can
  * match, the patterns it learns from Lua rules (an automaton of its own,
  * scanned after the rule set's) and the memo that answers a search of a
@@ -30,11 +32,9 @@ void dci_searcher_free(dci_searcher *s)
 {
     size_t i;
 
-    dci_free(s->hits);
-    dci_free(s->more);
-    dci_free(s->sorted);
-    dci_free(s->slot_start);
-    dci_free(s->counts);
+    for (i = 0; i < s->lists_cap; i++)
+        dci_free(s->lists[i].pos);
+    dci_free(s->lists);
     dci_free(s->memo);
     dci_prefilter_free(s->own);
     for (i = 0; i < s->nlearned; i++)
@@ -135,14 +135,15 @@ static void memo_begin(dci_searcher *s)
 
 /* ---- the hits --------------------------------------------------------------- */
 
-/* The index into s->sorted of the first hit of slot at or after pos. */
+/* The index into the list of slot of its first hit at or after pos. */
 static size_t first_hit(const dci_searcher *s, long slot, size_t pos)
 {
-    size_t lo = s->slot_start[slot], hi = s->slot_start[slot + 1];
+    const dci_hits *l = &s->lists[slot];
+    size_t lo = 0, hi = l->n;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (s->sorted[mid].pos < pos)
+        if (l->pos[mid] < pos)
             lo = mid + 1;
         else
             hi = mid;
@@ -155,7 +156,7 @@ static int hit_between(const dci_searcher *s, long slot, size_t start, size_t en
 {
     size_t k = first_hit(s, slot, start);
 
-    return k < s->slot_start[slot + 1] && s->sorted[k].pos < end;
+    return k < s->lists[slot].n && s->lists[slot].pos[k] < end;
 }
 
 /* Can t match inside view[start, end)? 0 when the prefilter found none of
@@ -184,7 +185,7 @@ static int other_near(const dci_searcher *s, const dci_target *t, const char *v,
     if (t->other_reach != DCI_REACH_NONE && h + t->other_reach < end)
         limit = h + t->other_reach + 1;
     k = first_hit(s, t->other, *lo);
-    if (k >= s->slot_start[t->other + 1] || (b = s->sorted[k].pos) >= limit)
+    if (k >= s->lists[t->other].n || (b = s->lists[t->other].pos[k]) >= limit)
         return 0;
     if (t->other_reach != DCI_REACH_NONE && b - *lo > t->other_reach) {
         *lo = b - t->other_reach;
@@ -208,12 +209,12 @@ static size_t reach_bytes(const dci_searcher *s, const dci_reach *r)
     return n > DCI_REACH_MAX ? DCI_REACH_NONE : n;
 }
 
-/* A slot whose hits this draft keeps, or -1: a slot with more hits than
- * the searcher keeps (a literal in nearly every word of a large draft)
- * has lost them, and its patterns are searched in full. */
+/* A slot whose hits this draft keeps, or -1: a slot with the most hits
+ * when the hits went over their budget (a literal in nearly every word of
+ * a large draft) has lost them, and its patterns are searched in full. */
 static long kept(const dci_searcher *s, long slot)
 {
-    return slot >= 0 && s->counts[slot] <= s->limit ? slot : -1;
+    return slot >= 0 && !s->lists[slot].lost ? slot : -1;
 }
 
 /* t for slot (-1: none) with reach r, and the other set's slot (-1: none)
@@ -230,7 +231,7 @@ static void target_set(const dci_searcher *s, const dci_regex *re, long slot,
     t->other_reach = t->other >= 0 ? reach_bytes(s, r2) : DCI_REACH_NONE;
     t->approx = s->prefiltered ? dci_prefilter_approx(s->rs->prefilter, re, &len) : -1;
     t->approx_len = t->approx >= 0 ? reach_bytes(s, &len) : DCI_REACH_NONE;
-    t->next = t->slot >= 0 ? s->slot_start[t->slot] : 0;
+    t->next = 0;
 }
 
 /* What searching around the hits of a slot with reach r costs, in bytes
@@ -242,7 +243,7 @@ static size_t window_cost(const dci_searcher *s, long slot, const dci_reach *r)
 
     if (reach == DCI_REACH_NONE)
         reach = 2 * DCI_REACH_MAX;
-    return (s->slot_start[slot + 1] - s->slot_start[slot]) * (reach + 64);
+    return s->lists[slot].n * (reach + 64);
 }
 
 /* Of the two literal sets of a pattern, the one whose windows cost less
@@ -302,10 +303,11 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
 {
     const dci_searcher *s = R->s;
     const char *v = R->d->view;
-    size_t k, last = s->slot_start[t->slot + 1], covered = start;
+    const dci_hits *l = &s->lists[t->slot];
+    size_t k, covered = start;
 
-    for (k = first_hit(s, t->slot, start); k < last && s->sorted[k].pos < end; k++) {
-        size_t h = s->sorted[k].pos, lo;
+    for (k = first_hit(s, t->slot, start); k < l->n && l->pos[k] < end; k++) {
+        size_t h = l->pos[k], lo;
         int rc;
         if (h < covered)
             continue;                   /* two literals at one place */
@@ -436,14 +438,14 @@ int dci_search_unit(dci_run *R, dci_target *t, int kind, size_t *pos, size_t *en
 {
     const dci_searcher *s = R->s;
     const digicheck_draft *d = R->d;
-    size_t last;
+    const dci_hits *l;
 
     *end = d->view_len;
     if (t->slot < 0)
         return 1;
-    last = s->slot_start[t->slot + 1];
-    for (; t->next < last; t->next++) {
-        size_t h = s->sorted[t->next].pos;
+    l = &s->lists[t->slot];
+    for (; t->next < l->n; t->next++) {
+        size_t h = l->pos[t->next];
         long u;
         if (h < *pos)
             continue;
@@ -520,97 +522,97 @@ static void learn(dci_searcher *s)
 /* ---- the prefilter ------------------------------------------------------ */
 
 /* Finds the hits of the rule set's automaton and of the searcher's own in
- * the view, all in s->hits. 0, 1 (the view must be scanned in full) or -1
- * (out of memory). */
+ * the view, in the lists of their slots, within one budget. 0, 1 (the view
+ * must be scanned in full) or -1 (out of memory). */
 static int scan(dci_searcher *s, const digicheck_draft *d)
 {
     const dci_prefilter *pf = s->rs->prefilter;
+    size_t most = DCI_PREFILTER_MOST(d->view_len);
     int rc = 0;
 
     if (pf)
-        rc = dci_prefilter_scan(pf, d->view, d->view_len, &s->hits, &s->nhits, &s->hits_cap,
-                                s->runs, s->counts, s->limit);
+        rc = dci_prefilter_scan(pf, d->view, d->view_len, s->lists, s->nlists, &s->nkept, most,
+                                s->runs);
     if (rc != 0 || !s->own)
         return rc;
     /* the runs were measured by the first pass, if there was one */
-    rc = dci_prefilter_scan(s->own, d->view, d->view_len, &s->more, &s->nmore, &s->more_cap,
-                            pf ? NULL : s->runs, s->counts, s->limit);
-    if (rc == 0 && s->nmore) {
-        if (dci_grow((void **)&s->hits, &s->hits_cap, s->nhits + s->nmore, sizeof *s->hits))
-            return -1;
-        memcpy(s->hits + s->nhits, s->more, s->nmore * sizeof *s->hits);
-        s->nhits += s->nmore;
-    }
-    return rc;
+    return dci_prefilter_scan(s->own, d->view, d->view_len, s->lists, s->nlists, &s->nkept,
+                              most, pf ? NULL : s->runs);
 }
 
-/* Sorts the hits by slot, then position, into s->sorted. */
-static void sort_hits(dci_searcher *s, size_t nslots)
+/* Sorts each list by position: the hits come by the end of their literal,
+ * so an insertion sort by start has little to do. */
+static void sort_hits(dci_searcher *s)
 {
-    size_t i, n;
+    size_t n, i;
 
-    /* counting sort by slot; within a slot the hits come by the end of
-     * their literal, so an insertion sort by start has little to do */
-    memset(s->slot_start, 0, (nslots + 1) * sizeof *s->slot_start);
-    for (i = 0; i < s->nhits; i++)
-        if (kept(s, (long)s->hits[i].slot) >= 0)
-            s->slot_start[s->hits[i].slot + 1]++;
-    for (n = 0; n < nslots; n++)
-        s->slot_start[n + 1] += s->slot_start[n];
-    for (i = 0; i < s->nhits; i++)
-        if (kept(s, (long)s->hits[i].slot) >= 0)
-            s->sorted[s->slot_start[s->hits[i].slot]++] = s->hits[i];
-    for (n = nslots; n > 0; n--)            /* the starts, shifted back */
-        s->slot_start[n] = s->slot_start[n - 1];
-    s->slot_start[0] = 0;
-    for (n = 0; n < nslots; n++)
-        for (i = s->slot_start[n] + 1; i < s->slot_start[n + 1]; i++) {
-            dci_hit h = s->sorted[i];
+    for (n = 0; n < s->nlists; n++) {
+        uint32_t *pos = s->lists[n].pos;
+        for (i = 1; i < s->lists[n].n; i++) {
+            uint32_t h = pos[i];
             size_t k = i;
-            while (k > s->slot_start[n] && s->sorted[k - 1].pos > h.pos) {
-                s->sorted[k] = s->sorted[k - 1];
+            while (k > 0 && pos[k - 1] > h) {
+                pos[k] = pos[k - 1];
                 k--;
             }
-            s->sorted[k] = h;
+            pos[k] = h;
         }
+    }
 }
 
-/* How many hits a slot keeps in a draft of n bytes: far more than the
- * literals of a statute give (the densest set, ..., has one hit in ... bytes),
- * few enough that a slot holds at most half a byte per byte of the draft. A
- * slot with more (a literal "x" in 20 MB of x) loses them all, and its
- * patterns are searched in full: the same findings, in bounded memory. */
-#define HITS_PER_SLOT(n) (4096 + (n) / 32)
+/* One empty list per slot of the nslots. 0 or -1 (out of memory). */
+static int lists_ready(dci_searcher *s, size_t nslots)
+{
+    size_t i, cap = s->lists_cap;
+
+    if (dci_grow((void **)&s->lists, &s->lists_cap, nslots, sizeof *s->lists))
+        return -1;
+    memset(s->lists + cap, 0, (s->lists_cap - cap) * sizeof *s->lists);
+    for (i = 0; i < s->lists_cap; i++) {
+        s->lists[i].n = 0;
+        s->lists[i].lost = 0;
+    }
+    s->nlists = nslots;
+    s->nkept = 0;
+    return 0;
+}
+
+/* The hits a list keeps for the next draft (16 KiB); one that grew past it
+ * releases its memory when the check is done. */
+#define LIST_KEPT 4096
+
+void dci_search_end(dci_run *R)
+{
+    dci_searcher *s = R->s;
+    size_t i;
+
+    for (i = 0; i < s->lists_cap; i++)
+        if (s->lists[i].cap > LIST_KEPT) {
+            dci_free(s->lists[i].pos);
+            s->lists[i].pos = NULL;
+            s->lists[i].n = s->lists[i].cap = 0;
+        }
+    s->prefiltered = 0;
+}
 
 /* Leaves s->prefiltered 0 when the draft must be scanned in full. */
 void dci_search_begin(dci_run *R)
 {
     dci_searcher *s = R->s;
-    size_t nslots;
     int rc;
 
     memo_begin(s);
     s->prefiltered = 0;
-    s->nhits = 0;
     learn(s);
     if (!s->rs->prefilter && !s->own)
         return;
-    nslots = s->own ? dci_prefilter_slots(s->own) : s->rs->nslots;
-    if (dci_grow((void **)&s->slot_start, &s->slot_cap, nslots + 1, sizeof *s->slot_start) ||
-        dci_grow((void **)&s->counts, &s->counts_cap, nslots + 1, sizeof *s->counts)) {
-        R->oom = 1;
-        return;
-    }
-    memset(s->counts, 0, nslots * sizeof *s->counts);
-    s->limit = HITS_PER_SLOT(R->d->view_len);
-    rc = scan(s, R->d);
-    if (rc < 0 || dci_grow((void **)&s->sorted, &s->sorted_cap, s->nhits ? s->nhits : 1,
-                           sizeof *s->sorted)) {
+    if (lists_ready(s, s->own ? dci_prefilter_slots(s->own) : s->rs->nslots) ||
+        (rc = scan(s, R->d)) < 0) {
         R->oom = 1;
         return;
     }
     if (rc > 0)
         return;
-    sort_hits(s, nslots);
+    sort_hits(s);
     s->prefiltered = 1;
 }

@@ -14,13 +14,9 @@ typedef struct dci_memo dci_memo;
 /* What a checker keeps for searching, from one draft to the next. */
 struct dci_searcher {
     const digicheck_ruleset *rs;
-    dci_hit *hits, *sorted;          /* prefilter hits of this draft, and by slot */
-    size_t nhits, hits_cap, sorted_cap;
-    dci_hit *more; size_t nmore, more_cap;       /* … those of own */
-    size_t *slot_start;              /* slot s: sorted[slot_start[s] … slot_start[s + 1]) */
-    size_t slot_cap;
-    size_t *counts, counts_cap;      /* per slot: its hits, kept or not … */
-    size_t limit;                    /* … and how many it keeps (see search.c) */
+    dci_hits *lists;                 /* prefilter hits of this draft: one list per slot, */
+    size_t nlists, lists_cap;        /* … by position (the rule set's slots, then own's) */
+    size_t nkept;                    /* … and the hits they hold */
     int prefiltered;                 /* the hits hold for this draft */
     size_t runs[2];                  /* its longest runs of white space, word bytes */
     dci_prefilter *own;              /* the patterns its Lua rules use (after the rule set's) */
@@ -43,6 +39,9 @@ void dci_searcher_free(dci_searcher *s);
  * literals of every pattern with a slot in one pass over the view. Sets
  * R->oom. */
 void dci_search_begin(dci_run *R);
+/* The draft is checked: releases the memory its hits took beyond what a
+ * small draft needs, so that a checker between drafts holds little. */
+void dci_search_end(dci_run *R);
 
 /* A Lua rule compiled pattern src: the checker learns it (when it has
  * literals), so that from the next draft on its searches use the hits.

@@ -165,35 +165,75 @@ static void test_prefilter__large_automaton(void **state)
     free(rules);
 }
 
-/* A slot keeps at most `limit` hits and counts them all; a view that
- * would need more hits than DCI_PREFILTER_MOST in all is scanned in full. */
+/* Each slot's hits in a list of their own, by position; the lists hold at
+ * most `most` hits: past it the slot with the most loses them all (its
+ * memory released), and the others keep theirs. */
 static void test_prefilter__hit_limit(void **state)
 {
     digicheck_ruleset *rs = unit_load_yaml(
         "digicheck: 1\nid: t\ntitle: T\nprinciples: [{id: P1, title: Eins}]\nrules:\n",
         "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
-        "     match: ['\\bxylo\\w*']}\n");
-    size_t n = 5 * 100, cap = 0, nhits = 0, counts[4] = {0, 0, 0, 0}, i;
-    char *text = malloc(n + 1);
-    dci_hit *hits = NULL;
-    long slot;
+        "     match: ['\\bxylo\\w*']}\n"
+        "  - {id: b, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['\\bzebra\\w*']}\n");
+    size_t n = 0, total = 0, i;
+    char *text = malloc(5 * 100 + 6 * 5 + 1);
+    dci_hits lists[4];
+    long x, z;
 
     (void)state;
     assert_non_null(rs);
     assert_non_null(text);
-    slot = rs->rules[0].match[0].slot;
-    assert_true(slot >= 0 && (size_t)slot < 4 && rs->nslots <= 4);
-    for (i = 0; i < 100; i++)
-        memcpy(text + 5 * i, "XYLO ", 5);
+    x = rs->rules[0].match[0].slot;
+    z = rs->rules[1].match[0].slot;
+    assert_true(x >= 0 && z >= 0 && x != z && rs->nslots <= 4);
+    for (i = 0; i < 100; i++) {
+        memcpy(text + n, "XYLO ", 5);
+        n += 5;
+        if (i % 20 == 19) {
+            memcpy(text + n, "zebra ", 6);
+            n += 6;
+        }
+    }
     text[n] = '\0';
-    assert_int_equal(dci_prefilter_scan(rs->prefilter, text, n, &hits, &nhits, &cap, NULL,
-                                        counts, 10), 0);
-    assert_int_equal(nhits, 10);
-    assert_int_equal(counts[slot], 100);
-    assert_int_equal(hits[9].pos, 45);
-    free(hits);
+    memset(lists, 0, sizeof lists);
+    assert_int_equal(dci_prefilter_scan(rs->prefilter, text, n, lists, rs->nslots, &total,
+                                        1000, NULL), 0);
+    assert_int_equal(lists[x].n, 100);
+    assert_int_equal(lists[z].n, 5);
+    assert_int_equal(total, 105);
+    assert_int_equal(lists[x].pos[25], 25 * 5 + 6);
+    for (i = 0; i < rs->nslots; i++)
+        free(lists[i].pos);
+    memset(lists, 0, sizeof lists);
+    total = 0;
+    assert_int_equal(dci_prefilter_scan(rs->prefilter, text, n, lists, rs->nslots, &total, 50,
+                                        NULL), 0);
+    assert_true(lists[x].lost);
+    assert_null(lists[x].pos);
+    assert_false(lists[z].lost);
+    assert_int_equal(lists[z].n, 5);
+    assert_int_equal(total, 5);
+    for (i = 0; i < rs->nslots; i++)
+        free(lists[i].pos);
     free(text);
     digicheck_ruleset_free(rs);
+}
+
+/* The report of text[0..n) checked with rs by a new checker *c. */
+static digicheck_report *check_text(const digicheck_ruleset *rs, const char *text, size_t n,
+                                    digicheck_checker **c)
+{
+    digicheck_draft *d = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+
+    assert_int_equal(digicheck_draft_parse(&d, text, n, "x.txt", DIGICHECK_FORMAT_TEXT, &err),
+                     DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_new(c, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_check(*c, d, &r, &err), DIGICHECK_OK);
+    digicheck_draft_free(d);
+    return r;
 }
 
 /* A case-sensitive X-word, whose literal folds to every "x" of a draft of
@@ -207,10 +247,8 @@ static void test_prefilter__flooded_slot(void **state)
         "     match: ['(?-i:\\bX[a-z]+\\b)']}\n");
     size_t n = 0, i, k = 0, want[3];
     char *text = malloc(1000 * 400 + 1);
-    digicheck_draft *d = NULL;
     digicheck_checker *c = NULL;
-    digicheck_report *r = NULL;
-    digicheck_error err;
+    digicheck_report *r;
 
     (void)state;
     assert_non_null(rs);
@@ -226,18 +264,44 @@ static void test_prefilter__flooded_slot(void **state)
             n += (size_t)sprintf(text + n, "x ");
         n += (size_t)sprintf(text + n, "x. ");
     }
-    assert_int_equal(digicheck_draft_parse(&d, text, n, "x.txt", DIGICHECK_FORMAT_TEXT, &err),
-                     DIGICHECK_OK);
-    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
-    assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+    r = check_text(rs, text, n, &c);
     assert_int_equal(digicheck_report_count(r), 3);
     /* the fallback: the slot of the X-word lost its hits */
-    assert_true(c->search.counts[rs->rules[0].match[0].slot] > c->search.limit);
+    assert_true(c->search.lists[rs->rules[0].match[0].slot].lost);
     for (i = 0; i < 3; i++)
         assert_int_equal(digicheck_finding_offset(digicheck_report_get(r, i)), want[i]);
     digicheck_report_free(r);
     digicheck_checker_free(c);
-    digicheck_draft_free(d);
+    digicheck_ruleset_free(rs);
+    free(text);
+}
+
+/* A draft's hits are kept while it is checked and released after: a
+ * checker between drafts holds no large list. */
+static void test_prefilter__hits_released(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(
+        "digicheck: 1\nid: t\ntitle: T\nprinciples: [{id: P1, title: Eins}]\nrules:\n",
+        "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
+        "     match: ['\\bxylo\\w*']}\n");
+    size_t n = 10000 * 6, i;
+    char *text = malloc(n + 1);
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+
+    (void)state;
+    assert_non_null(rs);
+    assert_non_null(text);
+    for (i = 0; i < 10000; i++)
+        memcpy(text + 6 * i, "Xylo. ", 6);
+    text[n] = '\0';
+    r = check_text(rs, text, n, &c);
+    assert_int_equal(digicheck_report_count(r), 10000);
+    assert_false(c->search.lists[rs->rules[0].match[0].slot].lost);
+    for (i = 0; i < c->search.lists_cap; i++)
+        assert_true(c->search.lists[i].cap <= 4096);
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
     digicheck_ruleset_free(rs);
     free(text);
 }
@@ -250,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_prefilter__large_automaton),
         cmocka_unit_test(test_prefilter__hit_limit),
         cmocka_unit_test(test_prefilter__flooded_slot),
+        cmocka_unit_test(test_prefilter__hits_released),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
