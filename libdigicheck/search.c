@@ -411,7 +411,12 @@ int dci_search_text(dci_run *R, const dci_target *t, size_t pos, size_t end, siz
     while (pos < end && (rc = dci_search(R, t, pos, end, end, ms, me)) != 0) {
         if (rc < 0 || dci_draft_unit_at(R->d, DCI_UNIT_SATZ, *ms) >= 0)
             return rc;
-        pos = *me;
+        /* a match that starts in a heading may reach into the sentence after
+         * it, where another match can start before it ends: go on from the
+         * next character, not from its end */
+        pos = *ms + 1;
+        while (pos < end && ((unsigned char)R->d->view[pos] & 0xC0) == 0x80)
+            pos++;
     }
     return 0;
 }
