@@ -406,17 +406,20 @@ int dci_search(dci_run *R, const dci_target *t, size_t start, size_t end, size_t
 int dci_search_text(dci_run *R, const dci_target *t, size_t pos, size_t end, size_t *ms,
                     size_t *me)
 {
+    const digicheck_draft *d = R->d;
+    size_t k;
     int rc;
 
     while (pos < end && (rc = dci_search(R, t, pos, end, end, ms, me)) != 0) {
-        if (rc < 0 || dci_draft_unit_at(R->d, DCI_UNIT_SATZ, *ms) >= 0)
+        if (rc < 0 || dci_draft_unit_at(d, DCI_UNIT_SATZ, *ms) >= 0)
             return rc;
-        /* a match that starts in a heading may reach into the sentence after
-         * it, where another match can start before it ends: go on from the
-         * next character, not from its end */
-        pos = *ms + 1;
-        while (pos < end && ((unsigned char)R->d->view[pos] & 0xC0) == 0x80)
-            pos++;
+        /* a match that starts outside every Satz (a heading) may reach into
+         * the sentence after it, where another match can start before it
+         * ends: go on from the next Satz, not from the match's end */
+        k = dci_draft_first_from(d, DCI_UNIT_SATZ, *ms);
+        if (k == d->nby_kind[DCI_UNIT_SATZ])
+            break;
+        pos = d->units[d->by_kind[DCI_UNIT_SATZ][k]].start;
     }
     return 0;
 }
