@@ -703,41 +703,65 @@ int cli_configs_for_path(cli_configs *cs, const char *path, const cli_config **o
 
 /* ---- exclude ----------------------------------------------------------------- */
 
-/* Does the glob p[0..plen) match the path s[0..slen), segment by segment,
- * '**' any number of them? */
-static int glob(const char *p, size_t plen, const char *s, size_t slen)
+/* The end of the segment that starts at p (before e): its '/' or e. */
+static const char *seg_end(const char *p, const char *e)
 {
-    const char *pe = memchr(p, '/', plen), *se;
-    size_t pn = pe ? (size_t)(pe - p) : plen, sn;
+    const char *slash = memchr(p, '/', (size_t)(e - p));
+
+    return slash ? slash : e;
+}
+
+static int is_stars(const char *p, const char *pe)
+{
+    return pe - p == 2 && p[0] == '*' && p[1] == '*';
+}
+
+/* Does the glob segment p[0..pe) match the path segment s[0..se)? */
+static int seg_match(const char *p, const char *pe, const char *s, const char *se)
+{
     char seg[NAME_MAX + 1], name[NAME_MAX + 1];
 
-    if (pn == 2 && p[0] == '*' && p[1] == '*') {
-        if (!pe)
-            return 1;                       /* a trailing '**': everything below */
-        for (;;) {                          /* '**' as none, one, two... directories */
-            if (glob(pe + 1, plen - pn - 1, s, slen))
-                return 1;
-            if (!(se = memchr(s, '/', slen)))
-                return 0;
-            slen -= (size_t)(se - s) + 1;
-            s = se + 1;
+    if (pe - p > NAME_MAX || se - s > NAME_MAX)
+        return 0;
+    memcpy(seg, p, (size_t)(pe - p));
+    seg[pe - p] = '\0';
+    memcpy(name, s, (size_t)(se - s));
+    name[se - s] = '\0';
+    return fnmatch(seg, name, FNM_PERIOD) == 0;
+}
+
+/* Does the glob p[0..plen) match the path s[0..slen), segment by segment,
+ * '**' any number of them (none too: alt followed by '**' takes alt)? A trailing
+ * slash of the glob is left out. Segments are matched as a wildcard matches
+ * characters, going back only to the last '**': at most a glob segment per
+ * path segment, however many '**' the glob holds. */
+static int glob(const char *p, size_t plen, const char *s, size_t slen)
+{
+    const char *pend = p + plen, *send = s + slen, *star = NULL, *star_s = NULL;
+
+    if (plen > 1 && p[plen - 1] == '/')
+        pend--;
+    while (s < send) {
+        const char *pe = p < pend ? seg_end(p, pend) : p, *se = seg_end(s, send);
+        if (p < pend && is_stars(p, pe)) {
+            star = p = pe < pend ? pe + 1 : pend;   /* '**' as no segment first */
+            star_s = s;
+            continue;
         }
+        if (p < pend && seg_match(p, pe, s, se)) {
+            p = pe < pend ? pe + 1 : pend;
+            s = se < send ? se + 1 : send;
+            continue;
+        }
+        if (!star)
+            return 0;
+        se = seg_end(star_s, send);                 /* '**' takes one segment more */
+        star_s = s = se < send ? se + 1 : send;
+        p = star;
     }
-    se = memchr(s, '/', slen);
-    sn = se ? (size_t)(se - s) : slen;
-    if (pn > NAME_MAX || sn > NAME_MAX)
-        return 0;
-    memcpy(seg, p, pn);
-    seg[pn] = '\0';
-    memcpy(name, s, sn);
-    name[sn] = '\0';
-    if (fnmatch(seg, name, FNM_PERIOD) != 0)
-        return 0;
-    if (!se)        /* the path ends: so must the glob, but for a trailing slash or "**" */
-        return !pe || plen - pn - 1 == 0 || (plen - pn - 1 == 2 && pe[1] == '*' && pe[2] == '*');
-    if (!pe)
-        return 0;
-    return glob(pe + 1, plen - pn - 1, se + 1, slen - sn - 1);
+    while (p < pend && is_stars(p, seg_end(p, pend)))
+        p = seg_end(p, pend) < pend ? seg_end(p, pend) + 1 : pend;
+    return p >= pend;
 }
 
 const char *cli_config_excluded(const cli_config *c, const char *rel)

@@ -146,6 +146,12 @@ has "$tmp/err" "excluded by exclude: 'alt/**' of " "exclude: -v says why"
 has "$tmp/err" "excluded 1 file and 1 directory" "exclude: counted"
 (cd "$x/neu" && expect 0 "exclude: from a subdirectory" "$dc" check .)
 lacks "$tmp/out" 'e.bak.md' "exclude: from a subdirectory, relative to the config"
+# many '**' against a deep tree: matched in time linear in them, not exponential
+y=$tmp/deep; d=$(printf 'd/%.0s' $(seq 40)); draft "$y/${d}e.md"; draft "$y/keep.md"
+printf 'exclude: ["%s**/zz", "%sd/**/e.md"]\n' "$(printf '**/%.0s' $(seq 24))" "$(printf '**/%.0s' $(seq 12))" \
+    >"$y/.digicheck.yaml"
+expect 0 "exclude: many '**' in a glob" timeout 10 "$dc" check -v "$y"
+has "$tmp/err" "excluded by exclude: '**/" "exclude: many '**' still match"
 expect 0 "exclude: a file named is still checked" "$dc" check "$x/alt/e.md"
 has "$tmp/out" '/alt/e.md"' "exclude: a file named"
 printf 'exclude: ["**/tief"]\nformat: jsonl\n' >"$x/.digicheck.yaml"
