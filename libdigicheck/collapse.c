@@ -19,9 +19,11 @@
 
 #define LIST_MAX 12             /* terms listed in a grouped finding */
 
+/* 32 bits hold a unit, a view offset and a finding's index (report.h): a
+ * rule's findings may be the draft's many, and these are all at once. */
 typedef struct slot {
-    size_t unit;                /* the Satz or § of the finding */
-    size_t width, start, index;
+    uint32_t unit;              /* the Satz or § of the finding */
+    uint32_t width, start, index;
 } slot;
 
 static int by_unit_width(const void *a, const void *b)
@@ -69,10 +71,10 @@ static slot *collect(dci_run *R, const dci_rule *rule, size_t mark, int section,
         if (!wanted(&f[i], rule, section))
             continue;
         u = dci_draft_unit_at(d, DCI_UNIT_SATZ, f[i].vstart);
-        s[k].unit = u < 0 ? 0 : section ? dci_draft_section(d, (size_t)u) : (size_t)u;
+        s[k].unit = (uint32_t)(u < 0 ? 0 : section ? dci_draft_section(d, (size_t)u) : (size_t)u);
         s[k].width = f[i].vend - f[i].vstart;
         s[k].start = f[i].vstart;
-        s[k].index = i;
+        s[k].index = (uint32_t)i;
         k++;
     }
     if (k < 2) {
