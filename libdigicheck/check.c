@@ -410,8 +410,11 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     if (!R.oom) {
         dci_report_sort(R.r);
         dci_accept_findings(&R);
+        /* the fingerprints' sort needs room for a while: before the excerpts */
         if (!R.oom && dci_report_fingerprint(R.r))
             R.oom = 1;
+        if (!R.oom)
+            dci_finding_excerpts(&R);
     }
     if (R.oom) {
         digicheck_report_free(R.r);

@@ -366,8 +366,10 @@ void dci_finding_add(dci_run *R, const dci_rule *rule, int kind, int severity,
     f.message = message;
     f.vstart = (uint32_t)ms;
     f.vend = (uint32_t)me;
-    if (dci_finding_place(R, at, ex, ms, me, &f) != 0)
+    if (dci_finding_place(R, at, DCI_NO_UNIT, ms, me, &f) != 0)
         return;
+    f.excerpt = NULL;
+    f.excerpt_unit = ex == DCI_NO_UNIT ? DCI_NO_EXCERPT : (uint32_t)ex;
     if (suggestion) {
         dci_finding_more *m = dci_report_more(R->r, &f);
         if (!m) {
@@ -381,6 +383,25 @@ void dci_finding_add(dci_run *R, const dci_rule *rule, int kind, int severity,
     if (!f.match || !dci_report_add(R->r, &f) ||
         keep(R->kept, R->r, dci_report_mark(R->r) - 1) != 0)
         R->oom = 1;
+}
+
+int dci_finding_excerpts(dci_run *R)
+{
+    size_t i, n = dci_report_mark(R->r);
+
+    for (i = 0; i < n; i++) {
+        const digicheck_finding *f = digicheck_report_get(R->r, i);
+        const char *s = "";
+        if (f->excerpt)
+            continue;
+        if (f->excerpt_unit != DCI_NO_EXCERPT &&
+            !(s = make_excerpt(R, f->excerpt_unit, f->vstart, f->vend))) {
+            R->oom = 1;
+            return -1;
+        }
+        dci_report_set_excerpt(R->r, i, s);
+    }
+    return 0;
 }
 
 void dci_finding_diagnostic(dci_run *R, const dci_rule *rule, const char *msg, size_t at,

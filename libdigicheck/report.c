@@ -96,6 +96,12 @@ char *dci_report_text(digicheck_report *r, const char *s, size_t n)
     return p;
 }
 
+void dci_report_set_excerpt(digicheck_report *r, size_t i, const char *s)
+{
+    assert(i < r->nfindings);
+    r->findings[i].excerpt = s;
+}
+
 dci_question *dci_report_questions(digicheck_report *r, size_t n)
 {
     r->questions = dci_arena_calloc(&r->arena, n * sizeof *r->questions);

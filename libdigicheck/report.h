@@ -30,10 +30,11 @@ typedef struct dci_finding_more {
 struct digicheck_finding {
     /* a report holds up to DIGICHECK_LIMIT_FINDINGS of these: positions are
      * 32 bits (a draft is smaller than 2 GiB), the rare parts are a record
-     * of their own, and nothing pads (104 bytes) */
+     * of their own (112 bytes) */
     const dci_rule *rule;        /* borrowed from the rule set the report holds */
     const char *message;         /* rule->message or a diagnostic in the arena */
-    const char *path, *excerpt;  /* in the report's text (shared by findings alike) */
+    const char *path;            /* in the report's text (shared by findings alike) */
+    const char *excerpt;         /* … made once the search is done (dci_finding_excerpts) */
     const char *match;           /* the matched text, folded and clipped; "" for a unit */
     dci_finding_more *more;      /* NULL: none of them (dci_finding_more_of) */
     uint64_t fp;                 /* rule, matched text and context, hashed (finding.c) */
@@ -42,6 +43,7 @@ struct digicheck_finding {
     uint32_t offset, length;     /* in the original */
     uint32_t vstart, vend;       /* the span in the draft's view */
     uint32_t seq;                /* insertion order, for a stable sort */
+    uint32_t excerpt_unit;       /* the unit the excerpt is taken from, or DCI_NO_EXCERPT */
     uint8_t kind;                /* DCI_KIND_* */
     uint8_t severity;
     uint8_t jsource;             /* accepted: where the reason is written, DCI_JUST_* */
@@ -49,11 +51,15 @@ struct digicheck_finding {
 };
 _Static_assert(DIGICHECK_LIMIT_DRAFT_SIZE < 2147483647L, "a draft's positions fit 31 bits");
 
+#define DCI_NO_EXCERPT UINT32_MAX
+
 /* f's rare parts: its record, or one that has none of them. */
 const dci_finding_more *dci_finding_more_of(const digicheck_finding *f);
 /* f's record of rare parts, made (in r's arena) if f has none; NULL on
  * OOM. f may be a finding not yet added to r. */
 dci_finding_more *dci_report_more(digicheck_report *r, digicheck_finding *f);
+/* Finding i's excerpt is s (in r's text). */
+void dci_report_set_excerpt(digicheck_report *r, size_t i, const char *s);
 /* s[0..n) and a NUL copied into r's text: strings packed without
  * alignment; NULL on OOM. */
 char *dci_report_text(digicheck_report *r, const char *s, size_t n);
