@@ -409,12 +409,11 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     dci_vorpruefung_of(d, &R.r->vp);
     if (!R.oom) {
         dci_report_sort(R.r);
-        dci_accept_findings(&R);
-        /* the fingerprints' sort needs room for a while: before the excerpts */
-        if (!R.oom && dci_report_fingerprint(R.r))
+        /* accepting reads the paths, and may add diagnostics */
+        if (dci_finding_strings(&R) == 0)
+            dci_accept_findings(&R);
+        if (!R.oom && dci_finding_strings(&R) == 0 && dci_report_fingerprint(R.r))
             R.oom = 1;
-        if (!R.oom)
-            dci_finding_excerpts(&R);
     }
     if (R.oom) {
         digicheck_report_free(R.r);

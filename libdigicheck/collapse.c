@@ -15,6 +15,7 @@
 #include "draft.h"
 #include "report.h"
 #include "run.h"
+#include "finding.h"
 #include "collapse.h"
 
 #define LIST_MAX 12             /* terms listed in a grouped finding */
@@ -117,6 +118,8 @@ static int group_message(dci_run *R, const dci_rule *rule, slot *s, size_t a, si
     dci_buf *t = R->tmp;
     size_t i;
 
+    for (i = a; i < b && i < a + LIST_MAX; i++)   /* they use R->tmp: before the message */
+        dci_finding_path_of(R, s[i].index);
     t->len = 0;
     dci_buf_puts(t, rule->message);
     dci_buf_puts(t, " Stellen in dieser Vorschrift:");

@@ -213,8 +213,10 @@ static int place_more(dci_run *R, size_t at, size_t ms, size_t o0, size_t o1,
     return 0;
 }
 
-int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
-                      digicheck_finding *f)
+/* The place of view span [ms, me) of unit `at` in the original (offset,
+ * length, lines and columns) and the rare parts of a finding there; -1
+ * (R->oom set) when out of memory. */
+static int locate(dci_run *R, size_t at, size_t ms, size_t me, digicheck_finding *f)
 {
     const digicheck_draft *d = R->d;
     size_t o0, o1, last;
@@ -236,14 +238,36 @@ int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
     dci_draft_locate(d, last, &R->pos);
     f->end_line = (int32_t)(R->pos.line + d->line_base);
     f->end_column = (int32_t)(R->pos.column + d->col_base);
-
-    f->path = make_path(R, at);
-    f->excerpt = ex == DCI_NO_UNIT ? "" : make_excerpt(R, ex, ms, me);
-    if (!f->path || !f->excerpt || place_more(R, at, ms, o0, o1, f) != 0) {
+    if (place_more(R, at, ms, o0, o1, f) != 0) {
         R->oom = 1;
         return -1;
     }
     return 0;
+}
+
+int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
+                      digicheck_finding *f)
+{
+    if (locate(R, at, ms, me, f) != 0)
+        return -1;
+    f->path = make_path(R, at);
+    f->excerpt = ex == DCI_NO_UNIT ? "" : make_excerpt(R, ex, ms, me);
+    if (!f->path || !f->excerpt) {
+        R->oom = 1;
+        return -1;
+    }
+    return 0;
+}
+
+/* A unit in 32 bits, as a finding keeps it, and back. */
+static uint32_t unit32(size_t u)
+{
+    return u == DCI_NO_UNIT ? DCI_NO_UNIT32 : (uint32_t)u;
+}
+
+static size_t unit_of(uint32_t u)
+{
+    return u == DCI_NO_UNIT32 ? DCI_NO_UNIT : u;
 }
 
 /* ---- duplicates ------------------------------------------------------------ */
@@ -366,10 +390,10 @@ void dci_finding_add(dci_run *R, const dci_rule *rule, int kind, int severity,
     f.message = message;
     f.vstart = (uint32_t)ms;
     f.vend = (uint32_t)me;
-    if (dci_finding_place(R, at, DCI_NO_UNIT, ms, me, &f) != 0)
+    if (locate(R, at, ms, me, &f) != 0)
         return;
-    f.excerpt = NULL;
-    f.excerpt_unit = ex == DCI_NO_UNIT ? DCI_NO_EXCERPT : (uint32_t)ex;
+    f.path_unit = unit32(at);
+    f.excerpt_unit = unit32(ex);
     if (suggestion) {
         dci_finding_more *m = dci_report_more(R->r, &f);
         if (!m) {
@@ -385,21 +409,37 @@ void dci_finding_add(dci_run *R, const dci_rule *rule, int kind, int severity,
         R->oom = 1;
 }
 
-int dci_finding_excerpts(dci_run *R)
+const char *dci_finding_path_of(dci_run *R, size_t i)
+{
+    const digicheck_finding *f = digicheck_report_get(R->r, i);
+    const char *p;
+
+    if (f->path)
+        return f->path;
+    if (!(p = make_path(R, unit_of(f->path_unit)))) {
+        R->oom = 1;
+        return "";
+    }
+    dci_report_set_strings(R->r, i, p, f->excerpt);
+    return p;
+}
+
+int dci_finding_strings(dci_run *R)
 {
     size_t i, n = dci_report_mark(R->r);
 
     for (i = 0; i < n; i++) {
         const digicheck_finding *f = digicheck_report_get(R->r, i);
-        const char *s = "";
-        if (f->excerpt)
-            continue;
-        if (f->excerpt_unit != DCI_NO_EXCERPT &&
-            !(s = make_excerpt(R, f->excerpt_unit, f->vstart, f->vend))) {
+        const char *path = dci_finding_path_of(R, i), *excerpt = f->excerpt;
+        if (!excerpt && f->excerpt_unit == DCI_NO_UNIT32)
+            excerpt = "";
+        else if (!excerpt)
+            excerpt = make_excerpt(R, f->excerpt_unit, f->vstart, f->vend);
+        if (R->oom || !excerpt) {
             R->oom = 1;
             return -1;
         }
-        dci_report_set_excerpt(R->r, i, s);
+        dci_report_set_strings(R->r, i, path, excerpt);
     }
     return 0;
 }

@@ -96,10 +96,12 @@ char *dci_report_text(digicheck_report *r, const char *s, size_t n)
     return p;
 }
 
-void dci_report_set_excerpt(digicheck_report *r, size_t i, const char *s)
+void dci_report_set_strings(digicheck_report *r, size_t i, const char *path,
+                            const char *excerpt)
 {
     assert(i < r->nfindings);
-    r->findings[i].excerpt = s;
+    r->findings[i].path = path;
+    r->findings[i].excerpt = excerpt;
 }
 
 dci_question *dci_report_questions(digicheck_report *r, size_t n)

@@ -33,8 +33,9 @@ struct digicheck_finding {
      * of their own (112 bytes) */
     const dci_rule *rule;        /* borrowed from the rule set the report holds */
     const char *message;         /* rule->message or a diagnostic in the arena */
-    const char *path;            /* in the report's text (shared by findings alike) */
-    const char *excerpt;         /* … made once the search is done (dci_finding_excerpts) */
+    /* path and excerpt: in the report's text, shared by the findings of a
+     * unit, made once the search is done (dci_finding_strings) */
+    const char *path, *excerpt;
     const char *match;           /* the matched text, folded and clipped; "" for a unit */
     dci_finding_more *more;      /* NULL: none of them (dci_finding_more_of) */
     uint64_t fp;                 /* rule, matched text and context, hashed (finding.c) */
@@ -43,7 +44,8 @@ struct digicheck_finding {
     uint32_t offset, length;     /* in the original */
     uint32_t vstart, vend;       /* the span in the draft's view */
     uint32_t seq;                /* insertion order, for a stable sort */
-    uint32_t excerpt_unit;       /* the unit the excerpt is taken from, or DCI_NO_EXCERPT */
+    uint32_t path_unit;          /* the unit the path names, or DCI_NO_UNIT32 */
+    uint32_t excerpt_unit;       /* the unit the excerpt is taken from, or DCI_NO_UNIT32 */
     uint8_t kind;                /* DCI_KIND_* */
     uint8_t severity;
     uint8_t jsource;             /* accepted: where the reason is written, DCI_JUST_* */
@@ -51,15 +53,16 @@ struct digicheck_finding {
 };
 _Static_assert(DIGICHECK_LIMIT_DRAFT_SIZE < 2147483647L, "a draft's positions fit 31 bits");
 
-#define DCI_NO_EXCERPT UINT32_MAX
+#define DCI_NO_UNIT32 UINT32_MAX
 
 /* f's rare parts: its record, or one that has none of them. */
 const dci_finding_more *dci_finding_more_of(const digicheck_finding *f);
 /* f's record of rare parts, made (in r's arena) if f has none; NULL on
  * OOM. f may be a finding not yet added to r. */
 dci_finding_more *dci_report_more(digicheck_report *r, digicheck_finding *f);
-/* Finding i's excerpt is s (in r's text). */
-void dci_report_set_excerpt(digicheck_report *r, size_t i, const char *s);
+/* Finding i's path and excerpt are path and excerpt (in r's text). */
+void dci_report_set_strings(digicheck_report *r, size_t i, const char *path,
+                            const char *excerpt);
 /* s[0..n) and a NUL copied into r's text: strings packed without
  * alignment; NULL on OOM. */
 char *dci_report_text(digicheck_report *r, const char *s, size_t n);

@@ -159,6 +159,30 @@ static void test_report__strings_outlive_the_draft(void **state)
     digicheck_report_free(r);
 }
 
+/* Findings of two rules in each of two sentences: the rules run one after
+ * the other over the draft, yet the findings of one sentence share one
+ * excerpt, made once the search is done. */
+static void test_report__findings_of_a_unit_share_its_excerpt(void **state)
+{
+    digicheck_report *r = check_and_free(RULES, "Erst schriftlich, einmal. Dann schriftlich, "
+                                                "einmal.");
+    const digicheck_finding *f[4];
+    size_t i;
+
+    (void)state;
+    assert_int_equal(digicheck_report_count(r), 4);
+    for (i = 0; i < 4; i++)
+        f[i] = digicheck_report_get(r, i);
+    assert_string_equal(digicheck_finding_rule_id(f[0]), "form.s");
+    assert_string_equal(digicheck_finding_rule_id(f[1]), "form.e");
+    assert_string_equal(digicheck_finding_excerpt(f[0]), "Erst schriftlich, einmal.");
+    assert_string_equal(digicheck_finding_excerpt(f[2]), "Dann schriftlich, einmal.");
+    assert_ptr_equal(digicheck_finding_excerpt(f[0]), digicheck_finding_excerpt(f[1]));
+    assert_ptr_equal(digicheck_finding_excerpt(f[2]), digicheck_finding_excerpt(f[3]));
+    assert_ptr_equal(digicheck_finding_path(f[2]), digicheck_finding_path(f[3]));
+    digicheck_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -166,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_report__rare_parts_of_a_plain_finding),
         cmocka_unit_test(test_report__rare_parts_are_per_finding),
         cmocka_unit_test(test_report__strings_outlive_the_draft),
+        cmocka_unit_test(test_report__findings_of_a_unit_share_its_excerpt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
