@@ -6,9 +6,11 @@
  * of the unit ("§ 3 Abs. 2 Satz 1"), the sentence around it (clipped), the
  * text it matched and, in the wording of an amendment, the provision it
  * amends (target_path). This module makes those strings in the report's
- * arena, drops duplicates as they come, keeps the findings limit, and
- * hands each finding to the report (dci_report_add), which owns it from
- * then on.
+ * text, drops duplicates as they come, keeps the findings limit, and hands
+ * each finding to the report (dci_report_add), which owns it from then on.
+ * A finding's path and excerpt are made once the search is done
+ * (dci_finding_strings), when its hits no longer take memory, and shared
+ * by the findings of one unit.
  */
 #include <stdio.h>
 #include <string.h>
