@@ -390,6 +390,8 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     rc = dci_report_new(&R.r, c->rs, d->name);
     if (rc)
         return dci_error(err, rc, d->name, 0, 0, "out of memory creating a report");
+    /* a finding in every sentence: one every 64 bytes or so */
+    dci_report_expect(R.r, d->view_len / 64);
     dci_search_begin(&R);
     for (i = 0; i < c->rs->nrules && !R.oom; i++)
         if (c->rs->rules[i].type == DCI_RULE_PATTERN)
@@ -420,6 +422,7 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
         return dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory checking '%s'",
                          d->name);
     }
+    dci_report_trim(R.r);
     *out = R.r;
     return DIGICHECK_OK;
 }

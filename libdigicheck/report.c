@@ -37,11 +37,25 @@ int dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const ch
     return DIGICHECK_OK;
 }
 
+/* Findings a report holds before it grows to what it expects: a draft
+ * with fewer never asks for more. */
+#define FEW_FINDINGS 1024
+
+void dci_report_expect(digicheck_report *r, size_t n)
+{
+    r->expect = n < (size_t)DIGICHECK_LIMIT_FINDINGS + 1 ? n : DIGICHECK_LIMIT_FINDINGS + 1;
+}
+
 digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *f)
 {
     digicheck_finding *slot;
+    size_t need = r->nfindings + 1;
 
-    if (dci_grow((void **)&r->findings, &r->cap, r->nfindings + 1, sizeof *r->findings))
+    /* growing by doubling below glibc's mmap threshold copies, and the heap
+     * keeps the copies: 1 MB of sentences held 1 MB more */
+    if (need > r->cap && need > FEW_FINDINGS && r->expect > need)
+        need = r->expect;
+    if (dci_grow((void **)&r->findings, &r->cap, need, sizeof *r->findings))
         return NULL;
     slot = &r->findings[r->nfindings];
     *slot = *f;
@@ -102,6 +116,19 @@ void dci_report_set_strings(digicheck_report *r, size_t i, const char *path,
     assert(i < r->nfindings);
     r->findings[i].path = path;
     r->findings[i].excerpt = excerpt;
+}
+
+void dci_report_trim(digicheck_report *r)
+{
+    digicheck_finding *p;
+
+    if (r->cap <= FEW_FINDINGS || r->cap - r->nfindings < r->cap / 4)
+        return;
+    /* shrinking keeps the block where it is; failing to is no harm */
+    if ((p = dci_realloc(r->findings, (r->nfindings ? r->nfindings : 1) * sizeof *p))) {
+        r->findings = p;
+        r->cap = r->nfindings ? r->nfindings : 1;
+    }
 }
 
 dci_question *dci_report_questions(digicheck_report *r, size_t n)

@@ -81,6 +81,7 @@ struct digicheck_report {
     char *text; size_t text_left;   /* the free end of the arena's last text block */
     const char *file;
     digicheck_finding *findings; size_t nfindings, cap;
+    size_t expect;               /* findings a dense draft may have (dci_report_expect) */
     dci_question *questions; size_t nquestions;     /* in the arena */
     dci_relevant *relevant; size_t nrelevant;       /* relevance.c, in the arena */
     dci_rating *ratings;         /* one per principle of rs, in the arena; NULL: none */
@@ -106,6 +107,11 @@ int  dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const c
 dci_question *dci_report_questions(digicheck_report *r, size_t n);
 /* Appends a finding (copied); NULL on OOM. */
 digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *f);
+/* A draft may give the report about n findings: once it has many, its
+ * array grows to n at once rather than by doubling, whose copies the heap
+ * keeps. dci_report_trim gives back what the check did not use. */
+void dci_report_expect(digicheck_report *r, size_t n);
+void dci_report_trim(digicheck_report *r);
 /* A mark of the findings so far, and the way back to it: the findings added
  * since are dropped (what they hold in the arena stays until the report is
  * freed). */

@@ -183,6 +183,33 @@ static void test_report__findings_of_a_unit_share_its_excerpt(void **state)
     digicheck_report_free(r);
 }
 
+/* A report that expects many findings grows to them at once, past the
+ * first thousand (doubling would leave its copies in the heap), and gives
+ * back what it did not use. */
+static void test_report__grows_to_what_it_expects(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(RULES, "");
+    digicheck_report *r = NULL;
+    digicheck_finding f;
+    size_t i;
+
+    (void)state;
+    memset(&f, 0, sizeof f);
+    assert_int_equal(dci_report_new(&r, rs, "t.txt"), DIGICHECK_OK);
+    dci_report_expect(r, 5000);
+    for (i = 0; i < 1024; i++)
+        assert_non_null(dci_report_add(r, &f));
+    assert_true(r->cap < 5000);
+    assert_non_null(dci_report_add(r, &f));
+    assert_true(r->cap >= 5000);
+    dci_report_trim(r);
+    assert_int_equal(r->cap, 1025);
+    assert_int_equal(digicheck_report_count(r), 1025);
+    assert_int_equal(digicheck_report_get(r, 1024)->seq, 1024);
+    digicheck_report_free(r);
+    digicheck_ruleset_free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_report__rare_parts_are_per_finding),
         cmocka_unit_test(test_report__strings_outlive_the_draft),
         cmocka_unit_test(test_report__findings_of_a_unit_share_its_excerpt),
+        cmocka_unit_test(test_report__grows_to_what_it_expects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
