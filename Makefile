@@ -422,9 +422,12 @@ test-fuzz-replay: $(FUZZ_TARGETS:%=$(B)/tests/replay_%)
 
 # ---- benchmarks ------------------------------------------------------------------
 # make bench: the default rule set (or BENCH_RULESET) against ripgrep, grep and
-# Python on the corpus, side by side, as ratios; appended to bench/RESULTS.md.
+# Python on the corpus, side by side, as ratios; then the peak memory of one
+# check of drafts of BENCH_RSS_MB megabytes (bench/rss.sh; a target not met
+# is reported, not a failure). Both are appended to bench/RESULTS.md.
 BENCH_RULESET ?= $(if $(wildcard rules/digitalcheck/ruleset.yaml),rules/digitalcheck,rules/starter)
 BENCH_RUNS    ?= 5
+BENCH_RSS_MB  ?= 1 20 200
 
 $(B)/bench/inproc: bench/inproc.c $(SHLIB)
 	@mkdir -p $(dir $@)
@@ -432,11 +435,14 @@ $(B)/bench/inproc: bench/inproc.c $(SHLIB)
 	    -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 bench: $(CLI) $(B)/bench/inproc
-	@tools/ensure-deps.sh -- rg=ripgrep python3=python3
+	@tools/ensure-deps.sh -- rg=ripgrep python3=python3 bc=bc /usr/bin/time=time
 	python3 bench/bench.py --digicheck $(CLI) --inproc $(B)/bench/inproc \
 	    --ruleset $(BENCH_RULESET) --corpus $(CORPUS)/gesetze \
 	    --patterns $(CORPUS)/../bench/baseline-patterns.txt --runs $(BENCH_RUNS) \
 	    --results bench/RESULTS.md
+	CORPUS=$(CORPUS) sh bench/rss.sh $(CLI) $(BENCH_RULESET) $(BENCH_RSS_MB) | tee $(B)/bench/rss.txt
+	@{ printf '\nPeak memory of one check (bench/rss.sh, -j1, MB of draft %s):\n\n' \
+	    '$(BENCH_RSS_MB)'; sed 's/^/    /' $(B)/bench/rss.txt; } >> bench/RESULTS.md
 
 # LegalDocML.de on the real files of the corpus beside the project.
 CORPUS ?= ../shared/corpus

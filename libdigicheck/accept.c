@@ -82,7 +82,7 @@ void dci_accept_findings(dci_run *R)
             if (!accepts(j, f))
                 continue;
             used = 1;
-            if (!f->jreason && dci_report_justify(R->r, k, j->reason, j->by, j->source))
+            if (!dci_finding_more_of(f)->jreason && dci_report_justify(R->r, k, j->reason, j->by, j->source))
                 R->oom = 1;
         }
         if (!used) {

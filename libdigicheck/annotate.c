@@ -458,21 +458,22 @@ static xmlNode *para_node(const actx *a, long i)
 /* One comment for finding f, anchored on its words. */
 static int comment_finding(actx *a, const digicheck_finding *f)
 {
-    xmlNode *p0 = para_node(a, f->para), *p1 = para_node(a, f->end_para);
+    const dci_finding_more *m = dci_finding_more_of(f);
+    xmlNode *p0 = para_node(a, m->para), *p1 = para_node(a, m->end_para);
     const char *sugg = dci_finding_suggestion(f);
     dci_buf rule = {0}, s = {0};
     const char *texts[3];
     size_t n = 0;
-    long start = f->para_offset, end = f->end_para_offset;
+    long start = m->para_offset, end = m->end_para_offset;
     int rc;
 
     if (!p0 || !p1)
         return DIGICHECK_OK;        /* a place the body does not have: nothing to anchor */
-    if (a->per_para[f->para < 0 ? 0 : f->para]++ >= PER_PARAGRAPH) {
+    if (a->per_para[m->para < 0 ? 0 : m->para]++ >= PER_PARAGRAPH) {
         a->crowded++;
         return DIGICHECK_OK;
     }
-    if (f->end_para < f->para || (f->end_para == f->para && end < start)) {
+    if (m->end_para < m->para || (m->end_para == m->para && end < start)) {
         p1 = p0;
         end = start;
     }
@@ -665,7 +666,7 @@ static int annotate(actx *a, const char *path)
     if ((rc = open_parts(a)))
         return rc;
     for (i = 0; i < a->r->nfindings && !rc; i++)
-        if (!a->r->findings[i].jreason)     /* a justified finding is settled */
+        if (!dci_finding_more_of(&a->r->findings[i])->jreason)     /* a justified finding is settled */
             rc = comment_finding(a, &a->r->findings[i]);
     if (rc || (rc = comment_questions(a)) ||
         (rc = dump(a, P_MAIN, a->main, a->doc)) ||

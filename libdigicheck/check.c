@@ -390,6 +390,8 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     rc = dci_report_new(&R.r, c->rs, d->name);
     if (rc)
         return dci_error(err, rc, d->name, 0, 0, "out of memory creating a report");
+    /* a finding in every sentence: one every 64 bytes or so */
+    dci_report_expect(R.r, d->view_len / 64);
     dci_search_begin(&R);
     for (i = 0; i < c->rs->nrules && !R.oom; i++)
         if (c->rs->rules[i].type == DCI_RULE_PATTERN)
@@ -409,8 +411,10 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     dci_vorpruefung_of(d, &R.r->vp);
     if (!R.oom) {
         dci_report_sort(R.r);
-        dci_accept_findings(&R);
-        if (!R.oom && dci_report_fingerprint(R.r))
+        /* accepting reads the paths, and may add diagnostics */
+        if (dci_finding_strings(&R) == 0)
+            dci_accept_findings(&R);
+        if (!R.oom && dci_finding_strings(&R) == 0 && dci_report_fingerprint(R.r))
             R.oom = 1;
     }
     if (R.oom) {
@@ -418,6 +422,7 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
         return dci_error(err, DIGICHECK_ENOMEM, d->name, 0, 0, "out of memory checking '%s'",
                          d->name);
     }
+    dci_report_trim(R.r);
     *out = R.r;
     return DIGICHECK_OK;
 }

@@ -15,13 +15,16 @@
 #include "draft.h"
 #include "report.h"
 #include "run.h"
+#include "finding.h"
 #include "collapse.h"
 
 #define LIST_MAX 12             /* terms listed in a grouped finding */
 
+/* 32 bits hold a unit, a view offset and a finding's index (report.h): a
+ * rule's findings may be the draft's many, and these are all at once. */
 typedef struct slot {
-    size_t unit;                /* the Satz or § of the finding */
-    size_t width, start, index;
+    uint32_t unit;              /* the Satz or § of the finding */
+    uint32_t width, start, index;
 } slot;
 
 static int by_unit_width(const void *a, const void *b)
@@ -69,10 +72,10 @@ static slot *collect(dci_run *R, const dci_rule *rule, size_t mark, int section,
         if (!wanted(&f[i], rule, section))
             continue;
         u = dci_draft_unit_at(d, DCI_UNIT_SATZ, f[i].vstart);
-        s[k].unit = u < 0 ? 0 : section ? dci_draft_section(d, (size_t)u) : (size_t)u;
+        s[k].unit = (uint32_t)(u < 0 ? 0 : section ? dci_draft_section(d, (size_t)u) : (size_t)u);
         s[k].width = f[i].vend - f[i].vstart;
         s[k].start = f[i].vstart;
-        s[k].index = i;
+        s[k].index = (uint32_t)i;
         k++;
     }
     if (k < 2) {
@@ -115,6 +118,8 @@ static int group_message(dci_run *R, const dci_rule *rule, slot *s, size_t a, si
     dci_buf *t = R->tmp;
     size_t i;
 
+    for (i = a; i < b && i < a + LIST_MAX; i++)   /* they use R->tmp: before the message */
+        dci_finding_path_of(R, s[i].index);
     t->len = 0;
     dci_buf_puts(t, rule->message);
     dci_buf_puts(t, " Stellen in dieser Vorschrift:");

@@ -218,13 +218,14 @@ static size_t aspect_paragraphs(dci_doc *d, const digicheck_report *r, const dci
             continue;
         for (j = i; j < r->nfindings; j++) {
             const digicheck_finding *g = &r->findings[j];
+            const dci_finding_more *m = dci_finding_more_of(g);
             if (!evidence_for(g, a, pi) || strcmp(absatz(d, g->path), where) != 0)
                 continue;
             if (!strstr(msgs, g->message))
                 msgs = fmt(d, "%s%s%s", msgs, *msgs ? " " : "", g->message);
-            if (g->jreason)     /* accepted with a reason: the reason is the explanation */
-                msgs = fmt(d, "%s Begründung%s%s: %s", msgs, g->jby ? " von " : "",
-                           g->jby ? g->jby : "", g->jreason);
+            if (m->jreason)     /* accepted with a reason: the reason is the explanation */
+                msgs = fmt(d, "%s Begründung%s%s: %s", msgs, m->jby ? " von " : "",
+                           m->jby ? m->jby : "", m->jreason);
         }
         add(d, DCI_DOC_ITEM, where, msgs, 0);
         n++;

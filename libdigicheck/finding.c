@@ -6,9 +6,11 @@
  * of the unit ("§ 3 Abs. 2 Satz 1"), the sentence around it (clipped), the
  * text it matched and, in the wording of an amendment, the provision it
  * amends (target_path). This module makes those strings in the report's
- * arena, drops duplicates as they come, keeps the findings limit, and
- * hands each finding to the report (dci_report_add), which owns it from
- * then on.
+ * text, drops duplicates as they come, keeps the findings limit, and hands
+ * each finding to the report (dci_report_add), which owns it from then on.
+ * A finding's path and excerpt are made once the search is done
+ * (dci_finding_strings), when its hits no longer take memory, and shared
+ * by the findings of one unit.
  */
 #include <stdio.h>
 #include <string.h>
@@ -39,11 +41,11 @@ static size_t utf8_fwd(const char *s, size_t len, size_t i)
     return i;
 }
 
-/* s[0..n) copied into arena a, the line breaks by which the view
+/* s[0..n) copied into r's text, the line breaks by which the view
  * separates blocks shown as spaces. */
-static char *spaced(dci_arena *a, const char *s, size_t n)
+static char *spaced(digicheck_report *r, const char *s, size_t n)
 {
-    char *p = dci_arena_strndup(a, s, n);
+    char *p = dci_report_text(r, s, n);
     size_t i;
 
     for (i = 0; p && i < n; i++)
@@ -74,7 +76,7 @@ static const char *make_excerpt(dci_run *R, size_t ex, size_t ms, size_t me)
     dci_buf_append(b, d->view + a, z - a);
     if (z < uend)
         dci_buf_puts(b, "\xE2\x80\xA6");
-    if (b->oom || !(p = spaced(&R->r->arena, b->data, b->len)))
+    if (b->oom || !(p = spaced(R->r, b->data, b->len)))
         return NULL;
     if (a == ustart && z == uend) {
         R->kept->excerpt = p;
@@ -94,7 +96,7 @@ static const char *make_path(dci_run *R, size_t at)
     dci_draft_path(R->d, at, R->tmp);
     if (R->tmp->oom)
         return NULL;
-    k->path = R->tmp->len ? dci_arena_strndup(&R->r->arena, R->tmp->data, R->tmp->len) : "";
+    k->path = R->tmp->len ? dci_report_text(R->r, R->tmp->data, R->tmp->len) : "";
     k->path_unit = at;
     return k->path;
 }
@@ -105,18 +107,17 @@ static const char *make_match(dci_run *R, size_t at, size_t ms, size_t me)
 {
     const digicheck_draft *d = R->d;
     size_t z = me;
-    char *p;
+    dci_buf *b = R->tmp;
 
     if (me <= ms || (ms == d->units[at].start && me == d->units[at].end))
         return "";
     if (z - ms > MATCH_MAX)
         z = utf8_back(d->view, ms + MATCH_MAX);
-    p = dci_arena_alloc(&R->r->arena, z - ms + sizeof "\xE2\x80\xA6");
-    if (p) {
-        memcpy(p, d->view + ms, z - ms);
-        strcpy(p + (z - ms), z < me ? "\xE2\x80\xA6" : "");
-    }
-    return p;
+    b->len = 0;
+    dci_buf_append(b, d->view + ms, z - ms);
+    if (z < me)
+        dci_buf_puts(b, "\xE2\x80\xA6");
+    return b->oom ? NULL : dci_report_text(R->r, b->data, b->len);
 }
 
 /* ---- fingerprints ------------------------------------------------------------ */
@@ -175,20 +176,49 @@ static uint64_t fingerprint(const dci_run *R, const dci_rule *rule, int kind, co
     return fp_letters(h, v + me, z - me);
 }
 
-/* Word: the paragraph and code point of original offset o (its end when
- * `end`), kept in 32 bits (a draft's offsets are). */
-static void paragraph(const digicheck_draft *d, size_t o, int end, int32_t *para,
-                      int32_t *offset)
+/* The rare parts of a finding at original offsets [o0, o1), view offset
+ * ms of unit `at`: the provision an amended wording amends, the Word
+ * paragraphs, the LegalDocML.de element. A record is made only for a
+ * finding that has one of them. -1 when out of memory. */
+static int place_more(dci_run *R, size_t at, size_t ms, size_t o0, size_t o1,
+                      digicheck_finding *f)
 {
-    long p, off;
+    const digicheck_draft *d = R->d;
+    const dci_quote *q = NULL;
+    const char *eid;
+    long p0, off0, p1, off1, eid_offset;
+    dci_finding_more *m;
 
-    dci_draft_paragraph(d, o, end, &p, &off);
-    *para = (int32_t)p;
-    *offset = (int32_t)off;
+    /* in the wording of an amendment (new, or removed for an improvement):
+     * the provision it amends as well */
+    if (d->nquotes && at < d->nunits &&
+        (dci_draft_role_at(d, at, ms, &q) < DCI_ROLE_OLD || (q && !q->target)))
+        q = NULL;
+    dci_draft_paragraph(d, o0, 0, &p0, &off0);
+    dci_draft_paragraph(d, o1, 1, &p1, &off1);
+    eid = dci_draft_eid(d, ms, &eid_offset);
+    if (!q && p0 < 0 && p1 < 0 && !eid)
+        return 0;
+    if (!(m = dci_report_more(R->r, f)))
+        return -1;
+    /* kept in 32 bits, as a draft's offsets are */
+    m->para = (int32_t)p0;
+    m->para_offset = (int32_t)off0;
+    m->end_para = (int32_t)p1;
+    m->end_para_offset = (int32_t)off1;
+    /* the report outlives the draft: it keeps its own copies */
+    if (q && !(m->target_path = dci_arena_strdup(&R->r->arena, q->target)))
+        return -1;
+    m->eid_offset = eid_offset;
+    if (eid && !(m->eid = dci_arena_strdup(&R->r->arena, eid)))
+        return -1;
+    return 0;
 }
 
-int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
-                      digicheck_finding *f)
+/* The place of view span [ms, me) of unit `at` in the original (offset,
+ * length, lines and columns) and the rare parts of a finding there; -1
+ * (R->oom set) when out of memory. */
+static int locate(dci_run *R, size_t at, size_t ms, size_t me, digicheck_finding *f)
 {
     const digicheck_draft *d = R->d;
     size_t o0, o1, last;
@@ -199,42 +229,47 @@ int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
         o1 = d->src_len;
     /* a match ends on a whole character of the original */
     o1 = utf8_fwd(d->src, d->src_len, o1);
-    f->offset = o0;
-    f->length = o1 - o0;
+    /* 32 bits hold them: a draft is smaller than 2 GiB (report.h) */
+    f->offset = (uint32_t)o0;
+    f->length = (uint32_t)(o1 - o0);
     /* text inline in a description stands at line_base, col_base there */
     dci_draft_locate(d, o0, &R->pos);
-    f->line = R->pos.line + d->line_base;
-    f->column = R->pos.column + d->col_base;
+    f->line = (int32_t)(R->pos.line + d->line_base);
+    f->column = (int32_t)(R->pos.column + d->col_base);
     last = o1 > o0 ? utf8_back(d->src, o1 - 1) : o0;
     dci_draft_locate(d, last, &R->pos);
-    f->end_line = R->pos.line + d->line_base;
-    f->end_column = R->pos.column + d->col_base;
-
-    f->path = make_path(R, at);
-    f->excerpt = ex == DCI_NO_UNIT ? "" : make_excerpt(R, ex, ms, me);
-    /* in the wording of an amendment (new, or removed for an improvement):
-     * the provision it amends as well */
-    if (d->nquotes && at < d->nunits) {
-        const dci_quote *q;
-        if (dci_draft_role_at(d, at, ms, &q) >= DCI_ROLE_OLD && q && q->target &&
-            !(f->target_path = dci_arena_strdup(&R->r->arena, q->target))) {
-            R->oom = 1;
-            return -1;
-        }
-    }
-    paragraph(d, o0, 0, &f->para, &f->para_offset);
-    paragraph(d, o1, 1, &f->end_para, &f->end_para_offset);
-    /* the report outlives the draft: it keeps its own copy */
-    f->eid = dci_draft_eid(d, ms, &f->eid_offset);
-    if (f->eid && !(f->eid = dci_arena_strdup(&R->r->arena, f->eid))) {
+    f->end_line = (int32_t)(R->pos.line + d->line_base);
+    f->end_column = (int32_t)(R->pos.column + d->col_base);
+    if (place_more(R, at, ms, o0, o1, f) != 0) {
         R->oom = 1;
         return -1;
     }
+    return 0;
+}
+
+int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
+                      digicheck_finding *f)
+{
+    if (locate(R, at, ms, me, f) != 0)
+        return -1;
+    f->path = make_path(R, at);
+    f->excerpt = ex == DCI_NO_UNIT ? "" : make_excerpt(R, ex, ms, me);
     if (!f->path || !f->excerpt) {
         R->oom = 1;
         return -1;
     }
     return 0;
+}
+
+/* A unit in 32 bits, as a finding keeps it, and back. */
+static uint32_t unit32(size_t u)
+{
+    return u == DCI_NO_UNIT ? DCI_NO_UNIT32 : (uint32_t)u;
+}
+
+static size_t unit_of(uint32_t u)
+{
+    return u == DCI_NO_UNIT32 ? DCI_NO_UNIT : u;
 }
 
 /* ---- duplicates ------------------------------------------------------------ */
@@ -352,19 +387,63 @@ void dci_finding_add(dci_run *R, const dci_rule *rule, int kind, int severity,
     }
     memset(&f, 0, sizeof f);
     f.rule = rule;
-    f.kind = kind;
-    f.severity = severity;
+    f.kind = (uint8_t)kind;
+    f.severity = (uint8_t)severity;
     f.message = message;
-    f.suggestion = suggestion;
     f.vstart = (uint32_t)ms;
     f.vend = (uint32_t)me;
-    if (dci_finding_place(R, at, ex, ms, me, &f) != 0)
+    if (locate(R, at, ms, me, &f) != 0)
         return;
+    f.path_unit = unit32(at);
+    f.excerpt_unit = unit32(ex);
+    if (suggestion) {
+        dci_finding_more *m = dci_report_more(R->r, &f);
+        if (!m) {
+            R->oom = 1;
+            return;
+        }
+        m->suggestion = suggestion;
+    }
     f.match = kind == DCI_KIND_DIAGNOSTIC ? "" : make_match(R, at, ms, me);
     f.fp = fingerprint(R, rule, kind, message, ex == DCI_NO_UNIT ? at : ex, ms, me);
     if (!f.match || !dci_report_add(R->r, &f) ||
         keep(R->kept, R->r, dci_report_mark(R->r) - 1) != 0)
         R->oom = 1;
+}
+
+const char *dci_finding_path_of(dci_run *R, size_t i)
+{
+    const digicheck_finding *f = digicheck_report_get(R->r, i);
+    const char *p;
+
+    if (f->path)
+        return f->path;
+    if (!(p = make_path(R, unit_of(f->path_unit)))) {
+        R->oom = 1;
+        return "";
+    }
+    dci_report_set_strings(R->r, i, p, f->excerpt);
+    return p;
+}
+
+int dci_finding_strings(dci_run *R)
+{
+    size_t i, n = dci_report_mark(R->r);
+
+    for (i = 0; i < n; i++) {
+        const digicheck_finding *f = digicheck_report_get(R->r, i);
+        const char *path = dci_finding_path_of(R, i), *excerpt = f->excerpt;
+        if (!excerpt && f->excerpt_unit == DCI_NO_UNIT32)
+            excerpt = "";
+        else if (!excerpt)
+            excerpt = make_excerpt(R, f->excerpt_unit, f->vstart, f->vend);
+        if (R->oom || !excerpt) {
+            R->oom = 1;
+            return -1;
+        }
+        dci_report_set_strings(R->r, i, path, excerpt);
+    }
+    return 0;
 }
 
 void dci_finding_diagnostic(dci_run *R, const dci_rule *rule, const char *msg, size_t at,

@@ -36,13 +36,22 @@ int dci_finding_place(dci_run *R, size_t at, size_t ex, size_t ms, size_t me,
                       digicheck_finding *f);
 
 /* Adds a finding of rule for the view span [ms, me), with the path of unit
- * `at` and an excerpt from unit `ex`. message and suggestion (NULL: the
+ * `at` and an excerpt from unit `ex` (made by dci_finding_strings). message and suggestion (NULL: the
  * rule's) are not copied: they must live as long as the report (rule set
  * or report arena). Once the findings limit is reached it adds one
  * diagnostic instead and sets R->limit_hit; when memory runs out, R->oom. */
 void dci_finding_add(dci_run *R, const dci_rule *rule, int kind, int severity,
                      const char *message, const char *suggestion, size_t at, size_t ex,
                      size_t ms, size_t me);
+/* Makes the paths and excerpts the report's findings do not have yet,
+ * once the search is done: while it runs, its hits are alive, and in the
+ * order of the sorted report the findings of one unit share one string
+ * whichever rule made them. Sets R->oom and returns -1 when out of
+ * memory. */
+int dci_finding_strings(dci_run *R);
+/* The path of finding i, made now if it is not yet ("" and R->oom set when
+ * out of memory). Uses R->tmp. */
+const char *dci_finding_path_of(dci_run *R, size_t i);
 /* Drops the findings added since mark (see dci_report_mark), and forgets
  * them as the last ones kept. */
 void dci_finding_rollback(dci_run *R, size_t mark);

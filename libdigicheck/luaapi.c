@@ -598,7 +598,7 @@ static int l_findings(lua_State *L)
         set_string(L, "kind", dci_kind_name(f->kind));
         set_string(L, "severity", dci_severity_name(f->severity));
         set_string(L, "message", f->message);
-        set_string(L, "path", f->path);
+        set_string(L, "path", dci_finding_path_of(R, i));
         set_integer(L, "line", f->line);
         set_integer(L, "column", f->column);
         push_span(L, SPAN_MATCH, dci_draft_innermost(R->d, f->vstart), f->vstart, f->vend,

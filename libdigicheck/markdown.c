@@ -27,11 +27,12 @@ static void md_id(dci_buf *b, const char *id)
 static void md_finding(dci_buf *b, const digicheck_finding *f)
 {
     const dci_rule *adv = dci_finding_advice(f);
+    const dci_finding_more *m = dci_finding_more_of(f);
     size_t i;
 
     dci_buf_puts(b, "- **");
     dci_buf_markdown(b, f->path && *f->path ? f->path : "Entwurf");
-    dci_buf_printf(b, "** (Zeile %ld, Spalte %ld) – %s: ", f->line, f->column,
+    dci_buf_printf(b, "** (Zeile %ld, Spalte %ld) – %s: ", (long)f->line, (long)f->column,
                    severity_de(f));
     dci_buf_markdown(b, f->message);
     if (f->rule) {
@@ -50,14 +51,14 @@ static void md_finding(dci_buf *b, const digicheck_finding *f)
         dci_buf_markdown(b, dci_finding_suggestion(f));
         dci_buf_putc(b, '\n');
     }
-    if (f->jreason) {
+    if (m->jreason) {
         dci_buf_puts(b, "\n  **Begründung** (Befund akzeptiert");
-        if (f->jby) {
+        if (m->jby) {
             dci_buf_puts(b, " von ");
-            dci_buf_markdown(b, f->jby);
+            dci_buf_markdown(b, m->jby);
         }
         dci_buf_puts(b, "): ");
-        dci_buf_markdown(b, f->jreason);
+        dci_buf_markdown(b, m->jreason);
         dci_buf_putc(b, '\n');
     }
     if (adv && adv->nreferences) {

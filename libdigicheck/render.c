@@ -50,6 +50,7 @@ static void spill(digicheck_output *o, dci_buf *b)
 static void finding_json(dci_buf *b, const digicheck_finding *f)
 {
     const dci_rule *rule = f->rule, *adv = dci_finding_advice(f);
+    const dci_finding_more *m = dci_finding_more_of(f);
 
     dci_buf_putc(b, '{');
     dci_json_key(b, "rule");
@@ -63,24 +64,24 @@ static void finding_json(dci_buf *b, const digicheck_finding *f)
     dci_buf_puts(b, ",\"references\":");
     dci_json_str_array(b, adv ? adv->references : NULL, adv ? adv->nreferences : 0);
     dci_json_member(b, "path", f->path);
-    if (f->target_path)         /* new wording of an amendment: what it amends */
-        dci_json_member(b, "target_path", f->target_path);
+    if (m->target_path)         /* new wording of an amendment: what it amends */
+        dci_json_member(b, "target_path", m->target_path);
     dci_buf_printf(b, ",\"line\":%ld,\"column\":%ld,\"end_line\":%ld,\"end_column\":%ld",
-                   f->line, f->column, f->end_line, f->end_column);
-    dci_buf_printf(b, ",\"offset\":%zu,\"length\":%zu", f->offset, f->length);
+                   (long)f->line, (long)f->column, (long)f->end_line, (long)f->end_column);
+    dci_buf_printf(b, ",\"offset\":%zu,\"length\":%zu", (size_t)f->offset, (size_t)f->length);
     dci_json_member(b, "excerpt", f->excerpt);
     dci_json_member(b, "match", f->match);
-    if (f->para >= 0)           /* Word drafts */
-        dci_buf_printf(b, ",\"paragraph\":%ld,\"paragraph_offset\":%ld", (long)f->para,
-                       (long)f->para_offset);
-    if (f->eid) {               /* LegalDocML.de drafts */
-        dci_json_member(b, "eid", f->eid);
-        dci_buf_printf(b, ",\"eid_offset\":%ld", f->eid_offset);
+    if (m->para >= 0)           /* Word drafts */
+        dci_buf_printf(b, ",\"paragraph\":%ld,\"paragraph_offset\":%ld", (long)m->para,
+                       (long)m->para_offset);
+    if (m->eid) {               /* LegalDocML.de drafts */
+        dci_json_member(b, "eid", m->eid);
+        dci_buf_printf(b, ",\"eid_offset\":%ld", m->eid_offset);
     }
-    if (f->jreason) {           /* accepted with a reason */
+    if (m->jreason) {           /* accepted with a reason */
         dci_buf_puts(b, ",\"justified\":true,\"justification\":{\"reason\":");
-        dci_json_str(b, f->jreason);
-        dci_json_member(b, "by", f->jby);
+        dci_json_str(b, m->jreason);
+        dci_json_member(b, "by", m->jby);
         dci_json_member(b, "source", dci_justification_source(f));
         dci_buf_putc(b, '}');
     }
@@ -318,12 +319,13 @@ static void text_report(digicheck_output *o, dci_buf *out, const digicheck_repor
 
     for (i = 0; i < r->nfindings; i++) {
         const digicheck_finding *f = &r->findings[i];
-        if (f->jreason && !o->show_justified) {
+        const dci_finding_more *m = dci_finding_more_of(f);
+        if (m->jreason && !o->show_justified) {
             hidden++;
             continue;
         }
         field(out, r->file);
-        dci_buf_printf(out, ":%ld:%ld: %s: ", f->line, f->column,
+        dci_buf_printf(out, ":%ld:%ld: %s: ", (long)f->line, (long)f->column,
                        dci_severity_name(f->severity));
         short_message(out, f);
         if (f->rule) {
@@ -336,13 +338,13 @@ static void text_report(digicheck_output *o, dci_buf *out, const digicheck_repor
             field(out, f->path);
             dci_buf_putc(out, ')');
         }
-        if (f->target_path) {   /* the provision an amendment changes */
+        if (m->target_path) {   /* the provision an amendment changes */
             dci_buf_puts(out, " \xE2\x86\x92 ");
-            field(out, f->target_path);
+            field(out, m->target_path);
         }
-        if (f->jreason) {
+        if (m->jreason) {
             dci_buf_puts(out, " {begründet: ");
-            one_line(out, f->jreason, strlen(f->jreason));
+            one_line(out, m->jreason, strlen(m->jreason));
             dci_buf_putc(out, '}');
         }
         dci_buf_putc(out, '\n');

@@ -37,16 +37,98 @@ int dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const ch
     return DIGICHECK_OK;
 }
 
+/* Findings a report holds before it grows to what it expects: a draft
+ * with fewer never asks for more. */
+#define FEW_FINDINGS 1024
+
+void dci_report_expect(digicheck_report *r, size_t n)
+{
+    r->expect = n < (size_t)DIGICHECK_LIMIT_FINDINGS + 1 ? n : DIGICHECK_LIMIT_FINDINGS + 1;
+}
+
 digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *f)
 {
     digicheck_finding *slot;
+    size_t need = r->nfindings + 1;
 
-    if (dci_grow((void **)&r->findings, &r->cap, r->nfindings + 1, sizeof *r->findings))
+    /* growing by doubling below glibc's mmap threshold copies, and the heap
+     * keeps the copies: 1 MB of sentences held 1 MB more */
+    if (need > r->cap && need > FEW_FINDINGS && r->expect > need)
+        need = r->expect;
+    if (dci_grow((void **)&r->findings, &r->cap, need, sizeof *r->findings))
         return NULL;
     slot = &r->findings[r->nfindings];
     *slot = *f;
     slot->seq = (uint32_t)r->nfindings++;
     return slot;
+}
+
+/* A finding without rare parts has these. */
+static const dci_finding_more no_more = {
+    .eid_offset = -1, .para = -1, .para_offset = -1, .end_para = -1, .end_para_offset = -1
+};
+
+const dci_finding_more *dci_finding_more_of(const digicheck_finding *f)
+{
+    return f->more ? f->more : &no_more;
+}
+
+dci_finding_more *dci_report_more(digicheck_report *r, digicheck_finding *f)
+{
+    dci_finding_more *m;
+
+    if (f->more)
+        return f->more;
+    if ((m = dci_arena_alloc(&r->arena, sizeof *m)))
+        *m = no_more;
+    f->more = m;
+    return m;
+}
+
+/* Text blocks of the arena: strings need no alignment, and a finding's
+ * path, excerpt and match are short, so packing them saves the arena's
+ * rounding to 16 bytes (some 20 bytes a finding). */
+#define TEXT_BLOCK (16 * 1024)
+
+char *dci_report_text(digicheck_report *r, const char *s, size_t n)
+{
+    char *p;
+
+    if (n >= TEXT_BLOCK / 8)
+        return dci_arena_strndup(&r->arena, s, n);
+    if (r->text_left < n + 1) {
+        if (!(r->text = dci_arena_alloc(&r->arena, TEXT_BLOCK)))
+            return NULL;
+        r->text_left = TEXT_BLOCK;
+    }
+    p = r->text;
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    r->text += n + 1;
+    r->text_left -= n + 1;
+    return p;
+}
+
+void dci_report_set_strings(digicheck_report *r, size_t i, const char *path,
+                            const char *excerpt)
+{
+    assert(i < r->nfindings);
+    r->findings[i].path = path;
+    r->findings[i].excerpt = excerpt;
+}
+
+void dci_report_trim(digicheck_report *r)
+{
+    digicheck_finding *p;
+
+    if (r->cap <= FEW_FINDINGS || r->cap - r->nfindings < r->cap / 4)
+        return;
+    /* shrinking keeps the block where it is; failing to is no harm */
+    if ((p = dci_realloc(r->findings, (r->nfindings ? r->nfindings : 1) * sizeof *p))) {
+        r->findings = p;
+        r->cap = r->nfindings ? r->nfindings : 1;
+    }
 }
 
 dci_question *dci_report_questions(digicheck_report *r, size_t n)
@@ -84,7 +166,7 @@ int dci_report_regroup(digicheck_report *r, size_t i, int severity, const char *
     if (message && !(m = dci_arena_strdup(&r->arena, message)))
         return DIGICHECK_ENOMEM;
     if (severity > r->findings[i].severity)
-        r->findings[i].severity = severity;
+        r->findings[i].severity = (uint8_t)severity;
     if (m)
         r->findings[i].message = m;
     return DIGICHECK_OK;
@@ -199,13 +281,16 @@ int dci_report_justify(digicheck_report *r, size_t i, const char *reason, const 
                        int source)
 {
     digicheck_finding *f = &r->findings[i];
+    dci_finding_more *m;
 
     assert(i < r->nfindings);
-    f->jreason = dci_arena_strdup(&r->arena, reason);
-    f->jby = by ? dci_arena_strdup(&r->arena, by) : NULL;
-    f->jsource = source;
-    if (!f->jreason || (by && !f->jby)) {
-        f->jreason = NULL;
+    if (!(m = dci_report_more(r, f)))
+        return -1;
+    m->jreason = dci_arena_strdup(&r->arena, reason);
+    m->jby = by ? dci_arena_strdup(&r->arena, by) : NULL;
+    f->jsource = (uint8_t)source;
+    if (!m->jreason || (by && !m->jby)) {
+        m->jreason = NULL;
         return -1;
     }
     return 0;
@@ -265,7 +350,7 @@ int dci_report_fingerprint(digicheck_report *r)
 void dci_report_set_baseline(digicheck_report *r, size_t i, int state)
 {
     assert(i < r->nfindings);
-    r->findings[i].bstate = state;
+    r->findings[i].bstate = (uint8_t)state;
 }
 
 int dci_report_add_absent(digicheck_report *r, const char *rule, const char *fingerprint)
@@ -306,13 +391,13 @@ size_t dci_report_justified(const digicheck_report *r)
     size_t i, n = 0;
 
     for (i = 0; i < r->nfindings; i++)
-        n += r->findings[i].jreason != NULL;
+        n += dci_finding_more_of(&r->findings[i])->jreason != NULL;
     return n;
 }
 
 const char *dci_justification_source(const digicheck_finding *f)
 {
-    return f->jreason ? dci_name(&dci_just_sources, f->jsource) : NULL;
+    return dci_finding_more_of(f)->jreason ? dci_name(&dci_just_sources, f->jsource) : NULL;
 }
 
 int dci_report_principle(const digicheck_report *r, size_t p, size_t *findings, size_t *open)
@@ -476,7 +561,7 @@ const char *dci_finding_suggestion(const digicheck_finding *f)
     /* the advice of a rule is for the barrier, not for its removal */
     if (!f->rule || f->kind == DCI_KIND_DIAGNOSTIC || f->kind == DCI_KIND_IMPROVEMENT)
         return NULL;
-    return f->suggestion ? f->suggestion : f->rule->suggestion;
+    return f->more && f->more->suggestion ? f->more->suggestion : f->rule->suggestion;
 }
 
 const char *digicheck_finding_suggestion(const digicheck_finding *f)
@@ -496,7 +581,7 @@ const char *digicheck_finding_path(const digicheck_finding *f)
 
 const char *digicheck_finding_target_path(const digicheck_finding *f)
 {
-    return f ? f->target_path : NULL;
+    return f ? dci_finding_more_of(f)->target_path : NULL;
 }
 
 const char *digicheck_finding_excerpt(const digicheck_finding *f)
@@ -511,22 +596,22 @@ const char *digicheck_finding_match(const digicheck_finding *f)
 
 const char *digicheck_finding_eid(const digicheck_finding *f)
 {
-    return f ? STR_OR_EMPTY(f->eid) : "";
+    return f ? STR_OR_EMPTY(dci_finding_more_of(f)->eid) : "";
 }
 
 long digicheck_finding_eid_offset(const digicheck_finding *f)
 {
-    return f && f->eid ? f->eid_offset : -1;
+    return f && dci_finding_more_of(f)->eid ? dci_finding_more_of(f)->eid_offset : -1;
 }
 
 long digicheck_finding_paragraph(const digicheck_finding *f)
 {
-    return f ? f->para : -1;
+    return f ? dci_finding_more_of(f)->para : -1;
 }
 
 long digicheck_finding_paragraph_offset(const digicheck_finding *f)
 {
-    return f ? f->para_offset : -1;
+    return f ? dci_finding_more_of(f)->para_offset : -1;
 }
 
 long digicheck_finding_line(const digicheck_finding *f)
@@ -573,17 +658,17 @@ const char *digicheck_finding_reference(const digicheck_finding *f, size_t i)
 
 int digicheck_finding_justified(const digicheck_finding *f)
 {
-    return f && f->jreason;
+    return f && dci_finding_more_of(f)->jreason;
 }
 
 const char *digicheck_finding_justification_reason(const digicheck_finding *f)
 {
-    return f ? STR_OR_EMPTY(f->jreason) : "";
+    return f ? STR_OR_EMPTY(dci_finding_more_of(f)->jreason) : "";
 }
 
 const char *digicheck_finding_justification_by(const digicheck_finding *f)
 {
-    return f ? STR_OR_EMPTY(f->jby) : "";
+    return f ? STR_OR_EMPTY(dci_finding_more_of(f)->jby) : "";
 }
 
 const char *digicheck_finding_fingerprint(const digicheck_finding *f)

@@ -15,31 +15,57 @@
 enum { DCI_KIND_TEXT = 0, DCI_KIND_ABSENCE, DCI_KIND_DIAGNOSTIC, DCI_KIND_IMPROVEMENT };
 extern const dci_names dci_finding_kinds;   /* "text", "absence", "diagnostic", "improvement" */
 
-struct digicheck_finding {
-    /* a report holds up to DIGICHECK_LIMIT_FINDINGS of these: fields that
-     * fit are 32 bits and grouped so that none pads (200 bytes) */
-    const dci_rule *rule;        /* borrowed from the rule set the report holds */
-    const char *message;         /* rule->message or a diagnostic in the arena */
-    const char *suggestion;      /* NULL: the rule's */
-    const char *path, *excerpt;  /* in the report's arena (shared by findings alike) */
+/* The parts of a finding that few findings have, in a record of their own
+ * (in the report's arena), so that the common finding stays small. */
+typedef struct dci_finding_more {
+    const char *suggestion;      /* its own (a Lua rule's), else NULL: the rule's */
     const char *target_path;     /* new wording: the provision amended, or NULL */
-    const char *match;           /* the matched text, folded and clipped; "" for a unit */
     const char *eid;             /* LegalDocML.de: the element, NULL otherwise */
     long eid_offset;             /* … and the character offset in it, or -1 */
-    long   line, column, end_line, end_column;
-    size_t offset, length;
-    uint64_t fp;                 /* rule, matched text and context, hashed (finding.c) */
-    const char *fingerprint;     /* "fp:occurrence" in the arena (dci_report_fingerprint) */
-    const char *jreason, *jby;   /* accepted with a reason (in the arena), else NULL */
-    int    kind;                 /* DCI_KIND_* */
-    int    severity;
+    const char *jreason, *jby;   /* accepted with a reason, else NULL */
     int32_t para, para_offset;   /* Word: paragraph and code point of the start, or -1 */
     int32_t end_para, end_para_offset;  /* … and of the end (exclusive) */
-    uint32_t vstart, vend;       /* the span in the draft's view (offsets are 32-bit) */
+} dci_finding_more;
+
+struct digicheck_finding {
+    /* a report holds up to DIGICHECK_LIMIT_FINDINGS of these: positions are
+     * 32 bits (a draft is smaller than 2 GiB), the rare parts are a record
+     * of their own (112 bytes) */
+    const dci_rule *rule;        /* borrowed from the rule set the report holds */
+    const char *message;         /* rule->message or a diagnostic in the arena */
+    /* path and excerpt: in the report's text, shared by the findings of a
+     * unit, made once the search is done (dci_finding_strings) */
+    const char *path, *excerpt;
+    const char *match;           /* the matched text, folded and clipped; "" for a unit */
+    dci_finding_more *more;      /* NULL: none of them (dci_finding_more_of) */
+    uint64_t fp;                 /* rule, matched text and context, hashed (finding.c) */
+    const char *fingerprint;     /* "fp:occurrence" in the arena (dci_report_fingerprint) */
+    int32_t line, column, end_line, end_column;
+    uint32_t offset, length;     /* in the original */
+    uint32_t vstart, vend;       /* the span in the draft's view */
     uint32_t seq;                /* insertion order, for a stable sort */
-    int jsource;                 /* … written there: DCI_JUST_* (justify.h) */
-    int bstate;                  /* compared with a baseline: DCI_BASELINE_* */
+    uint32_t path_unit;          /* the unit the path names, or DCI_NO_UNIT32 */
+    uint32_t excerpt_unit;       /* the unit the excerpt is taken from, or DCI_NO_UNIT32 */
+    uint8_t kind;                /* DCI_KIND_* */
+    uint8_t severity;
+    uint8_t jsource;             /* accepted: where the reason is written, DCI_JUST_* */
+    uint8_t bstate;              /* compared with a baseline: DCI_BASELINE_* */
 };
+_Static_assert(DIGICHECK_LIMIT_DRAFT_SIZE < 2147483647L, "a draft's positions fit 31 bits");
+
+#define DCI_NO_UNIT32 UINT32_MAX
+
+/* f's rare parts: its record, or one that has none of them. */
+const dci_finding_more *dci_finding_more_of(const digicheck_finding *f);
+/* f's record of rare parts, made (in r's arena) if f has none; NULL on
+ * OOM. f may be a finding not yet added to r. */
+dci_finding_more *dci_report_more(digicheck_report *r, digicheck_finding *f);
+/* Finding i's path and excerpt are path and excerpt (in r's text). */
+void dci_report_set_strings(digicheck_report *r, size_t i, const char *path,
+                            const char *excerpt);
+/* s[0..n) and a NUL copied into r's text: strings packed without
+ * alignment; NULL on OOM. */
+char *dci_report_text(digicheck_report *r, const char *s, size_t n);
 
 /* A finding compared with a baseline (baseline.c). */
 enum { DCI_BASELINE_NONE = 0, DCI_BASELINE_NEW, DCI_BASELINE_UNCHANGED };
@@ -52,8 +78,10 @@ typedef struct dci_absent {
 struct digicheck_report {
     const digicheck_ruleset *rs; /* a reference is held */
     dci_arena arena;
+    char *text; size_t text_left;   /* the free end of the arena's last text block */
     const char *file;
     digicheck_finding *findings; size_t nfindings, cap;
+    size_t expect;               /* findings a dense draft may have (dci_report_expect) */
     dci_question *questions; size_t nquestions;     /* in the arena */
     dci_relevant *relevant; size_t nrelevant;       /* relevance.c, in the arena */
     dci_rating *ratings;         /* one per principle of rs, in the arena; NULL: none */
@@ -79,6 +107,11 @@ int  dci_report_new(digicheck_report **out, const digicheck_ruleset *rs, const c
 dci_question *dci_report_questions(digicheck_report *r, size_t n);
 /* Appends a finding (copied); NULL on OOM. */
 digicheck_finding *dci_report_add(digicheck_report *r, const digicheck_finding *f);
+/* A draft may give the report about n findings: once it has many, its
+ * array grows to n at once rather than by doubling, whose copies the heap
+ * keeps. dci_report_trim gives back what the check did not use. */
+void dci_report_expect(digicheck_report *r, size_t n);
+void dci_report_trim(digicheck_report *r);
 /* A mark of the findings so far, and the way back to it: the findings added
  * since are dropped (what they hold in the arena stays until the report is
  * freed). */

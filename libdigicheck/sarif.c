@@ -165,18 +165,21 @@ void dci_sarif_head(digicheck_output *o, dci_buf *b)
  * source when the reason is written in the draft, else outside it. */
 static void sarif_suppression(dci_buf *b, const digicheck_finding *f)
 {
+    const dci_finding_more *m = dci_finding_more_of(f);
+
     dci_buf_printf(b, ",\"suppressions\":[{\"kind\":\"%s\",\"status\":\"accepted\","
                       "\"justification\":", f->jsource == DCI_JUST_INLINE ? "inSource" : "external");
-    dci_json_str(b, f->jreason);
+    dci_json_str(b, m->jreason);
     dci_buf_puts(b, ",\"properties\":{\"source\":");
     dci_json_str(b, dci_justification_source(f));
-    if (f->jby)
-        dci_json_member(b, "by", f->jby);
+    if (m->jby)
+        dci_json_member(b, "by", m->jby);
     dci_buf_puts(b, "}}]");
 }
 
 static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_finding *f)
 {
+    const dci_finding_more *m = dci_finding_more_of(f);
     long end_column = f->length ? f->end_column + 1 : f->column;   /* exclusive in SARIF */
 
     dci_buf_puts(b, "{\"ruleId\":");
@@ -194,25 +197,26 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
     sarif_locations(b, r->file);
     dci_buf_printf(b, ",\"region\":{\"startLine\":%ld,\"startColumn\":%ld,\"endLine\":%ld,"
                    "\"endColumn\":%ld,\"byteOffset\":%zu,\"byteLength\":%zu",
-                   f->line, f->column, f->end_line, end_column, f->offset, f->length);
+                   (long)f->line, (long)f->column, (long)f->end_line, end_column,
+                   (size_t)f->offset, (size_t)f->length);
     if (f->length && f->match) {
         dci_buf_puts(b, ",\"snippet\":{\"text\":");
         dci_json_str(b, f->match);
         dci_buf_putc(b, '}');
     }
     dci_buf_puts(b, "}}");
-    if (dci_finding_has_path(f) || f->eid) {
+    if (dci_finding_has_path(f) || m->eid) {
         dci_buf_puts(b, ",\"logicalLocations\":[");
         if (dci_finding_has_path(f)) {
             dci_buf_puts(b, "{\"fullyQualifiedName\":");
             dci_json_str(b, f->path);
             dci_buf_putc(b, '}');
         }
-        if (f->eid) {           /* the element of a LegalDocML.de draft */
+        if (m->eid) {           /* the element of a LegalDocML.de draft */
             dci_buf_puts(b, dci_finding_has_path(f) ? ",{\"name\":" : "{\"name\":");
-            dci_json_str(b, f->eid);
+            dci_json_str(b, m->eid);
             dci_buf_printf(b, ",\"kind\":\"element\",\"properties\":{\"offset\":%ld}}",
-                           f->eid_offset);
+                           m->eid_offset);
         }
         dci_buf_putc(b, ']');
     }
@@ -221,15 +225,15 @@ static void sarif_result(dci_buf *b, const digicheck_report *r, const digicheck_
     dci_buf_putc(b, '}');
     if (dci_baseline_state(f))  /* compared with a baseline (SARIF §3.27.24) */
         dci_buf_printf(b, ",\"baselineState\":\"%s\"", dci_baseline_state(f));
-    if (f->jreason)
+    if (m->jreason)
         sarif_suppression(b, f);
     dci_buf_puts(b, ",\"properties\":{\"kind\":");
     dci_json_str(b, dci_kind_name(f->kind));
     dci_json_member(b, "principle", f->rule ? f->rule->principle : NULL);
     dci_json_member(b, "category", f->rule ? f->rule->category : NULL);
     dci_json_member(b, "path", f->path);
-    if (f->target_path)         /* new wording of an amendment: what it amends */
-        dci_json_member(b, "target_path", f->target_path);
+    if (m->target_path)         /* new wording of an amendment: what it amends */
+        dci_json_member(b, "target_path", m->target_path);
     dci_json_member(b, "excerpt", f->excerpt);
     if (dci_finding_suggestion(f))
         dci_json_member(b, "suggestion", dci_finding_suggestion(f));
