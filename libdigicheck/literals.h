@@ -37,9 +37,10 @@ int dci_literals_same(const dci_litset *a, const dci_litset *b);
 /* The byte map that folds literals and text alike (see literals.c). */
 unsigned char dci_literals_fold(unsigned char b);
 /* Does s[0, n) hold a character whose case PCRE2 folds across what the
- * byte fold says: beyond Latin-1 to an ASCII or Latin-1 letter (a draft
- * holding one is not prefiltered), or with partners also the Latin-1
- * letters those match (a pattern holding one has no Hyperscan shape)? */
+ * byte fold says: beyond Latin-1 to an ASCII or Latin-1 letter that a
+ * literal may hold (a draft holding one is not prefiltered), or with
+ * partners to any such letter, and also the Latin-1 letters those match
+ * (a pattern holding one has no Hyperscan shape)? */
 int dci_literals_odd_case(const char *s, size_t n, int partners);
 /* May byte c belong to a word character (ASCII letters, digits, "_",
  * bytes >= 0x80)? A reach counts runs of them. */

@@ -17,6 +17,12 @@
  * it is an escape the rule file's string syntax took ("\b" in a
  * double-quoted YAML string is a backspace), and the rule would never match.
  *
+ * JIT compilation waits for a pattern's first match: it is the most of a
+ * rule set's load, and a draft wakes only some of the patterns. The JIT
+ * code goes into a copy of the compiled pattern, published to the other
+ * threads with an atomic pointer, so that no thread matches with code that
+ * another is compiling.
+ *
  * The module also owns the state of matching (dci_matcher): the rules of
  * the checker and the Lua rules' searches use the same limits and buffers.
  */
@@ -224,6 +230,7 @@ int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *fil
     re->line = line;
     re->column = column;
     re->code = NULL;
+    re->jit = NULL;
     if (flags & DCI_RE_CASELESS)
         options |= PCRE2_CASELESS;
     if (dci_utf8_invalid(src, strlen(src)) != strlen(src))
@@ -252,11 +259,6 @@ int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *fil
     }
     if (one_call(re->code, src))
         re->flags |= DCI_RE_ONE_CALL;
-    /* JIT is an optimisation: without it (no JIT support, no memory) the
-     * interpreter gives the same results. */
-#ifndef DCI_NO_JIT  /* a build for valgrind, which cannot follow JIT code */
-    (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
-#endif
     return DIGICHECK_OK;
 }
 
@@ -264,8 +266,38 @@ void dci_regex_free(dci_regex *re)
 {
     if (re && re->code) {
         pcre2_code_free(re->code);
+        pcre2_code_free(re->jit);
         re->code = NULL;
+        re->jit = NULL;
     }
+}
+
+/* The code a match of re runs: its JIT-compiled copy, made now if no match
+ * made it yet. Threads that match it at once may each make one; the first
+ * published stays, the others are freed. JIT is an optimisation: without
+ * it (no JIT support) the copy is interpreted with the same results, and
+ * without the memory for a copy this match is interpreted. */
+static const pcre2_code *code_to_run(const dci_regex *re)
+{
+#ifdef DCI_NO_JIT   /* a build for valgrind, which cannot follow JIT code */
+    return re->code;
+#else
+    /* the rule set is immutable to its users; this pointer is the one field
+     * a match writes, once */
+    pcre2_code **jit = &((dci_regex *)re)->jit;
+    pcre2_code *c = __atomic_load_n(jit, __ATOMIC_ACQUIRE), *none = NULL;
+
+    if (c)
+        return c;
+    if (!(c = pcre2_code_copy(re->code)))
+        return re->code;
+    (void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+    if (!__atomic_compare_exchange_n(jit, &none, c, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        pcre2_code_free(c);
+        c = none;
+    }
+    return c;
+#endif
 }
 
 /* ---- matching ------------------------------------------------------------ */
@@ -324,6 +356,7 @@ static int match(dci_matcher *m, const dci_regex *re, const char *s, size_t star
                  size_t end, size_t last)
 {
     int windows = m->poll && !(re->flags & DCI_RE_ONE_CALL);
+    const pcre2_code *code = code_to_run(re);
     int rc;
 
     for (;;) {
@@ -333,7 +366,7 @@ static int match(dci_matcher *m, const dci_regex *re, const char *s, size_t star
             upto = start + DCI_REGEX_WINDOW;
         if (upto != (size_t)-1)
             pcre2_set_offset_limit(m->mctx, upto);
-        rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, start, PCRE2_NO_UTF_CHECK, m->md,
+        rc = pcre2_match(code, (PCRE2_SPTR)s, end, start, PCRE2_NO_UTF_CHECK, m->md,
                          m->mctx);
         if (upto != (size_t)-1)
             pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);

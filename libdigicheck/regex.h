@@ -26,7 +26,9 @@ typedef struct dci_reach {
 
 typedef struct dci_regex {
     const char *src;        /* the pattern as written */
-    pcre2_code *code;       /* compiled, JIT where available */
+    pcre2_code *code;       /* compiled, interpreted until the first match … */
+    pcre2_code *jit;        /* … makes this copy, JIT-compiled where available (NULL:
+                             * not yet); the threads of a rule set share it */
     long line, column;      /* where the pattern was written */
     int flags;              /* DCI_RE_* */
     /* the next five come from the prefilter's plan (prefilter.h), which the

@@ -97,19 +97,32 @@ static int verb_word(const char *s, size_t n)
     return 0;
 }
 
-static const char *const ref_keys[] = {
-    "§", "§§", "Artikel", "Art.", "Anlage", "Absatz", "Abs.", "Satz", "Nummer", "Nr.",
-    "Buchstabe", "Buchst.", "Doppelbuchstabe", "Halbsatz", NULL
+/* The words that lead a reference, with their lengths: find_ref asks for
+ * every word of every Satz, so the lengths are not counted again each time. */
+#define KEY(w) { w, sizeof w - 1 }
+static const struct { const char *word; size_t len; } ref_keys[] = {
+    KEY("§"), KEY("§§"), KEY("Artikel"), KEY("Art."), KEY("Anlage"), KEY("Absatz"),
+    KEY("Abs."), KEY("Satz"), KEY("Nummer"), KEY("Nr."), KEY("Buchstabe"), KEY("Buchst."),
+    KEY("Doppelbuchstabe"), KEY("Halbsatz"),
 };
+#undef KEY
 
 static int is_ref_key(const char *p, size_t n)
 {
     size_t k;
 
-    for (k = 0; ref_keys[k]; k++)
-        if (strlen(ref_keys[k]) == n && memcmp(p, ref_keys[k], n) == 0)
+    for (k = 0; k < sizeof ref_keys / sizeof ref_keys[0]; k++)
+        if (ref_keys[k].len == n && memcmp(p, ref_keys[k].word, n) == 0)
             return 1;
     return 0;
+}
+
+/* The end of the word of a reference that starts at s[i]. */
+static size_t ref_word_end(const char *s, size_t n, size_t i)
+{
+    while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != ':' && s[i] != '\x01')
+        i++;
+    return i;
 }
 
 /* A number of a reference: "7", "27a", "b", "aa". */
@@ -136,9 +149,7 @@ static size_t find_ref(const char *s, size_t n, size_t *len)
 
     *len = 0;
     while (i < n) {
-        size_t j = i;
-        while (j < n && s[j] != ' ' && s[j] != ',' && s[j] != ':' && s[j] != '\x01')
-            j++;
+        size_t j = ref_word_end(s, n, i);
         if (j > i && want_num && is_ref_num(s + i, j - i)) {
             last = j;
             want_num = 0;
@@ -330,8 +341,10 @@ static int find_pairs(const digicheck_draft *d, pairs *p)
     int depth = 0;
 
     for (i = 0; i + QLEN <= d->view_len; i++) {
-        if (d->view[i] != '\xE2')
-            continue;
+        const char *e = memchr(d->view + i, '\xE2', d->view_len - QLEN + 1 - i);
+        if (!e)
+            break;
+        i = (size_t)(e - d->view);
         if (memcmp(d->view + i, OPEN_Q, QLEN) == 0) {
             if (depth++ == 0)
                 at = i;
@@ -441,13 +454,17 @@ static int bare_command(const digicheck_draft *d, const dci_unit *un)
     const char *s = d->view + un->start;
     size_t n = un->end - un->start, len, at, e = n, b, k;
 
-    at = find_ref(s, n, &len);
-    if (!len)
-        return 0;
-    for (k = 0; lead[k]; k++)
-        if (at == strlen(lead[k]) && memcmp(s, lead[k], at) == 0)
+    /* most Sätze start with no lead and key: that is seen before their
+     * words are read */
+    for (k = 0; lead[k]; k++) {
+        size_t l = strlen(lead[k]);
+        if (n >= l && memcmp(s, lead[k], l) == 0 && is_ref_key(s + l, ref_word_end(s, n, l) - l))
             break;
+    }
     if (!lead[k])
+        return 0;
+    at = find_ref(s, n, &len);
+    if (!len || at != strlen(lead[k]))
         return 0;
     while (e > 0 && (s[e - 1] == '.' || s[e - 1] == ' ' || s[e - 1] == ';'))
         e--;

@@ -195,17 +195,20 @@ static int other_near(const dci_searcher *s, const dci_target *t, const char *v,
     return *lo <= h;
 }
 
-/* The reach in bytes in this draft (see dci_reach), or DCI_REACH_NONE when
- * it is no use. */
+/* The reach in bytes in this draft however far (see dci_reach), or
+ * DCI_REACH_NONE when unbounded. */
+static size_t far_bytes(const dci_searcher *s, const dci_reach *r)
+{
+    return r->fixed > DCI_REACH_MAX ? DCI_REACH_NONE
+                                    : r->fixed + r->ws * s->runs[0] + r->word * s->runs[1];
+}
+
+/* The reach in bytes in this draft, or DCI_REACH_NONE when it is no use
+ * for the windows of every search. */
 static size_t reach_bytes(const dci_searcher *s, const dci_reach *r)
 {
-    const size_t *runs = s->runs;
-    size_t n;
+    size_t n = far_bytes(s, r);
 
-    if (r->fixed > DCI_REACH_MAX || (r->ws && runs[0] > DCI_REACH_MAX) ||
-        (r->word && runs[1] > DCI_REACH_MAX))
-        return DCI_REACH_NONE;
-    n = r->fixed + r->ws * runs[0] + r->word * runs[1];
     return n > DCI_REACH_MAX ? DCI_REACH_NONE : n;
 }
 
@@ -227,6 +230,7 @@ static void target_set(const dci_searcher *s, const dci_regex *re, long slot,
     t->re = re;
     t->slot = s->prefiltered ? kept(s, slot) : -1;
     t->reach = t->slot >= 0 ? reach_bytes(s, r) : DCI_REACH_NONE;
+    t->far = t->slot >= 0 && t->reach == DCI_REACH_NONE ? far_bytes(s, r) : DCI_REACH_NONE;
     t->other = t->slot >= 0 ? kept(s, other) : -1;
     t->other_reach = t->other >= 0 ? reach_bytes(s, r2) : DCI_REACH_NONE;
     t->approx = s->prefiltered ? dci_prefilter_approx(s->rs->prefilter, re, &len) : -1;
@@ -293,13 +297,13 @@ static int approx_may(dci_run *R, const dci_target *t, size_t start, size_t end)
                                    end, &at) != 0;
 }
 
-/* The first match of a pattern with a reach in view[start, end), as
- * dci_regex_find() gives it. Every match starts at most reach bytes before
- * a hit of its literals, so PCRE2 only tries the starts in [hit - reach,
- * hit] of each hit, each start once, in order: the first match found is
- * the first of all. */
-static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, size_t *ms,
-                     size_t *me)
+/* The first match of a pattern with a reach (in bytes) in view[start,
+ * end), as dci_regex_find() gives it. Every match starts at most reach
+ * bytes before a hit of its literals, so PCRE2 only tries the starts in
+ * [hit - reach, hit] of each hit, each start once, in order: the first
+ * match found is the first of all. */
+static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, size_t reach,
+                     size_t *ms, size_t *me)
 {
     const dci_searcher *s = R->s;
     const char *v = R->d->view;
@@ -311,7 +315,7 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
         int rc;
         if (h < covered)
             continue;                   /* two literals at one place */
-        lo = h - covered > t->reach ? h - t->reach : covered;
+        lo = h - covered > reach ? h - reach : covered;
         while (lo < h && ((unsigned char)v[lo] & 0xC0) == 0x80)
             lo++;                       /* no match starts inside a character */
         covered = h + 1;
@@ -328,8 +332,8 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
 }
 
 /* Runs search op for t: OP_FIND the first match in view[start, end)
- * (dci_regex_find), OP_NEAR the same through the windows around the hits
- * (near_scan), OP_FROM one that starts at or before arg
+ * (dci_regex_find), OP_NEAR the same through the windows of reach arg
+ * around the hits (near_scan), OP_FROM one that starts at or before arg
  * (dci_regex_find_from), OP_OCCURS whether it matches at all
  * (dci_regex_occurs). A twin's search is kept and answered from the
  * memo. */
@@ -357,7 +361,7 @@ static int run_op(dci_run *R, const dci_target *t, int op, size_t start, size_t 
         rc = dci_regex_find(R->m, re, v, start, end, ms, me);
         break;
     case OP_NEAR:
-        rc = near_scan(R, t, start, end, ms, me);
+        rc = near_scan(R, t, start, end, arg, ms, me);
         break;
     case OP_FROM:
         rc = dci_regex_find_from(R->m, re, v, start, end, arg, ms, me);
@@ -382,16 +386,33 @@ static int run_op(dci_run *R, const dci_target *t, int op, size_t start, size_t 
     return rc;
 }
 
+/* The reach of windows that pay for a search of t in view[start, end),
+ * where t has none for every search: its far reach when the range holds so
+ * few hits that their windows take fewer bytes than PCRE2's scan of the
+ * range (a trigger of the whole draft, whose literals lie far after the
+ * start of a match), else DCI_REACH_NONE. */
+static size_t wide_reach(const dci_searcher *s, const dci_target *t, size_t start, size_t end)
+{
+    size_t n;
+
+    if (t->far == DCI_REACH_NONE)
+        return DCI_REACH_NONE;
+    n = first_hit(s, t->slot, end) - first_hit(s, t->slot, start);
+    return n * (t->far + 64) < end - start ? t->far : DCI_REACH_NONE;
+}
+
 int dci_search(dci_run *R, const dci_target *t, size_t start, size_t end, size_t before,
                size_t *ms, size_t *me)
 {
-    size_t a, b;
+    size_t a, b, reach = t->reach;
     int rc;
 
-    if (t->reach != DCI_REACH_NONE) {
+    if (reach == DCI_REACH_NONE && before >= end)
+        reach = wide_reach(R->s, t, start, end);
+    if (reach != DCI_REACH_NONE) {
         /* a pattern with a slot holds a literal, so its matches are not
          * empty, and the windows see all of them */
-        rc = run_op(R, t, OP_NEAR, start, end, t->reach, ms ? ms : &a, me ? me : &b);
+        rc = run_op(R, t, OP_NEAR, start, end, reach, ms ? ms : &a, me ? me : &b);
         return rc > 0 && before < end && (ms ? *ms : a) >= before ? 0 : rc;
     }
     if (!may_occur(R->s, t, start, end))

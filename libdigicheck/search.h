@@ -50,7 +50,8 @@ long dci_search_learn(dci_run *R, const char *src);
 
 /* A pattern as this draft is searched for it: the slot whose hits stand
  * for it (-1: none, it is searched in full), its reach in bytes
- * (DCI_REACH_NONE: no windows), the slot of its other set of literals (-1:
+ * (DCI_REACH_NONE: no windows; then far, when bounded, the reach however
+ * far, for windows where a range holds few hits), the slot of its other set of literals (-1:
  * none) with that set's reach (every match holds a literal of both sets, so
  * a place without a hit of the other is skipped), its approximation (-1:
  * none; PCRE2 searches only where one of its matches ends in reach, see
@@ -59,7 +60,7 @@ long dci_search_learn(dci_run *R, const char *src);
 typedef struct dci_target {
     const dci_regex *re;
     long slot;
-    size_t reach;
+    size_t reach, far;
     long other;
     size_t other_reach;
     long approx;
@@ -74,7 +75,8 @@ void dci_target_learned(const dci_run *R, const dci_regex *re, long learned, dci
 
 /* The first match of t in view[start, end) that starts before `before`
  * (end or more: any), found the cheapest way: through the windows around
- * its hits when it has a reach, not at all when none of its literals lies
+ * its hits when it has a reach (or, before end or more, a far reach and
+ * few hits in the range), not at all when none of its literals lies
  * in the range, else by PCRE2. With ms NULL it asks only whether t occurs,
  * an empty match included. Returns 1 (and the span), 0, or a negative PCRE2
  * error (a limit). A pattern without a twin leaves the capture groups of

@@ -2,10 +2,11 @@
  * test_literals.c -- the literals every match of a pattern must hold, as
  * dci_prefilter_literals prints the sets of literals.c: sequences,
  * alternations, groups, quantifiers, lookarounds, options, classes and
- * properties, case folding, the second set and the reach; and the patterns
- * that must keep their full scan.
+ * properties, case folding, the second set and the reach; the patterns
+ * that must keep their full scan, and the drafts.
  */
 #include "unit.h"
+#include "literals.h"
 
 /* Set `second` (0: the first) of a pattern's literals is want (NULL: none). */
 static void expect_set(const char *pattern, int second, const char *want)
@@ -227,6 +228,31 @@ static void test_literals__reach(void **state)
     expect_reach("[^.]{0,2000}Antrag", -1, 0, 0);
 }
 
+/* A draft is scanned in full when it holds a character that PCRE2 matches
+ * without case to a letter a literal may hold, which the byte fold does
+ * not see: the long s ("Geſetz" is "Gesetz"), the Kelvin sign. Greek mu
+ * ("5 μg") matches only the micro sign, and the capital sharp s only ß,
+ * which no literal holds: such a draft keeps its prefilter. A pattern that
+ * holds one of them or their partners has no Hyperscan shape. */
+static void test_literals__odd_case(void **state)
+{
+    static const char *const hides[] = {"Ge\xC5\xBF" "etz", "5 \xE2\x84\xAA", "\xC4\xB0ndex"};
+    static const char *const keeps[] = {"5 \xCE\xBCg je m\xC2\xB3", "STRA\xE1\xBA\x9E" "E",
+                                        "\xC5\xB8" "ork", "Gem\xC3\xA4\xC3\x9F"};
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof hides / sizeof *hides; i++) {
+        assert_true(dci_literals_odd_case(hides[i], strlen(hides[i]), 0));
+        assert_true(dci_literals_odd_case(hides[i], strlen(hides[i]), 1));
+    }
+    for (i = 0; i + 1 < sizeof keeps / sizeof *keeps; i++) {
+        assert_false(dci_literals_odd_case(keeps[i], strlen(keeps[i]), 0));
+        assert_true(dci_literals_odd_case(keeps[i], strlen(keeps[i]), 1));
+    }
+    assert_false(dci_literals_odd_case(keeps[i], strlen(keeps[i]), 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_literals__many_literals),
         cmocka_unit_test(test_literals__reach),
         cmocka_unit_test(test_literals__second_set),
+        cmocka_unit_test(test_literals__odd_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

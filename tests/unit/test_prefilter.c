@@ -1,6 +1,7 @@
 /*
  * test_prefilter.c -- the slots of a rule set's patterns: twins, the plan
- * the rule set writes into its patterns, a large automaton. The literals
+ * the rule set writes into its patterns, a large automaton, the hits a
+ * check keeps and the windows of a far literal. The literals
  * themselves are test_literals.c; the end-to-end guarantee (the same
  * findings as a full scan) is make test-prefilter on the corpus.
  */
@@ -306,6 +307,53 @@ static void test_prefilter__hits_released(void **state)
     free(text);
 }
 
+/* Counts the start positions a search tried (see dci_matcher). */
+static int count_bytes(void *arg, size_t bytes)
+{
+    *(size_t *)arg += bytes;
+    return 0;
+}
+
+/* A trigger of the whole draft whose literal lies so far after the start
+ * of a match (800 bytes and 30 words and spaces) that no window serves
+ * every search: with one hit in a long draft, the search of the draft
+ * tries the starts before that hit, not every start up to the match. */
+static void test_prefilter__far_literal_few_hits(void **state)
+{
+    digicheck_ruleset *rs = unit_load_yaml(
+        "digicheck: 1\nid: t\ntitle: T\nprinciples: [{id: P1, title: Eins}]\nrules:\n",
+        "  - {id: a, type: absence, principle: P1, category: it-security, severity: info,\n"
+        "     message: m, scope: document, absent: ['\\bSicherheit\\b'],\n"
+        "     when: {match: ['[^.;]{0,200}?(?:\\w+\\s+){0,30}geführt\\b']}}\n");
+    size_t n = 0, i, tried = 0;
+    char *text = malloc(2000 * 40);
+    digicheck_draft *d = NULL;
+    digicheck_checker *c = NULL;
+    digicheck_report *r = NULL;
+    digicheck_error err;
+
+    (void)state;
+    assert_non_null(rs);
+    assert_non_null(text);
+    for (i = 0; i < 2000; i++)
+        n += (size_t)sprintf(text + n, i == 1500 ? "Die Akte wird dort geführt. "
+                                                 : "Die Behörde prüft den Antrag. ");
+    assert_int_equal(digicheck_draft_parse(&d, text, n, "x.txt", DIGICHECK_FORMAT_TEXT, &err),
+                     DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    c->m.poll = count_bytes;
+    c->m.poll_arg = &tried;
+    assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_report_count(r), 1);
+    /* a full search tries the 45,000 starts before the match */
+    assert_true(tried < 4096);
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_draft_free(d);
+    digicheck_ruleset_free(rs);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_prefilter__hit_limit),
         cmocka_unit_test(test_prefilter__flooded_slot),
         cmocka_unit_test(test_prefilter__hits_released),
+        cmocka_unit_test(test_prefilter__far_literal_few_hits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,7 @@
 /*
  * test_regex.c -- compiling rule patterns: Unicode case folding, the sharp s
  * rewriting and the places of compile errors; finding matches in a range,
- * also in windows of start positions under a poll.
+ * also in windows of start positions under a poll; JIT at the first match.
  */
 #include "unit.h"
 
@@ -253,6 +253,37 @@ static void test_regex__a_poll_stops_a_search(void **state)
     dci_matcher_free(&m);
 }
 
+/* Loading a rule set compiles its patterns but leaves JIT to the first
+ * match of each: most of a load was JIT, and a draft wakes only some
+ * patterns. The copy JIT compiles is made once and kept. */
+static void test_regex__jit_waits_for_the_first_match(void **state)
+{
+    const char *s = "Der Antrag ist schriftlich zu stellen.";
+    dci_regex re = compile("\\bschriftlich\\b", DCI_RE_CASELESS);
+    const pcre2_code *jit;
+    dci_matcher m;
+    size_t ms = 0, me = 0;
+    uint32_t has_jit = 0;
+
+    (void)state;
+    assert_int_equal(dci_matcher_init(&m), DIGICHECK_OK);
+    assert_null(re.jit);
+    assert_int_equal(dci_regex_find(&m, &re, s, 0, strlen(s), &ms, &me), 1);
+    assert_int_equal(ms, 15);
+    assert_int_equal(me, 26);
+    assert_non_null(jit = re.jit);
+    pcre2_config(PCRE2_CONFIG_JIT, &has_jit);
+    if (has_jit) {
+        size_t size = 0;
+        pcre2_pattern_info(re.jit, PCRE2_INFO_JITSIZE, &size);
+        assert_true(size > 0);
+    }
+    assert_int_equal(dci_regex_occurs(&m, &re, s, 0, 14), 0);
+    assert_ptr_equal(re.jit, jit);
+    dci_regex_free(&re);
+    dci_matcher_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_regex__find_skips_empty_matches_and_stops_at_end),
         cmocka_unit_test(test_regex__windows_find_what_one_call_finds),
         cmocka_unit_test(test_regex__a_poll_stops_a_search),
+        cmocka_unit_test(test_regex__jit_waits_for_the_first_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
