@@ -41,9 +41,16 @@ typedef struct dci_regex {
     long twin;              /* patterns written alike (source and flags) in several
                              * places share a number and their searches (search.c);
                              * -1: written once */
+    /* a long alternation of a rule (DCI_RE_BRANCHES) also as its branches, each
+     * a pattern of its own with its own slot: a window around a hit then runs
+     * only the branches with a hit of their own near (search.c) */
+    struct dci_regex *branch;
+    size_t nbranch;
+    char *own_src;          /* a branch's source, which it owns (else NULL) */
 } dci_regex;
 
 #define DCI_RE_CASELESS 1
+#define DCI_RE_BRANCHES 4   /* asked of dci_regex_compile: split a long alternation */
 #define DCI_RE_ONE_CALL 2   /* set by dci_regex_compile: anchored or using \G, so a
                              * search cannot be split into windows (see dci_matcher) */
 

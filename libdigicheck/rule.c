@@ -402,7 +402,8 @@ static int read_rule_common(dci_loader *L, dci_rule *r, const dci_yaml_node *nod
                              r->category);
     if ((rc = dci_load_bool(L, v[R_CASE_SENSITIVE], "case_sensitive", ctx, &case_sensitive)))
         return rc;
-    *flags = case_sensitive ? 0 : DCI_RE_CASELESS;
+    /* a rule's long alternations are also searched branch by branch */
+    *flags = (case_sensitive ? 0 : DCI_RE_CASELESS) | DCI_RE_BRANCHES;
     return DIGICHECK_OK;
 }
 

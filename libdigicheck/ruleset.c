@@ -406,11 +406,15 @@ static int add_patterns(dci_prefilter_pattern **v, size_t *n, size_t *cap, const
 {
     size_t i;
 
-    if (dci_grow((void **)v, cap, *n + k, sizeof **v))
-        return DIGICHECK_ENOMEM;
     for (i = 0; i < k; i++) {
+        if (dci_grow((void **)v, cap, *n + 1, sizeof **v))
+            return DIGICHECK_ENOMEM;
         (*v)[*n].re = &res[i];
         (*v)[(*n)++].served = served;
+        /* the branches of a long alternation get slots of their own */
+        if (res[i].nbranch &&
+            add_patterns(v, n, cap, res[i].branch, res[i].nbranch, served) != DIGICHECK_OK)
+            return DIGICHECK_ENOMEM;
     }
     return DIGICHECK_OK;
 }

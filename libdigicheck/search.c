@@ -297,6 +297,91 @@ static int approx_may(dci_run *R, const dci_target *t, size_t start, size_t end)
                                    end, &at) != 0;
 }
 
+/* ---- a long alternation, branch by branch ------------------------------- */
+
+/* The branches of a split pattern (regex.c) in this draft: each with the
+ * hits of its own slot, its reach, and the first of its hits that a window
+ * may still need (windows come in order). */
+typedef struct branches {
+    size_t n;
+    struct { const dci_regex *re; const dci_hits *l; size_t reach, next; } b[64];
+} branches;
+
+/* Are the branches of re all searchable by their own windows here? Then
+ * into *bs. */
+static int branches_of(const dci_searcher *s, const dci_regex *re, branches *bs)
+{
+    size_t i;
+
+    bs->n = 0;
+    if (!re->nbranch || re->nbranch > sizeof bs->b / sizeof bs->b[0])
+        return 0;
+    for (i = 0; i < re->nbranch; i++) {
+        const dci_regex *br = &re->branch[i];
+        long slot = kept(s, br->slot);
+        if (slot < 0 || (bs->b[i].reach = reach_bytes(s, &br->reach)) == DCI_REACH_NONE)
+            return 0;
+        bs->b[i].re = br;
+        bs->b[i].l = &s->lists[slot];
+        bs->b[i].next = 0;
+    }
+    bs->n = re->nbranch;
+    return 1;
+}
+
+/* The first match of branch b that starts in [lo, last]: every match of it
+ * starts at most its reach before a hit of its own, so only the starts
+ * [hit - reach, hit] of its hits are tried, each once, in order. */
+static int branch_find(dci_run *R, branches *bs, size_t b, size_t lo, size_t end, size_t last,
+                       size_t *ms, size_t *me)
+{
+    const char *v = R->d->view;
+    const dci_hits *l = bs->b[b].l;
+    size_t reach = bs->b[b].reach, k, from = lo;
+
+    while (bs->b[b].next < l->n && l->pos[bs->b[b].next] < lo)
+        bs->b[b].next++;                /* no match from lo on holds it */
+    for (k = bs->b[b].next; k < l->n && l->pos[k] <= last + reach; k++) {
+        size_t q = l->pos[k], a, z = q < last ? q : last;
+        int rc;
+        if (q < from)
+            continue;
+        a = q - from > reach ? q - reach : from;
+        if (a > z)
+            continue;
+        while (a < z && ((unsigned char)v[a] & 0xC0) == 0x80)
+            a++;
+        if ((rc = dci_regex_find_from(R->m, bs->b[b].re, v, a, end, z, ms, me)) != 0)
+            return rc;
+        from = z + 1;
+    }
+    return 0;
+}
+
+/* The first match of the whole that starts in [lo, last]: the leftmost of
+ * its branches' first matches there, on a tie the earlier branch's (what
+ * PCRE2 gives for the whole, see regex.c). */
+static int branches_find(dci_run *R, branches *bs, size_t lo, size_t end, size_t last,
+                         size_t *ms, size_t *me)
+{
+    size_t b, s, e;
+    int found = 0, rc;
+
+    for (b = 0; b < bs->n; b++) {
+        if ((rc = branch_find(R, bs, b, lo, end, last, &s, &e)) < 0)
+            return rc;
+        if (rc > 0) {
+            *ms = s;
+            *me = e;
+            found = 1;
+            if (s == lo)
+                break;
+            last = s - 1;               /* a later branch must start before it */
+        }
+    }
+    return found;
+}
+
 /* The first match of a pattern with a reach (in bytes) in view[start,
  * end), as dci_regex_find() gives it. Every match starts at most reach
  * bytes before a hit of its literals, so PCRE2 only tries the starts in
@@ -309,6 +394,8 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
     const char *v = R->d->view;
     const dci_hits *l = &s->lists[t->slot];
     size_t k, covered = start;
+    branches bs;
+    int split = branches_of(s, t->re, &bs);
 
     for (k = first_hit(s, t->slot, start); k < l->n && l->pos[k] < end; k++) {
         size_t h = l->pos[k], lo;
@@ -324,7 +411,8 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
         if (!approx_may(R, t, lo, t->approx_len != DCI_REACH_NONE &&
                                   h + t->approx_len < end ? h + t->approx_len : end))
             continue;                   /* a match from [lo, h] ends by h + approx_len */
-        rc = dci_regex_find_from(R->m, t->re, v, lo, end, h, ms, me);
+        rc = split ? branches_find(R, &bs, lo, end, h, ms, me)
+                   : dci_regex_find_from(R->m, t->re, v, lo, end, h, ms, me);
         if (rc != 0)
             return rc;
     }

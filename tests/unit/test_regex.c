@@ -1,7 +1,8 @@
 /*
  * test_regex.c -- compiling rule patterns: Unicode case folding, the sharp s
  * rewriting and the places of compile errors; finding matches in a range,
- * also in windows of start positions under a poll; JIT at the first match.
+ * also in windows of start positions under a poll; JIT at the first match;
+ * a long alternation split into its branches.
  */
 #include "unit.h"
 
@@ -284,6 +285,73 @@ static void test_regex__jit_waits_for_the_first_match(void **state)
     dci_matcher_free(&m);
 }
 
+static void assert_branches(const char *src, size_t n, size_t k, const char *branch)
+{
+    dci_regex re = compile(src, DCI_RE_CASELESS | DCI_RE_BRANCHES);
+
+    assert_int_equal(re.nbranch, n);
+    assert_false(re.flags & DCI_RE_BRANCHES);
+    if (n)
+        assert_string_equal(re.branch[k].src, branch);
+    dci_regex_free(&re);
+}
+
+static void test_regex__a_long_alternation_is_split_into_its_branches(void **state)
+{
+    dci_regex re = compile("a1x|b2x|c3x|d4x|e5x|f6x", DCI_RE_CASELESS);
+
+    (void)state;
+    assert_int_equal(re.nbranch, 0);            /* only when asked */
+    dci_regex_free(&re);
+    assert_branches("a1x|b2x|c3x|d4x|e5x|f6x", 6, 5, "f6x");
+    assert_branches("\\b(?:Alpha|Beta\\w*|Gamma|Delta|Epsilon|Zeta)\\b", 6, 1,
+                    "\\b(?:Beta\\w*)\\b");
+    /* groups, classes and escapes inside a branch stay in it */
+    assert_branches("(?:a|b)x|[|(]y|\\|z|[[:alpha:]|]w|(?-i:Q)v|(?=u)u", 6, 2, "\\|z");
+    /* too few branches; a capture group; an option that reaches the next
+     * branch; \\Q; comments; a rest repeated beyond the pattern's length */
+    assert_branches("a1x|b2x|c3x|d4x|e5x", 0, 0, NULL);
+    assert_branches("(a1x)|b2x|c3x|d4x|e5x|f6x", 0, 0, NULL);
+    assert_branches("a1x|b2x(?i)|c3x|d4x|e5x|f6x", 0, 0, NULL);
+    assert_branches("\\Qa|b\\E|c3x|d4x|e5x|f6x|g7x", 0, 0, NULL);
+    assert_branches("a1x|b2x|(?x: c3x # ) |\n)|d4x|e5x|f6x", 0, 0, NULL);
+    assert_branches("\\b(?:a|b|c|d|e|f)\\s+(?:werden|wird|worden|wurde|würde)\\b", 0, 0, NULL);
+}
+
+/* The first match of the whole is the leftmost of its branches' first
+ * matches, on a tie the earlier branch's: what search.c relies on. */
+static void test_regex__branches_find_what_the_whole_finds(void **state)
+{
+    static const char *const subjects[] = {
+        "ein Zetazeta vor Beta", "Betaform und Alpha", "nur Gamma", "nichts", "Deltas Delta",
+    };
+    dci_regex re = compile("\\b(?:Alpha|Beta\\w*|Bet|Gamma|Delta|Zeta\\w+)\\b",
+                           DCI_RE_CASELESS | DCI_RE_BRANCHES);
+    dci_matcher m;
+    size_t i, k;
+
+    (void)state;
+    assert_int_equal(re.nbranch, 6);
+    assert_int_equal(dci_matcher_init(&m), DIGICHECK_OK);
+    for (i = 0; i < sizeof subjects / sizeof subjects[0]; i++) {
+        const char *s = subjects[i];
+        size_t ms = 0, me = 0, bs = (size_t)-1, be = 0, a, b;
+        int whole = dci_regex_find(&m, &re, s, 0, strlen(s), &ms, &me);
+        for (k = 0; k < re.nbranch; k++)
+            if (dci_regex_find(&m, &re.branch[k], s, 0, strlen(s), &a, &b) == 1 && a < bs) {
+                bs = a;
+                be = b;
+            }
+        assert_int_equal(whole, bs != (size_t)-1);
+        if (whole) {
+            assert_int_equal(ms, bs);
+            assert_int_equal(me, be);
+        }
+    }
+    dci_matcher_free(&m);
+    dci_regex_free(&re);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +364,8 @@ int main(void)
         cmocka_unit_test(test_regex__windows_find_what_one_call_finds),
         cmocka_unit_test(test_regex__a_poll_stops_a_search),
         cmocka_unit_test(test_regex__jit_waits_for_the_first_match),
+        cmocka_unit_test(test_regex__a_long_alternation_is_split_into_its_branches),
+        cmocka_unit_test(test_regex__branches_find_what_the_whole_finds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
