@@ -11,7 +11,8 @@
  * The draft owns a NUL-terminated copy of the input; segment.c (text,
  * Markdown) and ldml.c (LegalDocML.de) build the normalized view, its map
  * and the units from it in arrays of their own and hand them over with
- * dci_draft_take, which indexes the units by kind. Offsets, lines and columns always
+ * dci_draft_take, which indexes the units by kind; a view equal to the text
+ * is dropped there, and d->view points at d->src. Offsets, lines and columns always
  * refer to the original bytes, so a finding can be shown in the file the user
  * wrote. Columns count code points; a leading byte-order mark is not a
  * column (editors do not show it), but it is part of the byte offsets.
@@ -394,7 +395,8 @@ void digicheck_draft_free(digicheck_draft *d)
         dci_free(d->by_kind[i]);
     dci_free(d->units);
     dci_free(d->map);
-    dci_free(d->view);
+    if (d->view != d->src)
+        dci_free(d->view);
     dci_free(d->lines);
     dci_free(d->src);
     dci_free(d->name);
@@ -441,6 +443,13 @@ int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **ma
     (*view)[vlen] = '\0';
     u->v[0].end = (uint32_t)vlen;
     d->view = *view;
+    /* a text that normalizing leaves as it is (one line, single spaces,
+     * perhaps white space at the end that the view leaves out) needs no
+     * second copy: the view is the start of the text itself */
+    if (vlen <= d->src_len && memcmp(*view, d->src, vlen) == 0) {
+        dci_free(*view);
+        d->view = d->src;
+    }
     d->view_len = vlen;
     d->map = *map;
     d->nmap = nmap;

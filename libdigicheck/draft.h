@@ -125,7 +125,9 @@ struct digicheck_draft {
 
     /* The normalized view: line breaks and runs of white space read as one
      * space, soft hyphens dropped, words hyphenated at a line end joined
-     * (see segment.c). All matching happens on the view. */
+     * (see segment.c). All matching happens on the view. When normalizing
+     * changes nothing but white space at the end, view is src (one copy):
+     * then view[view_len] is that white space, else NUL. */
     char  *view; size_t view_len;
     dci_mapseg *map; size_t nmap;
 
@@ -221,7 +223,8 @@ typedef struct dci_units {
 int dci_units_region(dci_units *us, size_t start, size_t end, int role);
 
 /* Hands what a segmenter built in its own arrays to the draft (view
- * NUL-terminated, the document unit spanning it, the kinds indexed); *view,
+ * NUL-terminated, or src when it is the start of src, the document unit
+ * spanning it, the kinds indexed); *view,
  * *map and u->v are taken, whatever the result. Returns DIGICHECK_OK or
  * DIGICHECK_ENOMEM. The draft's text model is written here only. */
 int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,

@@ -637,64 +637,139 @@ static void drop_densest(dci_hits *lists, size_t nlists, size_t *count)
 }
 
 /* The scan loop, for either width of the transition table, measuring the
- * runs or not (RUNS: a constant, so that the loop without is lean). The
- * lists hold at most `most` hits: see dci_prefilter_scan. */
-#define SCAN(DELTA, RUNS)                                                           \
+ * runs of white space and word bytes or not (RUNS: MEASURE_RUNS or NO_RUNS,
+ * so that the loop without is lean), doing HIT(l, o) for each hit of
+ * output o, in list l. */
+#define SCAN(DELTA, RUNS, HIT)                                                      \
     for (i = 0; i < n; i++) {                                                       \
-        unsigned char b = (unsigned char)view[i], k = cls[b];                       \
+        unsigned char b = (unsigned char)view[i];                                   \
         size_t e;                                                                   \
-        if (RUNS) {                                                                 \
-            ws = k & 1 ? ws + 1 : 0;                                                \
-            word = k & 2 ? word + 1 : 0;                                            \
-            if (ws > max_ws)                                                        \
-                max_ws = ws;                                                        \
-            if (word > max_word)                                                    \
-                max_word = word;                                                    \
-        }                                                                           \
+        RUNS(cls[b]);                                                               \
         e = DELTA[s * ncols + col[b]];                                              \
         s = e >> 1;                                                                 \
         if (e & 1) {                                                                \
             size_t o;                                                               \
             for (o = pf->out_start[s]; o < pf->out_start[s + 1]; o++) {             \
                 dci_hits *l = &lists[pf->out[o].slot];                              \
-                if (!l->lost && count >= most)                                      \
-                    drop_densest(lists, nlists, &count);                            \
-                if (l->lost)                                                        \
-                    continue;                                                       \
-                if (l->n == l->cap &&                                               \
-                    dci_grow((void **)&l->pos, &l->cap, l->n + 1, sizeof *l->pos)) {  \
-                    *total = count;                                                 \
-                    return -1;                                                      \
-                }                                                                   \
-                l->pos[l->n++] = (uint32_t)(i + 1 - pf->out[o].len);                \
-                count++;                                                            \
+                HIT(l, o);                                                          \
             }                                                                       \
         }                                                                           \
     }
+#define MEASURE_RUNS(k)                                                             \
+    do {                                                                            \
+        ws = (k) & 1 ? ws + 1 : 0;                                                  \
+        word = (k) & 2 ? word + 1 : 0;                                              \
+        if (ws > max_ws)                                                            \
+            max_ws = ws;                                                            \
+        if (word > max_word)                                                        \
+            max_word = word;                                                        \
+    } while (0)
+#define NO_RUNS(k) ((void)0)
+/* The first pass counts: a hit past the budget first makes the densest
+ * list lose its hits; the second stores them where the first left room. */
+#define COUNT_HIT(l, o)                                                             \
+    do {                                                                            \
+        if (!(l)->lost && count >= most)                                            \
+            drop_densest(lists, nlists, &count);                                    \
+        if (!(l)->lost) {                                                           \
+            (l)->n++;                                                               \
+            count++;                                                                \
+        }                                                                           \
+    } while (0)
+#define STORE_HIT(l, o)                                                             \
+    do {                                                                            \
+        if (!(l)->lost)                                                             \
+            (l)->pos[(l)->n++] = (uint32_t)(i + 1 - pf->out[o].len);                \
+    } while (0)
 
-int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hits *lists,
+/* The first pass: how many hits each list gets (added to its n), within
+ * the budget `most` of *total, and the runs when asked. */
+static void count_hits(const dci_prefilter *pf, const char *view, size_t n, dci_hits *lists,
                        size_t nlists, size_t *total, size_t most, size_t runs[2])
 {
     const unsigned char *col = pf->col, *cls = pf->cls;
     size_t ncols = pf->ncols;
     size_t i, count = *total, ws = 0, word = 0, max_ws = 0, max_word = 0, s = 0;
 
-    if (runs)
-        runs[0] = runs[1] = 0;
-    if (dci_literals_odd_case(view, n, 0))
-        return 1;                           /* scan in full */
     if (pf->delta16 && runs)
-        SCAN(pf->delta16, 1)
+        SCAN(pf->delta16, MEASURE_RUNS, COUNT_HIT)
     else if (pf->delta16)
-        SCAN(pf->delta16, 0)
+        SCAN(pf->delta16, NO_RUNS, COUNT_HIT)
     else if (runs)
-        SCAN(pf->delta, 1)
+        SCAN(pf->delta, MEASURE_RUNS, COUNT_HIT)
     else
-        SCAN(pf->delta, 0)
+        SCAN(pf->delta, NO_RUNS, COUNT_HIT)
     if (runs) {
         runs[0] = max_ws;
         runs[1] = max_word;
     }
     *total = count;
-    return 0;
+}
+
+/* The second pass: the hits of the lists not lost, from n on. */
+static void store_hits(const dci_prefilter *pf, const char *view, size_t n, dci_hits *lists)
+{
+    const unsigned char *col = pf->col;
+    size_t ncols = pf->ncols;
+    size_t i, s = 0;
+
+    if (pf->delta16)
+        SCAN(pf->delta16, NO_RUNS, STORE_HIT)
+    else
+        SCAN(pf->delta, NO_RUNS, STORE_HIT)
+}
+
+/* Between the passes: room for the hits counted in each list (from[i]
+ * before), in one allocation of the size it needs rather than by doubling
+ * (a list that grows by copying leaves its copies to the allocator), and n
+ * set back to where this scan's hits go. Out of memory: -1, and the lists
+ * hold what they held before. */
+static int make_room(dci_hits *lists, size_t nlists, const size_t *from, size_t *total)
+{
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; i < nlists; i++) {
+        dci_hits *l = &lists[i];
+        if (!l->lost && l->n > l->cap) {
+            uint32_t *pos = rc ? NULL : dci_realloc(l->pos, l->n * sizeof *l->pos);
+            if (pos) {
+                l->pos = pos;
+                l->cap = l->n;
+            } else {
+                rc = -1;
+            }
+        }
+    }
+    for (i = 0; i < nlists; i++)
+        if (!lists[i].lost) {
+            if (rc)
+                *total -= lists[i].n - from[i];
+            lists[i].n = from[i];
+        }
+    return rc;
+}
+
+int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hits *lists,
+                       size_t nlists, size_t *total, size_t most, size_t runs[2])
+{
+    size_t *from = NULL, i;
+    int rc = -1;
+
+    if (runs)
+        runs[0] = runs[1] = 0;
+    if (dci_literals_odd_case(view, n, 0))
+        return 1;                           /* scan in full */
+    if (!(from = dci_malloc((nlists ? nlists : 1) * sizeof *from)))
+        goto done;
+    for (i = 0; i < nlists; i++)
+        from[i] = lists[i].n;
+    count_hits(pf, view, n, lists, nlists, total, most, runs);
+    if (make_room(lists, nlists, from, total) < 0)
+        goto done;
+    store_hits(pf, view, n, lists);
+    rc = 0;
+done:
+    dci_free(from);
+    return rc;
 }

@@ -72,8 +72,9 @@ int  dci_prefilter_literals(const char *src, int second, char *out, size_t cap,
                             dci_reach *reach);
 void dci_prefilter_free(dci_prefilter *pf);
 /* Finds the literals in view[0, n): each hit appended to lists[its slot]
- * (nlists lists, one per slot of every automaton scanned; grown as
- * needed), and the longest runs of bytes that may be white space (ASCII
+ * (nlists lists, one per slot of every automaton scanned; a first pass
+ * counts the hits and each list grows once, to what it holds, so no
+ * copies are left behind), and the longest runs of bytes that may be white space (ASCII
  * white space, bytes >= 0x80) and word characters (ASCII letters, digits,
  * "_", bytes >= 0x80) in runs[0] and runs[1] (runs NULL: not measured, a
  * faster pass). Memory stays bounded: *total counts the hits the lists

@@ -449,6 +449,21 @@ void dci_buf_free(dci_buf *b)
 
 /* ---- files ------------------------------------------------------------- */
 
+/* Room to read on after n bytes of a file of `size` bytes (fstat's word):
+ * first the size and a byte to see the end, in one allocation, so that a
+ * draft's text is not copied while it is read; then, for a file that grew
+ * meanwhile, by doubling. 0 or DIGICHECK_ENOMEM. */
+static int read_room(char **data, size_t *cap, size_t n, size_t size)
+{
+    if (!*cap && size < (size_t)-2) {
+        if (!(*data = dci_malloc(size + 2)))
+            return DIGICHECK_ENOMEM;
+        *cap = size + 2;
+        return 0;
+    }
+    return dci_grow((void **)data, cap, n + 65536 + 1, 1);
+}
+
 int dci_read_file(char **out, size_t *len, const char *path, size_t max, digicheck_error *err)
 {
     FILE *fp = NULL;
@@ -492,7 +507,7 @@ int dci_read_file(char **out, size_t *len, const char *path, size_t max, digiche
     }
     for (;;) {
         size_t got;
-        if (dci_grow((void **)&data, &cap, n + 65536 + 1, 1)) {
+        if (n + 1 >= cap && read_room(&data, &cap, n, (size_t)st.st_size)) {
             rc = dci_error(err, DIGICHECK_ENOMEM, path, 0, 0, "out of memory reading '%s'", path);
             goto done;
         }

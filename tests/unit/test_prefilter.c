@@ -204,6 +204,9 @@ static void test_prefilter__hit_limit(void **state)
     assert_int_equal(lists[x].n, 100);
     assert_int_equal(lists[z].n, 5);
     assert_int_equal(total, 105);
+    /* a first pass counts the hits: each list is allocated to its size once */
+    assert_int_equal(lists[x].cap, 100);
+    assert_int_equal(lists[z].cap, 5);
     assert_int_equal(lists[x].pos[25], 25 * 5 + 6);
     for (i = 0; i < rs->nslots; i++)
         free(lists[i].pos);
@@ -215,6 +218,7 @@ static void test_prefilter__hit_limit(void **state)
     assert_null(lists[x].pos);
     assert_false(lists[z].lost);
     assert_int_equal(lists[z].n, 5);
+    assert_int_equal(lists[z].cap, 5);
     assert_int_equal(total, 5);
     for (i = 0; i < rs->nslots; i++)
         free(lists[i].pos);

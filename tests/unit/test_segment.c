@@ -29,7 +29,13 @@ static void check_model(const digicheck_draft *d)
     assert_int_equal(d->units[0].kind, DCI_UNIT_DOCUMENT);
     assert_int_equal(d->units[0].start, 0);
     assert_int_equal(d->units[0].end, d->view_len);
-    assert_int_equal(d->view[d->view_len], '\0');
+    if (d->view == d->src) {
+        /* the view is the text itself, less white space at the end */
+        for (v = d->view_len; v < d->src_len; v++)
+            assert_non_null(strchr(" \t\r\n", d->src[v]));
+    } else {
+        assert_int_equal(d->view[d->view_len], '\0');
+    }
     for (i = 1; i < d->nunits; i++) {
         const dci_unit *u = &d->units[i], *p;
         assert_true(u->parent >= 0 && (size_t)u->parent < i);
@@ -113,6 +119,33 @@ static void test_segment__view_folds_white_space(void **state)
     assert_int_equal(dci_draft_orig(d, d->view_len),
                      (size_t)(strstr(d->src, "Block.") - d->src) + 6);
     digicheck_draft_free(d);
+}
+
+/* A text that normalizing leaves as it is, but for white space at its end,
+ * is its own view: a draft holds its bytes once. */
+static void test_segment__view_is_the_text_when_unchanged(void **state)
+{
+    static const char *const same[] = {"Der Antrag ist zu stellen.",
+                                       "Der Antrag ist zu stellen. Er wird gepr\xC3\xBC" "ft.\n"};
+    static const char *const changed[] = {"Der  Antrag.", "Der\nAntrag.",
+                                          "\xEF\xBB\xBF" "Der Antrag."};
+    digicheck_draft *d;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof same / sizeof *same; i++) {
+        d = parse(same[i], DIGICHECK_FORMAT_TEXT);
+        assert_ptr_equal(d->view, d->src);
+        assert_memory_equal(d->view, same[i], d->view_len);
+        check_model(d);
+        digicheck_draft_free(d);
+    }
+    for (i = 0; i < sizeof changed / sizeof *changed; i++) {
+        d = parse(changed[i], DIGICHECK_FORMAT_TEXT);
+        assert_ptr_not_equal(d->view, d->src);
+        check_model(d);
+        digicheck_draft_free(d);
+    }
 }
 
 static void test_segment__view_drops_soft_hyphens(void **state)
@@ -680,6 +713,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_segment__view_folds_white_space),
         cmocka_unit_test(test_segment__footnote_reference_before_an_absatz),
+        cmocka_unit_test(test_segment__view_is_the_text_when_unchanged),
         cmocka_unit_test(test_segment__view_drops_soft_hyphens),
         cmocka_unit_test(test_segment__hyphen_joins_word_fragments),
         cmocka_unit_test(test_segment__hyphen_keeps_real_hyphens),
