@@ -287,8 +287,9 @@ static int read_level(const char *src, size_t i, size_t *bars, size_t *stop)
 
     for (; i < n; i++) {
         char c = src[i];
-        /* \\c takes the next character, whatever it is */
-        if (c == '\\' && (strchr("Qgkc", src[i + 1]) || (src[i + 1] >= '1' && src[i + 1] <= '9')))
+        /* \\c takes the next character, whatever it is; \\K moves a
+         * match's start, which the branches' leftmost-first order reads */
+        if (c == '\\' && (strchr("QgkcK", src[i + 1]) || (src[i + 1] >= '1' && src[i + 1] <= '9')))
             return -1;
         if (c == '\\')
             i++;
@@ -349,8 +350,10 @@ static void split_branches(dci_regex *re)
     if (nb >= 0 && nb + 1 < SPLIT_MIN && strncmp(re->src, "\\b(?:", 5) == 0) {
         open = 5;
         nb = read_level(re->src, open, bars, &stop);
-        /* the rest must be one branch, read to its end */
-        if (nb >= 0 && stop < n && (read_level(re->src, stop + 1, more, &rest) != 0 ||
+        /* the rest must be one branch, read to its end, and must not
+         * repeat the group ("(?:A|B)+" matches "AB", no branch does) */
+        if (nb >= 0 && stop < n && ((re->src[stop + 1] && strchr("?*+{", re->src[stop + 1])) ||
+                                    read_level(re->src, stop + 1, more, &rest) != 0 ||
                                     rest != n))
             nb = -1;
     }
@@ -474,6 +477,8 @@ static const pcre2_code *code_to_run(const dci_regex *re)
         return c;
     if (!(c = pcre2_code_copy(re->code)))
         return re->code;
+    /* where JIT fails (no support, no memory) the copy runs interpreted:
+     * published all the same, so that no later match tries again */
     (void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
     if (!__atomic_compare_exchange_n(jit, &none, c, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
         pcre2_code_free(c);

@@ -316,6 +316,11 @@ static void test_regex__a_long_alternation_is_split_into_its_branches(void **sta
     assert_branches("\\Qa|b\\E|c3x|d4x|e5x|f6x|g7x", 0, 0, NULL);
     assert_branches("a1x|b2x|(?x: c3x # ) |\n)|d4x|e5x|f6x", 0, 0, NULL);
     assert_branches("\\b(?:a|b|c|d|e|f)\\s+(?:werden|wird|worden|wurde|würde)\\b", 0, 0, NULL);
+    /* a group repeated, or a match start moved, stays whole */
+    assert_branches("\\b(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta)+Omega\\b", 0, 0, NULL);
+    assert_branches("\\b(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta){2}Omega", 0, 0, NULL);
+    assert_branches("\\b(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta)?Omega", 0, 0, NULL);
+    assert_branches("a1x|b2\\Kx|c3x|d4x|e5x|f6x", 0, 0, NULL);
 }
 
 /* The first match of the whole is the leftmost of its branches' first
