@@ -120,6 +120,8 @@ static int group_message(dci_run *R, const dci_rule *rule, slot *s, size_t a, si
 
     for (i = a; i < b && i < a + LIST_MAX; i++)   /* they use R->tmp: before the message */
         dci_finding_path_of(R, s[i].index);
+    if (R->oom)                  /* a path not made is NULL in its finding */
+        return -1;
     t->len = 0;
     dci_buf_puts(t, rule->message);
     dci_buf_puts(t, " Stellen in dieser Vorschrift:");

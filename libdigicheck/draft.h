@@ -126,8 +126,9 @@ struct digicheck_draft {
     /* The normalized view: line breaks and runs of white space read as one
      * space, soft hyphens dropped, words hyphenated at a line end joined
      * (see segment.c). All matching happens on the view. When normalizing
-     * changes nothing but white space at the end, view is src (one copy):
-     * then view[view_len] is that white space, else NUL. */
+     * changes nothing but what the view leaves out at the end, view is src
+     * (one copy): then view[view_len] is unspecified, else NUL. Read the
+     * view by its length. */
     char  *view; size_t view_len;
     dci_mapseg *map; size_t nmap;
 
