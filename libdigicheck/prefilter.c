@@ -665,13 +665,16 @@ static void drop_densest(dci_hits *lists, size_t nlists, size_t *count)
             max_word = word;                                                        \
     } while (0)
 #define NO_RUNS(k) ((void)0)
-/* The first pass counts: a hit past the budget first makes the densest
- * list lose its hits; the second stores them where the first left room. */
+/* The first pass counts, and stores where a list has room: a hit past the
+ * budget first makes the densest list lose its hits. The second pass, only
+ * when a list had too little room, stores them where the first made it. */
 #define COUNT_HIT(l, o)                                                             \
     do {                                                                            \
         if (!(l)->lost && count >= most)                                            \
             drop_densest(lists, nlists, &count);                                    \
         if (!(l)->lost) {                                                           \
+            if ((l)->n < (l)->cap)                                                  \
+                (l)->pos[(l)->n] = (uint32_t)(i + 1 - pf->out[o].len);              \
             (l)->n++;                                                               \
             count++;                                                                \
         }                                                                           \
@@ -682,8 +685,9 @@ static void drop_densest(dci_hits *lists, size_t nlists, size_t *count)
             (l)->pos[(l)->n++] = (uint32_t)(i + 1 - pf->out[o].len);                \
     } while (0)
 
-/* The first pass: how many hits each list gets (added to its n), within
- * the budget `most` of *total, and the runs when asked. */
+/* The first pass: how many hits each list gets (added to its n; those that
+ * fit its room stored), within the budget `most` of *total, and the runs
+ * when asked. */
 static void count_hits(const dci_prefilter *pf, const char *view, size_t n, dci_hits *lists,
                        size_t nlists, size_t *total, size_t most, size_t runs[2])
 {
@@ -765,6 +769,12 @@ int dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_
     for (i = 0; i < nlists; i++)
         from[i] = lists[i].n;
     count_hits(pf, view, n, lists, nlists, total, most, runs);
+    rc = 0;
+    for (i = 0; i < nlists && !rc; i++)
+        rc = !lists[i].lost && lists[i].n > lists[i].cap;
+    if (!rc)
+        goto done;                          /* every hit stored in the first pass */
+    rc = -1;
     if (make_room(lists, nlists, from, total) < 0)
         goto done;
     store_hits(pf, view, n, lists);
