@@ -427,14 +427,6 @@ done:
 
 /* ---- the approximations ------------------------------------------------ */
 
-/* Should pattern u have an approximation that bounds where it may end? */
-static int wants_approx(const builder *b, const dci_prefilter_use *u)
-{
-    (void)b;
-    (void)u;
-    return 1;
-}
-
 static int cmp_approx(const void *a, const void *b)
 {
     uintptr_t x = (uintptr_t)((const approx_of *)a)->re;
@@ -480,7 +472,7 @@ static int add_approx(builder *b, dci_prefilter *pf)
     for (i = 0; i < pl->n; i++) {
         char *expr;
         num[i] = -1;
-        if (wants_approx(b, &pl->use[i]) && (expr = dci_hsdb_shape(pl->use[i].re->src)) &&
+        if ((expr = dci_hsdb_shape(pl->use[i].re->src)) &&
             (num[i] = expr_number(&exprs, &n, &cap, expr)) < 0)
             goto done;
     }
