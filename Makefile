@@ -542,15 +542,27 @@ demo: $(CLI)
 
 # ---- evaluation (prints figures; not part of `make test`) ------------------
 
+# Each set twice: every sentence alone, as a draft of its own, and in
+# context, each statute of the corpus checked whole. In context the rules
+# run from a copy with `group: section` off, so that a hint grouped per §
+# counts for every sentence it lists, not only the first
+# (tests/eval/README.md, "In context").
 EVAL_RULES ?= rules/digitalcheck
+EVAL_SETS := tests/eval/sentences.tsv tests/eval/heldout.tsv
+EVAL_UNGROUPED := $(B)/eval/ungrouped
 
 $(B)/tests/eval: tests/eval/eval.c $(SHLIB)
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(OPT) $(WARN) -Iinclude $< -o $@ -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
 eval: $(B)/tests/eval
-	$(B)/tests/eval $(EVAL_RULES) tests/eval/sentences.tsv
-	$(B)/tests/eval $(EVAL_RULES) tests/eval/heldout.tsv
+	@rm -rf $(EVAL_UNGROUPED) && mkdir -p $(EVAL_UNGROUPED)
+	@cp -R $(EVAL_RULES)/. $(EVAL_UNGROUPED)/
+	@find $(EVAL_UNGROUPED) -name '*.yaml' -exec sed -i '/^ *group: *section *$$/d' {} +
+	@set -e; for t in $(EVAL_SETS); do \
+	    echo "== $$t, alone"; $(B)/tests/eval $(EVAL_RULES) $$t; \
+	    echo "== $$t, in context"; $(B)/tests/eval --context $(CORPUS)/gesetze \
+	        --units tests/eval/units.yaml $(EVAL_UNGROUPED) $$t; done
 
 # ---- install ---------------------------------------------------------------
 
