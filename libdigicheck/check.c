@@ -265,6 +265,26 @@ static void judged_span(const digicheck_draft *d, size_t u, const dci_quote *q, 
     }
 }
 
+/* Where a search of re from view offset pos ends its subject: the end of
+ * the view, as in a full scan; but a pattern that asserts the end of the
+ * subject ("… Kinder,$": a list item) means the end of the text the rule
+ * reads, as when the unit is checked alone, so for it the end of the
+ * scope unit of the Satz at or after pos. */
+static size_t subject_end(const digicheck_draft *d, const dci_rule *rule, const dci_regex *re,
+                          size_t pos)
+{
+    long s;
+    size_t z;
+
+    if (!(re->flags & DCI_RE_ENDS))
+        return d->view_len;
+    if ((s = dci_draft_unit_at(d, DCI_UNIT_SATZ, pos)) < 0 &&
+        (s = dci_draft_unit_at(d, DCI_UNIT_SATZ, next_sentence(d, pos))) < 0)
+        return d->view_len;
+    z = d->units[scope_unit(d, rule->scope, (size_t)s)].end;
+    return z > pos ? z : d->view_len;
+}
+
 /* Evaluates pattern re of a pattern rule over the draft. -1 when it hit a
  * matching limit: a diagnostic was added and the rule stops. */
 static int run_pattern(dci_run *R, const dci_rule *rule, const dci_regex *re)
@@ -282,15 +302,17 @@ static int run_pattern(dci_run *R, const dci_rule *rule, const dci_regex *re)
      * full scan does; else the units that hold a hit are searched */
     while (pos < d->view_len && !R->oom && !R->limit_hit &&
            (t.reach != DCI_REACH_NONE || dci_search_unit(R, &t, kind, &pos, &end))) {
-        /* the subject is the whole view, as in a full scan: only the
-         * start of the match is bounded to the candidate unit */
-        int rc = dci_search(R, &t, pos, d->view_len, end, &ms, &me), role;
+        /* the subject is the whole view, as in a full scan, but for a
+         * pattern that asserts its end: only the start of the match is
+         * bounded to the candidate unit */
+        size_t lim = subject_end(d, rule, re, pos), stop = end < lim ? end : lim;
+        int rc = dci_search(R, &t, pos, lim, stop, &ms, &me), role;
         long s = rc < 0 ? dci_draft_unit_at(d, DCI_UNIT_SATZ, pos) : 0;
         const dci_quote *q;
         size_t u, a, z;
 
-        if (rc == 0 && end < d->view_len) {
-            pos = end;              /* nothing in this unit: on to the next hit */
+        if (rc == 0 && stop < d->view_len) {
+            pos = stop;             /* nothing in this unit: on to the next hit */
             continue;
         }
         if (rc == 0)
