@@ -542,15 +542,42 @@ demo: $(CLI)
 
 # ---- evaluation (prints figures; not part of `make test`) ------------------
 
+# Each set twice: every sentence alone, as a draft of its own, and in
+# context, each statute of the corpus checked whole. In context the rules
+# run from a copy with `group: section` off, so that a hint grouped per §
+# counts for every sentence it lists, not only the first
+# (tests/eval/README.md, "In context").
+# `make test-eval` checks the mapping of context mode on a statute of its
+# own (tests/eval/context): which ids map, which do not and why, and that a
+# grouped finding counts for each place only in the copy without grouping.
 EVAL_RULES ?= rules/digitalcheck
+EVAL_SETS := tests/eval/sentences.tsv tests/eval/heldout.tsv
+EVAL_UNGROUPED := $(B)/eval/ungrouped
+EVAL_CONTEXT := tests/eval/context
+
+# $(call eval_ungrouped,RULESET_DIR,COPY): the rule set without `group: section`
+eval_ungrouped = rm -rf $(2) && mkdir -p $(2) && cp -R $(1)/. $(2)/ && \
+    find $(2) -name '*.yaml' -exec sed -i '/^ *group: *section *$$/d' {} +
 
 $(B)/tests/eval: tests/eval/eval.c $(SHLIB)
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(OPT) $(WARN) -Iinclude $< -o $@ -L$(B) -ldigicheck -Wl,-rpath,'$$ORIGIN/..'
 
-eval: $(B)/tests/eval
-	$(B)/tests/eval $(EVAL_RULES) tests/eval/sentences.tsv
-	$(B)/tests/eval $(EVAL_RULES) tests/eval/heldout.tsv
+.PHONY: test-eval
+test-eval: $(B)/tests/eval
+	@$(call eval_ungrouped,$(EVAL_CONTEXT)/rules,$(B)/eval/context-ungrouped)
+	@set -e; for rs in $(EVAL_CONTEXT)/rules $(B)/eval/context-ungrouped; do \
+	    $(B)/tests/eval -v --context $(EVAL_CONTEXT) --units tests/eval/units.yaml $$rs \
+	        $(EVAL_CONTEXT)/sentences.tsv; done | sed 's|$(B)/|BUILD/|g' > $(B)/eval/context.txt
+	@diff -u $(EVAL_CONTEXT)/expected.txt $(B)/eval/context.txt
+	@echo "test-eval: context mode maps the sentences as expected"
+
+eval: $(B)/tests/eval test-eval
+	@$(call eval_ungrouped,$(EVAL_RULES),$(EVAL_UNGROUPED))
+	@set -e; for t in $(EVAL_SETS); do \
+	    echo "== $$t, alone"; $(B)/tests/eval $(EVAL_RULES) $$t; \
+	    echo "== $$t, in context"; $(B)/tests/eval --context $(CORPUS)/gesetze \
+	        --units tests/eval/units.yaml $(EVAL_UNGROUPED) $$t; done
 
 # ---- install ---------------------------------------------------------------
 

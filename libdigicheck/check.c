@@ -265,6 +265,46 @@ static void judged_span(const digicheck_draft *d, size_t u, const dci_quote *q, 
     }
 }
 
+/* What the matches of rule in scope unit u (the part of quoted wording q
+ * in it), from Satz s with role `role`, amount to: 0 to report them, with
+ * their severity in *sev; 1 when they are cancelled; a negative PCRE2
+ * error when a pattern hit a limit. */
+static int unit_verdict(dci_run *R, const dci_rule *rule, size_t u, const dci_quote *q,
+                        size_t s, int role, int *sev)
+{
+    size_t a, z;
+    int v;
+
+    judged_span(R->d, u, q, &a, &z);
+    /* a list item not after such a lead-in counts as cancelled */
+    v = rule->nlead_in ? after_lead_in(R, rule, s) : 1;
+    if (v >= 0)
+        v = v ? span_verdict(R, rule, a, z, sev) : 1;
+    if (v == 0 && q && role == DCI_ROLE_NEW)
+        *sev = new_barrier_severity(R, rule, q, *sev);
+    return v;
+}
+
+/* Where a search of re from view offset pos ends its subject: the end of
+ * the view, as in a full scan; but a pattern that asserts the end of the
+ * subject ("… Kinder,$": a list item) means the end of the text the rule
+ * reads, as when the unit is checked alone, so for it the end of the
+ * scope unit of the Satz at or after pos. */
+static size_t subject_end(const digicheck_draft *d, const dci_rule *rule, const dci_regex *re,
+                          size_t pos)
+{
+    long s;
+    size_t z;
+
+    if (!(re->flags & DCI_RE_ENDS))
+        return d->view_len;
+    if ((s = dci_draft_unit_at(d, DCI_UNIT_SATZ, pos)) < 0 &&
+        (s = dci_draft_unit_at(d, DCI_UNIT_SATZ, next_sentence(d, pos))) < 0)
+        return d->view_len;
+    z = d->units[scope_unit(d, rule->scope, (size_t)s)].end;
+    return z > pos ? z : d->view_len;
+}
+
 /* Evaluates pattern re of a pattern rule over the draft. -1 when it hit a
  * matching limit: a diagnostic was added and the rule stops. */
 static int run_pattern(dci_run *R, const dci_rule *rule, const dci_regex *re)
@@ -274,23 +314,27 @@ static int run_pattern(dci_run *R, const dci_rule *rule, const dci_regex *re)
     size_t pos = 0, ms, me, end = d->view_len;
     long cached_unit = -1;
     const dci_quote *cached_quote = NULL, *improved = NULL;
-    int cached = 0, sev = rule->severity;
+    int cached = 0, sev = rule->severity, by_unit;
     dci_target t;
 
     dci_target_of(R, re, &t);
     /* with a reach, the windows around the hits give the next match as a
-     * full scan does; else the units that hold a hit are searched */
+     * full scan does; else, and when each unit is a subject of its own,
+     * the units that hold a hit are searched */
+    by_unit = t.reach == DCI_REACH_NONE || (re->flags & DCI_RE_ENDS);
     while (pos < d->view_len && !R->oom && !R->limit_hit &&
-           (t.reach != DCI_REACH_NONE || dci_search_unit(R, &t, kind, &pos, &end))) {
-        /* the subject is the whole view, as in a full scan: only the
-         * start of the match is bounded to the candidate unit */
-        int rc = dci_search(R, &t, pos, d->view_len, end, &ms, &me), role;
+           (!by_unit || dci_search_unit(R, &t, kind, &pos, &end))) {
+        /* the subject is the whole view, as in a full scan, but for a
+         * pattern that asserts its end: only the start of the match is
+         * bounded to the candidate unit */
+        size_t lim = subject_end(d, rule, re, pos), stop = end < lim ? end : lim;
+        int rc = dci_search(R, &t, pos, lim, stop, &ms, &me), role;
         long s = rc < 0 ? dci_draft_unit_at(d, DCI_UNIT_SATZ, pos) : 0;
         const dci_quote *q;
-        size_t u, a, z;
+        size_t u;
 
-        if (rc == 0 && end < d->view_len) {
-            pos = end;              /* nothing in this unit: on to the next hit */
+        if (rc == 0 && stop < d->view_len) {
+            pos = stop;             /* nothing in this unit: on to the next hit */
             continue;
         }
         if (rc == 0)
@@ -327,17 +371,10 @@ static int run_pattern(dci_run *R, const dci_rule *rule, const dci_regex *re)
         if ((long)u != cached_unit || q != cached_quote) {
             cached_unit = (long)u;
             cached_quote = q;
-            judged_span(d, u, q, &a, &z);
-            /* a list item not after such a lead-in counts as cancelled */
-            cached = rule->nlead_in ? after_lead_in(R, rule, (size_t)s) : 1;
-            if (cached >= 0)
-                cached = cached ? span_verdict(R, rule, a, z, &sev) : 1;
-            if (cached < 0) {
+            if ((cached = unit_verdict(R, rule, u, q, (size_t)s, role, &sev)) < 0) {
                 dci_finding_limit(R, rule, re, cached, (size_t)s);
                 return -1;
             }
-            if (!cached && q && role == DCI_ROLE_NEW)
-                sev = new_barrier_severity(R, rule, q, sev);
         }
         if (!cached)
             dci_finding_add(R, rule, DCI_KIND_TEXT, sev, rule->message, NULL, (size_t)s,

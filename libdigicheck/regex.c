@@ -214,6 +214,42 @@ static int one_call(const pcre2_code *code, const char *src)
     return (options & PCRE2_ANCHORED) || strstr(src, "\\G");
 }
 
+/* Does the pattern assert the end of the subject: $, \z or \Z outside a
+ * character class? Escapes, \Q…\E, classes and (?#…) comments are passed
+ * over; a pattern this reader misjudges gets a bounded search it does not
+ * need, which costs time, not findings. */
+static int asserts_end(const char *p)
+{
+    int in_class = 0;
+
+    for (; *p; p++) {
+        if (p[0] == '\\' && p[1] == 'Q') {
+            if (!(p = strstr(p + 2, "\\E")))
+                return 0;
+            p++;
+        } else if (p[0] == '\\' && p[1]) {
+            if (!in_class && (p[1] == 'z' || p[1] == 'Z'))
+                return 1;
+            p++;
+        } else if (in_class) {
+            if (p[0] == '[' && p[1] == ':' && strstr(p + 2, ":]"))
+                p = strstr(p + 2, ":]") + 1;        /* [:alpha:] */
+            else if (p[0] == ']')
+                in_class = 0;
+        } else if (p[0] == '[') {
+            in_class = 1;
+            p += p[1] == '^';
+            p += p[1] == ']';                       /* a ']' first is literal */
+        } else if (p[0] == '(' && p[1] == '?' && p[2] == '#') {
+            if (!(p = strchr(p, ')')))
+                return 0;
+        } else if (p[0] == '$') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* ---- a long alternation, branch by branch -------------------------------- */
 
 /* A rule pattern "A|B|C|…", or "\\b(?:A|B|C|…)rest", matches what its
@@ -434,6 +470,8 @@ int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *fil
     }
     if (one_call(re->code, src))
         re->flags |= DCI_RE_ONE_CALL;
+    if (asserts_end(src))
+        re->flags |= DCI_RE_ENDS;
     if (flags & DCI_RE_BRANCHES)
         split_branches(re);
     return DIGICHECK_OK;

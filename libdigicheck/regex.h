@@ -53,6 +53,9 @@ typedef struct dci_regex {
 #define DCI_RE_BRANCHES 4   /* asked of dci_regex_compile: split a long alternation */
 #define DCI_RE_ONE_CALL 2   /* set by dci_regex_compile: anchored or using \G, so a
                              * search cannot be split into windows (see dci_matcher) */
+#define DCI_RE_ENDS 8       /* set by dci_regex_compile: asserts the end of the subject
+                             * ($, \z, \Z), which a rule means as the end of the text
+                             * it reads (check.c bounds the subject there) */
 
 /* Compiles src with UTF, UCP and (flag) case folding; tries JIT. On error
  * fills err with code DIGICHECK_EREGEX, source file, the line/column of the

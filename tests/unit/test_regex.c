@@ -2,7 +2,8 @@
  * test_regex.c -- compiling rule patterns: Unicode case folding, the sharp s
  * rewriting and the places of compile errors; finding matches in a range,
  * also in windows of start positions under a poll; JIT at the first match;
- * a long alternation split into its branches.
+ * a long alternation split into its branches; patterns that assert the end
+ * of the subject.
  */
 #include "unit.h"
 
@@ -357,6 +358,32 @@ static void test_regex__branches_find_what_the_whole_finds(void **state)
     dci_regex_free(&re);
 }
 
+static int asserts_end(const char *src)
+{
+    dci_regex re = compile(src, 0);
+    int ends = (re.flags & DCI_RE_ENDS) != 0;
+
+    dci_regex_free(&re);
+    return ends;
+}
+
+static void test_regex__patterns_that_assert_the_subject_end_are_marked(void **state)
+{
+    (void)state;
+    assert_true(asserts_end("Kinder,$"));
+    assert_true(asserts_end("(?m)^eine\\s+Urkunde[,;]\\s*$"));
+    assert_true(asserts_end("a(?=[^;]*;\\s*\\z)"));
+    assert_true(asserts_end("a\\Z"));
+    assert_false(asserts_end("Kinder,"));
+    assert_false(asserts_end("[^.;$]*;"));        /* in a class */
+    assert_false(asserts_end("[[:alpha:]$]+"));
+    assert_false(asserts_end("[]$]x[^]$]"));      /* ']' first in a class is literal */
+    assert_false(asserts_end("\\$ 3"));           /* escaped */
+    assert_false(asserts_end("\\Qa$\\E"));        /* quoted */
+    assert_false(asserts_end("a(?#$)b"));         /* a comment */
+    assert_false(asserts_end("\\\\z"));           /* a backslash, then z */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_regex__jit_waits_for_the_first_match),
         cmocka_unit_test(test_regex__a_long_alternation_is_split_into_its_branches),
         cmocka_unit_test(test_regex__branches_find_what_the_whole_finds),
+        cmocka_unit_test(test_regex__patterns_that_assert_the_subject_end_are_marked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
