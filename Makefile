@@ -184,7 +184,7 @@ test test-%: export XDG_CACHE_HOME := $(abspath $(B))/cache
 test: test-headers test-exports test-unit test-rules test-golden test-sarif test-cli \
       test-document test-ldml test-docx test-fuzz-replay test-threads test-examples \
       test-python test-install test-install-prefix test-asan \
-      test-python-asan test-tsan test-valgrind test-oom test-prefilter test-desk
+      test-python-asan test-tsan test-valgrind test-oom test-prefilter test-desk test-eval
 	@echo "all tests passed"
 
 # Many threads over one rule set, each with its own checker, against the
