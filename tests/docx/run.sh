@@ -31,13 +31,17 @@ for ext in docx odt; do
 "$dc" check -f jsonl "$here/drafts/tracked.$ext" >"$out/tracked.jsonl"
 python3 - "$out/tracked.jsonl" <<'EOF' || fail=1
 import json, sys
-f = json.loads(open(sys.argv[1], encoding='utf-8').readline())['findings']
+d = json.loads(open(sys.argv[1], encoding='utf-8').readline())
+f = d['findings']
 got = sorted((x['rule'], x['path'], x['match']) for x in f if x['kind'] != 'question')
 want = [('form.schriftform', '§ 2 Satz 2', 'schriftlich'),
-        ('proof.vorlage', '§ 1 Abs. 2 Satz 1', 'beizufügen'),
         ('sec.it-system-ohne-sicherheit', '§ 2 Satz 1', 'Behörde führt ein Register')]
 if got != want:
     sys.exit('docx: tracked.docx: %r, not %r' % (got, want))
+# the inserted sentence's duty to enclose a certificate is evidence of obligations
+ev = [e['path'] for q in d['questions'] if q['id'] == 'vp.verpflichtungen' for e in q['evidence']]
+if ev != ['§ 1 Abs. 2 Satz 1']:
+    sys.exit('docx: tracked.docx: vp.verpflichtungen evidence %r, not § 1 Abs. 2 Satz 1' % (ev,))
 para = {x['rule']: (x['paragraph'], x['paragraph_offset']) for x in f}
 if para['form.schriftform'] != (5, 62):
     sys.exit('docx: tracked.docx: schriftlich at paragraph %r, not (5, 62)' % (para['form.schriftform'],))
