@@ -284,7 +284,7 @@ done:
 
 /* ---- the plan: what each pattern gets ----------------------------------- */
 
-static const dci_reach no_reach = {DCI_REACH_NONE, 0, 0};
+static const dci_reach no_reach = {DCI_REACH_NONE, 0, 0, 0};
 
 typedef struct builder {
     dci_prefilter_plan *plan;

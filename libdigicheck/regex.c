@@ -399,7 +399,7 @@ int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *fil
     re->twin = -1;
     re->slot = -1;
     re->reach.fixed = DCI_REACH_NONE;
-    re->reach.ws = re->reach.word = 0;
+    re->reach.ws = re->reach.word = re->reach.chars = 0;
     re->slot2 = -1;
     re->reach2 = re->reach;
     re->line = line;
