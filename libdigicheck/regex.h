@@ -51,12 +51,19 @@ typedef struct dci_regex {
     struct dci_regex *branch;
     size_t nbranch;
     char *own_src;          /* a branch's source, which it owns (else NULL) */
+    char *exp;              /* a lazy branch's source with its sharp s rewritten (regex.c),
+                             * or NULL: the same as src */
+    char *lits;             /* what the prefilter reads a branch's literals from where
+                             * that is not src: its part of the group alone, or NULL */
 } dci_regex;
+
+#define DCI_SPLIT_MAX 256   /* the most branches a pattern is split into */
 
 #define DCI_RE_CASELESS 1
 #define DCI_RE_BRANCHES 4   /* asked of dci_regex_compile: split a long alternation */
 #define DCI_RE_ONE_CALL 2   /* set by dci_regex_compile: anchored or using \G, so a
                              * search cannot be split into windows (see dci_matcher) */
+#define DCI_RE_LAZY 8       /* a branch, compiled at its first match: code is NULL */
 
 /* Compiles src with UTF, UCP and (flag) case folding; tries JIT. On error
  * fills err with code DIGICHECK_EREGEX, source file, the line/column of the

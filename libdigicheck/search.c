@@ -351,7 +351,7 @@ static int approx_may(dci_run *R, const dci_target *t, size_t start, size_t end)
  * may still need (windows come in order). */
 typedef struct branches {
     size_t n;
-    struct { const dci_regex *re; const dci_hits *l; size_t reach, chars, next; } b[64];
+    struct { const dci_regex *re; const dci_hits *l; size_t reach, chars, next; } b[DCI_SPLIT_MAX];
 } branches;
 
 /* Are the branches of re all searchable by their own windows here? Then
