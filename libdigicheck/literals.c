@@ -51,7 +51,7 @@
 
 typedef dci_reach len_t;
 
-static const len_t far_len = {FAR, 0, 0};
+static const len_t far_len = {FAR, 0, 0, FAR};
 
 static int is_far(len_t a)
 {
@@ -75,6 +75,7 @@ static len_t add_len(len_t a, len_t b)
     if (is_far(a) || is_far(b))
         return far_len;
     r.fixed = sat_add(a.fixed, b.fixed);
+    r.chars = sat_add(a.chars, b.chars);
     r.ws = a.ws + b.ws;
     r.word = a.word + b.word;
     return is_far(r) ? far_len : r;
@@ -87,16 +88,19 @@ static len_t max_len(len_t a, len_t b)
     if (is_far(a) || is_far(b))
         return far_len;
     r.fixed = a.fixed > b.fixed ? a.fixed : b.fixed;
+    r.chars = a.chars > b.chars ? a.chars : b.chars;
     r.ws = a.ws > b.ws ? a.ws : b.ws;
     r.word = a.word > b.word ? a.word : b.word;
     return r;
 }
 
-static len_t fixed_len(size_t n)
+/* n bytes of at most chars characters. */
+static len_t fixed_len(size_t n, size_t chars)
 {
-    len_t r = {0, 0, 0};
+    len_t r = {0, 0, 0, 0};
 
     r.fixed = n >= FAR ? FAR : n;
+    r.chars = n >= FAR ? FAR : chars;
     return r;
 }
 
@@ -105,12 +109,13 @@ static len_t fixed_len(size_t n)
  * characters, 's' only white space, else anything. */
 static len_t repeat_len(len_t one, size_t max, int kind)
 {
-    len_t r = {0, 0, 0};
+    len_t r = {0, 0, 0, 0};
 
     if (max < FAR) {
         if (is_far(one))
             return max ? far_len : r;
         r.fixed = sat_mul(one.fixed, max);
+        r.chars = sat_mul(one.chars, max);
         r.ws = one.ws * max;
         r.word = one.word * max;
         return is_far(r) ? far_len : r;
@@ -399,11 +404,19 @@ static void flush(seq *sq)
     sq->rlen = 0;
 }
 
-/* A part of w bytes, repeated up to max times, that holds no literal (kind
- * as for repeat_len): the sequence goes on after it. */
+/* A part of w bytes and at most chars characters, repeated up to max
+ * times, that holds no literal (kind as for repeat_len): the sequence goes
+ * on after it. */
+static void skip_chars(seq *sq, size_t w, size_t chars, size_t max, int kind)
+{
+    sq->off = add_len(sq->off, repeat_len(fixed_len(w, chars), max, kind));
+}
+
+/* The same for a part of one character of up to 4 bytes, or none (w 0),
+ * or CR LF (\R, 8). */
 static void skip(seq *sq, size_t w, size_t max, int kind)
 {
-    sq->off = add_len(sq->off, repeat_len(fixed_len(w), max, kind));
+    skip_chars(sq, w, (w + 3) / 4, max, kind);
 }
 
 /* The element parsers below each read one part of a sequence at ps->p and
@@ -535,7 +548,8 @@ static int escape(parser *ps, seq *sq)
 }
 
 /* A character whose case the fold does not handle (ß, ẞ, case beyond
- * Latin-1 …): it ends the run. */
+ * Latin-1 …): it ends the run. A sharp s may match "ss" (regex.c): two
+ * characters. */
 static int unfolded_char(parser *ps, seq *sq)
 {
     int min;
@@ -546,7 +560,7 @@ static int unfolded_char(parser *ps, seq *sq)
     while ((*ps->p & 0xC0) == 0x80)
         ps->p++;
     quantifier(ps, &min, &max);
-    skip(sq, 4, max, 'w');
+    skip_chars(sq, 4, 2, max, 'w');
     return 1;
 }
 
@@ -673,8 +687,8 @@ static void unite(dci_litset *out, const dci_litset *b)
         if (b->minw < out->minw)
             out->minw = b->minw;
     }
-    out->reach = max_len(add_len(out->reach, fixed_len(extra_out)),
-                         add_len(b->reach, fixed_len(extra_b)));
+    out->reach = max_len(add_len(out->reach, fixed_len(extra_out, extra_out)),
+                         add_len(b->reach, fixed_len(extra_b, extra_b)));
 }
 
 /* An alternation up to ")" or the end: the union of its branches' best
@@ -701,7 +715,7 @@ static void parse_alt(parser *ps, cands *out, len_t *len)
 {
     cands branch;
     dci_litset pair;
-    len_t blen, zero = {0, 0, 0};
+    len_t blen, zero = {0, 0, 0, 0};
     int first = 1;
 
     out->best.n = out->alt.n = pair.n = -1;

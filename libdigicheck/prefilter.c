@@ -284,7 +284,7 @@ done:
 
 /* ---- the plan: what each pattern gets ----------------------------------- */
 
-static const dci_reach no_reach = {DCI_REACH_NONE, 0, 0};
+static const dci_reach no_reach = {DCI_REACH_NONE, 0, 0, 0};
 
 typedef struct builder {
     dci_prefilter_plan *plan;
@@ -295,6 +295,8 @@ typedef struct builder {
     size_t len_cap;
     dci_litset *sets;       /* the sets that have a slot, in the order of their slots */
     size_t nsets, sets_cap;
+    uint32_t *sig;          /* per set: set_sig(), which equal sets share */
+    size_t sig_cap;
     size_t first;           /* the slot of sets[0] */
 } builder;
 
@@ -367,18 +369,35 @@ static int number_twins(dci_prefilter_plan *pl)
     return 0;
 }
 
+/* A number that equal sets (the same literals in any order) share, so
+ * that most sets are told apart without comparing their literals: a rule
+ * set's split patterns give some 600 sets. */
+static uint32_t set_sig(const dci_litset *ls)
+{
+    uint32_t h = (uint32_t)ls->n;
+    int i;
+
+    for (i = 0; i < ls->n; i++)
+        h += (uint32_t)ls->len[i] * 2654435761u ^
+             ((uint32_t)(unsigned char)ls->s[i][0] << 8 | (unsigned char)ls->s[i][ls->len[i] - 1]);
+    return h;
+}
+
 /* The slot of a set: with share, the one an equal set got before (its hits
  * are the same); else the next free one. -1 when out of memory. */
 static long slot_for(builder *b, const dci_litset *ls, int share)
 {
+    uint32_t sig = set_sig(ls);
     size_t i;
 
     for (i = 0; share && i < b->nsets; i++)
-        if (dci_literals_same(&b->sets[i], ls))
+        if (b->sig[i] == sig && dci_literals_same(&b->sets[i], ls))
             return (long)(b->first + i);
-    if (dci_grow((void **)&b->sets, &b->sets_cap, b->nsets + 1, sizeof *b->sets))
+    if (dci_grow((void **)&b->sets, &b->sets_cap, b->nsets + 1, sizeof *b->sets) ||
+        dci_grow((void **)&b->sig, &b->sig_cap, b->nsets + 1, sizeof *b->sig))
         return -1;
     b->sets[b->nsets] = *ls;
+    b->sig[b->nsets] = sig;
     return (long)(b->first + b->nsets++);
 }
 
@@ -411,8 +430,11 @@ static int assign_slots(builder *b)
         }
         if (u->twin >= 0)
             done[u->twin] = i;
-        if (dci_literals_extract(u->re->src, &ls, &u->reach, &alt, &u->reach2, &b->len[i]) < 0)
+        if (dci_literals_extract(u->re->lits ? u->re->lits : u->re->src, &ls, &u->reach, &alt,
+                                 &u->reach2, &b->len[i]) < 0)
             continue;
+        if (u->re->lits)
+            b->len[i].fixed = DCI_REACH_NONE;   /* the length of a part, not of the pattern */
         if ((u->slot = slot_for(b, &ls, 1)) < 0 ||
             (alt.n > 0 && (u->slot2 = slot_for(b, &alt, 1)) < 0))
             goto done;
@@ -472,7 +494,9 @@ static int add_approx(builder *b, dci_prefilter *pf)
     for (i = 0; i < pl->n; i++) {
         char *expr;
         num[i] = -1;
-        if ((expr = dci_hsdb_shape(pl->use[i].re->src)) &&
+        /* a branch compiled at its first match has no approximation: the
+         * long rests it repeats would take seconds to compile */
+        if (!(pl->use[i].re->flags & DCI_RE_LAZY) && (expr = dci_hsdb_shape(pl->use[i].re->src)) &&
             (num[i] = expr_number(&exprs, &n, &cap, expr)) < 0)
             goto done;
     }
@@ -552,6 +576,7 @@ done:
     dci_free(b.served);
     dci_free(b.len);
     dci_free(b.sets);
+    dci_free(b.sig);
     return rc;
 }
 
@@ -590,6 +615,7 @@ int dci_prefilter_extend(size_t first, const char *const *more, size_t n,
     rc = DIGICHECK_OK;
 done:
     dci_free(b.sets);
+    dci_free(b.sig);
     return rc;
 }
 

@@ -23,9 +23,10 @@
  * threads with an atomic pointer, so that no thread matches with code that
  * another is compiling.
  *
- * A rule's long alternation is also compiled branch by branch, so that
- * the searcher can run only the branches with a literal near a hit (see
- * "a long alternation, branch by branch" below).
+ * A rule's long alternation is also split branch by branch, each branch
+ * compiled at its first match, so that the searcher can run only the
+ * branches with a literal near a hit (see "a long alternation, branch by
+ * branch" below).
  *
  * The module also owns the state of matching (dci_matcher): the rules of
  * the checker and the Lua rules' searches use the same limits and buffers.
@@ -250,21 +251,45 @@ static int asserts_end(const char *p)
     return 0;
 }
 
+/* re as a pattern of source src, flags and place, not compiled, without a
+ * plan (prefilter.h) yet. */
+static void regex_init(dci_regex *re, const char *src, int flags, long line, long column)
+{
+    re->src = src;
+    re->flags = flags & ~DCI_RE_BRANCHES;
+    re->branch = NULL;
+    re->nbranch = 0;
+    re->own_src = NULL;
+    re->exp = NULL;
+    re->lits = NULL;
+    re->twin = -1;
+    re->slot = -1;
+    re->reach.fixed = DCI_REACH_NONE;
+    re->reach.ws = re->reach.word = re->reach.chars = 0;
+    re->slot2 = -1;
+    re->reach2 = re->reach;
+    re->line = line;
+    re->column = column;
+    re->code = NULL;
+    re->jit = NULL;
+}
+
 /* ---- a long alternation, branch by branch -------------------------------- */
 
-/* A rule pattern "A|B|C|…", or "\\b(?:A|B|C|…)rest", matches what its
- * branches "A", "B", … (or "\\b(?:A)rest", …) match: at each start PCRE2
- * tries the branches in order, so the first match of the whole is the
- * leftmost of the branches' first matches, on a tie the earlier branch's.
- * search.c uses that to run only the branches with a literal near a hit.
- * Only what this reader fully knows is split: no capture groups, \\Q,
- * option settings that reach into the next branch ("(?i)"), comments,
- * verbs, recursion or conditions. */
+/* A rule pattern "A|B|C|…" matches what its branches "A", "B", … match,
+ * and a branch "\\b(?:A|B|…)rest" or "(?:(?:A|B|…)x)rest" what
+ * "\\b(?:A)rest", "\\b(?:B)rest", … match: at each start PCRE2 tries the
+ * branches in order, so the first match of the whole is the leftmost of
+ * the branches' first matches, on a tie the earlier branch's. search.c
+ * uses that to run only the branches with a literal near a hit. Only what
+ * this reader fully knows is split: no capture groups, \\Q, option
+ * settings that reach into the next branch ("(?i)"), comments, verbs,
+ * recursion or conditions, no group that repeats. The branches are compiled
+ * at their first match, as JIT code is: every branch repeats the rest, and
+ * the copies of the long ones (450 to 1,700 bytes of verbs after an
+ * authority list) took more to compile at load than they saved a check. */
 #define SPLIT_MIN 6         /* fewer branches do not pay for their searches */
-/* nor does a rest that every branch repeats, when the copies take more
- * than the pattern: compiling them and reading their literals at load took
- * 115 M instructions more for the default rule set, for 2.4 M less a check */
-#define SPLIT_MAX 64
+#define SPLIT_MAX DCI_SPLIT_MAX
 
 /* The ']' of a POSIX class "[:alpha:]" whose name starts at src[i], or -1. */
 static size_t posix_end(const char *src, size_t i)
@@ -313,12 +338,11 @@ static int plain_group(const char *src, size_t i)
 }
 
 /* Reads src from i at group depth 0 up to the ')' that closes the group
- * around it, or to its end: the offsets of its top-level '|' into bars (at
+ * around it, or to n: the offsets of its top-level '|' into bars (at
  * most SPLIT_MAX - 1), where it stopped into *stop. Their number, or -1
  * when src holds what may not be split. */
-static int read_level(const char *src, size_t i, size_t *bars, size_t *stop)
+static int read_level(const char *src, size_t i, size_t n, size_t *bars, size_t *stop)
 {
-    size_t n = strlen(src);
     int depth = 0, nb = 0;
 
     for (; i < n; i++) {
@@ -346,27 +370,98 @@ static int read_level(const char *src, size_t i, size_t *bars, size_t *stop)
     return nb;
 }
 
-/* Compiles branch k of re: src[from, to) between prefix and suffix. */
-static int compile_branch(dci_regex *re, size_t k, const char *prefix, size_t from, size_t to,
-                          const char *suffix)
+/* A piece of a split pattern: the opening of its top-level branch
+ * src[open, body), a branch of the group there src[from, to), and the rest
+ * of that top-level branch src[rest, end). A top-level branch left whole is
+ * src[from, to) alone. */
+typedef struct piece {
+    size_t open, body, from, to, rest, end;
+} piece;
+
+/* Is c a quantifier, which repeats what it follows? */
+static int repeats(char c)
+{
+    return c && strchr("?*+{", c);
+}
+
+/* Does the top-level branch src[a, z) open with "\\b(?:" or "(?:(?:" and a
+ * group that closes before z, with one sequence after it that repeats
+ * neither group ("(?:A|B)+" matches "AB", no branch does)? Then the group's
+ * branches into ps (from *n on) and 1. */
+static int group_pieces(const char *src, size_t a, size_t z, piece *ps, size_t *n)
+{
+    size_t open = strncmp(src + a, "\\b(?:", 5) == 0 ? 5 : strncmp(src + a, "(?:(?:", 6) == 0 ? 6 : 0;
+    size_t bars[SPLIT_MAX], more[SPLIT_MAX], stop, outer, rest, k;
+    int nb;
+
+    if (!open || (nb = read_level(src, a + open, z, bars, &stop)) < 1 || stop >= z)
+        return 0;
+    outer = stop;
+    if (open == 6 && (repeats(src[stop + 1]) ||
+                      read_level(src, stop + 1, z, more, &outer) != 0 || outer >= z))
+        return 0;                       /* the outer group: closed once, not repeated */
+    if (repeats(src[outer + 1]) || read_level(src, outer + 1, z, more, &rest) != 0 ||
+        rest != z || *n + (size_t)nb + 1 > SPLIT_MAX)
+        return 0;
+    for (k = 0; k <= (size_t)nb; k++, (*n)++) {
+        ps[*n].open = a;
+        ps[*n].body = a + open;
+        ps[*n].from = k ? bars[k - 1] + 1 : a + open;
+        ps[*n].to = k < (size_t)nb ? bars[k] : stop;
+        ps[*n].rest = stop;
+        ps[*n].end = z;
+    }
+    return 1;
+}
+
+/* The pieces of src (see above): each top-level branch split at its group
+ * where it has one, else whole. Their number, or 0. */
+static size_t pieces_of(const char *src, piece *ps)
+{
+    size_t bars[SPLIT_MAX], n = strlen(src), stop, k, np = 0;
+    int nb = read_level(src, 0, n, bars, &stop);
+
+    if (nb < 0 || stop != n)
+        return 0;
+    for (k = 0; k <= (size_t)nb && np < SPLIT_MAX; k++) {
+        size_t a = k ? bars[k - 1] + 1 : 0, z = k < (size_t)nb ? bars[k] : n;
+        if (!group_pieces(src, a, z, ps, &np)) {
+            ps[np].open = ps[np].body = ps[np].from = a;
+            ps[np].to = ps[np].rest = ps[np].end = z;
+            np++;
+        }
+    }
+    return k == (size_t)nb + 1 ? np : 0;
+}
+
+/* Makes branch k of re from piece p, to be compiled at its first match
+ * (code_to_run): the copies of a long rest would take more to compile at
+ * load than the searches they save. Its source is written out for the
+ * prefilter, which reads its literals at load. 0, or -1 out of memory. */
+static int make_branch(dci_regex *re, size_t k, const piece *p)
 {
     dci_regex *b = &re->branch[k];
-    digicheck_error err;
     dci_buf t = { 0 };
 
-    dci_buf_append(&t, prefix, strlen(prefix));
-    dci_buf_append(&t, re->src + from, to - from);
-    dci_buf_append(&t, suffix, strlen(suffix));
+    regex_init(b, NULL, (re->flags & DCI_RE_CASELESS) | DCI_RE_LAZY, re->line, re->column);
+    if (p->body > p->open) {
+        /* its literals: those of its part of the group, which every match
+         * holds, at the same reach ("\\b(?:A)", "(?:(?:A))") */
+        dci_buf_append(&t, re->src + p->open, p->body - p->open);
+        dci_buf_append(&t, re->src + p->from, p->to - p->from);
+        dci_buf_append(&t, "))", p->body - p->open == 6 ? 2 : 1);
+        dci_buf_putc(&t, '\0');
+        b->lits = t.data;
+        memset(&t, 0, sizeof t);
+    }
+    dci_buf_append(&t, re->src + p->open, p->body - p->open);
+    dci_buf_append(&t, re->src + p->from, p->to - p->from);
+    dci_buf_append(&t, re->src + p->rest, p->end - p->rest);
     dci_buf_putc(&t, '\0');
-    if (t.oom) {
-        dci_free(t.data);
+    b->src = b->own_src = t.data;
+    if (t.oom || (p->body > p->open && !b->lits) ||
+        ((re->flags & DCI_RE_CASELESS) && expand_sharp_s(t.data, &b->exp) != 0))
         return -1;
-    }
-    if (dci_regex_compile(b, t.data, re->flags & DCI_RE_CASELESS, NULL, 0, 0, "", &err)) {
-        dci_free(t.data);
-        return -1;
-    }
-    b->own_src = t.data;
     return 0;
 }
 
@@ -374,76 +469,51 @@ static int compile_branch(dci_regex *re, size_t k, const char *prefix, size_t fr
  * leaves it whole otherwise, also without the memory to split. */
 static void split_branches(dci_regex *re)
 {
-    size_t bars[SPLIT_MAX], more[SPLIT_MAX], stop, rest, from, k, n = strlen(re->src), open = 0;
+    piece ps[SPLIT_MAX];
+    size_t np, k;
     uint32_t groups = 1;
-    int nb;
-    dci_buf suffix = { 0 };
+    int ok = 1;
 
     pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &groups);
-    if (groups || (re->flags & DCI_RE_ONE_CALL))
+    if (groups || (re->flags & DCI_RE_ONE_CALL) || (np = pieces_of(re->src, ps)) < SPLIT_MIN)
         return;
-    nb = read_level(re->src, 0, bars, &stop);
-    if (nb >= 0 && nb + 1 < SPLIT_MIN && strncmp(re->src, "\\b(?:", 5) == 0) {
-        open = 5;
-        nb = read_level(re->src, open, bars, &stop);
-        /* the rest must be one branch, read to its end, and must not
-         * repeat the group ("(?:A|B)+" matches "AB", no branch does) */
-        if (nb >= 0 && stop < n && ((re->src[stop + 1] && strchr("?*+{", re->src[stop + 1])) ||
-                                    read_level(re->src, stop + 1, more, &rest) != 0 ||
-                                    rest != n))
-            nb = -1;
+    if ((re->branch = dci_malloc(np * sizeof *re->branch)))
+        memset(re->branch, 0, np * sizeof *re->branch);
+    for (k = 0; re->branch && ok && k < np; k++) {
+        re->nbranch = k + 1;            /* freed below if it fails half made */
+        ok = make_branch(re, k, &ps[k]) == 0;
     }
-    if (nb < 0 || nb + 1 < SPLIT_MIN || (open == 0 && stop != n) || (open && stop == n) ||
-        (open && (size_t)nb * (n - stop) > n))
-        return;
-    if (open)
-        dci_buf_append(&suffix, re->src + stop, n - stop);   /* ")rest" */
-    dci_buf_putc(&suffix, '\0');
-    if ((re->branch = dci_malloc(((size_t)nb + 1) * sizeof *re->branch)))
-        memset(re->branch, 0, ((size_t)nb + 1) * sizeof *re->branch);
-    for (k = 0, from = open; re->branch && !suffix.oom && k <= (size_t)nb; k++) {
-        size_t to = k < (size_t)nb ? bars[k] : stop;
-        if (compile_branch(re, k, open ? "\\b(?:" : "", from, to, suffix.data) != 0)
-            break;
-        re->nbranch = k + 1;
-        from = to + 1;
-    }
-    if (re->nbranch != (size_t)nb + 1) {
+    if (!re->branch || !ok) {
         for (k = 0; k < re->nbranch; k++)
             dci_regex_free(&re->branch[k]);
         dci_free(re->branch);
         re->branch = NULL;
         re->nbranch = 0;
     }
-    dci_free(suffix.data);
+}
+
+/* Compiles src (exp: its sharp s rewritten, or NULL) as a rule pattern
+ * with flags; NULL on an error, then *errcode and *erroff. */
+static pcre2_code *compile_code(const char *src, const char *exp, int flags, int *errcode,
+                                PCRE2_SIZE *erroff)
+{
+    /* the offset limit lets the prefilter bound where a match starts */
+    uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_USE_OFFSET_LIMIT;
+
+    if (flags & DCI_RE_CASELESS)
+        options |= PCRE2_CASELESS;
+    return pcre2_compile((PCRE2_SPTR)(exp ? exp : src), PCRE2_ZERO_TERMINATED, options, errcode,
+                         erroff, NULL);
 }
 
 int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *file,
                       long line, long column, const char *rule_id, digicheck_error *err)
 {
-    /* the offset limit lets the prefilter bound where a match starts */
-    uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_USE_OFFSET_LIMIT;
     int errcode = 0;
     PCRE2_SIZE erroff = 0;
     char *exp = NULL;
 
-    re->src = src;
-    re->flags = flags & ~DCI_RE_BRANCHES;
-    re->branch = NULL;
-    re->nbranch = 0;
-    re->own_src = NULL;
-    re->twin = -1;
-    re->slot = -1;
-    re->reach.fixed = DCI_REACH_NONE;
-    re->reach.ws = re->reach.word = 0;
-    re->slot2 = -1;
-    re->reach2 = re->reach;
-    re->line = line;
-    re->column = column;
-    re->code = NULL;
-    re->jit = NULL;
-    if (flags & DCI_RE_CASELESS)
-        options |= PCRE2_CASELESS;
+    regex_init(re, src, flags, line, column);
     if (dci_utf8_invalid(src, strlen(src)) != strlen(src))
         return dci_error(err, DIGICHECK_EREGEX, file, line, column,
                          "pattern of rule '%s' is not valid UTF-8", rule_id);
@@ -452,8 +522,7 @@ int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *fil
     if ((flags & DCI_RE_CASELESS) && expand_sharp_s(src, &exp) != 0)
         return dci_error(err, DIGICHECK_ENOMEM, file, line, column,
                          "out of memory compiling a pattern of rule '%s'", rule_id);
-    re->code = pcre2_compile((PCRE2_SPTR)(exp ? exp : src), PCRE2_ZERO_TERMINATED, options,
-                             &errcode, &erroff, NULL);
+    re->code = compile_code(src, exp, flags, &errcode, &erroff);
     if (exp && !re->code)
         erroff = original_offset(src, exp, erroff);
     dci_free(exp);
@@ -481,14 +550,18 @@ void dci_regex_free(dci_regex *re)
 {
     size_t k;
 
-    if (re && re->code) {
+    if (re && (re->code || (re->flags & DCI_RE_LAZY))) {
         for (k = 0; k < re->nbranch; k++)
             dci_regex_free(&re->branch[k]);
         dci_free(re->branch);
         dci_free(re->own_src);
+        dci_free(re->exp);
+        dci_free(re->lits);
         re->branch = NULL;
         re->nbranch = 0;
         re->own_src = NULL;
+        re->exp = NULL;
+        re->lits = NULL;
         pcre2_code_free(re->code);
         pcre2_code_free(re->jit);
         re->code = NULL;
@@ -497,33 +570,41 @@ void dci_regex_free(dci_regex *re)
 }
 
 /* The code a match of re runs: its JIT-compiled copy, made now if no match
- * made it yet. Threads that match it at once may each make one; the first
- * published stays, the others are freed. JIT is an optimisation: without
- * it (no JIT support) the copy is interpreted with the same results, and
- * without the memory for a copy this match is interpreted. */
+ * made it yet (for a branch compiled at its first match, DCI_RE_LAZY, the
+ * compiled code itself). Threads that match it at once may each make one;
+ * the first published stays, the others are freed. JIT is an optimisation:
+ * without it (no JIT support) the copy is interpreted with the same
+ * results, and without the memory for a copy this match is interpreted.
+ * NULL: a lazy branch without the memory to compile. */
 static const pcre2_code *code_to_run(const dci_regex *re)
 {
-#ifdef DCI_NO_JIT   /* a build for valgrind, which cannot follow JIT code */
-    return re->code;
-#else
     /* the rule set is immutable to its users; this pointer is the one field
      * a match writes, once */
     pcre2_code **jit = &((dci_regex *)re)->jit;
     pcre2_code *c = __atomic_load_n(jit, __ATOMIC_ACQUIRE), *none = NULL;
+    int lazy = re->flags & DCI_RE_LAZY, errcode;
+    PCRE2_SIZE erroff;
 
     if (c)
         return c;
-    if (!(c = pcre2_code_copy(re->code)))
+#ifdef DCI_NO_JIT   /* a build for valgrind, which cannot follow JIT code */
+    if (!lazy)
         return re->code;
+#endif
+    c = lazy ? compile_code(re->src, re->exp, re->flags, &errcode, &erroff)
+             : pcre2_code_copy(re->code);
+    if (!c)
+        return re->code;
+#ifndef DCI_NO_JIT
     /* where JIT fails (no support, no memory) the copy runs interpreted:
      * published all the same, so that no later match tries again */
     (void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+#endif
     if (!__atomic_compare_exchange_n(jit, &none, c, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
         pcre2_code_free(c);
         c = none;
     }
     return c;
-#endif
 }
 
 /* ---- matching ------------------------------------------------------------ */
@@ -584,6 +665,9 @@ static int match(dci_matcher *m, const dci_regex *re, const char *s, size_t star
     int windows = m->poll && !(re->flags & DCI_RE_ONE_CALL);
     const pcre2_code *code = code_to_run(re);
     int rc;
+
+    if (!code)
+        return PCRE2_ERROR_NOMEMORY;
 
     for (;;) {
         size_t upto = last;

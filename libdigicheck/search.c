@@ -170,6 +170,42 @@ static int may_occur(const dci_searcher *s, const dci_target *t, size_t start, s
            (t->other < 0 || hit_between(s, t->other, start, end));
 }
 
+/* The characters that start in v[from, to): its bytes but the
+ * continuation bytes (10xxxxxx), counted eight at a time. */
+static size_t starts_in(const char *v, size_t from, size_t to)
+{
+    const uint64_t top = 0x8080808080808080u;
+    size_t n = to - from;
+    uint64_t x;
+
+    for (; from + 8 <= to; from += 8) {
+        memcpy(&x, v + from, 8);
+        /* bit 7 set and bit 6 (shifted onto bit 7) clear */
+        n -= (size_t)__builtin_popcountll(x & ~(x << 1) & top);
+    }
+    for (; from < to; from++)
+        n -= ((unsigned char)v[from] & 0xC0) == 0x80;
+    return n;
+}
+
+/* Where a match starts at the earliest that has at most n characters
+ * before offset h of view v, and starts at or after lo: a reach in
+ * characters (dci_reach.chars) read off the text, far fewer bytes than the
+ * reach in bytes where the text is mostly ASCII. n characters take n bytes
+ * or more, so each step back by the characters still to pass stays within
+ * the bound (ASCII text takes one step). */
+static size_t chars_before(const char *v, size_t h, size_t lo, size_t n)
+{
+    size_t p = h;
+
+    while (n > 0 && p > lo) {
+        size_t q = p - lo > n ? p - n : lo;
+        n -= starts_in(v, q, p);
+        p = q;
+    }
+    return p;
+}
+
 /* May a match of t that starts in [*lo, h] and ends by end hold a literal
  * of its other set? Such a literal begins at or after the match, before
  * its end, and at most other_reach bytes after its start: so the match
@@ -187,8 +223,9 @@ static int other_near(const dci_searcher *s, const dci_target *t, const char *v,
     k = first_hit(s, t->other, *lo);
     if (k >= s->lists[t->other].n || (b = s->lists[t->other].pos[k]) >= limit)
         return 0;
-    if (t->other_reach != DCI_REACH_NONE && b - *lo > t->other_reach) {
-        *lo = b - t->other_reach;
+    if (t->other_reach != DCI_REACH_NONE && b - *lo > t->other_chars) {
+        *lo = chars_before(v, b, b - *lo > t->other_reach ? b - t->other_reach : *lo,
+                           t->other_chars);
         while (*lo < h && ((unsigned char)v[*lo] & 0xC0) == 0x80)
             (*lo)++;
     }
@@ -212,6 +249,14 @@ static size_t reach_bytes(const dci_searcher *s, const dci_reach *r)
     return n > DCI_REACH_MAX ? DCI_REACH_NONE : n;
 }
 
+/* The reach r in characters in this draft (see dci_reach), or
+ * DCI_REACH_NONE when unbounded. */
+static size_t reach_chars(const dci_searcher *s, const dci_reach *r)
+{
+    return r->fixed > DCI_REACH_MAX ? DCI_REACH_NONE
+                                    : r->chars + r->ws * s->runs[0] + r->word * s->runs[1];
+}
+
 /* A slot whose hits this draft keeps, or -1: a slot with the most hits
  * when the hits went over their budget (a literal in nearly every word of
  * a large draft) has lost them, and its patterns are searched in full. */
@@ -231,8 +276,10 @@ static void target_set(const dci_searcher *s, const dci_regex *re, long slot,
     t->slot = s->prefiltered ? kept(s, slot) : -1;
     t->reach = t->slot >= 0 ? reach_bytes(s, r) : DCI_REACH_NONE;
     t->far = t->slot >= 0 && t->reach == DCI_REACH_NONE ? far_bytes(s, r) : DCI_REACH_NONE;
+    t->chars = t->slot >= 0 ? reach_chars(s, r) : DCI_REACH_NONE;
     t->other = t->slot >= 0 ? kept(s, other) : -1;
     t->other_reach = t->other >= 0 ? reach_bytes(s, r2) : DCI_REACH_NONE;
+    t->other_chars = t->other_reach != DCI_REACH_NONE ? reach_chars(s, r2) : DCI_REACH_NONE;
     t->approx = s->prefiltered ? dci_prefilter_approx(s->rs->prefilter, re, &len) : -1;
     t->approx_len = t->approx >= 0 ? reach_bytes(s, &len) : DCI_REACH_NONE;
     t->next = 0;
@@ -304,7 +351,7 @@ static int approx_may(dci_run *R, const dci_target *t, size_t start, size_t end)
  * may still need (windows come in order). */
 typedef struct branches {
     size_t n;
-    struct { const dci_regex *re; const dci_hits *l; size_t reach, next; } b[64];
+    struct { const dci_regex *re; const dci_hits *l; size_t reach, chars, next; } b[DCI_SPLIT_MAX];
 } branches;
 
 /* Are the branches of re all searchable by their own windows here? Then
@@ -321,6 +368,7 @@ static int branches_of(const dci_searcher *s, const dci_regex *re, branches *bs)
         long slot = kept(s, br->slot);
         if (slot < 0 || (bs->b[i].reach = reach_bytes(s, &br->reach)) == DCI_REACH_NONE)
             return 0;
+        bs->b[i].chars = reach_chars(s, &br->reach);
         bs->b[i].re = br;
         bs->b[i].l = &s->lists[slot];
         bs->b[i].next = 0;
@@ -346,7 +394,7 @@ static int branch_find(dci_run *R, branches *bs, size_t b, size_t lo, size_t end
         int rc;
         if (q < from)
             continue;
-        a = q - from > reach ? q - reach : from;
+        a = chars_before(v, q, q - from > reach ? q - reach : from, bs->b[b].chars);
         if (a > z)
             continue;
         while (a < z && ((unsigned char)v[a] & 0xC0) == 0x80)
@@ -411,6 +459,7 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
         if (!approx_may(R, t, lo, t->approx_len != DCI_REACH_NONE &&
                                   h + t->approx_len < end ? h + t->approx_len : end))
             continue;                   /* a match from [lo, h] ends by h + approx_len */
+        lo = chars_before(v, h, lo, t->chars);
         rc = split ? branches_find(R, &bs, lo, end, h, ms, me)
                    : dci_regex_find_from(R->m, t->re, v, lo, end, h, ms, me);
         if (rc != 0)

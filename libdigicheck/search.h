@@ -56,13 +56,14 @@ long dci_search_learn(dci_run *R, const char *src);
  * a place without a hit of the other is skipped), its approximation (-1:
  * none; PCRE2 searches only where one of its matches ends in reach, see
  * search.c) with the most bytes a match takes (DCI_REACH_NONE: unbounded),
- * and the next hit that dci_search_unit() looks at. */
+ * and the next hit that dci_search_unit() looks at. chars and other_chars
+ * bound the same reaches in characters (see dci_reach). */
 typedef struct dci_target {
     const dci_regex *re;
     long slot;
-    size_t reach, far;
+    size_t reach, far, chars;
     long other;
-    size_t other_reach;
+    size_t other_reach, other_chars;
     long approx;
     size_t approx_len;
     size_t next;

@@ -228,6 +228,31 @@ static void test_literals__reach(void **state)
     expect_reach("[^.]{0,2000}Antrag", -1, 0, 0);
 }
 
+/* The same reach in characters: one for each character a class or a
+ * literal takes, two for a sharp s (it matches "ss"), none for runs. */
+static void expect_chars(const char *pattern, size_t chars)
+{
+    char out[512];
+    dci_reach r;
+
+    if (dci_prefilter_literals(pattern, 0, out, sizeof out, &r) < 0)
+        fail_msg("'%s': no literals", pattern);
+    if (r.chars != chars)
+        fail_msg("'%s' (%s): expected %zu characters, got %zu", pattern, out, chars, r.chars);
+}
+
+static void test_literals__reach_chars(void **state)
+{
+    (void)state;
+    expect_chars("[^.;]{0,80}?\\bAntrag", 80);
+    expect_chars("\\bper\\s+Post\\b", 3);
+    expect_chars("Ma\xC3\x9F" "nahme", 4);
+    expect_chars("\xC3\xBC" "ber\\s+Antrag", 4);
+    expect_chars("(?:\\w+\\s+){0,3}?kann\\b", 0);
+    expect_chars("(?:ab.|c){2}Antrag", 6);
+    expect_chars("Telefax|Fax", 4);
+}
+
 /* A draft is scanned in full when it holds a character that PCRE2 matches
  * without case to a letter a literal may hold, which the byte fold does
  * not see: the long s ("Geſetz" is "Gesetz"), the Kelvin sign. Greek mu
@@ -261,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_literals__nesting),
         cmocka_unit_test(test_literals__many_literals),
         cmocka_unit_test(test_literals__reach),
+        cmocka_unit_test(test_literals__reach_chars),
         cmocka_unit_test(test_literals__second_set),
         cmocka_unit_test(test_literals__odd_case),
     };

@@ -1,11 +1,18 @@
 /*
  * test_prefilter.c -- the slots of a rule set's patterns: twins, the plan
  * the rule set writes into its patterns, a large automaton, the hits a
- * check keeps and the windows of a far literal. The literals
- * themselves are test_literals.c; the end-to-end guarantee (the same
+ * check keeps, the windows of a far literal and a reach in characters. The
+ * literals themselves are test_literals.c; the end-to-end guarantee (the same
  * findings as a full scan) is make test-prefilter on the corpus.
  */
 #include "unit.h"
+
+/* A rule set of one pattern rule, "a", with the YAML list of patterns m. */
+#define one_rule(m)                                                                        \
+    unit_load_yaml("digicheck: 1\nid: t\ntitle: T\nprinciples: [{id: P1, title: Eins}]\n"      \
+                   "rules:\n",                                                                 \
+                   "  - {id: a, principle: P1, category: written-form, severity: info, "     \
+                   "message: m,\n     match: [" m "]}\n")
 
 /* Patterns written alike (source and case) in several places are twins:
  * they share a number and their slots; a case-sensitive copy is a pattern
@@ -226,9 +233,17 @@ static void test_prefilter__hit_limit(void **state)
     digicheck_ruleset_free(rs);
 }
 
-/* The report of text[0..n) checked with rs by a new checker *c. */
+/* Counts the start positions a search tried (see dci_matcher). */
+static int count_bytes(void *arg, size_t bytes)
+{
+    *(size_t *)arg += bytes;
+    return 0;
+}
+
+/* The report of text[0..n) checked with rs by a new checker *c; with
+ * tried, the start positions its searches try are added to *tried. */
 static digicheck_report *check_text(const digicheck_ruleset *rs, const char *text, size_t n,
-                                    digicheck_checker **c)
+                                    digicheck_checker **c, size_t *tried)
 {
     digicheck_draft *d = NULL;
     digicheck_report *r = NULL;
@@ -237,6 +252,10 @@ static digicheck_report *check_text(const digicheck_ruleset *rs, const char *tex
     assert_int_equal(digicheck_draft_parse(&d, text, n, "x.txt", DIGICHECK_FORMAT_TEXT, &err),
                      DIGICHECK_OK);
     assert_int_equal(digicheck_checker_new(c, rs, &err), DIGICHECK_OK);
+    if (tried) {
+        (*c)->m.poll = count_bytes;
+        (*c)->m.poll_arg = tried;
+    }
     assert_int_equal(digicheck_check(*c, d, &r, &err), DIGICHECK_OK);
     digicheck_draft_free(d);
     return r;
@@ -247,10 +266,7 @@ static digicheck_report *check_text(const digicheck_ruleset *rs, const char *tex
  * the findings the hits would give. */
 static void test_prefilter__flooded_slot(void **state)
 {
-    digicheck_ruleset *rs = unit_load_yaml(
-        "digicheck: 1\nid: t\ntitle: T\nprinciples: [{id: P1, title: Eins}]\nrules:\n",
-        "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
-        "     match: ['(?-i:\\bX[a-z]+\\b)']}\n");
+    digicheck_ruleset *rs = one_rule("'(?-i:\\bX[a-z]+\\b)'");
     size_t n = 0, i, k = 0, want[3];
     char *text = malloc(1000 * 400 + 1);
     digicheck_checker *c = NULL;
@@ -270,7 +286,7 @@ static void test_prefilter__flooded_slot(void **state)
             n += (size_t)sprintf(text + n, "x ");
         n += (size_t)sprintf(text + n, "x. ");
     }
-    r = check_text(rs, text, n, &c);
+    r = check_text(rs, text, n, &c, NULL);
     assert_int_equal(digicheck_report_count(r), 3);
     /* the fallback: the slot of the X-word lost its hits */
     assert_true(c->search.lists[rs->rules[0].match[0].slot].lost);
@@ -286,10 +302,7 @@ static void test_prefilter__flooded_slot(void **state)
  * checker between drafts holds no large list. */
 static void test_prefilter__hits_released(void **state)
 {
-    digicheck_ruleset *rs = unit_load_yaml(
-        "digicheck: 1\nid: t\ntitle: T\nprinciples: [{id: P1, title: Eins}]\nrules:\n",
-        "  - {id: a, principle: P1, category: written-form, severity: info, message: m,\n"
-        "     match: ['\\bxylo\\w*']}\n");
+    digicheck_ruleset *rs = one_rule("'\\bxylo\\w*'");
     size_t n = 10000 * 6, i;
     char *text = malloc(n + 1);
     digicheck_checker *c = NULL;
@@ -301,7 +314,7 @@ static void test_prefilter__hits_released(void **state)
     for (i = 0; i < 10000; i++)
         memcpy(text + 6 * i, "Xylo. ", 6);
     text[n] = '\0';
-    r = check_text(rs, text, n, &c);
+    r = check_text(rs, text, n, &c, NULL);
     assert_int_equal(digicheck_report_count(r), 10000);
     assert_false(c->search.lists[rs->rules[0].match[0].slot].lost);
     for (i = 0; i < c->search.lists_cap; i++)
@@ -310,13 +323,6 @@ static void test_prefilter__hits_released(void **state)
     digicheck_checker_free(c);
     digicheck_ruleset_free(rs);
     free(text);
-}
-
-/* Counts the start positions a search tried (see dci_matcher). */
-static int count_bytes(void *arg, size_t bytes)
-{
-    *(size_t *)arg += bytes;
-    return 0;
 }
 
 /* A trigger of the whole draft whose literal lies so far after the start
@@ -332,10 +338,8 @@ static void test_prefilter__far_literal_few_hits(void **state)
         "     when: {match: ['[^.;]{0,200}?(?:\\w+\\s+){0,30}geführt\\b']}}\n");
     size_t n = 0, i, tried = 0;
     char *text = malloc(2000 * 40);
-    digicheck_draft *d = NULL;
     digicheck_checker *c = NULL;
     digicheck_report *r = NULL;
-    digicheck_error err;
 
     (void)state;
     assert_non_null(rs);
@@ -343,18 +347,50 @@ static void test_prefilter__far_literal_few_hits(void **state)
     for (i = 0; i < 2000; i++)
         n += (size_t)sprintf(text + n, i == 1500 ? "Die Akte wird dort geführt. "
                                                  : "Die Behörde prüft den Antrag. ");
-    assert_int_equal(digicheck_draft_parse(&d, text, n, "x.txt", DIGICHECK_FORMAT_TEXT, &err),
-                     DIGICHECK_OK);
-    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
-    c->m.poll = count_bytes;
-    c->m.poll_arg = &tried;
-    assert_int_equal(digicheck_check(c, d, &r, &err), DIGICHECK_OK);
+    r = check_text(rs, text, n, &c, &tried);
     assert_int_equal(digicheck_report_count(r), 1);
     /* a full search tries the 45,000 starts before the match */
     assert_true(tried < 4096);
     digicheck_report_free(r);
     digicheck_checker_free(c);
-    digicheck_draft_free(d);
+    digicheck_ruleset_free(rs);
+    free(text);
+}
+
+/* A window reaches back as many characters as a match may take before its
+ * literal, not 4 bytes for each ("[^.;]{0,40}" is 160 bytes, 40
+ * characters): in ASCII text it tries a quarter of the starts, and a match
+ * of 2-byte characters still starts at its first. */
+static void test_prefilter__reach_in_characters(void **state)
+{
+    digicheck_ruleset *rs = one_rule("'[^.;]{0,40}Antrag(?=\\s+abgelehnt)'");
+    size_t n = 0, i, k, tried = 0;
+    char *text = malloc(50 * 220);
+    digicheck_checker *c = NULL;
+    digicheck_report *r = NULL;
+    const char *m;
+
+    (void)state;
+    assert_non_null(rs);
+    assert_non_null(text);
+    for (i = 0; i < 50; i++) {
+        for (k = 0; k < 60; k++)
+            n += (size_t)sprintf(text + n, "ab ");
+        if (i < 49)
+            n += (size_t)sprintf(text + n, "Antrag geprüft. ");
+    }
+    for (k = 0; k < 40; k++)
+        n += (size_t)sprintf(text + n, "\xC3\xA4");
+    n += (size_t)sprintf(text + n, "Antrag abgelehnt.\n");
+    r = check_text(rs, text, n, &c, &tried);
+    assert_int_equal(digicheck_report_count(r), 1);
+    m = digicheck_finding_match(digicheck_report_get(r, 0));
+    assert_int_equal(strlen(m), 40 * 2 + 6);
+    assert_memory_equal(m, "\xC3\xA4\xC3\xA4", 4);
+    /* 49 windows of 41 starts without a match; of 161 in bytes */
+    assert_true(tried <= 49 * 41);
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
     digicheck_ruleset_free(rs);
     free(text);
 }
@@ -369,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_prefilter__flooded_slot),
         cmocka_unit_test(test_prefilter__hits_released),
         cmocka_unit_test(test_prefilter__far_literal_few_hits),
+        cmocka_unit_test(test_prefilter__reach_in_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -309,35 +309,71 @@ static void test_regex__a_long_alternation_is_split_into_its_branches(void **sta
                     "\\b(?:Beta\\w*)\\b");
     /* groups, classes and escapes inside a branch stay in it */
     assert_branches("(?:a|b)x|[|(]y|\\|z|[[:alpha:]|]w|(?-i:Q)v|(?=u)u", 6, 2, "\\|z");
+    /* a rest longer than the group, repeated by every branch */
+    assert_branches("\\b(?:a|b|c|d|e|f)\\s+(?:werden|wird|worden|wurde|würde)\\b", 6, 2,
+                    "\\b(?:c)\\s+(?:werden|wird|worden|wurde|würde)\\b");
+    /* each top-level branch split at its group, or whole */
+    assert_branches("\\b(?:Alpha|Beta|Gamma)\\s+kann|kann\\s+(?:Delta|Epsilon)|(?:(?:Zeta|Eta)e?)x",
+                    6, 3, "kann\\s+(?:Delta|Epsilon)");
+    assert_branches("\\b(?:Alpha|Beta|Gamma)\\s+kann|kann\\s+(?:Delta|Epsilon)|(?:(?:Zeta|Eta)e?)x",
+                    6, 5, "(?:(?:Eta)e?)x");
     /* too few branches; a capture group; an option that reaches the next
-     * branch; \\Q; comments; a rest repeated beyond the pattern's length */
+     * branch; \\Q; comments */
     assert_branches("a1x|b2x|c3x|d4x|e5x", 0, 0, NULL);
     assert_branches("(a1x)|b2x|c3x|d4x|e5x|f6x", 0, 0, NULL);
     assert_branches("a1x|b2x(?i)|c3x|d4x|e5x|f6x", 0, 0, NULL);
     assert_branches("\\Qa|b\\E|c3x|d4x|e5x|f6x|g7x", 0, 0, NULL);
     assert_branches("a1x|b2x|(?x: c3x # ) |\n)|d4x|e5x|f6x", 0, 0, NULL);
-    assert_branches("\\b(?:a|b|c|d|e|f)\\s+(?:werden|wird|worden|wurde|würde)\\b", 0, 0, NULL);
     /* a group repeated, or a match start moved, stays whole */
     assert_branches("\\b(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta)+Omega\\b", 0, 0, NULL);
     assert_branches("\\b(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta){2}Omega", 0, 0, NULL);
     assert_branches("\\b(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta)?Omega", 0, 0, NULL);
+    assert_branches("(?:(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta)e)+Omega", 0, 0, NULL);
+    assert_branches("(?:(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta)+e)Omega", 0, 0, NULL);
     assert_branches("a1x|b2\\Kx|c3x|d4x|e5x|f6x", 0, 0, NULL);
+}
+
+/* A branch is compiled at its first match (its rest may be long: a copy
+ * for each branch compiled at load took longer than the searches it
+ * saves), and the prefilter reads its literals from its part of the group
+ * alone. */
+static void test_regex__branches_compile_at_their_first_match(void **state)
+{
+    dci_regex re = compile("\\b(?:Alpha|Beta|Gamma|Delta|Epsilon|Zeta)\\s+ma\xC3\x9F",
+                           DCI_RE_CASELESS | DCI_RE_BRANCHES);
+    dci_regex *b;
+    dci_matcher m;
+    size_t ms, me;
+
+    (void)state;
+    assert_int_equal(re.nbranch, 6);
+    b = &re.branch[1];
+    assert_true(b->flags & DCI_RE_LAZY);
+    assert_null(b->code);
+    assert_null(b->jit);
+    assert_string_equal(b->lits, "\\b(?:Beta)");
+    assert_int_equal(dci_matcher_init(&m), DIGICHECK_OK);
+    /* the sharp s of a branch matches "SS" as the whole's does */
+    assert_int_equal(dci_regex_find(&m, b, "Die BETA MASS", 0, 13, &ms, &me), 1);
+    assert_int_equal(ms, 4);
+    assert_non_null(b->jit);
+    dci_matcher_free(&m);
+    dci_regex_free(&re);
 }
 
 /* The first match of the whole is the leftmost of its branches' first
  * matches, on a tie the earlier branch's: what search.c relies on. */
-static void test_regex__branches_find_what_the_whole_finds(void **state)
+static void assert_branches_find(const char *src, size_t n)
 {
     static const char *const subjects[] = {
         "ein Zetazeta vor Beta", "Betaform und Alpha", "nur Gamma", "nichts", "Deltas Delta",
+        "Beta kann Delta", "kann Epsilon oder Gamma kann", "Zetae xx Etax",
     };
-    dci_regex re = compile("\\b(?:Alpha|Beta\\w*|Bet|Gamma|Delta|Zeta\\w+)\\b",
-                           DCI_RE_CASELESS | DCI_RE_BRANCHES);
+    dci_regex re = compile(src, DCI_RE_CASELESS | DCI_RE_BRANCHES);
     dci_matcher m;
     size_t i, k;
 
-    (void)state;
-    assert_int_equal(re.nbranch, 6);
+    assert_int_equal(re.nbranch, n);
     assert_int_equal(dci_matcher_init(&m), DIGICHECK_OK);
     for (i = 0; i < sizeof subjects / sizeof subjects[0]; i++) {
         const char *s = subjects[i];
@@ -384,6 +420,14 @@ static void test_regex__patterns_that_assert_the_subject_end_are_marked(void **s
     assert_false(asserts_end("\\\\z"));           /* a backslash, then z */
 }
 
+static void test_regex__branches_find_what_the_whole_finds(void **state)
+{
+    (void)state;
+    assert_branches_find("\\b(?:Alpha|Beta\\w*|Bet|Gamma|Delta|Zeta\\w+)\\b", 6);
+    assert_branches_find("\\b(?:Alpha|Beta|Gamma)\\s+kann|kann\\s+(?:Delta|Epsilon|Gamma)|"
+                         "(?:(?:Zeta|Eta)e?)\\s*x", 6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -397,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_regex__a_poll_stops_a_search),
         cmocka_unit_test(test_regex__jit_waits_for_the_first_match),
         cmocka_unit_test(test_regex__a_long_alternation_is_split_into_its_branches),
+        cmocka_unit_test(test_regex__branches_compile_at_their_first_match),
         cmocka_unit_test(test_regex__branches_find_what_the_whole_finds),
         cmocka_unit_test(test_regex__patterns_that_assert_the_subject_end_are_marked),
     };
