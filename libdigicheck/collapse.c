@@ -27,10 +27,11 @@ typedef struct slot {
     uint32_t width, start, index;
 } slot;
 
-static int by_unit_width(const void *a, const void *b)
+static int by_unit_width(const void *a, const void *b, void *ctx)
 {
     const slot *x = a, *y = b;
 
+    (void)ctx;
     if (x->unit != y->unit)
         return x->unit < y->unit ? -1 : 1;
     if (x->width != y->width)
@@ -82,7 +83,9 @@ static slot *collect(dci_run *R, const dci_rule *rule, size_t mark, int section,
         dci_free(s);
         return NULL;
     }
-    qsort(s, k, sizeof *s, by_unit_width);
+    /* in place: a rule's findings may be the draft's many, and this runs
+     * while the search holds its hits (the keys are unique) */
+    dci_sort(s, k, sizeof *s, by_unit_width, NULL);
     *n = k;
     return s;
 }
