@@ -317,6 +317,7 @@ _Static_assert(DIGICHECK_LIMIT_FINDINGS < 999999, "an occurrence has at most six
 int dci_report_fingerprint(digicheck_report *r)
 {
     uint32_t *idx;
+    uint64_t h, last = 0;
     size_t i, occ = 0;
     int rc = -1;
 
@@ -334,8 +335,10 @@ int dci_report_fingerprint(digicheck_report *r)
         digicheck_finding *f = &r->findings[idx[i]];
         char fp[FP_ROOM];
         int n;
-        occ = i && r->findings[idx[i - 1]].fp == f->fp ? occ + 1 : 1;
-        n = snprintf(fp, sizeof fp, "%016llx:%zu", (unsigned long long)f->fp, occ);
+        h = f->fp;              /* the string takes its place */
+        occ = i && h == last ? occ + 1 : 1;
+        last = h;
+        n = snprintf(fp, sizeof fp, "%016llx:%zu", (unsigned long long)h, occ);
         /* packed in the report's text: most take 19 bytes of the room */
         if (!(f->fingerprint = dci_report_text(r, fp, (size_t)n)))
             goto done;
