@@ -539,9 +539,14 @@ DIGICHECK_API int digicheck_draft_check_answers(const digicheck_draft *d,
  * draft description, the text it names (`text_file:`, or `text:` whose
  * lines count from the description's first line).
  *
- * @param len  receives the length in bytes; may be NULL
+ * A draft whose normalized text differs from it only in white space put
+ * for white space (a sentence a line) holds its bytes once; then the text
+ * as read is made the first time it is asked for, once.
+ *
+ * @param len  receives the length in bytes (0 when NULL is returned); may be NULL
  * @return the text, borrowed from d (valid until digicheck_draft_free(d));
- *         NULL when d is NULL.
+ *         NULL when d is NULL, or when memory runs out making it.
+ * Threads: may be called from several threads at once for one draft.
  * Since: 0.2.
  */
 DIGICHECK_API const char *digicheck_draft_text(const digicheck_draft *d, size_t *len);

@@ -7,7 +7,6 @@
  * lists the terms and where they stand. Both work on the findings the rule
  * added to the report since a mark, after all its patterns ran.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "dci.h"
@@ -20,24 +19,34 @@
 
 #define LIST_MAX 12             /* terms listed in a grouped finding */
 
-/* 32 bits hold a unit, a view offset and a finding's index (report.h): a
- * rule's findings may be the draft's many, and these are all at once. */
+/* 32 bits hold a unit and a finding's index (report.h): a rule's findings
+ * may be the draft's many, and these are all at once, so the span is read
+ * from the finding (the sorts' context, the report's findings). */
 typedef struct slot {
     uint32_t unit;              /* the Satz or § of the finding */
-    uint32_t width, start, index;
+    uint32_t index;
 } slot;
 
-static int by_unit_width(const void *a, const void *b)
+/* Widest first, then in the order of the view, then of the report. */
+static int by_width(const slot *x, const slot *y, const digicheck_finding *f)
+{
+    uint32_t wx = f[x->index].vend - f[x->index].vstart, wy = f[y->index].vend -
+                                                              f[y->index].vstart;
+
+    if (wx != wy)
+        return wx > wy ? -1 : 1;
+    if (f[x->index].vstart != f[y->index].vstart)
+        return f[x->index].vstart < f[y->index].vstart ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int by_unit_width(const void *a, const void *b, void *ctx)
 {
     const slot *x = a, *y = b;
 
     if (x->unit != y->unit)
         return x->unit < y->unit ? -1 : 1;
-    if (x->width != y->width)
-        return x->width > y->width ? -1 : 1;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
+    return by_width(x, y, ctx);
 }
 
 /* The text findings of rule since mark, each with its unit (the Satz); or,
@@ -73,8 +82,6 @@ static slot *collect(dci_run *R, const dci_rule *rule, size_t mark, int section,
             continue;
         u = dci_draft_unit_at(d, DCI_UNIT_SATZ, f[i].vstart);
         s[k].unit = (uint32_t)(u < 0 ? 0 : section ? dci_draft_section(d, (size_t)u) : (size_t)u);
-        s[k].width = f[i].vend - f[i].vstart;
-        s[k].start = f[i].vstart;
         s[k].index = (uint32_t)i;
         k++;
     }
@@ -82,7 +89,9 @@ static slot *collect(dci_run *R, const dci_rule *rule, size_t mark, int section,
         dci_free(s);
         return NULL;
     }
-    qsort(s, k, sizeof *s, by_unit_width);
+    /* in place: a rule's findings may be the draft's many, and this runs
+     * while the search holds its hits (the keys are unique) */
+    dci_sort(s, k, sizeof *s, by_unit_width, f);
     *n = k;
     return s;
 }
@@ -138,13 +147,18 @@ static int group_message(dci_run *R, const dci_rule *rule, slot *s, size_t a, si
     return 0;
 }
 
-static int by_start(const void *a, const void *b)
+/* By unit, then in the order of the view; the same start widest first (as
+ * they were sorted before). */
+static int by_start(const void *a, const void *b, void *ctx)
 {
     const slot *x = a, *y = b;
+    const digicheck_finding *f = ctx;
 
     if (x->unit != y->unit)
         return x->unit < y->unit ? -1 : 1;
-    return x->start < y->start ? -1 : x->start > y->start;
+    if (f[x->index].vstart != f[y->index].vstart)
+        return f[x->index].vstart < f[y->index].vstart ? -1 : 1;
+    return by_width(x, y, f);
 }
 
 static void collapse_sections(dci_run *R, const dci_rule *rule, size_t mark)
@@ -155,7 +169,7 @@ static void collapse_sections(dci_run *R, const dci_rule *rule, size_t mark)
 
     if (!(s = collect(R, rule, mark, 1, &n)))
         return;
-    qsort(s, n, sizeof *s, by_start);
+    dci_sort(s, n, sizeof *s, by_start, R->r->findings);
     if (!(gone = dci_malloc(R->r->nfindings - mark))) {
         R->oom = 1;
         goto done;

@@ -40,6 +40,13 @@ int dci_error(digicheck_error *err, int code, const char *source, long line, lon
  * need elements. Returns 0 or DIGICHECK_ENOMEM (then *p is unchanged). */
 int dci_grow(void **p, size_t *cap, size_t need, size_t elem);
 
+/* Sorts base[0..n) (elements of size bytes) by cmp, which gets ctx, in
+ * place: a heap sort, which allocates nothing (glibc's qsort takes a copy
+ * of the array as large as it). Not stable: the keys must tell any two
+ * elements apart. */
+void dci_sort(void *base, size_t n, size_t size,
+              int (*cmp)(const void *a, const void *b, void *ctx), void *ctx);
+
 /* An arena: many small allocations released together. Alignment 16. */
 typedef struct dci_chunk dci_chunk;
 typedef struct dci_arena {

@@ -12,7 +12,10 @@
  * Markdown) and ldml.c (LegalDocML.de) build the normalized view, its map
  * and the units from it in arrays of their own and hand them over with
  * dci_draft_take, which indexes the units by kind; a view equal to the text
- * is dropped there, and d->view points at d->src. Offsets, lines and columns always
+ * is dropped there, and d->view points at d->src, as it does when the view
+ * differs from the text only in white space put for white space byte for
+ * byte: then src is rewritten as the view, and the text as read is made
+ * from the bytes changed when a host asks for it. Offsets, lines and columns always
  * refer to the original bytes, so a finding can be shown in the file the user
  * wrote. Columns count code points; a leading byte-order mark is not a
  * column (editors do not show it), but it is part of the byte offsets.
@@ -366,11 +369,37 @@ int dci_draft_justify(digicheck_draft *d, const dci_justification *j)
     return 0;
 }
 
+/* The white space a view's byte may have been as read: its code in a patch. */
+static const char patch_bytes[4] = { ' ', '\t', '\n', '\r' };
+
+/* The text as read, made from the view and its patches the first time it
+ * is asked for; NULL when out of memory. */
+static const char *text_as_read(const digicheck_draft *d)
+{
+    /* the one field a reader writes, once; the first published stays */
+    char **at = &((digicheck_draft *)d)->as_read, *t = __atomic_load_n(at, __ATOMIC_ACQUIRE);
+    char *none = NULL;
+    size_t i;
+
+    if (t || !(t = dci_malloc(d->src_len + 1)))
+        return t;
+    memcpy(t, d->src, d->src_len + 1);
+    for (i = 0; i < d->npatches; i++)
+        t[d->patches[i] >> 2] = patch_bytes[d->patches[i] & 3];
+    if (!__atomic_compare_exchange_n(at, &none, t, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        dci_free(t);
+        t = none;
+    }
+    return t;
+}
+
 const char *digicheck_draft_text(const digicheck_draft *d, size_t *len)
 {
+    const char *t = !d ? NULL : d->npatches ? text_as_read(d) : d->src;
+
     if (len)
-        *len = d ? d->src_len : 0;
-    return d ? d->src : NULL;
+        *len = t ? d->src_len : 0;
+    return t;
 }
 
 void digicheck_draft_free(digicheck_draft *d)
@@ -399,6 +428,8 @@ void digicheck_draft_free(digicheck_draft *d)
         dci_free(d->view);
     dci_free(d->lines);
     dci_free(d->src);
+    dci_free(d->patches);
+    dci_free(d->as_read);
     dci_free(d->name);
     dci_free(d->pieces);
     dci_free(d->quotes);
@@ -436,17 +467,66 @@ static int index_kinds(digicheck_draft *d)
     return DIGICHECK_OK;
 }
 
+/* The code of white space byte c in a patch, or -1. */
+static int patch_code(char c)
+{
+    const char *p = memchr(patch_bytes, c, sizeof patch_bytes);
+
+    return c && p ? (int)(p - patch_bytes) : -1;
+}
+
+/* How many bytes of view[0..vlen) differ from the text, if each is white
+ * space in both; else (size_t)-1. */
+static size_t count_patches(const digicheck_draft *d, const char *view, size_t vlen)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < vlen; i++)
+        if (view[i] != d->src[i]) {
+            if (patch_code(view[i]) < 0 || patch_code(d->src[i]) < 0)
+                return (size_t)-1;
+            n++;
+        }
+    return n;
+}
+
+/* Makes the text the view, keeping what changes as patches, where that
+ * takes less than a copy: 4 bytes a changed byte against one a byte.
+ * Returns 1 when it did (view is then not needed), else 0 (out of memory
+ * too: the copy serves). */
+static int patch_in_place(digicheck_draft *d, const char *view, size_t vlen)
+{
+    size_t n = count_patches(d, view, vlen), i, k = 0;
+
+    if (n == (size_t)-1 || n >= vlen / sizeof *d->patches)
+        return 0;
+    if (!(d->patches = dci_malloc((n ? n : 1) * sizeof *d->patches)))
+        return 0;
+    for (i = 0; i < vlen; i++)
+        if (view[i] != d->src[i]) {
+            d->patches[k++] = (uint32_t)i << 2 | (uint32_t)patch_code(d->src[i]);
+            d->src[i] = view[i];
+        }
+    d->npatches = n;
+    return 1;
+}
+
 int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
                    dci_units *u)
 {
+    int shared = 0;
+
     assert(vlen <= DCI_OFF_MAX && u->n <= DCI_OFF_MAX);
     (*view)[vlen] = '\0';
     u->v[0].end = (uint32_t)vlen;
-    d->view = *view;
     /* a text that normalizing leaves as it is (one line, single spaces,
      * perhaps white space at the end that the view leaves out) needs no
-     * second copy: the view is the start of the text itself */
-    if (vlen <= d->src_len && memcmp(*view, d->src, vlen) == 0) {
+     * second copy: the view is the start of the text itself; nor one that
+     * it changes only in white space for white space (patches) */
+    if (vlen <= d->src_len)
+        shared = memcmp(*view, d->src, vlen) == 0 ? 1 : patch_in_place(d, *view, vlen);
+    d->view = *view;
+    if (shared) {
         dci_free(*view);
         d->view = d->src;
     }

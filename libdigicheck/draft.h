@@ -120,7 +120,9 @@ struct digicheck_draft {
     char  *name;                 /* display name ("<input>" if none) */
     int    format;               /* DIGICHECK_FORMAT_TEXT or _MARKDOWN after parsing */
 
-    char  *src;  size_t src_len; /* the original bytes (BOM included), NUL-terminated */
+    /* the original bytes (BOM included), NUL-terminated; where the view is
+     * the text rewritten in place (patches), those bytes are the view's */
+    char  *src;  size_t src_len;
     dci_off *lines; size_t nlines;/* byte offset of each line start in src */
 
     /* The normalized view: line breaks and runs of white space read as one
@@ -131,6 +133,14 @@ struct digicheck_draft {
      * view by its length. */
     char  *view; size_t view_len;
     dci_mapseg *map; size_t nmap;
+    /* Normalizing that only put white space for white space byte for byte
+     * (a sentence a line: its line breaks read as spaces) rewrites src into
+     * the view in place, and these are what it changed, each the offset
+     * shifted left by 2 and the code of the byte as read (DCI_PATCH_*);
+     * as_read is the text made from them when digicheck_draft_text asks
+     * (written once, atomically: a draft may be read by several threads). */
+    uint32_t *patches; size_t npatches;
+    char *as_read;
 
     dci_unit *units; size_t nunits;         /* units[0] is the document */
     dci_piece *pieces; size_t npieces;      /* LegalDocML.de: eIds of the text */

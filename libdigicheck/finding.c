@@ -102,10 +102,14 @@ static const char *make_path(dci_run *R, size_t at)
 }
 
 /* The matched text as the rule saw it (the view: line breaks read as
- * spaces), clipped; "" for a finding about a whole unit. */
+ * spaces), clipped; "" for a finding about a whole unit. A rule's findings
+ * come one after another and mostly match the same few words, so a match
+ * like the last one made shares its string (a finding a sentence of 1 MB:
+ * 0.2 bytes a byte). */
 static const char *make_match(dci_run *R, size_t at, size_t ms, size_t me)
 {
     const digicheck_draft *d = R->d;
+    dci_kept *k = R->kept;
     size_t z = me;
     dci_buf *b = R->tmp;
 
@@ -117,7 +121,14 @@ static const char *make_match(dci_run *R, size_t at, size_t ms, size_t me)
     dci_buf_append(b, d->view + ms, z - ms);
     if (z < me)
         dci_buf_puts(b, "\xE2\x80\xA6");
-    return b->oom ? NULL : dci_report_text(R->r, b->data, b->len);
+    if (b->oom)
+        return NULL;
+    if (!k->match || k->match_len != b->len || memcmp(k->match, b->data, b->len) != 0) {
+        if (!(k->match = dci_report_text(R->r, b->data, b->len)))
+            return NULL;
+        k->match_len = b->len;
+    }
+    return k->match;
 }
 
 /* ---- fingerprints ------------------------------------------------------------ */
@@ -285,7 +296,7 @@ void dci_kept_clear(dci_kept *k)
     if (k->used)
         memset(k->slot, 0, k->cap * sizeof *k->slot);
     k->used = 0;
-    k->path = k->excerpt = NULL;
+    k->path = k->excerpt = k->match = NULL;
 }
 
 /* The slot of rule and offset in k: the one that names the last finding

@@ -20,6 +20,10 @@ struct dci_kept {
      * their units, shared by the next findings in the same unit */
     size_t path_unit, excerpt_unit;
     const char *path, *excerpt;
+    /* the matched text last made (NULL: none), shared by the next finding
+     * that matched the same text */
+    const char *match;
+    size_t match_len;
 };
 
 /* Releases it; and forgets what it holds, for a new check (a checker's

@@ -85,9 +85,12 @@ void dci_prefilter_free(dci_prefilter *pf);
  * whose case the prefilter does not fold); -1 when out of memory. */
 int  dci_prefilter_scan(const dci_prefilter *pf, const char *view, size_t n, dci_hits *lists,
                         size_t nlists, size_t *total, size_t most, size_t runs[2]);
-/* The hits the lists of a view of n bytes hold at most: 1 byte per byte
- * of the view (4 bytes a hit), and 256 KiB for a small one. */
-#define DCI_PREFILTER_MOST(n) ((n) / 4 + 65536)
+/* The hits the lists of a view of n bytes hold at most: half a byte per
+ * byte of the view (4 bytes a hit), and 64 KiB for a small one. Drafts of
+ * statutes have a hit every 10 bytes or so; past it (a hit every 8 bytes,
+ * as in the same sentence repeated) the slots with the most hits are
+ * searched in full: slower, but the hits held a byte per byte before. */
+#define DCI_PREFILTER_MOST(n) ((n) / 8 + 16384)
 
 /* The number of pattern re's approximation (hsdb.c; re one of the
  * patterns the automaton was built for) and in *len the most bytes a match

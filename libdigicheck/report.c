@@ -296,19 +296,16 @@ int dci_report_justify(digicheck_report *r, size_t i, const char *reason, const 
     return 0;
 }
 
-/* A finding's hash and its place in the report, to sort by both. */
-typedef struct fp_entry {
-    uint64_t fp;
-    size_t i;
-} fp_entry;
-
-static int cmp_fp(const void *pa, const void *pb)
+/* The order of fingerprints, ties in report order, of the findings ctx
+ * that the indices a and b name. */
+static int cmp_fp(const void *pa, const void *pb, void *ctx)
 {
-    const fp_entry *a = pa, *b = pb;
+    const digicheck_finding *f = ctx;
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
 
-    if (a->fp != b->fp)
-        return a->fp < b->fp ? -1 : 1;
-    return a->i < b->i ? -1 : a->i > b->i;
+    if (f[a].fp != f[b].fp)
+        return f[a].fp < f[b].fp ? -1 : 1;
+    return a < b ? -1 : a > b;
 }
 
 /* The room of a fingerprint: 16 hex digits, ':', an occurrence of at most
@@ -319,32 +316,37 @@ _Static_assert(DIGICHECK_LIMIT_FINDINGS < 999999, "an occurrence has at most six
 
 int dci_report_fingerprint(digicheck_report *r)
 {
-    fp_entry *e;
+    uint32_t *idx;
+    uint64_t h, last = 0;
     size_t i, occ = 0;
-    char *room;
+    int rc = -1;
 
     if (!r->nfindings)
         return 0;
-    /* one block for all: the arena rounds each string up on its own */
-    if (!(e = dci_malloc(r->nfindings * sizeof *e)) ||
-        !(room = dci_arena_alloc(&r->arena, r->nfindings * FP_ROOM))) {
-        dci_free(e);
+    if (!(idx = dci_malloc(r->nfindings * sizeof *idx)))
         return -1;
-    }
+    for (i = 0; i < r->nfindings; i++)
+        idx[i] = (uint32_t)i;
+    /* 4 bytes a finding, sorted in place: the pairs of fingerprint and
+     * index sorted before, and qsort's copy of them, took 32 at the check's
+     * peak */
+    dci_sort(idx, r->nfindings, sizeof *idx, cmp_fp, r->findings);
     for (i = 0; i < r->nfindings; i++) {
-        e[i].fp = r->findings[i].fp;
-        e[i].i = i;
+        digicheck_finding *f = &r->findings[idx[i]];
+        char fp[FP_ROOM];
+        int n;
+        h = f->fp;              /* the string takes its place */
+        occ = i && h == last ? occ + 1 : 1;
+        last = h;
+        n = snprintf(fp, sizeof fp, "%016llx:%zu", (unsigned long long)h, occ);
+        /* packed in the report's text: most take 19 bytes of the room */
+        if (!(f->fingerprint = dci_report_text(r, fp, (size_t)n)))
+            goto done;
     }
-    qsort(e, r->nfindings, sizeof *e, cmp_fp);
-    for (i = 0; i < r->nfindings; i++) {
-        digicheck_finding *f = &r->findings[e[i].i];
-        char *fp = room + i * FP_ROOM;
-        occ = i && e[i - 1].fp == f->fp ? occ + 1 : 1;
-        snprintf(fp, FP_ROOM, "%016llx:%zu", (unsigned long long)f->fp, occ);
-        f->fingerprint = fp;
-    }
-    dci_free(e);
-    return 0;
+    rc = 0;
+done:
+    dci_free(idx);
+    return rc;
 }
 
 void dci_report_set_baseline(digicheck_report *r, size_t i, int state)

@@ -30,7 +30,7 @@ typedef struct dci_finding_more {
 struct digicheck_finding {
     /* a report holds up to DIGICHECK_LIMIT_FINDINGS of these: positions are
      * 32 bits (a draft is smaller than 2 GiB), the rare parts are a record
-     * of their own (112 bytes) */
+     * of their own (104 bytes) */
     const dci_rule *rule;        /* borrowed from the rule set the report holds */
     const char *message;         /* rule->message or a diagnostic in the arena */
     /* path and excerpt: in the report's text, shared by the findings of a
@@ -38,8 +38,13 @@ struct digicheck_finding {
     const char *path, *excerpt;
     const char *match;           /* the matched text, folded and clipped; "" for a unit */
     dci_finding_more *more;      /* NULL: none of them (dci_finding_more_of) */
-    uint64_t fp;                 /* rule, matched text and context, hashed (finding.c) */
-    const char *fingerprint;     /* "fp:occurrence" in the arena (dci_report_fingerprint) */
+    /* fp, the rule, matched text and context hashed (finding.c), until the
+     * check is done; then fingerprint, "fp:occurrence" in the report's text
+     * (dci_report_fingerprint): they are never needed at once */
+    union {
+        uint64_t fp;
+        const char *fingerprint;
+    };
     int32_t line, column, end_line, end_column;
     uint32_t offset, length;     /* in the original */
     uint32_t vstart, vend;       /* the span in the draft's view */

@@ -4,7 +4,7 @@
  * This module owns the checker's searcher (search.h): the hits of the
  * prefilter for each draft (one pass over the view finds the literals of
  * every pattern with a slot, into a list per slot, sorted here by
- * position; within a budget of a byte per byte of the draft, past which
+ * position; within a budget of half a byte per byte of the draft, past which
  * the slots with the most hits lose them, and released after the check), the
  * windows around the hits that bound where a pattern with a reach can
  * match, the patterns it learns from Lua rules (an automaton of its own,

@@ -75,6 +75,48 @@ int dci_grow(void **p, size_t *cap, size_t need, size_t elem)
     return 0;
 }
 
+static void swap_bytes(unsigned char *a, unsigned char *b, size_t size)
+{
+    size_t i;
+    unsigned char t;
+
+    for (i = 0; i < size; i++) {
+        t = a[i];
+        a[i] = b[i];
+        b[i] = t;
+    }
+}
+
+/* Moves element root of the heap v[0..n) down to where it belongs. */
+static void sift_down(unsigned char *v, size_t root, size_t n, size_t size,
+                      int (*cmp)(const void *, const void *, void *), void *ctx)
+{
+    size_t child;
+
+    while ((child = 2 * root + 1) < n) {
+        if (child + 1 < n && cmp(v + child * size, v + (child + 1) * size, ctx) < 0)
+            child++;
+        if (cmp(v + root * size, v + child * size, ctx) >= 0)
+            return;
+        swap_bytes(v + root * size, v + child * size, size);
+        root = child;
+    }
+}
+
+void dci_sort(void *base, size_t n, size_t size,
+              int (*cmp)(const void *a, const void *b, void *ctx), void *ctx)
+{
+    unsigned char *v = base;
+    size_t i;
+
+    for (i = n / 2; i-- > 0;)
+        sift_down(v, i, n, size, cmp, ctx);
+    for (i = n; i-- > 1;) {
+        swap_bytes(v, v + i * size, size);
+        sift_down(v, 0, i, size, cmp, ctx);
+    }
+}
+
 /* ---- errors ------------------------------------------------------------ */
 
 static void copy_trunc(char *dst, size_t cap, const char *src)

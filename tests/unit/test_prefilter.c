@@ -298,31 +298,63 @@ static void test_prefilter__flooded_slot(void **state)
     free(text);
 }
 
+/* The report of n sentences "Xylo. " checked for a word starting "xylo",
+ * each a finding; *rs and *c are made for it. */
+static digicheck_report *check_xylo(size_t n, digicheck_ruleset **rs, digicheck_checker **c)
+{
+    char *text = malloc(n * 6 + 1);
+    digicheck_report *r;
+    size_t i;
+
+    *rs = one_rule("'\\bxylo\\w*'");
+    assert_non_null(*rs);
+    assert_non_null(text);
+    for (i = 0; i < n; i++)
+        memcpy(text + 6 * i, "Xylo. ", 6);
+    text[n * 6] = '\0';
+    r = check_text(*rs, text, n * 6, c, NULL);
+    assert_int_equal(digicheck_report_count(r), n);
+    free(text);
+    return r;
+}
+
+/* The hits of a draft take at most half a byte per byte of it (and 64 KiB
+ * for a small one): a sentence hit every 6 bytes is past that, and is
+ * searched in full, with every finding. */
+static void test_prefilter__hits_take_half_a_byte_per_byte(void **state)
+{
+    digicheck_ruleset *rs;
+    digicheck_checker *c = NULL;
+    digicheck_report *r;
+    size_t n = 80000;
+
+    (void)state;
+    assert_true(DCI_PREFILTER_MOST(n * 6) < n);
+    r = check_xylo(n, &rs, &c);
+    assert_true(c->search.lists[rs->rules[0].match[0].slot].lost);
+    assert_true(c->search.nkept <= DCI_PREFILTER_MOST(n * 6));
+    digicheck_report_free(r);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+}
+
 /* A draft's hits are kept while it is checked and released after: a
  * checker between drafts holds no large list. */
 static void test_prefilter__hits_released(void **state)
 {
-    digicheck_ruleset *rs = one_rule("'\\bxylo\\w*'");
-    size_t n = 10000 * 6, i;
-    char *text = malloc(n + 1);
+    digicheck_ruleset *rs;
     digicheck_checker *c = NULL;
     digicheck_report *r;
+    size_t i;
 
     (void)state;
-    assert_non_null(rs);
-    assert_non_null(text);
-    for (i = 0; i < 10000; i++)
-        memcpy(text + 6 * i, "Xylo. ", 6);
-    text[n] = '\0';
-    r = check_text(rs, text, n, &c, NULL);
-    assert_int_equal(digicheck_report_count(r), 10000);
+    r = check_xylo(10000, &rs, &c);
     assert_false(c->search.lists[rs->rules[0].match[0].slot].lost);
     for (i = 0; i < c->search.lists_cap; i++)
         assert_true(c->search.lists[i].cap <= 4096);
     digicheck_report_free(r);
     digicheck_checker_free(c);
     digicheck_ruleset_free(rs);
-    free(text);
 }
 
 /* A trigger of the whole draft whose literal lies so far after the start
@@ -403,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_prefilter__large_automaton),
         cmocka_unit_test(test_prefilter__hit_limit),
         cmocka_unit_test(test_prefilter__flooded_slot),
+        cmocka_unit_test(test_prefilter__hits_take_half_a_byte_per_byte),
         cmocka_unit_test(test_prefilter__hits_released),
         cmocka_unit_test(test_prefilter__far_literal_few_hits),
         cmocka_unit_test(test_prefilter__reach_in_characters),

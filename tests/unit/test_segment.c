@@ -121,13 +121,47 @@ static void test_segment__view_folds_white_space(void **state)
     digicheck_draft_free(d);
 }
 
+/* A text that normalizing changes only in white space put for white space,
+ * byte for byte (a sentence a line), is rewritten as its view: the draft
+ * holds its bytes once, and the text as read is made when a host asks for
+ * it. Where the changes would take more than a copy ("a\nb\nc.", 4 bytes
+ * each), the view is a copy. */
+static void test_segment__view_is_the_text_patched_in_place(void **state)
+{
+    static const char text[] = "Der Antrag ist\nschriftlich zu stellen.\nEr\twird "
+                               "gepr\xC3\xBC" "ft.\n";
+    static const char view[] = "Der Antrag ist schriftlich zu stellen. Er wird "
+                               "gepr\xC3\xBC" "ft.";
+    digicheck_draft *d;
+    const char *t;
+    size_t len;
+    long line, col;
+
+    (void)state;
+    d = parse(text, DIGICHECK_FORMAT_TEXT);
+    assert_ptr_equal(d->view, d->src);
+    assert_int_equal(d->view_len, strlen(view));
+    assert_memory_equal(d->view, view, d->view_len);
+    assert_int_equal(d->npatches, 3);
+    check_model(d);
+    t = digicheck_draft_text(d, &len);
+    assert_int_equal(len, strlen(text));
+    assert_memory_equal(t, text, len + 1);
+    assert_ptr_equal(digicheck_draft_text(d, NULL), t);     /* made once */
+    /* lines and columns are those of the text as read */
+    dci_draft_linecol(d, (size_t)(strstr(t, "wird") - t), &line, &col);
+    assert_int_equal(line, 3);
+    assert_int_equal(col, 4);
+    digicheck_draft_free(d);
+}
+
 /* A text that normalizing leaves as it is, but for white space at its end,
  * is its own view: a draft holds its bytes once. */
 static void test_segment__view_is_the_text_when_unchanged(void **state)
 {
     static const char *const same[] = {"Der Antrag ist zu stellen.",
                                        "Der Antrag ist zu stellen. Er wird gepr\xC3\xBC" "ft.\n"};
-    static const char *const changed[] = {"Der  Antrag.", "Der\nAntrag.",
+    static const char *const changed[] = {"Der  Antrag.", "a\nb\nc.",
                                           "\xEF\xBB\xBF" "Der Antrag."};
     digicheck_draft *d;
     size_t i;
@@ -714,6 +748,7 @@ int main(void)
         cmocka_unit_test(test_segment__view_folds_white_space),
         cmocka_unit_test(test_segment__footnote_reference_before_an_absatz),
         cmocka_unit_test(test_segment__view_is_the_text_when_unchanged),
+        cmocka_unit_test(test_segment__view_is_the_text_patched_in_place),
         cmocka_unit_test(test_segment__view_drops_soft_hyphens),
         cmocka_unit_test(test_segment__hyphen_joins_word_fragments),
         cmocka_unit_test(test_segment__hyphen_keeps_real_hyphens),
