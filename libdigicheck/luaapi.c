@@ -471,6 +471,8 @@ static int unit_field(lua_State *L, const span *s, const char *key)
 {
     const digicheck_draft *d = run_of(L)->d;
     const dci_unit *un = &d->units[s->unit];
+    char buf[DCI_NUM_MAX];
+    const char *num = dci_unit_num(un, d->nums, buf);
 
     if (strcmp(key, "kind") == 0)
         lua_pushstring(L, dci_name(&lua_units, un->kind));
@@ -478,8 +480,8 @@ static int unit_field(lua_State *L, const span *s, const char *key)
         push_view(L, un->start, un->end);
     else if (strcmp(key, "path") == 0)
         push_path(L, s->unit);
-    else if (strcmp(key, "number") == 0 && un->num[0])
-        lua_pushstring(L, un->num);
+    else if (strcmp(key, "number") == 0 && num[0])
+        lua_pushstring(L, num);
     else if (strcmp(key, "heading") == 0 && un->head_end > un->head_start)
         push_view(L, un->head_start, un->head_end);
     else if (strcmp(key, "parent") == 0 && un->parent > 0)
