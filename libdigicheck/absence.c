@@ -201,9 +201,11 @@ static int absent_in_cited(dci_run *R, const dci_rule *rule, size_t s, int *limi
     }
     for (i = 0; i < d->nby_kind[DCI_UNIT_PARAGRAPH] && !*limit; i++) {
         size_t u = d->by_kind[DCI_UNIT_PARAGRAPH][i];
+        char buf[DCI_NUM_MAX];
+        const char *num = dci_unit_num(&d->units[u], d->nums, buf);
         if (dci_draft_unit_at(d, DCI_UNIT_ARTIKEL, d->units[u].start) != art)
             continue;
-        for (k = 0; k < n && strcmp(nums[k], d->units[u].num); k++)
+        for (k = 0; k < n && strcmp(nums[k], num); k++)
             ;
         if (k < n && absent_in_unit(R, rule, u, limit))
             return 1;

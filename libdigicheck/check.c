@@ -440,6 +440,7 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     for (i = 0; i < c->rs->nrules && !R.oom; i++)
         if (c->rs->rules[i].type == DCI_RULE_LUA)
             dci_lua_run(c->lua, &R, &c->rs->rules[i]);
+    dci_lua_done(c->lua);
     if (!R.oom)
         dci_questions_run(&R);
     if (!R.oom)

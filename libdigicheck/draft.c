@@ -423,6 +423,7 @@ void digicheck_draft_free(digicheck_draft *d)
     for (i = 0; i < DCI_UNIT_KINDS; i++)
         dci_free(d->by_kind[i]);
     dci_free(d->units);
+    dci_free(d->nums);
     dci_free(d->map);
     if (d->view != d->src)
         dci_free(d->view);
@@ -535,9 +536,11 @@ int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **ma
     d->nmap = nmap;
     d->units = u->v;
     d->nunits = u->n;
+    d->nums = u->nums;
     *view = NULL;
     *map = NULL;
     u->v = NULL;
+    u->nums = NULL;
     d->regions = u->r;
     d->nregions = u->nr;
     u->r = NULL;
@@ -773,15 +776,17 @@ void dci_draft_path(const digicheck_draft *d, size_t unit, dci_buf *out)
     }
     while (n--) {
         const dci_unit *x = &d->units[chain[n]];
-        if (x->kind == DCI_UNIT_ABSATZ && !x->num[0])
+        char buf[DCI_NUM_MAX];
+        const char *num = dci_unit_num(x, d->nums, buf);
+        if (x->kind == DCI_UNIT_ABSATZ && !num[0])
             continue;       /* the one Absatz of a § without "(1)" */
         if (!first)
             dci_buf_putc(out, ' ');
         first = 0;
         dci_buf_puts(out, label[x->kind]);
-        if (x->num[0]) {
+        if (num[0]) {
             dci_buf_putc(out, ' ');
-            dci_buf_puts(out, x->num);
+            dci_buf_puts(out, num);
         }
     }
     if (first)

@@ -79,15 +79,38 @@ typedef uint32_t dci_off;
 /* A structural unit. Units are stored in document order (pre-order: a parent
  * before its children). Spans are in the view (see below). Units of one
  * kind never overlap and are sorted by start. A draft has about one unit
- * per sentence, so the struct is kept small: 40 bytes. */
+ * per sentence, so the struct is kept small: 28 bytes (40 with its number
+ * inline). */
 typedef struct dci_unit {
     dci_off start, end;         /* [start, end) in draft->view */
     dci_off head_start, head_end; /* heading text in the view (§/Artikel/Anlage), else 0,0 */
     int32_t parent;             /* index into draft->units; -1 for the document */
     unsigned char kind;         /* DCI_UNIT_* */
     unsigned char role;         /* Satz: DCI_ROLE_*, set by roles.c */
-    char    num[16];            /* "3", "27a", "2", "b", "aa"; "" if unnumbered */
+    /* its number, "3", "27a", "2", "b", "aa" or "" if unnumbered (at most
+     * DCI_NUM_MAX - 1 bytes; dci_unit_num): most are whole numbers, kept as
+     * their value (0: none); the others are DCI_NUM_POOL | the offset of
+     * the string in the numbers of the units (draft->nums, dci_units) */
+    uint32_t num;
 } dci_unit;
+
+#define DCI_NUM_MAX  16
+#define DCI_NUM_POOL UINT32_C(0x80000000)
+
+/* The number of unit u, whose numbers are nums: a string in nums or, made
+ * from its value, in buf (DCI_NUM_MAX bytes). */
+static inline const char *dci_unit_num(const dci_unit *u, const char *nums, char *buf)
+{
+    uint32_t v = u->num;
+    char *p = buf + DCI_NUM_MAX - 1;
+
+    if (v & DCI_NUM_POOL)
+        return nums + (v & ~DCI_NUM_POOL);
+    *p = '\0';
+    for (; v; v /= 10)
+        *--p = (char)('0' + v % 10);
+    return p;
+}
 
 /* The view maps back to the original bytes piecewise: from view offset
  * seg.view on (until the next segment), orig = seg.orig + (v - seg.view). */
@@ -143,6 +166,7 @@ struct digicheck_draft {
     char *as_read;
 
     dci_unit *units; size_t nunits;         /* units[0] is the document */
+    char *nums;                             /* the units' numbers that are no values */
     dci_piece *pieces; size_t npieces;      /* LegalDocML.de: eIds of the text */
     dci_arena strings;                      /* eIds (LegalDocML.de), amendment targets */
     dci_quote *quotes; size_t nquotes;      /* amendments: quoted wording (roles.c) */
@@ -226,6 +250,9 @@ int dci_description_parse(digicheck_draft **out, char *data, size_t len, const c
 typedef struct dci_units {
     dci_unit *v;
     size_t n, cap;
+    char *nums;                 /* numbers that are no values (see dci_unit) … */
+    size_t nnums, numscap;
+    uint32_t recent[32];        /* … each once, by a hash, while it is recent */
     dci_region *r;              /* regions with a role, in any order */
     size_t nr, rcap;
 } dci_units;
@@ -236,7 +263,7 @@ int dci_units_region(dci_units *us, size_t start, size_t end, int role);
 /* Hands what a segmenter built in its own arrays to the draft (view
  * NUL-terminated, or src when it is the start of src, the document unit
  * spanning it, the kinds indexed); *view,
- * *map and u->v are taken, whatever the result. Returns DIGICHECK_OK or
+ * *map, u->v and u->nums are taken, whatever the result. Returns DIGICHECK_OK or
  * DIGICHECK_ENOMEM. The draft's text model is written here only. */
 int dci_draft_take(digicheck_draft *d, char **view, size_t vlen, dci_mapseg **map, size_t nmap,
                    dci_units *u);

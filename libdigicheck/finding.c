@@ -433,7 +433,7 @@ const char *dci_finding_path_of(dci_run *R, size_t i)
         R->oom = 1;
         return "";
     }
-    dci_report_set_strings(R->r, i, p, f->excerpt);
+    dci_report_set_strings(R->r, i, p, NULL);
     return p;
 }
 
@@ -443,15 +443,14 @@ int dci_finding_strings(dci_run *R)
 
     for (i = 0; i < n; i++) {
         const digicheck_finding *f = digicheck_report_get(R->r, i);
-        const char *path = dci_finding_path_of(R, i), *excerpt = f->excerpt;
-        if (!excerpt && f->excerpt_unit == DCI_NO_UNIT32)
+        const char *path = dci_finding_path_of(R, i), *excerpt = NULL;
+        if (f->excerpt_unit == DCI_NO_UNIT32)
             excerpt = "";
-        else if (!excerpt)
-            excerpt = make_excerpt(R, f->excerpt_unit, f->vstart, f->vend);
-        if (R->oom || !excerpt) {
+        else if (f->excerpt_unit != DCI_MADE_UNIT32 &&
+                 !(excerpt = make_excerpt(R, f->excerpt_unit, f->vstart, f->vend)))
             R->oom = 1;
+        if (R->oom)
             return -1;
-        }
         dci_report_set_strings(R->r, i, path, excerpt);
     }
     return 0;

@@ -650,6 +650,7 @@ static void release(ctx *c)
     dci_free(c->view);
     dci_free(c->map);
     dci_free(c->u.v);
+    dci_free(c->u.nums);
     dci_free(c->u.r);
     dci_free(c->pieces);
     dci_free(c->eids);

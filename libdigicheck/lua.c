@@ -41,6 +41,7 @@
 #include "run.h"
 #include "finding.h"
 #include "luacompile.h"
+#include "luafacts.h"
 #include "luaapi.h"
 #include "lua.h"
 
@@ -115,6 +116,8 @@ static int setup(lua_State *L)
     lua_pop(L, 2);
     lua_pushcfunction(L, l_setmetatable);
     lua_setfield(L, -2, "setmetatable");
+    lua_pushcfunction(L, dci_luafacts_next);            /* walks draft.facts too */
+    lua_setfield(L, -2, "next");
     for (lib = libs; lib->name; lib++) {
         luaL_requiref(L, lib->name, lib->func, 0);
         if (lib->func != luaopen_math)  /* math's functions are O(1) */
@@ -277,6 +280,22 @@ void dci_lua_set_time(dci_lua *lua, long ms)
 void dci_lua_set_text(dci_lua *lua, size_t bytes)
 {
     lua->api.text_limit = bytes;
+}
+
+unsigned long dci_lua_facts_made(const dci_lua *lua)
+{
+    return lua->api.facts.made;
+}
+
+void dci_lua_done(dci_lua *lua)
+{
+    if (!lua->L)
+        return;
+    lua_pushcfunction(lua->L, dci_luafacts_drop);
+    if (lua_pcall(lua->L, 0, 0, 0) != LUA_OK)
+        close_state(lua);
+    else
+        lua_settop(lua->L, 0);
 }
 
 /* ---- running a rule --------------------------------------------------------- */

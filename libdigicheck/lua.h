@@ -23,5 +23,11 @@ void dci_lua_set_text(dci_lua *lua, size_t bytes);
  * into R->r; a rule that fails or hits a limit leaves one diagnostic
  * finding instead. Sets R->oom when the library's memory runs out. */
 void dci_lua_run(dci_lua *lua, dci_run *R, const dci_rule *rule);
+/* The check's Lua rules have run: what they shared (the facts converted
+ * for them) is dropped. */
+void dci_lua_done(dci_lua *lua);
+/* How often the facts of a draft were converted for Lua rules (a test's
+ * count: once per check that reads them). */
+unsigned long dci_lua_facts_made(const dci_lua *lua);
 
 #endif /* DCI_LUA_H */

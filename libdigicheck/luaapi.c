@@ -12,7 +12,7 @@
  * report{} charges the text it copies to the draft's. Nothing here holds
  * C memory where Lua may raise an error. The API is documented in
  * docs/lua-api.md; the sandbox is lua.c's, the limits of a call
- * luabudget.c's.
+ * luabudget.c's, draft.facts luafacts.c's.
  */
 #include <string.h>
 
@@ -21,13 +21,13 @@
 
 #include "dci.h"
 #include "regex.h"
-#include "yaml.h"
 #include "ruleset.h"
 #include "draft.h"
 #include "report.h"
 #include "run.h"
 #include "search.h"
 #include "finding.h"
+#include "luafacts.h"
 #include "luaapi.h"
 
 #define TEXT_MAX    4096        /* bytes of a message or suggestion a rule reports */
@@ -471,6 +471,8 @@ static int unit_field(lua_State *L, const span *s, const char *key)
 {
     const digicheck_draft *d = run_of(L)->d;
     const dci_unit *un = &d->units[s->unit];
+    char buf[DCI_NUM_MAX];
+    const char *num = dci_unit_num(un, d->nums, buf);
 
     if (strcmp(key, "kind") == 0)
         lua_pushstring(L, dci_name(&lua_units, un->kind));
@@ -478,8 +480,8 @@ static int unit_field(lua_State *L, const span *s, const char *key)
         push_view(L, un->start, un->end);
     else if (strcmp(key, "path") == 0)
         push_path(L, s->unit);
-    else if (strcmp(key, "number") == 0 && un->num[0])
-        lua_pushstring(L, un->num);
+    else if (strcmp(key, "number") == 0 && num[0])
+        lua_pushstring(L, num);
     else if (strcmp(key, "heading") == 0 && un->head_end > un->head_start)
         push_view(L, un->head_start, un->head_end);
     else if (strcmp(key, "parent") == 0 && un->parent > 0)
@@ -728,46 +730,6 @@ static int l_report(lua_State *L)
 
 /* ---- the draft ----------------------------------------------------------- */
 
-/* A node of a draft description as Lua values: mappings as tables by key,
- * lists as arrays, integers and booleans as such, other scalars as strings;
- * null values are left out. The YAML parser bounds depth and size; each
- * node is charged as an instruction. */
-static void push_yaml(lua_State *L, const dci_yaml_node *n)
-{
-    size_t i;
-    lua_Integer j = 0;
-    long v;
-    int b;
-
-    charge(L, COST_CALL);
-    n = dci_yaml_deref(n);
-    luaL_checkstack(L, 3, "the draft's facts nest too deep");
-    if (n->kind == DCI_YAML_MAPPING) {
-        lua_newtable(L);
-        for (i = 0; i < n->npairs; i++) {
-            const dci_yaml_node *k = dci_yaml_deref(n->pairs[i].key);
-            if (k->kind != DCI_YAML_SCALAR || dci_yaml_is_null(n->pairs[i].value))
-                continue;
-            push_yaml(L, n->pairs[i].value);
-            lua_setfield(L, -2, k->str);
-        }
-    } else if (n->kind == DCI_YAML_SEQUENCE) {
-        lua_newtable(L);
-        for (i = 0; i < n->nitems; i++) {
-            if (dci_yaml_is_null(n->items[i]))
-                continue;
-            push_yaml(L, n->items[i]);
-            lua_rawseti(L, -2, ++j);
-        }
-    } else if (dci_yaml_bool(n, &b) == 0) {
-        lua_pushboolean(L, b);
-    } else if (dci_yaml_int(n, &v) == 0) {
-        lua_pushinteger(L, v);
-    } else {
-        lua_pushlstring(L, n->str, n->len);
-    }
-}
-
 /* Sets t[key] = value for a value that may be absent. */
 static void set_optional(lua_State *L, const char *key, const char *value)
 {
@@ -775,19 +737,16 @@ static void set_optional(lua_State *L, const char *key, const char *value)
         set_string(L, key, value);
 }
 
-/* draft.facts, made when a rule call first reads it (the draft table's
+/* draft.facts, when a rule call first reads it (the draft table's
  * __index): a large description costs only the calls that use its facts,
- * not every rule call. */
+ * and is converted once per check (luafacts.c). */
 static int draft_index(lua_State *L)
 {
-    const digicheck_draft *d = run_of(L)->d;
+    dci_luaapi *lua = self(L);
 
     if (lua_type(L, 2) != LUA_TSTRING || strcmp(lua_tostring(L, 2), "facts") != 0)
         return 0;
-    if (d->facts && dci_yaml_deref(d->facts)->kind != DCI_YAML_SCALAR)
-        push_yaml(L, d->facts);
-    else
-        lua_newtable(L);
+    dci_luafacts_push(L, &lua->facts, run_of(L)->d->facts, lua->serial);
     lua_pushvalue(L, 2);
     lua_pushvalue(L, -2);
     lua_rawset(L, 1);
@@ -866,6 +825,7 @@ void dci_luaapi_setup(lua_State *L)
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);
+    dci_luafacts_setup(L);
 }
 
 void dci_luaapi_begin(dci_luaapi *api, dci_run *R, const dci_rule *rule)

@@ -9,6 +9,7 @@
 
 #include "run.h"
 #include "luabudget.h"
+#include "luafacts.h"
 
 typedef struct dci_luapattern dci_luapattern;
 
@@ -24,6 +25,7 @@ typedef struct dci_luaapi {
     dci_luapattern *recent[16]; /* … by the address of the Lua string last asked for */
     dci_luabudget budget;       /* what the call running may still spend (lua.c sets it) */
     size_t text_limit;          /* bytes of finding text rules may report per check */
+    dci_luafacts facts;         /* the check's draft.facts (luafacts.c writes it) */
 } dci_luaapi;
 
 void dci_luaapi_init(dci_luaapi *api, void *owner);

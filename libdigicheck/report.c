@@ -115,7 +115,10 @@ void dci_report_set_strings(digicheck_report *r, size_t i, const char *path,
 {
     assert(i < r->nfindings);
     r->findings[i].path = path;
-    r->findings[i].excerpt = excerpt;
+    if (excerpt) {
+        r->findings[i].excerpt = excerpt;
+        r->findings[i].excerpt_unit = DCI_MADE_UNIT32;
+    }
 }
 
 void dci_report_trim(digicheck_report *r)

@@ -30,12 +30,13 @@ typedef struct dci_finding_more {
 struct digicheck_finding {
     /* a report holds up to DIGICHECK_LIMIT_FINDINGS of these: positions are
      * 32 bits (a draft is smaller than 2 GiB), the rare parts are a record
-     * of their own (104 bytes) */
+     * of their own, the span in the view and the excerpt made from it share
+     * their place (96 bytes) */
     const dci_rule *rule;        /* borrowed from the rule set the report holds */
     const char *message;         /* rule->message or a diagnostic in the arena */
-    /* path and excerpt: in the report's text, shared by the findings of a
-     * unit, made once the search is done (dci_finding_strings) */
-    const char *path, *excerpt;
+    /* path and excerpt (below): in the report's text, shared by the findings
+     * of a unit, made once the search is done (dci_finding_strings) */
+    const char *path;
     const char *match;           /* the matched text, folded and clipped; "" for a unit */
     dci_finding_more *more;      /* NULL: none of them (dci_finding_more_of) */
     /* fp, the rule, matched text and context hashed (finding.c), until the
@@ -47,10 +48,15 @@ struct digicheck_finding {
     };
     int32_t line, column, end_line, end_column;
     uint32_t offset, length;     /* in the original */
-    uint32_t vstart, vend;       /* the span in the draft's view */
+    /* the span in the draft's view, until the excerpt is made from it
+     * (excerpt_unit is then DCI_MADE_UNIT32): they are never needed at once */
+    union {
+        struct { uint32_t vstart, vend; };
+        const char *excerpt;
+    };
     uint32_t seq;                /* insertion order, for a stable sort */
     uint32_t path_unit;          /* the unit the path names, or DCI_NO_UNIT32 */
-    uint32_t excerpt_unit;       /* the unit the excerpt is taken from, or DCI_NO_UNIT32 */
+    uint32_t excerpt_unit;       /* the unit the excerpt is taken from, DCI_NO_UNIT32 */
     uint8_t kind;                /* DCI_KIND_* */
     uint8_t severity;
     uint8_t jsource;             /* accepted: where the reason is written, DCI_JUST_* */
@@ -58,14 +64,16 @@ struct digicheck_finding {
 };
 _Static_assert(DIGICHECK_LIMIT_DRAFT_SIZE < 2147483647L, "a draft's positions fit 31 bits");
 
-#define DCI_NO_UNIT32 UINT32_MAX
+#define DCI_NO_UNIT32   UINT32_MAX
+#define DCI_MADE_UNIT32 (UINT32_MAX - 1)    /* excerpt_unit: the excerpt is made */
 
 /* f's rare parts: its record, or one that has none of them. */
 const dci_finding_more *dci_finding_more_of(const digicheck_finding *f);
 /* f's record of rare parts, made (in r's arena) if f has none; NULL on
  * OOM. f may be a finding not yet added to r. */
 dci_finding_more *dci_report_more(digicheck_report *r, digicheck_finding *f);
-/* Finding i's path and excerpt are path and excerpt (in r's text). */
+/* Finding i's path is path, and its excerpt excerpt unless that is NULL
+ * (both in r's text). */
 void dci_report_set_strings(digicheck_report *r, size_t i, const char *path,
                             const char *excerpt);
 /* s[0..n) and a NUL copied into r's text: strings packed without

@@ -765,6 +765,7 @@ done:
     dci_free(st.view);
     dci_free(st.map);
     dci_free(st.u.v);
+    dci_free(st.u.nums);
     dci_free(st.u.r);
     dci_free(st.comments);
     if (rc == DIGICHECK_ENOMEM)     /* a malformed marker has said what it is */

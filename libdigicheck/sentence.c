@@ -10,6 +10,7 @@
  * segment.c and ldml.c have already written; a sentence left open (a list
  * intro ending in ":") is continued by closing words after the list.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "dci.h"
@@ -29,21 +30,53 @@ int dci_is_month(const char *p, size_t n)
 
 /* ---- units ----------------------------------------------------------------- */
 
+/* The number num[0, nlen) as a unit keeps it (draft.h): a whole number
+ * without a leading zero as its value, else a string of us->nums, which a
+ * number seen recently shares (the letters of a list, "27a" cited again);
+ * -1 when out of memory. */
+static int64_t number(dci_units *us, const char *num, size_t nlen)
+{
+    uint32_t v = 0, *slot;
+    size_t i, h = 0;
+
+    for (i = 0; i < nlen && i < 9 && num[i] >= '0' && num[i] <= '9'; i++)
+        v = v * 10 + (uint32_t)(num[i] - '0');
+    if (i == nlen && (nlen == 0 || num[0] != '0'))
+        return v;
+    for (i = 0; i < nlen; i++)
+        h = h * 31 + (unsigned char)num[i];
+    slot = &us->recent[h % (sizeof us->recent / sizeof us->recent[0])];
+    if (*slot && strncmp(us->nums + *slot, num, nlen) == 0 && !us->nums[*slot + nlen])
+        return DCI_NUM_POOL | *slot;
+    /* offset 0 is a NUL no number uses, so that a slot of 0 is empty */
+    if (dci_grow((void **)&us->nums, &us->numscap, us->nnums + nlen + 2, 1))
+        return -1;
+    if (!us->nnums)
+        us->nums[us->nnums++] = '\0';
+    *slot = (uint32_t)us->nnums;
+    memcpy(us->nums + us->nnums, num, nlen);
+    us->nums[us->nnums + nlen] = '\0';
+    us->nnums += nlen + 1;
+    return DCI_NUM_POOL | *slot;
+}
+
 long dci_units_add(dci_units *us, int kind, long parent, size_t start, const char *num,
                    size_t nlen)
 {
     dci_unit *u;
+    int64_t n;
 
-    if (dci_grow((void **)&us->v, &us->cap, us->n + 1, sizeof *us->v))
+    if (nlen >= DCI_NUM_MAX)
+        nlen = DCI_NUM_MAX - 1;
+    if (dci_grow((void **)&us->v, &us->cap, us->n + 1, sizeof *us->v) ||
+        (n = number(us, num, nlen)) < 0)
         return -1;
     u = &us->v[us->n];
     memset(u, 0, sizeof *u);
     u->kind = kind;
     u->parent = parent;
     u->start = u->end = start;
-    if (nlen >= sizeof u->num)
-        nlen = sizeof u->num - 1;
-    memcpy(u->num, num, nlen);
+    u->num = (uint32_t)n;
     return (long)us->n++;
 }
 

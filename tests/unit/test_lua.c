@@ -376,6 +376,117 @@ static void test_lua__draft_descriptions_give_meta_and_facts(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* Checks the draft description desc (len bytes) with c; *d gets the
+ * draft, which the caller frees. */
+static digicheck_report *check_description(digicheck_checker *c, const char *desc, size_t len,
+                                           digicheck_draft **d)
+{
+    digicheck_report *r = NULL;
+    digicheck_error err;
+
+    if (digicheck_draft_parse(d, desc, len, "d.yaml", DIGICHECK_FORMAT_YAML, &err))
+        fail_msg("%s", err.message);
+    assert_int_equal(digicheck_check(c, *d, &r, &err), DIGICHECK_OK);
+    return r;
+}
+
+/* The facts are shared by the rule calls of a check, but what a rule writes
+ * into them (a field, a list entry, a nested table, a sort) only it sees;
+ * indexing, #, pairs, ipairs, next and the table functions read them as
+ * tables. */
+static void test_lua__facts_written_by_a_rule_stay_its_own(void **state)
+{
+    static const char desc[] =
+        "title: T\ntext: Satz.\nfacts:\n  list: [c, a, b]\n  map: {k: orig, n: 1}\n";
+    digicheck_ruleset *rs = load_lua("",
+        "writes",
+        "return function(d, report)\n"
+        "  local f = d.facts\n"
+        "  f.added = 'w'\n"
+        "  f.list[1] = 'changed'\n"
+        "  table.insert(f.list, 'tail')\n"
+        "  f.map.k = 'v'\n"
+        "  report{message = f.added .. f.list[1] .. #f.list .. f.list[4] .. f.map.k\n"
+        "                   .. tostring(d.facts.list == f.list)}\n"
+        "end\n",
+        "sorts",
+        "return function(d, report)\n"
+        "  table.sort(d.facts.list)\n"
+        "  report{message = table.concat(d.facts.list, ',')}\n"
+        "end\n",
+        "reads",
+        "return function(d, report)\n"
+        "  local f, keys, n = d.facts, {}, 0\n"
+        "  for k in pairs(f.map) do keys[#keys + 1] = k end\n"
+        "  table.sort(keys)\n"
+        "  for _ in ipairs(f.list) do n = n + 1 end\n"
+        "  report{message = tostring(f.added) .. '|' .. table.concat(f.list, ',') .. '|'\n"
+        "                   .. #f.list .. '|' .. n .. '|' .. f.map.k .. '|'\n"
+        "                   .. table.concat(keys, ',') .. '|' .. type(f.map) .. '|'\n"
+        "                   .. tostring(next(f.map) ~= nil) .. '|' .. tostring(next({}))\n"
+        "                   .. '|' .. tostring(f.map == d.facts.map)}\n"
+        "end\n", NULL);
+    digicheck_checker *c = NULL;
+    digicheck_draft *d = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+    int round;
+
+    (void)state;
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    for (round = 1; round <= 2; round++) {
+        r = check_description(c, desc, strlen(desc), &d);
+        assert_string_equal(lines_of(r, "writes"), "absence|info||wchanged4tailvtrue\n");
+        assert_string_equal(lines_of(r, "sorts"), "absence|info||a,b,c\n");
+        assert_string_equal(lines_of(r, "reads"),
+                            "absence|info||nil|c,a,b|3|3|orig|k,n|table|true|nil|true\n");
+        assert_int_equal(dci_lua_facts_made(c->lua), round);
+        digicheck_report_free(r);
+        digicheck_draft_free(d);
+    }
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+}
+
+/* Twenty rules that read the facts of a large description: one conversion
+ * per check. */
+#define READS_FACTS(n) \
+    "reads" #n, "return function(d, report) report{message = tostring(#d.facts.list)} end\n"
+static void test_lua__facts_are_converted_once_per_check(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        READS_FACTS(1), READS_FACTS(2), READS_FACTS(3), READS_FACTS(4), READS_FACTS(5),
+        READS_FACTS(6), READS_FACTS(7), READS_FACTS(8), READS_FACTS(9), READS_FACTS(10),
+        READS_FACTS(11), READS_FACTS(12), READS_FACTS(13), READS_FACTS(14), READS_FACTS(15),
+        READS_FACTS(16), READS_FACTS(17), READS_FACTS(18), READS_FACTS(19), READS_FACTS(20),
+        NULL);
+    size_t n = 50000, i, used;
+    char *desc = malloc(n * 12 + 64), id[16];
+    digicheck_checker *c = NULL;
+    digicheck_draft *d = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+
+    (void)state;
+    assert_non_null(desc);
+    used = (size_t)sprintf(desc, "title: T\ntext: Satz.\nfacts:\n  list:\n");
+    for (i = 0; i < n; i++)
+        used += (size_t)sprintf(desc + used, "    - %zu\n", i);
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    assert_int_equal(dci_lua_facts_made(c->lua), 0);
+    r = check_description(c, desc, used, &d);
+    for (i = 1; i <= 20; i++) {
+        snprintf(id, sizeof id, "reads%zu", i);
+        assert_string_equal(lines_of(r, id), "absence|info||50000\n");
+    }
+    assert_int_equal(dci_lua_facts_made(c->lua), 1);
+    digicheck_report_free(r);
+    digicheck_draft_free(d);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+    free(desc);
+}
+
 /* draft.facts is made when a rule call reads it, and costs it as work: a
  * large description slows only the rules that use its facts. */
 static void test_lua__facts_are_made_when_read(void **state)
@@ -1251,6 +1362,8 @@ int main(void)
         cmocka_unit_test(test_lua__reported_text_is_budgeted),
         cmocka_unit_test(test_lua__only_kept_findings_count),
         cmocka_unit_test(test_lua__facts_are_made_when_read),
+        cmocka_unit_test(test_lua__facts_written_by_a_rule_stay_its_own),
+        cmocka_unit_test(test_lua__facts_are_converted_once_per_check),
         cmocka_unit_test(test_lua__digitalcheck_rules),
         cmocka_unit_test(test_lua__checkers_run_in_parallel),
         cmocka_unit_test(test_lua__searches_learn_their_literals),

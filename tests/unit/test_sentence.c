@@ -23,12 +23,13 @@ static void assert_satz(const dci_units *us, size_t i, const char *text, const c
                         const char *num)
 {
     const dci_unit *u = &us->v[i];
+    char buf[DCI_NUM_MAX];
 
     assert_int_equal(u->kind, DCI_UNIT_SATZ);
     assert_int_equal(u->parent, 0);
     assert_int_equal(u->end - u->start, strlen(want));
     assert_memory_equal(text + u->start, want, strlen(want));
-    assert_string_equal(u->num, num);
+    assert_string_equal(dci_unit_num(u, us->nums, buf), num);
 }
 
 static void test_sentence__ends_before_a_capital(void **state)
@@ -88,14 +89,15 @@ static void test_sentence__numbering_goes_on_across_calls(void **state)
     unsigned nsatz = 0;
     int open = 0;
     dci_units us = split("Zust\xC3\xA4ndig sind:", &nsatz, &open), more;
+    char buf[DCI_NUM_MAX];
 
     (void)state;
     assert_int_equal(nsatz, 1);
     assert_true(open);
     more = split("soweit nichts anderes gilt. Das gilt auch hier.", &nsatz, &open);
     assert_int_equal(more.n, 3);
-    assert_string_equal(more.v[1].num, "1");
-    assert_string_equal(more.v[2].num, "2");
+    assert_string_equal(dci_unit_num(&more.v[1], more.nums, buf), "1");
+    assert_string_equal(dci_unit_num(&more.v[2], more.nums, buf), "2");
     assert_int_equal(nsatz, 2);
     assert_false(open);
     dci_free(us.v);
@@ -105,14 +107,42 @@ static void test_sentence__numbering_goes_on_across_calls(void **state)
 static void test_sentence__units_add_cuts_long_numbers(void **state)
 {
     dci_units us = { 0 };
+    char buf[DCI_NUM_MAX];
 
     (void)state;
     assert_int_equal(dci_units_add(&us, DCI_UNIT_NUMMER, 0, 7, "12345678901234567890", 20), 0);
     assert_int_equal(us.n, 1);
     assert_int_equal(us.v[0].start, 7);
     assert_int_equal(us.v[0].end, 7);
-    assert_string_equal(us.v[0].num, "123456789012345");
+    assert_string_equal(dci_unit_num(&us.v[0], us.nums, buf), "123456789012345");
     dci_free(us.v);
+    dci_free(us.nums);
+}
+
+/* Whole numbers are kept as values; other numbers as strings, one for a
+ * number seen again soon after ("a" in every list). */
+static void test_sentence__numbers_are_values_or_shared_strings(void **state)
+{
+    static const char *const nums[] = { "", "3", "27a", "a", "07", "b", "a", "999999999",
+                                        "1000000000", "27a" };
+    dci_units us = { 0 };
+    char buf[DCI_NUM_MAX];
+    size_t i, n = sizeof nums / sizeof nums[0];
+
+    (void)state;
+    for (i = 0; i < n; i++)
+        assert_int_equal(dci_units_add(&us, DCI_UNIT_BUCHSTABE, 0, i, nums[i],
+                                       strlen(nums[i])), (long)i);
+    for (i = 0; i < n; i++)
+        assert_string_equal(dci_unit_num(&us.v[i], us.nums, buf), nums[i]);
+    assert_int_equal(us.v[1].num, 3);
+    assert_int_equal(us.v[7].num, 999999999);
+    assert_int_equal(us.v[6].num, us.v[3].num);
+    assert_int_equal(us.v[9].num, us.v[2].num);
+    /* "27a", "a", "07", "b", "1000000000" and the NUL at offset 0 */
+    assert_int_equal(us.nnums, 1 + 4 + 2 + 3 + 2 + 11);
+    dci_free(us.v);
+    dci_free(us.nums);
 }
 
 static void test_sentence__months(void **state)
@@ -132,6 +162,7 @@ int main(void)
         cmocka_unit_test(test_sentence__a_block_break_ends_one),
         cmocka_unit_test(test_sentence__numbering_goes_on_across_calls),
         cmocka_unit_test(test_sentence__units_add_cuts_long_numbers),
+        cmocka_unit_test(test_sentence__numbers_are_values_or_shared_strings),
         cmocka_unit_test(test_sentence__months),
     };
 
