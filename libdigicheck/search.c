@@ -171,17 +171,20 @@ static int may_occur(const dci_searcher *s, const dci_target *t, size_t start, s
 }
 
 /* The characters that start in v[from, to): its bytes but the
- * continuation bytes (10xxxxxx), counted eight at a time. */
+ * continuation bytes (10xxxxxx), counted eight at a time. The count of a
+ * word's marks is a multiplication, not a popcount: without -mpopcnt that
+ * is a call into libgcc. */
 static size_t starts_in(const char *v, size_t from, size_t to)
 {
-    const uint64_t top = 0x8080808080808080u;
+    const uint64_t top = 0x8080808080808080u, ones = 0x0101010101010101u;
     size_t n = to - from;
     uint64_t x;
 
     for (; from + 8 <= to; from += 8) {
         memcpy(&x, v + from, 8);
-        /* bit 7 set and bit 6 (shifted onto bit 7) clear */
-        n -= (size_t)__builtin_popcountll(x & ~(x << 1) & top);
+        /* bit 7 set and bit 6 (shifted onto bit 7) clear, one bit a byte,
+         * moved to bit 0 and summed into the top byte */
+        n -= (size_t)((((x & ~(x << 1) & top) >> 7) * ones) >> 56);
     }
     for (; from < to; from++)
         n -= ((unsigned char)v[from] & 0xC0) == 0x80;
