@@ -358,10 +358,11 @@ typedef struct branches {
 } branches;
 
 /* Are the branches of re all searchable by their own windows here? Then
- * into *bs. */
+ * into *bs, in their order, those that have hits in this draft (a branch
+ * without cannot match: of an alternation of 154 most have none). */
 static int branches_of(const dci_searcher *s, const dci_regex *re, branches *bs)
 {
-    size_t i;
+    size_t i, n = 0;
 
     bs->n = 0;
     if (!re->nbranch || re->nbranch > sizeof bs->b / sizeof bs->b[0])
@@ -369,14 +370,17 @@ static int branches_of(const dci_searcher *s, const dci_regex *re, branches *bs)
     for (i = 0; i < re->nbranch; i++) {
         const dci_regex *br = &re->branch[i];
         long slot = kept(s, br->slot);
-        if (slot < 0 || (bs->b[i].reach = reach_bytes(s, &br->reach)) == DCI_REACH_NONE)
+        if (slot < 0 || (bs->b[n].reach = reach_bytes(s, &br->reach)) == DCI_REACH_NONE)
             return 0;
-        bs->b[i].chars = reach_chars(s, &br->reach);
-        bs->b[i].re = br;
-        bs->b[i].l = &s->lists[slot];
-        bs->b[i].next = 0;
+        if (!s->lists[slot].n)
+            continue;
+        bs->b[n].chars = reach_chars(s, &br->reach);
+        bs->b[n].re = br;
+        bs->b[n].l = &s->lists[slot];
+        bs->b[n].next = 0;
+        n++;
     }
-    bs->n = re->nbranch;
+    bs->n = n;
     return 1;
 }
 
