@@ -450,7 +450,7 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
     const dci_hits *l = &s->lists[t->slot];
     size_t k, covered = start;
     branches bs;
-    int split = branches_of(s, t->re, &bs);
+    int split = -1;                     /* branches_of(), asked at the first window */
 
     for (k = first_hit(s, t->slot, start); k < l->n && l->pos[k] < end; k++) {
         size_t h = l->pos[k], lo;
@@ -467,6 +467,8 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
                                   h + t->approx_len < end ? h + t->approx_len : end))
             continue;                   /* a match from [lo, h] ends by h + approx_len */
         lo = chars_before(v, h, lo, t->chars);
+        if (split < 0)
+            split = branches_of(s, t->re, &bs);
         rc = split ? branches_find(R, &bs, lo, end, h, ms, me)
                    : dci_regex_find_from(R->m, t->re, v, lo, end, h, ms, me);
         if (rc != 0)
