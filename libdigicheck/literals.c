@@ -291,17 +291,6 @@ static int quantifier(parser *ps, int *min, size_t *max)
     return 1;
 }
 
-/* Is set a better than set b: one whose reach is bounded, so that a long
- * text is searched in windows around its hits, if its literals have 4
- * bytes or more; else the stronger. */
-static int better(const dci_litset *a, const dci_litset *b)
-{
-    int sa = strength(a), sb = strength(b);
-    int near_a = !is_far(a->reach) && sa > MIN_LIT, near_b = !is_far(b->reach) && sb > MIN_LIT;
-
-    return near_a > near_b || (near_a == near_b && sa > sb);
-}
-
 static int has_literal(const dci_litset *l, const char *s, size_t len);
 
 /* Does the set hold a word that nearly every sentence of a statute holds
@@ -318,10 +307,30 @@ static int common_word(const dci_litset *l)
     };
     size_t i;
 
+    if (l->n > 0 && l->minw > 6)
+        return 0;                       /* every literal is longer than "werden" */
     for (i = 0; words[i]; i++)
         if (has_literal(l, words[i], strlen(words[i])))
             return 1;
     return 0;
+}
+
+/* Is set a better than set b: one whose reach is bounded, so that a long
+ * text is searched in windows around its hits, if its literals have 4
+ * bytes or more; else one without a common word, which nearly every
+ * sentence holds however long it is ("werden" against "kann|können": the
+ * other set then stays, see consider); else the stronger. */
+static int better(const dci_litset *a, const dci_litset *b)
+{
+    int sa = strength(a), sb = strength(b);
+    int near_a = !is_far(a->reach) && sa > MIN_LIT, near_b = !is_far(b->reach) && sb > MIN_LIT;
+    int common_a, common_b;
+
+    if (near_a != near_b)
+        return near_a > near_b;
+    common_a = common_word(a);
+    common_b = common_word(b);
+    return common_a != common_b ? common_b : sa > sb;
 }
 
 /* Do two sets share a literal? A second set is only worth its slot when

@@ -7,7 +7,8 @@
 
 #include "regex.h"
 
-#define DCI_MAX_LITS 48     /* more alternatives than this: no literal set */
+#define DCI_MAX_LITS 64     /* more alternatives than this: no literal set (a rule lists
+                             * 53 participles) */
 #define DCI_MAX_LIT 24      /* longer runs keep their first 23 bytes */
 
 /* A set of folded literals (dci_literals_fold): every match of a pattern

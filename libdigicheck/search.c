@@ -171,17 +171,20 @@ static int may_occur(const dci_searcher *s, const dci_target *t, size_t start, s
 }
 
 /* The characters that start in v[from, to): its bytes but the
- * continuation bytes (10xxxxxx), counted eight at a time. */
+ * continuation bytes (10xxxxxx), counted eight at a time. The count of a
+ * word's marks is a multiplication, not a popcount: without -mpopcnt that
+ * is a call into libgcc. */
 static size_t starts_in(const char *v, size_t from, size_t to)
 {
-    const uint64_t top = 0x8080808080808080u;
+    const uint64_t top = 0x8080808080808080u, ones = 0x0101010101010101u;
     size_t n = to - from;
     uint64_t x;
 
     for (; from + 8 <= to; from += 8) {
         memcpy(&x, v + from, 8);
-        /* bit 7 set and bit 6 (shifted onto bit 7) clear */
-        n -= (size_t)__builtin_popcountll(x & ~(x << 1) & top);
+        /* bit 7 set and bit 6 (shifted onto bit 7) clear, one bit a byte,
+         * moved to bit 0 and summed into the top byte */
+        n -= (size_t)((((x & ~(x << 1) & top) >> 7) * ones) >> 56);
     }
     for (; from < to; from++)
         n -= ((unsigned char)v[from] & 0xC0) == 0x80;
@@ -355,10 +358,11 @@ typedef struct branches {
 } branches;
 
 /* Are the branches of re all searchable by their own windows here? Then
- * into *bs. */
+ * into *bs, in their order, those that have hits in this draft (a branch
+ * without cannot match: of an alternation of 154 most have none). */
 static int branches_of(const dci_searcher *s, const dci_regex *re, branches *bs)
 {
-    size_t i;
+    size_t i, n = 0;
 
     bs->n = 0;
     if (!re->nbranch || re->nbranch > sizeof bs->b / sizeof bs->b[0])
@@ -366,14 +370,17 @@ static int branches_of(const dci_searcher *s, const dci_regex *re, branches *bs)
     for (i = 0; i < re->nbranch; i++) {
         const dci_regex *br = &re->branch[i];
         long slot = kept(s, br->slot);
-        if (slot < 0 || (bs->b[i].reach = reach_bytes(s, &br->reach)) == DCI_REACH_NONE)
+        if (slot < 0 || (bs->b[n].reach = reach_bytes(s, &br->reach)) == DCI_REACH_NONE)
             return 0;
-        bs->b[i].chars = reach_chars(s, &br->reach);
-        bs->b[i].re = br;
-        bs->b[i].l = &s->lists[slot];
-        bs->b[i].next = 0;
+        if (!s->lists[slot].n)
+            continue;
+        bs->b[n].chars = reach_chars(s, &br->reach);
+        bs->b[n].re = br;
+        bs->b[n].l = &s->lists[slot];
+        bs->b[n].next = 0;
+        n++;
     }
-    bs->n = re->nbranch;
+    bs->n = n;
     return 1;
 }
 
@@ -443,7 +450,7 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
     const dci_hits *l = &s->lists[t->slot];
     size_t k, covered = start;
     branches bs;
-    int split = branches_of(s, t->re, &bs);
+    int split = -1;                     /* branches_of(), asked at the first window */
 
     for (k = first_hit(s, t->slot, start); k < l->n && l->pos[k] < end; k++) {
         size_t h = l->pos[k], lo;
@@ -460,6 +467,8 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
                                   h + t->approx_len < end ? h + t->approx_len : end))
             continue;                   /* a match from [lo, h] ends by h + approx_len */
         lo = chars_before(v, h, lo, t->chars);
+        if (split < 0)
+            split = branches_of(s, t->re, &bs);
         rc = split ? branches_find(R, &bs, lo, end, h, ms, me)
                    : dci_regex_find_from(R->m, t->re, v, lo, end, h, ms, me);
         if (rc != 0)
