@@ -135,10 +135,9 @@ static void memo_begin(dci_searcher *s)
 
 /* ---- the hits --------------------------------------------------------------- */
 
-/* The index into the list of slot of its first hit at or after pos. */
-static size_t first_hit(const dci_searcher *s, long slot, size_t pos)
+/* The index into hit list l of its first hit at or after pos. */
+static size_t first_in(const dci_hits *l, size_t pos)
 {
-    const dci_hits *l = &s->lists[slot];
     size_t lo = 0, hi = l->n;
 
     while (lo < hi) {
@@ -149,6 +148,12 @@ static size_t first_hit(const dci_searcher *s, long slot, size_t pos)
             hi = mid;
     }
     return lo;
+}
+
+/* The index into the list of slot of its first hit at or after pos. */
+static size_t first_hit(const dci_searcher *s, long slot, size_t pos)
+{
+    return first_in(&s->lists[slot], pos);
 }
 
 /* Has slot a hit that begins inside view[start, end)? */
@@ -201,6 +206,8 @@ static size_t chars_before(const char *v, size_t h, size_t lo, size_t n)
 {
     size_t p = h;
 
+    if (h - lo <= n)
+        return lo;                      /* n characters take n bytes or more */
     while (n > 0 && p > lo) {
         size_t q = p - lo > n ? p - n : lo;
         n -= starts_in(v, q, p);
@@ -394,8 +401,8 @@ static int branch_find(dci_run *R, branches *bs, size_t b, size_t lo, size_t end
     const dci_hits *l = bs->b[b].l;
     size_t reach = bs->b[b].reach, k, from = lo;
 
-    while (bs->b[b].next < l->n && l->pos[bs->b[b].next] < lo)
-        bs->b[b].next++;                /* no match from lo on holds it */
+    if (bs->b[b].next < l->n && l->pos[bs->b[b].next] < lo)
+        bs->b[b].next = first_in(l, lo); /* no match from lo on holds those */
     for (k = bs->b[b].next; k < l->n && l->pos[k] <= last + reach; k++) {
         size_t q = l->pos[k], a, z = q < last ? q : last;
         int rc;
@@ -544,7 +551,9 @@ static size_t wide_reach(const dci_searcher *s, const dci_target *t, size_t star
     if (t->far == DCI_REACH_NONE)
         return DCI_REACH_NONE;
     n = first_hit(s, t->slot, end) - first_hit(s, t->slot, start);
-    return n * (t->far + 64) < end - start ? t->far : DCI_REACH_NONE;
+    /* n * (far + 64) < end - start, without the product, which a dense
+     * range of a large draft could overflow */
+    return end > start && n <= (end - start - 1) / (t->far + 64) ? t->far : DCI_REACH_NONE;
 }
 
 int dci_search(dci_run *R, const dci_target *t, size_t start, size_t end, size_t before,
