@@ -214,6 +214,7 @@ static int open_state(dci_lua *lua)
     lua_State *L;
 
     dci_luaheap_clear(&lua->heap);
+    lua->heap.held = 0;
     L = lua_newstate(dci_luaheap_alloc, &lua->heap);
     if (!L)
         return LUA_ERRMEM;

@@ -30,6 +30,24 @@ void dci_luaheap_clear(dci_luaheap *h)
     h->capped = h->oom = 0;
 }
 
+static dci_luaheap *heap_of(lua_State *L)
+{
+    void *ud;
+
+    lua_getallocf(L, &ud);
+    return ud;
+}
+
+size_t dci_luaheap_used(lua_State *L)
+{
+    return heap_of(L)->used;
+}
+
+void dci_luaheap_hold(lua_State *L, size_t bytes)
+{
+    heap_of(L)->held = bytes;
+}
+
 void *dci_luaheap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     dci_luaheap *h = ud;
@@ -41,7 +59,8 @@ void *dci_luaheap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         h->used -= old;
         return NULL;
     }
-    if (nsize > old && nsize - old > (h->limit > h->used ? h->limit - h->used : 0)) {
+    if (nsize > old && nsize - old > (h->limit + h->held > h->used ?
+                                      h->limit + h->held - h->used : 0)) {
         h->capped = 1;
         return NULL;
     }
@@ -88,7 +107,7 @@ static const char *split_position(const char *msg, long *line)
 int dci_lua_compile(const char *src, size_t len, const char *chunkname, const char *file,
                     const char *rule_id, digicheck_error *err)
 {
-    dci_luaheap h = { 0, (size_t)DIGICHECK_LIMIT_LUA_MEMORY, 0, 0, NULL, NULL, 0 };
+    dci_luaheap h = { 0, (size_t)DIGICHECK_LIMIT_LUA_MEMORY, 0, 0, NULL, NULL, 0, 0 };
     lua_State *L = lua_newstate(dci_luaheap_alloc, &h);
     const char *msg;
     long line;

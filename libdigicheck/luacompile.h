@@ -28,6 +28,10 @@ typedef struct dci_luaheap {
     void (*poke)(lua_State *L);
     lua_State *L;
     size_t grown;       /* bytes allocated since the last poke */
+    size_t held;        /* of used, what the state holds for the whole check, not for the
+                         * rule that runs (the converted facts, luafacts.c): outside
+                         * the limit, so that a rule's cap is not what an earlier
+                         * rule's reading left */
 } dci_luaheap;
 
 #define DCI_LUAHEAP_POKE (1u << 20)
@@ -36,6 +40,11 @@ typedef struct dci_luaheap {
  * is to be closed), and a fresh start of the two flags. */
 void dci_luaheap_set_limit(dci_luaheap *h, size_t limit);
 void dci_luaheap_clear(dci_luaheap *h);
+
+/* The bytes the heap of state L (one made with dci_luaheap_alloc) holds,
+ * and how many of them it holds for the check (dci_luaheap.held). */
+size_t dci_luaheap_used(lua_State *L);
+void dci_luaheap_hold(lua_State *L, size_t bytes);
 
 /* The lua_Alloc of a state whose ud is its dci_luaheap. */
 void *dci_luaheap_alloc(void *ud, void *ptr, size_t osize, size_t nsize);

@@ -24,6 +24,7 @@
 #include "yaml.h"
 #include "luabudget.h"
 #include "luafacts.h"
+#include "luacompile.h"
 
 #define REG_FACTS "digicheck.facts"         /* registry: the check's converted facts */
 #define REG_VIEWS "digicheck.facts.views"   /* registry: views <-> tables, of one call */
@@ -238,10 +239,14 @@ void dci_luafacts_push(lua_State *L, dci_luafacts *f, const dci_yaml_node *facts
         f->call = call;
     }
     if (lua_getfield(L, LUA_REGISTRYINDEX, REG_FACTS) != LUA_TTABLE) {
+        size_t before = dci_luaheap_used(L);
         lua_pop(L, 1);
         convert(L, facts);
         lua_pushvalue(L, -1);
         lua_setfield(L, LUA_REGISTRYINDEX, REG_FACTS);
+        /* the call that converts pays within its cap; the rules after it
+         * do not: the tables are the check's */
+        dci_luaheap_hold(L, dci_luaheap_used(L) - before);
         f->made++;
     }
     to_view(L, v);
@@ -258,5 +263,6 @@ int dci_luafacts_drop(lua_State *L)
     lua_setfield(L, LUA_REGISTRYINDEX, REG_VIEWS);
     lua_settop(L, 0);
     lua_gc(L, LUA_GCCOLLECT);
+    dci_luaheap_hold(L, 0);
     return 0;
 }

@@ -487,6 +487,43 @@ static void test_lua__facts_are_converted_once_per_check(void **state)
     free(desc);
 }
 
+/* The facts a rule converted are the check's: a later rule that reads
+ * none of them has the whole Lua memory cap for itself. */
+static void test_lua__converted_facts_leave_later_rules_their_cap(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "a-reads", "return function(d, report) report{message = tostring(#d.facts.list)} end\n",
+        "b-allocates", "return function(d, report)\n"
+        "  report{message = tostring(#string.rep('x', 2560 * 1024))} end\n", NULL);
+    size_t n = 200000, i, used;
+    char *desc = malloc(n * 16 + 64);    /* "    - 199999\n" */
+    digicheck_checker *c = NULL;
+    digicheck_draft *d = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+
+    (void)state;
+    assert_non_null(desc);
+    used = (size_t)sprintf(desc, "title: T\ntext: Satz.\nfacts:\n  list:\n");
+    for (i = 0; i < n; i++)
+        used += (size_t)sprintf(desc + used, "    - %zu\n", i);
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    /* the facts (some 4 MB as Lua values) and the string (2.5 MB, made
+     * in a buffer and copied: 5 MB) do not fit
+     * in 8 MB together, each does alone */
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_MEMORY,
+                                                 8L * 1024 * 1024, &err), DIGICHECK_OK);
+    r = check_description(c, desc, used, &d);
+    assert_string_equal(lines_of(r, "a-reads"), "absence|info||200000\n");
+    assert_string_equal(lines_of(r, "b-allocates"), "absence|info||2621440\n");
+    assert_int_equal(dci_lua_facts_made(c->lua), 1);
+    digicheck_report_free(r);
+    digicheck_draft_free(d);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+    free(desc);
+}
+
 /* draft.facts is made when a rule call reads it, and costs it as work: a
  * large description slows only the rules that use its facts. */
 static void test_lua__facts_are_made_when_read(void **state)
@@ -1364,6 +1401,7 @@ int main(void)
         cmocka_unit_test(test_lua__facts_are_made_when_read),
         cmocka_unit_test(test_lua__facts_written_by_a_rule_stay_its_own),
         cmocka_unit_test(test_lua__facts_are_converted_once_per_check),
+        cmocka_unit_test(test_lua__converted_facts_leave_later_rules_their_cap),
         cmocka_unit_test(test_lua__digitalcheck_rules),
         cmocka_unit_test(test_lua__checkers_run_in_parallel),
         cmocka_unit_test(test_lua__searches_learn_their_literals),
