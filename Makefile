@@ -570,6 +570,9 @@ test-eval: $(B)/tests/eval
 	    $(B)/tests/eval -v --context $(EVAL_CONTEXT) --units tests/eval/units.yaml $$rs \
 	        $(EVAL_CONTEXT)/sentences.tsv; done | sed 's|$(B)/|BUILD/|g' > $(B)/eval/context.txt
 	@diff -u $(EVAL_CONTEXT)/expected.txt $(B)/eval/context.txt
+	@$(B)/tests/eval --context $(EVAL_CONTEXT)/no-such-dir --units tests/eval/units.yaml \
+	    $(EVAL_CONTEXT)/rules $(EVAL_CONTEXT)/sentences.tsv >/dev/null 2>&1; test $$? -eq 2 || \
+	    { echo "test-eval: a corpus that cannot be read must fail the run"; exit 1; }
 	@echo "test-eval: context mode maps the sentences as expected"
 
 eval: $(B)/tests/eval test-eval

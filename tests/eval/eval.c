@@ -656,6 +656,12 @@ int main(int argc, char **argv)
                    : eval_alone(&ev, c, l, n, o.tsv);
     if (rc != 0)
         goto done;
+    if (o.context && n && ev.unmapped == (long)n) {
+        /* figures of nothing: a wrong corpus directory, not a measurement */
+        fprintf(stderr, "%s: none of the %zu labelled sentences maps to a unit of %s\n",
+                o.tsv, n, o.context);
+        goto done;
+    }
     print_results(&ev, &o, rs, n);
     status = 0;
 done:
