@@ -374,6 +374,9 @@ static const char patch_bytes[4] = { ' ', '\t', '\n', '\r' };
 
 /* The text as read, made from the view and its patches the first time it
  * is asked for; NULL when out of memory. */
+/* A patch holds its offset shifted left by 2 in 32 bits. */
+_Static_assert(DIGICHECK_LIMIT_DRAFT_SIZE <= (1L << 30), "a patch's offset fits 30 bits");
+
 static const char *text_as_read(const digicheck_draft *d)
 {
     /* the one field a reader writes, once; the first published stays */

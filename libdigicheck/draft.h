@@ -159,7 +159,7 @@ struct digicheck_draft {
     /* Normalizing that only put white space for white space byte for byte
      * (a sentence a line: its line breaks read as spaces) rewrites src into
      * the view in place, and these are what it changed, each the offset
-     * shifted left by 2 and the code of the byte as read (DCI_PATCH_*);
+     * shifted left by 2 and the code of the byte as read (patch_bytes in draft.c);
      * as_read is the text made from them when digicheck_draft_text asks
      * (written once, atomically: a draft may be read by several threads). */
     uint32_t *patches; size_t npatches;

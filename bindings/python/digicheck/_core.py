@@ -25,7 +25,7 @@ from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Opti
                     Sequence, Tuple, TypedDict, TypeVar, Union, overload)
 
 from . import _lib
-from ._errors import DigicheckError, InvalidArgumentError
+from ._errors import DigicheckError, InvalidArgumentError, OutOfMemoryError
 from ._lib import Error, lib
 
 StrPath = Union[str, "os.PathLike[str]"]
@@ -285,7 +285,10 @@ class Draft(_Handle):
         length = c_size_t()
         with self._held() as d:
             p = lib.digicheck_draft_text(d, byref(length))
-            data = ctypes.string_at(p, length.value) if p else b""
+            if not p:
+                # the text as read is made on first request and may not fit
+                raise OutOfMemoryError("out of memory making the draft's text")
+            data = ctypes.string_at(p, length.value)
         return data.decode("utf-8", "surrogatepass")
 
     def set_answer(self, question_id: str, answer: str) -> None:
