@@ -42,11 +42,19 @@ corpus=${CORPUS:-../shared/corpus}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dc-rss.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# peak RSS in KB and seconds of one check of the files given
+# seconds and peak RSS in KB of one check of the files given; a check that
+# fails (exit status 2, or killed) measures nothing: the run stops there
 peak() {
-    /usr/bin/time -f '%e %M' -o "$tmp/time" "$dc" check -j1 -r "$rules" -f jsonl "$@" \
-        >/dev/null 2>&1 || true
-    tail -n 1 "$tmp/time"
+    /usr/bin/time -f '%e %M %x' -o "$tmp/time" "$dc" check -j1 -r "$rules" -f jsonl "$@" \
+        >/dev/null 2>"$tmp/err" || true
+    read -r p_secs p_kb p_status <<EOT
+$(tail -n 1 "$tmp/time")
+EOT
+    if [ "$p_status" != 0 ] && [ "$p_status" != 1 ]; then
+        echo "rss.sh: the check of $* failed ($(head -c 300 "$tmp/err"))" >&2
+        exit 1
+    fi
+    echo "$p_secs $p_kb" > "$tmp/peak"
 }
 
 # the warm-up: every rule's examples, one a paragraph, and the small statutes
@@ -60,13 +68,11 @@ for rule in json.load(sys.stdin)["rules"]:
 warm="$tmp/examples.txt $(find "$corpus/gesetze" -name '*.md' -size -16k | sort | tr '\n' ' ')"
 
 echo 'Der Antrag ist zu stellen.' > "$tmp/one.txt"
-read -r secs one <<EOT
-$(peak "$tmp/one.txt")
-EOT
+peak "$tmp/one.txt"
+read -r secs one < "$tmp/peak"
 # shellcheck disable=SC2086  # the warm-up's names hold no blanks
-read -r warm_secs base <<EOT
-$(peak $warm)
-EOT
+peak $warm
+read -r warm_secs base < "$tmp/peak"
 printf 'rule set after a one-sentence draft: %d MB; after the warm-up: %d MB (%s s)\n' \
     $((one / 1024)) $((base / 1024)) "$warm_secs"
 printf 'MB  kind       seconds  peak MB  RSS/byte  above warm  draft/byte  <= 4\n'
@@ -126,13 +132,11 @@ PY
         [ "$kind" = statutes ] && file=$tmp/d/$kind.md
         head=$(echo "$file" | sed "s|/$kind\.|/$kind-head.|")
         # shellcheck disable=SC2086
-        read -r secs kb <<EOT
-$(peak $warm "$head" "$file")
-EOT
+        peak $warm "$head" "$file"
+        read -r secs kb < "$tmp/peak"
         # shellcheck disable=SC2086
-        read -r hsecs hkb <<EOT
-$(peak $warm "$head")
-EOT
+        peak $warm "$head"
+        read -r hsecs hkb < "$tmp/peak"
         above=$(echo "($kb - $base) * 1024 / ($mb * 1000000)" | bc -l)
         own=$(echo "($kb - $hkb) * 1024 / ($mb * 1000000)" | bc -l)
         ok=no
