@@ -448,11 +448,15 @@ int digicheck_check(digicheck_checker *c, const digicheck_draft *d, digicheck_re
     dci_search_end(&R);
     dci_vorpruefung_of(d, &R.r->vp);
     if (!R.oom) {
+        size_t made = dci_report_mark(R.r);
+
         dci_report_sort(R.r);
-        /* accepting reads the paths, and may add diagnostics */
+        /* accepting reads the paths, and may add diagnostics, whose
+         * strings a second pass makes */
         if (dci_finding_strings(&R) == 0)
             dci_accept_findings(&R);
-        if (!R.oom && dci_finding_strings(&R) == 0 && dci_report_fingerprint(R.r))
+        if (!R.oom && (dci_report_mark(R.r) == made || dci_finding_strings(&R) == 0) &&
+            dci_report_fingerprint(R.r))
             R.oom = 1;
     }
     if (R.oom) {
