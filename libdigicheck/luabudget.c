@@ -28,6 +28,7 @@
 
 #include "luaapi.h"
 #include "luabudget.h"
+#include "luafacts.h"
 
 #define STEP          1000      /* instructions between two calls of the hook */
 #define MS_MAX        1000000000000L      /* a longer time limit counts as this */
@@ -350,12 +351,34 @@ static void bound_pattern(lua_State *L, const char *name)
                                "or x:matches)", name, p, PATTERN_STEPS, n);
 }
 
+/* The length of table argument 1, raw: a metamethod of the rule's would run
+ * its code here. A view of the draft's facts (luafacts.c) is empty but for
+ * its metatable, whose __len (C, ours) gives the length of what it shows. */
+static double table_length(lua_State *L)
+{
+    double n;
+
+    if (lua_type(L, 1) != LUA_TTABLE)
+        return 0;
+    n = (double)lua_rawlen(L, 1);
+    if (n == 0 && lua_getmetatable(L, 1)) {
+        lua_getfield(L, LUA_REGISTRYINDEX, DCI_LUAFACTS_VIEW);
+        if (lua_rawequal(L, -1, -2)) {
+            lua_len(L, 1);
+            n = (double)lua_tointeger(L, -1);
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 2);
+    }
+    return n;
+}
+
 /* What a call of a table function costs beyond its arguments: sort n log n
  * comparisons, and what insert, remove and move shift and concat joins
  * (table.insert(t, v) and table.remove(t) shift nothing). */
 static double table_work(lua_State *L, const char *name)
 {
-    double n = lua_type(L, 1) == LUA_TTABLE ? (double)lua_rawlen(L, 1) : 0, d;
+    double n = table_length(L), d;
     int bits = 0;
 
     if (strcmp(name, "sort") == 0) {

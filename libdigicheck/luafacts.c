@@ -28,7 +28,7 @@
 
 #define REG_FACTS "digicheck.facts"         /* registry: the check's converted facts */
 #define REG_VIEWS "digicheck.facts.views"   /* registry: views <-> tables, of one call */
-#define REG_VIEW  "digicheck.facts.view"    /* registry: the metatable of views */
+#define REG_VIEW  DCI_LUAFACTS_VIEW         /* registry: the metatable of views */
 
 #define COST_CALL 1                         /* a node converted, a view read */
 

@@ -10,6 +10,11 @@
 
 #include "yaml.h"
 
+/* The registry key of the metatable of views: a table with it is a view
+ * of the facts, whose __len gives its length (luabudget.c prices table
+ * functions by it). */
+#define DCI_LUAFACTS_VIEW "digicheck.facts.view"
+
 /* What a checker knows of the facts of its check. Only luafacts.c writes
  * it. */
 typedef struct dci_luafacts {

@@ -448,6 +448,21 @@ static void test_lua__facts_written_by_a_rule_stay_its_own(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* A draft description whose facts are a list of the numbers 0 to n - 1,
+ * and its length in *len. */
+static char *facts_list(size_t n, size_t *len)
+{
+    char *desc = malloc(n * 24 + 64);
+    size_t i, used;
+
+    assert_non_null(desc);
+    used = (size_t)sprintf(desc, "title: T\ntext: Satz.\nfacts:\n  list:\n");
+    for (i = 0; i < n; i++)
+        used += (size_t)sprintf(desc + used, "    - %zu\n", i);
+    *len = used;
+    return desc;
+}
+
 /* Twenty rules that read the facts of a large description: one conversion
  * per check. */
 #define READS_FACTS(n) \
@@ -461,17 +476,14 @@ static void test_lua__facts_are_converted_once_per_check(void **state)
         READS_FACTS(16), READS_FACTS(17), READS_FACTS(18), READS_FACTS(19), READS_FACTS(20),
         NULL);
     size_t n = 50000, i, used;
-    char *desc = malloc(n * 12 + 64), id[16];
+    char *desc, id[16];
     digicheck_checker *c = NULL;
     digicheck_draft *d = NULL;
     digicheck_report *r;
     digicheck_error err;
 
     (void)state;
-    assert_non_null(desc);
-    used = (size_t)sprintf(desc, "title: T\ntext: Satz.\nfacts:\n  list:\n");
-    for (i = 0; i < n; i++)
-        used += (size_t)sprintf(desc + used, "    - %zu\n", i);
+    desc = facts_list(n, &used);
     assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
     assert_int_equal(dci_lua_facts_made(c->lua), 0);
     r = check_description(c, desc, used, &d);
@@ -495,18 +507,15 @@ static void test_lua__converted_facts_leave_later_rules_their_cap(void **state)
         "a-reads", "return function(d, report) report{message = tostring(#d.facts.list)} end\n",
         "b-allocates", "return function(d, report)\n"
         "  report{message = tostring(#string.rep('x', 2560 * 1024))} end\n", NULL);
-    size_t n = 200000, i, used;
-    char *desc = malloc(n * 16 + 64);    /* "    - 199999\n" */
+    size_t n = 200000, used;
+    char *desc;
     digicheck_checker *c = NULL;
     digicheck_draft *d = NULL;
     digicheck_report *r;
     digicheck_error err;
 
     (void)state;
-    assert_non_null(desc);
-    used = (size_t)sprintf(desc, "title: T\ntext: Satz.\nfacts:\n  list:\n");
-    for (i = 0; i < n; i++)
-        used += (size_t)sprintf(desc + used, "    - %zu\n", i);
+    desc = facts_list(n, &used);
     assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
     /* the facts (some 4 MB as Lua values) and the string (2.5 MB, made
      * in a buffer and copied: 5 MB) do not fit
@@ -524,6 +533,36 @@ static void test_lua__converted_facts_leave_later_rules_their_cap(void **state)
     free(desc);
 }
 
+/* A table of the facts is priced as what it shows: the first sort of a
+ * view of 200,000 numbers costs n log n comparisons, not those of the
+ * empty table the view is. */
+static void test_lua__sorting_facts_is_priced_by_their_length(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "sorts", "return function(d, report)\n"
+        "  table.sort(d.facts.list)\n"
+        "  report{message = tostring(d.facts.list[1])} end\n", NULL);
+    size_t n = 200000, used;
+    char *desc = facts_list(n, &used);
+    digicheck_checker *c = NULL;
+    digicheck_draft *d = NULL;
+    digicheck_report *r;
+    digicheck_error err;
+
+    (void)state;
+    assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
+    /* converting and copying take some 400,000; the sort 3.5 million */
+    assert_int_equal(digicheck_checker_set_limit(c, DIGICHECK_CHECKER_LIMIT_LUA_INSTRUCTIONS,
+                                                 2000000, &err), DIGICHECK_OK);
+    r = check_description(c, desc, used, &d);
+    assert_non_null(strstr(lines_of(r, "sorts"), "it ran more than 2000000 Lua instructions"));
+    digicheck_report_free(r);
+    digicheck_draft_free(d);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+    free(desc);
+}
+
 /* draft.facts is made when a rule call reads it, and costs it as work: a
  * large description slows only the rules that use its facts. */
 static void test_lua__facts_are_made_when_read(void **state)
@@ -531,8 +570,8 @@ static void test_lua__facts_are_made_when_read(void **state)
     digicheck_ruleset *rs = load_lua("",
         "reads", "return function(d, report) report{message = tostring(#d.facts.list)} end\n",
         "skips", "return function(d, report) report{message = d.meta.title} end\n", NULL);
-    size_t n = 100000, i, used;
-    char *desc = malloc(n * 12 + 64);
+    size_t n = 100000, used;
+    char *desc;
     digicheck_checker *c = NULL;
     digicheck_draft *d = NULL;
     digicheck_report *r = NULL;
@@ -540,10 +579,7 @@ static void test_lua__facts_are_made_when_read(void **state)
     double t0;
 
     (void)state;
-    assert_non_null(desc);
-    used = (size_t)sprintf(desc, "title: T\ntext: Satz.\nfacts:\n  list:\n");
-    for (i = 0; i < n; i++)
-        used += (size_t)sprintf(desc + used, "    - %zu\n", i);
+    desc = facts_list(n, &used);
     if (digicheck_draft_parse(&d, desc, used, "d.yaml", DIGICHECK_FORMAT_YAML, &err))
         fail_msg("%s", err.message);
     assert_int_equal(digicheck_checker_new(&c, rs, &err), DIGICHECK_OK);
@@ -1402,6 +1438,7 @@ int main(void)
         cmocka_unit_test(test_lua__facts_written_by_a_rule_stay_its_own),
         cmocka_unit_test(test_lua__facts_are_converted_once_per_check),
         cmocka_unit_test(test_lua__converted_facts_leave_later_rules_their_cap),
+        cmocka_unit_test(test_lua__sorting_facts_is_priced_by_their_length),
         cmocka_unit_test(test_lua__digitalcheck_rules),
         cmocka_unit_test(test_lua__checkers_run_in_parallel),
         cmocka_unit_test(test_lua__searches_learn_their_literals),
