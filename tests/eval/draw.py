@@ -33,6 +33,8 @@ seed = args.seed
 lab = set(); labtext = set()
 labelled = [os.path.join(here, fn) for fn in ['sentences.tsv', 'heldout.tsv']] + args.exclude
 for fn in labelled:  # the sets labelled before
+    if fn.endswith('heldout.tsv') and not os.path.exists(fn):
+        continue  # between two sets, when the last joined sentences.tsv
     for line in open(fn, encoding='utf-8'):
         if line.startswith('#'):  # a note, as heldout.tsv holds between two sets
             continue
