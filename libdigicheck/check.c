@@ -285,24 +285,36 @@ static int unit_verdict(dci_run *R, const dci_rule *rule, size_t u, const dci_qu
     return v;
 }
 
-/* Where a search of re from view offset pos ends its subject: the end of
- * the view, as in a full scan; but a pattern that asserts the end of the
- * subject ("… Kinder,$": a list item) means the end of the text the rule
- * reads, as when the unit is checked alone, so for it the end of the
- * scope unit of the Satz at or after pos. */
-static size_t subject_end(const digicheck_draft *d, const dci_rule *rule, const dci_regex *re,
-                          size_t pos)
+/* The end of the subject of a search of t from view offset *pos: the end
+ * of the view, as in a full scan. But a pattern that asserts an end of its
+ * subject ("… Kinder,$", "(?m)^eine …": a list item) means the text the
+ * rule reads, as when the unit is checked alone: for it the scope unit of
+ * the Satz at or after *pos, where a match must begin (*stop is bounded to
+ * its end); a start asserted is where its text begins (t->base, *pos moved
+ * there), an end asserted its end. */
+static size_t subject_of(const dci_run *R, const dci_rule *rule, dci_target *t, size_t *pos,
+                         size_t *stop)
 {
+    const digicheck_draft *d = R->d;
+    int anchors = t->re->flags & (DCI_RE_STARTS | DCI_RE_ENDS);
+    const dci_unit *un;
     long s;
-    size_t z;
 
-    if (!(re->flags & DCI_RE_ENDS))
+    if (!anchors)
         return d->view_len;
-    if ((s = dci_draft_unit_at(d, DCI_UNIT_SATZ, pos)) < 0 &&
-        (s = dci_draft_unit_at(d, DCI_UNIT_SATZ, next_sentence(d, pos))) < 0)
+    t->base = 0;
+    if ((s = dci_draft_unit_at(d, DCI_UNIT_SATZ, *pos)) < 0 &&
+        (s = dci_draft_unit_at(d, DCI_UNIT_SATZ, next_sentence(d, *pos))) < 0)
         return d->view_len;
-    z = d->units[scope_unit(d, rule->scope, (size_t)s)].end;
-    return z > pos ? z : d->view_len;
+    un = &d->units[scope_unit(d, rule->scope, (size_t)s)];
+    if (un->end <= *pos)
+        return d->view_len;
+    if (*stop > un->end)
+        *stop = un->end;
+    dci_target_unit(R, t, un->start, un->end);
+    if (*pos < t->base)
+        *pos = t->base;
+    return anchors & DCI_RE_ENDS ? un->end : d->view_len;
 }
 
 /* Evaluates pattern re of a pattern rule over the draft. -1 when it hit a
@@ -321,13 +333,13 @@ static int run_pattern(dci_run *R, const dci_rule *rule, const dci_regex *re)
     /* with a reach, the windows around the hits give the next match as a
      * full scan does; else, and when each unit is a subject of its own,
      * the units that hold a hit are searched */
-    by_unit = t.reach == DCI_REACH_NONE || (re->flags & DCI_RE_ENDS);
+    by_unit = t.reach == DCI_REACH_NONE || (re->flags & (DCI_RE_STARTS | DCI_RE_ENDS));
     while (pos < d->view_len && !R->oom && !R->limit_hit &&
            (!by_unit || dci_search_unit(R, &t, kind, &pos, &end))) {
         /* the subject is the whole view, as in a full scan, but for a
-         * pattern that asserts its end: only the start of the match is
-         * bounded to the candidate unit */
-        size_t lim = subject_end(d, rule, re, pos), stop = end < lim ? end : lim;
+         * pattern that asserts its start or end: only the start of the
+         * match is bounded to the candidate unit */
+        size_t stop = end, lim = subject_of(R, rule, &t, &pos, &stop);
         int rc = dci_search(R, &t, pos, lim, stop, &ms, &me), role;
         long s = rc < 0 ? dci_draft_unit_at(d, DCI_UNIT_SATZ, pos) : 0;
         const dci_quote *q;

@@ -40,18 +40,40 @@ const dci_names dci_verdicts = { DCI_VERDICT_OPEN, verdict_names, verdict_labels
 
 /* ---- questions ------------------------------------------------------------ */
 
+/* The next match of t at or after view offset pos that starts inside a
+ * Satz, as dci_search_text() finds it; but a pattern that asserts an end of
+ * its subject reads each Satz as it is read alone (its start with `^`, its
+ * end with `$`), as a pattern rule does its scope unit (check.c). */
+static int next_evidence(dci_run *R, dci_target *t, size_t pos, size_t *ms, size_t *me)
+{
+    const digicheck_draft *d = R->d;
+    int anchors = t->re->flags & (DCI_RE_STARTS | DCI_RE_ENDS), rc = 0;
+    size_t k = dci_draft_first_from(d, DCI_UNIT_SATZ, pos);
+
+    if (!anchors)
+        return dci_search_text(R, t, pos, d->view_len, ms, me);
+    if (k > 0 && d->units[d->by_kind[DCI_UNIT_SATZ][k - 1]].end > pos)
+        k--;                    /* the Satz that holds pos */
+    for (; k < d->nby_kind[DCI_UNIT_SATZ] && rc == 0; k++) {
+        const dci_unit *un = &d->units[d->by_kind[DCI_UNIT_SATZ][k]];
+        dci_target_unit(R, t, un->start, un->end);
+        rc = dci_search(R, t, pos > un->start ? pos : un->start,
+                        anchors & DCI_RE_ENDS ? un->end : d->view_len, un->end, ms, me);
+    }
+    return rc;
+}
+
 int dci_evidence_gather(dci_run *R, const dci_regex *re, dci_evidence *out, size_t *n,
                         size_t cap)
 {
-    const digicheck_draft *d = R->d;
     size_t pos = 0, ms, me;
     dci_target t;
     int found = 0;
 
     dci_target_of(R, re, &t);
-    while (*n < cap && dci_search_text(R, &t, pos, d->view_len, &ms, &me) > 0) {
+    while (*n < cap && next_evidence(R, &t, pos, &ms, &me) > 0) {
         digicheck_finding f;
-        long s = dci_draft_unit_at(d, DCI_UNIT_SATZ, ms);
+        long s = dci_draft_unit_at(R->d, DCI_UNIT_SATZ, ms);
         dci_evidence *e = &out[*n];
         memset(&f, 0, sizeof f);
         if (dci_finding_place(R, (size_t)s, (size_t)s, ms, me, &f) != 0)

@@ -215,22 +215,27 @@ static int one_call(const pcre2_code *code, const char *src)
     return (options & PCRE2_ANCHORED) || strstr(src, "\\G");
 }
 
-/* Does the pattern assert the end of the subject: $, \z or \Z outside a
- * character class? Escapes, \Q…\E, classes and (?#…) comments are passed
- * over; a pattern this reader misjudges gets a bounded search it does not
- * need, which costs time, not findings. */
-static int asserts_end(const char *p)
+/* Which ends of the subject the pattern asserts, as DCI_RE_STARTS and
+ * DCI_RE_ENDS: ^, \A or \G (also in a lookbehind, also with (?m)) for its
+ * start, $, \z or \Z for its end, each outside a character class.
+ * Escapes, \Q…\E, classes, (?#…) comments and the "(?^" that resets
+ * options are passed over; a pattern this reader misjudges as anchored
+ * gets its unit as the subject, which changes only what its lookarounds
+ * see beyond the unit. */
+static int anchors_of(const char *p)
 {
-    int in_class = 0;
+    int in_class = 0, flags = 0;
 
     for (; *p; p++) {
         if (p[0] == '\\' && p[1] == 'Q') {
             if (!(p = strstr(p + 2, "\\E")))
-                return 0;
+                break;
             p++;
         } else if (p[0] == '\\' && p[1]) {
             if (!in_class && (p[1] == 'z' || p[1] == 'Z'))
-                return 1;
+                flags |= DCI_RE_ENDS;
+            else if (!in_class && (p[1] == 'A' || p[1] == 'G'))
+                flags |= DCI_RE_STARTS;
             p++;
         } else if (in_class) {
             if (p[0] == '[' && p[1] == ':' && strstr(p + 2, ":]"))
@@ -243,12 +248,16 @@ static int asserts_end(const char *p)
             p += p[1] == ']';                       /* a ']' first is literal */
         } else if (p[0] == '(' && p[1] == '?' && p[2] == '#') {
             if (!(p = strchr(p, ')')))
-                return 0;
+                break;
+        } else if (p[0] == '(' && p[1] == '?' && p[2] == '^') {
+            p += 2;                                 /* (?^i:…): options, no anchor */
         } else if (p[0] == '$') {
-            return 1;
+            flags |= DCI_RE_ENDS;
+        } else if (p[0] == '^') {
+            flags |= DCI_RE_STARTS;
         }
     }
-    return 0;
+    return flags;
 }
 
 /* re as a pattern of source src, flags and place, not compiled, without a
@@ -539,8 +548,7 @@ int dci_regex_compile(dci_regex *re, const char *src, int flags, const char *fil
     }
     if (one_call(re->code, src))
         re->flags |= DCI_RE_ONE_CALL;
-    if (asserts_end(src))
-        re->flags |= DCI_RE_ENDS;
+    re->flags |= anchors_of(src);
     if (flags & DCI_RE_BRANCHES)
         split_branches(re);
     return DIGICHECK_OK;

@@ -37,6 +37,7 @@ static int cancelled(dci_run *R, const dci_rule *rule, const dci_evidence *e)
     for (i = 0; i < rule->nunless; i++) {
         dci_target t;
         dci_target_of(R, &rule->unless[i], &t);
+        dci_target_unit(R, &t, start, end);
         if (dci_search_text(R, &t, start, end, &ms, &me) > 0)
             return 1;
     }

@@ -64,7 +64,7 @@ typedef dci_memo memo;
 #define MEMO_MIN 256
 #define MEMO_MAX 65536          /* entries (64 bytes each): then no more are kept */
 
-enum { OP_FIND, OP_NEAR, OP_FROM, OP_OCCURS };
+enum { OP_FIND, OP_NEAR, OP_NEAR_BY, OP_FROM, OP_OCCURS };
 
 static size_t memo_hash(long twin, int op, size_t start, size_t end, size_t arg)
 {
@@ -293,6 +293,21 @@ static void target_set(const dci_searcher *s, const dci_regex *re, long slot,
     t->approx = s->prefiltered ? dci_prefilter_approx(s->rs->prefilter, re, &len) : -1;
     t->approx_len = t->approx >= 0 ? reach_bytes(s, &len) : DCI_REACH_NONE;
     t->next = 0;
+    t->base = 0;
+}
+
+void dci_target_unit(const dci_run *R, dci_target *t, size_t start, size_t end)
+{
+    const digicheck_draft *d = R->d;
+    size_t k, s;
+
+    t->base = 0;
+    if (!(t->re->flags & DCI_RE_STARTS))
+        return;
+    /* the text of an Absatz begins at its first Satz, after "(2)" */
+    k = dci_draft_first_from(d, DCI_UNIT_SATZ, start);
+    s = k < d->nby_kind[DCI_UNIT_SATZ] ? d->units[d->by_kind[DCI_UNIT_SATZ][k]].start : end;
+    t->base = s < end ? s : start;
 }
 
 /* What searching around the hits of a slot with reach r costs, in bytes
@@ -335,6 +350,28 @@ void dci_target_learned(const dci_run *R, const dci_regex *re, long learned, dci
 
 /* ---- searching ------------------------------------------------------------ */
 
+/* dci_regex_find_from of re in view[start, end) for t, whose subject
+ * begins at t->base (see dci_target): offsets in and out are the view's.
+ * For the other patterns, base 0, the call is the same. */
+static int find_from(dci_run *R, const dci_target *t, const dci_regex *re, size_t start,
+                     size_t end, size_t last, size_t *ms, size_t *me)
+{
+    size_t b = t->base;
+    int rc;
+
+    if (start < b)
+        start = b;                      /* no match begins before its subject */
+    if (start > last)
+        return 0;
+    rc = dci_regex_find_from(R->m, re, R->d->view + b, start - b, end - b,
+                             last == (size_t)-1 ? last : last - b, ms, me);
+    if (rc > 0) {
+        *ms += b;
+        *me += b;
+    }
+    return rc;
+}
+
 /* May t have a match that lies in view[start, end)? Not when its
  * approximation has none there: every match of t is one of its
  * approximation's. Hyperscan takes a few cycles a byte, so only a short
@@ -360,6 +397,7 @@ static int approx_may(dci_run *R, const dci_target *t, size_t start, size_t end)
  * hits of its own slot, its reach, and the first of its hits that a window
  * may still need (windows come in order). */
 typedef struct branches {
+    const dci_target *t;                /* the whole's: where the subject begins */
     size_t n;
     struct { const dci_regex *re; const dci_hits *l; size_t reach, chars, next; } b[DCI_SPLIT_MAX];
 } branches;
@@ -413,7 +451,7 @@ static int branch_find(dci_run *R, branches *bs, size_t b, size_t lo, size_t end
             continue;
         while (a < z && ((unsigned char)v[a] & 0xC0) == 0x80)
             a++;
-        if ((rc = dci_regex_find_from(R->m, bs->b[b].re, v, a, end, z, ms, me)) != 0)
+        if ((rc = find_from(R, bs->t, bs->b[b].re, a, end, z, ms, me)) != 0)
             return rc;
         from = z + 1;
     }
@@ -445,12 +483,14 @@ static int branches_find(dci_run *R, branches *bs, size_t lo, size_t end, size_t
 }
 
 /* The first match of a pattern with a reach (in bytes) in view[start,
- * end), as dci_regex_find() gives it. Every match starts at most reach
- * bytes before a hit of its literals, so PCRE2 only tries the starts in
+ * end) that starts at or before last ((size_t)-1: anywhere), as
+ * dci_regex_find_from() gives it. Every match starts at most reach bytes
+ * before a hit of its literals, so PCRE2 only tries the starts in
  * [hit - reach, hit] of each hit, each start once, in order: the first
- * match found is the first of all. */
+ * match found is the first of all. A hit further than reach after last
+ * holds no match that starts in time: the scan stops there. */
 static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, size_t reach,
-                     size_t *ms, size_t *me)
+                     size_t last, size_t *ms, size_t *me)
 {
     const dci_searcher *s = R->s;
     const char *v = R->d->view;
@@ -459,25 +499,30 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
     branches bs;
     int split = -1;                     /* branches_of(), asked at the first window */
 
+    bs.t = t;
+    bs.n = 0;
+
     for (k = first_hit(s, t->slot, start); k < l->n && l->pos[k] < end; k++) {
-        size_t h = l->pos[k], lo;
+        size_t h = l->pos[k], lo, z = h < last ? h : last;
         int rc;
         if (h < covered)
             continue;                   /* two literals at one place */
+        if (h > last && h - last > reach)
+            break;                      /* no later window starts by last */
         lo = h - covered > reach ? h - reach : covered;
         while (lo < h && ((unsigned char)v[lo] & 0xC0) == 0x80)
             lo++;                       /* no match starts inside a character */
         covered = h + 1;
-        if (!other_near(s, t, v, &lo, h, end))
-            continue;                   /* no match starts in [lo, h] */
+        if (lo > z || !other_near(s, t, v, &lo, z, end))
+            continue;                   /* no match starts in [lo, z] */
         if (!approx_may(R, t, lo, t->approx_len != DCI_REACH_NONE &&
                                   h + t->approx_len < end ? h + t->approx_len : end))
             continue;                   /* a match from [lo, h] ends by h + approx_len */
         lo = chars_before(v, h, lo, t->chars);
         if (split < 0)
             split = branches_of(s, t->re, &bs);
-        rc = split ? branches_find(R, &bs, lo, end, h, ms, me)
-                   : dci_regex_find_from(R->m, t->re, v, lo, end, h, ms, me);
+        rc = split ? branches_find(R, &bs, lo, end, z, ms, me)
+                   : find_from(R, t, t->re, lo, end, z, ms, me);
         if (rc != 0)
             return rc;
     }
@@ -486,7 +531,8 @@ static int near_scan(dci_run *R, const dci_target *t, size_t start, size_t end, 
 
 /* Runs search op for t: OP_FIND the first match in view[start, end)
  * (dci_regex_find), OP_NEAR the same through the windows of reach arg
- * around the hits (near_scan), OP_FROM one that starts at or before arg
+ * around the hits (near_scan), OP_NEAR_BY one through the windows of its
+ * reach that starts at or before arg, OP_FROM one that starts at or before arg
  * (dci_regex_find_from), OP_OCCURS whether it matches at all
  * (dci_regex_occurs). A twin's search is kept and answered from the
  * memo. */
@@ -495,32 +541,36 @@ static int run_op(dci_run *R, const dci_target *t, int op, size_t start, size_t 
 {
     dci_searcher *s = R->s;
     const dci_regex *re = t->re;
-    const char *v = R->d->view;
     memo *e = NULL;
     int rc;
 
-    if (re->twin >= 0 && (e = memo_entry(s, re->twin, op, start, end, arg)) &&
+    /* a search from a unit's start is not kept: the memo knows no base */
+    if (re->twin >= 0 && !t->base && (e = memo_entry(s, re->twin, op, start, end, arg)) &&
         e->serial == s->serial) {
         *ms = e->ms;
         *me = e->me;
         return e->rc;
     }
-    switch (op != OP_NEAR && !approx_may(R, t, start, end) ? -1 : op) {
+    switch (op != OP_NEAR && op != OP_NEAR_BY && !approx_may(R, t, start, end) ? -1 : op) {
     case -1:
         rc = 0;                         /* no match ends in the range */
         *ms = *me = 0;
         break;
     case OP_FIND:
-        rc = dci_regex_find(R->m, re, v, start, end, ms, me);
+        rc = find_from(R, t, re, start, end, (size_t)-1, ms, me);
         break;
     case OP_NEAR:
-        rc = near_scan(R, t, start, end, arg, ms, me);
+        rc = near_scan(R, t, start, end, arg, (size_t)-1, ms, me);
+        break;
+    case OP_NEAR_BY:
+        rc = near_scan(R, t, start, end, t->reach, arg, ms, me);
         break;
     case OP_FROM:
-        rc = dci_regex_find_from(R->m, re, v, start, end, arg, ms, me);
+        rc = find_from(R, t, re, start, end, arg, ms, me);
         break;
     default:
-        rc = dci_regex_occurs(R->m, re, v, start, end);
+        rc = dci_regex_occurs(R->m, re, R->d->view + t->base,
+                              (start < t->base ? t->base : start) - t->base, end - t->base);
         *ms = *me = 0;
         break;
     }
@@ -560,15 +610,18 @@ int dci_search(dci_run *R, const dci_target *t, size_t start, size_t end, size_t
                size_t *ms, size_t *me)
 {
     size_t a, b, reach = t->reach;
-    int rc;
 
     if (reach == DCI_REACH_NONE && before >= end)
         reach = wide_reach(R->s, t, start, end);
     if (reach != DCI_REACH_NONE) {
         /* a pattern with a slot holds a literal, so its matches are not
-         * empty, and the windows see all of them */
-        rc = run_op(R, t, OP_NEAR, start, end, reach, ms ? ms : &a, me ? me : &b);
-        return rc > 0 && before < end && (ms ? *ms : a) >= before ? 0 : rc;
+         * empty, and the windows see all of them; with a bound before
+         * (then its own reach), only the windows that start before it */
+        if (before >= end)
+            return run_op(R, t, OP_NEAR, start, end, reach, ms ? ms : &a, me ? me : &b);
+        return before > start ? run_op(R, t, OP_NEAR_BY, start, end, before - 1, ms ? ms : &a,
+                                       me ? me : &b)
+                              : 0;
     }
     if (!may_occur(R->s, t, start, end))
         return 0;
@@ -609,6 +662,7 @@ int dci_search_any(dci_run *R, const dci_regex *res, size_t n, size_t start, siz
         dci_target t;
         int rc;
         dci_target_of(R, &res[i], &t);
+        dci_target_unit(R, &t, start, end);
         rc = dci_search(R, &t, start, end, end, NULL, NULL);
         if (rc > 0)
             return 1;

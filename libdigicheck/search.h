@@ -57,7 +57,12 @@ long dci_search_learn(dci_run *R, const char *src);
  * none; PCRE2 searches only where one of its matches ends in reach, see
  * search.c) with the most bytes a match takes (DCI_REACH_NONE: unbounded),
  * and the next hit that dci_search_unit() looks at. chars and other_chars
- * bound the same reaches in characters (see dci_reach). */
+ * bound the same reaches in characters (see dci_reach). base is where the
+ * subject of its searches begins: 0, the start of the view; for a pattern
+ * that asserts the start of its subject (DCI_RE_STARTS) the caller sets the
+ * start of the unit it reads, so that `^`, `\A` and lookbehinds see that
+ * as when the unit is read alone (the capture groups left in R->m then
+ * count from it). */
 typedef struct dci_target {
     const dci_regex *re;
     long slot;
@@ -67,12 +72,18 @@ typedef struct dci_target {
     long approx;
     size_t approx_len;
     size_t next;
+    size_t base;
 } dci_target;
 
 /* The target of a pattern of the rule set, and of a pattern a Lua rule
  * compiled (learned: the number dci_search_learn() gave, or -1). */
 void dci_target_of(const dci_run *R, const dci_regex *re, dci_target *t);
 void dci_target_learned(const dci_run *R, const dci_regex *re, long learned, dci_target *t);
+/* t reads the unit view[start, end): a pattern that asserts the start of
+ * its subject sees it where the unit's text begins (t->base), at its first
+ * Satz (an Absatz's number "(2)" is not its text), else at start; the
+ * others keep the view's. */
+void dci_target_unit(const dci_run *R, dci_target *t, size_t start, size_t end);
 
 /* The first match of t in view[start, end) that starts before `before`
  * (end or more: any), found the cheapest way: through the windows around
@@ -88,7 +99,8 @@ int dci_search(dci_run *R, const dci_target *t, size_t start, size_t end, size_t
  * (headings and the title block are no provisions); as dci_search(). */
 int dci_search_text(dci_run *R, const dci_target *t, size_t pos, size_t end, size_t *ms,
                     size_t *me);
-/* Does any of the n patterns occur in view[start, end)? Sets *limit on a
+/* Does any of the n patterns occur in view[start, end), the text of a unit
+ * (a pattern that asserts its start sees it at start)? Sets *limit on a
  * matching limit error (and then answers 0). */
 int dci_search_any(dci_run *R, const dci_regex *res, size_t n, size_t start, size_t end,
                    int *limit);

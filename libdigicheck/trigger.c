@@ -100,6 +100,7 @@ int dci_trigger_holds(dci_run *R, const dci_rule *rule, size_t u, size_t *ms, si
         dci_target t;
         int rc;
         dci_target_of(R, &rule->when_match[i], &t);
+        dci_target_unit(R, &t, un->start, un->end);
         rc = dci_search_text(R, &t, un->start, un->end, ms, me);
         if (rc < 0) {
             dci_finding_limit(R, rule, &rule->when_match[i], rc, u);

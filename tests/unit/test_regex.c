@@ -2,8 +2,8 @@
  * test_regex.c -- compiling rule patterns: Unicode case folding, the sharp s
  * rewriting and the places of compile errors; finding matches in a range,
  * also in windows of start positions under a poll; JIT at the first match;
- * a long alternation split into its branches; patterns that assert the end
- * of the subject.
+ * a long alternation split into its branches; patterns that assert the
+ * start or the end of the subject.
  */
 #include "unit.h"
 
@@ -394,13 +394,23 @@ static void assert_branches_find(const char *src, size_t n)
     dci_regex_free(&re);
 }
 
-static int asserts_end(const char *src)
+static int marked(const char *src, int flag)
 {
     dci_regex re = compile(src, 0);
-    int ends = (re.flags & DCI_RE_ENDS) != 0;
+    int set = (re.flags & flag) != 0;
 
     dci_regex_free(&re);
-    return ends;
+    return set;
+}
+
+static int asserts_end(const char *src)
+{
+    return marked(src, DCI_RE_ENDS);
+}
+
+static int asserts_start(const char *src)
+{
+    return marked(src, DCI_RE_STARTS);
 }
 
 static void test_regex__patterns_that_assert_the_subject_end_are_marked(void **state)
@@ -418,6 +428,28 @@ static void test_regex__patterns_that_assert_the_subject_end_are_marked(void **s
     assert_false(asserts_end("\\Qa$\\E"));        /* quoted */
     assert_false(asserts_end("a(?#$)b"));         /* a comment */
     assert_false(asserts_end("\\\\z"));           /* a backslash, then z */
+}
+
+static void test_regex__patterns_that_assert_the_subject_start_are_marked(void **state)
+{
+    (void)state;
+    assert_true(asserts_start("^eine"));
+    assert_true(asserts_start("(?m)^(?:ein|eine)\\s+Urkunde"));
+    assert_true(asserts_start("(?<=^|[.;:]\\s)(?-i:Sie|Er)\\s+kann"));
+    assert_true(asserts_start("\\AIm\\b"));
+    assert_true(asserts_start("\\Gx"));
+    assert_true(asserts_start("a|^b$"));
+    assert_true(asserts_end("a|^b$"));            /* both ends */
+    assert_false(asserts_end("^eine"));
+    assert_false(asserts_start("Kinder,$"));
+    assert_false(asserts_start("[^.;]*;"));       /* a negated class */
+    assert_false(asserts_start("[.^]x[]^]"));     /* in a class, ']' first literal */
+    assert_false(asserts_start("[[:alpha:]^]+"));
+    assert_false(asserts_start("\\^ 3"));         /* escaped */
+    assert_false(asserts_start("\\Qa^\\E"));      /* quoted */
+    assert_false(asserts_start("a(?#^)b"));       /* a comment */
+    assert_false(asserts_start("(?^i:sie)"));     /* options reset, no anchor */
+    assert_false(asserts_start("\\\\A"));         /* a backslash, then A */
 }
 
 static void test_regex__branches_find_what_the_whole_finds(void **state)
@@ -444,6 +476,7 @@ int main(void)
         cmocka_unit_test(test_regex__branches_compile_at_their_first_match),
         cmocka_unit_test(test_regex__branches_find_what_the_whole_finds),
         cmocka_unit_test(test_regex__patterns_that_assert_the_subject_end_are_marked),
+        cmocka_unit_test(test_regex__patterns_that_assert_the_subject_start_are_marked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
