@@ -224,10 +224,10 @@ test-oom:
 
 # The prefilter must not change a single finding: a reference build without
 # it (nor the searches twin patterns share) checks every 20th statute of the
-# corpus with every rule set, and with the default one with every rule
-# written twice (bench/bench.py makes it), and the JSONL must be the same
-# byte for byte, with the Hyperscan approximations (where the build has
-# them) and without (HYPERSCAN=0).
+# corpus with every rule set, and with the default one and its discretion
+# hints (rules/ermessen) with every rule written twice (bench/bench.py makes
+# it), and the JSONL must be the same byte for byte, with the Hyperscan
+# approximations (where the build has them) and without (HYPERSCAN=0).
 PREFILTER_SAMPLE = $(shell ls $(CORPUS)/gesetze/*.md 2>/dev/null | awk 'NR % 20 == 1')
 PREFILTER_CLIS = $(B)/nohs/digicheck $(if $(filter 1,$(HS_ARCH)),$(B)/hs/digicheck)
 test-prefilter: $(CLI) | $(B)/.deps-test
@@ -239,7 +239,7 @@ test-prefilter: $(CLI) | $(B)/.deps-test
 	@test -n "$(PREFILTER_SAMPLE)" || { echo "prefilter: no corpus in $(CORPUS)"; exit 1; }
 	@mkdir -p $(B)/twins
 	@python3 -c 'import sys; sys.path.insert(0, "bench"); import bench; \
-	    bench.doubled_ruleset(*sys.argv[1:])' $(CLI) rules/digitalcheck $(B)/twins
+	    bench.doubled_ruleset(*sys.argv[1:])' $(CLI) rules/ermessen $(B)/twins
 	@set -e; for rs in rules/*/ tests/ldml/probe.yaml tests/fuzz/check-rules.yaml \
 	    $(B)/twins/rules-2x.json.yaml; do \
 	    $(B)/nopf/digicheck check -j2 -r $$rs -f jsonl $(PREFILTER_SAMPLE) > $(B)/nopf.jsonl \

@@ -96,6 +96,8 @@ expect 2 "--max-results without sarif" "$dc" check -r "$dgr" --max-results 2 "$t
 has "$tmp/err" "--max-results applies to -f sarif only" "--max-results without sarif"
 
 # ---- baselines: a changed statute reports only its new finding ------------------------
+# the default rule set with the discretion hints, so that § 2 adds a finding
+erm=$top/rules/ermessen
 mkdir "$tmp/bl"
 cat >"$tmp/bl/g.md" <<'MD'
 ## § 1 Antrag
@@ -108,17 +110,17 @@ cat >"$tmp/bl/g.md" <<'MD'
 
 Die Behörde entscheidet nach pflichtgemäßem Ermessen.
 MD
-(cd "$tmp/bl" && expect 1 "--write-baseline" "$dc" check -r "$dgr" --fail-on info \
+(cd "$tmp/bl" && expect 1 "--write-baseline" "$dc" check -r "$erm" --fail-on info \
     --write-baseline base.txt g.md)
 head -1 "$tmp/bl/base.txt" | grep -qx '# digicheck baseline 1' && ok || bad "baseline header"
 # a baseline that cannot be written says why, exit 2
-(cd "$tmp/bl" && expect 2 "--write-baseline to a full disk" "$dc" check -r "$dgr" \
+(cd "$tmp/bl" && expect 2 "--write-baseline to a full disk" "$dc" check -r "$erm" \
     --write-baseline /dev/full g.md)
 grep -q 'cannot write the baseline: No space left on device' "$tmp/err" && ok ||
     bad "--write-baseline /dev/full: no reason given"
 n=$(grep -c "	g.md\$" "$tmp/bl/base.txt")
 [ "$n" -ge 4 ] && ok || bad "baseline holds $n findings, expected 4 or more"
-(cd "$tmp/bl" && expect 0 "the same draft against its baseline" "$dc" check -r "$dgr" \
+(cd "$tmp/bl" && expect 0 "the same draft against its baseline" "$dc" check -r "$erm" \
     --fail-on info --baseline base.txt g.md)
 grep -q 'warning\|error\|info' "$tmp/out" && bad "findings reported against a baseline" || ok
 # lines inserted, the §§ renumbered, one new Schriftform sentence
@@ -140,16 +142,16 @@ Es hat eine neue Vorschrift vor allen anderen.
 
 Die Behörde entscheidet nach pflichtgemäßem Ermessen.
 MD
-(cd "$tmp/bl" && expect 1 "a changed draft against its baseline" "$dc" check -r "$dgr" \
+(cd "$tmp/bl" && expect 1 "a changed draft against its baseline" "$dc" check -r "$erm" \
     --fail-on info --baseline base.txt g.md)
 [ "$(grep -c '^g.md:[0-9]*:[0-9]*: ' "$tmp/out")" -eq 1 ] && ok ||
     bad "a changed draft: not exactly its one new finding"
 has "$tmp/out" "g.md:12:21: info: Schriftform vorgeschrieben [form.schriftform] (§ 2 Abs. 3 Satz 1)" "the new finding"
-(cd "$tmp/bl" && "$dc" check -r "$dgr" -f sarif --baseline base.txt g.md >"$tmp/bl.sarif")
+(cd "$tmp/bl" && "$dc" check -r "$erm" -f sarif --baseline base.txt g.md >"$tmp/bl.sarif")
 [ "$(grep -o '"baselineState":"new"' "$tmp/bl.sarif" | wc -l)" -eq 1 ] && ok || bad "SARIF: new"
 grep -q '"baselineState":"unchanged"' "$tmp/bl.sarif" && ok || bad "SARIF: unchanged"
 sed -i 's/im Original vorzulegen/elektronisch vorzulegen/' "$tmp/bl/g.md"
-(cd "$tmp/bl" && "$dc" check -r "$dgr" -f sarif --baseline base.txt g.md >"$tmp/bl.sarif")
+(cd "$tmp/bl" && "$dc" check -r "$erm" -f sarif --baseline base.txt g.md >"$tmp/bl.sarif")
 grep -q '"baselineState":"absent"' "$tmp/bl.sarif" && ok || bad "SARIF: absent"
 if [ $# -gt 0 ]; then
     if "$@" "$tmp/bl.sarif" >/dev/null; then ok; else bad "SARIF with a baseline is not valid"; fi

@@ -414,30 +414,38 @@ expect 2 "--color=rainbow" "$dc" check -r $dgr --color=rainbow "$tmp/one.txt"
 stderr_has "unknown --color value 'rainbow' (auto, always, never)" "--color=rainbow"
 # ---- filters and statistics ---------------------------------------------------------------
 e=tests/golden/mantelgesetz/draft.md           # warnings and infos of several rules
+erm=rules/ermessen                             # the default rule set with the discretion hints
 expect 0 "--severity warning" "$dc" check -r $dgr -q --severity warning "$e"
 ! grep -q ': info: ' "$tmp/out" && grep -q ': warning: ' "$tmp/out" && ok ||
     bad "--severity warning: an info finding, or no warning"
-expect 0 "--category twice" "$dc" check -r $dgr -q --category discretion --category vague-term "$e"
+expect 0 "--category twice" "$dc" check -r $erm -q --category discretion --category vague-term "$e"
 [ -s "$tmp/out" ] && ! grep -v -e '\[auto\.' "$tmp/out" | grep -q . && ok ||
     bad "--category: findings of other categories"
-expect 0 "--rule" "$dc" check -r $dgr -q -f jsonl --rule auto.kann "$e"
+expect 0 "--rule" "$dc" check -r $erm -q -f jsonl --rule auto.kann "$e"
 grep -q '"rule":"auto.kann"' "$tmp/out" && ! grep -q '"rule":"auto.ermessen"' "$tmp/out" &&
     ok || bad "--rule auto.kann: other rules in the JSONL"
 expect 1 "--fail-on warning" "$dc" check -r $dgr -q --fail-on warning "$e"
-expect 0 "--rule drops what --fail-on would see" "$dc" check -r $dgr -q --fail-on warning \
+expect 0 "--rule drops what --fail-on would see" "$dc" check -r $erm -q --fail-on warning \
     --rule auto.kann "$e"
-expect 2 "--rule with a typo" "$dc" check -r $dgr --rule auto.kan "$e"
-stderr_has "no rule 'auto.kan' in rule set 'digitalcheck'; did you mean 'auto.kann'?" \
+expect 2 "--rule with a typo" "$dc" check -r $erm --rule auto.kan "$e"
+stderr_has "no rule 'auto.kan' in rule set 'digitalcheck-ermessen'; did you mean 'auto.kann'?" \
     "--rule auto.kan"
 expect 2 "--category unknown" "$dc" check -r $dgr --category discrétion "$e"
 stderr_has "unknown category 'discrétion' (written-form, signature," "--category discrétion"
 expect 2 "--severity unknown" "$dc" check -r $dgr --severity fatal "$e"
 stderr_has "unknown severity 'fatal' (info, warning, error)" "--severity fatal"
-expect 0 "--statistics" "$dc" check -r $dgr --statistics "$e" "$tmp/one.txt"
+expect 0 "--statistics" "$dc" check -r $erm --statistics "$e" "$tmp/one.txt"
 grep -q '^ *[0-9]*  auto.kann  *discretion  *info$' "$tmp/out" &&
     grep -q '^ *[0-9]*  discretion$' "$tmp/out" &&
     grep -q '^ *[0-9]*  Befunde, [0-9]* offene Fragen$' "$tmp/out" &&
     ! grep -q 'lspv\|one.txt' "$tmp/out" && ok || bad "--statistics: not a table of counts"
+# the discretion hints are an opt-in rule set: the default one does not report them
+printf 'Die zust\303\244ndige Beh\303\266rde kann die Erlaubnis widerrufen.\n' >"$tmp/kann.txt"
+expect 0 "opt-in: kann-sentence, default rule set" "$dc" check -r $dgr -q -f jsonl "$tmp/kann.txt"
+grep -q '"findings":\[\]' "$tmp/out" && ok ||
+    bad "default rule set: findings on a kann-sentence"
+expect 0 "opt-in: kann-sentence, rules/ermessen" "$dc" check -r $erm -q -f jsonl "$tmp/kann.txt"
+grep -q '"rule":"auto.kann"' "$tmp/out" && ok || bad "rules/ermessen: no auto.kann on a kann-sentence"
 
 if command -v script >/dev/null 2>&1; then
     tty_run() {     # tty_run FILE COMMAND...: the command on a terminal, its output to FILE

@@ -9,8 +9,9 @@
 #   tests/document/run.sh DIGICHECK [--update]
 #
 # A case is a directory with draft.yaml (or `source`: the path of a
-# description elsewhere in the tree), optionally answers.yaml, and the
-# expected expected.md, expected.html, expected.pdf.txt.
+# description elsewhere in the tree), optionally answers.yaml and `ruleset`
+# (the rule set to use instead of rules/digitalcheck), and the expected
+# expected.md, expected.html, expected.pdf.txt.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 dc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -70,10 +71,12 @@ for case in tests/document/*/; do
     [ -f "$case/source" ] && desc=$(cat "$case/source")
     answers=
     [ -f "$case/answers.yaml" ] && answers="--answers $case/answers.yaml"
+    rs=rules/digitalcheck
+    [ -f "$case/ruleset" ] && rs=$(cat "$case/ruleset")
     for form in markdown html odt; do
         out=$tmp/$name.$form
         [ $form = odt ] && out=$tmp/$name.odt
-        if ! "$dc" document -r rules/digitalcheck -f $form $answers -o "$out" "$desc" \
+        if ! "$dc" document -r "$rs" -f $form $answers -o "$out" "$desc" \
             2>"$tmp/err"; then
             bad "$name: document -f $form failed"; cat "$tmp/err" >&2; continue
         fi
