@@ -28,6 +28,9 @@ ap.add_argument('--exclude', action='append', default=[], metavar='LABELLED.tsv'
                 help='a further labelled set whose units are not drawn again')
 ap.add_argument('--supplement', action='append', metavar='CATEGORY[:N]',
                 help='a form category to draw N (24) more focus units of')
+ap.add_argument('--wide', action='append', metavar='CATEGORY:N', default=[],
+                help='after the supplement, N units of a wider pattern (stratum wide:CATEGORY), '
+                     'for a category whose focus pattern has run out of units')
 args = ap.parse_args()
 seed = args.seed
 lab = set(); labtext = set()
@@ -103,3 +106,20 @@ with open(args.out_supplement, 'w', encoding='utf-8') as o:
     for k, ((uid, path, t), s) in chosen.items():
         if k not in before:
             o.write('%s\t%s\t%s\t?\t%s\n' % (uid, path, s, t))
+
+# wide: when a focus pattern has run out of unlabelled units (set 11: the
+# personal-appearance pattern had 6 left), a wider pattern of the same
+# category, drawn after the supplement with seed + 2 and written with it
+wide = {
+ 'personal-appearance': (r'(?i)erschein|persönlich|Anwesenheit|anwesend|Anhörung|anzuhören|angehört|vorzustellen|Vorstellung|vorgeführt|Vorführung|geladen|Ladung|Termin|mündlich\w* Verhandlung|an Ort und Stelle|Vernehmung|vernommen', 0),
+}
+if args.wide:
+    rng = random.Random(seed + 2)
+    before_wide = set(chosen)
+    for spec in args.wide:
+        c, _, n = spec.partition(':')
+        take('wide:' + c, wide[c][0], int(n))
+    with open(args.out_supplement, 'a', encoding='utf-8') as o:
+        for k, ((uid, path, t), s) in chosen.items():
+            if k not in before_wide:
+                o.write('%s\t%s\t%s\t?\t%s\n' % (uid, path, s, t))
