@@ -580,7 +580,9 @@ eval: $(B)/tests/eval test-eval
 	@set -e; for t in $(EVAL_SETS); do \
 	    echo "== $$t, alone"; $(B)/tests/eval $(EVAL_RULES) $$t; \
 	    echo "== $$t, in context"; $(B)/tests/eval --context $(CORPUS)/gesetze \
-	        --units tests/eval/units.yaml $(EVAL_UNGROUPED) $$t; done
+	        --units tests/eval/units.yaml $(EVAL_UNGROUPED) $$t; \
+	    echo "== $$t, alone, with the opt-in discretion hints (rules/ermessen)"; \
+	    $(B)/tests/eval rules/ermessen $$t; done
 
 # ---- install ---------------------------------------------------------------
 
