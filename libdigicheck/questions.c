@@ -42,8 +42,8 @@ const dci_names dci_verdicts = { DCI_VERDICT_OPEN, verdict_names, verdict_labels
 
 /* The next match of t at or after view offset pos that starts inside a
  * Satz, as dci_search_text() finds it; but a pattern that asserts an end of
- * its subject reads each Satz as it is read alone (its start with `^`, its
- * end with `$`), as a pattern rule does its scope unit (check.c). */
+ * its subject reads each Satz as it is read alone, from its start to its
+ * end, as a pattern rule does its scope unit (check.c). */
 static int next_evidence(dci_run *R, dci_target *t, size_t pos, size_t *ms, size_t *me)
 {
     const digicheck_draft *d = R->d;
@@ -57,8 +57,9 @@ static int next_evidence(dci_run *R, dci_target *t, size_t pos, size_t *ms, size
     for (; k < d->nby_kind[DCI_UNIT_SATZ] && rc == 0; k++) {
         const dci_unit *un = &d->units[d->by_kind[DCI_UNIT_SATZ][k]];
         dci_target_unit(R, t, un->start, un->end);
-        rc = dci_search(R, t, pos > un->start ? pos : un->start,
-                        anchors & DCI_RE_ENDS ? un->end : d->view_len, un->end, ms, me);
+        /* the Satz is the whole subject: a match of a `^` pattern does not
+         * run on into the next Satz, whose own start it would hide */
+        rc = dci_search(R, t, pos > un->start ? pos : un->start, un->end, un->end, ms, me);
     }
     return rc;
 }
