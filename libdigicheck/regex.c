@@ -218,8 +218,9 @@ static int one_call(const pcre2_code *code, const char *src)
 /* Which ends of the subject the pattern asserts, as DCI_RE_STARTS and
  * DCI_RE_ENDS: ^, \A or \G (also in a lookbehind, also with (?m)) for its
  * start, $, \z or \Z for its end, each outside a character class.
- * Escapes, \Q…\E, classes, (?#…) comments and the "(?^" that resets
- * options are passed over; a pattern this reader misjudges as anchored
+ * Escapes (\p{^…} and \c^ with theirs), \Q…\E, classes, (?#…) comments
+ * and the "(?^" that resets options are passed over; `#` comments of (?x)
+ * and (*VERB:…) names are not, and no rule uses them; a pattern this reader misjudges as anchored
  * gets its unit as the subject, which changes only what its lookarounds
  * see beyond the unit. */
 static int anchors_of(const char *p)
@@ -231,6 +232,11 @@ static int anchors_of(const char *p)
             if (!(p = strstr(p + 2, "\\E")))
                 break;
             p++;
+        } else if (p[0] == '\\' && (p[1] == 'p' || p[1] == 'P') && p[2] == '{') {
+            if (!(p = strchr(p, '}')))              /* \p{^Lu}: a property, no anchor */
+                break;
+        } else if (p[0] == '\\' && p[1] == 'c' && p[2]) {
+            p += 2;                                 /* \c^: a control character */
         } else if (p[0] == '\\' && p[1]) {
             if (!in_class && (p[1] == 'z' || p[1] == 'Z'))
                 flags |= DCI_RE_ENDS;

@@ -68,8 +68,9 @@ typedef struct dci_regex {
                              * it reads (check.c bounds the subject there) */
 #define DCI_RE_LAZY 16      /* a branch, compiled at its first match: code is NULL */
 #define DCI_RE_STARTS 32    /* set by dci_regex_compile: asserts the start of the subject
-                             * (^, \A, \G), which a rule means as the start of the text
-                             * it reads (its searches begin the subject there) */
+                             * (^, \A; \G too, whose start a windowed search moves),
+                             * which a rule means as the start of the text it reads
+                             * (its searches begin the subject there) */
 
 /* Compiles src with UTF, UCP and (flag) case folding; tries JIT. On error
  * fills err with code DIGICHECK_EREGEX, source file, the line/column of the

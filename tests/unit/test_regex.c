@@ -439,6 +439,8 @@ static void test_regex__patterns_that_assert_the_subject_start_are_marked(void *
     assert_true(asserts_start("\\AIm\\b"));
     assert_true(asserts_start("\\Gx"));
     assert_true(asserts_start("a|^b$"));
+    assert_false(asserts_start("\\p{^Lu}x"));    /* a negated property */
+    assert_false(asserts_start("\\P{^L}\\c^"));  /* and a control character */
     assert_true(asserts_end("a|^b$"));            /* both ends */
     assert_false(asserts_end("^eine"));
     assert_false(asserts_start("Kinder,$"));
