@@ -11,6 +11,7 @@
 #include "dci.h"
 #include "regex.h"
 #include "ruleset.h"
+#include "draft.h"
 #include "report.h"
 #include "describe.h"
 
@@ -239,6 +240,24 @@ static void json_patterns(dci_buf *b, const char *k, const dci_regex *re, size_t
     dci_buf_putc(b, ']');
 }
 
+/* What a pattern rule reads besides its matches: the roles of text and the
+ * lead-ins of the lists whose items it reads. */
+static void json_reading(dci_buf *b, const dci_rule *r)
+{
+    int k;
+    size_t n = 0;
+
+    json_patterns(b, "lead_in", r->lead_in, r->nlead_in);
+    dci_buf_puts(b, ",\"roles\":[");
+    for (k = 0; dci_roles.names[k]; k++)
+        if (r->roles & (1u << (dci_roles.first + k))) {
+            if (n++)
+                dci_buf_putc(b, ',');
+            dci_json_str(b, dci_roles.names[k]);
+        }
+    dci_buf_putc(b, ']');
+}
+
 static void json_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r)
 {
     size_t i;
@@ -260,6 +279,8 @@ static void json_rule(dci_buf *b, const digicheck_ruleset *rs, const dci_rule *r
     dci_json_str_array(b, r->tags, r->ntags);
     json_patterns(b, "match", r->match, r->nmatch);
     json_patterns(b, "unless", r->unless, r->nunless);
+    if (r->type == DCI_RULE_PATTERN)
+        json_reading(b, r);
     dci_buf_puts(b, ",\"severity_if\":[");
     for (i = 0; i < r->nseverity_if; i++) {
         dci_buf_puts(b, i ? ",{" : "{");

@@ -357,6 +357,13 @@ expect 0 "rules" "$dc" rules $s
 grep -q '^form.schriftlich  *P1  *written-form  *warning  *pattern$' "$tmp/out" && ok ||
     bad "rules: list"
 expect 0 "rules -f json" "$dc" rules -f json $s
+# a pattern rule's description says what it reads: lead-ins and roles of text
+expect 0 "rules -f json, default set" "$dc" rules -f json rules/digitalcheck
+python3 -c "import json, sys; r = {x['id']: x for x in json.load(open(sys.argv[1]))['rules']}
+assert any('beizufügen' in p for p in r['proof.behoerdendaten-liste']['lead_in'])
+assert r['form.unterschrift']['roles'] == ['provision', 'table', 'new']
+assert r['form.original']['lead_in'] == [] and r['form.original']['roles'] == ['provision', 'new']
+assert 'lead_in' not in r['vp.it-system']" "$tmp/out" && ok || bad "rules -f json: lead_in and roles"
 expect 0 "explain" "$dc" explain -r $s form.original
 grep -q 'references:  § 33 VwVfG' "$tmp/out" && ok || bad "explain: references"
 expect 2 "explain a typo" "$dc" explain -r $s form.orignal
