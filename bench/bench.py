@@ -76,6 +76,10 @@ def doubled_ruleset(dc, ruleset, tmp):
                 out["unless"] = r["unless"]
             if r["severity_if"]:
                 out["severity_if"] = r["severity_if"]
+            if r.get("lead_in"):
+                out["lead_in"] = r["lead_in"]
+            if r.get("roles") and r["roles"] != ["provision", "new"]:
+                out["roles"] = r["roles"]
         elif r["type"] == "absence":
             when = {k: v for k, v in r["when"].items() if v}
             if "rules" in when:
