@@ -451,8 +451,9 @@ static size_t pieces_of(const char *src, piece *ps)
 
 /* Makes branch k of re from piece p, to be compiled at its first match
  * (code_to_run): the copies of a long rest would take more to compile at
- * load than the searches they save. Its source is written out for the
- * prefilter, which reads its literals at load. 0, or -1 out of memory. */
+ * load than the searches they save. Its source is written out here (the
+ * prefilter reads a group piece's literals from b->lits, not from it).
+ * 0, or -1 out of memory. */
 static int make_branch(dci_regex *re, size_t k, const piece *p)
 {
     dci_regex *b = &re->branch[k];

@@ -304,7 +304,12 @@ void dci_target_unit(const dci_run *R, dci_target *t, size_t start, size_t end)
     t->base = 0;
     if (!(t->re->flags & DCI_RE_STARTS))
         return;
-    /* the text of an Absatz begins at its first Satz, after "(2)" */
+    /* a span that begins inside a Satz (quoted wording) begins its text;
+     * the text of an Absatz begins at its first Satz, after "(2)" */
+    if (dci_draft_unit_at(d, DCI_UNIT_SATZ, start) >= 0) {
+        t->base = start;
+        return;
+    }
     k = dci_draft_first_from(d, DCI_UNIT_SATZ, start);
     s = k < d->nby_kind[DCI_UNIT_SATZ] ? d->units[d->by_kind[DCI_UNIT_SATZ][k]].start : end;
     t->base = s < end ? s : start;
