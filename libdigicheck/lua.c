@@ -395,6 +395,9 @@ void dci_lua_run(dci_lua *lua, dci_run *R, const dci_rule *rule)
     if (status != LUA_OK)
         type = luaL_typename(lua->L, -1);           /* static */
     lua_settop(lua->L, 0);
+    lua_pushcfunction(lua->L, dci_luafacts_end_call);
+    lua_pcall(lua->L, 0, 0, 0);                     /* the call's views go */
+    lua_settop(lua->L, 0);
     dci_luaapi_end(&lua->api);
     /* A state that ran out of memory is made anew: nothing of the failed
      * rule lingers, and the next rule gets the whole budget. */

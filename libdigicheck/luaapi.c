@@ -472,7 +472,7 @@ static int unit_field(lua_State *L, const span *s, const char *key)
     const digicheck_draft *d = run_of(L)->d;
     const dci_unit *un = &d->units[s->unit];
     char buf[DCI_NUM_MAX];
-    const char *num = dci_unit_num(un, d->nums, buf);
+    const char *num;
 
     if (strcmp(key, "kind") == 0)
         lua_pushstring(L, dci_name(&lua_units, un->kind));
@@ -480,7 +480,7 @@ static int unit_field(lua_State *L, const span *s, const char *key)
         push_view(L, un->start, un->end);
     else if (strcmp(key, "path") == 0)
         push_path(L, s->unit);
-    else if (strcmp(key, "number") == 0 && num[0])
+    else if (strcmp(key, "number") == 0 && (num = dci_unit_num(un, d->nums, buf))[0])
         lua_pushstring(L, num);
     else if (strcmp(key, "heading") == 0 && un->head_end > un->head_start)
         push_view(L, un->head_start, un->head_end);
@@ -746,7 +746,7 @@ static int draft_index(lua_State *L)
 
     if (lua_type(L, 2) != LUA_TSTRING || strcmp(lua_tostring(L, 2), "facts") != 0)
         return 0;
-    dci_luafacts_push(L, &lua->facts, run_of(L)->d->facts, lua->serial);
+    dci_luafacts_push(L, &lua->facts, run_of(L)->d->facts);
     lua_pushvalue(L, 2);
     lua_pushvalue(L, -2);
     lua_rawset(L, 1);

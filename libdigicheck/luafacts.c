@@ -221,8 +221,7 @@ int dci_luafacts_next(lua_State *L)
     return 1;
 }
 
-void dci_luafacts_push(lua_State *L, dci_luafacts *f, const dci_yaml_node *facts,
-                       unsigned long call)
+void dci_luafacts_push(lua_State *L, dci_luafacts *f, const dci_yaml_node *facts)
 {
     int v;
 
@@ -231,26 +230,37 @@ void dci_luafacts_push(lua_State *L, dci_luafacts *f, const dci_yaml_node *facts
         return;
     }
     v = push_views(L);
-    if (f->call != call || lua_type(L, v) != LUA_TTABLE) {
+    if (lua_type(L, v) != LUA_TTABLE) {     /* the call's first read */
         lua_pop(L, 1);
         lua_newtable(L);
         lua_pushvalue(L, -1);
         lua_setfield(L, LUA_REGISTRYINDEX, REG_VIEWS);
-        f->call = call;
     }
     if (lua_getfield(L, LUA_REGISTRYINDEX, REG_FACTS) != LUA_TTABLE) {
-        size_t before = dci_luaheap_used(L);
+        size_t before, after;
         lua_pop(L, 1);
+        /* the rule's garbage goes first, so that what the heap grows by
+         * is the tables of the facts */
+        lua_gc(L, LUA_GCCOLLECT);
+        before = dci_luaheap_used(L);
         convert(L, facts);
         lua_pushvalue(L, -1);
         lua_setfield(L, LUA_REGISTRYINDEX, REG_FACTS);
         /* the call that converts pays within its cap; the rules after it
          * do not: the tables are the check's */
-        dci_luaheap_hold(L, dci_luaheap_used(L) - before);
+        after = dci_luaheap_used(L);
+        dci_luaheap_hold(L, after > before ? after - before : 0);
         f->made++;
     }
     to_view(L, v);
     lua_remove(L, v);
+}
+
+int dci_luafacts_end_call(lua_State *L)
+{
+    lua_pushnil(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_VIEWS);
+    return 0;
 }
 
 int dci_luafacts_drop(lua_State *L)

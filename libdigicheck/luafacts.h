@@ -19,18 +19,21 @@
  * it. */
 typedef struct dci_luafacts {
     unsigned long made;         /* conversions so far (the tests count them) */
-    unsigned long call;         /* the rule call whose views the registry holds */
 } dci_luafacts;
 
 /* Registers in L the metatable of views (in protected mode: it allocates). */
 void dci_luafacts_setup(lua_State *L);
 
-/* Pushes draft.facts for rule call number `call`: a view of facts, which
+/* Pushes draft.facts for the running rule call: a view of facts, which
  * are converted to Lua tables in L's registry if this check has not done
  * so yet (each node charged to the call as an instruction); an empty
- * table without facts. Raises Lua errors. */
-void dci_luafacts_push(lua_State *L, dci_luafacts *f, const dci_yaml_node *facts,
-                       unsigned long call);
+ * table without facts. The call's views stay in the registry until
+ * dci_luafacts_end_call. Raises Lua errors. */
+void dci_luafacts_push(lua_State *L, dci_luafacts *f, const dci_yaml_node *facts);
+
+/* A lua_CFunction, for lua_pcall at the end of each rule call: lets the
+ * call's views go, so that they count against no later call. */
+int dci_luafacts_end_call(lua_State *L);
 
 /* The sandbox's next: next() that walks a view as pairs() does. */
 int dci_luafacts_next(lua_State *L);

@@ -533,6 +533,68 @@ static void test_lua__converted_facts_leave_later_rules_their_cap(void **state)
     free(desc);
 }
 
+/* A description whose facts hold a list of n maps {x: i}. */
+static char *facts_maps(size_t n, size_t *len)
+{
+    char *desc = malloc(n * 28 + 64);
+    size_t i, used;
+
+    assert_non_null(desc);
+    used = (size_t)sprintf(desc, "title: T\ntext: Satz.\nfacts:\n  list:\n");
+    for (i = 0; i < n; i++)
+        used += (size_t)sprintf(desc + used, "    - {x: %zu}\n", i);
+    *len = used;
+    return desc;
+}
+
+/* The findings of rule set rs on desc under a Lua memory cap of mb MB, the
+ * check's draft in *d and checker in *c. */
+static digicheck_report *check_facts_capped(digicheck_ruleset *rs, const char *desc,
+                                            size_t len, long mb, digicheck_checker **c,
+                                            digicheck_draft **d)
+{
+    digicheck_error err;
+
+    assert_int_equal(digicheck_checker_new(c, rs, &err), DIGICHECK_OK);
+    assert_int_equal(digicheck_checker_set_limit(*c, DIGICHECK_CHECKER_LIMIT_LUA_MEMORY,
+                                                 mb * 1024 * 1024, &err), DIGICHECK_OK);
+    return check_description(*c, desc, len, d);
+}
+
+static void free_checked(digicheck_report *r, digicheck_draft *d, digicheck_checker *c,
+                         digicheck_ruleset *rs, char *desc)
+{
+    digicheck_report_free(r);
+    digicheck_draft_free(d);
+    digicheck_checker_free(c);
+    digicheck_ruleset_free(rs);
+    free(desc);
+}
+
+/* The views a rule call makes of the facts (one a map it walks) are its
+ * own: they go when it ends, and the rule after it has its whole cap. */
+static void test_lua__views_of_the_facts_go_with_their_call(void **state)
+{
+    digicheck_ruleset *rs = load_lua("",
+        "a-walks", "return function(d, report)\n"
+        "  local n = 0\n"
+        "  for _, m in ipairs(d.facts.list) do n = n + m.x end\n"
+        "  report{message = tostring(n)} end\n",
+        "b-allocates", "return function(d, report)\n"
+        "  report{message = tostring(#string.rep('x', 13 * 1024 * 1024))} end\n", NULL);
+    size_t used;
+    char *desc = facts_maps(60000, &used);
+    digicheck_checker *c = NULL;
+    digicheck_draft *d = NULL;
+    digicheck_report *r;
+
+    (void)state;
+    r = check_facts_capped(rs, desc, used, 32, &c, &d);
+    assert_string_equal(lines_of(r, "a-walks"), "absence|info||1799970000\n");
+    assert_string_equal(lines_of(r, "b-allocates"), "absence|info||13631488\n");
+    free_checked(r, d, c, rs, desc);
+}
+
 /* A table of the facts is priced as what it shows: the first sort of a
  * view of 200,000 numbers costs n log n comparisons, not those of the
  * empty table the view is. */
@@ -1439,6 +1501,7 @@ int main(void)
         cmocka_unit_test(test_lua__facts_are_converted_once_per_check),
         cmocka_unit_test(test_lua__converted_facts_leave_later_rules_their_cap),
         cmocka_unit_test(test_lua__sorting_facts_is_priced_by_their_length),
+        cmocka_unit_test(test_lua__views_of_the_facts_go_with_their_call),
         cmocka_unit_test(test_lua__digitalcheck_rules),
         cmocka_unit_test(test_lua__checkers_run_in_parallel),
         cmocka_unit_test(test_lua__searches_learn_their_literals),
