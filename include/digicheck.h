@@ -540,7 +540,8 @@ DIGICHECK_API int digicheck_draft_check_answers(const digicheck_draft *d,
  * lines count from the description's first line).
  *
  * A draft whose normalized text differs from it only in white space put
- * for white space (a sentence a line) holds its bytes once; then the text
+ * for white space, in fewer than one byte in four (a sentence a line),
+ * holds its bytes once; then the text
  * as read is made the first time it is asked for, once.
  *
  * @param len  receives the length in bytes (0 when NULL is returned); may be NULL

@@ -372,10 +372,11 @@ int dci_draft_justify(digicheck_draft *d, const dci_justification *j)
 /* The white space a view's byte may have been as read: its code in a patch. */
 static const char patch_bytes[4] = { ' ', '\t', '\n', '\r' };
 
-/* The text as read, made from the view and its patches the first time it
- * is asked for; NULL when out of memory. */
 /* A patch holds its offset shifted left by 2 in 32 bits. */
 _Static_assert(DIGICHECK_LIMIT_DRAFT_SIZE <= (1L << 30), "a patch's offset fits 30 bits");
+
+/* The text as read, made from the view and its patches the first time it
+ * is asked for; NULL when out of memory. */
 
 static const char *text_as_read(const digicheck_draft *d)
 {
@@ -476,7 +477,7 @@ static int patch_code(char c)
 {
     const char *p = memchr(patch_bytes, c, sizeof patch_bytes);
 
-    return c && p ? (int)(p - patch_bytes) : -1;
+    return p ? (int)(p - patch_bytes) : -1;
 }
 
 /* How many bytes of view[0..vlen) differ from the text, if each is white
@@ -504,7 +505,7 @@ static int patch_in_place(digicheck_draft *d, const char *view, size_t vlen)
 
     if (n == (size_t)-1 || n >= vlen / sizeof *d->patches)
         return 0;
-    if (!(d->patches = dci_malloc((n ? n : 1) * sizeof *d->patches)))
+    if (!(d->patches = dci_malloc(n * sizeof *d->patches)))   /* n > 0: they differ */
         return 0;
     for (i = 0; i < vlen; i++)
         if (view[i] != d->src[i]) {
