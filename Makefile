@@ -540,7 +540,8 @@ test-python-asan:
 demo: $(CLI)
 	$(CLI) check examples/drafts/; test $$? -le 1
 
-# ---- evaluation (prints figures; not part of `make test`) ------------------
+# ---- evaluation (`eval` prints figures and is not part of `make test`; ------
+# `test-eval`, which checks the mapping of context mode, is)
 
 # Each set twice: every sentence alone, as a draft of its own, and in
 # context, each statute of the corpus checked whole. In context the rules

@@ -111,14 +111,14 @@ with open(args.out_supplement, 'w', encoding='utf-8') as o:
 # personal-appearance pattern had 6 left), a wider pattern of the same
 # category, drawn after the supplement with seed + 2 and written with it
 wide = {
- 'personal-appearance': (r'(?i)erschein|persönlich|Anwesenheit|anwesend|Anhörung|anzuhören|angehört|vorzustellen|Vorstellung|vorgeführt|Vorführung|geladen|Ladung|Termin|mündlich\w* Verhandlung|an Ort und Stelle|Vernehmung|vernommen', 0),
+ 'personal-appearance': r'(?i)erschein|persönlich|Anwesenheit|anwesend|Anhörung|anzuhören|angehört|vorzustellen|Vorstellung|vorgeführt|Vorführung|geladen|Ladung|Termin|mündlich\w* Verhandlung|an Ort und Stelle|Vernehmung|vernommen',
 }
 if args.wide:
     rng = random.Random(seed + 2)
     before_wide = set(chosen)
     for spec in args.wide:
         c, _, n = spec.partition(':')
-        take('wide:' + c, wide[c][0], int(n))
+        take('wide:' + c, wide[c], int(n))
     with open(args.out_supplement, 'a', encoding='utf-8') as o:
         for k, ((uid, path, t), s) in chosen.items():
             if k not in before_wide:
