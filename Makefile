@@ -552,7 +552,7 @@ demo: $(CLI)
 # own (tests/eval/context): which ids map, which do not and why, and that a
 # grouped finding counts for each place only in the copy without grouping.
 EVAL_RULES ?= rules/digitalcheck
-EVAL_SETS := tests/eval/sentences.tsv tests/eval/heldout.tsv
+EVAL_SETS := $(wildcard tests/eval/sentences.tsv tests/eval/heldout.tsv)
 EVAL_UNGROUPED := $(B)/eval/ungrouped
 EVAL_CONTEXT := tests/eval/context
 
