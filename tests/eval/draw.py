@@ -112,6 +112,10 @@ with open(args.out_supplement, 'w', encoding='utf-8') as o:
 # category, drawn after the supplement with seed + 2 and written with it
 wide = {
  'personal-appearance': r'(?i)erschein|persönlich|Anwesenheit|anwesend|Anhörung|anzuhören|angehört|vorzustellen|Vorstellung|vorgeführt|Vorführung|geladen|Ladung|Termin|mündlich\w* Verhandlung|an Ort und Stelle|Vernehmung|vernommen',
+ # set 12: the pattern above gave 4 labels in 110 units, most of them
+ # "erscheint" for "seems"; this one leaves that sense out and adds
+ # presence, collection in person and oral proceedings
+ 'personal-appearance/2': r'(?i)(?<!persönlich )(?<!unbeschränkt )\b(?:erschein(?:en|t)|erschienen\w*)\b(?!\s+(?:\w+\s+)?(?:erforderlich|geboten|angemessen|zweckmäßig|notwendig|sachgerecht|ausreichend|unbillig|vertretbar|gerechtfertigt|zulässig|möglich|nicht|als|lassen|zu)\b)|\bAnwesenheit|\banwesend|in Gegenwart|\bvor Ort\b|an Ort und Stelle|persönlich\w*\s+(?:\w+\s+){0,4}?(?:ab(?:zu)?geben|ab(?:zu)?holen|aus(?:zu)?händigen|entgegen\w*|beantrag\w*|vor(?:zu)?legen|einzureichen|unterschreib\w*|zu\s+unterzeichnen|anzuhören|anzumelden|zu\s+melden|teilzunehmen|zu\s+stellen)|\bAbholung|abzuholen|\bvorgeführt|Vorführung|mündlich\w* (?:Prüfung|Anhörung|Erörterung|Verhandlung)|\bzur Anhörung|\bVorstellungsgespräch|Beratungsgespräch|Gespräch\w* (?:mit|bei)',
 }
 if args.wide:
     rng = random.Random(seed + 2)
