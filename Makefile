@@ -574,6 +574,9 @@ test-eval: $(B)/tests/eval
 	@$(B)/tests/eval --context $(EVAL_CONTEXT)/no-such-dir --units tests/eval/units.yaml \
 	    $(EVAL_CONTEXT)/rules $(EVAL_CONTEXT)/sentences.tsv >/dev/null 2>&1; test $$? -eq 2 || \
 	    { echo "test-eval: a corpus that cannot be read must fail the run"; exit 1; }
+	@$(B)/tests/eval --units tests/eval/units.yaml $(EVAL_CONTEXT)/rules \
+	    $(EVAL_CONTEXT)/sentences.tsv >/dev/null 2>&1; test $$? -eq 2 || \
+	    { echo "test-eval: --units without --context must be refused"; exit 1; }
 	@echo "test-eval: context mode maps the sentences as expected"
 
 eval: $(B)/tests/eval test-eval
