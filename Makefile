@@ -553,7 +553,10 @@ demo: $(CLI)
 # grouped finding counts for each place only in the copy without grouping.
 EVAL_RULES ?= rules/digitalcheck
 EVAL_SETS := $(wildcard tests/eval/sentences.tsv tests/eval/heldout.tsv)
+# the copy holds every rule set beside EVAL_RULES, so that one that extends
+# another (rules/ermessen extends rules/digitalcheck) finds it in the copy
 EVAL_UNGROUPED := $(B)/eval/ungrouped
+EVAL_UNGROUPED_RULES := $(EVAL_UNGROUPED)/$(notdir $(EVAL_RULES))
 EVAL_CONTEXT := tests/eval/context
 
 # $(call eval_ungrouped,RULESET_DIR,COPY): the rule set without `group: section`
@@ -574,16 +577,22 @@ test-eval: $(B)/tests/eval
 	@$(B)/tests/eval --context $(EVAL_CONTEXT)/no-such-dir --units tests/eval/units.yaml \
 	    $(EVAL_CONTEXT)/rules $(EVAL_CONTEXT)/sentences.tsv >/dev/null 2>&1; test $$? -eq 2 || \
 	    { echo "test-eval: a corpus that cannot be read must fail the run"; exit 1; }
+	@$(B)/tests/eval --units tests/eval/units.yaml $(EVAL_CONTEXT)/rules \
+	    $(EVAL_CONTEXT)/sentences.tsv >/dev/null 2>&1; test $$? -eq 2 || \
+	    { echo "test-eval: --units without --context must be refused"; exit 1; }
 	@echo "test-eval: context mode maps the sentences as expected"
 
 eval: $(B)/tests/eval test-eval
-	@$(call eval_ungrouped,$(EVAL_RULES),$(EVAL_UNGROUPED))
+	@$(call eval_ungrouped,$(dir $(EVAL_RULES)),$(EVAL_UNGROUPED))
 	@set -e; for t in $(EVAL_SETS); do \
 	    echo "== $$t, alone"; $(B)/tests/eval $(EVAL_RULES) $$t; \
 	    echo "== $$t, in context"; $(B)/tests/eval --context $(CORPUS)/gesetze \
-	        --units tests/eval/units.yaml $(EVAL_UNGROUPED) $$t; \
+	        --units tests/eval/units.yaml $(EVAL_UNGROUPED_RULES) $$t; \
 	    echo "== $$t, alone, with the opt-in discretion hints (rules/ermessen)"; \
-	    $(B)/tests/eval rules/ermessen $$t; done
+	    $(B)/tests/eval rules/ermessen $$t; \
+	    echo "== $$t, in context, with the opt-in discretion hints"; \
+	    $(B)/tests/eval --context $(CORPUS)/gesetze --units tests/eval/units.yaml \
+	        $(EVAL_UNGROUPED)/ermessen $$t; done
 
 # ---- install ---------------------------------------------------------------
 

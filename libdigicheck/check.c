@@ -237,17 +237,25 @@ static int new_barrier_severity(dci_run *R, const dci_rule *rule, const dci_quot
 
 /* A rule with `lead_in:` reads list items whose lead-in says what the
  * items are ("Dem Antrag sind beizufügen:"): 1 when Satz s is one, 0 when
- * not, a negative PCRE2 error when a pattern hit a limit. */
+ * not, a negative PCRE2 error when a pattern hit a limit. An item of a
+ * nested list is read with the lead-ins above it too ("2. Nachweise über
+ * die Ausbildung: a) …" under "Dem Antrag sind beizufügen:"), up to
+ * LEAD_IN_DEPTH lists up. */
+#define LEAD_IN_DEPTH 4
+
 static int after_lead_in(dci_run *R, const dci_rule *rule, size_t s)
 {
     long in = dci_draft_lead_in(R->d, s);
-    int limit = 0, found;
+    int depth, limit = 0, found = 0;
 
-    if (in < 0)
-        return 0;
-    found = dci_search_any(R, rule->lead_in, rule->nlead_in, R->d->units[in].start,
-                           R->d->units[in].end, &limit);
-    return limit ? limit : found;
+    for (depth = 0; in >= 0 && depth < LEAD_IN_DEPTH && !found; depth++) {
+        found = dci_search_any(R, rule->lead_in, rule->nlead_in, R->d->units[in].start,
+                               R->d->units[in].end, &limit);
+        if (limit)
+            return limit;
+        in = dci_draft_lead_in(R->d, (size_t)in);
+    }
+    return found;
 }
 
 /* The span a match at ms in scope unit u is judged in: the unit, or the

@@ -577,7 +577,7 @@ typedef struct options {
 
 static int parse_options(int argc, char **argv, options *o)
 {
-    int a;
+    int a, units_given = 0;
 
     memset(o, 0, sizeof *o);
     o->units = "tests/eval/units.yaml";
@@ -587,11 +587,12 @@ static int parse_options(int argc, char **argv, options *o)
         else if (strcmp(argv[a], "--context") == 0 && a + 1 < argc)
             o->context = argv[++a];
         else if (strcmp(argv[a], "--units") == 0 && a + 1 < argc)
-            o->units = argv[++a];
+            o->units = argv[++a], units_given = 1;
         else
             return -1;
     }
-    if (argc - a != 2)
+    /* the units map sentences in context only: alone they would go unused */
+    if (argc - a != 2 || (units_given && !o->context))
         return -1;
     o->ruleset = argv[a];
     o->tsv = argv[a + 1];
