@@ -60,7 +60,7 @@ local BEWEGT = "\\b(?:vorzu(?:zeigen|legen|weisen)|vorgelegt|vorgewiesen|vorlege
   .. "zurückgesandt|erteil(?:t|te|ten|tn|n|ne|nen)|auszuhändigen|zuzustellen|auszustellen|"
   .. "ausgehändigt|zugestellt|ausgestellt|händig(?:t|n|et|en)|erhält|erhalten|empfängt|"
   .. "aufzubewahren|zurückzubehalten|mitzuführen|aufbewahrt|zurückbehalten|mitgeführt|"
-  .. "aufbewahren|bewahr[ent]|verwahr(?:n|t|en)|verbleib(?:n|t|en)|vermerk(?:t|en))\\b"
+  .. "aufbewahren|bewahr[ent]|verwahr(?:n|t|en)|verbleib(?:n|t|en)|vermerk(?:t|en)|liefer[nt])\\b"
 
 -- Wortlisten ----------------------------------------------------------------
 
@@ -131,6 +131,7 @@ local function bereite()
     {"hin", "part", false, "vorgelegt", "eingereicht", "beigefügt", "beigebracht",
       "nachgereicht", "hinterlegt", "vorgewiesen", "abgeliefert", "abgegeben"},
     {"hin", "inf", false, "vorlegen", "einreichen", "beifügen", "hinterlegen"},
+    {"hin", "fin", false, "liefert", "liefern"},
     {"hin", "fin", "vor", "leg", "legt", "lege", "legen", "legte", "legten", "legn", "legtn"},
     {"hin", "fin", "ein", "reich", "reiche", "reichen", "reicht", "reichet", "reichn", "reichnt",
       "reichent"},
@@ -199,7 +200,8 @@ local function bereite()
   TITEL = {"urteil", "beschluss", "beschluß", "beschlusses", "beschlüsse", "entscheidung",
     "urkunde", "vergleich", "schiedsspruch", "titel", "vollstreckungsbescheid", "bescheid",
     "bescheides", "bescheids", "zeugnis", "zeugnisse", "zeugnisses", "erbschein", "erbscheins",
-    "verfügung", "urteils", "vergleichs", "titels"}
+    "verfügung", "urteils", "vergleichs", "titels", "bestätigung", "vertrag", "vertrages",
+    "vertrags"}
   -- beglaubigte Kopien aller Art, und die einfachen, die eine Wahl lassen
   KOPIEN = {"abschrift", "kopie", "ablichtung", "übersetzung", "auszug", "auszüge", "ausdruck"}
   EINFACH = {"kopie", "abschrift", "ablichtung"}
@@ -427,26 +429,51 @@ local function einleiter(ws, i)
   return PRAEPOSITION[ws[i].l] and ws[i + 1] and ws[i + 1].l or ws[i].l
 end
 
+-- Endet das Stück ab Wort i (bis zum nächsten Satzzeichen) auf einen
+-- zu-Infinitiv eines der Verben ("..., eine Übersetzung vorzulegen")?
+local function infinitiv(ws, i)
+  if i > #ws then
+    return false
+  end
+  local j = i
+  while j < #ws and not ws[j].grenze do
+    j = j + 1
+  end
+  if ws[j - 1] and ws[j - 1].l == "zu" and VERBEN[ws[j].l] then
+    return true
+  end
+  for _, v in ipairs(VERBEN[ws[j].l] or {}) do
+    if v[2] == "zu" then
+      return true
+    end
+  end
+  return false
+end
+
 -- Die Teilsätze: jedes Wort bekommt die Nummer seines Teilsatzes, jeder
 -- Nebensatz sein Einleitewort. Ein Komma vor einem Einleitewort beginnt einen
 -- Nebensatz; der endet mit seinem Verb, und endet ein Stück auf ein Nomen,
 -- setzt das nächste ihn fort ("wenn der Schuldner, der Gläubiger oder der
 -- Dritte es beantragt"). Ein Stück ohne Einleitewort gehört zum Hauptsatz,
--- auch hinter einem eingeschobenen Relativsatz. Semikolon und Doppelpunkt
+-- auch hinter einem eingeschobenen Relativsatz; ein Stück, das auf einen
+-- zu-Infinitiv endet, ist ein Infinitivsatz, wenn der Hauptsatz kein "hat"
+-- oder "ist" hat, das ihn regiert ("kann der Person aufgeben, Übersetzungen
+-- vorzulegen": wer vorlegt, ist nicht das Amt). Semikolon und Doppelpunkt
 -- beginnen einen neuen Hauptsatz.
 local function teilsaetze(ws)
   local nr, art, haupt, neu = {}, {}, 0, 0
-  local jetzt = haupt
+  local jetzt, hilfsverb = haupt, false
   if nebensatz(ws, 1) then
     neu, jetzt, art[1] = 1, 1, einleiter(ws, 1)
   end
   for j = 1, #ws do
     nr[j] = jetzt
+    hilfsverb = hilfsverb or (jetzt == haupt and (HABEN[ws[j].l] or SEIN[ws[j].l]) ~= nil)
     local g = ws[j].grenze
     if g == ";" or g == ":" then
       neu = neu + 1
       haupt = neu
-      jetzt = haupt
+      jetzt, hilfsverb = haupt, false
     elseif g == "," and jetzt == haupt and ws[j + 1] and ws[j + 1].l == "so" then
       -- "Einigen sich die Beteiligten, so hat ...": das Vorangehende war ein
       -- Bedingungssatz ohne Einleitewort
@@ -464,6 +491,9 @@ local function teilsaetze(ws)
           neu = neu + 1
           jetzt, art[neu] = neu, einleiter(ws, j + 1)
         end
+      elseif not fort and not hilfsverb and infinitiv(ws, j + 1) then
+        neu = neu + 1
+        jetzt, art[neu] = neu, "zu"
       elseif not fort then
         jetzt = haupt
       end
@@ -653,13 +683,15 @@ local function entscheide(v, g, r)
   if v.richtung == "erhalten" then
     return r.subjekt == "öffentlich"
   end
-  local geber = g == "aktiv" and r.subjekt or (g == "passiv" and r.urheber) or nil
-  -- wer ausgibt, ist eine Stelle; "bei" nennt dort den Ort, nicht den Empfänger
+  -- wer aushändigt, erteilt oder zustellt, gibt aus, was er ausstellt, auch
+  -- ein Unternehmer seinen Vertrag: nur an eine Stelle zählt das; "bei"
+  -- nennt dort den Ort, nicht den Empfänger
   if v.richtung == "aus" then
-    geber = geber or "öffentlich"
+    return r.empfaenger == "öffentlich"
   elseif r.ort == "öffentlich" then
     return true
   end
+  local geber = g == "aktiv" and r.subjekt or (g == "passiv" and r.urheber) or nil
   if geber == "privat" or r.empfaenger == "öffentlich" then
     return true
   end
