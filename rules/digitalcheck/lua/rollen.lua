@@ -57,7 +57,7 @@ local BEWEGT = "\\b(?:vorzu(?:zeigen|legen|weisen)|vorgelegt|vorgewiesen|vorlege
   .. "abgeliefert|abzugeben|abgegeben|gibt|geben|übersend(?:e|en|et|n|t)?|übersandt|"
   .. "übermittel[nt]|zuzuleiten|weiterzuleiten|zuzusenden|zugeleitet|weitergeleitet|zugesandt|"
   .. "leite[nt]?|sende[nt]|übergibt|übergeben|zurückzugeben|zurückgegeben|zurückzusenden|"
-  .. "zurückgesandt|erteil(?:t|te|ten|tn|n|ne|nen)|auszuhändigen|zuzustellen|auszustellen|"
+  .. "zurückgesandt|erteil(?:t|en)|auszuhändigen|zuzustellen|auszustellen|"
   .. "ausgehändigt|zugestellt|ausgestellt|händig(?:t|n|et|en)|erhält|erhalten|empfängt|"
   .. "aufzubewahren|zurückzubehalten|mitzuführen|aufbewahrt|zurückbehalten|mitgeführt|"
   .. "aufbewahren|bewahr[ent]|verwahr(?:n|t|en)|verbleib(?:n|t|en)|vermerk(?:t|en)|liefer[nt])\\b"
@@ -65,7 +65,7 @@ local BEWEGT = "\\b(?:vorzu(?:zeigen|legen|weisen)|vorgelegt|vorgewiesen|vorlege
 -- Wortlisten ----------------------------------------------------------------
 
 -- Die Tabellen, nach denen gelesen wird; bereite füllt sie.
-local EINLEITER, BESCHREIBEND, PRAEPOSITION, ARTIKEL, HABEN, SEIN, GEZAEHLT
+local EINLEITER, BESCHREIBEND, PRAEPOSITION, ARTIKEL, HABEN, SEIN, MODAL, GEZAEHLT
 local VERBEN, OEFFENTLICH, PRIVAT, WEIBLICH, TITEL, KOPIEN, EINFACH
 local PRAEP, VERSCHMOLZEN, DEMONSTRATIV, ROLLE_DER_PRAEP
 
@@ -110,6 +110,8 @@ local function bereite()
   ARTIKEL = menge{"der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem",
     "einen", "eines"}
   HABEN = menge{"hat", "haben", "hatte", "hatten"}
+  MODAL = menge{"kann", "können", "muss", "müssen", "muß", "soll", "sollen", "darf", "dürfen",
+    "liegt", "liegen", "besteht", "bestehen"}
   SEIN = menge{"ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "worden",
     "bleibt"}
   -- eine Ausfertigung, die gezählt wird, ist ein Exemplar ("zweite
@@ -154,8 +156,7 @@ local function bereite()
     {"weiter", "fin", false, "gibt"},
     {"weiter", "zu", false, "zurückzusenden"},
     {"weiter", "part", false, "zurückgesandt"},
-    {"aus", "fin", false, "erteilt", "erteilte", "erteilten", "erteiltn", "erteiln", "erteilne",
-      "erteilnen"},
+    {"aus", "fin", false, "erteilt", "erteilen"},
     {"aus", "zu", false, "auszuhändigen", "zuzustellen", "auszustellen"},
     {"aus", "part", false, "ausgehändigt", "zugestellt", "ausgestellt"},
     {"aus", "fin", "aus", "händigt", "händign", "händiget", "händigen"},
@@ -177,7 +178,8 @@ local function bereite()
     "präsident", "präsidenten", "polizei", "verwaltung", "agentur", "bundesbank", "kommission",
     "ausschuss", "ausschusses", "direktion", "versicherungsträger", "leistungsträger",
     "sozialhilfeträger", "vertretung", "gemeinde", "landesregierung", "bundesregierung", "konsul",
-    "standesbeamte", "prüfungsausschuss", "zentrale", "zentralstelle", "regierung"}
+    "standesbeamte", "prüfungsausschuss", "zentrale", "zentralstelle", "regierung", "staat",
+    "staates", "staaten"}
   PRIVAT = {"antragsteller", "antragstellerin", "antragstellers", "bewerber", "bewerberin",
     "inhaber", "inhaberin", "betreiber", "versender", "unternehmer", "unternehmen", "partei",
     "parteien", "beteiligte", "beteiligten", "schuldner", "gläubiger", "gläubigers", "erbe",
@@ -465,6 +467,11 @@ local function teilsaetze(ws)
   local jetzt, hilfsverb = haupt, false
   if nebensatz(ws, 1) then
     neu, jetzt, art[1] = 1, 1, einleiter(ws, 1)
+  elseif HABEN[ws[1].l] or SEIN[ws[1].l] or MODAL[ws[1].l] then
+    -- ein Satz, der mit dem finiten Verb beginnt, beginnt mit einem
+    -- Bedingungssatz ("Wird das Mandat durch Telefax übermittelt, ist das
+    -- Original nachzureichen")
+    neu, jetzt, art[1] = 1, 1, "wenn"
   end
   for j = 1, #ws do
     nr[j] = jetzt
