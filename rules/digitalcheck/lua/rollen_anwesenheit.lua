@@ -34,7 +34,8 @@ local PARTEI = "\\b(?-i:(?:\\p{Lu}\\w*)?(?:[Pp]artei|[Bb]ewerber|[Aa]ntragstelle
   .. "Antragsgegner\\w*|Jugendlich\\w*)"
 -- Wer nur in seinem Amt anwesend ist: Mitglieder, Prüfer, Richter, Bedienstete.
 local AMT = "\\b(?-i:(?:\\p{Lu}\\w*)?(?:[Mm]itglied|[Rr]ichter|[Bb]eamt|[Bb]eauftragt|"
-  .. "[Aa]usschuss|[Ää]rzt|[Vv]ertreter|[Bb]eist(?:and|änd))\\w*|Arzt\\w*|"
+  .. "[Aa]usschuss|[Vv]ertreter|[Bb]eist(?:and|änd))\\w*|Arzt\\w*|"
+  .. "(?:\\p{Lu}\\w*)?[Ää]rzt(?:e|en|in|innen)\\b|"
   .. "Prüfer\\w*|Prüfend\\w*|"
   .. "Vorsitzend\\w*|Bedienstet\\w*|Teleradiolog\\w*|Notar\\w*|Schöff\\w*|"
   .. "Beisitzer\\w*|Staatsanw\\w*|Verteidiger\\w*|Protokollführer\\w*|Dolmetscher\\w*)"
