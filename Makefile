@@ -556,7 +556,7 @@ EVAL_SETS := $(wildcard tests/eval/sentences.tsv tests/eval/heldout.tsv)
 # the copy holds every rule set beside EVAL_RULES, so that one that extends
 # another (rules/ermessen extends rules/digitalcheck) finds it in the copy
 EVAL_UNGROUPED := $(B)/eval/ungrouped
-EVAL_UNGROUPED_RULES := $(EVAL_UNGROUPED)/$(notdir $(EVAL_RULES))
+EVAL_UNGROUPED_RULES := $(EVAL_UNGROUPED)/$(notdir $(patsubst %/,%,$(EVAL_RULES)))
 EVAL_CONTEXT := tests/eval/context
 
 # $(call eval_ungrouped,RULESET_DIR,COPY): the rule set without `group: section`
@@ -583,7 +583,7 @@ test-eval: $(B)/tests/eval
 	@echo "test-eval: context mode maps the sentences as expected"
 
 eval: $(B)/tests/eval test-eval
-	@$(call eval_ungrouped,$(dir $(EVAL_RULES)),$(EVAL_UNGROUPED))
+	@$(call eval_ungrouped,$(dir $(patsubst %/,%,$(EVAL_RULES))),$(EVAL_UNGROUPED))
 	@set -e; for t in $(EVAL_SETS); do \
 	    echo "== $$t, alone"; $(B)/tests/eval $(EVAL_RULES) $$t; \
 	    echo "== $$t, in context"; $(B)/tests/eval --context $(CORPUS)/gesetze \
