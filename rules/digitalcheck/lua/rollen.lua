@@ -48,6 +48,11 @@ local ALTERNATIVE = "\\belektronisch\\w*\\s+(?:\\w+\\s+){0,2}?(?:Dokument|Aufzei
   .. "\\bUrschrift\\w*\\s+(?:dieses|des|der)\\s+(?:\\w+\\s+)?(?:Vertrag\\w*|Staatsvertrag\\w*|"
   .. "Abkommens|Übereinkommens)\\b"
 
+-- Ein elektronischer Weg, der nur vorläufig ist, bis das Original nachgereicht
+-- wird oder vorliegt, ersetzt es nicht.
+local NACHGEREICHT = "\\b(?:Originale?[ns]?|Urschrift\\w*)\\b[^.;]{0,80}?\\b(?:nachzureichen|"
+  .. "nachgereicht|nachträglich|vorliegen)\\b"
+
 -- Die Verben, die ein Dokument bewegen oder verwahren (VERBEN unten), als
 -- ein Muster: ein Satz ohne eines davon ist schnell verworfen.
 local BEWEGT = "\\b(?:vorzu(?:zeigen|legen|weisen)|vorgelegt|vorgewiesen|vorlegen|"
@@ -60,7 +65,10 @@ local BEWEGT = "\\b(?:vorzu(?:zeigen|legen|weisen)|vorgelegt|vorgewiesen|vorlege
   .. "zurückgesandt|erteil(?:t|en)|auszuhändigen|zuzustellen|auszustellen|"
   .. "ausgehändigt|zugestellt|ausgestellt|händig(?:t|n|et|en)|erhält|erhalten|empfängt|"
   .. "aufzubewahren|zurückzubehalten|mitzuführen|aufbewahrt|zurückbehalten|mitgeführt|"
-  .. "aufbewahren|bewahr[ent]|verwahr(?:n|t|en)|verbleib(?:n|t|en)|vermerk(?:t|en)|liefer[nt])\\b"
+  .. "aufbewahren|bewahr[ent]|verwahr(?:n|t|en)|verbleib(?:n|t|en)|vermerk(?:t|en)|liefer[nt]|"
+  .. "versehen|versieht|verlang(?:t|en)|"
+  .. "anzufordern|angefordert|fordert|vorlieg(?:t|en)|geführt|führen|erbracht|erbringen|"
+  .. "nachzuweisen|nachgewiesen|nachweisen|weist)\\b"
 
 -- Wortlisten ----------------------------------------------------------------
 
@@ -90,11 +98,8 @@ local function verben(zeilen)
   return v
 end
 
--- Die Wörter, nach denen gelesen wird, einmal je Entwurf.
-local function bereite()
-  if VERBEN then
-    return
-  end
+-- Die Wörter, die Teilsätze gliedern.
+local function satzwoerter()
   -- Wörter, mit denen ein Nebensatz beginnt
   EINLEITER = menge{"dass", "daß", "wenn", "soweit", "sofern", "falls", "ob", "weil", "nachdem",
     "bevor", "sobald", "solange", "wobei", "indem", "damit", "obwohl", "als", "bis", "deren",
@@ -117,7 +122,10 @@ local function bereite()
   -- eine Ausfertigung, die gezählt wird, ist ein Exemplar ("zweite
   -- Ausfertigung", "in doppelter Ausfertigung")
   GEZAEHLT = menge{"erste", "zweite", "dritte", "vierte", "weitere", "andere", "doppelter"}
+end
 
+-- Die Verben, die ein Dokument bewegen.
+local function verbwoerter()
   -- Die Verben nach ihrer Richtung: "hin" gibt einer Stelle (vorlegen,
   -- einreichen), "weiter" gibt jemandem (übersenden, übergeben), "aus" gibt
   -- aus, was die Stelle ausstellt (erteilen, aushändigen, zustellen),
@@ -136,6 +144,8 @@ local function bereite()
     {"hin", "fin", false, "liefert", "liefern"},
     {"hin", "fin", "vor", "leg", "legt", "lege", "legen", "legte", "legten", "legn", "legtn"},
     {"hin", "fin", "ein", "reich", "reiche", "reichen", "reicht", "reichet", "reichn", "reichnt",
+      "reichent"},
+    {"hin", "fin", "nach", "reich", "reiche", "reichen", "reicht", "reichet", "reichn", "reichnt",
       "reichent"},
     {"hin", "fin", "bei", "füg", "füge", "fügen", "fügt", "füget", "fügn", "fügnt", "fügent"},
     {"weiter", "fin", "ab", "gibt", "geben"},
@@ -168,15 +178,32 @@ local function bereite()
     {"behalten", "fin", false, "verwahrn", "verwahrt", "verwahren", "verbleibn", "verbleibt",
       "verbleiben"},
     {"vermerken", "fin", false, "vermerkt", "vermerken"},
+    -- mit Nummern versehen (mit einem Siegel: stiftet)
+    {"versehen", "fin", false, "versieht"},
+    {"versehen", "inf", false, "versehen"},
+    -- eine Stelle fordert das Dokument an oder hat es vor sich
+    {"verlangen", "fin", false, "verlangt", "verlangen"},
+    {"verlangen", "zu", false, "anzufordern"},
+    {"verlangen", "part", false, "angefordert"},
+    {"verlangen", "fin", "an", "fordert"},
+    {"liegen", "fin", false, "vorliegt", "vorliegen"},
+    -- etwas wird mit dem Dokument nachgewiesen (mittel)
+    {"beweis", "part", false, "geführt", "erbracht", "nachgewiesen"},
+    {"beweis", "inf", false, "führen", "erbringen", "nachweisen"},
+    {"beweis", "zu", false, "nachzuweisen"},
+    {"beweis", "fin", "nach", "weist"},
   }
+end
 
+-- Die Wörter der Beteiligten und Dokumente.
+local function rollenwoerter()
   -- Köpfe öffentlicher Stellen und privater Parteien, am Wortende, auch in
   -- zusammengesetzten Wörtern ("Hauptzollamt", "Fahrzeughalter")
   OEFFENTLICH = {"behörde", "amt", "ämter", "amtes", "amts", "gericht", "gerichts", "gerichte",
     "gerichten", "stelle", "anstalt", "kammer", "kasse", "kassen", "ministerium", "ministeriums",
     "anwaltschaft", "vollzieher", "notar", "notare", "notarin", "beamte", "beamten", "register",
     "präsident", "präsidenten", "polizei", "verwaltung", "agentur", "bundesbank", "kommission",
-    "ausschuss", "ausschusses", "direktion", "versicherungsträger", "leistungsträger",
+    "ausschuss", "ausschusses", "ausschuß", "berufsgenossenschaft", "direktion", "versicherungsträger", "leistungsträger",
     "sozialhilfeträger", "vertretung", "gemeinde", "landesregierung", "bundesregierung", "konsul",
     "standesbeamte", "prüfungsausschuss", "zentrale", "zentralstelle", "regierung", "staat",
     "staates", "staaten"}
@@ -217,6 +244,15 @@ local function bereite()
     jeder = "der", jedem = "dem"}
   ROLLE_DER_PRAEP = {an = "empfaenger", zu = "empfaenger", von = "urheber", durch = "urheber",
     bei = "ort"}
+end
+
+-- Die Wörter, nach denen gelesen wird, einmal je Entwurf.
+local function bereite()
+  if not VERBEN then
+    satzwoerter()
+    verbwoerter()
+    rollenwoerter()
+  end
 end
 
 -- Endet l auf eines der Wörter der Liste?
@@ -289,6 +325,12 @@ end
 local function ausfertigung(ws, i)
   local vor = ws[i - 1] and ws[i - 1].l or ""
   if vor:find("^vollstreckbare") then
+    return true
+  end
+  -- neben ihrer Entscheidung ("auf dem Urteil und den Ausfertigungen")
+  local und = ws[i - 2] and ws[i - 2].l
+  if ARTIKEL[vor] and (und == "und" or und == "oder") and ws[i - 3]
+      and (endet(ws[i - 3].l, TITEL) or ws[i - 3].l:find("^urschrift")) then
     return true
   end
   if GEZAEHLT[vor:gsub("[nr]$", "")] or GEZAEHLT[vor] or vor:find("fache[rn]?$") then
@@ -365,13 +407,22 @@ local function dokumente(ws)
       local vor = ws[i - 1] and ws[i - 1].l or ""
       local nach = ws[i + 1] and ws[i + 1].l or ""
       local nach2 = ws[i + 2] and ws[i + 2].l or ""
-      if not (nach == "eines" and (nach2:find("werk") or nach2:find("programm")))
+      -- der Maßstab eines Vergleichs ("wie die Urschrift") wird nicht bewegt
+      local wie = vor == "wie" or (ARTIKEL[vor] and ws[i - 2] and ws[i - 2].l == "wie")
+      if not (nach == "eines" and (nach2:find("werk") or nach2:find("programm"))) and not wie
           and not vor:find("elektronisch") and not kopie_von(ws, i) and not ersatz(ws, i) then
         treffer[#treffer + 1] = i
       end
     end
   end
   return treffer
+end
+
+-- Teilt die Kopie bei Wort k das Attribut der beglaubigten davor ("eine
+-- beglaubigte Abschrift oder Ablichtung")? Dann ist sie keine Wahl.
+local function geteilt(ws, k)
+  return k > 3 and ws[k - 1].l == "oder" and not ws[k - 2].grenze
+    and enthaelt(ws[k - 2].l, KOPIEN) and ws[k - 3].l:find("^beglaubigt") ~= nil
 end
 
 -- Eine einfache Kopie neben dem Dokument bei Wort i ("Urschriften,
@@ -383,7 +434,8 @@ local function wahl(ws, i)
     local l = ws[k].l
     oder = oder or l == "oder"
     if k ~= i and gross(ws[k].w) and enthaelt(l, EINFACH) and not (ws[k - 1]
-        and (ws[k - 1].l:find("^beglaubigt") or ws[k - 1].l:find("^amtlich"))) then
+        and (ws[k - 1].l:find("^beglaubigt") or ws[k - 1].l:find("^amtlich")))
+        and not geteilt(ws, k) then
       if oder or (ws[k + 1] and ws[k + 1].l == "oder") then
         return true
       end
@@ -598,8 +650,18 @@ local function rolle(l)
 end
 
 -- Der Kopf der Nominalgruppe ab Wort j: das erste groß geschriebene Wort nach
--- Artikel und Adjektiven, höchstens vier Wörter weiter; oder nil.
+-- Artikel und Adjektiven, höchstens vier Wörter weiter; oder nil; hinter einem
+-- erweiterten Attribut ("die das Kataster führende Behörde") das Nomen.
 local function kopf(ws, j)
+  if ws[j] and ARTIKEL[ws[j].l] then
+    for k = j + 2, math.min(j + 6, #ws - 1) do
+      if ws[k].grenze then
+        break
+      elseif ws[k].l:find("nde[nr]?$") and not gross(ws[k].w) and gross(ws[k + 1].w) then
+        return k + 1
+      end
+    end
+  end
   for k = j, math.min(j + 4, #ws) do
     if gross(ws[k].w) then
       return k
@@ -678,17 +740,60 @@ local function gruppen(ws, doc, richtung)
   return r
 end
 
+-- Nimmt ein Pronomen im Teilsatz ws das Subjekt eines früheren auf
+-- ("Erachtet die Zollstelle ..., so kann sie ... verlangen")?
+local function pronomen(ws)
+  for j = 2, #ws do
+    if ws[j].w == "sie" or ws[j].w == "er" then
+      return true
+    end
+  end
+  return false
+end
+
+-- Ist das Dokument bei Wort i (oder die Gruppe, mit der es verbunden ist) das
+-- Mittel eines Nachweises ("durch ... eine beglaubigte Abschrift geführt")?
+local function mittel(ws, i)
+  for k = i - 1, math.max(1, i - 7), -1 do
+    local l = ws[k].l
+    if l == "durch" or l == "anhand" or l == "mittels" then
+      return true
+    end
+    if ws[k].grenze or (VERBEN[l] and not gross(ws[k].w)) then
+      return false
+    end
+  end
+  return false
+end
+
+-- Macht, womit das Dokument bei Wort i versehen wird (Siegel, Unterschrift,
+-- Beglaubigungsvermerk), es erst aus? Dann stellt die Stelle es aus.
+local function stiftet(ws, i)
+  local ja = ws[i].l:find("^ausfertigung") ~= nil
+  for k = 1, #ws do
+    ja = ja or enthaelt(ws[k].l, {"siegel", "vermerk", "unterschrift", "klausel", "stempel"})
+  end
+  return ja
+end
+
 -- Entscheidung --------------------------------------------------------------
 
 -- Verlangt der Satz das Original: gibt es eine private Partei, geht es an eine
 -- öffentliche Stelle, oder verwahrt oder beschriftet man es? Eine Stelle, die
 -- einer Partei gibt (oder ausgibt, was sie ausstellt), verlangt nichts.
-local function entscheide(v, g, r)
+local function entscheide(v, g, r, bedingung)
   if v.richtung == "behalten" or v.richtung == "vermerken" then
     return true
   end
   if v.richtung == "erhalten" then
     return r.subjekt == "öffentlich"
+  elseif v.richtung == "verlangen" then
+    -- ein Passiv ohne Urheber verlangt meist eine Partei von der Stelle
+    return (g == "passiv" and r.urheber or r.subjekt) == "öffentlich"
+  elseif v.richtung == "liegen" then
+    return r.empfaenger == "öffentlich"
+  elseif v.richtung == "beweis" or v.richtung == "versehen" then
+    return bedingung
   end
   -- wer aushändigt, erteilt oder zustellt, gibt aus, was er ausstellt, auch
   -- ein Unternehmer seinen Vertrag: nur an eine Stelle zählt das; "bei"
@@ -723,14 +828,19 @@ local function lies_dokument(alle, d)
   end
   local g = genus(ws, v)
   local r = gruppen(ws, k, v.richtung)
-  return {treffer = entscheide(v, g, r), doc = ws[k].w, verb = ws[v.at].w, v = v, genus = g,
+  if not r.subjekt and pronomen(ws) then
+    r.subjekt = gruppen(alle, d, v.richtung).subjekt
+  end
+  local bedingung = (v.richtung == "beweis" and mittel(ws, i))
+    or (v.richtung == "versehen" and not stiftet(ws, k))
+  return {treffer = entscheide(v, g, r, bedingung), doc = ws[k].w, verb = ws[v.at].w, v = v, genus = g,
     rollen = r}
 end
 
 -- Der Befund zu Satz s: der erste Treffer unter seinen Dokumenten, sonst der
 -- erste Befund, oder nil, wenn der Satz kein Dokument mit Verb nennt.
 local function lies(s)
-  if s:find(ALTERNATIVE) or not s:find(BEWEGT) then
+  if (s:find(ALTERNATIVE) and not s:find(NACHGEREICHT)) or not s:find(BEWEGT) then
     return nil
   end
   bereite()
@@ -750,11 +860,16 @@ end
 local function meldung(b)
   local r = b.rollen
   local wie
-  if b.v.richtung == "behalten" or b.v.richtung == "vermerken" then
+  local richtung = b.v.richtung
+  if richtung == "behalten" or richtung == "vermerken" or richtung == "versehen" then
     wie = "wird hier verwahrt oder beschriftet"
+  elseif richtung == "verlangen" then
+    wie = "verlangt hier eine Stelle"
+  elseif richtung == "beweis" then
+    wie = "dient hier als Nachweis"
   elseif (r.subjekt == "privat" and b.genus == "aktiv") or r.urheber == "privat" then
     wie = "gibt hier eine Partei aus der Hand"
-  elseif b.v.richtung == "erhalten" or r.empfaenger == "öffentlich" or r.ort == "öffentlich" then
+  elseif richtung == "erhalten" or r.empfaenger == "öffentlich" or r.ort == "öffentlich" then
     wie = "geht hier an eine öffentliche Stelle"
   else
     wie = "ist hier einer Stelle vorzulegen"
