@@ -9,30 +9,30 @@
 -- es nur aus, was es ausstellt. form.original nähert das mit Fenstern um das
 -- Wort an; diese Regel liest den Teilsatz, in dem das Dokument steht:
 --
--- 1. die Wörter des Satzes und ihre Satzzeichen (woerter);
--- 2. das Dokument: ein Original, eine Urschrift, eine beglaubigte Kopie oder
---    die Ausfertigung einer Entscheidung oder Urkunde (dokumente);
--- 3. den Teilsatz um das Dokument: Kommas vor einem Einleitewort ("wenn",
---    "dass", ein Relativpronomen) und Semikola grenzen ab (teilsatz);
--- 4. das Verb des Teilsatzes, das Dokument bewegt oder verwahrt, mit seiner
---    Form (finit, Partizip oder zu-Infinitiv) und damit das Genus verbi
---    (verb, genus);
--- 5. die Nominalgruppen mit Artikel oder Präposition: Subjekt (Nominativ),
---    Empfänger (Dativ, "an" mit Akkusativ), Urheber eines Passivs ("von",
---    "durch"), Ort des Verwahrens ("bei", "zu den Akten"), jede nach ihrem
---    Kopf eine öffentliche Stelle, eine private Partei oder unbekannt
---    (gruppen, rolle);
--- 6. die Entscheidung (entscheide).
+-- 1. die Wörter und ihre Satzzeichen (woerter); 2. das Dokument: ein
+--    Original, eine Urschrift, eine beglaubigte Kopie oder die Ausfertigung
+--    einer Entscheidung oder Urkunde (dokumente); 3. den Teilsatz um es, den
+--    Kommas vor einem Einleitewort und Semikola abgrenzen (teilsatz); 4. das
+--    Verb, das es bewegt, verwahrt, verlangt, beschriftet oder mit ihm
+--    nachweist, mit Form und Genus verbi (verb, genus); 5. die Nominalgruppen:
+--    Subjekt, Empfänger, Urheber eines Passivs, Ort des Verwahrens, jede nach
+--    ihrem Kopf öffentlich, privat oder unbekannt (gruppen, rolle); 6. die
+--    Entscheidung (entscheide).
 --
 -- Gemeldet wird nur, was form.original in einem Satz nicht schon meldet.
 --
 -- Der Chunk läuft für jeden Entwurf neu, und jede Lua-Anweisung zählt gegen
 -- das Budget der Regel. Die Wortlisten werden deshalb erst zu Tabellen, wenn
--- ein Satz zu lesen ist (bereite), und ein Satz ohne Verb der Liste wird
--- vorher mit einem Muster verworfen: die meisten Entwürfe haben keinen.
+-- ein Satz zu lesen ist (bereite), und ein Satz ohne Verb der Liste oder ohne
+-- ein Dokument, das eines sein kann, wird vorher mit Mustern verworfen.
 
 -- Die Sätze, die ein Dokument nennen: die billige Suche zuerst.
 local DOKUMENT = "\\b(?:Urschrift|Originale?[ns]?\\b|Ausfertigung|beglaubigte)"
+
+-- Was davon ein Dokument sein kann (nennt); "in doppelter Ausfertigung" nicht.
+local ECHT = "\\b(?:Urschrift|Originale?[ns]?\\b|vollstreckbare\\w*\\s+Ausfertigung|"
+  .. "Ausfertigung\\w*\\W+(?:des|der|eines|einer)\\s|(?:und|oder)\\s+\\w+\\s+Ausfertigung|"
+  .. "beglaubigte\\w*\\W+\\w*(?:abschrift|kopie|ablichtung|übersetzung|auszug|auszüge|ausdruck))"
 
 -- Ein elektronisches Dokument als Alternative (auch eines auf einem
 -- Datenträger), eine Wahl der einfachen Kopie, ein Verzicht, Archivgut und
@@ -48,8 +48,7 @@ local ALTERNATIVE = "\\belektronisch\\w*\\s+(?:\\w+\\s+){0,2}?(?:Dokument|Aufzei
   .. "\\bUrschrift\\w*\\s+(?:dieses|des|der)\\s+(?:\\w+\\s+)?(?:Vertrag\\w*|Staatsvertrag\\w*|"
   .. "Abkommens|Übereinkommens)\\b"
 
--- Ein elektronischer Weg, der nur vorläufig ist, bis das Original nachgereicht
--- wird oder vorliegt, ersetzt es nicht.
+-- Ein elektronischer Weg, bis das Original nachgereicht ist, ersetzt es nicht.
 local NACHGEREICHT = "\\b(?:Originale?[ns]?|Urschrift\\w*)\\b[^.;]{0,80}?\\b(?:nachzureichen|"
   .. "nachgereicht|nachträglich|vorliegen)\\b"
 
@@ -66,9 +65,12 @@ local BEWEGT = "\\b(?:vorzu(?:zeigen|legen|weisen)|vorgelegt|vorgewiesen|vorlege
   .. "ausgehändigt|zugestellt|ausgestellt|händig(?:t|n|et|en)|erhält|erhalten|empfängt|"
   .. "aufzubewahren|zurückzubehalten|mitzuführen|aufbewahrt|zurückbehalten|mitgeführt|"
   .. "aufbewahren|bewahr[ent]|verwahr(?:n|t|en)|verbleib(?:n|t|en)|vermerk(?:t|en)|liefer[nt]|"
-  .. "versehen|versieht|verlang(?:t|en)|"
-  .. "anzufordern|angefordert|fordert|vorlieg(?:t|en)|geführt|führen|erbracht|erbringen|"
-  .. "nachzuweisen|nachgewiesen|nachweisen|weist)\\b"
+  .. "versehen|versieht|verlang(?:t|en)|anzufordern|angefordert|fordert|vorlieg(?:t|en))\\b"
+
+-- Die Verben eines Nachweises zählen nur mit einem Mittel (MITTEL, mittel).
+local BEWIESEN = "\\b(?:geführt|führen|erbracht|erbringen|nachzuweisen|nachgewiesen|nachweisen|"
+  .. "nach(?=[.,;]))"
+local MITTEL = "\\b(?:durch|anhand|mittels)\\s"
 
 -- Wortlisten ----------------------------------------------------------------
 
@@ -126,15 +128,14 @@ end
 
 -- Die Verben, die ein Dokument bewegen.
 local function verbwoerter()
-  -- Die Verben nach ihrer Richtung: "hin" gibt einer Stelle (vorlegen,
-  -- einreichen), "weiter" gibt jemandem (übersenden, übergeben), "aus" gibt
-  -- aus, was die Stelle ausstellt (erteilen, aushändigen, zustellen),
-  -- "erhalten" nimmt an, "behalten" und "vermerken" verwahren oder
-  -- beschriften das Papier. Jede Zeile: Richtung, Form ("fin" finit, "part"
-  -- Partizip, "inf" Infinitiv, "zu" zu-Infinitiv), bei trennbaren Verben die
-  -- Partikel, die am Ende des Teilsatzes steht ("legt ... vor"), und die
-  -- Wortformen. Eine Form in mehreren Zeilen ("gibt ... ab", "gibt ...
-  -- zurück", "gibt") gilt in deren Folge.
+  -- Die Verben nach ihrer Richtung: "hin" gibt einer Stelle, "weiter"
+  -- jemandem, "aus" gibt aus, was die Stelle ausstellt, "erhalten" nimmt an,
+  -- "behalten", "vermerken", "versehen" verwahren oder beschriften,
+  -- "verlangen" fordert an, "liegen" hat vor sich, "beweis" weist nach. Jede
+  -- Zeile: Richtung, Form ("fin" finit, "part" Partizip, "inf" Infinitiv, "zu"
+  -- zu-Infinitiv), die Partikel trennbarer Verben am Ende des Teilsatzes
+  -- ("legt ... vor") und die Wortformen; eine Form in mehreren Zeilen gilt in
+  -- deren Folge.
   VERBEN = verben{
     {"hin", "zu", false, "vorzuzeigen", "vorzulegen", "einzureichen", "beizufügen",
       "beizubringen", "nachzureichen", "vorzuweisen", "abzuliefern", "abzugeben"},
@@ -178,16 +179,13 @@ local function verbwoerter()
     {"behalten", "fin", false, "verwahrn", "verwahrt", "verwahren", "verbleibn", "verbleibt",
       "verbleiben"},
     {"vermerken", "fin", false, "vermerkt", "vermerken"},
-    -- mit Nummern versehen (mit einem Siegel: stiftet)
     {"versehen", "fin", false, "versieht"},
     {"versehen", "inf", false, "versehen"},
-    -- eine Stelle fordert das Dokument an oder hat es vor sich
     {"verlangen", "fin", false, "verlangt", "verlangen"},
     {"verlangen", "zu", false, "anzufordern"},
     {"verlangen", "part", false, "angefordert"},
     {"verlangen", "fin", "an", "fordert"},
     {"liegen", "fin", false, "vorliegt", "vorliegen"},
-    -- etwas wird mit dem Dokument nachgewiesen (mittel)
     {"beweis", "part", false, "geführt", "erbracht", "nachgewiesen"},
     {"beweis", "inf", false, "führen", "erbringen", "nachweisen"},
     {"beweis", "zu", false, "nachzuweisen"},
@@ -203,10 +201,10 @@ local function rollenwoerter()
     "gerichten", "stelle", "anstalt", "kammer", "kasse", "kassen", "ministerium", "ministeriums",
     "anwaltschaft", "vollzieher", "notar", "notare", "notarin", "beamte", "beamten", "register",
     "präsident", "präsidenten", "polizei", "verwaltung", "agentur", "bundesbank", "kommission",
-    "ausschuss", "ausschusses", "ausschuß", "berufsgenossenschaft", "direktion", "versicherungsträger", "leistungsträger",
-    "sozialhilfeträger", "vertretung", "gemeinde", "landesregierung", "bundesregierung", "konsul",
-    "standesbeamte", "prüfungsausschuss", "zentrale", "zentralstelle", "regierung", "staat",
-    "staates", "staaten"}
+    "ausschuss", "ausschusses", "ausschuß", "berufsgenossenschaft", "direktion",
+    "versicherungsträger", "leistungsträger", "sozialhilfeträger", "vertretung", "gemeinde",
+    "landesregierung", "bundesregierung", "konsul", "standesbeamte", "prüfungsausschuss",
+    "zentrale", "zentralstelle", "regierung", "staat", "staates", "staaten"}
   PRIVAT = {"antragsteller", "antragstellerin", "antragstellers", "bewerber", "bewerberin",
     "inhaber", "inhaberin", "betreiber", "versender", "unternehmer", "unternehmen", "partei",
     "parteien", "beteiligte", "beteiligten", "schuldner", "gläubiger", "gläubigers", "erbe",
@@ -564,7 +562,11 @@ end
 -- Die Wörter des Teilsatzes um Wort i, in ihrer Folge, und die Stelle von i
 -- darin; nil, wenn i in einem Relativ- oder Temporalsatz steht.
 local function teilsatz(ws, i)
-  local nr, art = teilsaetze(ws)
+  -- einmal je Satz, nicht je Dokument
+  if not ws.nr then
+    ws.nr, ws.art = teilsaetze(ws)
+  end
+  local nr, art = ws.nr, ws.art
   if BESCHREIBEND[art[nr[i]] or ""] then
     return nil
   end
@@ -758,16 +760,14 @@ local function mittel(ws, i)
     local l = ws[k].l
     if l == "durch" or l == "anhand" or l == "mittels" then
       return true
-    end
-    if ws[k].grenze or (VERBEN[l] and not gross(ws[k].w)) then
+    elseif ws[k].grenze or (VERBEN[l] and not gross(ws[k].w)) then
       return false
     end
   end
   return false
 end
 
--- Macht, womit das Dokument bei Wort i versehen wird (Siegel, Unterschrift,
--- Beglaubigungsvermerk), es erst aus? Dann stellt die Stelle es aus.
+-- Stellt aus, womit das Dokument bei Wort i versehen wird (Siegel, Vermerk)?
 local function stiftet(ws, i)
   local ja = ws[i].l:find("^ausfertigung") ~= nil
   for k = 1, #ws do
@@ -828,19 +828,21 @@ local function lies_dokument(alle, d)
   end
   local g = genus(ws, v)
   local r = gruppen(ws, k, v.richtung)
-  if not r.subjekt and pronomen(ws) then
-    r.subjekt = gruppen(alle, d, v.richtung).subjekt
-  end
   local bedingung = (v.richtung == "beweis" and mittel(ws, i))
     or (v.richtung == "versehen" and not stiftet(ws, k))
-  return {treffer = entscheide(v, g, r, bedingung), doc = ws[k].w, verb = ws[v.at].w, v = v, genus = g,
-    rollen = r}
+  local treffer = entscheide(v, g, r, bedingung)
+  if not treffer and not r.subjekt and pronomen(ws) then
+    r.subjekt = gruppen(alle, d, v.richtung).subjekt
+    treffer = entscheide(v, g, r, bedingung)
+  end
+  return {treffer = treffer, doc = ws[k].w, verb = ws[v.at].w, v = v, genus = g, rollen = r}
 end
 
 -- Der Befund zu Satz s: der erste Treffer unter seinen Dokumenten, sonst der
 -- erste Befund, oder nil, wenn der Satz kein Dokument mit Verb nennt.
 local function lies(s)
-  if (s:find(ALTERNATIVE) and not s:find(NACHGEREICHT)) or not s:find(BEWEGT) then
+  if not s:find(ECHT) or not (s:find(BEWEGT) or (s:find(BEWIESEN) and s:find(MITTEL)))
+      or (s:find(ALTERNATIVE) and not s:find(NACHGEREICHT)) then
     return nil
   end
   bereite()
