@@ -17,7 +17,7 @@
 --    nachweist, mit Form und Genus verbi (verb, genus); 5. die Nominalgruppen:
 --    Subjekt, Empfänger, Urheber eines Passivs, Ort des Verwahrens, jede nach
 --    ihrem Kopf öffentlich, privat oder unbekannt (gruppen, rolle); 6. die
---    Entscheidung (entscheide).
+--    Entscheidung (entscheide). Einen Listenpunkt liest sie mit der Einleitung (liste).
 --
 -- Gemeldet wird nur, was form.original in einem Satz nicht schon meldet.
 --
@@ -50,7 +50,7 @@ local ALTERNATIVE = "\\belektronisch\\w*\\s+(?:\\w+\\s+){0,2}?(?:Dokument|Aufzei
 
 -- Ein elektronischer Weg, bis das Original nachgereicht ist, ersetzt es nicht.
 local NACHGEREICHT = "\\b(?:Originale?[ns]?|Urschrift\\w*)\\b[^.;]{0,80}?\\b(?:nachzureichen|"
-  .. "nachgereicht|nachträglich|vorliegen)\\b"
+  .. "nachgereicht|nachträglich)\\b"
 
 -- Die Verben, die ein Dokument bewegen oder verwahren (VERBEN unten), als
 -- ein Muster: ein Satz ohne eines davon ist schnell verworfen.
@@ -65,19 +65,20 @@ local BEWEGT = "\\b(?:vorzu(?:zeigen|legen|weisen)|vorgelegt|vorgewiesen|vorlege
   .. "ausgehändigt|zugestellt|ausgestellt|händig(?:t|n|et|en)|erhält|erhalten|empfängt|"
   .. "aufzubewahren|zurückzubehalten|mitzuführen|aufbewahrt|zurückbehalten|mitgeführt|"
   .. "aufbewahren|bewahr[ent]|verwahr(?:n|t|en)|verbleib(?:n|t|en)|vermerk(?:t|en)|liefer[nt]|"
-  .. "versehen|versieht|verlang(?:t|en)|anzufordern|angefordert|fordert|vorlieg(?:t|en))\\b"
+  .. "verlang(?:t|en)|anzufordern|angefordert|fordert)\\b"
 
 -- Die Verben eines Nachweises zählen nur mit einem Mittel (MITTEL, mittel).
 local BEWIESEN = "\\b(?:geführt|führen|erbracht|erbringen|nachzuweisen|nachgewiesen|nachweisen|"
   .. "nach(?=[.,;]))"
 local MITTEL = "\\b(?:durch|anhand|mittels)\\s"
+local HILFSVERB = "\\b(?:ist|sind|wird|werden|hat|haben|kann|können|muss|müssen|soll|sollen)\\b"
 
 -- Wortlisten ----------------------------------------------------------------
 
 -- Die Tabellen, nach denen gelesen wird; bereite füllt sie.
 local EINLEITER, BESCHREIBEND, PRAEPOSITION, ARTIKEL, HABEN, SEIN, MODAL, GEZAEHLT
 local VERBEN, OEFFENTLICH, PRIVAT, WEIBLICH, TITEL, KOPIEN, EINFACH
-local PRAEP, VERSCHMOLZEN, DEMONSTRATIV, ROLLE_DER_PRAEP
+local PRAEP, VERSCHMOLZEN, DEMONSTRATIV, ROLLE_DER_PRAEP, EINLEITUNGEN
 
 local function menge(woerter)
   local m = {}
@@ -130,17 +131,17 @@ end
 local function verbwoerter()
   -- Die Verben nach ihrer Richtung: "hin" gibt einer Stelle, "weiter"
   -- jemandem, "aus" gibt aus, was die Stelle ausstellt, "erhalten" nimmt an,
-  -- "behalten", "vermerken", "versehen" verwahren oder beschriften,
-  -- "verlangen" fordert an, "liegen" hat vor sich, "beweis" weist nach. Jede
+  -- "behalten" und "vermerken" verwahren oder beschriften,
+  -- "verlangen" fordert an, "beweis" weist nach. Jede
   -- Zeile: Richtung, Form ("fin" finit, "part" Partizip, "inf" Infinitiv, "zu"
   -- zu-Infinitiv), die Partikel trennbarer Verben am Ende des Teilsatzes
   -- ("legt ... vor") und die Wortformen; eine Form in mehreren Zeilen gilt in
   -- deren Folge.
   VERBEN = verben{
     {"hin", "zu", false, "vorzuzeigen", "vorzulegen", "einzureichen", "beizufügen",
-      "beizubringen", "nachzureichen", "vorzuweisen", "abzuliefern", "abzugeben"},
+      "beizubringen", "nachzureichen", "vorzuweisen", "abzuliefern", "abzugeben", "zurückzugeben"},
     {"hin", "part", false, "vorgelegt", "eingereicht", "beigefügt", "beigebracht",
-      "nachgereicht", "hinterlegt", "vorgewiesen", "abgeliefert", "abgegeben"},
+      "nachgereicht", "hinterlegt", "vorgewiesen", "abgeliefert", "abgegeben", "zurückgegeben"},
     {"hin", "inf", false, "vorlegen", "einreichen", "beifügen", "hinterlegen"},
     {"hin", "fin", false, "liefert", "liefern"},
     {"hin", "fin", "vor", "leg", "legt", "lege", "legen", "legte", "legten", "legn", "legtn"},
@@ -151,22 +152,16 @@ local function verbwoerter()
     {"hin", "fin", "bei", "füg", "füge", "fügen", "fügt", "füget", "fügn", "fügnt", "fügent"},
     {"weiter", "fin", "ab", "gibt", "geben"},
     {"weiter", "fin", false, "übersend", "übersende", "übersenden", "übersendet", "übersendn",
-      "übersendt"},
-    {"weiter", "part", false, "übersandt"},
-    {"weiter", "fin", false, "übermitteln", "übermittelt"},
-    {"weiter", "zu", false, "zuzuleiten", "weiterzuleiten", "zuzusenden"},
-    {"weiter", "part", false, "zugeleitet", "weitergeleitet", "zugesandt"},
+      "übersendt", "übermitteln", "übermittelt", "übergibt"},
+    {"weiter", "part", false, "übersandt", "zugeleitet", "weitergeleitet", "zugesandt",
+      "zurückgesandt"},
+    {"weiter", "zu", false, "zuzuleiten", "weiterzuleiten", "zuzusenden", "zurückzusenden"},
     {"weiter", "fin", "zu", "leite", "leiten", "leitet", "senden", "sendet"},
     {"weiter", "fin", "weiter", "leite", "leiten", "leitet"},
     {"weiter", "fin", "zurück", "senden", "sendet"},
-    {"weiter", "fin", false, "übergibt"},
     {"weiter", "inf", false, "übergeben"},
-    {"hin", "zu", false, "zurückzugeben"},
-    {"hin", "part", false, "zurückgegeben"},
     {"hin", "fin", "zurück", "gibt"},
     {"weiter", "fin", false, "gibt"},
-    {"weiter", "zu", false, "zurückzusenden"},
-    {"weiter", "part", false, "zurückgesandt"},
     {"aus", "fin", false, "erteilt", "erteilen"},
     {"aus", "zu", false, "auszuhändigen", "zuzustellen", "auszustellen"},
     {"aus", "part", false, "ausgehändigt", "zugestellt", "ausgestellt"},
@@ -179,13 +174,10 @@ local function verbwoerter()
     {"behalten", "fin", false, "verwahrn", "verwahrt", "verwahren", "verbleibn", "verbleibt",
       "verbleiben"},
     {"vermerken", "fin", false, "vermerkt", "vermerken"},
-    {"versehen", "fin", false, "versieht"},
-    {"versehen", "inf", false, "versehen"},
     {"verlangen", "fin", false, "verlangt", "verlangen"},
     {"verlangen", "zu", false, "anzufordern"},
     {"verlangen", "part", false, "angefordert"},
     {"verlangen", "fin", "an", "fordert"},
-    {"liegen", "fin", false, "vorliegt", "vorliegen"},
     {"beweis", "part", false, "geführt", "erbracht", "nachgewiesen"},
     {"beweis", "inf", false, "führen", "erbringen", "nachweisen"},
     {"beweis", "zu", false, "nachzuweisen"},
@@ -560,9 +552,8 @@ local function teilsaetze(ws)
 end
 
 -- Die Wörter des Teilsatzes um Wort i, in ihrer Folge, und die Stelle von i
--- darin; nil, wenn i in einem Relativ- oder Temporalsatz steht.
+-- darin; nil im Relativ- oder Temporalsatz. Teilsätze: einmal je Satz.
 local function teilsatz(ws, i)
-  -- einmal je Satz, nicht je Dokument
   if not ws.nr then
     ws.nr, ws.art = teilsaetze(ws)
   end
@@ -742,17 +733,6 @@ local function gruppen(ws, doc, richtung)
   return r
 end
 
--- Nimmt ein Pronomen im Teilsatz ws das Subjekt eines früheren auf
--- ("Erachtet die Zollstelle ..., so kann sie ... verlangen")?
-local function pronomen(ws)
-  for j = 2, #ws do
-    if ws[j].w == "sie" or ws[j].w == "er" then
-      return true
-    end
-  end
-  return false
-end
-
 -- Ist das Dokument bei Wort i (oder die Gruppe, mit der es verbunden ist) das
 -- Mittel eines Nachweises ("durch ... eine beglaubigte Abschrift geführt")?
 local function mittel(ws, i)
@@ -767,15 +747,6 @@ local function mittel(ws, i)
   return false
 end
 
--- Stellt aus, womit das Dokument bei Wort i versehen wird (Siegel, Vermerk)?
-local function stiftet(ws, i)
-  local ja = ws[i].l:find("^ausfertigung") ~= nil
-  for k = 1, #ws do
-    ja = ja or enthaelt(ws[k].l, {"siegel", "vermerk", "unterschrift", "klausel", "stempel"})
-  end
-  return ja
-end
-
 -- Entscheidung --------------------------------------------------------------
 
 -- Verlangt der Satz das Original: gibt es eine private Partei, geht es an eine
@@ -784,15 +755,12 @@ end
 local function entscheide(v, g, r, bedingung)
   if v.richtung == "behalten" or v.richtung == "vermerken" then
     return true
-  end
-  if v.richtung == "erhalten" then
+  elseif v.richtung == "erhalten" then
     return r.subjekt == "öffentlich"
   elseif v.richtung == "verlangen" then
     -- ein Passiv ohne Urheber verlangt meist eine Partei von der Stelle
     return (g == "passiv" and r.urheber or r.subjekt) == "öffentlich"
-  elseif v.richtung == "liegen" then
-    return r.empfaenger == "öffentlich"
-  elseif v.richtung == "beweis" or v.richtung == "versehen" then
+  elseif v.richtung == "beweis" then
     return bedingung
   end
   -- wer aushändigt, erteilt oder zustellt, gibt aus, was er ausstellt, auch
@@ -828,28 +796,23 @@ local function lies_dokument(alle, d)
   end
   local g = genus(ws, v)
   local r = gruppen(ws, k, v.richtung)
-  local bedingung = (v.richtung == "beweis" and mittel(ws, i))
-    or (v.richtung == "versehen" and not stiftet(ws, k))
-  local treffer = entscheide(v, g, r, bedingung)
-  if not treffer and not r.subjekt and pronomen(ws) then
-    r.subjekt = gruppen(alle, d, v.richtung).subjekt
-    treffer = entscheide(v, g, r, bedingung)
-  end
-  return {treffer = treffer, doc = ws[k].w, verb = ws[v.at].w, v = v, genus = g, rollen = r}
+  return {treffer = entscheide(v, g, r, v.richtung == "beweis" and mittel(ws, i)), doc = ws[k].w,
+    verb = ws[v.at].w, v = v, genus = g, rollen = r}
 end
 
--- Der Befund zu Satz s: der erste Treffer unter seinen Dokumenten, sonst der
--- erste Befund, oder nil, wenn der Satz kein Dokument mit Verb nennt.
-local function lies(s)
-  if not s:find(ECHT) or not (s:find(BEWEGT) or (s:find(BEWIESEN) and s:find(MITTEL)))
-      or (s:find(ALTERNATIVE) and not s:find(NACHGEREICHT)) then
-    return nil
-  end
+-- Der Befund zum Text (hinter seiner Einleitung, wenn er ein Listenpunkt ist):
+-- der erste Treffer unter seinen Dokumenten, sonst der erste Befund, oder nil.
+local function lies_text(text, einleitung)
   bereite()
-  local alle = woerter(s.text)
+  local alle, ab = woerter(text), 0
+  if einleitung then
+    ab = #einleitung
+    table.move(alle, 1, #alle, ab + 1)
+    table.move(einleitung, 1, ab, 1, alle)
+  end
   local befund = nil
   for _, d in ipairs(dokumente(alle)) do
-    local b = lies_dokument(alle, d)
+    local b = d > ab and lies_dokument(alle, d)
     if b and b.treffer then
       return b
     end
@@ -858,29 +821,66 @@ local function lies(s)
   return befund
 end
 
--- Wer wem: die Worte der Meldung.
+-- Der Befund zu Satz s, oder nil.
+local function lies(s)
+  if not s:find(ECHT) or not (s:find(BEWEGT) or (s:find(BEWIESEN) and s:find(MITTEL)))
+      or (s:find(ALTERNATIVE) and not s:find(NACHGEREICHT)) then
+    return nil
+  end
+  return lies_text(s.text)
+end
+
+-- Die Wörter des Einleitesatzes der Liste in a, einmal je Liste (sein
+-- Doppelpunkt trennt nicht), oder false, wenn er kein Verb der Liste hat.
+local function einleitung(a)
+  local key = tostring(a)
+  if EINLEITUNGEN[key] == nil then
+    local ws, da = woerter(a.text:match("^[^\n]*")), false
+    for _, w in ipairs(ws) do
+      da = da or (VERBEN[w.l] ~= nil and not gross(w.w))
+      w.grenze = w.grenze ~= ":" and w.grenze or nil
+    end
+    EINLEITUNGEN[key] = da and ws
+  end
+  return EINLEITUNGEN[key]
+end
+
+-- Ein Listenpunkt, der seinen Einleitesatz fortsetzt (klein beginnend oder eine
+-- Nominalgruppe ohne Hilfsverb: "Dem Antrag sind beizufügen: 1. eine ...").
+local function liste(s)
+  local n = s.parent
+  local a = n and (n.kind == "nummer" or n.kind == "buchstabe") and n.parent
+  if not a or not s:find(ECHT) or s:find(ALTERNATIVE) then
+    return nil
+  end
+  bereite()
+  local erstes = s.text:match("^%S*")
+  if gross(erstes) and not (ARTIKEL[klein(erstes)] and not s:find(HILFSVERB)) then
+    return nil
+  end
+  local ein = einleitung(a)
+  return ein and lies_text(s.text, ein)
+end
+
+-- Wer wem: die Worte der Meldung, zuerst was die Richtung allein sagt.
+local VERWAHRT = "wird hier verwahrt oder beschriftet"
+local WIE = {behalten = VERWAHRT, vermerken = VERWAHRT, verlangen = "verlangt hier eine Stelle",
+  beweis = "dient hier als Nachweis"}
+
 local function meldung(b)
   local r = b.rollen
-  local wie
-  local richtung = b.v.richtung
-  if richtung == "behalten" or richtung == "vermerken" or richtung == "versehen" then
-    wie = "wird hier verwahrt oder beschriftet"
-  elseif richtung == "verlangen" then
-    wie = "verlangt hier eine Stelle"
-  elseif richtung == "beweis" then
-    wie = "dient hier als Nachweis"
-  elseif (r.subjekt == "privat" and b.genus == "aktiv") or r.urheber == "privat" then
+  local wie = WIE[b.v.richtung]
+  local an = b.v.richtung == "erhalten" or r.empfaenger == "öffentlich" or r.ort == "öffentlich"
+  if not wie and ((r.subjekt == "privat" and b.genus == "aktiv") or r.urheber == "privat") then
     wie = "gibt hier eine Partei aus der Hand"
-  elseif richtung == "erhalten" or r.empfaenger == "öffentlich" or r.ort == "öffentlich" then
-    wie = "geht hier an eine öffentliche Stelle"
-  else
-    wie = "ist hier einer Stelle vorzulegen"
   end
+  wie = wie or (an and "geht hier an eine öffentliche Stelle") or "ist hier einer Stelle vorzulegen"
   return "Ein Original oder eine beglaubigte Abschrift " .. wie .. " („" .. b.doc .. "“, „"
     .. b.verb .. "“). Das Papier muss übergeben, geprüft und verwahrt werden."
 end
 
 return function(draft, report)
+  EINLEITUNGEN = {}
   local gemeldet = {}
   for _, f in ipairs(draft:findings("form.original")) do
     gemeldet[f.path] = true
@@ -890,7 +890,7 @@ return function(draft, report)
     local s = m.unit
     if s ~= zuletzt then
       zuletzt = s
-      local b = not gemeldet[s.path] and lies(s)
+      local b = not gemeldet[s.path] and (lies(s) or liste(s))
       if b and b.treffer then
         report{at = m, message = meldung(b)}
       end
