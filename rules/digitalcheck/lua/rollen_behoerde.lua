@@ -389,8 +389,6 @@ return function(draft, report)
       gemeldet[f.path] = true
     end
   end
-  -- die Suche über den Entwurf findet die Sätze; im Satz gelesen wird mit
-  -- den Stellen des Satzes
   -- die Suche über den Entwurf findet die Dokumente; gelesen wird im Satz,
   -- mit den Stellen des Satzes: derselbe Text ab der vorigen Stelle, sonst
   -- (ein Zeilenumbruch im Treffer, das Partizip statt des Dokuments) eine
