@@ -473,6 +473,7 @@ static int unit_field(lua_State *L, const span *s, const char *key)
     const dci_unit *un = &d->units[s->unit];
     char buf[DCI_NUM_MAX];
     const char *num;
+    long lead;
 
     if (strcmp(key, "kind") == 0)
         lua_pushstring(L, dci_name(&lua_units, un->kind));
@@ -486,6 +487,8 @@ static int unit_field(lua_State *L, const span *s, const char *key)
         push_view(L, un->head_start, un->head_end);
     else if (strcmp(key, "parent") == 0 && un->parent > 0)
         push_unit(L, (size_t)un->parent);
+    else if (strcmp(key, "lead_in") == 0 && (lead = dci_draft_lead_in(d, s->unit)) >= 0)
+        push_unit(L, (size_t)lead);     /* the walk back is bounded (draft.c) */
     else if (strcmp(key, "units") == 0)
         lua_pushcfunction(L, l_units);
     else

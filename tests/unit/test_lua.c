@@ -235,6 +235,42 @@ static void test_lua__units_have_kind_path_number_text(void **state)
     digicheck_ruleset_free(rs);
 }
 
+/* A Satz of a list item knows the Satz its list leads with, and the lead-in
+ * of a nested list knows its own; a Satz outside a list has none. */
+static void test_lua__list_items_know_their_lead_in(void **state)
+{
+    static const char nested[] =
+        "## § 1 Antrag\n"
+        "\n"
+        "(1) Der Antrag ist schriftlich zu stellen. Dem Antrag sind beizufügen:\n"
+        "\n"
+        "1. ein Nachweis der Identität,\n"
+        "\n"
+        "2. Nachweise über die Ausbildung, und zwar\n"
+        "\n"
+        "   a) das Zeugnis der Schule.\n";
+    digicheck_ruleset *rs = load_lua("",
+        "l",
+        "return function(draft, report)\n"
+        "  for s in draft:units('satz') do\n"
+        "    local l = s.lead_in\n"
+        "    local up = l and l.lead_in\n"
+        "    report{at = s, message = (l and l.text or '-') .. ' / '\n"
+        "      .. (up and up.text or '-')}\n"
+        "  end\n"
+        "end\n", NULL);
+
+    (void)state;
+    assert_string_equal(run_one(rs, nested, "l"),
+        "absence|info|§ 1 Abs. 1 Satz 1|- / -\n"
+        "absence|info|§ 1 Abs. 1 Satz 2|- / -\n"
+        "absence|info|§ 1 Abs. 1 Nr. 1 Satz 1|Dem Antrag sind beizufügen: / -\n"
+        "absence|info|§ 1 Abs. 1 Nr. 2 Satz 1|Dem Antrag sind beizufügen: / -\n"
+        "absence|info|§ 1 Abs. 1 Nr. 2 Buchst. a Satz 1|Nachweise über die Ausbildung, und zwar"
+        " / Dem Antrag sind beizufügen:\n");
+    digicheck_ruleset_free(rs);
+}
+
 static void test_lua__find_and_matches_use_the_c_matcher(void **state)
 {
     digicheck_ruleset *rs = load_lua("",
@@ -1481,6 +1517,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lua__units_have_kind_path_number_text),
+        cmocka_unit_test(test_lua__list_items_know_their_lead_in),
         cmocka_unit_test(test_lua__find_and_matches_use_the_c_matcher),
         cmocka_unit_test(test_lua__report_fields_and_defaults),
         cmocka_unit_test(test_lua__meta_answers_and_facts),

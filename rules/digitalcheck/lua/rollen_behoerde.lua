@@ -321,31 +321,14 @@ local function stelle_gibt(s, von, bis)
   return beginnt_bei(s, STELLE_GIBT, anfang) and in_teil(s, VERLANGT, von, bis) == nil
 end
 
--- Der Einleitungssatz über dem Listenelement s, oder nil: der letzte Satz
--- vor der Nummer, der unmittelbar in ihrem Absatz steht; bei verschachtelten
--- Listen der nächste darüber, der beibringen lässt.
+-- Der Einleitungssatz über dem Listenelement s, der beibringen lässt, oder
+-- nil: der seiner Liste, bei verschachtelten Listen der nächste darüber.
 local function einleitung(s)
-  local p = s.parent
-  while p and LISTE[p.kind] do
-    local halter = p.parent
-    if not halter then
-      return nil
-    end
-    local zuletzt = nil
-    for u in halter:units() do
-      if u == p then
-        break
-      end
-      if u.kind == "satz" and u.parent == halter then
-        zuletzt = u
-      end
-    end
-    if zuletzt and zuletzt:find(EINLEITUNG) then
-      return zuletzt
-    end
-    p = halter
+  local l = s.lead_in
+  while l and not l:find(EINLEITUNG) do
+    l = l.lead_in
   end
-  return nil
+  return l
 end
 
 -- Benennt ein Listenelement das Dokument? Vor ihm stehen höchstens vier
